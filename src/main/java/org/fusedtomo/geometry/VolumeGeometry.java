@@ -1,0 +1,34 @@
+package org.fusedtomo.geometry;
+
+/**
+ * Size of a reconstructed volume in voxels. x is the width, y the height (parallel to the tilt axis)
+ * and z the depth (along the beam at 0° tilt). Voxel centres sit at {@code i - (n-1)/2} in voxel units,
+ * so the volume is centred on the tilt axis.
+ */
+public record VolumeGeometry(int width, int height, int depth) {
+
+	public VolumeGeometry {
+		if (width < 1 || height < 1 || depth < 1)
+			throw new IllegalArgumentException("Volume size must be positive in every axis, got " + width + " x " + height + " x " + depth);
+		if ((long) width * height * depth > Integer.MAX_VALUE - 8)
+			throw new IllegalArgumentException("Volume " + width + " x " + height + " x " + depth + " has more than 2^31 voxels; bin the data first");
+	}
+
+	/** A cube of {@code n} voxels per side. */
+	public static VolumeGeometry cube(int n) {
+		return new VolumeGeometry(n, n, n);
+	}
+
+	/** The volume that a tilt series reconstructs into, {@code depth} voxels thick. */
+	public static VolumeGeometry of(TiltGeometry tilts, int depth) {
+		return new VolumeGeometry(tilts.width(), tilts.height(), depth);
+	}
+
+	public long voxelCount() {
+		return (long) width * height * depth;
+	}
+
+	public long[] dimensions() {
+		return new long[] { width, height, depth };
+	}
+}
