@@ -1,0 +1,52 @@
+package org.fusedtomo.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.Projectors;
+
+/**
+ * Projector throughput in GUPS (DESIGN §5): voxels × angles / seconds for one forward projection,
+ * and likewise for one back projection, on random data over angles spread evenly in [-90°, 90°).
+ */
+public final class ProjectorBenchmark {
+
+	/** One measured figure: median, fastest and slowest run. */
+	public record Result(String name, int size, int angles, int threads, double medianSeconds, double minSeconds, double maxSeconds, double gups) {}
+
+	private ProjectorBenchmark() {}
+
+	public static List<Result> run(int size, int angleCount, int threads, int repeats) {
+		VolumeGeometry vg = VolumeGeometry.cube(size);
+		double[] angles = new double[angleCount];
+		for (int i = 0; i < angleCount; i++)
+			angles[i] = -90 + 180.0 * i / angleCount;
+		TiltGeometry tg = new TiltGeometry(size, size, angles);
+		Projector p = Projectors.create(vg, tg, new Parallelism(threads));
+		Volume x = Volume.zeros(vg);
+		TiltSeries y = TiltSeries.zeros(tg);
+		SplittableRandom r = new SplittableRandom(42);
+		for (int i = 0; i < x.data().length; i++)
+			x.data()[i] = (float) r.nextDouble();
+		for (int i = 0; i < y.data().length; i++)
+			y.data()[i] = (float) r.nextDouble();
+		double work = (double) vg.voxelCount() * angleCount;
+		List<Result> results = new ArrayList<>();
+		results.add(result(p.getClass().getSimpleName() + " forward", size, angleCount, threads, Stopwatch.time(() -> p.forward(x, y), 2, repeats), work));
+		results.add(result(p.getClass().getSimpleName() + " back", size, angleCount, threads, Stopwatch.time(() -> p.back(y, x), 2, repeats), work));
+		return results;
+	}
+
+	static Result result(String name, int size, int angles, int threads, double[] seconds, double work) {
+		double median = Stopwatch.median(seconds);
+		double max = java.util.Arrays.stream(seconds).max().orElse(Double.NaN);
+		return new Result(name, size, angles, threads, median, Stopwatch.min(seconds), max, work / median * 1e-9);
+	}
+}

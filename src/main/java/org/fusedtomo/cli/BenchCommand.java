@@ -1,0 +1,39 @@
+package org.fusedtomo.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.fusedtomo.bench.ProjectorBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fusedtomo bench}: projector throughput and reconstruction timings, with a one-thread baseline. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure projector throughput (GUPS) and reconstruction time.")
+final class BenchCommand implements Callable<Integer> {
+
+	@Option(names = "--size", defaultValue = "256", description = "Volume edge length in voxels (default ${DEFAULT-VALUE}).")
+	int size;
+
+	@Option(names = "--angles", defaultValue = "61", description = "Number of projection angles (default ${DEFAULT-VALUE}).")
+	int angles;
+
+	@Option(names = "--threads", description = "Threads (default: all cores).")
+	Integer threads;
+
+	@Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
+	int repeats;
+
+	@Override
+	public Integer call() {
+		int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		System.out.printf("%-28s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
+		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
+			List<ProjectorBenchmark.Result> rs = ProjectorBenchmark.run(size, angles, th, repeats);
+			for (ProjectorBenchmark.Result r : rs)
+				System.out.printf("%-28s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
+		}
+		return 0;
+	}
+}

@@ -1,0 +1,46 @@
+package org.fusedtomo.cli;
+
+import java.util.concurrent.CancellationException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fusedtomo} command line (DESIGN §7). Each sub-command parses its options, builds core
+ * objects, makes the core calls and writes outputs. Errors end in one line naming the problem and a
+ * non-zero exit: 2 for bad input, 130 when cancelled, 1 otherwise.
+ */
+@Command(name = "fusedtomo", mixinStandardHelpOptions = true, version = "fusedtomo 0.1.0",
+	description = "Fused multi-modal electron tomography: simulate, align, reconstruct, measure.",
+	subcommands = { BenchCommand.class })
+public final class FusedTomo {
+
+	private FusedTomo() {}
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/** Runs the command line and returns the exit code, without exiting. */
+	public static int run(String... args) {
+		CommandLine cl = new CommandLine(new FusedTomo());
+		cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			if (e instanceof CancellationException) {
+				System.err.println("fusedtomo: cancelled; no output was written for the unfinished step");
+				return 130;
+			}
+			if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+				System.err.println("fusedtomo " + cmd.getCommandName() + ": error: " + e.getMessage());
+				return 2;
+			}
+			System.err.println("fusedtomo " + cmd.getCommandName() + ": internal error: " + e);
+			e.printStackTrace();
+			return 1;
+		});
+		cl.setParameterExceptionHandler((e, a) -> {
+			System.err.println("fusedtomo: error: " + e.getMessage() + " (see 'fusedtomo " + e.getCommandLine().getCommandName() + " --help')");
+			return 2;
+		});
+		return cl.execute(args);
+	}
+}
