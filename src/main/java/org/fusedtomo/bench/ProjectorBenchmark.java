@@ -11,6 +11,9 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.Wbp;
+import org.fusedtomo.recon.WbpFilter;
 
 /**
  * Projector throughput in GUPS (DESIGN §5): voxels × angles / seconds for one forward projection,
@@ -42,6 +45,20 @@ public final class ProjectorBenchmark {
 		results.add(result(p.getClass().getSimpleName() + " forward", size, angleCount, threads, Stopwatch.time(() -> p.forward(x, y), 2, repeats), work));
 		results.add(result(p.getClass().getSimpleName() + " back", size, angleCount, threads, Stopwatch.time(() -> p.back(y, x), 2, repeats), work));
 		return results;
+	}
+
+	/** Time of one WBP (Shepp-Logan filter) of a size^3 volume from {@code angleCount} projections; GUPS counts the backprojection. */
+	public static Result wbp(int size, int angleCount, int threads, int repeats) {
+		VolumeGeometry vg = VolumeGeometry.cube(size);
+		TiltGeometry tg = new TiltGeometry(size, size, TiltGeometry.range(-90, 90 - 180.0 / angleCount, 180.0 / angleCount));
+		Parallelism par = new Parallelism(threads);
+		Projector p = Projectors.create(vg, tg, par);
+		TiltSeries y = TiltSeries.zeros(tg);
+		SplittableRandom r = new SplittableRandom(7);
+		for (int i = 0; i < y.data().length; i++)
+			y.data()[i] = (float) r.nextDouble();
+		Wbp wbp = new Wbp(p, WbpFilter.SHEPP_LOGAN, par);
+		return result("WBP", size, tg.angleCount(), threads, Stopwatch.time(() -> wbp.run(y, Monitor.NONE), 1, repeats), (double) vg.voxelCount() * tg.angleCount());
 	}
 
 	static Result result(String name, int size, int angles, int threads, double[] seconds, double work) {
