@@ -51,4 +51,20 @@ public interface Monitor {
 			}
 		};
 	}
+
+	/** A view of this monitor that prefixes every stage with {@code prefix}, e.g. the element being reconstructed. */
+	default Monitor prefixed(String prefix) {
+		Monitor parent = this;
+		return new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {
+				parent.progress(prefix + ": " + stage, done, total);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return parent.isCancelled();
+			}
+		};
+	}
 }

@@ -1,0 +1,132 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the command line in-process, as a user would, and checks files, exit codes and messages. */
+class FusedTomoTest {
+
+	@TempDir
+	static Path tmp;
+
+	static Path sim;
+
+	@BeforeAll
+	static void simulate() {
+		sim = tmp.resolve("sim");
+		Run r = run("simulate", "--phantom", "core-shell", "--size", "24", "--out", sim.toString(), "--haadf-angles", "-70:70:5", "--chem-angles", "-60:60:30", "--seed", "3");
+		assertEquals(0, r.code, r.err);
+	}
+
+	@Test
+	void simulate_writesSeriesAnglesTruthAndReport() throws IOException {
+		for (String f : new String[] { "HAADF.tif", "HAADF.rawtlt", "Co.tif", "Co.rawtlt", "Mn.tif", "O.tif", "truth/Co.tif", "truth/HAADF.tif", "truth.png", "report.json" })
+			assertTrue(Files.isRegularFile(sim.resolve(f)), f);
+		ImagePlus haadf = IJ.openImage(sim.resolve("HAADF.tif").toString());
+		assertEquals(24, haadf.getWidth());
+		assertEquals(29, haadf.getStackSize()); // -70..70 step 5
+		assertEquals(29, Files.readAllLines(sim.resolve("HAADF.rawtlt")).stream().filter(l -> !l.isBlank()).count());
+		assertEquals(5, IJ.openImage(sim.resolve("Co.tif").toString()).getStackSize());
+	}
+
+	@Test
+	void reconstruct_sirtWithTruthReportsNrmse() throws IOException {
+		Path out = tmp.resolve("rec-sirt");
+		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"),
+			"--out", out.toString(), "--method", "sirt", "--iterations", "30", "--truth", sim.resolve("truth").toString());
+		assertEquals(0, r.code, r.err);
+		ImagePlus v = IJ.openImage(out.resolve("HAADF.tif").toString());
+		assertEquals(24, v.getWidth());
+		assertEquals(24, v.getStackSize());
+		assertTrue(Files.isRegularFile(out.resolve("Co.tif")));
+		assertTrue(Files.isRegularFile(out.resolve("orthoslices.png")));
+		assertTrue(Files.isRegularFile(out.resolve("convergence-HAADF.png")));
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		double nrmse = report.getAsJsonObject("metrics").getAsJsonObject("nrmse").get("HAADF").getAsDouble();
+		assertTrue(nrmse < 0.5, "HAADF NRMSE " + nrmse);
+		assertTrue(r.out.contains("NRMSE HAADF"), r.out);
+		assertEquals(30, report.getAsJsonObject("history").getAsJsonObject("HAADF").getAsJsonArray("data").size());
+	}
+
+	@Test
+	void reconstruct_eachMethodRuns() {
+		for (String method : new String[] { "wbp", "em", "tv" }) {
+			Path out = tmp.resolve("rec-" + method);
+			Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--out", out.toString(), "--method", method, "--iterations", "5");
+			assertEquals(0, r.code, method + ": " + r.err);
+			assertTrue(Files.isRegularFile(out.resolve("HAADF.tif")), method);
+		}
+	}
+
+	@Test
+	void reconstruct_refusesToOverwriteItsInput() throws IOException {
+		byte[] before = Files.readAllBytes(sim.resolve("HAADF.tif"));
+		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--out", sim.toString(), "--method", "wbp");
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("HAADF.tif"), r.err);
+		assertArrayEquals(before, Files.readAllBytes(sim.resolve("HAADF.tif")));
+	}
+
+	@Test
+	void reconstruct_missingFileIsOneClearLine() {
+		Run r = run("reconstruct", "--haadf", tmp.resolve("nope.tif").toString(), "--out", tmp.resolve("x").toString());
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("nope.tif"), r.err);
+		assertEquals(1, r.err.strip().lines().count(), r.err);
+		assertFalse(Files.exists(tmp.resolve("x").resolve("report.json")));
+	}
+
+	@Test
+	void reconstruct_wrongAngleCountNamesBothNumbers() throws IOException {
+		Path angles = tmp.resolve("three.tlt");
+		Files.writeString(angles, "-10\n0\n10\n");
+		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--angles", angles.toString(), "--out", tmp.resolve("y").toString());
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("29") && r.err.contains("3"), r.err);
+	}
+
+	@Test
+	void reconstruct_badArgumentsExitNonZero() {
+		assertEquals(2, run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--out", tmp.resolve("z").toString(), "--method", "magic").code);
+		assertEquals(2, run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--out", tmp.resolve("z").toString(), "--chem", "Xx=" + sim.resolve("Co.tif")).code);
+		assertEquals(2, run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--out", tmp.resolve("z").toString(), "--iterations", "0").code);
+		assertEquals(2, run("simulate", "--out", tmp.resolve("z").toString(), "--haadf-angles", "10:-10:1").code);
+		assertEquals(2, run("nonsense").code);
+	}
+
+	record Run(int code, String out, String err) {}
+
+	static Run run(String... args) {
+		PrintStream oldOut = System.out, oldErr = System.err;
+		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		try {
+			System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+			int code = FusedTomo.run(args);
+			return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(oldOut);
+			System.setErr(oldErr);
+		}
+	}
+}
