@@ -176,6 +176,13 @@ class TiffSeriesTest {
 				assertEquals((i * 13 + z * 50) % 256, b.data()[z * 20 + i], 0);
 				assertEquals((i * 3001 + z * 7) % 65536, s.data()[z * 20 + i], 0);
 			}
+		// Signed 16-bit: ImageJ stores value + 32768 with a calibration function that we apply.
+		ij.measure.Calibration signed = new ij.measure.Calibration();
+		signed.setSigned16BitCalibration();
+		si.setCalibration(signed);
+		assertTrue(new FileSaver(si).saveAsTiffStack(dir.resolve("s.tif").toString()));
+		TiltSeries t = TiffSeries.readTiltSeries(dir.resolve("s.tif"));
+		assertEquals((3 * 3001 + 7) % 65536 - 32768, t.get(3, 0, 1), 0);
 	}
 
 	@Test
