@@ -34,11 +34,11 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
 
-	@Option(names = "--haadf-angles", defaultValue = "-70:70:3", converter = AngleRange.class, description = "HAADF tilts FIRST:LAST:STEP in degrees (default ${DEFAULT-VALUE}).")
-	double[] haadfAngles;
+	@Option(names = "--haadf-angles", defaultValue = "-70:70:3", description = "HAADF tilts FIRST:LAST:STEP in degrees (default ${DEFAULT-VALUE}).")
+	String haadfAngles;
 
-	@Option(names = "--chem-angles", defaultValue = "-60:60:15", converter = AngleRange.class, description = "Chemical-map tilts FIRST:LAST:STEP in degrees (default ${DEFAULT-VALUE}).")
-	double[] chemAngles;
+	@Option(names = "--chem-angles", defaultValue = "-60:60:15", description = "Chemical-map tilts FIRST:LAST:STEP in degrees (default ${DEFAULT-VALUE}).")
+	String chemAngles;
 
 	@Option(names = "--counts", defaultValue = "10", description = "Mean chemical counts per object pixel (default ${DEFAULT-VALUE}).")
 	double counts;
@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
 	public Integer call() {
 		if (size < 8)
 			throw new IllegalArgumentException("--size must be at least 8 voxels, got " + size);
-		SimulationParameters p = new SimulationParameters(haadfAngles, chemAngles, counts, haadfDose, gamma, shiftRms, seed, !noNoise);
+		SimulationParameters p = new SimulationParameters(AngleRange.parse("--haadf-angles", haadfAngles), AngleRange.parse("--chem-angles", chemAngles), counts, haadfDose, gamma, shiftRms, seed, !noNoise);
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		SimulatedData data = simulate(phantom, size, p, monitor);

@@ -112,7 +112,7 @@ public final class TiffSeries {
 	}
 
 	/**
-	 * The volumes {@code <dir>/<El>.tif} (or {@code .tiff}) whose base name is an element symbol, by
+	 * The volumes {@code <dir>/<El>.tif} (or {@code .tiff}) whose base name is an element symbol or HAADF, by
 	 * symbol in alphabetical order; other files are ignored.
 	 *
 	 * @throws InvalidInputException when {@code dir} is no directory, holds none, or one is unusable
@@ -125,7 +125,8 @@ public final class TiffSeries {
 			for (Path p : list) {
 				String name = p.getFileName().toString();
 				String base = name.substring(0, name.lastIndexOf('.'));
-				if (Elements.isElement(base))
+				// NB: HAADF.tif is the truth of the HAADF signal Σ Z^γ ρ, written by the simulator.
+				if (Elements.isElement(base) || base.equals("HAADF"))
 					found.put(base, p);
 			}
 		}
