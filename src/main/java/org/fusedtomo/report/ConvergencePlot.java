@@ -1,21 +1,28 @@
 package org.fusedtomo.report;
 
 import java.awt.Color;
+import java.util.Arrays;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
 
 import org.fusedtomo.recon.CostHistory;
 
-/** A plot of every cost term against iteration, each term scaled to its first value, log y axis. */
+/**
+ * A plot of every cost term against iteration on a log axis, each as {@code (v − min v) / (v₀ − min v)}
+ * so that terms of any sign and scale share one axis and convergence reads as a fall to the floor.
+ */
 public final class ConvergencePlot {
 
 	private static final Color[] COLOURS = { Color.BLUE, Color.RED, new Color(0, 150, 0), Color.MAGENTA, Color.ORANGE, Color.BLACK };
 
+	/** Where the curve of a term stops falling on the log axis: at its minimum. */
+	private static final double FLOOR = 1e-6;
+
 	private ConvergencePlot() {}
 
 	public static ImagePlus of(String title, CostHistory history) {
-		Plot plot = new Plot(title, "iteration", "cost / first value");
+		Plot plot = new Plot(title, "iteration", "(cost - min) / (first - min)");
 		plot.setSize(640, 400);
 		int c = 0;
 		StringBuilder legend = new StringBuilder();
@@ -24,18 +31,19 @@ public final class ConvergencePlot {
 			double[] v = history.values(term);
 			if (v.length == 0)
 				continue;
-			double ref = firstNonZero(v);
+			double min = Arrays.stream(v).min().getAsDouble();
+			double span = Math.abs(v[0] - min) > 0 ? Math.abs(v[0] - min) : Math.max(Math.abs(min), 1);
 			double[] x = new double[v.length], y = new double[v.length];
 			for (int i = 0; i < v.length; i++) {
 				x[i] = i + 1;
-				y[i] = Math.max(Math.abs(v[i] / ref), 1e-12);
+				y[i] = Math.max((v[i] - min) / span, FLOOR);
 				ymin = Math.min(ymin, y[i]);
 				ymax = Math.max(ymax, y[i]);
 			}
 			plot.setColor(COLOURS[c++ % COLOURS.length]);
 			plot.setLineWidth(2);
 			plot.addPoints(x, y, Plot.LINE);
-			legend.append(term).append(" (first ").append(String.format("%.3g", ref)).append(")\n");
+			legend.append(term).append(String.format(" (%.4g to %.4g)", v[0], v[v.length - 1])).append("\n");
 		}
 		if (ymax > 0) {
 			plot.setLogScaleY();
@@ -46,10 +54,4 @@ public final class ConvergencePlot {
 		return plot.getImagePlus();
 	}
 
-	private static double firstNonZero(double[] v) {
-		for (double d : v)
-			if (d != 0 && Double.isFinite(d))
-				return d;
-		return 1;
-	}
 }

@@ -20,7 +20,9 @@ import org.fusedtomo.data.Volume;
 public final class Orthoslices {
 
 	private static final int GAP = 4;
-	private static final int LABEL_WIDTH = 56;
+	private static final int LABEL_WIDTH = 64;
+	private static final int HEADER = 22;
+	private static final int MIN_TILE = 160;
 
 	private Orthoslices() {}
 
@@ -30,20 +32,22 @@ public final class Orthoslices {
 			throw new IllegalArgumentException("A montage needs at least one volume");
 		Volume first = volumes.values().iterator().next();
 		int nx = first.width(), ny = first.height(), nz = first.depth();
-		int rowHeight = Math.max(ny, nz);
-		int width = LABEL_WIDTH + nx + GAP + nx + GAP + nz;
-		int height = volumes.size() * (rowHeight + GAP) + 20;
+		// NB: small volumes are enlarged (nearest neighbour) so that each tile is at least ~160 px.
+		int zoom = Math.max(1, (int) Math.ceil(MIN_TILE / (double) Math.max(nx, Math.max(ny, nz))));
+		int rowHeight = zoom * Math.max(ny, nz);
+		int width = LABEL_WIDTH + zoom * (2 * nx + nz) + 2 * GAP;
+		int height = volumes.size() * (rowHeight + GAP) + HEADER;
 		ColorProcessor canvas = new ColorProcessor(width, height);
 		canvas.setColor(Color.BLACK);
 		canvas.fill();
 		canvas.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
 		canvas.setAntialiasedText(true);
 		canvas.setColor(Color.LIGHT_GRAY);
-		int top = 16;
+		int top = HEADER - 4;
 		canvas.drawString("XY (z=" + nz / 2 + ")", LABEL_WIDTH, top);
-		canvas.drawString("XZ (y=" + ny / 2 + ")", LABEL_WIDTH + nx + GAP, top);
-		canvas.drawString("ZY", LABEL_WIDTH + 2 * (nx + GAP), top);
-		int index = 0, y0 = 20;
+		canvas.drawString("XZ (y=" + ny / 2 + ")", LABEL_WIDTH + zoom * nx + GAP, top);
+		canvas.drawString("ZY (x=" + nx / 2 + ")", LABEL_WIDTH + 2 * (zoom * nx + GAP), top);
+		int index = 0, y0 = HEADER;
 		for (Map.Entry<String, Volume> e : volumes.entrySet()) {
 			Volume v = e.getValue();
 			if (v.width() != nx || v.height() != ny || v.depth() != nz)
@@ -53,8 +57,10 @@ public final class Orthoslices {
 			float[] range = percentiles(v.data(), 0.005, 0.995);
 			int x0 = LABEL_WIDTH;
 			for (FloatProcessor s : slices) {
-				canvas.insert(tint(s, range, colour), x0, y0);
-				x0 += s.getWidth() + GAP;
+				s.setInterpolationMethod(FloatProcessor.NONE);
+				FloatProcessor big = (FloatProcessor) s.resize(zoom * s.getWidth(), zoom * s.getHeight());
+				canvas.insert(tint(big, range, colour), x0, y0);
+				x0 += big.getWidth() + GAP;
 			}
 			canvas.setColor(colour);
 			canvas.drawString(e.getKey(), 4, y0 + rowHeight / 2 + 7);
