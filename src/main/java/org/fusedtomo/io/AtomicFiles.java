@@ -118,8 +118,9 @@ public final class AtomicFiles {
 		Path tmp = null;
 		try {
 			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-			try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+			// NB: not Files.createTempFile, which makes the file owner-only (0600); CREATE_NEW honours the umask.
+			tmp = dir.resolve("." + abs.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+			try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
 				OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
 				content.writeTo(out);
 				out.flush();
