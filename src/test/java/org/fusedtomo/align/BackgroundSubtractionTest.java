@@ -74,17 +74,8 @@ class BackgroundSubtractionTest {
 
 	@Test
 	void run_throwsWhenCancelled() {
-		Monitor cancelled = new Monitor() {
-			@Override
-			public void progress(String stage, long done, long total) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
 		TiltSeries s = TiltSeries.zeros(new TiltGeometry(8, 8, new double[] { 0 }));
-		assertThrows(CancellationException.class, () -> new BackgroundSubtraction(BackgroundOptions.DEFAULT).run(s, cancelled));
+		assertThrows(CancellationException.class, () -> new BackgroundSubtraction(BackgroundOptions.DEFAULT).run(s, Cancelled.MONITOR));
 	}
 
 	@Test
