@@ -8,8 +8,9 @@ import org.fusedtomo.progress.Monitor;
  * centre is at the detector centre, in x and, if asked, y. For an isolated object on a zero background
  * the projected centre of mass of a parallel projection moves only with the object, so this puts the
  * object's centre of mass on the tilt axis, which also fixes the otherwise unobservable rigid
- * translation. Subtract the background first: a residual background pulls the centre toward the
- * middle of the frame. Negative values are given no weight.
+ * translation. Subtract the background first, but do not clip negatives: a residual background, and
+ * also the positive half of clipped noise, pulls the centre toward the middle of the frame (by about
+ * 0.3 px for a 3 px offset at HAADF noise). Values count with their sign, so zero-mean noise cancels.
  * <p>
  * Cost: one pass over the data.
  */
@@ -31,18 +32,16 @@ public final class CentreOfMassAlignment {
 
 	/**
 	 * The centre of mass {@code {x, y}} in pixels of the {@code width x height} image at {@code offset},
-	 * counting only positive values, or null when it has none.
+	 * values counted with their sign, or null when their sum is not positive.
 	 */
 	public static double[] centreOfMass(float[] data, int offset, int width, int height) {
 		double sum = 0, sx = 0, sy = 0;
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
 				double v = data[offset + y * width + x];
-				if (v > 0) {
-					sum += v;
-					sx += v * x;
-					sy += v * y;
-				}
+				sum += v;
+				sx += v * x;
+				sy += v * y;
 			}
 		return sum > 0 ? new double[] { sx / sum, sy / sum } : null;
 	}
@@ -50,7 +49,7 @@ public final class CentreOfMassAlignment {
 	/**
 	 * The alignment of the raw {@code series} that takes each projection's centre of mass to the
 	 * centre; other parts of {@code initial} (axis rotation, offset, the other axis' shifts) are kept,
-	 * and projections without positive values keep their initial shifts. Checks for cancellation per
+	 * and projections whose sum is not positive keep their initial shifts. Checks for cancellation per
 	 * projection.
 	 *
 	 * @param initial an alignment with the series' angles, e.g. {@link Alignment#identity}

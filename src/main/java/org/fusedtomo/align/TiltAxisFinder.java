@@ -24,12 +24,17 @@ import org.fusedtomo.recon.SirtOptions;
  * all projections agree on that line, and only there. The rotation is the direction through the origin
  * along which the magnitudes vary least across projections (variance over mean square, each summed
  * over radius).
- * It needs no reconstruction and no resampling of the data, whose smoothing would bias a search.</li>
+ * It needs no reconstruction and no resampling of the data, whose smoothing would bias a search. Give it
+ * background-subtracted data with negatives kept.</li>
  * <li><b>Offset, by reprojection error</b> (as TomoPy's centre search, with SIRT): for each candidate a
  * few detector rows of the series are resampled with it ({@link Alignment#apply}), reconstructed by
  * non-negative SIRT, and scored by {@code ‖Ax − b‖² / ‖b‖²}; data around the wrong axis is inconsistent,
  * so the error rises. A scan, halving three-point refinements, then a parabola through the last three.</li>
  * </ul>
+ * After centre-of-mass alignment the offset is already fixed (the object's centre of mass is put on the
+ * axis), and a search would only add the error of the remaining shifts: then call {@link #findRotation}
+ * alone. The offset search is for series aligned by cross-correlation, or after projection matching.
+ * <p>
  * The rotation found is the one that brings the data to our convention (axis parallel to y); see
  * {@link Alignment} for the model. Cost: one FFT per projection and {@code O(angles · radius)} per
  * rotation candidate; about {@code 2·maxOffset/offsetStep + 2 log2(step/tolerance) + 3} offset candidates,
@@ -129,7 +134,8 @@ public final class TiltAxisFinder {
 				double[] c = new double[2 * pw * ph];
 				int off = series.projectionOffset(a);
 				// No window: on background-subtracted data the frame edges are near 0, and a window would mix
-				// spectral values off the common line into it.
+				// spectral values off the common line into it. NB: clipped noise leaves a positive floor, whose
+				// frame edges put a cross on the spectral axes and pull the estimate toward 0°.
 				for (int y = 0; y < h; y++)
 					for (int x = 0; x < w; x++)
 						c[2 * (y * pw + x)] = series.data()[off + y * w + x];
