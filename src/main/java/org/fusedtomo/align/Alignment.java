@@ -1,0 +1,247 @@
+package org.fusedtomo.align;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+
+/**
+ * The alignment of a tilt series, as data (DESIGN §3): per-projection shifts and the tilt axis, in the
+ * pixels of the raw projections. Immutable; arrays are copied in and out.
+ * <p>
+ * <b>Model.</b> In raw projection i the tilt axis is the line through {@code (cx + axisOffset, cy)}
+ * turned by {@code axisRotation} from the +y direction (by R of {@link ShiftInterpolation}), and the
+ * whole projection is displaced by {@code (dx_i, dy_i)}; {@code c = ((w-1)/2, (h-1)/2)}.
+ * {@link #apply} undoes this: {@code aligned(q) = raw(c + (axisOffset + dx_i, dy_i) + R(q − c))}, so in
+ * the aligned series the tilt axis is vertical through the detector centre, as the projectors expect.
+ * The offset and the mean of dx only ever appear summed; {@link #centred()} moves that mean into the
+ * offset. A rigid translation of the object ({@code t_x cos θ + t_z sin θ} in dx, a constant in dy) is
+ * not observable from the data; centre-of-mass alignment fixes it by putting the object's centre of
+ * mass on the axis.
+ *
+ * @see AlignmentJson for saving and loading
+ */
+public final class Alignment {
+
+	private final double[] anglesDeg;
+	private final double[] dx;
+	private final double[] dy;
+	private final double axisRotationDeg;
+	private final double axisOffsetPx;
+	private final List<String> methods;
+
+	/**
+	 * @param anglesDeg tilt angles in degrees, finite, one per projection
+	 * @param dx horizontal displacement of each projection in pixels
+	 * @param dy vertical displacement of each projection in pixels
+	 * @param axisRotationDeg in-plane rotation of the tilt axis from vertical, degrees
+	 * @param axisOffsetPx horizontal offset of the tilt axis from the centre of the detector, pixels
+	 * @param methods the alignment steps that produced this, in order (e.g. "centre-of-mass")
+	 * @throws IllegalArgumentException on mismatched lengths or non-finite values
+	 */
+	public Alignment(double[] anglesDeg, double[] dx, double[] dy, double axisRotationDeg, double axisOffsetPx, List<String> methods) {
+		if (anglesDeg == null || anglesDeg.length == 0)
+			throw new IllegalArgumentException("An alignment needs at least one tilt angle");
+		if (dx == null || dy == null || dx.length != anglesDeg.length || dy.length != anglesDeg.length)
+			throw new IllegalArgumentException("An alignment needs one dx and one dy per angle: " + anglesDeg.length + " angles, "
+				+ (dx == null ? "no" : dx.length) + " dx, " + (dy == null ? "no" : dy.length) + " dy");
+		checkFinite("anglesDeg", anglesDeg);
+		checkFinite("dx", dx);
+		checkFinite("dy", dy);
+		if (!Double.isFinite(axisRotationDeg))
+			throw new IllegalArgumentException("Tilt-axis rotation must be finite, got " + axisRotationDeg + " degrees");
+		if (!Double.isFinite(axisOffsetPx))
+			throw new IllegalArgumentException("Tilt-axis offset must be finite, got " + axisOffsetPx + " px");
+		this.anglesDeg = anglesDeg.clone();
+		this.dx = dx.clone();
+		this.dy = dy.clone();
+		this.axisRotationDeg = axisRotationDeg;
+		this.axisOffsetPx = axisOffsetPx;
+		this.methods = List.copyOf(methods == null ? List.of() : methods);
+	}
+
+	private static void checkFinite(String name, double[] values) {
+		for (int i = 0; i < values.length; i++)
+			if (!Double.isFinite(values[i]))
+				throw new IllegalArgumentException("Alignment " + name + "[" + i + "] is not a finite number: " + values[i]);
+	}
+
+	/** No shifts and a vertical, centred axis at the given angles (degrees). */
+	public static Alignment identity(double[] anglesDeg) {
+		int n = anglesDeg.length;
+		return new Alignment(anglesDeg, new double[n], new double[n], 0, 0, List.of());
+	}
+
+	/** A copy of the tilt angles in degrees. */
+	public double[] anglesDeg() {
+		return anglesDeg.clone();
+	}
+
+	public int angleCount() {
+		return anglesDeg.length;
+	}
+
+	/** A copy of the horizontal displacements in pixels. */
+	public double[] dx() {
+		return dx.clone();
+	}
+
+	/** A copy of the vertical displacements in pixels. */
+	public double[] dy() {
+		return dy.clone();
+	}
+
+	public double dx(int i) {
+		return dx[i];
+	}
+
+	public double dy(int i) {
+		return dy[i];
+	}
+
+	public double axisRotationDeg() {
+		return axisRotationDeg;
+	}
+
+	public double axisOffsetPx() {
+		return axisOffsetPx;
+	}
+
+	/** The steps that produced this alignment, in order. */
+	public List<String> methods() {
+		return methods;
+	}
+
+	/** This alignment with the given shifts (pixels) and {@code method} appended to the record. */
+	public Alignment withShifts(double[] newDx, double[] newDy, String method) {
+		return new Alignment(anglesDeg, newDx, newDy, axisRotationDeg, axisOffsetPx, append(method));
+	}
+
+	/** This alignment with the given tilt axis (degrees, pixels) and {@code method} appended. */
+	public Alignment withAxis(double rotationDeg, double offsetPx, String method) {
+		return new Alignment(anglesDeg, dx, dy, rotationDeg, offsetPx, append(method));
+	}
+
+	/**
+	 * This alignment after a further shift of each <em>aligned</em> projection by {@code (ux_i, uy_i)}
+	 * pixels, i.e. {@code aligned'(q) = aligned(q + u_i)}; the shift is turned into raw pixels by R.
+	 */
+	public Alignment plusAlignedShifts(double[] ux, double[] uy, String method) {
+		if (ux.length != dx.length || uy.length != dy.length)
+			throw new IllegalArgumentException("Shift update needs " + dx.length + " values, got " + ux.length + " and " + uy.length);
+		double phi = Math.toRadians(axisRotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
+		double[] nx = new double[dx.length], ny = new double[dy.length];
+		for (int i = 0; i < nx.length; i++) {
+			nx[i] = dx[i] + ux[i] * cos - uy[i] * sin;
+			ny[i] = dy[i] + ux[i] * sin + uy[i] * cos;
+		}
+		return withShifts(nx, ny, method);
+	}
+
+	/**
+	 * The same transform with zero-mean dx: the mean is moved into the axis offset. {@link #apply}
+	 * gives the same result; the offset then reads as the tilt axis position for the series as a whole.
+	 */
+	public Alignment centred() {
+		double mean = Arrays.stream(dx).average().orElse(0);
+		double[] nx = dx.clone();
+		for (int i = 0; i < nx.length; i++)
+			nx[i] -= mean;
+		return new Alignment(anglesDeg, nx, dy, axisRotationDeg, axisOffsetPx + mean, methods);
+	}
+
+	private List<String> append(String method) {
+		List<String> m = new ArrayList<>(methods);
+		if (method != null)
+			m.add(method);
+		return m;
+	}
+
+	/**
+	 * The shift {@code {dx, dy}} in pixels at tilt {@code angleDeg}: the stored value at a stored angle
+	 * (within 1e-6°), linear interpolation between the two nearest stored angles otherwise, and the
+	 * value of the nearest end outside the stored range. Cost: O(angles).
+	 */
+	public double[] shiftAt(double angleDeg) {
+		if (!Double.isFinite(angleDeg))
+			throw new IllegalArgumentException("Cannot look up the shift of a non-finite angle: " + angleDeg);
+		Integer[] order = sortedOrder();
+		int lo = order[0], hi = order[order.length - 1];
+		if (angleDeg <= anglesDeg[lo])
+			return new double[] { dx[lo], dy[lo] };
+		if (angleDeg >= anglesDeg[hi])
+			return new double[] { dx[hi], dy[hi] };
+		for (int k = 0; k + 1 < order.length; k++) {
+			int a = order[k], b = order[k + 1];
+			if (Math.abs(anglesDeg[a] - angleDeg) < 1e-6)
+				return new double[] { dx[a], dy[a] };
+			if (angleDeg < anglesDeg[b]) {
+				double span = anglesDeg[b] - anglesDeg[a];
+				double f = span > 0 ? (angleDeg - anglesDeg[a]) / span : 0;
+				return new double[] { dx[a] + f * (dx[b] - dx[a]), dy[a] + f * (dy[b] - dy[a]) };
+			}
+		}
+		return new double[] { dx[hi], dy[hi] };
+	}
+
+	private Integer[] sortedOrder() {
+		Integer[] order = new Integer[anglesDeg.length];
+		for (int i = 0; i < order.length; i++)
+			order[i] = i;
+		Arrays.sort(order, (a, b) -> Double.compare(anglesDeg[a], anglesDeg[b]));
+		return order;
+	}
+
+	/** {@link #apply(TiltSeries, ShiftInterpolation)} with {@link ShiftInterpolation#DEFAULT}. */
+	public TiltSeries apply(TiltSeries series) {
+		return apply(series, ShiftInterpolation.DEFAULT);
+	}
+
+	/**
+	 * A new, aligned series (see the class comment): each projection resampled once, rotation and
+	 * shift together, by {@code interpolation}. The series may have other angles than this alignment
+	 * (a chemical series aligned by its HAADF series): then shifts come from {@link #shiftAt}; with the
+	 * same angles they are taken by index. Calibration
+	 * and angles are kept; the input is not modified. Cost: one bilinear sample per pixel.
+	 */
+	public TiltSeries apply(TiltSeries series, ShiftInterpolation interpolation) {
+		TiltSeries out = series.zerosLike();
+		int w = series.width(), h = series.height();
+		// NB: by index when the angles are ours, so repeated angles keep their own shifts.
+		boolean own = matches(series.geometry());
+		for (int a = 0; a < series.angleCount(); a++) {
+			double[] s = own ? new double[] { dx[a], dy[a] } : shiftAt(series.angleDeg(a));
+			interpolation.transform(series.data(), series.projectionOffset(a), out.data(), out.projectionOffset(a), w, h,
+				axisRotationDeg, axisOffsetPx + s[0], s[1]);
+		}
+		return out;
+	}
+
+	/** Whether this alignment was made for these angles (same count and values within 1e-6°). */
+	public boolean matches(TiltGeometry geometry) {
+		if (geometry.angleCount() != anglesDeg.length)
+			return false;
+		for (int i = 0; i < anglesDeg.length; i++)
+			if (Math.abs(geometry.angleDeg(i) - anglesDeg[i]) > 1e-6)
+				return false;
+		return true;
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof Alignment a && Arrays.equals(a.anglesDeg, anglesDeg) && Arrays.equals(a.dx, dx) && Arrays.equals(a.dy, dy)
+			&& Double.compare(a.axisRotationDeg, axisRotationDeg) == 0 && Double.compare(a.axisOffsetPx, axisOffsetPx) == 0 && a.methods.equals(methods);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(new double[] { Arrays.hashCode(anglesDeg), Arrays.hashCode(dx), Arrays.hashCode(dy), axisRotationDeg, axisOffsetPx }) * 31 + methods.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "Alignment[" + anglesDeg.length + " angles, axis " + axisRotationDeg + " deg, offset " + axisOffsetPx + " px, methods " + methods + "]";
+	}
+}

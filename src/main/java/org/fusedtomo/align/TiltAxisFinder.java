@@ -1,0 +1,298 @@
+package org.fusedtomo.align;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.Sirt;
+import org.fusedtomo.recon.SirtOptions;
+
+/**
+ * Finds the in-plane rotation (degrees) and horizontal offset (pixels) of the tilt axis, in two steps.
+ * <ul>
+ * <li><b>Rotation, by the common line</b> (as tomviz' auto tilt-axis rotation): by the Fourier slice
+ * theorem every projection's 2D spectrum is a central section of the object's 3D spectrum, and all of
+ * them contain the line along the tilt axis. Shifts change only phases, so the spectral magnitudes of
+ * all projections agree on that line, and only there. The rotation is the direction through the origin
+ * along which the magnitudes vary least across projections (variance over mean square, each summed
+ * over radius).
+ * It needs no reconstruction and no resampling of the data, whose smoothing would bias a search. Give it
+ * background-subtracted data with negatives kept.</li>
+ * <li><b>Offset, by reprojection error</b> (as TomoPy's centre search, with SIRT): for each candidate a
+ * few detector rows of the series are resampled with it ({@link Alignment#apply}), reconstructed by
+ * non-negative SIRT, and scored by {@code ‖Ax − b‖² / ‖b‖²}; data around the wrong axis is inconsistent,
+ * so the error rises. A scan, halving three-point refinements, then a parabola through the last three.</li>
+ * </ul>
+ * After centre-of-mass alignment the offset is already fixed (the object's centre of mass is put on the
+ * axis), and a search would only add the error of the remaining shifts: then call {@link #findRotation}
+ * alone. The offset search is for series aligned by cross-correlation, or after projection matching.
+ * <p>
+ * The rotation found is the one that brings the data to our convention (axis parallel to y); see
+ * {@link Alignment} for the model. Cost: one FFT per projection and {@code O(angles · radius)} per
+ * rotation candidate; about {@code 2·maxOffset/offsetStep + 2 log2(step/tolerance) + 3} offset candidates,
+ * each {@code 2 + 2·sirtIterations} projections of {@code slices} rows.
+ */
+public final class TiltAxisFinder {
+
+	private final TiltAxisOptions options;
+	private final Parallelism parallelism;
+
+	public TiltAxisFinder(TiltAxisOptions options, Parallelism parallelism) {
+		if (options == null)
+			throw new IllegalArgumentException("Tilt-axis finder needs options, got null; use TiltAxisOptions.DEFAULT");
+		if (parallelism == null)
+			throw new IllegalArgumentException("Tilt-axis finder needs a Parallelism, got null");
+		this.options = options;
+		this.parallelism = parallelism;
+	}
+
+	public TiltAxisOptions options() {
+		return options;
+	}
+
+	/**
+	 * The initial alignment with the tilt axis (rotation and offset) that best explains the raw
+	 * {@code series}; its shifts are kept. Checks for cancellation and reports progress per candidate.
+	 *
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 */
+	public Alignment run(TiltSeries series, Alignment initial, Monitor monitor) {
+		if (!initial.matches(series.geometry()))
+			throw new IllegalArgumentException("The initial alignment has " + initial.angleCount() + " angles that do not match the series' " + series.geometry());
+		double rot = findRotation(series, initial.axisRotationDeg(), monitor);
+		double off0 = initial.axisOffsetPx();
+		Search search = new Search(new OffsetScore(series, initial.withAxis(rot, off0, null)), monitor);
+		double delta = search.scan(-options.maxOffsetPx(), options.maxOffsetPx(), options.offsetStepPx());
+		double step = options.offsetStepPx() / 2;
+		for (; step >= options.offsetTolerancePx(); step /= 2)
+			delta = search.scan(delta - step, delta + step, step);
+		delta = search.vertexAt(delta, 2 * step);
+		// NB: a further δ in aligned x is δ·R(1, 0) in raw pixels; its y part (δ sin φ) is negligible here.
+		double off = off0 + delta;
+		return initial.withAxis(rot, off, String.format("tilt-axis(common line; offset by sirt %d, %d slices)", options.sirtIterations(), options.slices()));
+	}
+
+	/**
+	 * The tilt-axis rotation in degrees, within {@code ±maxRotationDeg} of {@code aroundDeg}, at which the
+	 * spectral magnitudes of all projections agree best (see the class comment). Checks for cancellation
+	 * per projection.
+	 */
+	public double findRotation(TiltSeries series, double aroundDeg, Monitor monitor) {
+		CommonLine line = new CommonLine(series, monitor);
+		double best = aroundDeg, bestScore = Double.POSITIVE_INFINITY;
+		double step = options.rotationStepDeg();
+		for (double r = aroundDeg - options.maxRotationDeg(); r <= aroundDeg + options.maxRotationDeg() + 1e-9; r += step) {
+			double sc = line.score(r);
+			if (sc < bestScore) {
+				bestScore = sc;
+				best = r;
+			}
+		}
+		for (step /= 2; step >= options.rotationToleranceDeg(); step /= 2) {
+			double lo = line.score(best - step), hi = line.score(best + step);
+			if (lo < bestScore && lo <= hi) {
+				best -= step;
+				bestScore = lo;
+			}
+			else if (hi < bestScore) {
+				best += step;
+				bestScore = hi;
+			}
+		}
+		return best + 2 * step * vertex(line.score(best - 2 * step), bestScore, line.score(best + 2 * step));
+	}
+
+	/** Spectral magnitudes of all projections, zero-padded {@value #PAD}x and fftshifted, and the common-line score. */
+	private static final class CommonLine {
+
+		/** NB: padding samples the spectrum densely, so interpolating it along a slanted line is unbiased. */
+		static final int PAD = 4;
+
+		private final int w;
+		private final int h;
+		private final int pw;
+		private final int ph;
+		private final float[][] magnitude;
+
+		CommonLine(TiltSeries series, Monitor monitor) {
+			w = series.width();
+			h = series.height();
+			pw = PAD * w;
+			ph = PAD * h;
+			magnitude = new float[series.angleCount()][];
+			org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(ph, pw);
+			for (int a = 0; a < magnitude.length; a++) {
+				monitor.checkCancelled();
+				double[] c = new double[2 * pw * ph];
+				int off = series.projectionOffset(a);
+				// No window: on background-subtracted data the frame edges are near 0, and a window would mix
+				// spectral values off the common line into it. NB: clipped noise leaves a positive floor, whose
+				// frame edges put a cross on the spectral axes and pull the estimate toward 0°.
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++)
+						c[2 * (y * pw + x)] = series.data()[off + y * w + x];
+				fft.complexForward(c);
+				float[] m = new float[pw * ph];
+				for (int y = 0; y < ph; y++)
+					for (int x = 0; x < pw; x++) {
+						int i = 2 * (y * pw + x);
+						m[Math.floorMod(y + ph / 2, ph) * pw + Math.floorMod(x + pw / 2, pw)] = (float) Math.hypot(c[i], c[i + 1]);
+					}
+				magnitude[a] = m;
+				monitor.progress("Tilt-axis rotation", a + 1, magnitude.length);
+			}
+		}
+
+		/** Variance across projections of |F| along the line at rotation r, summed over radius, over its mean square. */
+		double score(double rotationDeg) {
+			double phi = Math.toRadians(rotationDeg);
+			double ux = -Math.sin(phi), uy = Math.cos(phi);
+			int n = Math.min(w, h);
+			double variance = 0, power = 0;
+			for (double r = 2; r <= 0.4 * n; r += 0.25) {
+				// Frequency r/n cycles per pixel along the axis direction, in padded index units.
+				double fx = r / n * ux * pw + pw / 2, fy = r / n * uy * ph + ph / 2;
+				double sum = 0, sum2 = 0;
+				for (float[] m : magnitude) {
+					double v = bilinear(m, fx, fy);
+					sum += v;
+					sum2 += v * v;
+				}
+				double mean = sum / magnitude.length;
+				// NB: summed before dividing, so that weak high frequencies (noise) weigh little.
+				variance += sum2 / magnitude.length - mean * mean;
+				power += mean * mean;
+			}
+			return power > 0 ? variance / power : 0;
+		}
+
+		private double bilinear(float[] m, double x, double y) {
+			int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+			if (x0 < 0 || y0 < 0 || x0 + 1 >= pw || y0 + 1 >= ph)
+				return 0;
+			double ax = x - x0, ay = y - y0;
+			int i = y0 * pw + x0;
+			double top = m[i] + ax * (m[i + 1] - m[i]), bottom = m[i + pw] + ax * (m[i + pw + 1] - m[i + pw]);
+			return top + ay * (bottom - top);
+		}
+	}
+
+	/**
+	 * The score of offset candidates at one rotation: the chosen rows of the series, resampled once by
+	 * the alignment at offset 0 of the search, then moved by {@code δ} with an exact Fourier shift (each
+	 * row zero-padded to twice its length), so that every candidate is smoothed alike; a bilinear shift
+	 * would favour half-pixel candidates, whose smoothing SIRT fits more easily.
+	 */
+	private final class OffsetScore {
+
+		private final TiltSeries rows;
+		private final int w;
+		private final int k;
+		private final double[][] spectra;
+		private final org.jtransforms.fft.DoubleFFT_1D fft;
+
+		OffsetScore(TiltSeries series, Alignment atZero) {
+			w = series.width();
+			int h = series.height();
+			k = Math.min(options.slices(), h);
+			TiltSeries aligned = atZero.apply(series);
+			rows = new TiltSeries(new TiltGeometry(w, k, series.anglesDeg()), Calibration.PIXEL);
+			fft = new org.jtransforms.fft.DoubleFFT_1D(2 * w);
+			spectra = new double[series.angleCount() * k][];
+			double span = options.rowFraction() * (h - 1);
+			for (int a = 0; a < series.angleCount(); a++)
+				for (int r = 0; r < k; r++) {
+					int y = (int) Math.round((h - 1) / 2.0 - span / 2 + span * r / (k - 1));
+					double[] c = new double[4 * w];
+					for (int x = 0; x < w; x++)
+						c[2 * x] = aligned.data()[aligned.projectionOffset(a) + y * w + x];
+					fft.complexForward(c);
+					spectra[a * k + r] = c;
+				}
+		}
+
+		/** Relative reprojection error ‖Ax − b‖²/‖b‖² of SIRT on the rows moved by δ: {@code b(x) = rows(x + δ)}. */
+		double at(double delta) {
+			int n = 2 * w;
+			double[] c = new double[2 * n];
+			for (int i = 0; i < spectra.length; i++) {
+				double[] s = spectra[i];
+				for (int f = 0; f < n; f++) {
+					double freq = (f <= n / 2 ? f : f - n) / (double) n;
+					double cos = Math.cos(2 * Math.PI * freq * delta), sin = Math.sin(2 * Math.PI * freq * delta);
+					c[2 * f] = s[2 * f] * cos - s[2 * f + 1] * sin;
+					c[2 * f + 1] = s[2 * f] * sin + s[2 * f + 1] * cos;
+				}
+				fft.complexInverse(c, true);
+				int a = i / k, r = i % k;
+				for (int x = 0; x < w; x++)
+					rows.data()[rows.projectionOffset(a) + r * w + x] = (float) c[2 * x];
+			}
+			Projector projector = Projectors.create(new VolumeGeometry(w, k, w), rows.geometry(), parallelism);
+			Reconstruction rec = new Sirt(projector, SirtOptions.DEFAULT).run(rows, null, options.sirtIterations(), Monitor.NONE);
+			double[] history = rec.history().values("data");
+			double norm = 0;
+			for (float v : rows.data())
+				norm += 0.5 * v * v;
+			return norm > 0 ? history[history.length - 1] / norm : 0;
+		}
+	}
+
+	/** Memoised offset scores and the moves of the offset search. */
+	private final class Search {
+
+		private final OffsetScore score;
+		private final Monitor monitor;
+		private final Map<Double, Double> cache = new HashMap<>();
+		private final int expected;
+
+		Search(OffsetScore score, Monitor monitor) {
+			this.score = score;
+			this.monitor = monitor;
+			int levels = (int) Math.ceil(Math.log(options.offsetStepPx() / options.offsetTolerancePx()) / Math.log(2));
+			this.expected = (int) (2 * options.maxOffsetPx() / options.offsetStepPx()) + 2 * Math.max(1, levels) + 4;
+		}
+
+		double at(double delta) {
+			Double key = Math.rint(delta * 1e6) / 1e6;
+			Double s = cache.get(key);
+			if (s == null) {
+				monitor.checkCancelled();
+				s = score.at(delta);
+				cache.put(key, s);
+				monitor.progress("Tilt-axis offset", Math.min(cache.size(), expected - 1), expected);
+			}
+			return s;
+		}
+
+		double scan(double from, double to, double step) {
+			double best = from, bestScore = Double.POSITIVE_INFINITY;
+			for (double d = from; d <= to + 1e-9; d += step) {
+				double s = at(d);
+				if (s < bestScore) {
+					bestScore = s;
+					best = d;
+				}
+			}
+			return best;
+		}
+
+		double vertexAt(double d, double step) {
+			return d + step * vertex(at(d - step), at(d), at(d + step));
+		}
+	}
+
+	/** Vertex of the parabola through (−1, a), (0, b), (1, c), clamped to [−1, 1]; 0 without a minimum. */
+	static double vertex(double a, double b, double c) {
+		double den = a - 2 * b + c;
+		return den > 0 ? Math.max(-1, Math.min(1, 0.5 * (a - c) / den)) : 0;
+	}
+}

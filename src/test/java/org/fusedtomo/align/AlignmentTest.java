@@ -1,0 +1,121 @@
+package org.fusedtomo.align;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlignmentTest {
+
+	@TempDir
+	Path dir;
+
+	static Alignment sample() {
+		return new Alignment(new double[] { -30, 0, 30 }, new double[] { 1.5, -2, 0.25 }, new double[] { 0, 3, -1 }, 2.0, -3.5,
+			List.of("centre-of-mass", "tilt-axis"));
+	}
+
+	@Test
+	void alignmentJson_roundTripsThroughFile() {
+		Alignment a = sample();
+		Path file = dir.resolve("alignment.json");
+		AlignmentJson.save(a, file);
+		Alignment b = AlignmentJson.load(file);
+		assertEquals(a, b);
+		try (var files = Files.list(dir)) {
+			assertEquals(1, files.count(), "no temporary file left behind");
+		}
+		catch (java.io.IOException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	@Test
+	void alignmentJson_rejectsBadInputWithClearMessages() {
+		String good = AlignmentJson.toJson(sample());
+		IllegalArgumentException syntax = assertThrows(IllegalArgumentException.class, () -> AlignmentJson.fromJson("{ \"anglesDeg\": [1, ", "a.json"));
+		assertTrue(syntax.getMessage().startsWith("a.json: not valid JSON"), syntax.getMessage());
+		IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+			() -> AlignmentJson.fromJson(good.replace("\"dyPx\": [", "\"dyPx\": [7.0, "), "b.json"));
+		assertTrue(sizes.getMessage().contains("one entry per projection"), sizes.getMessage());
+		IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+			() -> AlignmentJson.fromJson(good.replace("\"axisOffsetPx\": -3.5", "\"axisOffsetPx\": NaN"), "c.json"));
+		assertTrue(nan.getMessage().contains("axisOffsetPx"), nan.getMessage());
+		IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+			() -> AlignmentJson.fromJson("{\"anglesDeg\": [0], \"dxPx\": [0]}", "d.json"));
+		assertTrue(missing.getMessage().contains("dyPx"), missing.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> new Alignment(new double[] { 0 }, new double[] { Double.NaN }, new double[] { 0 }, 0, 0, List.of()));
+	}
+
+	@Test
+	void shiftAt_interpolatesLinearlyAndClampsAtTheEnds() {
+		Alignment a = sample();
+		assertArrayEquals(new double[] { -2, 3 }, a.shiftAt(0), 1e-12);
+		assertArrayEquals(new double[] { -2 + 2.25 / 6, 3 - 4.0 / 6 }, a.shiftAt(5), 1e-12);
+		assertArrayEquals(new double[] { 1.5, 0 }, a.shiftAt(-70), 1e-12);
+		assertArrayEquals(new double[] { 0.25, -1 }, a.shiftAt(31), 1e-12);
+	}
+
+	@Test
+	void apply_toSeriesWithOtherAnglesInterpolatesShifts() {
+		// A delta at the centre of each projection; alignment shifts of 0 and 4 px at 0° and 10°.
+		Alignment a = new Alignment(new double[] { 0, 10 }, new double[] { 0, 4 }, new double[] { 0, 0 }, 0, 0, List.of());
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(17, 5, new double[] { 2.5, 5 }));
+		for (int p = 0; p < 2; p++)
+			s.set(12, 2, p, 1f);
+		TiltSeries out = a.apply(s);
+		// aligned(q) = raw(q + dx): the delta at x = 12 lands at 12 - 1 = 11 and 12 - 2 = 10.
+		assertEquals(1f, out.get(11, 2, 0), 1e-6);
+		assertEquals(1f, out.get(10, 2, 1), 1e-6);
+		assertEquals(2.0, sum(out), 1e-5);
+	}
+
+	@Test
+	void apply_rotatesAboutTheAxisPoint() {
+		// A vertical line through (cx + 3) in a raw image whose axis is turned by 90°: it becomes horizontal.
+		int n = 21;
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(n, n, new double[] { 0 }));
+		for (int y = 0; y < n; y++)
+			s.set(13, y, 0, 1f);
+		Alignment a = new Alignment(new double[] { 0 }, new double[] { 0 }, new double[] { 0 }, 90, 3, List.of());
+		TiltSeries out = a.apply(s);
+		// aligned(q) = raw(c + (3, 0) + R90(q − c)); R90(x, y) = (−y, x): raw x = 10 + 3 − (qy − 10) = 13 ⇔ qy = 10.
+		for (int x = 0; x < n; x++)
+			assertEquals(1f, out.get(x, 10, 0), 1e-5, "x=" + x);
+		assertEquals(0f, out.get(10, 5, 0), 1e-6);
+	}
+
+	@Test
+	void centred_keepsTheTransformAndZeroesTheMeanDx() {
+		Alignment a = sample(), c = a.centred();
+		assertEquals(0, c.dx()[0] + c.dx()[1] + c.dx()[2], 1e-12);
+		for (int i = 0; i < 3; i++)
+			assertEquals(a.axisOffsetPx() + a.dx(i), c.axisOffsetPx() + c.dx(i), 1e-12);
+	}
+
+	@Test
+	void plusAlignedShifts_composesWithTheRotation() {
+		Alignment a = new Alignment(new double[] { 0 }, new double[] { 0 }, new double[] { 0 }, 90, 0, List.of());
+		Alignment b = a.plusAlignedShifts(new double[] { 1 }, new double[] { 0 }, "pm");
+		// R90 (1, 0) = (0, 1).
+		assertEquals(0, b.dx(0), 1e-12);
+		assertEquals(1, b.dy(0), 1e-12);
+		assertEquals(List.of("pm"), b.methods());
+	}
+
+	static double sum(TiltSeries s) {
+		double t = 0;
+		for (float v : s.data())
+			t += v;
+		return t;
+	}
+}
