@@ -9,6 +9,8 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.BlockedJosephProjector;
+import org.fusedtomo.projector.JosephProjector;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.progress.Monitor;
@@ -26,13 +28,32 @@ public final class ProjectorBenchmark {
 
 	private ProjectorBenchmark() {}
 
-	public static List<Result> run(int size, int angleCount, int threads, int repeats) {
+	/** A named way to build a projector, so the bench compares kernels in one run. */
+	public record Kernel(String name, ProjectorFactory factory) {}
+
+	@FunctionalInterface
+	public interface ProjectorFactory {
+		Projector create(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism);
+	}
+
+	/** The per-slice baseline, the plain-Java blocked kernel and, where the JVM has it, the Vector API kernel. */
+	public static List<Kernel> kernels() {
+		List<Kernel> k = new ArrayList<>();
+		k.add(new Kernel("per-slice", JosephProjector::new));
+		k.add(new Kernel("blocked-java", (v, t, p) -> BlockedJosephProjector.scalar(v, t, p, Projectors.SCALAR_BLOCK)));
+		if (Projectors.vectorApiAvailable())
+			k.add(new Kernel("blocked-simd", (v, t, p) -> Projectors.simd(v, t, p, Projectors.VECTORS_PER_BLOCK)));
+		return k;
+	}
+
+	/** Forward and back throughput of one kernel on random data. */
+	public static List<Result> run(Kernel kernel, int size, int angleCount, int threads, int repeats) {
 		VolumeGeometry vg = VolumeGeometry.cube(size);
 		double[] angles = new double[angleCount];
 		for (int i = 0; i < angleCount; i++)
 			angles[i] = -90 + 180.0 * i / angleCount;
 		TiltGeometry tg = new TiltGeometry(size, size, angles);
-		Projector p = Projectors.create(vg, tg, new Parallelism(threads));
+		Projector p = kernel.factory().create(vg, tg, new Parallelism(threads));
 		Volume x = Volume.zeros(vg);
 		TiltSeries y = TiltSeries.zeros(tg);
 		SplittableRandom r = new SplittableRandom(42);
@@ -41,9 +62,10 @@ public final class ProjectorBenchmark {
 		for (int i = 0; i < y.data().length; i++)
 			y.data()[i] = (float) r.nextDouble();
 		double work = (double) vg.voxelCount() * angleCount;
+		String name = kernel.name() + " (" + p.getClass().getSimpleName() + ")";
 		List<Result> results = new ArrayList<>();
-		results.add(result(p.getClass().getSimpleName() + " forward", size, angleCount, threads, Stopwatch.time(() -> p.forward(x, y), 2, repeats), work));
-		results.add(result(p.getClass().getSimpleName() + " back", size, angleCount, threads, Stopwatch.time(() -> p.back(y, x), 2, repeats), work));
+		results.add(result(name + " forward", size, angleCount, threads, Stopwatch.time(() -> p.forward(x, y), 3, repeats), work));
+		results.add(result(name + " back", size, angleCount, threads, Stopwatch.time(() -> p.back(y, x), 3, repeats), work));
 		return results;
 	}
 

@@ -28,12 +28,14 @@ final class BenchCommand implements Callable<Integer> {
 	public Integer call() {
 		int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-		System.out.printf("%-28s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
+		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
-			List<ProjectorBenchmark.Result> rs = new java.util.ArrayList<>(ProjectorBenchmark.run(size, angles, th, repeats));
+			List<ProjectorBenchmark.Result> rs = new java.util.ArrayList<>();
+			for (ProjectorBenchmark.Kernel k : ProjectorBenchmark.kernels())
+				rs.addAll(ProjectorBenchmark.run(k, size, angles, th, repeats));
 			rs.add(ProjectorBenchmark.wbp(size, angles, th, repeats));
 			for (ProjectorBenchmark.Result r : rs)
-				System.out.printf("%-28s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
+				System.out.printf("%-50s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
 		}
 		return 0;
 	}

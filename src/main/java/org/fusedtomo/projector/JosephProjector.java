@@ -25,61 +25,16 @@ public final class JosephProjector implements Projector {
 	private final VolumeGeometry volume;
 	private final TiltGeometry tilts;
 	private final Parallelism parallelism;
-	private final AngleRays[] rays;
+	private final JosephRays.Angle[] rays;
 	private final boolean anyAlongX;
 
-	/** Per-angle ray parameters in padded row coordinates. */
-	private record AngleRays(boolean alongX, float weight, float step, float[] base, int[] first, int[] end) {}
-
 	public JosephProjector(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism) {
-		if (volume.width() != tilts.width() || volume.height() != tilts.height())
-			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match projections " + tilts.width() + " x " + tilts.height());
+		JosephRays r = new JosephRays(volume, tilts);
 		this.volume = volume;
 		this.tilts = tilts;
 		this.parallelism = parallelism;
-		this.rays = new AngleRays[tilts.angleCount()];
-		boolean alongX = false;
-		for (int a = 0; a < rays.length; a++) {
-			rays[a] = raysFor(Math.toRadians(tilts.angleDeg(a)));
-			alongX |= rays[a].alongX();
-		}
-		this.anyAlongX = alongX;
-	}
-
-	private AngleRays raysFor(double theta) {
-		double c = Math.cos(theta), s = Math.sin(theta);
-		int nx = volume.width(), nz = volume.depth(), nu = tilts.width();
-		boolean alongX = Math.abs(c) < Math.abs(s);
-		// Rows are z (interpolate along x) or x (interpolate along z, on the transposed slice).
-		double major = alongX ? s : c, minor = alongX ? c : s;
-		int rows = alongX ? nx : nz, length = alongX ? nz : nx;
-		float step = (float) (1 / major);
-		float[] base = new float[rows];
-		int[] first = new int[rows], end = new int[rows];
-		double u0 = -(nu - 1) / 2.0, rowCentre = (rows - 1) / 2.0, lengthCentre = (length - 1) / 2.0;
-		for (int r = 0; r < rows; r++) {
-			// Padded coordinate of bin j along row r: base + j * step; valid while 0 <= p < length + 1.
-			base[r] = (float) ((u0 - (r - rowCentre) * minor) / major + lengthCentre + 1);
-			validRange(base[r], step, length + 1, nu, r, first, end);
-		}
-		return new AngleRays(alongX, (float) Math.abs(1 / major), step, base, first, end);
-	}
-
-	/** The bins j in [0, nu) whose padded position base + j*step, computed as the kernels do, is in [0, limit). */
-	private static void validRange(float base, float step, int limit, int nu, int r, int[] first, int[] end) {
-		double lo = (0 - base) / step, hi = (limit - base) / step;
-		int j0 = (int) Math.max(0, Math.floor(Math.min(lo, hi)) - 1);
-		int j1 = (int) Math.min(nu, Math.ceil(Math.max(lo, hi)) + 1);
-		while (j0 < j1 && !inside(base + j0 * step, limit))
-			j0++;
-		while (j1 > j0 && !inside(base + (j1 - 1) * step, limit))
-			j1--;
-		first[r] = j0;
-		end[r] = j1;
-	}
-
-	private static boolean inside(float p, int limit) {
-		return p >= 0 && p < limit;
+		this.rays = r.angles;
+		this.anyAlongX = r.anyAlongX;
 	}
 
 	@Override
@@ -129,7 +84,7 @@ public final class JosephProjector implements Projector {
 				for (int x = 0; x < nx; x++)
 					s.rowsX[x * pz + z + 1] = s.rowsZ[z * px + x + 1];
 		for (int a = 0; a < rays.length; a++) {
-			AngleRays r = rays[a];
+			JosephRays.Angle r = rays[a];
 			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
 			int stride = r.alongX() ? pz : px;
 			float[] bins = s.bins;
@@ -160,7 +115,7 @@ public final class JosephProjector implements Projector {
 		if (anyAlongX)
 			Arrays.fill(s.rowsX, 0f);
 		for (int a = 0; a < rays.length; a++) {
-			AngleRays r = rays[a];
+			JosephRays.Angle r = rays[a];
 			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
 			int stride = r.alongX() ? pz : px;
 			float[] bins = s.bins;

@@ -1,0 +1,68 @@
+package org.fusedtomo.projector;
+
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+
+/**
+ * Joseph's ray parameters for every angle, shared by the projector kernels so that they trace
+ * identical rays. At tilt θ the ray of detector bin j is {@code x cos θ + z sin θ = u_j}. Where
+ * |cos θ| ≥ |sin θ| it steps one z row at a time and interpolates along x with weight 1/|cos θ| (the
+ * path length per row); otherwise it steps along x (rows of a transposed slice) and interpolates along
+ * z. Positions are in padded row coordinates: each row has one zero on either side, so a position p
+ * is valid while 0 ≤ p &lt; length + 1 and interpolation needs no bounds checks.
+ */
+final class JosephRays {
+
+	/** Rays of one angle: for each row r, bin j sits at {@code base[r] + j * step}, for j in [first[r], end[r]). */
+	record Angle(boolean alongX, float weight, float step, float[] base, int[] first, int[] end) {}
+
+	final Angle[] angles;
+	final boolean anyAlongX;
+
+	JosephRays(VolumeGeometry volume, TiltGeometry tilts) {
+		if (volume.width() != tilts.width() || volume.height() != tilts.height())
+			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match projections " + tilts.width() + " x " + tilts.height());
+		angles = new Angle[tilts.angleCount()];
+		boolean alongX = false;
+		for (int a = 0; a < angles.length; a++) {
+			angles[a] = angle(volume, tilts.width(), Math.toRadians(tilts.angleDeg(a)));
+			alongX |= angles[a].alongX();
+		}
+		anyAlongX = alongX;
+	}
+
+	private static Angle angle(VolumeGeometry volume, int nu, double theta) {
+		double c = Math.cos(theta), s = Math.sin(theta);
+		int nx = volume.width(), nz = volume.depth();
+		boolean alongX = Math.abs(c) < Math.abs(s);
+		// Rows are z (interpolate along x) or x (interpolate along z, on the transposed slice).
+		double major = alongX ? s : c, minor = alongX ? c : s;
+		int rows = alongX ? nx : nz, length = alongX ? nz : nx;
+		float step = (float) (1 / major);
+		float[] base = new float[rows];
+		int[] first = new int[rows], end = new int[rows];
+		double u0 = -(nu - 1) / 2.0, rowCentre = (rows - 1) / 2.0, lengthCentre = (length - 1) / 2.0;
+		for (int r = 0; r < rows; r++) {
+			base[r] = (float) ((u0 - (r - rowCentre) * minor) / major + lengthCentre + 1);
+			validRange(base[r], step, length + 1, nu, r, first, end);
+		}
+		return new Angle(alongX, (float) Math.abs(1 / major), step, base, first, end);
+	}
+
+	/** The bins j in [0, nu) whose padded position base + j*step, computed as the kernels do, is in [0, limit). */
+	private static void validRange(float base, float step, int limit, int nu, int r, int[] first, int[] end) {
+		double lo = (0 - base) / step, hi = (limit - base) / step;
+		int j0 = (int) Math.max(0, Math.floor(Math.min(lo, hi)) - 1);
+		int j1 = (int) Math.min(nu, Math.ceil(Math.max(lo, hi)) + 1);
+		while (j0 < j1 && !inside(base + j0 * step, limit))
+			j0++;
+		while (j1 > j0 && !inside(base + (j1 - 1) * step, limit))
+			j1--;
+		first[r] = j0;
+		end[r] = j1;
+	}
+
+	private static boolean inside(float p, int limit) {
+		return p >= 0 && p < limit;
+	}
+}

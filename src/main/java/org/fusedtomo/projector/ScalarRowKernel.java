@@ -1,0 +1,49 @@
+package org.fusedtomo.projector;
+
+/** {@link RowKernel} in plain Java: a fixed-length inner loop over the slices of a block. */
+final class ScalarRowKernel implements RowKernel {
+
+	private final int block;
+
+	ScalarRowKernel(int block) {
+		if (block < 1)
+			throw new IllegalArgumentException("Block size must be at least 1, got " + block);
+		this.block = block;
+	}
+
+	@Override
+	public int block() {
+		return block;
+	}
+
+	@Override
+	public void gather(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
+		int b = block;
+		for (int j = first; j < end; j++) {
+			float p = base + j * step;
+			int i = (int) p;
+			float f = p - i;
+			int src = rowStart + i * b, dst = j * b;
+			for (int k = 0; k < b; k++) {
+				float v0 = rows[src + k];
+				bins[dst + k] += v0 + f * (rows[src + b + k] - v0);
+			}
+		}
+	}
+
+	@Override
+	public void scatter(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
+		int b = block;
+		for (int j = first; j < end; j++) {
+			float p = base + j * step;
+			int i = (int) p;
+			float f = p - i;
+			int dst = rowStart + i * b, src = j * b;
+			for (int k = 0; k < b; k++) {
+				float v = bins[src + k];
+				rows[dst + k] += v - f * v;
+				rows[dst + b + k] += f * v;
+			}
+		}
+	}
+}

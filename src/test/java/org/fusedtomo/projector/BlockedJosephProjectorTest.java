@@ -1,0 +1,94 @@
+package org.fusedtomo.projector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BlockedJosephProjectorTest {
+
+	@ParameterizedTest
+	@CsvSource({ "16,5,16,4", "17,3,17,8", "32,19,9,16", "9,4,24,1", "33,1,33,16" })
+	void back_isExactAdjointOfForward(int nx, int ny, int nz, int block) {
+		Random random = new Random(123);
+		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
+			VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
+			TiltGeometry tg = new TiltGeometry(nx, ny, angles);
+			Projector p = BlockedJosephProjector.scalar(vg, tg, new Parallelism(2), block);
+			Volume x = Volume.zeros(vg);
+			TiltSeries y = TiltSeries.zeros(tg);
+			JosephProjectorTest.fill(x.data(), random);
+			JosephProjectorTest.fill(y.data(), random);
+			double axy = JosephProjectorTest.dot(p.forward(x).data(), y.data());
+			double xaty = JosephProjectorTest.dot(x.data(), p.back(y).data());
+			assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, "<Ax,y>=" + axy + " <x,A'y>=" + xaty + " for " + tg);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "24,21,20,8", "15,7,31,16", "12,3,12,4" })
+	void forwardAndBack_matchThePerSliceProjector(int nx, int ny, int nz, int block) {
+		Random random = new Random(7);
+		VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
+		TiltGeometry tg = new TiltGeometry(nx, ny, JosephProjectorTest.ANGLE_SETS[5]);
+		Projector reference = new JosephProjector(vg, tg, Parallelism.SERIAL);
+		Projector blocked = BlockedJosephProjector.scalar(vg, tg, new Parallelism(3), block);
+		Volume x = Volume.zeros(vg);
+		TiltSeries y = TiltSeries.zeros(tg);
+		JosephProjectorTest.fill(x.data(), random);
+		JosephProjectorTest.fill(y.data(), random);
+		assertClose(reference.forward(x).data(), blocked.forward(x).data());
+		assertClose(reference.back(y).data(), blocked.back(y).data());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "16,5,16,1", "17,35,17,2", "32,19,9,1", "33,1,33,2" })
+	void simd_isExactAdjointAndMatchesThePerSliceProjector(int nx, int ny, int nz, int vectors) {
+		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
+		Random random = new Random(99);
+		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
+			VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
+			TiltGeometry tg = new TiltGeometry(nx, ny, angles);
+			Projector p = Projectors.simd(vg, tg, new Parallelism(2), vectors);
+			Projector reference = new JosephProjector(vg, tg, Parallelism.SERIAL);
+			Volume x = Volume.zeros(vg);
+			TiltSeries y = TiltSeries.zeros(tg);
+			JosephProjectorTest.fill(x.data(), random);
+			JosephProjectorTest.fill(y.data(), random);
+			TiltSeries ax = p.forward(x);
+			Volume aty = p.back(y);
+			double axy = JosephProjectorTest.dot(ax.data(), y.data());
+			double xaty = JosephProjectorTest.dot(x.data(), aty.data());
+			assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, "<Ax,y>=" + axy + " <x,A'y>=" + xaty + " for " + tg);
+			assertClose(reference.forward(x).data(), ax.data());
+			assertClose(reference.back(y).data(), aty.data());
+		}
+	}
+
+	@Test
+	void create_usesTheVectorKernelExactlyWhenTheModuleIsPresent() {
+		VolumeGeometry vg = new VolumeGeometry(8, 40, 8);
+		TiltGeometry tg = new TiltGeometry(8, 40, new double[] { 0, 30 });
+		int block = ((BlockedJosephProjector) Projectors.create(vg, tg, Parallelism.SERIAL)).block();
+		int expected = Projectors.vectorApiAvailable() ? Projectors.simd(vg, tg, Parallelism.SERIAL, Projectors.VECTORS_PER_BLOCK).block() : Projectors.SCALAR_BLOCK;
+		assertEquals(expected, block);
+	}
+
+	static void assertClose(float[] expected, float[] actual) {
+		double scale = 0;
+		for (float v : expected)
+			scale = Math.max(scale, Math.abs(v));
+		for (int i = 0; i < expected.length; i++)
+			assertEquals(expected[i], actual[i], 1e-5 * scale, "element " + i);
+	}
+}
