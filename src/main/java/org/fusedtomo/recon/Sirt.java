@@ -1,0 +1,78 @@
+package org.fusedtomo.recon;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+
+/**
+ * The Simultaneous Iterative Reconstruction Technique, as in ASTRA's {@code SirtAlgorithm}:
+ * {@code x ← x + ω C Aᵀ R (b − A x)} with the ray weights {@code R = 1/(A 1)} and voxel weights
+ * {@code C = 1/(Aᵀ 1)}, each 0 where its sum is (nearly) 0, optionally clipped at 0. This is gradient
+ * descent on the R-weighted residual ½‖Ax − b‖²_R in the C⁻¹ metric, which decreases monotonically.
+ * <p>
+ * It uses the projector's {@code forward} and {@code back} and nothing else. Cost: two projections
+ * for the weights, then one forward and one back projection per iteration (plus one forward for an
+ * initial volume); memory: three volumes and three tilt series. Instances are immutable and may run
+ * concurrently.
+ */
+public final class Sirt {
+
+	private final Projector projector;
+	private final SirtOptions options;
+
+	public Sirt(Projector projector, SirtOptions options) {
+		if (projector == null)
+			throw new IllegalArgumentException("SIRT needs a projector, got null");
+		if (options == null)
+			throw new IllegalArgumentException("SIRT needs options, got null; use SirtOptions.DEFAULT");
+		this.projector = projector;
+		this.options = options;
+	}
+
+	public SirtOptions options() {
+		return options;
+	}
+
+	/**
+	 * Runs {@code iterations} SIRT updates on the data {@code b}, starting from a copy of
+	 * {@code initialOrNull} or from zero. The history holds, under "data", the residual ½‖Ax − b‖² of
+	 * the volume after each iteration (so its length is {@code iterations}). Reports progress once per
+	 * iteration and checks for cancellation before each one.
+	 *
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
+	 */
+	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
+		TiltSeries rayWeights = projector.forward(FloatArrays.onesVolume(projector));
+		FloatArrays.invertGuarded(rayWeights.data());
+		Volume voxelWeights = projector.back(FloatArrays.onesSeries(projector));
+		FloatArrays.invertGuarded(voxelWeights.data());
+
+		Volume x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
+		if (options.nonNegative())
+			FloatArrays.clampNonNegative(x.data());
+		TiltSeries ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
+		TiltSeries residual = b.zerosLike();
+		Volume update = x.zerosLike();
+		float[] xd = x.data(), ud = update.data(), cd = voxelWeights.data();
+		float[] bd = b.data(), axd = ax.data(), rd = residual.data(), wd = rayWeights.data();
+		float omega = (float) options.relaxation();
+		CostHistory history = new CostHistory();
+		for (int k = 0; k < iterations; k++) {
+			monitor.checkCancelled();
+			for (int i = 0; i < rd.length; i++)
+				rd[i] = wd[i] * (bd[i] - axd[i]);
+			projector.back(residual, update);
+			for (int i = 0; i < xd.length; i++)
+				xd[i] += omega * cd[i] * ud[i];
+			if (options.nonNegative())
+				FloatArrays.clampNonNegative(xd);
+			projector.forward(x, ax);
+			history.add("data", FloatArrays.halfSquaredDistance(axd, bd));
+			monitor.progress("SIRT", k + 1, iterations);
+		}
+		return new Reconstruction(x, history);
+	}
+}

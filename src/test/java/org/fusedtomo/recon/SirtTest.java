@@ -1,0 +1,76 @@
+package org.fusedtomo.recon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CancellationException;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.junit.jupiter.api.Test;
+
+class SirtTest {
+
+	@Test
+	void run_reconstructsPhantomFromFullRangeProjections() {
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.FULL_RANGE);
+		Reconstruction r = new Sirt(p, SirtOptions.DEFAULT).run(p.forward(phantom), null, 100, Monitor.NONE);
+		double nrmse = Nrmse.of(r.volume(), phantom);
+		System.out.println("SIRT 100 it, full range, NRMSE = " + nrmse);
+		assertTrue(nrmse < 0.10, "NRMSE " + nrmse);
+	}
+
+	@Test
+	void run_residualDecreasesMonotonically() {
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TiltSeries b = TestProblems.noisy(p, phantom, 20, 3);
+		double[] data = new Sirt(p, SirtOptions.DEFAULT).run(b, null, 30, Monitor.NONE).history().values("data");
+		assertEquals(30, data.length);
+		for (int k = 1; k < data.length; k++)
+			assertTrue(data[k] <= data[k - 1], "residual rose at iteration " + k + ": " + data[k - 1] + " -> " + data[k]);
+		assertTrue(data[29] < 0.5 * data[0]);
+	}
+
+	@Test
+	void run_continuesFromInitialVolume() {
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TiltSeries b = p.forward(phantom);
+		Sirt sirt = new Sirt(p, new SirtOptions(false, 1));
+		Volume ten = sirt.run(b, null, 10, Monitor.NONE).volume();
+		Volume fiveAndFive = sirt.run(b, sirt.run(b, null, 5, Monitor.NONE).volume(), 5, Monitor.NONE).volume();
+		for (int i = 0; i < ten.data().length; i++)
+			assertEquals(ten.data()[i], fiveAndFive.data()[i], 1e-4);
+	}
+
+	@Test
+	void run_withNonNegativityHasNoNegativeVoxels() {
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		Volume x = new Sirt(p, SirtOptions.DEFAULT).run(TestProblems.noisy(p, phantom, 5, 9), null, 10, Monitor.NONE).volume();
+		for (float v : x.data())
+			assertTrue(v >= 0);
+	}
+
+	@Test
+	void run_throwsWhenCancelled() {
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TestProblems.CancelAfter monitor = new TestProblems.CancelAfter(2);
+		Sirt sirt = new Sirt(p, SirtOptions.DEFAULT);
+		TiltSeries b = p.forward(TestProblems.phantom());
+		assertThrows(CancellationException.class, () -> sirt.run(b, null, 10, monitor));
+		assertEquals(2, monitor.progressCalls);
+	}
+
+	@Test
+	void constructor_rejectsBadRelaxation() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SirtOptions(true, 2.5));
+		assertTrue(e.getMessage().contains("relaxation") && e.getMessage().contains("2.5"), e.getMessage());
+	}
+}
