@@ -1,0 +1,104 @@
+package org.fusedtomo.recon;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+
+/**
+ * Maximum-likelihood expectation maximisation for Poisson data (Shepp &amp; Vardi 1982):
+ * {@code x ← x ⊙ Aᵀ(b ⊘ Ax) ⊘ Aᵀ1}. Each update does not increase the Poisson negative log-likelihood
+ * {@code 1ᵀAx − bᵀ log(Ax)} and keeps x non-negative. Where a ray sum Ax is 0 its ratio counts as 0
+ * (every voxel on that ray is 0 and stays 0), and voxels that no ray sees are set to 0.
+ * <p>
+ * The data b are counts, b ≥ 0; negative values are read as 0. It uses the projector's
+ * {@code forward} and {@code back} only. Cost: one back projection for Aᵀ1, one forward projection of
+ * the start, then one forward and one back projection per iteration; memory: three volumes and two
+ * tilt series. Instances are immutable and may run concurrently.
+ */
+public final class Mlem {
+
+	private final Projector projector;
+	private final MlemOptions options;
+
+	public Mlem(Projector projector, MlemOptions options) {
+		if (projector == null)
+			throw new IllegalArgumentException("MLEM needs a projector, got null");
+		if (options == null)
+			throw new IllegalArgumentException("MLEM needs options, got null; use MlemOptions.DEFAULT");
+		this.projector = projector;
+		this.options = options;
+	}
+
+	public MlemOptions options() {
+		return options;
+	}
+
+	/**
+	 * Runs {@code iterations} EM updates on the counts {@code b}. It starts from a copy of
+	 * {@code initialOrNull} (negative voxels set to 0; a voxel at 0 stays at 0) or, when null, from the
+	 * positive constant {@code Σb / Σ(A1)} whose projections carry as many counts as b. The history holds,
+	 * under "data", the negative log-likelihood {@code 1ᵀAx − bᵀ log(Ax + ε)} after each iteration.
+	 * Reports progress once per iteration and checks for cancellation before each one.
+	 *
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
+	 */
+	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
+		TiltSeries counts = b.copy();
+		FloatArrays.clampNonNegative(counts.data());
+		Volume sensitivity = projector.back(FloatArrays.onesSeries(projector));
+		FloatArrays.invertGuarded(sensitivity.data());
+
+		Volume x;
+		if (initialOrNull == null) {
+			x = Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration());
+			java.util.Arrays.fill(x.data(), (float) fluxMatchedConstant(counts));
+		}
+		else {
+			x = initialOrNull.copy();
+			FloatArrays.clampNonNegative(x.data());
+		}
+		TiltSeries ax = projector.forward(x);
+		TiltSeries ratio = counts.zerosLike();
+		Volume correction = x.zerosLike();
+		float[] xd = x.data(), cd = correction.data(), sd = sensitivity.data();
+		float[] bd = counts.data(), axd = ax.data(), rd = ratio.data();
+		CostHistory history = new CostHistory();
+		for (int k = 0; k < iterations; k++) {
+			monitor.checkCancelled();
+			for (int i = 0; i < rd.length; i++)
+				rd[i] = axd[i] > 0 ? bd[i] / axd[i] : 0;
+			projector.back(ratio, correction);
+			for (int i = 0; i < xd.length; i++)
+				xd[i] *= cd[i] * sd[i];
+			projector.forward(x, ax);
+			history.add("data", negativeLogLikelihood(axd, bd, options.epsilon()));
+			monitor.progress("MLEM", k + 1, iterations);
+		}
+		return new Reconstruction(x, history);
+	}
+
+	/** {@code Σb / Σ(A1)}, or 0 when either sum is 0. */
+	private double fluxMatchedConstant(TiltSeries counts) {
+		double total = 0, rays = 0;
+		for (float f : counts.data())
+			total += f;
+		for (float f : projector.forward(FloatArrays.onesVolume(projector)).data())
+			rays += f;
+		return total > 0 && rays > 0 ? total / rays : 0;
+	}
+
+	/** {@code Σ Ax − b log(Ax + ε)}; Ax ≥ 0 here since x ≥ 0 and A has non-negative entries. */
+	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon) {
+		double s = 0;
+		for (int i = 0; i < ax.length; i++) {
+			double a = Math.max(0, ax[i]);
+			s += a;
+			if (b[i] > 0)
+				s -= b[i] * Math.log(a + epsilon);
+		}
+		return s;
+	}
+}
