@@ -1,0 +1,114 @@
+package org.fusedtomo.recon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.simulate.SheppLogan;
+import org.junit.jupiter.api.Test;
+
+class TvProxTest {
+
+	private static final VolumeGeometry SMALL = new VolumeGeometry(24, 5, 20);
+	private static final double LAMBDA = 0.05;
+
+	/** The phantom plus seeded Gaussian noise (σ = 0.1), some voxels negative. */
+	private static Volume noisyPhantom() {
+		Volume v = SheppLogan.create(SMALL);
+		Random random = new Random(42);
+		for (int i = 0; i < v.data().length; i++)
+			v.data()[i] += (float) (0.1 * random.nextGaussian());
+		return v;
+	}
+
+	private static double objective(Volume x, Volume v, double lambda) {
+		return FloatArrays.halfSquaredDistance(x.data(), v.data()) + lambda * TotalVariation.of(x);
+	}
+
+	@Test
+	void apply_decreasesObjectiveBelowInputAndPerturbations() {
+		Volume v = noisyPhantom();
+		Volume x = new TvProx(LAMBDA, 200, Parallelism.available()).apply(v);
+		double best = objective(x, v, LAMBDA);
+		Volume clipped = new TvProx(0, 1, Parallelism.SERIAL).apply(v);
+		assertTrue(best < objective(clipped, v, LAMBDA), "prox " + best + " vs max(v,0) " + objective(clipped, v, LAMBDA));
+		assertTrue(best < objective(v, v, LAMBDA));
+		Random random = new Random(7);
+		for (double size : new double[] { 1e-3, 1e-2, 1e-1 })
+			for (int trial = 0; trial < 3; trial++) {
+				Volume y = x.copy();
+				for (int i = 0; i < y.data().length; i++)
+					y.data()[i] = (float) Math.max(0, y.data()[i] + size * random.nextGaussian());
+				double perturbed = objective(y, v, LAMBDA);
+				assertTrue(best <= perturbed, "perturbation " + size + ": " + perturbed + " < prox " + best);
+			}
+	}
+
+	@Test
+	void apply_outputIsNonNegative() {
+		Volume x = new TvProx(LAMBDA, 20, Parallelism.available()).apply(noisyPhantom());
+		for (float f : x.data())
+			assertTrue(f >= 0);
+	}
+
+	@Test
+	void apply_withZeroLambdaClipsAtZero() {
+		Volume v = noisyPhantom();
+		Volume x = new TvProx(0, 10, Parallelism.available()).apply(v);
+		for (int i = 0; i < v.data().length; i++)
+			assertEquals(Math.max(0, v.data()[i]), x.data()[i], 0);
+	}
+
+	@Test
+	void apply_leavesConstantVolumeUnchanged() {
+		Volume v = Volume.zeros(SMALL);
+		java.util.Arrays.fill(v.data(), 0.7f);
+		Volume x = new TvProx(0.3, 50, Parallelism.available()).apply(v);
+		for (float f : x.data())
+			assertEquals(0.7f, f, 0);
+	}
+
+	@Test
+	void apply_givesSameResultOnOneAndManyThreads() {
+		Volume v = noisyPhantom();
+		Volume serial = new TvProx(LAMBDA, 30, Parallelism.SERIAL).apply(v);
+		Volume parallel = new TvProx(LAMBDA, 30, new Parallelism(3)).apply(v);
+		for (int i = 0; i < v.data().length; i++)
+			assertEquals(serial.data()[i], parallel.data()[i], 0);
+	}
+
+	@Test
+	void apply_warmStartGetsCloserToConvergedProx() {
+		Volume v = noisyPhantom();
+		double converged = objective(new TvProx(LAMBDA, 500, Parallelism.available()).apply(v), v, LAMBDA);
+		TvProx short10 = new TvProx(LAMBDA, 10, Parallelism.available());
+		double cold = objective(short10.apply(v), v, LAMBDA);
+		TvProx.Dual dual = new TvProx.Dual(SMALL);
+		Volume out = v.zerosLike();
+		short10.apply(v, dual, out);
+		short10.apply(v, dual, out);
+		short10.apply(v, dual, out);
+		double warm = objective(out, v, LAMBDA);
+		assertTrue(warm - converged < cold - converged, "warm gap " + (warm - converged) + " cold gap " + (cold - converged));
+	}
+
+	@Test
+	void apply_mayOverwriteItsInput() {
+		Volume v = noisyPhantom();
+		Volume expected = new TvProx(LAMBDA, 15, Parallelism.SERIAL).apply(v);
+		new TvProx(LAMBDA, 15, Parallelism.SERIAL).apply(v, new TvProx.Dual(SMALL), v);
+		for (int i = 0; i < v.data().length; i++)
+			assertEquals(expected.data()[i], v.data()[i], 0);
+	}
+
+	@Test
+	void constructor_rejectsNegativeLambda() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TvProx(-1, 10, Parallelism.SERIAL));
+		assertTrue(e.getMessage().contains("lambda") && e.getMessage().contains("-1"), e.getMessage());
+	}
+}
