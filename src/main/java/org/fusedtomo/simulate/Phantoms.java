@@ -1,0 +1,318 @@
+package org.fusedtomo.simulate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+
+/**
+ * Named multi-element phantoms (DESIGN §6), seeded and deterministic: the same name, geometry and seed
+ * give bit-identical volumes. Any size of at least {@value #MIN_SIZE} voxels per axis, cubic or not.
+ * <p>
+ * Values are atomic fractions: a voxel fully inside CoO holds 0.5 Co and 0.5 O. Edges are anti-aliased
+ * by the exact fraction of each voxel an object covers ({@link Ellipsoid}), so projections do not alias.
+ * Every object lies inside the <em>support</em>: the cylinder of radius {@link #supportRadius} around
+ * the tilt axis (y), away from both y ends by {@link #yMargin}, so no tilt truncates it.
+ * <p>
+ * Cost: about one evaluation per voxel of each object's bounding box, plus 64 per edge voxel; a 256³
+ * phantom takes well under a second.
+ */
+public final class Phantoms {
+
+	/** CoO cores (Co, O) in Mn3O4 shells (Mn, O): a few spherical particles, cores off-centre. */
+	public static final String CORE_SHELL = "core-shell";
+	/** Au particles half-wetting a flattened TiO2 grain (Au, Ti, O). */
+	public static final String AU_ON_SUPPORT = "au-on-support";
+	/** Soft-edged random ellipsoids of Al, Fe and Ag (Z = 13, 26, 47) that may overlap and mix. */
+	public static final String BLOBS = "blobs";
+
+	/** Smallest size per axis, so that the smallest particle still spans a few voxels. */
+	public static final int MIN_SIZE = 16;
+
+	/** Support radius as a fraction of min(width, depth). */
+	public static final double SUPPORT_RADIUS_FRACTION = 0.4;
+
+	/** Distance kept from each y end as a fraction of the height. */
+	public static final double Y_MARGIN_FRACTION = 0.1;
+
+	/** Attempts to place one object before giving up on it. */
+	private static final int PLACEMENT_TRIES = 500;
+
+	/** Clearance in voxels between an object's surface and the support boundary or another object. */
+	private static final double CLEARANCE = 1;
+
+	private Phantoms() {}
+
+	/** The names {@link #create} accepts, in a stable order. */
+	public static List<String> names() {
+		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS);
+	}
+
+	/**
+	 * The phantom called {@code name} (one of {@link #names()}).
+	 *
+	 * @throws IllegalArgumentException for an unknown name or a size below {@value #MIN_SIZE}
+	 */
+	public static Phantom create(String name, VolumeGeometry geometry, long seed) {
+		return switch (name) {
+			case CORE_SHELL -> coreShell(geometry, seed);
+			case AU_ON_SUPPORT -> auOnSupport(geometry, seed);
+			case BLOBS -> blobs(geometry, seed);
+			default -> throw new IllegalArgumentException("Unknown phantom '" + name + "'; use one of " + names());
+		};
+	}
+
+	/** Radius in voxels of the support cylinder around the tilt axis. */
+	public static double supportRadius(VolumeGeometry g) {
+		return SUPPORT_RADIUS_FRACTION * Math.min(g.width(), g.depth());
+	}
+
+	/** Distance in voxels kept from each y end. */
+	public static double yMargin(VolumeGeometry g) {
+		return Y_MARGIN_FRACTION * g.height();
+	}
+
+	/** Whether the centre of voxel (x, y, z) lies in the support (where phantoms may be non-zero). */
+	public static boolean insideSupport(VolumeGeometry g, int x, int y, int z) {
+		double dx = x - (g.width() - 1) / 2.0, dz = z - (g.depth() - 1) / 2.0;
+		double m = yMargin(g);
+		return Math.hypot(dx, dz) <= supportRadius(g) && y >= m && y <= g.height() - 1 - m;
+	}
+
+	/**
+	 * Core-shell particles (elements Co, Mn, O). Up to four particles of outer radius 0.09–0.14 of the
+	 * smallest side; each has a CoO core (0.45–0.7 of the radius, off-centre) in a Mn3O4 shell.
+	 */
+	public static Phantom coreShell(VolumeGeometry g, long seed) {
+		checkSize(CORE_SHELL, g);
+		SplittableRandom random = new SplittableRandom(seed);
+		Volume co = Volume.zeros(g), mn = Volume.zeros(g), o = Volume.zeros(g);
+		Placer placer = new Placer(g);
+		double l = minSide(g);
+		for (int p = 0; p < 4; p++) {
+			double rOuter = Math.max(2.5, l * uniform(random, 0.09, 0.14));
+			double[] c = placer.place(random, rOuter);
+			if (c == null)
+				continue;
+			double rCore = rOuter * uniform(random, 0.45, 0.7);
+			double[] offset = randomDirection(random);
+			double shift = Math.max(0, rOuter - rCore - CLEARANCE) * uniform(random, 0, 0.6);
+			Ellipsoid.Patch outer = Ellipsoid.sphere(c[0], c[1], c[2], rOuter).render(g);
+			Ellipsoid.Patch core = Ellipsoid.sphere(c[0] + shift * offset[0], c[1] + shift * offset[1], c[2] + shift * offset[2], rCore).render(g);
+			forEachVoxel(outer, (x, y, z, s) -> {
+				float k = core.at(x, y, z), shell = Math.max(0, s - k);
+				int i = co.index(x, y, z);
+				// NB: particles do not overlap, so the sums stay within stoichiometry.
+				co.data()[i] += 0.5f * k;
+				o.data()[i] += 0.5f * k + (4f / 7) * shell;
+				mn.data()[i] += (3f / 7) * shell;
+			});
+		}
+		return phantom(CORE_SHELL, new String[] { "Co", "Mn", "O" }, co, mn, o);
+	}
+
+	/**
+	 * Au particles on a TiO2 support (elements Au, Ti, O). The support is a flattened ellipsoidal grain
+	 * tilted about y; up to six Au spheres (0.035–0.06 of the smallest side) sit on its surface, a third
+	 * of their radius sunk in, replacing the oxide where they overlap it.
+	 */
+	public static Phantom auOnSupport(VolumeGeometry g, long seed) {
+		checkSize(AU_ON_SUPPORT, g);
+		SplittableRandom random = new SplittableRandom(seed);
+		double lxz = Math.min(g.width(), g.depth());
+		double[] centre = { (g.width() - 1) / 2.0, (g.height() - 1) / 2.0, (g.depth() - 1) / 2.0 };
+		double[] axes = { lxz * uniform(random, 0.23, 0.26), g.height() * uniform(random, 0.25, 0.28), lxz * uniform(random, 0.11, 0.14) };
+		double[] rotation = Ellipsoid.rotationAboutY(Math.toRadians(uniform(random, -35, 35)));
+		Ellipsoid grain = new Ellipsoid(centre, axes, rotation, 0);
+		Placer placer = new Placer(g);
+		Volume au = Volume.zeros(g), ti = Volume.zeros(g), o = Volume.zeros(g);
+		float[] gold = au.data();
+		double l = minSide(g);
+		for (int p = 0; p < 6; p++) {
+			double r = Math.max(1.5, l * uniform(random, 0.035, 0.06));
+			for (int t = 0; t < PLACEMENT_TRIES; t++) {
+				double[] c = onSurface(grain, randomDirection(random), r * 2 / 3);
+				if (placer.fits(c, r)) {
+					placer.occupied.add(new double[] { c[0], c[1], c[2], r });
+					forEachVoxel(Ellipsoid.sphere(c[0], c[1], c[2], r).render(g), (x, y, z, v) -> {
+						int i = au.index(x, y, z);
+						gold[i] = Math.min(1, gold[i] + v);
+					});
+					break;
+				}
+			}
+		}
+		forEachVoxel(grain.render(g), (x, y, z, s) -> {
+			int i = au.index(x, y, z);
+			float oxide = s * (1 - gold[i]);
+			ti.data()[i] = oxide / 3;
+			o.data()[i] = oxide * 2 / 3;
+		});
+		return phantom(AU_ON_SUPPORT, new String[] { "Au", "Ti", "O" }, au, ti, o);
+	}
+
+	/**
+	 * A random mixture of soft-edged blobs of Al, Fe and Ag: four per element, semi-axes 0.07–0.13 of the
+	 * smallest side, random orientation, edges tapering over half the radius. Each element takes the
+	 * largest of its blobs; where the elements sum above 1 they are scaled to sum to 1 (a mixed region).
+	 */
+	public static Phantom blobs(VolumeGeometry g, long seed) {
+		checkSize(BLOBS, g);
+		SplittableRandom random = new SplittableRandom(seed);
+		String[] symbols = { "Al", "Fe", "Ag" };
+		Volume[] v = { Volume.zeros(g), Volume.zeros(g), Volume.zeros(g) };
+		Placer placer = new Placer(g);
+		double l = minSide(g);
+		for (int b = 0; b < 12; b++) {
+			double[] axes = new double[3];
+			for (int i = 0; i < 3; i++)
+				axes[i] = Math.max(2, l * uniform(random, 0.07, 0.13));
+			double[] rotation = Ellipsoid.randomRotation(random);
+			double extent = Math.max(axes[0], Math.max(axes[1], axes[2]));
+			// NB: blobs may overlap: only the support is checked, so regions of mixed composition occur.
+			double[] c = placer.placeInSupport(random, extent);
+			if (c == null)
+				continue;
+			float[] target = v[b % 3].data();
+			Volume any = v[0];
+			forEachVoxel(new Ellipsoid(c, axes, rotation, 0.5).render(g), (x, y, z, s) -> {
+				int i = any.index(x, y, z);
+				target[i] = Math.max(target[i], s);
+			});
+		}
+		float[] a = v[0].data(), f = v[1].data(), s = v[2].data();
+		for (int i = 0; i < a.length; i++) {
+			float sum = a[i] + f[i] + s[i];
+			if (sum > 1) {
+				a[i] /= sum;
+				f[i] /= sum;
+				s[i] /= sum;
+			}
+		}
+		return phantom(BLOBS, symbols, v);
+	}
+
+	private static Phantom phantom(String name, String[] symbols, Volume... volumes) {
+		Map<String, Volume> m = new LinkedHashMap<>();
+		for (int i = 0; i < symbols.length; i++) {
+			float[] d = volumes[i].data();
+			// NB: float sums of exact coverages may overshoot 1 by an ulp.
+			for (int j = 0; j < d.length; j++)
+				d[j] = Math.min(1f, Math.max(0f, d[j]));
+			m.put(symbols[i], volumes[i]);
+		}
+		return new Phantom(name, m);
+	}
+
+	private static void checkSize(String name, VolumeGeometry g) {
+		if (g.width() < MIN_SIZE || g.height() < MIN_SIZE || g.depth() < MIN_SIZE)
+			throw new IllegalArgumentException("Phantom '" + name + "' needs at least " + MIN_SIZE + " voxels per axis, got " + g.width() + " x " + g.height() + " x " + g.depth());
+	}
+
+	private static double minSide(VolumeGeometry g) {
+		return Math.min(g.width(), Math.min(g.height(), g.depth()));
+	}
+
+	private static double uniform(SplittableRandom random, double lo, double hi) {
+		return lo + (hi - lo) * random.nextDouble();
+	}
+
+	private static double[] randomDirection(SplittableRandom random) {
+		double z = 2 * random.nextDouble() - 1, phi = 2 * Math.PI * random.nextDouble(), r = Math.sqrt(1 - z * z);
+		return new double[] { r * Math.cos(phi), r * Math.sin(phi), z };
+	}
+
+	/**
+	 * The centre of a sphere resting on the ellipsoid's surface in body direction {@code u}, pushed
+	 * {@code lift} voxels out along the surface normal.
+	 */
+	private static double[] onSurface(Ellipsoid e, double[] u, double lift) {
+		double[] a = e.semiAxes(), r = e.rotation(), c = e.centre();
+		double k = 0;
+		for (int j = 0; j < 3; j++)
+			k += (u[j] / a[j]) * (u[j] / a[j]);
+		double t = 1 / Math.sqrt(k);
+		double[] q = new double[3], n = new double[3];
+		double nn = 0;
+		for (int j = 0; j < 3; j++) {
+			q[j] = u[j] * t;
+			n[j] = q[j] / (a[j] * a[j]);
+			nn += n[j] * n[j];
+		}
+		nn = Math.sqrt(nn);
+		double[] body = new double[3];
+		for (int j = 0; j < 3; j++)
+			body[j] = q[j] + lift * n[j] / nn;
+		double[] p = new double[3];
+		for (int i = 0; i < 3; i++)
+			p[i] = c[i] + r[i] * body[0] + r[3 + i] * body[1] + r[6 + i] * body[2];
+		return p;
+	}
+
+	@FunctionalInterface
+	private interface VoxelBody {
+		void accept(int x, int y, int z, float value);
+	}
+
+	/** Calls {@code body} for every voxel of the patch with a non-zero value. */
+	private static void forEachVoxel(Ellipsoid.Patch p, VoxelBody body) {
+		float[] v = p.values();
+		int i = 0;
+		for (int z = 0; z < p.nz(); z++)
+			for (int y = 0; y < p.ny(); y++)
+				for (int x = 0; x < p.nx(); x++, i++)
+					if (v[i] != 0)
+						body.accept(p.x0() + x, p.y0() + y, p.z0() + z, v[i]);
+	}
+
+	/** Rejection sampling of object centres inside the support, optionally without overlap. */
+	private static final class Placer {
+
+		final VolumeGeometry g;
+		/** Placed objects as (x, y, z, radius). */
+		final List<double[]> occupied = new ArrayList<>();
+
+		Placer(VolumeGeometry g) {
+			this.g = g;
+		}
+
+		/** A centre for a sphere of bounding radius {@code r} in the support, clear of the others, or null. */
+		double[] place(SplittableRandom random, double r) {
+			for (int t = 0; t < PLACEMENT_TRIES; t++) {
+				double[] c = placeInSupport(random, r);
+				if (c != null && fits(c, r)) {
+					occupied.add(new double[] { c[0], c[1], c[2], r });
+					return c;
+				}
+			}
+			return null;
+		}
+
+		/** A uniform centre in the support for an object of bounding radius {@code r}, or null if none fits. */
+		double[] placeInSupport(SplittableRandom random, double r) {
+			double rad = supportRadius(g) - r - CLEARANCE;
+			double yLo = yMargin(g) + r + CLEARANCE, yHi = g.height() - 1 - yMargin(g) - r - CLEARANCE;
+			if (rad < 0 || yHi < yLo)
+				return null;
+			double rho = rad * Math.sqrt(random.nextDouble()), phi = 2 * Math.PI * random.nextDouble();
+			return new double[] { (g.width() - 1) / 2.0 + rho * Math.cos(phi), uniform(random, yLo, yHi), (g.depth() - 1) / 2.0 + rho * Math.sin(phi) };
+		}
+
+		/** Whether a sphere of radius {@code r} at {@code c} is in the support and clear of placed objects. */
+		boolean fits(double[] c, double r) {
+			double dx = c[0] - (g.width() - 1) / 2.0, dz = c[2] - (g.depth() - 1) / 2.0;
+			if (Math.hypot(dx, dz) + r + CLEARANCE > supportRadius(g))
+				return false;
+			if (c[1] - r - CLEARANCE < yMargin(g) || c[1] + r + CLEARANCE > g.height() - 1 - yMargin(g))
+				return false;
+			for (double[] o : occupied)
+				if (Math.hypot(Math.hypot(c[0] - o[0], c[1] - o[1]), c[2] - o[2]) < r + o[3] + 2 * CLEARANCE)
+					return false;
+			return true;
+		}
+	}
+}
