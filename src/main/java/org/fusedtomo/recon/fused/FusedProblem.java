@@ -18,10 +18,11 @@ import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 
 /**
- * Steps 1 to 3 of the reference scheme (DESIGN §4), shared by both solvers so that they minimise one
- * cost from one start: normalise the data, reconstruct each element by Poisson EM on its chemical data
- * alone, multiply by a start scale (the reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
- * matches that of the model's reprojection. The rescaled HAADF data are part of the cost.
+ * Steps 1 to 3 of the reference scheme (DESIGN §4), shared by both solvers: normalise the data,
+ * reconstruct each element by Poisson EM on its chemical data alone, multiply by a start scale (the
+ * reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
+ * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
+ * depends on the start scale (by a factor of about scale^γ in b_H).
  */
 final class FusedProblem {
 
@@ -44,6 +45,7 @@ final class FusedProblem {
 	 * Builds projectors (one per distinct tilt geometry), the normalised data, the EM start and the
 	 * cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
 	 *
+	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
 	 * @param monitor reports EM progress as steps {@code [0, E·emIterations)} of {@code totalSteps}
 	 */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, double startScale, Monitor monitor, long totalSteps) {

@@ -14,12 +14,15 @@ import org.fusedtomo.recon.CostHistory;
  * maps (Poisson) and whose Z-weighted sum {@code Σ_e w_e x_e^γ} explains the HAADF projections, with
  * TV regularisation; the cost is {@link FusedCost}.
  * <p>
- * Both solvers start the same way, as the reference code does: every series is clipped at 0 and divided
- * by its maximum; each element is reconstructed by Poisson EM ({@link org.fusedtomo.recon.Mlem}) on its
- * chemical data alone, from the flux-matched constant; the volumes are multiplied by 10; and each HAADF
- * projection is rescaled so that its maximum matches the model's reprojection. Then
- * {@link FusedSolver#REFERENCE} runs the reference iterations and {@link FusedSolver#PROXIMAL_GRADIENT}
- * minimises the cost with monotone FISTA. The volumes are therefore on the scale of normalised data.
+ * Both solvers start as the reference code does: every series is clipped at 0 and divided by its
+ * maximum; each element is reconstructed by Poisson EM ({@link org.fusedtomo.recon.Mlem}) on its
+ * chemical data alone, from the flux-matched positive constant (EM cannot leave the reference's x = 0);
+ * the reference multiplies these volumes by 10; and each HAADF projection is rescaled so that its maximum
+ * matches the model's reprojection. Then {@link FusedSolver#REFERENCE} runs the reference iterations and
+ * {@link FusedSolver#PROXIMAL_GRADIENT} minimises the cost with monotone FISTA. NB: the proximal-gradient
+ * solver skips the ×10, because it minimises F, and ×10 puts the start where the Poisson term (which
+ * wants {@code A_e x_e ≈ b_e}) and the rescaled HAADF term disagree by that factor. The volumes are on the
+ * scale of normalised data.
  * <p>
  * Cost: {@code emIterations} forward and back chemical projections per element, then per iteration
  * about 2·sirtIterations + 4 HAADF projections and 3 chemical projections per element (reference), or

@@ -1,12 +1,15 @@
 package org.fusedtomo.recon.fused;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.OperatorNorm;
+import org.fusedtomo.projector.Projector;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.TvProx;
 
@@ -110,12 +113,14 @@ final class ProximalGradientSolver {
 	 * of the start, and the Poisson term's where the model meets data of order 1 (b / (Ax + ε)² ≈ 1).
 	 */
 	static double[] curvatureEstimates(FusedCost cost, List<Volume> x) {
-		double haadfNorm = OperatorNorm.squared(cost.haadfProjector(), POWER_ITERATIONS, 1);
+		// NB: elements often share one chemical projector; estimate each operator once.
+		Map<Projector, Double> norms = new IdentityHashMap<>();
+		double haadfNorm = norms.computeIfAbsent(cost.haadfProjector(), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
 		double[] w = cost.weights();
 		double[] l = new double[w.length];
 		for (int e = 0; e < l.length; e++) {
 			double slope = cost.gamma() * w[e] * cost.derivativeFactor(ElementVolumes.max(x.get(e).data()));
-			double chemNorm = OperatorNorm.squared(cost.chemProjector(e), POWER_ITERATIONS, 1);
+			double chemNorm = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
 			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * chemNorm;
 		}
 		return l;
