@@ -1,0 +1,113 @@
+package org.fusedtomo.recon;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.OperatorNorm;
+import org.fusedtomo.projector.Projector;
+
+/**
+ * Total-variation regularised least squares, {@code argmin_{x ≥ 0} ½‖Ax − b‖² + λ TV(x)}, by FISTA
+ * (Beck &amp; Teboulle, SIAM J. Imaging Sci. 2(1), 2009): a gradient step of size 1/L on the data term
+ * at the extrapolated point y, then the TV prox of {@link TvProx} with weight λ/L, then momentum.
+ * L is {@value #LIPSCHITZ_MARGIN} times the power-method estimate of ‖A‖² from {@link OperatorNorm}
+ * (seeded, so runs are reproducible); the margin covers the estimate's approach from below.
+ * <p>
+ * It uses the projector's {@code forward} and {@code back} only; projections of the extrapolated point
+ * are formed from those of the iterates (A is linear), so each iteration costs one forward and one back
+ * projection plus the prox. Memory: five volumes, four tilt series and the prox's dual (six volumes).
+ * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable.
+ */
+public final class TvReconstruction {
+
+	/** Safety factor on the power-method estimate of ‖A‖². */
+	public static final double LIPSCHITZ_MARGIN = 1.05;
+
+	/** Seed of the power method's start. */
+	private static final long POWER_SEED = 20090101L;
+
+	private final Projector projector;
+	private final TvOptions options;
+	private final Parallelism parallelism;
+
+	/**
+	 * @param parallelism threads for the TV prox (the projector brings its own)
+	 */
+	public TvReconstruction(Projector projector, TvOptions options, Parallelism parallelism) {
+		if (projector == null)
+			throw new IllegalArgumentException("TV reconstruction needs a projector, got null");
+		if (options == null)
+			throw new IllegalArgumentException("TV reconstruction needs options, got null; use TvOptions.of(lambda)");
+		if (parallelism == null)
+			throw new IllegalArgumentException("TV reconstruction needs a Parallelism, got null; use Parallelism.available()");
+		this.projector = projector;
+		this.options = options;
+		this.parallelism = parallelism;
+	}
+
+	public TvOptions options() {
+		return options;
+	}
+
+	/**
+	 * Runs {@code iterations} FISTA iterations on {@code b}, from a copy of {@code initialOrNull}
+	 * (clipped at 0) or from zero. The history holds, after each iteration, "data" ½‖Ax − b‖²,
+	 * "tv" TV(x) and "total" data + λ·tv. Reports progress once per iteration and checks for
+	 * cancellation before each one (and before the power method).
+	 *
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
+	 */
+	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
+		monitor.checkCancelled();
+		double lipschitz = LIPSCHITZ_MARGIN * OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED);
+		if (!(lipschitz > 0))
+			throw new IllegalArgumentException("The projector is zero (‖A‖² = " + lipschitz + "); nothing to reconstruct");
+		float invL = (float) (1 / lipschitz);
+		TvProx prox = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
+		TvProx.Dual dual = new TvProx.Dual(projector.volumeGeometry());
+
+		Volume x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
+		FloatArrays.clampNonNegative(x.data());
+		Volume previous = x.copy(), y = x.copy(), gradient = x.zerosLike();
+		TiltSeries ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
+		TiltSeries axPrevious = ax.copy(), ay = ax.copy();
+		float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data();
+		float[] bd = b.data(), axd = ax.data(), apd = axPrevious.data(), ayd = ay.data();
+		CostHistory history = new CostHistory();
+		double t = 1;
+		for (int k = 0; k < iterations; k++) {
+			monitor.checkCancelled();
+			for (int i = 0; i < ayd.length; i++)
+				ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
+			projector.back(ay, gradient);
+			for (int i = 0; i < yd.length; i++)
+				yd[i] -= invL * gd[i];
+			if (!options.warmStartProx())
+				dual = new TvProx.Dual(projector.volumeGeometry());
+			prox.apply(y, dual, x);
+			projector.forward(x, ax);
+
+			double data = FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x);
+			history.add("data", data);
+			history.add("tv", tv);
+			history.add("total", data + options.lambda() * tv);
+
+			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+			float beta = (float) ((t - 1) / tNext);
+			t = tNext;
+			for (int i = 0; i < xd.length; i++) {
+				yd[i] = xd[i] + beta * (xd[i] - pd[i]);
+				pd[i] = xd[i];
+			}
+			for (int i = 0; i < axd.length; i++) {
+				ayd[i] = axd[i] + beta * (axd[i] - apd[i]);
+				apd[i] = axd[i];
+			}
+			monitor.progress("TV (FISTA)", k + 1, iterations);
+		}
+		return new Reconstruction(x, history);
+	}
+}
