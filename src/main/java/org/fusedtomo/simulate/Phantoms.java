@@ -18,8 +18,8 @@ import org.fusedtomo.geometry.VolumeGeometry;
  * Every object lies inside the <em>support</em>: the cylinder of radius {@link #supportRadius} around
  * the tilt axis (y), away from both y ends by {@link #yMargin}, so no tilt truncates it.
  * <p>
- * Cost: about one evaluation per voxel of each object's bounding box, plus 64 per edge voxel; a 256³
- * phantom takes well under a second.
+ * Cost: about one evaluation per voxel of each object's bounding box, plus 64 per edge voxel (soft
+ * blob edges are thick, so "blobs" costs most); a 256³ phantom takes 0.2–1.5 s on one core.
  */
 public final class Phantoms {
 
@@ -177,11 +177,11 @@ public final class Phantoms {
 			double[] c = placer.placeInSupport(random, extent);
 			if (c == null)
 				continue;
-			float[] target = v[b % 3].data();
-			Volume any = v[0];
+			Volume target = v[b % 3];
+			float[] t = target.data();
 			forEachVoxel(new Ellipsoid(c, axes, rotation, 0.5).render(g), (x, y, z, s) -> {
-				int i = any.index(x, y, z);
-				target[i] = Math.max(target[i], s);
+				int i = target.index(x, y, z);
+				t[i] = Math.max(t[i], s);
 			});
 		}
 		float[] a = v[0].data(), f = v[1].data(), s = v[2].data();

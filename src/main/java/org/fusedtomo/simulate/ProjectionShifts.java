@@ -86,8 +86,9 @@ public record ProjectionShifts(double[] dxPx, double[] dyPx) {
 				continue;
 			}
 			if (a >= anglesDeg[order[hi]]) {
-				x[t] = dxPx[order[first(order, anglesDeg, hi)]];
-				y[t] = dyPx[order[first(order, anglesDeg, hi)]];
+				int last = order[first(order, anglesDeg, hi)];
+				x[t] = dxPx[last];
+				y[t] = dyPx[last];
 				continue;
 			}
 			// Largest lo with angle(lo) <= a; then angle(lo) <= a < angle(lo + 1).

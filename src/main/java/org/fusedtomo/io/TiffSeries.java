@@ -1,0 +1,343 @@
+package org.fusedtomo.io;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileOpener;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.io.TiffDecoder;
+import ij.io.TiffEncoder;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.Elements;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+
+/**
+ * Tilt series and volumes as TIFF stacks, through ImageJ 1.x's TIFF codec (no GUI; works headless).
+ * <ul>
+ * <li>Reading accepts any greyscale TIFF ImageJ reads: 8, 16 (with its calibration function, e.g.
+ * signed) or 32-bit, compressed or not, one IFD per slice or an ImageJ stack; pixels become 32-bit
+ * floats. The pixel size and unit come from the TIFF's ImageJ calibration (the x pixel width; a
+ * TIFF without one is in pixels). A tilt series takes its angles from an explicit angle file or
+ * from the sidecar next to it ({@link TiltAngles#findSidecar}).</li>
+ * <li>Writing produces a calibrated 32-bit ImageJ TIFF stack, bit-exact on reading back, atomically
+ * through {@link AtomicFiles}; a tilt series also gets its {@code .rawtlt} sidecar in the same
+ * transaction, and each slice is labelled with its angle.</li>
+ * </ul>
+ * Every problem with an input file is an {@link InvalidInputException} whose one-line message names
+ * the file. Cost: one pass over the file; the image is held once as ImageJ slices and once as floats.
+ */
+public final class TiffSeries {
+
+	/** Line of the ImageJ "Info" text holding the exact pixel size. */
+	private static final String PIXEL_SIZE_KEY = "fusedtomo.pixelSize=";
+
+	private TiffSeries() {}
+
+	/**
+	 * A tilt series (x, y, angle) from a TIFF stack with angles from its sidecar.
+	 *
+	 * @throws InvalidInputException when the file or its angles cannot be used (see class comment)
+	 */
+	public static TiltSeries readTiltSeries(Path tiff) {
+		return readTiltSeries(tiff, null);
+	}
+
+	/**
+	 * A tilt series (x, y, angle) from a TIFF stack, with angles from {@code angleFile}, or from the
+	 * sidecar when it is null. The angle count must equal the number of slices.
+	 */
+	public static TiltSeries readTiltSeries(Path tiff, Path angleFile) {
+		Stack s = readStack(tiff);
+		Path anglePath = angleFile;
+		if (anglePath == null)
+			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
+				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
+		double[] angles = TiltAngles.read(anglePath);
+		if (angles.length != s.depth)
+			throw new InvalidInputException(tiff, "has " + s.depth + " projections but " + anglePath.getFileName() + " lists " + angles.length + " tilt angles");
+		checkFinite(tiff, s, angles);
+		return new TiltSeries(ArrayImgs.floats(s.data, s.width, s.height, s.depth), angles, s.calibration);
+	}
+
+	/** A volume (x, y, z) from a TIFF stack (z = slices). */
+	public static Volume readVolume(Path tiff) {
+		Stack s = readStack(tiff);
+		checkFinite(tiff, s, null);
+		return new Volume(ArrayImgs.floats(s.data, s.width, s.height, s.depth), s.calibration);
+	}
+
+	/**
+	 * Writes {@code series} as a calibrated 32-bit TIFF stack at {@code tiff} and its angles to the
+	 * {@code .rawtlt} beside it, both atomically.
+	 */
+	public static void writeTiltSeries(TiltSeries series, Path tiff, AtomicFiles files) {
+		String[] labels = new String[series.angleCount()];
+		for (int i = 0; i < labels.length; i++)
+			labels[i] = "tilt " + series.angleDeg(i) + " deg";
+		ImagePlus imp = toImagePlus(tiff, series.data(), series.width(), series.height(), series.angleCount(), series.calibration(), labels);
+		Map<Path, AtomicFiles.Content> out = new LinkedHashMap<>();
+		out.put(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
+		out.put(TiltAngles.sidecarFor(tiff), stream -> stream.write(TiltAngles.format(series.anglesDeg()).getBytes(StandardCharsets.US_ASCII)));
+		files.writeAll(out);
+	}
+
+	/** Writes {@code volume} as a calibrated 32-bit TIFF stack (slices = z) at {@code tiff}, atomically. */
+	public static void writeVolume(Volume volume, Path tiff, AtomicFiles files) {
+		ImagePlus imp = toImagePlus(tiff, volume.data(), volume.width(), volume.height(), volume.depth(), volume.calibration(), null);
+		files.write(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
+	}
+
+	/** Writes each volume as {@code <dir>/<El>.tif} (the ground-truth layout of {@code --truth DIR}). */
+	public static void writeElementVolumes(Map<String, Volume> volumes, Path dir, AtomicFiles files) {
+		for (Map.Entry<String, Volume> e : volumes.entrySet())
+			writeVolume(e.getValue(), dir.resolve(e.getKey() + ".tif"), files);
+	}
+
+	/**
+	 * The volumes {@code <dir>/<El>.tif} (or {@code .tiff}) whose base name is an element symbol, by
+	 * symbol in alphabetical order; other files are ignored.
+	 *
+	 * @throws InvalidInputException when {@code dir} is no directory, holds none, or one is unusable
+	 */
+	public static Map<String, Volume> readElementVolumes(Path dir) {
+		if (!Files.isDirectory(dir))
+			throw new InvalidInputException(dir, "is not a directory of <Element>.tif volumes");
+		Map<String, Path> found = new TreeMap<>();
+		try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, "*.{tif,tiff}")) {
+			for (Path p : list) {
+				String name = p.getFileName().toString();
+				String base = name.substring(0, name.lastIndexOf('.'));
+				if (Elements.isElement(base))
+					found.put(base, p);
+			}
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(dir, "cannot list the directory: " + e.getMessage(), e);
+		}
+		if (found.isEmpty())
+			throw new InvalidInputException(dir, "holds no <Element>.tif volumes (e.g. Fe.tif)");
+		Map<String, Volume> volumes = new LinkedHashMap<>();
+		for (Map.Entry<String, Path> e : found.entrySet())
+			volumes.put(e.getKey(), readVolume(e.getValue()));
+		return volumes;
+	}
+
+	/** Pixels of a stack as floats in (x, y, slice) order, with its calibration. */
+	private record Stack(float[] data, int width, int height, int depth, Calibration calibration) {}
+
+	private static Stack readStack(Path tiff) {
+		checkTiffHeader(tiff);
+		Path abs = tiff.toAbsolutePath();
+		FileInfo[] info;
+		try {
+			info = new TiffDecoder(abs.getParent().toString() + File.separator, abs.getFileName().toString()).getTiffInfo();
+		}
+		catch (IOException | RuntimeException e) {
+			throw new InvalidInputException(tiff, "unreadable TIFF: " + e.getMessage(), e);
+		}
+		if (info == null || info.length == 0)
+			throw new InvalidInputException(tiff, "contains no images (empty TIFF stack)");
+		for (FileInfo fi : info)
+			if (isColour(fi))
+				throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
+		checkComplete(tiff, info);
+		ImagePlus imp;
+		try {
+			imp = info.length > 1 ? new Opener().openTiffStack(info) : new FileOpener(info[0]).openImage();
+		}
+		catch (RuntimeException e) {
+			throw new InvalidInputException(tiff, "unreadable TIFF: " + e, e);
+		}
+		if (imp == null || imp.getStackSize() == 0)
+			throw new InvalidInputException(tiff, "unreadable TIFF: ImageJ could not decode its pixels");
+		if (imp.getType() == ImagePlus.COLOR_RGB)
+			throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
+		if (imp.getNChannels() > 1)
+			throw new InvalidInputException(tiff, "has " + imp.getNChannels() + " channels; give one single-channel stack per series");
+		return toStack(imp);
+	}
+
+	private static void checkTiffHeader(Path tiff) {
+		if (Files.isDirectory(tiff))
+			throw new InvalidInputException(tiff, "is a directory, expected a TIFF file");
+		if (!Files.isRegularFile(tiff))
+			throw new InvalidInputException(tiff, "file not found");
+		byte[] h = new byte[4];
+		int n;
+		try (InputStream in = Files.newInputStream(tiff)) {
+			n = in.readNBytes(h, 0, 4);
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(tiff, "cannot read the file: " + e.getMessage(), e);
+		}
+		if (n < 4)
+			throw new InvalidInputException(tiff, "is not a TIFF file (only " + n + " bytes long)");
+		boolean intel = h[0] == 'I' && h[1] == 'I', motorola = h[0] == 'M' && h[1] == 'M';
+		int magic = intel ? (h[2] & 0xff) | (h[3] & 0xff) << 8 : (h[2] & 0xff) << 8 | (h[3] & 0xff);
+		if ((intel || motorola) && magic == 43)
+			throw new InvalidInputException(tiff, "is a BigTIFF, which ImageJ 1.x cannot read; save it as a standard TIFF");
+		if (!(intel || motorola) || magic != 42)
+			throw new InvalidInputException(tiff, "is not a TIFF file (no TIFF header)");
+	}
+
+	private static boolean isColour(FileInfo fi) {
+		return switch (fi.fileType) {
+			case FileInfo.RGB, FileInfo.BGR, FileInfo.ARGB, FileInfo.ABGR, FileInfo.BARG, FileInfo.RGB_PLANAR, FileInfo.RGB48, FileInfo.RGB48_PLANAR, FileInfo.CMYK -> true;
+			default -> false;
+		};
+	}
+
+	/** Throws when the pixel data the IFDs point to runs past the end of the file. */
+	private static void checkComplete(Path tiff, FileInfo[] info) {
+		long length;
+		try {
+			length = Files.size(tiff);
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(tiff, "cannot read the file size: " + e.getMessage(), e);
+		}
+		long needed = 0;
+		for (FileInfo fi : info) {
+			long end;
+			long imageBytes = (long) fi.width * fi.height * fi.getBytesPerPixel();
+			if (fi.nImages > 1) {
+				// An ImageJ stack: one IFD describes nImages contiguous images.
+				end = fi.getOffset() + fi.nImages * imageBytes + (fi.nImages - 1) * fi.getGap();
+			}
+			else if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length > 0) {
+				end = 0;
+				for (int i = 0; i < fi.stripOffsets.length && i < fi.stripLengths.length; i++)
+					end = Math.max(end, Integer.toUnsignedLong(fi.stripOffsets[i]) + Integer.toUnsignedLong(fi.stripLengths[i]));
+			}
+			else
+				end = fi.getOffset() + imageBytes;
+			needed = Math.max(needed, end);
+		}
+		if (needed > length)
+			throw new InvalidInputException(tiff, "is truncated: its images need " + needed + " bytes but the file has only " + length + " (an interrupted copy or download?)");
+	}
+
+	private static Stack toStack(ImagePlus imp) {
+		int w = imp.getWidth(), h = imp.getHeight();
+		ImageStack stack = imp.getStack();
+		int n = stack.getSize();
+		if ((long) w * h * n > Integer.MAX_VALUE - 8)
+			throw new IllegalArgumentException("Stack " + w + " x " + h + " x " + n + " has more than 2^31 pixels; bin it first");
+		float[] data = new float[w * h * n];
+		ij.measure.Calibration cal = imp.getCalibration();
+		// NB: 8/16-bit values go through the calibration table, e.g. signed 16-bit is stored with an offset.
+		float[] table = imp.getBitDepth() == 32 ? null : cal.getCTable();
+		for (int z = 0; z < n; z++) {
+			ImageProcessor ip = stack.getProcessor(z + 1);
+			int off = z * w * h;
+			for (int i = 0; i < w * h; i++) {
+				float v = ip.getf(i);
+				data[off + i] = table == null ? v : table[(int) v];
+			}
+		}
+		return new Stack(data, w, h, n, calibration(cal, imp.getInfoProperty()));
+	}
+
+	/**
+	 * The calibration of a TIFF. The TIFF resolution tags are rationals that ImageJ rounds (0.75 reads back
+	 * as 0.7500002), so our writer also records the exact size in the ImageJ "Info" text; that value wins
+	 * when it agrees with the tags to 1e-5, i.e. when nobody recalibrated the image since.
+	 */
+	private static Calibration calibration(ij.measure.Calibration cal, String info) {
+		if (!cal.scaled() || !(cal.pixelWidth > 0) || !Double.isFinite(cal.pixelWidth))
+			return Calibration.PIXEL;
+		String unit = cal.getUnit();
+		double size = cal.pixelWidth;
+		double exact = exactPixelSize(info);
+		if (Math.abs(exact - size) <= 1e-5 * size)
+			size = exact;
+		return new Calibration(size, unit == null || unit.isBlank() ? "pixel" : unit);
+	}
+
+	private static double exactPixelSize(String info) {
+		if (info == null)
+			return Double.NaN;
+		for (String line : info.split("\\R"))
+			if (line.startsWith(PIXEL_SIZE_KEY)) {
+				try {
+					return Double.parseDouble(line.substring(PIXEL_SIZE_KEY.length()).strip());
+				}
+				catch (NumberFormatException e) {
+					return Double.NaN;
+				}
+			}
+		return Double.NaN;
+	}
+
+	/** Throws naming the first non-finite pixel; {@code angles} null for a volume. */
+	private static void checkFinite(Path tiff, Stack s, double[] angles) {
+		int plane = s.width * s.height;
+		for (int i = 0; i < s.data.length; i++) {
+			float v = s.data[i];
+			if (Float.isFinite(v))
+				continue;
+			int z = i / plane, y = (i % plane) / s.width, x = i % s.width;
+			String where = angles == null ? "slice " + (z + 1) + " of " + s.depth : "projection " + (z + 1) + " of " + s.depth + " (tilt " + angles[z] + "°)";
+			throw new InvalidInputException(tiff, where + " contains " + v + " at x=" + x + ", y=" + y + "; replace non-finite pixels first");
+		}
+	}
+
+	private static ImagePlus toImagePlus(Path file, float[] data, int w, int h, int n, Calibration calibration, String[] labels) {
+		ImageStack stack = new ImageStack(w, h);
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (int z = 0; z < n; z++) {
+			float[] slice = new float[w * h];
+			System.arraycopy(data, z * w * h, slice, 0, w * h);
+			for (float v : slice)
+				if (Float.isFinite(v)) {
+					min = Math.min(min, v);
+					max = Math.max(max, v);
+				}
+			stack.addSlice(labels == null ? null : labels[z], new FloatProcessor(w, h, slice));
+		}
+		ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
+		imp.setDimensions(1, n, 1);
+		if (min <= max)
+			imp.setDisplayRange(min, max);
+		if (!calibration.equals(Calibration.PIXEL)) {
+			ij.measure.Calibration cal = new ij.measure.Calibration();
+			cal.pixelWidth = cal.pixelHeight = cal.pixelDepth = calibration.pixelSize();
+			cal.setUnit(calibration.unit());
+			imp.setCalibration(cal);
+			imp.setProperty("Info", PIXEL_SIZE_KEY + calibration.pixelSize() + "\n");
+		}
+		return imp;
+	}
+
+	/** What ImageJ's FileSaver would encode for a stack, without its dialogs and error pop-ups. */
+	private static FileInfo fileInfo(ImagePlus imp) {
+		FileInfo fi = imp.getFileInfo();
+		fi.info = imp.getInfoProperty();
+		fi.description = new FileSaver(imp).getDescriptionString();
+		fi.sliceLabels = imp.getStack().getSliceLabels();
+		if (imp.getStackSize() == 1) {
+			fi.nImages = 1;
+			String label = imp.getStack().getSliceLabel(1);
+			fi.sliceLabels = label == null ? null : new String[] { label };
+		}
+		return fi;
+	}
+}

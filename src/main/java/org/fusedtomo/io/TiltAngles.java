@@ -1,0 +1,121 @@
+package org.fusedtomo.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Tilt-angle text files as IMOD and tomviz use them ({@code .rawtlt}, {@code .tlt}): one angle in
+ * degrees per line. Blank lines and {@code #} comments (to the end of a line) are ignored.
+ */
+public final class TiltAngles {
+
+	/** Sidecar extensions in order of preference. */
+	private static final String[] SIDECAR_EXTENSIONS = { ".rawtlt", ".tlt" };
+
+	/** Longest piece of a bad line quoted in an error. */
+	private static final int QUOTE_LIMIT = 40;
+
+	private TiltAngles() {}
+
+	/**
+	 * The angles in {@code file}, in file order, degrees. Cost: one read of the file.
+	 *
+	 * @throws InvalidInputException naming the file (and the line) when it is missing, unreadable,
+	 *             holds a line that is not one finite number, or holds no angle
+	 */
+	public static double[] read(Path file) {
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException e) {
+			throw new InvalidInputException(file, "tilt-angle file not found");
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(file, "cannot read the tilt-angle file: " + e.getMessage(), e);
+		}
+		// NB: ISO-8859-1 decodes any bytes, so a binary file fails on its first line with a clear message.
+		String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\\r\\n|\\r|\\n", -1);
+		double[] angles = new double[lines.length];
+		int n = 0;
+		for (int i = 0; i < lines.length; i++) {
+			String line = lines[i];
+			int hash = line.indexOf('#');
+			if (hash >= 0)
+				line = line.substring(0, hash);
+			line = line.strip();
+			if (i == 0 && line.startsWith("\u00ef\u00bb\u00bf"))
+				line = line.substring(3).strip(); // a UTF-8 byte-order mark
+			if (line.isEmpty())
+				continue;
+			double a;
+			try {
+				a = Double.parseDouble(line);
+			}
+			catch (NumberFormatException e) {
+				throw new InvalidInputException(file, "line " + (i + 1) + ": '" + quote(line) + "' is not a tilt angle; expected one number (degrees) per line");
+			}
+			if (!Double.isFinite(a))
+				throw new InvalidInputException(file, "line " + (i + 1) + ": '" + quote(line) + "' is not a finite tilt angle");
+			angles[n++] = a;
+		}
+		if (n == 0)
+			throw new InvalidInputException(file, "contains no tilt angles; expected one number (degrees) per line");
+		return Arrays.copyOf(angles, n);
+	}
+
+	/** Writes {@code anglesDeg} one per line, exactly (shortest decimal that reads back bit-identical). */
+	public static void write(Path file, double[] anglesDeg, AtomicFiles files) {
+		files.write(file, out -> out.write(format(anglesDeg).getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	/** The file text {@link #write} produces. */
+	public static String format(double[] anglesDeg) {
+		StringBuilder s = new StringBuilder();
+		for (double a : anglesDeg) {
+			if (!Double.isFinite(a))
+				throw new IllegalArgumentException("Cannot write tilt angle " + a + "; angles must be finite");
+			s.append(a).append('\n');
+		}
+		return s.toString();
+	}
+
+	/**
+	 * The angle file that belongs to {@code image}: same directory and base name with {@code .rawtlt},
+	 * else {@code .tlt}, whichever exists first.
+	 */
+	public static Optional<Path> findSidecar(Path image) {
+		for (String ext : SIDECAR_EXTENSIONS) {
+			Path p = withExtension(image, ext);
+			if (Files.isRegularFile(p))
+				return Optional.of(p);
+		}
+		return Optional.empty();
+	}
+
+	/** The {@code .rawtlt} sidecar path that goes with {@code image} (it need not exist). */
+	public static Path sidecarFor(Path image) {
+		return withExtension(image, SIDECAR_EXTENSIONS[0]);
+	}
+
+	/** {@code path} with its last extension (if any) replaced by {@code extension} (with the dot). */
+	static Path withExtension(Path path, String extension) {
+		String name = path.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String base = dot > 0 ? name.substring(0, dot) : name;
+		return path.resolveSibling(base + extension);
+	}
+
+	private static String quote(String s) {
+		String t = s.length() > QUOTE_LIMIT ? s.substring(0, QUOTE_LIMIT) + "..." : s;
+		StringBuilder b = new StringBuilder();
+		for (char c : t.toCharArray())
+			b.append(c >= 32 && c < 127 ? c : '?');
+		return b.toString();
+	}
+}
