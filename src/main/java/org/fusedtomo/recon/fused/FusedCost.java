@@ -1,0 +1,288 @@
+package org.fusedtomo.recon.fused;
+
+import java.util.List;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.recon.TotalVariation;
+
+/**
+ * The fused multi-modal cost of DESIGN §4 over element volumes x = (x_1 .. x_E), x ≥ 0:
+ *
+ * <pre>
+ * F(x) = ½‖A_h Σ_e w_e x_e^γ − b_H‖²  +  λ_C Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)]  +  λ_TV Σ_e TV(x_e)
+ * </pre>
+ *
+ * with the HAADF projector A_h and data b_H, one chemical projector A_e (its own angles) and data b_e
+ * per element, and isotropic 3D TV. The first two terms are the smooth part f; their gradient is exact:
+ *
+ * <pre>
+ * ∇_e f = γ w_e x_e^{γ−1} ⊙ A_hᵀ(A_h m − b_H)  +  λ_C A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)),   m = Σ_e w_e x_e^γ.
+ * </pre>
+ *
+ * The term values ({@link #haadf}, {@link #chemical}, {@link #tv}) are unweighted; {@link Terms#total()}
+ * applies λ_C and λ_TV. Negative voxels count as 0 in x^γ; the chemical term needs A_e x_e + ε > 0,
+ * which holds for x ≥ 0.
+ * <p>
+ * Cost: the HAADF value takes one HAADF forward projection, its gradient one more back projection; the
+ * chemical value one forward projection per element, its gradient one back projection per element.
+ * The cost shares (does not copy) its projectors and data: do not change the data while it is in use.
+ * Thread-safe as far as its projectors are; it keeps no scratch between calls.
+ */
+public final class FusedCost {
+
+	private final Projector haadfProjector;
+	private final TiltSeries haadfData;
+	private final List<Projector> chemProjectors;
+	private final List<TiltSeries> chemData;
+	private final double[] weights;
+	private final double gamma;
+	private final double lambdaChem;
+	private final double lambdaTv;
+	private final double epsilon;
+
+	/** The value of each term at one x, and the total F = haadf + λ_C chemical + λ_TV tv. */
+	public record Terms(double haadf, double chemical, double tv, double total) {}
+
+	/**
+	 * @param haadfProjector A_h
+	 * @param haadfData b_H, of A_h's tilt geometry
+	 * @param chemProjectors A_e, one per element, all on A_h's volume geometry
+	 * @param chemData b_e, one per element, each of its A_e's tilt geometry
+	 * @param weights w_e, one per element, each ≥ 0
+	 * @param gamma γ ≥ 1
+	 * @param lambdaChem λ_C > 0
+	 * @param lambdaTv λ_TV ≥ 0
+	 * @param epsilon ε > 0
+	 */
+	public FusedCost(Projector haadfProjector, TiltSeries haadfData, List<Projector> chemProjectors, List<TiltSeries> chemData, double[] weights,
+		double gamma, double lambdaChem, double lambdaTv, double epsilon) {
+		if (!haadfData.geometry().equals(haadfProjector.tiltGeometry()))
+			throw new IllegalArgumentException("HAADF data is " + haadfData.geometry() + " but its projector was built for " + haadfProjector.tiltGeometry());
+		int n = chemProjectors.size();
+		if (n == 0 || chemData.size() != n || weights.length != n)
+			throw new IllegalArgumentException("Need one chemical projector, data set and weight per element, got " + n + ", " + chemData.size() + " and " + weights.length);
+		VolumeGeometry vg = haadfProjector.volumeGeometry();
+		for (int e = 0; e < n; e++) {
+			if (!chemProjectors.get(e).volumeGeometry().equals(vg))
+				throw new IllegalArgumentException("Chemical projector " + e + " reconstructs " + chemProjectors.get(e).volumeGeometry() + " but the HAADF one " + vg);
+			if (!chemData.get(e).geometry().equals(chemProjectors.get(e).tiltGeometry()))
+				throw new IllegalArgumentException("Chemical data " + e + " is " + chemData.get(e).geometry() + " but its projector was built for " + chemProjectors.get(e).tiltGeometry());
+			if (!(weights[e] >= 0))
+				throw new IllegalArgumentException("Weight " + e + " must be non-negative, got " + weights[e]);
+		}
+		if (!(gamma >= 1))
+			throw new IllegalArgumentException("gamma must be at least 1, got " + gamma);
+		if (!(lambdaChem > 0) || !(lambdaTv >= 0) || !(epsilon > 0))
+			throw new IllegalArgumentException("Need lambdaChem > 0, lambdaTv >= 0 and epsilon > 0, got " + lambdaChem + ", " + lambdaTv + ", " + epsilon);
+		this.haadfProjector = haadfProjector;
+		this.haadfData = haadfData;
+		this.chemProjectors = List.copyOf(chemProjectors);
+		this.chemData = List.copyOf(chemData);
+		this.weights = weights.clone();
+		this.gamma = gamma;
+		this.lambdaChem = lambdaChem;
+		this.lambdaTv = lambdaTv;
+		this.epsilon = epsilon;
+	}
+
+	public int elementCount() {
+		return weights.length;
+	}
+
+	public VolumeGeometry volumeGeometry() {
+		return haadfProjector.volumeGeometry();
+	}
+
+	public double[] weights() {
+		return weights.clone();
+	}
+
+	public double gamma() {
+		return gamma;
+	}
+
+	public double lambdaChem() {
+		return lambdaChem;
+	}
+
+	public double lambdaTv() {
+		return lambdaTv;
+	}
+
+	public double epsilon() {
+		return epsilon;
+	}
+
+	Projector haadfProjector() {
+		return haadfProjector;
+	}
+
+	TiltSeries haadfData() {
+		return haadfData;
+	}
+
+	Projector chemProjector(int e) {
+		return chemProjectors.get(e);
+	}
+
+	TiltSeries chemData(int e) {
+		return chemData.get(e);
+	}
+
+	/** The HAADF model m = Σ_e w_e max(x_e, 0)^γ, a new volume. */
+	public Volume haadfModel(List<Volume> x) {
+		checkSize(x);
+		Volume m = x.get(0).zerosLike();
+		float[] md = m.data();
+		for (int e = 0; e < x.size(); e++) {
+			float[] xd = x.get(e).data();
+			double w = weights[e];
+			for (int i = 0; i < md.length; i++)
+				md[i] += (float) (w * power(xd[i]));
+		}
+		return m;
+	}
+
+	/** ½‖A_h m − b_H‖², one HAADF forward projection. */
+	public double haadf(List<Volume> x) {
+		TiltSeries p = haadfProjector.forward(haadfModel(x));
+		return halfSquaredResidual(p.data(), haadfData.data());
+	}
+
+	/** Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
+	public double chemical(List<Volume> x) {
+		checkSize(x);
+		double s = 0;
+		for (int e = 0; e < x.size(); e++)
+			s += poissonValue(chemProjectors.get(e).forward(x.get(e)).data(), chemData.get(e).data());
+		return s;
+	}
+
+	/** Σ_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it (without λ_TV). */
+	public double tv(List<Volume> x) {
+		checkSize(x);
+		double s = 0;
+		for (Volume v : x)
+			s += TotalVariation.of(v);
+		return s;
+	}
+
+	/** All three terms and the total F. */
+	public Terms terms(List<Volume> x) {
+		double h = haadf(x), c = chemical(x), t = tv(x);
+		return new Terms(h, c, t, h + lambdaChem * c + lambdaTv * t);
+	}
+
+	/** The smooth part f = haadf + λ_C chemical. */
+	public double smooth(List<Volume> x) {
+		return haadf(x) + lambdaChem * chemical(x);
+	}
+
+	/** F = f + λ_TV tv. */
+	public double total(List<Volume> x) {
+		return smooth(x) + lambdaTv * tv(x);
+	}
+
+	/**
+	 * Writes ∇ of the HAADF term into {@code gradient} (one volume per element, overwritten) and returns
+	 * the term's value. One forward and one back HAADF projection.
+	 */
+	public double haadfGradient(List<Volume> x, List<Volume> gradient) {
+		checkSize(x);
+		checkSize(gradient);
+		TiltSeries residual = haadfProjector.forward(haadfModel(x));
+		float[] rd = residual.data(), bd = haadfData.data();
+		double value = 0;
+		for (int i = 0; i < rd.length; i++) {
+			double d = (double) rd[i] - bd[i];
+			value += d * d;
+			rd[i] = (float) d;
+		}
+		Volume back = haadfProjector.back(residual);
+		float[] ad = back.data();
+		for (int e = 0; e < x.size(); e++) {
+			float[] xd = x.get(e).data(), gd = gradient.get(e).data();
+			double c = gamma * weights[e];
+			for (int i = 0; i < gd.length; i++)
+				gd[i] = (float) (c * derivativeFactor(xd[i]) * ad[i]);
+		}
+		return value / 2;
+	}
+
+	/**
+	 * Writes ∇ of the chemical term Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)] (without λ_C) into
+	 * {@code gradient} and returns the term's value: ∇_e = A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)). One forward and
+	 * one back projection per element.
+	 */
+	public double chemicalGradient(List<Volume> x, List<Volume> gradient) {
+		checkSize(x);
+		checkSize(gradient);
+		double value = 0;
+		for (int e = 0; e < x.size(); e++) {
+			Projector a = chemProjectors.get(e);
+			TiltSeries p = a.forward(x.get(e));
+			float[] pd = p.data(), bd = chemData.get(e).data();
+			value += poissonValue(pd, bd);
+			for (int i = 0; i < pd.length; i++)
+				pd[i] = (float) (1 - bd[i] / ((double) pd[i] + epsilon));
+			a.back(p, gradient.get(e));
+		}
+		return value;
+	}
+
+	/**
+	 * Writes ∇f = ∇haadf + λ_C ∇chemical into {@code gradient} and returns f. One HAADF forward and back
+	 * projection, and one chemical forward and back projection per element.
+	 */
+	public double smoothGradient(List<Volume> x, List<Volume> gradient) {
+		List<Volume> chem = ElementVolumes.zerosLike(x);
+		double c = chemicalGradient(x, chem);
+		double h = haadfGradient(x, gradient);
+		for (int e = 0; e < x.size(); e++) {
+			float[] gd = gradient.get(e).data(), cd = chem.get(e).data();
+			for (int i = 0; i < gd.length; i++)
+				gd[i] += (float) (lambdaChem * cd[i]);
+		}
+		return h + lambdaChem * c;
+	}
+
+	/** Σ (p − b log(p + ε)) over all rays. */
+	double poissonValue(float[] p, float[] b) {
+		double s = 0;
+		for (int i = 0; i < p.length; i++)
+			s += p[i] - b[i] * Math.log(p[i] + epsilon);
+		return s;
+	}
+
+	static double halfSquaredResidual(float[] p, float[] b) {
+		double s = 0;
+		for (int i = 0; i < p.length; i++) {
+			double d = (double) p[i] - b[i];
+			s += d * d;
+		}
+		return s / 2;
+	}
+
+	/** max(v, 0)^γ. */
+	double power(float v) {
+		return v > 0 ? Math.pow(v, gamma) : 0;
+	}
+
+	/** max(v, 0)^{γ−1}, the derivative of x^γ divided by γ (1 at 0 when γ = 1). */
+	double derivativeFactor(float v) {
+		if (gamma == 1)
+			return 1;
+		return v > 0 ? Math.pow(v, gamma - 1) : 0;
+	}
+
+	private void checkSize(List<Volume> x) {
+		if (x.size() != weights.length)
+			throw new IllegalArgumentException("Expected " + weights.length + " element volumes, got " + x.size());
+		for (Volume v : x)
+			if (!v.geometry().equals(haadfProjector.volumeGeometry()))
+				throw new IllegalArgumentException("Element volume is " + v.geometry() + " but the cost was built for " + haadfProjector.volumeGeometry());
+	}
+}

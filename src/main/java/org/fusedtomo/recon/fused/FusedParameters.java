@@ -1,0 +1,82 @@
+package org.fusedtomo.recon.fused;
+
+/**
+ * Settings of the fused multi-modal reconstruction (DESIGN §4). The defaults ({@link #DEFAULT}) are the
+ * reference code's. The λ values act on data normalised to a maximum of 1 (see {@link FusedReconstruction}),
+ * so they do not depend on the detector's units.
+ *
+ * @param gamma HAADF exponent γ of the model {@code Σ_e w_e x_e^γ}, in [1, 4]; 1.6. Below 1, x^γ has no
+ *        derivative at x = 0, where non-negative volumes live, so gradient steps are undefined.
+ * @param lambdaHaadf step factor λ_H of the reference solver's SIRT-preconditioned HAADF step (> 0); 10.
+ *        The proximal-gradient solver does not use it: the cost F has no λ_H.
+ * @param lambdaChem weight λ_C of the Poisson chemical term in F (> 0); 0.05
+ * @param lambdaTv weight λ_TV of the TV term in F (≥ 0); 1e-4
+ * @param iterations fused iterations (≥ 1); 50
+ * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0); 100, the
+ *        reference's {@code chemical_tomography} default
+ * @param sirtIterations SIRT iterations inside each reference HAADF step (≥ 1); 5
+ * @param tvIterations iterations of the TV prox (FGP) per element and fused iteration (≥ 1); 5 for the
+ *        reference; the proximal-gradient solver uses at least this many
+ * @param epsilon offset ε in the Poisson term {@code log(A_c x + ε)} (> 0); 0.1
+ * @param weightMethod how w_e depends on Z; {@link WeightMethod#Z_OVER_SUM_Z} (3)
+ * @param solver which algorithm minimises F; {@link FusedSolver#REFERENCE}
+ * @param threads threads for projections (≥ 1)
+ */
+public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, int iterations, int emIterations,
+	int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads) {
+
+	/** The reference defaults, on all available cores. */
+	public static final FusedParameters DEFAULT = new FusedParameters(1.6, 10, 0.05, 1e-4, 50, 100, 5, 5, 0.1, WeightMethod.Z_OVER_SUM_Z,
+		FusedSolver.REFERENCE, Runtime.getRuntime().availableProcessors());
+
+	public FusedParameters {
+		if (!(gamma >= 1 && gamma <= 4))
+			throw new IllegalArgumentException("gamma must lie in [1, 4], got " + gamma);
+		if (!(lambdaHaadf > 0) || !Double.isFinite(lambdaHaadf))
+			throw new IllegalArgumentException("lambdaHaadf must be a positive number, got " + lambdaHaadf);
+		if (!(lambdaChem > 0) || !Double.isFinite(lambdaChem))
+			throw new IllegalArgumentException("lambdaChem must be a positive number, got " + lambdaChem);
+		if (!(lambdaTv >= 0) || !Double.isFinite(lambdaTv))
+			throw new IllegalArgumentException("lambdaTv must be a non-negative number, got " + lambdaTv);
+		if (iterations < 1)
+			throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+		if (emIterations < 0)
+			throw new IllegalArgumentException("emIterations must be non-negative, got " + emIterations);
+		if (sirtIterations < 1)
+			throw new IllegalArgumentException("sirtIterations must be at least 1, got " + sirtIterations);
+		if (tvIterations < 1)
+			throw new IllegalArgumentException("tvIterations must be at least 1, got " + tvIterations);
+		if (!(epsilon > 0) || !Double.isFinite(epsilon))
+			throw new IllegalArgumentException("epsilon must be a positive number, got " + epsilon);
+		if (weightMethod == null)
+			throw new IllegalArgumentException("weightMethod must not be null; the reference default is Z_OVER_SUM_Z (3)");
+		if (solver == null)
+			throw new IllegalArgumentException("solver must not be null; use REFERENCE or PROXIMAL_GRADIENT");
+		if (threads < 1)
+			throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+	}
+
+	public FusedParameters withSolver(FusedSolver s) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads);
+	}
+
+	public FusedParameters withIterations(int n) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+	}
+
+	public FusedParameters withEmIterations(int n) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+	}
+
+	public FusedParameters withLambdas(double haadf, double chem, double tv) {
+		return new FusedParameters(gamma, haadf, chem, tv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+	}
+
+	public FusedParameters withWeightMethod(WeightMethod m) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads);
+	}
+
+	public FusedParameters withThreads(int n) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n);
+	}
+}

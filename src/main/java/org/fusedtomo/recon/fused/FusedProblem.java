@@ -1,0 +1,116 @@
+package org.fusedtomo.recon.fused;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.Mlem;
+import org.fusedtomo.recon.MlemOptions;
+
+/**
+ * Steps 1 to 3 of the reference scheme (DESIGN §4), shared by both solvers: normalise the data,
+ * reconstruct each element by Poisson EM on its chemical data alone, multiply by a start scale (the
+ * reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
+ * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
+ * depends on the start scale (by a factor of about scale^γ in b_H).
+ */
+final class FusedProblem {
+
+	/** The reference multiplies the EM start by 10 before fusion. */
+	static final double REFERENCE_START_SCALE = 10;
+
+	final List<String> elements;
+	final FusedCost cost;
+	final List<Volume> start;
+	final Parallelism parallelism;
+
+	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism) {
+		this.elements = elements;
+		this.cost = cost;
+		this.start = start;
+		this.parallelism = parallelism;
+	}
+
+	/**
+	 * Builds projectors (one per distinct tilt geometry), the normalised data, the EM start and the
+	 * cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
+	 *
+	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
+	 * @param monitor reports EM progress as steps {@code [0, E·emIterations)} of {@code totalSteps}
+	 */
+	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, double startScale, Monitor monitor, long totalSteps) {
+		if (volume.width() != series.width() || volume.height() != series.height())
+			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
+				+ series.width() + " x " + series.height());
+		Parallelism parallelism = new Parallelism(p.threads());
+		Map<TiltGeometry, Projector> projectors = new HashMap<>();
+		Projector haadfProjector = projectors.computeIfAbsent(series.haadf().geometry(), g -> Projectors.create(volume, g, parallelism));
+		TiltSeries haadf = normalised(series.haadf(), "HAADF");
+		List<String> elements = series.elements();
+		List<Projector> chemProjectors = new ArrayList<>();
+		List<TiltSeries> chem = new ArrayList<>();
+		List<Volume> start = new ArrayList<>();
+		for (int e = 0; e < elements.size(); e++) {
+			String el = elements.get(e);
+			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
+			Projector a = projectors.computeIfAbsent(b.geometry(), g -> Projectors.create(volume, g, parallelism));
+			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
+			Volume x = new Mlem(a, MlemOptions.DEFAULT).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
+			scale(x.data(), startScale);
+			chemProjectors.add(a);
+			chem.add(b);
+			start.add(x);
+		}
+		double[] weights = p.weightMethod().weights(elements, p.gamma());
+		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon());
+		// NB: the cost shares haadf, so it sees the rescaled data.
+		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
+		return new FusedProblem(elements, cost, start, parallelism);
+	}
+
+	/** A copy clipped at 0 and divided by its maximum. */
+	static TiltSeries normalised(TiltSeries s, String name) {
+		TiltSeries c = s.copy();
+		float[] d = c.data();
+		ElementVolumes.clampNonNegative(d);
+		float max = ElementVolumes.max(d);
+		if (!(max > 0))
+			throw new IllegalArgumentException("The " + name + " has no positive pixel (maximum " + max + " after clipping at 0); check its background subtraction");
+		scale(d, 1 / max);
+		return c;
+	}
+
+	/** Scales each projection of {@code data} so that its maximum equals that of {@code model}. */
+	static void rescaleToModel(TiltSeries data, TiltSeries model) {
+		int n = data.width() * data.height();
+		float[] d = data.data(), m = model.data();
+		for (int a = 0; a < data.angleCount(); a++) {
+			int off = data.projectionOffset(a);
+			float dmax = 0, mmax = 0;
+			for (int i = off; i < off + n; i++) {
+				dmax = Math.max(dmax, d[i]);
+				mmax = Math.max(mmax, m[i]);
+			}
+			// NB: an empty projection stays empty; the reference would divide by zero.
+			float f = dmax > 0 ? mmax / dmax : 0;
+			for (int i = off; i < off + n; i++)
+				d[i] *= f;
+		}
+	}
+
+	static void scale(float[] a, double factor) {
+		float f = (float) factor;
+		for (int i = 0; i < a.length; i++)
+			a[i] *= f;
+	}
+}

@@ -1,0 +1,99 @@
+package org.fusedtomo.recon.fused;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.Sirt;
+import org.fusedtomo.recon.SirtOptions;
+import org.fusedtomo.recon.TvProx;
+
+/**
+ * Step 4 of the tomo_TV / tomofusion scheme (DESIGN §4), as the reference code runs it. Per iteration:
+ * <ol>
+ * <li>HAADF step {@code d_e = γ w_e x_e^{γ−1} ⊙ (v − m)}, with {@code m = Σ_e w_e x_e^γ} and v the result
+ * of {@code sirtIterations} non-negative SIRT iterations on the HAADF data started from m;</li>
+ * <li>chemical step {@code g_e = A_eᵀ[(A_e x_e − b_e) ⊘ (A_e x_e + ε)] / L_e}, {@code L_e = max(A_eᵀA_e 1)};
+ * this is the reference's gradient, which differs from ∇ of the stated cost by {@code A_eᵀ[ε ⊘ (A_e x_e + ε)]};</li>
+ * <li>{@code x_e ← max(0, x_e − λ_C g_e + λ_H d_e)}, both steps taken from the same x;</li>
+ * <li>{@code tvIterations} FGP iterations of the non-negative TV prox with weight λ_TV, cold-started;</li>
+ * <li>{@code λ_C ← 0.95 λ_C} when the HAADF term rose from the last iteration.</li>
+ * </ol>
+ * It is not a descent method: its cost may rise. Cost per iteration: {@code 2·sirtIterations + 4} HAADF
+ * projections, three chemical projections per element, and the TV prox.
+ */
+final class ReferenceSolver {
+
+	/** The reference shrinks λ_C by this factor whenever the HAADF term rose. */
+	static final double LAMBDA_CHEM_DECAY = 0.95;
+
+	private ReferenceSolver() {}
+
+	/** Runs the iterations on {@code x} in place and returns the cost history. */
+	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
+		int elements = cost.elementCount();
+		double[] w = cost.weights();
+		double gamma = cost.gamma(), eps = cost.epsilon(), lambdaHaadf = p.lambdaHaadf();
+		double[] invL = new double[elements];
+		for (int e = 0; e < elements; e++)
+			invL[e] = 1 / maxOfNormalOperatorOnOnes(cost.chemProjector(e));
+		Sirt sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
+		TvProx tv = new TvProx(p.lambdaTv(), p.tvIterations(), parallelism);
+		Monitor quiet = FusedReconstruction.cancelOnly(monitor);
+		CostHistory history = new CostHistory();
+		double lambdaChem = p.lambdaChem(), previousHaadf = Double.NaN;
+		List<Volume> chemStep = ElementVolumes.zerosLike(x);
+		for (int k = 0; k < p.iterations(); k++) {
+			monitor.checkCancelled();
+			Volume m = cost.haadfModel(x);
+			Volume v = sirt.run(cost.haadfData(), m, p.sirtIterations(), quiet).volume();
+			for (int e = 0; e < elements; e++) {
+				Projector a = cost.chemProjector(e);
+				TiltSeries ax = a.forward(x.get(e));
+				float[] ad = ax.data(), bd = cost.chemData(e).data();
+				for (int i = 0; i < ad.length; i++)
+					ad[i] = (float) ((ad[i] - bd[i]) / (ad[i] + eps));
+				a.back(ax, chemStep.get(e));
+			}
+			float[] md = m.data(), vd = v.data();
+			for (int e = 0; e < elements; e++) {
+				float[] xd = x.get(e).data(), gd = chemStep.get(e).data();
+				double c = lambdaHaadf * gamma * w[e], s = lambdaChem * invL[e];
+				for (int i = 0; i < xd.length; i++) {
+					double haadfStep = c * cost.derivativeFactor(xd[i]) * ((double) vd[i] - md[i]);
+					double next = xd[i] - s * gd[i] + haadfStep;
+					xd[i] = next > 0 ? (float) next : 0;
+				}
+			}
+			for (Volume xe : x)
+				tv.apply(xe, new TvProx.Dual(xe.geometry()), xe);
+			FusedCost.Terms t = cost.terms(x);
+			if (t.haadf() > previousHaadf)
+				lambdaChem *= LAMBDA_CHEM_DECAY;
+			previousHaadf = t.haadf();
+			record(history, t);
+			monitor.progress("Fused (reference)", stepsBefore + k + 1, totalSteps);
+		}
+		return history;
+	}
+
+	static void record(CostHistory history, FusedCost.Terms t) {
+		history.add("haadf", t.haadf());
+		history.add("chem", t.chemical());
+		history.add("tv", t.tv());
+		history.add("total", t.total());
+	}
+
+	/** {@code max(AᵀA 1)}, the reference's Lipschitz bound; 1 for an operator that sees nothing. */
+	static double maxOfNormalOperatorOnOnes(Projector a) {
+		Volume ones = Volume.zeros(a.volumeGeometry());
+		Arrays.fill(ones.data(), 1f);
+		float max = ElementVolumes.max(a.back(a.forward(ones)).data());
+		return max > 0 ? max : 1;
+	}
+}
