@@ -19,9 +19,12 @@ public final class ElementColours {
 
 	private ElementColours() {}
 
-	/** The colour of {@code element}; {@code index} is its position, used for elements without a fixed colour. */
+	/**
+	 * The colour of {@code element}, or of the first word of a label such as "Co fused"; {@code index} is
+	 * its position, used for elements without a fixed colour.
+	 */
 	public static Color of(String element, int index) {
-		Color c = FIXED.get(element);
+		Color c = FIXED.get(element.split(" ", 2)[0]);
 		return c != null ? c : PALETTE[Math.floorMod(index, PALETTE.length)];
 	}
 }

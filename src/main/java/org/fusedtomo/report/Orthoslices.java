@@ -20,7 +20,7 @@ import org.fusedtomo.data.Volume;
 public final class Orthoslices {
 
 	private static final int GAP = 4;
-	private static final int LABEL_WIDTH = 64;
+	private static final int LABEL_WIDTH = 110;
 	private static final int HEADER = 22;
 	private static final int MIN_TILE = 160;
 

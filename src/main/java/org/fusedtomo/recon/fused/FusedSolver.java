@@ -11,5 +11,18 @@ public enum FusedSolver {
 	/**
 	 * Monotone accelerated proximal gradient (MFISTA with backtracking) on the same cost: never raises it.
 	 */
-	PROXIMAL_GRADIENT
+	PROXIMAL_GRADIENT;
+
+	/** The command-line and macro name: "reference" or "proximal". */
+	public String key() {
+		return this == REFERENCE ? "reference" : "proximal";
+	}
+
+	/** The solver named {@code name} ("reference" or "proximal", any case). */
+	public static FusedSolver parse(String name) {
+		for (FusedSolver s : values())
+			if (s.key().equalsIgnoreCase(name.trim()) || s.name().equalsIgnoreCase(name.trim()))
+				return s;
+		throw new IllegalArgumentException("Unknown fused solver '" + name + "'; use reference or proximal");
+	}
 }
