@@ -15,8 +15,8 @@ package org.fusedtomo.recon.fused;
  * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0); 100, the
  *        reference's {@code chemical_tomography} default
  * @param sirtIterations SIRT iterations inside each reference HAADF step (≥ 1); 5
- * @param tvIterations iterations of the TV prox (FGP) per element and fused iteration (≥ 1); 5 for the
- *        reference; the proximal-gradient solver uses at least this many
+ * @param tvIterations FGP iterations of the TV prox per element and prox evaluation (≥ 1); 5. The
+ *        reference starts each prox cold; the proximal-gradient solver warm-starts it from the last dual
  * @param epsilon offset ε in the Poisson term {@code log(A_c x + ε)} (> 0); 0.1
  * @param weightMethod how w_e depends on Z; {@link WeightMethod#Z_OVER_SUM_Z} (3)
  * @param solver which algorithm minimises F; {@link FusedSolver#REFERENCE}
