@@ -58,6 +58,11 @@ final class OutputDirectory {
 		files.write(path(name + ".png"), out -> ImageIO.write(image.getBufferedImage(), "png", out));
 	}
 
+	void text(String name, String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		files.write(path(name), out -> out.write(bytes));
+	}
+
 	void report(Report report) {
 		byte[] json = report.toJson().getBytes(StandardCharsets.UTF_8);
 		files.write(path("report.json"), out -> out.write(json));

@@ -67,4 +67,18 @@ public interface Monitor {
 			}
 		};
 	}
+
+	/** A view of this monitor for inner loops: it passes the cancel on and shows no progress of its own. */
+	default Monitor cancelOnly() {
+		Monitor parent = this;
+		return new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return parent.isCancelled();
+			}
+		};
+	}
 }

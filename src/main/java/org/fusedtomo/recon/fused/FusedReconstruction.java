@@ -63,17 +63,4 @@ public final class FusedReconstruction {
 			volumes.put(problem.elements.get(e), x.get(e));
 		return new FusedResult(volumes, history);
 	}
-
-	/** A view of {@code monitor} for inner loops: it passes the cancel on and shows no progress of its own. */
-	static Monitor cancelOnly(Monitor monitor) {
-		return new Monitor() {
-			@Override
-			public void progress(String stage, long done, long total) {}
-
-			@Override
-			public boolean isCancelled() {
-				return monitor.isCancelled();
-			}
-		};
-	}
 }

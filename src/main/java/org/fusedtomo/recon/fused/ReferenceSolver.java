@@ -44,7 +44,7 @@ final class ReferenceSolver {
 			invL[e] = 1 / maxOfNormalOperatorOnOnes(cost.chemProjector(e));
 		Sirt sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
 		TvProx tv = new TvProx(p.lambdaTv(), p.tvIterations(), parallelism);
-		Monitor quiet = FusedReconstruction.cancelOnly(monitor);
+		Monitor quiet = monitor.cancelOnly();
 		CostHistory history = new CostHistory();
 		double lambdaChem = p.lambdaChem(), previousHaadf = Double.NaN;
 		List<Volume> chemStep = ElementVolumes.zerosLike(x);

@@ -1,0 +1,42 @@
+package org.fusedtomo.report;
+
+import java.awt.Color;
+import java.util.Comparator;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+
+import org.fusedtomo.study.StudyMethod;
+import org.fusedtomo.study.StudyRow;
+
+/** Mean NRMSE against chemical dose (tilts × counts per pixel), one curve per method, log dose axis. */
+public final class StudyPlot {
+
+	private static final Color[] COLOURS = { new Color(200, 0, 0), new Color(230, 120, 0), Color.BLUE, new Color(0, 150, 0), Color.MAGENTA };
+
+	private StudyPlot() {}
+
+	public static ImagePlus of(String title, List<StudyRow> rows) {
+		Plot plot = new Plot(title, "chemical dose (tilts x counts per pixel)", "mean NRMSE over elements");
+		plot.setSize(720, 440);
+		plot.setLogScaleX();
+		double maxY = rows.stream().mapToDouble(StudyRow::meanNrmse).max().orElse(1);
+		double minX = rows.stream().mapToDouble(StudyRow::dose).min().orElse(1), maxX = rows.stream().mapToDouble(StudyRow::dose).max().orElse(10);
+		plot.setLimits(minX / 1.3, maxX * 1.3, 0, Math.min(1.2, maxY * 1.1));
+		StringBuilder legend = new StringBuilder();
+		for (StudyMethod m : StudyMethod.values()) {
+			List<StudyRow> mine = rows.stream().filter(r -> r.method() == m).sorted(Comparator.comparingDouble(StudyRow::dose)).toList();
+			if (mine.isEmpty())
+				continue;
+			double[] x = mine.stream().mapToDouble(StudyRow::dose).toArray(), y = mine.stream().mapToDouble(StudyRow::meanNrmse).toArray();
+			plot.setColor(COLOURS[m.ordinal() % COLOURS.length]);
+			plot.setLineWidth(m.isFused() ? 2 : 1);
+			plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : Plot.LINE);
+			legend.append(m.label()).append('\n');
+		}
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend.toString().strip());
+		return plot.getImagePlus();
+	}
+}
