@@ -12,15 +12,20 @@ import org.fusedtomo.recon.TotalVariation;
  * The fused multi-modal cost of DESIGN §4 over element volumes x = (x_1 .. x_E), x ≥ 0:
  *
  * <pre>
- * F(x) = ½‖A_h Σ_e w_e x_e^γ − b_H‖²  +  λ_C Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)]  +  λ_TV Σ_e TV(x_e)
+ * F(x) = ½‖A_h Σ_e w_e x_e^γ − b_H‖²  +  λ_C Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)]  +  λ_TV Σ_e TV(x_e)
  * </pre>
  *
  * with the HAADF projector A_h and data b_H, one chemical projector A_e (its own angles) and data b_e
  * per element, and isotropic 3D TV. The first two terms are the smooth part f; their gradient is exact:
  *
  * <pre>
- * ∇_e f = γ w_e x_e^{γ−1} ⊙ A_hᵀ(A_h m − b_H)  +  λ_C A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)),   m = Σ_e w_e x_e^γ.
+ * ∇_e f = γ w_e x_e^{γ−1} ⊙ A_hᵀ(A_h m − b_H)  +  λ_C A_eᵀ((A_e x_e − b_e) ⊘ (A_e x_e + ε)),   m = Σ_e w_e x_e^γ.
  * </pre>
+ *
+ * NB: the chemical term is the shifted Poisson likelihood, with ε added to the counts as well as to the
+ * mean. DESIGN §4 writes {@code b_eᵀ log(A_e x_e + ε)}, whose minimum sits at A_e x_e = b_e − ε, a bias as
+ * large as ε = 0.1 on data normalised to 1; the reference code's gradient {@code (A x − b) ⊘ (A x + ε)} is
+ * exactly the gradient of the shifted form, so both solvers now minimise one unbiased cost.
  *
  * The term values ({@link #haadf}, {@link #chemical}, {@link #tv}) are unweighted; {@link Terms#total()}
  * applies λ_C and λ_TV. Negative voxels count as 0 in x^γ; the chemical term needs A_e x_e + ε > 0,
@@ -152,7 +157,7 @@ public final class FusedCost {
 		return halfSquaredResidual(p.data(), haadfData.data());
 	}
 
-	/** Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
+	/** Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
 	public double chemical(List<Volume> x) {
 		checkSize(x);
 		double s = 0;
@@ -213,7 +218,7 @@ public final class FusedCost {
 	}
 
 	/**
-	 * Writes ∇ of the chemical term Σ_e [1ᵀA_e x_e − b_eᵀ log(A_e x_e + ε)] (without λ_C) into
+	 * Writes ∇ of the chemical term Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C) into
 	 * {@code gradient} and returns the term's value: ∇_e = A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)). One forward and
 	 * one back projection per element.
 	 */
@@ -227,7 +232,7 @@ public final class FusedCost {
 			float[] pd = p.data(), bd = chemData.get(e).data();
 			value += poissonValue(pd, bd);
 			for (int i = 0; i < pd.length; i++)
-				pd[i] = (float) (1 - bd[i] / ((double) pd[i] + epsilon));
+				pd[i] = (float) ((pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
 			a.back(p, gradient.get(e));
 		}
 		return value;
@@ -249,11 +254,11 @@ public final class FusedCost {
 		return h + lambdaChem * c;
 	}
 
-	/** Σ (p − b log(p + ε)) over all rays. */
+	/** Σ (p − (b + ε) log(p + ε)) over all rays. */
 	double poissonValue(float[] p, float[] b) {
 		double s = 0;
 		for (int i = 0; i < p.length; i++)
-			s += p[i] - b[i] * Math.log(p[i] + epsilon);
+			s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
 		return s;
 	}
 

@@ -134,7 +134,7 @@ class FusedCostTest {
 
 	@Test
 	void chemical_isPoissonNegativeLogLikelihoodByHand() {
-		// One voxel, one ray at 0°: A x = x (Joseph weight 1), so the term is x − b log(x + ε).
+		// One voxel, one ray at 0°: A x = x (Joseph weight 1), so the term is x − (b + ε) log(x + ε).
 		VolumeGeometry one = new VolumeGeometry(1, 1, 1);
 		Projector p = Projectors.create(one, new TiltGeometry(1, 1, new double[] { 0 }), Parallelism.SERIAL);
 		TiltSeries b = TiltSeries.zeros(p.tiltGeometry());
@@ -144,7 +144,7 @@ class FusedCostTest {
 		FusedCost cost = new FusedCost(p, bh, List.of(p), List.of(b), new double[] { 0.5 }, 2, 0.05, 0, 0.1);
 		Volume x = Volume.zeros(one);
 		x.data()[0] = 2;
-		assertEquals(2 - 3 * Math.log(2.1), cost.chemical(List.of(x)), 1e-6);
+		assertEquals(2 - 3.1 * Math.log(2.1), cost.chemical(List.of(x)), 1e-6);
 		// HAADF: ½ (0.5 · 2² − 1)² = 0.5.
 		assertEquals(0.5, cost.haadf(List.of(x)), 1e-6);
 	}

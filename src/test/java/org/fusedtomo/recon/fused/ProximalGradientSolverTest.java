@@ -45,7 +45,7 @@ class ProximalGradientSolverTest {
 	}
 
 	/**
-	 * Data that the fused model explains exactly (b_H = A_h Σ w x^γ, b_e = A_e x_e + ε, so that the truth
+	 * Data that the fused model explains exactly (b_H = A_h Σ w x^γ, b_e = A_e x_e, so that the truth
 	 * minimises F without TV): from a 20-iteration EM start on 9 chemical tilts, the solver approaches the
 	 * truth, which the chemical tilts alone cannot give.
 	 */
@@ -64,8 +64,6 @@ class ProximalGradientSolverTest {
 			truth.add(t);
 			TiltSeries b = c.forward(t);
 			x.add(new Mlem(c, MlemOptions.DEFAULT).run(b, null, 20, Monitor.NONE).volume());
-			for (int i = 0; i < b.data().length; i++)
-				b.data()[i] += (float) eps;
 			chem.add(b);
 		}
 		double[] w = WeightMethod.Z_OVER_SUM_Z.weights(phantom.elements(), 1.6);
