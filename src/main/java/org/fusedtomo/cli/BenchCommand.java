@@ -3,7 +3,9 @@ package org.fusedtomo.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.bench.FusedBenchmark;
 import org.fusedtomo.bench.ProjectorBenchmark;
+import org.fusedtomo.projector.Projectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +26,20 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
 	int repeats;
 
+	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP) or fused (one fused reconstruction) (default ${DEFAULT-VALUE}).")
+	String suite;
+
+	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
+	int fusedSize;
+
 	@Override
 	public Integer call() {
 		int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+		if (suite.equals("fused"))
+			return fused(t);
+		if (!suite.equals("projector"))
+			throw new IllegalArgumentException("--suite must be projector or fused, got '" + suite + "'");
+		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
@@ -36,6 +49,20 @@ final class BenchCommand implements Callable<Integer> {
 			rs.add(ProjectorBenchmark.wbp(size, angles, th, repeats));
 			for (ProjectorBenchmark.Result r : rs)
 				System.out.printf("%-50s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
+		}
+		return 0;
+	}
+
+	/** One fused run at all threads, and the same run on one thread as the baseline. */
+	private int fused(int t) {
+		System.out.printf("# fusedtomo bench --suite fused: %d^3 x 3 elements, 47 HAADF + 9 chemical tilts, 50 iterations, max heap %d MiB, Java %s%n",
+			fusedSize, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+		System.out.printf("%-10s %8s %10s %14s%n", "figure", "threads", "seconds", "peak heap MiB");
+		ConsoleMonitor monitor = Monitors.console();
+		for (int th : t == 1 ? new int[] { t } : new int[] { t, 1 }) {
+			FusedBenchmark.Result r = FusedBenchmark.run(fusedSize, th, 50, monitor);
+			monitor.endLine();
+			System.out.printf("%-10s %8d %10.1f %14d%n", "fused", r.threads(), r.seconds(), r.peakHeapBytes() >> 20);
 		}
 		return 0;
 	}

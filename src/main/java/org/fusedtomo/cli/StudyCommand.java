@@ -65,7 +65,7 @@ final class StudyCommand implements Callable<Integer> {
 		Parallelism par = Parallelism.available();
 		FusedParameters reference = FusedParameters.DEFAULT.withLambdas(FusedParameters.DEFAULT.lambdaHaadf(), lambdaChem, lambdaTv);
 		FusedParameters proximal = reference.withSolver(FusedSolver.PROXIMAL_GRADIENT);
-		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, iterations, new double[] { 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 });
+		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, iterations, new double[] { 3e-3, 1e-2, 3e-2 });
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		List<StudyRow> rows = SimulationStudy.run(p, par, monitor, cell -> {
