@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.fusedtomo.study.StudyMethod;
 import org.fusedtomo.study.StudyParameters;
+import org.fusedtomo.study.SimulationStudy;
 import org.fusedtomo.study.StudyRow;
 
 /** The simulation study as a Markdown page: protocol, tables, the headline ratio and pictures. */
@@ -27,7 +28,7 @@ public final class StudyMarkdown {
 			.append(", λ_TV = ").append(p.reference().lambdaTv()).append(", γ = ").append(p.reference().gamma()).append(", ").append(p.reference().iterations())
 			.append(" iterations after ").append(p.reference().emIterations()).append(" EM iterations; chosen beforehand on seed 1, not on this seed.\n");
 		s.append("- Conventional, on each chemical series alone, each given an oracle: EM and SIRT stop at the iteration (≤ ").append(p.conventionalIterations())
-			.append(") with the lowest NRMSE against the truth; TV (40 FISTA iterations) takes the best λ of ").append(Arrays.toString(p.tvLambdas())).append(" (data scaled to a maximum of 1). No real experiment can do this, so the baselines are optimistic.\n");
+			.append(") with the lowest NRMSE against the truth; TV (").append(SimulationStudy.TV_ITERATIONS).append(" FISTA iterations) takes the best λ of ").append(Arrays.toString(p.tvLambdas())).append(" (data scaled to a maximum of 1). No real experiment can do this, so the baselines are optimistic.\n");
 		s.append("- NRMSE as DESIGN §5 (scale-invariant), per element, and its mean over elements.\n\n");
 
 		s.append("## Headline\n\n");

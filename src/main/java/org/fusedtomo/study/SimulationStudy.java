@@ -39,7 +39,7 @@ import org.fusedtomo.simulate.Simulator;
 public final class SimulationStudy {
 
 	/** FISTA iterations of each TV candidate; TV converges in far fewer iterations than EM or SIRT. */
-	static final int TV_ITERATIONS = 40;
+	public static final int TV_ITERATIONS = 40;
 
 	private SimulationStudy() {}
 
