@@ -81,6 +81,42 @@ class FusedTomoTest {
 	}
 
 	@Test
+	void reconstruct_fusedWritesOneVolumePerElementAndItsCostHistory() throws IOException {
+		Path out = tmp.resolve("rec-fused");
+		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
+			"--chem", "O=" + sim.resolve("O.tif"), "--method", "fused", "--iterations", "6", "--out", out.toString(), "--truth", sim.resolve("truth").toString());
+		assertEquals(0, r.code, r.err);
+		for (String el : new String[] { "Co", "Mn", "O" })
+			assertEquals(24, IJ.openImage(out.resolve(el + ".tif").toString()).getStackSize(), el);
+		assertFalse(Files.exists(out.resolve("HAADF.tif")), "fused writes element volumes only");
+		assertTrue(Files.isRegularFile(out.resolve("convergence-fused.png")));
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		JsonObject history = report.getAsJsonObject("history").getAsJsonObject("fused");
+		for (String term : new String[] { "haadf", "chem", "tv", "total" })
+			assertEquals(6, history.getAsJsonArray(term).size(), term);
+		assertEquals(3, report.getAsJsonObject("metrics").getAsJsonObject("nrmse").size());
+	}
+
+	@Test
+	void reconstruct_fusedWithoutChemistryIsRefused() {
+		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--method", "fused", "--out", tmp.resolve("f0").toString());
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("--chem"), r.err);
+	}
+
+	@Test
+	void study_writesTablesHeadlineAndPictures() throws IOException {
+		Path out = tmp.resolve("study");
+		Run r = run("study", "--size", "16", "--chem-tilts", "3,9", "--counts", "20", "--iterations", "5", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		String md = Files.readString(out.resolve("fused-study.md"));
+		assertTrue(md.contains("| 9 | 20 |") && md.contains("| 3 | 20 |"), md);
+		assertTrue(md.contains("ratio **"), md);
+		assertTrue(Files.isRegularFile(out.resolve("study/nrmse-vs-dose.png")));
+		assertTrue(Files.isRegularFile(out.resolve("study/orthoslices-9-tilts.png")));
+	}
+
+	@Test
 	void reconstruct_eachMethodRuns() {
 		for (String method : new String[] { "wbp", "em", "tv" }) {
 			Path out = tmp.resolve("rec-" + method);
