@@ -59,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
 			fusedSize, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
 		System.out.printf("%-10s %8s %10s %14s%n", "figure", "threads", "seconds", "peak heap MiB");
 		ConsoleMonitor monitor = Monitors.console();
-		for (int th : t == 1 ? new int[] { t } : new int[] { t, 1 }) {
+		// NB: an explicit --threads runs that count alone (e.g. the big heap check); else all cores and the 1-thread baseline.
+		for (int th : threads != null || t == 1 ? new int[] { t } : new int[] { t, 1 }) {
 			FusedBenchmark.Result r = FusedBenchmark.run(fusedSize, th, 50, monitor);
 			monitor.endLine();
 			System.out.printf("%-10s %8d %10.1f %14d%n", "fused", r.threads(), r.seconds(), r.peakHeapBytes() >> 20);
