@@ -2,6 +2,7 @@ package org.fusedtomo.align;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -67,7 +68,7 @@ public final class ProjectionMatching {
 				Monitor sub = monitor.sub("Projection matching (bin " + bin + ")", round, 1, totalRounds);
 				Volume volume = new Sirt(projector, SirtOptions.DEFAULT).run(data, null, options.sirtIterations(), sub).volume();
 				TiltSeries model = projector.forward(volume);
-				history.add("residual", relativeResidual(model.data(), data.data()));
+				history.add("residual", RelativeResidual.of(model.data(), data.data()));
 				CrossCorrelation cc = new CrossCorrelation(data.width(), data.height(), options.correlation());
 				double[] ux = new double[n], uy = new double[n];
 				for (int a = 0; a < n; a++) {
@@ -96,15 +97,5 @@ public final class ProjectionMatching {
 		}
 		String method = "projection-matching(bins " + options.binnings() + ", sirt " + options.sirtIterations() + ")";
 		return new Result(current.withShifts(current.dx(), current.dy(), method), history);
-	}
-
-	private static double relativeResidual(float[] model, float[] data) {
-		double r = 0, b = 0;
-		for (int i = 0; i < data.length; i++) {
-			double d = model[i] - data[i];
-			r += d * d;
-			b += (double) data[i] * data[i];
-		}
-		return b > 0 ? Math.sqrt(r / b) : 0;
 	}
 }

@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.AtomicFiles;
@@ -56,6 +58,10 @@ final class OutputDirectory {
 
 	void png(String name, ImagePlus image) {
 		files.write(path(name + ".png"), out -> ImageIO.write(image.getBufferedImage(), "png", out));
+	}
+
+	void alignment(Alignment alignment) {
+		AlignmentJson.save(alignment, path("alignment.json"), files);
 	}
 
 	void report(Report report) {

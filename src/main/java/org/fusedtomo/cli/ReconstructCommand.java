@@ -1,6 +1,5 @@
 package org.fusedtomo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
@@ -74,9 +71,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		ConventionalMethod m = ConventionalMethod.parse(method);
 		ConventionalParameters params = new ConventionalParameters(iterations, parseFilter(filter), lambdaTv);
-		Map<String, Path> files = inputFiles(haadf, chem);
-		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		files.forEach((name, file) -> series.put(name, name.equals("HAADF") ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
+		Map<String, Path> files = SeriesFiles.parse(haadf, chem);
+		Map<String, TiltSeries> series = SeriesFiles.read(files, angles);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
@@ -113,26 +109,6 @@ final class ReconstructCommand implements Callable<Integer> {
 		dir.report(report);
 		System.out.println("Wrote " + String.join(", ", volumes.keySet()) + " (" + m.key() + ") to " + out);
 		return 0;
-	}
-
-	/** HAADF first, then the chemical series in the order given; element symbols checked. */
-	static Map<String, Path> inputFiles(Path haadf, List<String> chem) {
-		Map<String, Path> files = new LinkedHashMap<>();
-		files.put("HAADF", haadf);
-		for (String spec : chem) {
-			int eq = spec.indexOf('=');
-			if (eq <= 0 || eq == spec.length() - 1)
-				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
-			String element = spec.substring(0, eq).trim();
-			if (!Elements.isElement(element))
-				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'");
-			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
-				throw new IllegalArgumentException("--chem names element " + element + " twice");
-		}
-		for (Map.Entry<String, Path> f : files.entrySet())
-			if (!Files.isRegularFile(f.getValue()))
-				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
-		return files;
 	}
 
 	static WbpFilter parseFilter(String name) {
