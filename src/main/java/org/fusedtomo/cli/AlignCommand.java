@@ -35,6 +35,7 @@ import org.fusedtomo.report.ReprojectionComparison;
 import org.fusedtomo.report.ShiftPlot;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,11 +51,8 @@ final class AlignCommand implements Callable<Integer> {
 	/** SIRT iterations of the reconstruction whose reprojection is compared with the aligned data. */
 	static final int COMPARISON_ITERATIONS = 20;
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
-	Path haadf;
-
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable; aligned with the HAADF alignment, shifts interpolated in angle.")
-	List<String> chem = new ArrayList<>();
+	@Mixin
+	SeriesFiles inputs;
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -62,9 +60,6 @@ final class AlignCommand implements Callable<Integer> {
 	@Option(names = "--method", defaultValue = "all",
 		description = "com (centre of mass), xcorr (cross-correlation), pm (centre of mass + projection matching) or all (default ${DEFAULT-VALUE}).")
 	String method;
-
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
-	Path angles;
 
 	@Option(names = "--background", defaultValue = "plane", description = "none, border, percentile or plane (default ${DEFAULT-VALUE}); negatives are clipped in the output.")
 	String background;
@@ -82,13 +77,13 @@ final class AlignCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background));
-		Map<String, Path> files = SeriesFiles.parse(haadf, chem);
-		Map<String, TiltSeries> series = SeriesFiles.read(files, angles);
+		Map<String, Path> files = inputs.files();
+		Map<String, TiltSeries> series = inputs.read(files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
-		List<Path> inputs = new ArrayList<>(files.values());
-		inputs.add(angles);
-		inputs.add(alignmentFile);
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs));
+		List<Path> protect = new ArrayList<>(files.values());
+		protect.add(inputs.angles);
+		protect.add(alignmentFile);
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
 

@@ -1,9 +1,7 @@
 package org.fusedtomo.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,6 +22,7 @@ import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,14 +33,8 @@ import picocli.CommandLine.Option;
 	description = "Reconstruct tilt series: wbp, sirt, em or tv on each series.")
 final class ReconstructCommand implements Callable<Integer> {
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
-	Path haadf;
-
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
-	List<String> chem = new ArrayList<>();
-
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
-	Path angles;
+	@Mixin
+	SeriesFiles inputs;
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -71,8 +64,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		ConventionalMethod m = ConventionalMethod.parse(method);
 		ConventionalParameters params = new ConventionalParameters(iterations, parseFilter(filter), lambdaTv);
-		Map<String, Path> files = SeriesFiles.parse(haadf, chem);
-		Map<String, TiltSeries> series = SeriesFiles.read(files, angles);
+		Map<String, Path> files = inputs.files();
+		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);

@@ -2,6 +2,7 @@ package org.fusedtomo.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,27 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
 
-/** The input series of a command: {@code --haadf FILE} and {@code --chem EL=FILE ...}, named "HAADF" and by element. */
+import picocli.CommandLine.Option;
+
+/**
+ * The input series options of a command (a picocli mixin): {@code --haadf FILE}, {@code --chem EL=FILE ...}
+ * and {@code --angles FILE}; the series are named "HAADF" and by element symbol.
+ */
 final class SeriesFiles {
 
 	static final String HAADF = "HAADF";
 
-	private SeriesFiles() {}
+	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
+	Path haadf;
+
+	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
+	List<String> chem = new ArrayList<>();
+
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
+	Path angles;
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
-	static Map<String, Path> parse(Path haadf, List<String> chem) {
+	Map<String, Path> files() {
 		Map<String, Path> files = new LinkedHashMap<>();
 		files.put(HAADF, haadf);
 		for (String spec : chem) {
@@ -38,10 +51,10 @@ final class SeriesFiles {
 		return files;
 	}
 
-	/** Reads every file; the HAADF stack takes its angles from {@code haadfAngles} when given, the others from their sidecars. */
-	static Map<String, TiltSeries> read(Map<String, Path> files, Path haadfAngles) {
+	/** Reads the {@link #files()}; the HAADF stack takes its angles from {@code --angles} when given, the others from their sidecars. */
+	Map<String, TiltSeries> read(Map<String, Path> files) {
 		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		files.forEach((name, file) -> series.put(name, name.equals(HAADF) ? TiffSeries.readTiltSeries(file, haadfAngles) : TiffSeries.readTiltSeries(file)));
+		files.forEach((name, file) -> series.put(name, name.equals(HAADF) ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
 		return series;
 	}
 }
