@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.TiltGeometry;
 
 /**

@@ -1,12 +1,9 @@
 package org.fusedtomo.align;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +15,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
+
 /**
  * Reads and writes an {@link Alignment} as JSON ({@code alignment.json}):
  *
@@ -27,9 +27,10 @@ import com.google.gson.JsonPrimitive;
  *   "axisRotationDeg": 2.0, "axisOffsetPx": 3.0, "methods": ["centre-of-mass", ...] }
  * </pre>
  *
- * Files are written atomically (a temporary file in the same folder, then a rename), so a reader never
- * sees half a file. Malformed input throws {@link IllegalArgumentException} naming the source, the field
- * and the problem.
+ * Files are written through {@link AtomicFiles} (a temporary file in the same folder, then a rename),
+ * so a reader never sees half a file and an input is never overwritten. Malformed text throws
+ * {@link IllegalArgumentException} naming the source, the field and the problem; a file that cannot be
+ * read or parsed throws {@link InvalidInputException} naming the file.
  */
 public final class AlignmentJson {
 
@@ -61,75 +62,73 @@ public final class AlignmentJson {
 	 *         numbers or arrays of different lengths
 	 */
 	public static Alignment fromJson(String json, String source) {
-		JsonElement root;
 		try {
-			root = JsonParser.parseString(json);
-		}
-		catch (JsonParseException e) {
-			throw new IllegalArgumentException(source + ": not valid JSON (" + e.getMessage() + ")", e);
-		}
-		if (!root.isJsonObject())
-			throw new IllegalArgumentException(source + ": an alignment must be a JSON object, got " + kind(root));
-		JsonObject o = root.getAsJsonObject();
-		if (o.has("format") && !FORMAT.equals(stringOrNull(o.get("format"))))
-			throw new IllegalArgumentException(source + ": format is " + o.get("format") + ", expected \"" + FORMAT + "\"");
-		if (o.has("version") && number(o, "version", source) > VERSION)
-			throw new IllegalArgumentException(source + ": alignment version " + o.get("version") + " is newer than this software reads (" + VERSION + ")");
-		double[] angles = numbers(o, "anglesDeg", source);
-		double[] dx = numbers(o, "dxPx", source);
-		double[] dy = numbers(o, "dyPx", source);
-		if (dx.length != angles.length || dy.length != angles.length)
-			throw new IllegalArgumentException(source + ": anglesDeg, dxPx and dyPx must have one entry per projection, got "
-				+ angles.length + ", " + dx.length + " and " + dy.length);
-		double rotation = number(o, "axisRotationDeg", source);
-		double offset = number(o, "axisOffsetPx", source);
-		List<String> methods = new ArrayList<>();
-		if (o.has("methods")) {
-			if (!o.get("methods").isJsonArray())
-				throw new IllegalArgumentException(source + ": methods must be an array of strings, got " + kind(o.get("methods")));
-			for (JsonElement e : o.getAsJsonArray("methods")) {
-				String s = stringOrNull(e);
-				if (s == null)
-					throw new IllegalArgumentException(source + ": methods must hold strings, got " + kind(e));
-				methods.add(s);
-			}
-		}
-		try {
-			return new Alignment(angles, dx, dy, rotation, offset, methods);
+			return parse(json);
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
 		}
 	}
 
-	/** Writes {@code alignment} to {@code file} atomically (temporary file + rename). */
-	public static void save(Alignment alignment, Path file) {
-		Path target = file.toAbsolutePath();
+	/** The alignment in {@code json}; problems are thrown as messages without a source. */
+	private static Alignment parse(String json) {
+		JsonElement root;
 		try {
-			Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-			try {
-				Files.writeString(tmp, toJson(alignment), StandardCharsets.UTF_8);
-				try {
-					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				}
-				catch (AtomicMoveNotSupportedException e) {
-					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-			finally {
-				Files.deleteIfExists(tmp);
+			root = JsonParser.parseString(json);
+		}
+		catch (JsonParseException e) {
+			throw new IllegalArgumentException("not valid JSON (" + e.getMessage() + ")", e);
+		}
+		if (!root.isJsonObject())
+			throw new IllegalArgumentException("an alignment must be a JSON object, got " + kind(root));
+		JsonObject o = root.getAsJsonObject();
+		if (o.has("format") && !FORMAT.equals(stringOrNull(o.get("format"))))
+			throw new IllegalArgumentException("format is " + o.get("format") + ", expected \"" + FORMAT + "\"");
+		if (o.has("version") && number(o, "version") > VERSION)
+			throw new IllegalArgumentException("alignment version " + o.get("version") + " is newer than this software reads (" + VERSION + ")");
+		double[] angles = numbers(o, "anglesDeg");
+		double[] dx = numbers(o, "dxPx");
+		double[] dy = numbers(o, "dyPx");
+		if (dx.length != angles.length || dy.length != angles.length)
+			throw new IllegalArgumentException("anglesDeg, dxPx and dyPx must have one entry per projection, got "
+				+ angles.length + ", " + dx.length + " and " + dy.length);
+		double rotation = number(o, "axisRotationDeg");
+		double offset = number(o, "axisOffsetPx");
+		List<String> methods = new ArrayList<>();
+		if (o.has("methods")) {
+			if (!o.get("methods").isJsonArray())
+				throw new IllegalArgumentException("methods must be an array of strings, got " + kind(o.get("methods")));
+			for (JsonElement e : o.getAsJsonArray("methods")) {
+				String s = stringOrNull(e);
+				if (s == null)
+					throw new IllegalArgumentException("methods must hold strings, got " + kind(e));
+				methods.add(s);
 			}
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot write alignment " + file + ": " + e.getMessage(), e);
-		}
+		return new Alignment(angles, dx, dy, rotation, offset, methods);
+	}
+
+	/**
+	 * Writes {@code alignment} to {@code file} atomically through {@code files}, which refuses to
+	 * overwrite the inputs it protects.
+	 *
+	 * @throws InvalidInputException when {@code file} is a protected input or a directory
+	 * @throws java.io.UncheckedIOException naming the file when writing fails
+	 */
+	public static void save(Alignment alignment, Path file, AtomicFiles files) {
+		byte[] json = toJson(alignment).getBytes(StandardCharsets.UTF_8);
+		files.write(file, out -> out.write(json));
+	}
+
+	/** {@link #save(Alignment, Path, AtomicFiles)} protecting no inputs. */
+	public static void save(Alignment alignment, Path file) {
+		save(alignment, file, AtomicFiles.protecting());
 	}
 
 	/**
 	 * Reads an alignment file.
 	 *
-	 * @throws UncheckedIOException when it cannot be read
-	 * @throws IllegalArgumentException when its content is not a valid alignment
+	 * @throws InvalidInputException naming the file when it cannot be read or is not a valid alignment
 	 */
 	public static Alignment load(Path file) {
 		String text;
@@ -137,9 +136,14 @@ public final class AlignmentJson {
 			text = Files.readString(file, StandardCharsets.UTF_8);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read alignment " + file + ": " + e.getMessage(), e);
+			throw new InvalidInputException(file, "cannot read the alignment: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
 		}
-		return fromJson(text, file.toString());
+		try {
+			return parse(text);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException(file, e.getMessage(), e);
+		}
 	}
 
 	private static JsonArray array(double[] values) {
@@ -149,29 +153,29 @@ public final class AlignmentJson {
 		return a;
 	}
 
-	private static double[] numbers(JsonObject o, String field, String source) {
+	private static double[] numbers(JsonObject o, String field) {
 		JsonElement e = o.get(field);
 		if (e == null || !e.isJsonArray())
-			throw new IllegalArgumentException(source + ": field " + field + " must be an array of numbers, got " + kind(e));
+			throw new IllegalArgumentException("field " + field + " must be an array of numbers, got " + kind(e));
 		JsonArray a = e.getAsJsonArray();
 		double[] v = new double[a.size()];
 		for (int i = 0; i < v.length; i++)
-			v[i] = toNumber(a.get(i), field + "[" + i + "]", source);
+			v[i] = toNumber(a.get(i), field + "[" + i + "]");
 		return v;
 	}
 
-	private static double number(JsonObject o, String field, String source) {
-		return toNumber(o.get(field), field, source);
+	private static double number(JsonObject o, String field) {
+		return toNumber(o.get(field), field);
 	}
 
-	private static double toNumber(JsonElement e, String field, String source) {
+	private static double toNumber(JsonElement e, String field) {
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) {
 			// Gson writes NaN and infinities as bare words only when lenient; accept none of them.
-			throw new IllegalArgumentException(source + ": " + field + " must be a finite number, got " + kind(e));
+			throw new IllegalArgumentException(field + " must be a finite number, got " + kind(e));
 		}
 		double v = e.getAsDouble();
 		if (!Double.isFinite(v))
-			throw new IllegalArgumentException(source + ": " + field + " must be a finite number, got " + v);
+			throw new IllegalArgumentException(field + " must be a finite number, got " + v);
 		return v;
 	}
 

@@ -19,6 +19,8 @@ public record BackgroundOptions(Method method, int borderPx, double percentile, 
 
 	/** How the background level is estimated. */
 	public enum Method {
+		/** No background: the data is left as it is (clipping still applies if asked). */
+		NONE,
 		/** A constant: the median of a frame {@code borderPx} wide along the image edges. */
 		BORDER,
 		/** A constant: the given percentile of all pixels of the projection. */
@@ -32,7 +34,7 @@ public record BackgroundOptions(Method method, int borderPx, double percentile, 
 
 	public BackgroundOptions {
 		if (method == null)
-			throw new IllegalArgumentException("Background method must not be null; use BORDER, PERCENTILE or POLYNOMIAL");
+			throw new IllegalArgumentException("Background method must not be null; use NONE, BORDER, PERCENTILE or POLYNOMIAL");
 		if (borderPx < 1)
 			throw new IllegalArgumentException("Background borderPx must be at least 1, got " + borderPx);
 		if (!(percentile >= 0 && percentile <= 100))
@@ -43,6 +45,16 @@ public record BackgroundOptions(Method method, int borderPx, double percentile, 
 			throw new IllegalArgumentException("Background sigmaFactor must be a positive number, got " + sigmaFactor);
 		if (maxIterations < 1)
 			throw new IllegalArgumentException("Background maxIterations must be at least 1, got " + maxIterations);
+	}
+
+	/** No subtraction and no clipping. */
+	public static BackgroundOptions none() {
+		return new BackgroundOptions(Method.NONE, DEFAULT.borderPx, DEFAULT.percentile, 0, DEFAULT.sigmaFactor, 1, false);
+	}
+
+	/** These options with negatives clipped or kept. */
+	public BackgroundOptions withClipNegative(boolean clip) {
+		return new BackgroundOptions(method, borderPx, percentile, polynomialOrder, sigmaFactor, maxIterations, clip);
 	}
 
 	/** A constant from the border frame. */

@@ -59,6 +59,7 @@ public final class BackgroundSubtraction {
 			monitor.checkCancelled();
 			int off = out.projectionOffset(a);
 			double[] c = switch (options.method()) {
+				case NONE -> new double[] { 0 };
 				case BORDER -> new double[] { borderMedian(d, off, w, h) };
 				case PERCENTILE -> new double[] { percentile(Arrays.copyOfRange(d, off, off + n), options.percentile()) };
 				case POLYNOMIAL -> fitPolynomial(d, off, w, h);

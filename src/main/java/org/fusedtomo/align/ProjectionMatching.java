@@ -2,6 +2,7 @@ package org.fusedtomo.align;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -16,7 +17,7 @@ import org.fusedtomo.recon.SirtOptions;
  * alignment to the raw series, bin it, reconstruct by non-negative SIRT (from zero, a cube as wide as
  * the projections), reproject, and cross-correlate each projection with its reprojection; the shift of
  * the data against the model, less what a rigid translation of the object explains (not observable,
- * see {@link #removeRigidTranslation}) and times the damping, is added to the alignment. A level ends when the RMS applied update is below the tolerance or after
+ * see {@link RigidTranslation}) and times the damping, is added to the alignment. A level ends when the RMS applied update is below the tolerance or after
  * {@code maxIterations} rounds.
  * <p>
  * The history records per round "residual" (‖A x − b‖ / ‖b‖ of the binned data) and "rmsUpdatePx"
@@ -67,7 +68,7 @@ public final class ProjectionMatching {
 				Monitor sub = monitor.sub("Projection matching (bin " + bin + ")", round, 1, totalRounds);
 				Volume volume = new Sirt(projector, SirtOptions.DEFAULT).run(data, null, options.sirtIterations(), sub).volume();
 				TiltSeries model = projector.forward(volume);
-				history.add("residual", relativeResidual(model.data(), data.data()));
+				history.add("residual", RelativeResidual.of(model.data(), data.data()));
 				CrossCorrelation cc = new CrossCorrelation(data.width(), data.height(), options.correlation());
 				double[] ux = new double[n], uy = new double[n];
 				for (int a = 0; a < n; a++) {
@@ -76,7 +77,7 @@ public final class ProjectionMatching {
 					ux[a] = d[0] * bin;
 					uy[a] = d[1] * bin;
 				}
-				removeRigidTranslation(ux, series.anglesDeg());
+				RigidTranslation.remove(ux, series.anglesDeg());
 				CrossCorrelationAlignment.removeMean(uy);
 				double sum = 0;
 				for (int a = 0; a < n; a++) {
@@ -96,45 +97,5 @@ public final class ProjectionMatching {
 		}
 		String method = "projection-matching(bins " + options.binnings() + ", sirt " + options.sirtIterations() + ")";
 		return new Result(current.withShifts(current.dx(), current.dy(), method), history);
-	}
-
-	/**
-	 * Removes from the x updates their least-squares fit by {@code a + b cos θ + c sin θ}: a translation
-	 * (b, ·, c) of the object, which the data cannot tell from shifts, and a common shift a. Without this
-	 * the reconstruction may drift and take the shifts with it.
-	 */
-	static void removeRigidTranslation(double[] ux, double[] anglesDeg) {
-		int n = ux.length;
-		if (n < 4) {
-			CrossCorrelationAlignment.removeMean(ux);
-			return;
-		}
-		double[][] basis = new double[n][3];
-		for (int i = 0; i < n; i++) {
-			double t = Math.toRadians(anglesDeg[i]);
-			basis[i] = new double[] { 1, Math.cos(t), Math.sin(t) };
-		}
-		org.apache.commons.math3.linear.RealMatrix m = new org.apache.commons.math3.linear.Array2DRowRealMatrix(basis, false);
-		org.apache.commons.math3.linear.RealVector fit;
-		try {
-			fit = new org.apache.commons.math3.linear.QRDecomposition(m).getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(ux));
-		}
-		catch (org.apache.commons.math3.linear.SingularMatrixException e) {
-			// NB: a narrow tilt range cannot separate the modes; remove the mean alone.
-			CrossCorrelationAlignment.removeMean(ux);
-			return;
-		}
-		for (int i = 0; i < n; i++)
-			ux[i] -= fit.getEntry(0) + fit.getEntry(1) * basis[i][1] + fit.getEntry(2) * basis[i][2];
-	}
-
-	private static double relativeResidual(float[] model, float[] data) {
-		double r = 0, b = 0;
-		for (int i = 0; i < data.length; i++) {
-			double d = model[i] - data[i];
-			r += d * d;
-			b += (double) data[i] * data[i];
-		}
-		return b > 0 ? Math.sqrt(r / b) : 0;
 	}
 }

@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.AtomicFiles;
@@ -61,6 +63,10 @@ final class OutputDirectory {
 	void text(String name, String text) {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		files.write(path(name), out -> out.write(bytes));
+	}
+
+	void alignment(Alignment alignment) {
+		AlignmentJson.save(alignment, path("alignment.json"), files);
 	}
 
 	void report(Report report) {

@@ -1,20 +1,15 @@
 package org.fusedtomo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
@@ -33,6 +28,7 @@ import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,14 +39,8 @@ import picocli.CommandLine.Option;
 	description = "Reconstruct tilt series: fused (HAADF + chemistry jointly), or wbp, sirt, em, tv on each series.")
 final class ReconstructCommand implements Callable<Integer> {
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
-	Path haadf;
-
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
-	List<String> chem = new ArrayList<>();
-
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
-	Path angles;
+	@Mixin
+	SeriesFiles inputs;
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -95,9 +85,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		boolean fused = method.trim().equalsIgnoreCase("fused");
 		ConventionalMethod m = fused ? null : ConventionalMethod.parse(method);
-		Map<String, Path> files = inputFiles(haadf, chem);
-		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		files.forEach((name, file) -> series.put(name, name.equals("HAADF") ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
+		Map<String, Path> files = inputs.files();
+		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
@@ -123,9 +112,9 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
 	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
-		TiltSeries haadfSeries = series.get("HAADF");
+		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>(series);
-		chemical.remove("HAADF");
+		chemical.remove(SeriesFiles.HAADF);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? FusedParameters.DEFAULT.lambdaTv() : lambdaTv,
@@ -168,26 +157,6 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
-	}
-
-	/** HAADF first, then the chemical series in the order given; element symbols checked. */
-	static Map<String, Path> inputFiles(Path haadf, List<String> chem) {
-		Map<String, Path> files = new LinkedHashMap<>();
-		files.put("HAADF", haadf);
-		for (String spec : chem) {
-			int eq = spec.indexOf('=');
-			if (eq <= 0 || eq == spec.length() - 1)
-				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
-			String element = spec.substring(0, eq).trim();
-			if (!Elements.isElement(element))
-				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'");
-			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
-				throw new IllegalArgumentException("--chem names element " + element + " twice");
-		}
-		for (Map.Entry<String, Path> f : files.entrySet())
-			if (!Files.isRegularFile(f.getValue()))
-				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
-		return files;
 	}
 
 	static WbpFilter parseFilter(String name) {

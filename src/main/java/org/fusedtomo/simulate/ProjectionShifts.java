@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.ShiftInterpolation;
 
 /**
  * One in-plane shift per projection, in pixels: a shift (dx, dy) moves the image content by +dx in x
@@ -115,49 +116,21 @@ public record ProjectionShifts(double[] dxPx, double[] dyPx) {
 	}
 
 	/**
-	 * A copy of {@code series} with projection i shifted by (dx(i), dy(i)) using bilinear interpolation
-	 * and zero fill outside the image. Bilinear interpolation keeps the sum and moves the centre of mass
-	 * by exactly the shift (for content away from the edges), but smooths by a tent of width below one
-	 * pixel at fractional shifts. Integer shifts are exact. Cost O(pixels).
+	 * A copy of {@code series} with projection i shifted by (dx(i), dy(i)) by
+	 * {@link ShiftInterpolation#DEFAULT} (bilinear, zero fill outside the image). Bilinear interpolation
+	 * keeps the sum and moves the centre of mass by exactly the shift (for content away from the edges),
+	 * but smooths by a tent of width below one pixel at fractional shifts. Integer shifts are exact.
+	 * Cost O(pixels).
 	 */
 	public TiltSeries applyTo(TiltSeries series) {
 		if (series.angleCount() != count())
 			throw new IllegalArgumentException("Series has " + series.angleCount() + " projections but there are " + count() + " shifts");
 		TiltSeries out = series.zerosLike();
-		int w = series.width(), h = series.height();
-		float[] row = new float[w];
-		for (int a = 0; a < count(); a++) {
-			int off = series.projectionOffset(a);
-			// out(x) = (1 - f) in(x + k) + f in(x + k + 1) with k + f = -dx, 0 <= f < 1; likewise in y.
-			double sx = -dxPx[a], sy = -dyPx[a];
-			int kx = (int) Math.floor(sx), ky = (int) Math.floor(sy);
-			float fx = (float) (sx - kx), fy = (float) (sy - ky);
-			for (int y = 0; y < h; y++) {
-				Arrays.fill(row, 0f);
-				accumulateRow(series.data(), off, w, h, y + ky, 1 - fy, kx, fx, row);
-				accumulateRow(series.data(), off, w, h, y + ky + 1, fy, kx, fx, row);
-				System.arraycopy(row, 0, out.data(), off + y * w, w);
-			}
-		}
+		// NB: shift samples dst(q) = src(q + t), so content moving by +d needs t = −d.
+		for (int a = 0; a < count(); a++)
+			ShiftInterpolation.DEFAULT.shift(series.data(), series.projectionOffset(a), out.data(), out.projectionOffset(a), series.width(), series.height(),
+				-dxPx[a], -dyPx[a]);
 		return out;
-	}
-
-	/** Adds {@code weight} times source row {@code sy}, shifted in x, to {@code row}; zero outside. */
-	private static void accumulateRow(float[] src, int off, int w, int h, int sy, float weight, int kx, float fx, float[] row) {
-		if (sy < 0 || sy >= h || weight == 0)
-			return;
-		int base = off + sy * w;
-		float w0 = weight * (1 - fx), w1 = weight * fx;
-		int lo = Math.max(0, -kx - 1), hi = Math.min(w, w - kx);
-		for (int x = lo; x < hi; x++) {
-			int sx = x + kx;
-			float v = 0;
-			if (sx >= 0)
-				v += w0 * src[base + sx];
-			if (sx + 1 < w)
-				v += w1 * src[base + sx + 1];
-			row[x] += v;
-		}
 	}
 
 	@Override

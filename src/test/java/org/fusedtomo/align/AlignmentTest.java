@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +56,20 @@ class AlignmentTest {
 			() -> AlignmentJson.fromJson("{\"anglesDeg\": [0], \"dxPx\": [0]}", "d.json"));
 		assertTrue(missing.getMessage().contains("dyPx"), missing.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> new Alignment(new double[] { 0 }, new double[] { Double.NaN }, new double[] { 0 }, 0, 0, List.of()));
+	}
+
+	@Test
+	void alignmentJson_loadNamesTheFileAndSaveProtectsInputs() throws java.io.IOException {
+		Path bad = dir.resolve("bad.json");
+		Files.writeString(bad, "{ \"anglesDeg\": [0], \"dxPx\": [0] }");
+		InvalidInputException malformed = assertThrows(InvalidInputException.class, () -> AlignmentJson.load(bad));
+		assertEquals(bad, malformed.file());
+		assertTrue(malformed.getMessage().startsWith(bad + ": ") && malformed.getMessage().contains("dyPx"), malformed.getMessage());
+		Path missing = dir.resolve("missing.json");
+		assertEquals(missing, assertThrows(InvalidInputException.class, () -> AlignmentJson.load(missing)).file());
+		String before = Files.readString(bad);
+		assertThrows(InvalidInputException.class, () -> AlignmentJson.save(sample(), bad, AtomicFiles.protecting(bad)));
+		assertEquals(before, Files.readString(bad));
 	}
 
 	@Test

@@ -1,12 +1,13 @@
-package org.fusedtomo.align;
+package org.fusedtomo.geometry;
 
 /**
- * The one interpolation alignment uses to move projections: <b>bilinear</b>, rotation and shift in a
- * single resampling. Bilinear was chosen over a Fourier shift because it is local (no ringing around
- * sharp particles, no wrap-around of content leaving the frame), keeps non-negative counts
- * non-negative (Poisson-EM needs that), and does a rotation and a shift in one pass, so an image is
- * resampled once. Its price is a mild low-pass for fractional shifts (at most a [¼ ½ ¼] kernel at
- * half a pixel), which does not move feature positions.
+ * The one interpolation that moves projections, for alignment ({@code align.Alignment}) and for the
+ * simulated drift ({@code simulate.ProjectionShifts}): <b>bilinear</b>, a 2D rigid resampling
+ * (rotation and shift) in a single pass. Bilinear was chosen over a Fourier shift because it is local
+ * (no ringing around sharp particles, no wrap-around of content leaving the frame), keeps non-negative
+ * counts non-negative (Poisson-EM needs that), and does a rotation and a shift in one pass, so an image
+ * is resampled once. Its price is a mild low-pass for fractional shifts (at most a [¼ ½ ¼] kernel at
+ * half a pixel), which does not move feature positions. Integer shifts are exact.
  * <p>
  * Coordinates are pixels, x to the right and y down, with the centre {@code c = ((w-1)/2, (h-1)/2)}.
  * {@link #transform} samples {@code dst(q) = src(c + t + R(q − c))}, where R turns by the angle φ:

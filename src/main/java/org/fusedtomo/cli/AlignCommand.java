@@ -1,0 +1,175 @@
+package org.fusedtomo.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import com.google.gson.JsonParser;
+
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.AlignmentOptions;
+import org.fusedtomo.align.AlignmentOptions.Step;
+import org.fusedtomo.align.AlignmentPipeline;
+import org.fusedtomo.align.BackgroundOptions;
+import org.fusedtomo.align.BackgroundSubtraction;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.metrics.RelativeResidual;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.Sirt;
+import org.fusedtomo.recon.SirtOptions;
+import org.fusedtomo.report.Report;
+import org.fusedtomo.report.ReprojectionComparison;
+import org.fusedtomo.report.ShiftPlot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fusedtomo align} (DESIGN §7): aligns the HAADF series, or loads a saved alignment, and
+ * applies it to every given series after background subtraction. Writes {@code HAADF.tif} and one
+ * {@code <El>.tif} per chemical series (each with its {@code .rawtlt}), {@code alignment.json},
+ * {@code report.json}, {@code shifts.png} and {@code reprojection.png}.
+ */
+@Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "Align the HAADF series (or load an alignment) and apply it to every series.")
+final class AlignCommand implements Callable<Integer> {
+
+	/** SIRT iterations of the reconstruction whose reprojection is compared with the aligned data. */
+	static final int COMPARISON_ITERATIONS = 20;
+
+	@Mixin
+	SeriesFiles inputs;
+
+	@Option(names = "--out", required = true, description = "Output folder.")
+	Path out;
+
+	@Option(names = "--method", defaultValue = "all",
+		description = "com (centre of mass), xcorr (cross-correlation), pm (centre of mass + projection matching) or all (default ${DEFAULT-VALUE}).")
+	String method;
+
+	@Option(names = "--background", defaultValue = "plane", description = "none, border, percentile or plane (default ${DEFAULT-VALUE}); negatives are clipped in the output.")
+	String background;
+
+	@Option(names = "--tilt-axis", negatable = true, defaultValue = "true", fallbackValue = "true",
+		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
+	boolean tiltAxis;
+
+	@Option(names = "--alignment", description = "Apply this saved alignment.json instead of computing one.")
+	Path alignmentFile;
+
+	@Option(names = "--threads", description = "Threads (default: all cores).")
+	Integer threads;
+
+	@Override
+	public Integer call() {
+		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background));
+		Map<String, Path> files = inputs.files();
+		Map<String, TiltSeries> series = inputs.read(files);
+		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
+		List<Path> protect = new ArrayList<>(files.values());
+		protect.add(inputs.angles);
+		protect.add(alignmentFile);
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
+		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
+		ConsoleMonitor monitor = Monitors.console();
+
+		Report report = new Report("align").parameter("method", loaded == null ? method : "loaded").parameter("alignment_file", alignmentFile == null ? null : alignmentFile.toString())
+			.parameter("options", options).section("inputs", files.values().stream().map(Path::toString).toList());
+		Alignment alignment = loaded;
+		if (alignment == null) {
+			AlignmentPipeline.Result r = new AlignmentPipeline(options, par).run(series.get(SeriesFiles.HAADF), monitor.prefixed(SeriesFiles.HAADF));
+			monitor.endLine();
+			r.seconds().forEach(report::timing);
+			if (!r.history().isEmpty())
+				report.history("projection-matching", r.history());
+			alignment = r.alignment();
+		}
+		for (Map.Entry<String, TiltSeries> e : series.entrySet())
+			checkCovered(alignment, e.getValue(), files.get(e.getKey()), alignmentFile);
+
+		long t0 = System.nanoTime();
+		BackgroundSubtraction subtraction = new BackgroundSubtraction(options.background());
+		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
+		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
+			monitor.checkCancelled();
+			aligned.put(e.getKey(), alignment.apply(subtraction.run(e.getValue(), monitor.prefixed(e.getKey())).series()));
+		}
+		monitor.endLine();
+		report.timing("apply", (System.nanoTime() - t0) * 1e-9);
+
+		t0 = System.nanoTime();
+		TiltSeries h = aligned.get(SeriesFiles.HAADF);
+		Projector projector = Projectors.create(new VolumeGeometry(h.width(), h.height(), h.width()), h.geometry(), par);
+		TiltSeries model = projector.forward(new Sirt(projector, SirtOptions.DEFAULT).run(h, null, COMPARISON_ITERATIONS, monitor.prefixed("comparison")).volume());
+		monitor.endLine();
+		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", RelativeResidual.of(model.data(), h.data()));
+
+		aligned.forEach(dir::series);
+		dir.alignment(alignment);
+		dir.png("shifts", ShiftPlot.of("alignment shifts", alignment));
+		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", h, model,
+			ReprojectionComparison.extremesAndZero(h.anglesDeg())));
+		report.section("alignment", JsonParser.parseString(AlignmentJson.toJson(alignment)));
+		dir.report(report);
+		System.out.printf("Aligned %s (axis %.2f deg, offset %.2f px) into %s%n", String.join(", ", aligned.keySet()), alignment.axisRotationDeg(),
+			alignment.axisOffsetPx(), out);
+		return 0;
+	}
+
+	/** The steps of a {@code --method}; the tilt axis unless {@code --no-tilt-axis}. */
+	static Set<Step> steps(String method, boolean tiltAxis) {
+		EnumSet<Step> steps = switch (method.trim().toLowerCase(Locale.ROOT)) {
+			case "com" -> EnumSet.of(Step.CENTRE_OF_MASS);
+			case "xcorr" -> EnumSet.of(Step.CROSS_CORRELATION);
+			case "pm" -> EnumSet.of(Step.CENTRE_OF_MASS, Step.PROJECTION_MATCHING);
+			case "all" -> EnumSet.of(Step.CENTRE_OF_MASS, Step.CROSS_CORRELATION, Step.PROJECTION_MATCHING);
+			default -> throw new IllegalArgumentException("Unknown --method '" + method + "'; use com, xcorr, pm or all");
+		};
+		if (tiltAxis)
+			steps.add(Step.TILT_AXIS);
+		return steps;
+	}
+
+	static BackgroundOptions parseBackground(String name) {
+		return switch (name.trim().toLowerCase(Locale.ROOT)) {
+			case "none" -> BackgroundOptions.none();
+			case "border" -> BackgroundOptions.border(BackgroundOptions.DEFAULT.borderPx());
+			case "percentile" -> BackgroundOptions.percentile(BackgroundOptions.DEFAULT.percentile());
+			case "plane" -> BackgroundOptions.polynomial(1);
+			default -> throw new IllegalArgumentException("Unknown --background '" + name + "'; use none, border, percentile or plane");
+		};
+	}
+
+	/**
+	 * Refuses a series with a tilt beyond the alignment's angles by more than its largest angle step:
+	 * shifts there would be guesses, not interpolations.
+	 */
+	static void checkCovered(Alignment alignment, TiltSeries series, Path file, Path alignmentFile) {
+		double[] a = alignment.anglesDeg();
+		Arrays.sort(a);
+		double step = 0;
+		for (int i = 1; i < a.length; i++)
+			step = Math.max(step, a[i] - a[i - 1]);
+		double tolerance = Math.max(step, 0.5);
+		for (int i = 0; i < series.angleCount(); i++) {
+			double t = series.angleDeg(i);
+			if (t < a[0] - tolerance || t > a[a.length - 1] + tolerance)
+				throw new InvalidInputException(file, String.format(Locale.ROOT, "tilt %.2f deg is outside the angles of the alignment%s (%.2f to %.2f deg)", t,
+					alignmentFile == null ? "" : " " + alignmentFile, a[0], a[a.length - 1]));
+		}
+	}
+}

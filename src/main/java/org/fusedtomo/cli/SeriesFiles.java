@@ -1,0 +1,60 @@
+package org.fusedtomo.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.data.Elements;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.TiffSeries;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The input series options of a command (a picocli mixin): {@code --haadf FILE}, {@code --chem EL=FILE ...}
+ * and {@code --angles FILE}; the series are named "HAADF" and by element symbol.
+ */
+final class SeriesFiles {
+
+	static final String HAADF = "HAADF";
+
+	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
+	Path haadf;
+
+	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
+	List<String> chem = new ArrayList<>();
+
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
+	Path angles;
+
+	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
+	Map<String, Path> files() {
+		Map<String, Path> files = new LinkedHashMap<>();
+		files.put(HAADF, haadf);
+		for (String spec : chem) {
+			int eq = spec.indexOf('=');
+			if (eq <= 0 || eq == spec.length() - 1)
+				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
+			String element = spec.substring(0, eq).trim();
+			if (!Elements.isElement(element))
+				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'");
+			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
+				throw new IllegalArgumentException("--chem names element " + element + " twice");
+		}
+		for (Map.Entry<String, Path> f : files.entrySet())
+			if (!Files.isRegularFile(f.getValue()))
+				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
+		return files;
+	}
+
+	/** Reads the {@link #files()}; the HAADF stack takes its angles from {@code --angles} when given, the others from their sidecars. */
+	Map<String, TiltSeries> read(Map<String, Path> files) {
+		Map<String, TiltSeries> series = new LinkedHashMap<>();
+		files.forEach((name, file) -> series.put(name, name.equals(HAADF) ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
+		return series;
+	}
+}

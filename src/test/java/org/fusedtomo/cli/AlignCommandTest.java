@@ -1,0 +1,133 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.RigidTranslation;
+import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.TiffSeries;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fusedtomo align} in-process on a small simulated acquisition with drift. */
+class AlignCommandTest {
+
+	@TempDir
+	static Path tmp;
+
+	static Path sim;
+	static Path aligned;
+
+	@BeforeAll
+	static void simulateAndAlign() {
+		sim = tmp.resolve("sim");
+		Run s = FusedTomoTest.run("simulate", "--phantom", "au-on-support", "--size", "40", "--out", sim.toString(), "--haadf-angles", "-70:70:5",
+			"--chem-angles", "-60:60:30", "--counts", "20", "--shift-rms", "3", "--seed", "5");
+		assertEquals(0, s.code(), s.err());
+		aligned = tmp.resolve("aligned");
+		Run a = FusedTomoTest.run("align", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Ti=" + sim.resolve("Ti.tif"), "--out", aligned.toString(),
+			"--method", "all");
+		assertEquals(0, a.code(), a.err());
+	}
+
+	@Test
+	void align_all_writesEveryOutputAndRecoversTheShifts() throws IOException {
+		for (String f : List.of("HAADF.tif", "HAADF.rawtlt", "Ti.tif", "Ti.rawtlt", "alignment.json", "report.json", "shifts.png", "reprojection.png"))
+			assertTrue(Files.isRegularFile(aligned.resolve(f)), f);
+		Alignment a = AlignmentJson.load(aligned.resolve("alignment.json"));
+		assertEquals(List.of("centre-of-mass(xy)", "cross-correlation"), a.methods().subList(0, 2));
+		assertEquals(5, TiffSeries.readTiltSeries(aligned.resolve("Ti.tif")).angleCount());
+
+		JsonObject shifts = JsonParser.parseString(Files.readString(sim.resolve("report.json"))).getAsJsonObject().getAsJsonObject("shifts_px").getAsJsonObject("HAADF");
+		double[] tx = numbers(shifts.getAsJsonArray("dxPx")), ty = numbers(shifts.getAsJsonArray("dyPx"));
+		int n = tx.length;
+		double[] ex = new double[n], ey = new double[n];
+		for (int i = 0; i < n; i++) {
+			ex[i] = a.axisOffsetPx() + a.dx(i) - tx[i];
+			ey[i] = a.dy(i) - ty[i];
+		}
+		// NB: a translation of the object is invisible in the data (a + b cos θ + c sin θ in x, a constant in y), and the
+		// centre of mass puts the object's centre of mass, not the phantom's centre, on the axis; remove it before comparing.
+		double offsetError = RigidTranslation.fit(ex, a.anglesDeg())[0];
+		RigidTranslation.remove(ex, a.anglesDeg());
+		RigidTranslation.remove(ey, new double[n]);
+		double sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += ex[i] * ex[i] + ey[i] * ey[i];
+		double rms = Math.sqrt(sum / n);
+		JsonObject report = JsonParser.parseString(Files.readString(aligned.resolve("report.json"))).getAsJsonObject();
+		System.out.printf("align --method all (au-on-support 40, drift RMS 3 px): residual %.3f px RMS, offset term %.3f px, axis %.3f deg, reprojection residual %.4f%n",
+			rms, offsetError, a.axisRotationDeg(), report.getAsJsonObject("metrics").get("haadf_reprojection_residual").getAsDouble());
+		assertTrue(rms < 0.5, "HAADF residual " + rms);
+		assertTrue(report.getAsJsonObject("history").getAsJsonObject("projection-matching").getAsJsonArray("residual").size() > 0);
+		assertEquals(n, report.getAsJsonObject("alignment").getAsJsonArray("dxPx").size());
+		assertTrue(report.getAsJsonObject("timings_s").has("projection-matching"));
+		assertEquals("POLYNOMIAL", report.getAsJsonObject("parameters").getAsJsonObject("options").getAsJsonObject("background").get("method").getAsString());
+	}
+
+	@Test
+	void align_withSavedAlignment_reproducesTheOutput() {
+		Path again = tmp.resolve("again");
+		Run r = FusedTomoTest.run("align", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Ti=" + sim.resolve("Ti.tif"), "--out", again.toString(),
+			"--alignment", aligned.resolve("alignment.json").toString());
+		assertEquals(0, r.code(), r.err());
+		TiltSeries first = TiffSeries.readTiltSeries(aligned.resolve("Ti.tif")), second = TiffSeries.readTiltSeries(again.resolve("Ti.tif"));
+		assertArrayEquals(first.anglesDeg(), second.anglesDeg());
+		assertArrayEquals(first.data(), second.data());
+		assertEquals(AlignmentJson.load(aligned.resolve("alignment.json")), AlignmentJson.load(again.resolve("alignment.json")));
+	}
+
+	@Test
+	void align_badInputExitsTwoWithOneLineNamingTheFile() throws IOException {
+		String haadf = sim.resolve("HAADF.tif").toString();
+		Path missing = tmp.resolve("nope.tif");
+		assertOneLineError(FusedTomoTest.run("align", "--haadf", missing.toString(), "--out", tmp.resolve("bad1").toString()), missing, tmp.resolve("bad1"));
+
+		Path malformed = tmp.resolve("broken.json");
+		Files.writeString(malformed, "{ \"anglesDeg\": [0, 5], \"dxPx\": [0] ");
+		assertOneLineError(FusedTomoTest.run("align", "--haadf", haadf, "--alignment", malformed.toString(), "--out", tmp.resolve("bad2").toString()), malformed,
+			tmp.resolve("bad2"));
+
+		Path three = tmp.resolve("three.tlt");
+		Files.writeString(three, "-10\n0\n10\n");
+		assertOneLineError(FusedTomoTest.run("align", "--haadf", haadf, "--angles", three.toString(), "--out", tmp.resolve("bad3").toString()),
+			sim.resolve("HAADF.tif"), tmp.resolve("bad3"));
+
+		Path narrow = tmp.resolve("narrow.json");
+		AlignmentJson.save(Alignment.identity(new double[] { -10, 0, 10 }), narrow);
+		assertOneLineError(FusedTomoTest.run("align", "--haadf", haadf, "--alignment", narrow.toString(), "--out", tmp.resolve("bad4").toString()),
+			sim.resolve("HAADF.tif"), tmp.resolve("bad4"));
+
+		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--out", tmp.resolve("bad5").toString(), "--method", "magic").code());
+		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--out", tmp.resolve("bad5").toString(), "--background", "sky").code());
+	}
+
+	private static void assertOneLineError(Run r, Path file, Path out) {
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains(file.toString()), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertFalse(Files.exists(out.resolve("report.json")));
+	}
+
+	private static double[] numbers(JsonArray a) {
+		double[] v = new double[a.size()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = a.get(i).getAsDouble();
+		return v;
+	}
+}
