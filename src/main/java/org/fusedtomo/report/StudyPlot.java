@@ -10,7 +10,10 @@ import ij.gui.Plot;
 import org.fusedtomo.study.StudyMethod;
 import org.fusedtomo.study.StudyRow;
 
-/** Mean NRMSE against chemical dose (tilts × counts per pixel), one curve per method, log dose axis. */
+/**
+ * Mean NRMSE against chemical dose (tilts × counts per pixel), log dose axis: one colour per method and
+ * one curve per counts level, joining its points across the numbers of tilts.
+ */
 public final class StudyPlot {
 
 	private static final Color[] COLOURS = { new Color(200, 0, 0), new Color(230, 120, 0), Color.BLUE, new Color(0, 150, 0), Color.MAGENTA };
@@ -26,14 +29,16 @@ public final class StudyPlot {
 		plot.setLimits(minX / 1.3, maxX * 1.3, 0, Math.min(1.2, maxY * 1.1));
 		StringBuilder legend = new StringBuilder();
 		for (StudyMethod m : StudyMethod.values()) {
-			List<StudyRow> mine = rows.stream().filter(r -> r.method() == m).sorted(Comparator.comparingDouble(StudyRow::dose)).toList();
-			if (mine.isEmpty())
-				continue;
-			double[] x = mine.stream().mapToDouble(StudyRow::dose).toArray(), y = mine.stream().mapToDouble(StudyRow::meanNrmse).toArray();
-			plot.setColor(COLOURS[m.ordinal() % COLOURS.length]);
-			plot.setLineWidth(m.isFused() ? 2 : 1);
-			plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : Plot.LINE);
-			legend.append(m.label()).append('\n');
+			List<Double> levels = rows.stream().filter(r -> r.method() == m).map(StudyRow::countsPerPixel).distinct().sorted().toList();
+			for (double counts : levels) {
+				List<StudyRow> mine = rows.stream().filter(r -> r.method() == m && r.countsPerPixel() == counts).sorted(Comparator.comparingDouble(StudyRow::dose)).toList();
+				double[] x = mine.stream().mapToDouble(StudyRow::dose).toArray(), y = mine.stream().mapToDouble(StudyRow::meanNrmse).toArray();
+				plot.setColor(COLOURS[m.ordinal() % COLOURS.length]);
+				plot.setLineWidth(m.isFused() ? 2 : 1);
+				plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : Plot.LINE);
+				// NB: one legend line per plotted curve, so only the first curve of a method is named.
+				legend.append(counts == levels.get(0) ? m.label() : "").append('\n');
+			}
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString().strip());
