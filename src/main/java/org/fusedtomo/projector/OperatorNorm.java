@@ -1,5 +1,7 @@
 package org.fusedtomo.projector;
 
+import org.fusedtomo.data.FloatArrays;
+
 import java.util.SplittableRandom;
 
 import org.fusedtomo.data.TiltSeries;
@@ -36,23 +38,17 @@ public final class OperatorNorm {
 			v[i] = (float) (0.5 + random.nextDouble());
 		double estimate = 0;
 		for (int k = 0; k < iterations; k++) {
-			double xx = sumOfSquares(v);
+			double xx = FloatArrays.sumOfSquares(v);
 			if (xx == 0)
 				return 0; // x lies in the null space of AᵀA: A is zero
 			scale(v, 1 / Math.sqrt(xx));
 			projector.forward(x, ax);
-			estimate = sumOfSquares(ax.data()); // ‖Ax‖² with ‖x‖ = 1
+			estimate = FloatArrays.sumOfSquares(ax.data()); // ‖Ax‖² with ‖x‖ = 1
 			projector.back(ax, x); // x ← AᵀA x
 		}
 		return estimate;
 	}
 
-	private static double sumOfSquares(float[] a) {
-		double s = 0;
-		for (float f : a)
-			s += (double) f * f;
-		return s;
-	}
 
 	private static void scale(float[] a, double factor) {
 		float f = (float) factor;

@@ -45,11 +45,11 @@ public final class Mlem {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
-		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		TiltSeries counts = b.copy();
-		FloatArrays.clampNonNegative(counts.data());
-		Volume sensitivity = projector.back(FloatArrays.onesSeries(projector));
-		FloatArrays.invertGuarded(sensitivity.data());
+		org.fusedtomo.data.FloatArrays.clampNonNegative(counts.data());
+		Volume sensitivity = projector.back(ReconArrays.onesSeries(projector));
+		ReconArrays.invertGuarded(sensitivity.data());
 
 		Volume x;
 		if (initialOrNull == null) {
@@ -58,7 +58,7 @@ public final class Mlem {
 		}
 		else {
 			x = initialOrNull.copy();
-			FloatArrays.clampNonNegative(x.data());
+			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
 		}
 		TiltSeries ax = projector.forward(x);
 		TiltSeries ratio = counts.zerosLike();
@@ -85,7 +85,7 @@ public final class Mlem {
 		double total = 0, rays = 0;
 		for (float f : counts.data())
 			total += f;
-		for (float f : projector.forward(FloatArrays.onesVolume(projector)).data())
+		for (float f : projector.forward(ReconArrays.onesVolume(projector)).data())
 			rays += f;
 		return total > 0 && rays > 0 ? total / rays : 0;
 	}

@@ -44,15 +44,15 @@ public final class Sirt {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
-		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
-		TiltSeries rayWeights = projector.forward(FloatArrays.onesVolume(projector));
-		FloatArrays.invertGuarded(rayWeights.data());
-		Volume voxelWeights = projector.back(FloatArrays.onesSeries(projector));
-		FloatArrays.invertGuarded(voxelWeights.data());
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		TiltSeries rayWeights = projector.forward(ReconArrays.onesVolume(projector));
+		ReconArrays.invertGuarded(rayWeights.data());
+		Volume voxelWeights = projector.back(ReconArrays.onesSeries(projector));
+		ReconArrays.invertGuarded(voxelWeights.data());
 
 		Volume x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
 		if (options.nonNegative())
-			FloatArrays.clampNonNegative(x.data());
+			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
 		TiltSeries ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
 		TiltSeries residual = b.zerosLike();
 		Volume update = x.zerosLike();
@@ -68,9 +68,9 @@ public final class Sirt {
 			for (int i = 0; i < xd.length; i++)
 				xd[i] += omega * cd[i] * ud[i];
 			if (options.nonNegative())
-				FloatArrays.clampNonNegative(xd);
+				org.fusedtomo.data.FloatArrays.clampNonNegative(xd);
 			projector.forward(x, ax);
-			history.add("data", FloatArrays.halfSquaredDistance(axd, bd));
+			history.add("data", org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd));
 			monitor.progress("SIRT", k + 1, iterations);
 		}
 		return new Reconstruction(x, history);

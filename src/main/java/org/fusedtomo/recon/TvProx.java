@@ -94,7 +94,7 @@ public final class TvProx {
 			throw new IllegalArgumentException("TV prox needs one size for input " + g + ", dual " + dual.geometry() + " and output " + out.geometry());
 		if (lambda == 0) {
 			System.arraycopy(v.data(), 0, out.data(), 0, v.data().length);
-			FloatArrays.clampNonNegative(out.data());
+			org.fusedtomo.data.FloatArrays.clampNonNegative(out.data());
 			return;
 		}
 		float[] vd = v.data();

@@ -60,7 +60,7 @@ public final class TvReconstruction {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
-		FloatArrays.checkInputs(projector, b, initialOrNull, iterations);
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		monitor.checkCancelled();
 		double lipschitz = LIPSCHITZ_MARGIN * OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED);
 		if (!(lipschitz > 0))
@@ -70,7 +70,7 @@ public final class TvReconstruction {
 		TvProx.Dual dual = new TvProx.Dual(projector.volumeGeometry());
 
 		Volume x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
-		FloatArrays.clampNonNegative(x.data());
+		org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
 		Volume previous = x.copy(), y = x.copy(), gradient = x.zerosLike();
 		TiltSeries ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
 		TiltSeries axPrevious = ax.copy(), ay = ax.copy();
@@ -90,7 +90,7 @@ public final class TvReconstruction {
 			prox.apply(y, dual, x);
 			projector.forward(x, ax);
 
-			double data = FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x);
+			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x);
 			history.add("data", data);
 			history.add("tv", tv);
 			history.add("total", data + options.lambda() * tv);

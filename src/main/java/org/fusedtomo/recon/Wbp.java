@@ -73,7 +73,7 @@ public final class Wbp {
 	 * the input of the back projection.
 	 */
 	public TiltSeries filterAndWeight(TiltSeries b, Monitor monitor) {
-		FloatArrays.checkInputs(projector, b, null, 0);
+		ReconArrays.checkInputs(projector, b, null, 0);
 		double[] weights = angleWeightsRad(b.anglesDeg());
 		TiltSeries out = b.zerosLike();
 		int width = b.width(), height = b.height();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.fusedtomo.data.Elements;
+import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -103,7 +104,7 @@ public final class Simulator {
 		VolumeGeometry g = phantom.geometry();
 		Projector a = Projectors.create(g, new TiltGeometry(g.width(), g.height(), p.haadfAnglesDeg()), parallelism);
 		TiltSeries series = a.forward(haadfSignal(phantom, p.gamma()));
-		float max = max(series.data());
+		float max = FloatArrays.max(series.data());
 		if (!(max > 0))
 			throw new IllegalArgumentException("Phantom '" + phantom.name() + "' is empty: its HAADF projections are all zero");
 		float[] d = series.data();
@@ -122,7 +123,7 @@ public final class Simulator {
 
 	private static TiltSeries chemicalMap(TiltSeries series, SimulationParameters p, ProjectionShifts shifts, String element) {
 		float[] d = series.data();
-		double threshold = OBJECT_THRESHOLD * max(d), sum = 0;
+		double threshold = OBJECT_THRESHOLD * FloatArrays.max(d), sum = 0;
 		long n = 0;
 		for (float v : d)
 			if (v > threshold) {
@@ -168,12 +169,5 @@ public final class Simulator {
 	/** An independent seed for the named random stream of a simulation. */
 	static long subSeed(long seed, String stream) {
 		return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (stream.hashCode() + 1L))).nextLong();
-	}
-
-	private static float max(float[] d) {
-		float m = Float.NEGATIVE_INFINITY;
-		for (float v : d)
-			m = Math.max(m, v);
-		return m;
 	}
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -138,9 +139,7 @@ public final class SimulationStudy {
 	/** TV on the series scaled to a maximum of 1, so that the λ grid means the same at every dose. */
 	private static Best bestTv(TiltSeries b, Volume truth, int iterations, double[] lambdas, Parallelism par, Monitor monitor) {
 		TiltSeries scaled = b.copy();
-		float max = 0;
-		for (float v : scaled.data())
-			max = Math.max(max, v);
+		float max = FloatArrays.max(scaled.data());
 		if (max > 0)
 			for (int i = 0; i < scaled.data().length; i++)
 				scaled.data()[i] /= max;

@@ -33,13 +33,6 @@ final class ElementVolumes {
 			System.arraycopy(from.get(e).data(), 0, to.get(e).data(), 0, from.get(e).data().length);
 	}
 
-	static double dot(float[] a, float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++)
-			s += (double) a[i] * b[i];
-		return s;
-	}
-
 	/** ⟨a − b, c⟩ over all elements. */
 	static double dotOfDifference(List<Volume> a, List<Volume> b, List<Volume> c) {
 		double s = 0;
@@ -51,27 +44,5 @@ final class ElementVolumes {
 		return s;
 	}
 
-	/** ‖a_e − b_e‖² of one element. */
-	static double squaredDistance(Volume a, Volume b) {
-		float[] ad = a.data(), bd = b.data();
-		double s = 0;
-		for (int i = 0; i < ad.length; i++) {
-			double d = (double) ad[i] - bd[i];
-			s += d * d;
-		}
-		return s;
-	}
 
-	static void clampNonNegative(float[] a) {
-		for (int i = 0; i < a.length; i++)
-			if (!(a[i] >= 0))
-				a[i] = 0;
-	}
-
-	static float max(float[] a) {
-		float m = Float.NEGATIVE_INFINITY;
-		for (float v : a)
-			m = Math.max(m, v);
-		return m;
-	}
 }

@@ -1,5 +1,7 @@
 package org.fusedtomo.recon.fused;
 
+import org.fusedtomo.data.FloatArrays;
+
 import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
@@ -154,7 +156,7 @@ public final class FusedCost {
 	/** ½‖A_h m − b_H‖², one HAADF forward projection. */
 	public double haadf(List<Volume> x) {
 		TiltSeries p = haadfProjector.forward(haadfModel(x));
-		return halfSquaredResidual(p.data(), haadfData.data());
+		return FloatArrays.halfSquaredDistance(p.data(), haadfData.data());
 	}
 
 	/** Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
@@ -260,15 +262,6 @@ public final class FusedCost {
 		for (int i = 0; i < p.length; i++)
 			s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
 		return s;
-	}
-
-	static double halfSquaredResidual(float[] p, float[] b) {
-		double s = 0;
-		for (int i = 0; i < p.length; i++) {
-			double d = (double) p[i] - b[i];
-			s += d * d;
-		}
-		return s / 2;
 	}
 
 	/** max(v, 0)^γ. */

@@ -1,5 +1,7 @@
 package org.fusedtomo.recon.fused;
 
+import org.fusedtomo.data.FloatArrays;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,8 +84,8 @@ final class FusedProblem {
 	static TiltSeries normalised(TiltSeries s, String name) {
 		TiltSeries c = s.copy();
 		float[] d = c.data();
-		ElementVolumes.clampNonNegative(d);
-		float max = ElementVolumes.max(d);
+		FloatArrays.clampNonNegative(d);
+		float max = FloatArrays.max(d);
 		if (!(max > 0))
 			throw new IllegalArgumentException("The " + name + " has no positive pixel (maximum " + max + " after clipping at 0); check its background subtraction");
 		scale(d, 1 / max);

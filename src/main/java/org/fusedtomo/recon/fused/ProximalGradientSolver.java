@@ -1,5 +1,7 @@
 package org.fusedtomo.recon.fused;
 
+import org.fusedtomo.data.FloatArrays;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ final class ProximalGradientSolver {
 	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
 		int elements = cost.elementCount();
 		for (Volume v : x)
-			ElementVolumes.clampNonNegative(v.data());
+			FloatArrays.clampNonNegative(v.data());
 		double[] curvature = curvatureEstimates(cost, x);
 		List<TvProx.Dual> duals = new ArrayList<>();
 		for (Volume v : x)
@@ -73,7 +75,7 @@ final class ProximalGradientSolver {
 					for (int i = 0; i < zd.length; i++)
 						zd[i] = (float) (yd[i] - gd[i] / l);
 					new TvProx(cost.lambdaTv() / l, p.tvIterations(), parallelism).apply(z.get(e), duals.get(e), z.get(e));
-					quadratic += l / 2 * ElementVolumes.squaredDistance(z.get(e), y.get(e));
+					quadratic += l * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
 				}
 				haadfZ = cost.haadf(z);
 				chemZ = cost.chemical(z);
@@ -119,7 +121,7 @@ final class ProximalGradientSolver {
 		double[] w = cost.weights();
 		double[] l = new double[w.length];
 		for (int e = 0; e < l.length; e++) {
-			double slope = cost.gamma() * w[e] * cost.derivativeFactor(ElementVolumes.max(x.get(e).data()));
+			double slope = cost.gamma() * w[e] * cost.derivativeFactor(FloatArrays.max(x.get(e).data()));
 			double chemNorm = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
 			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * chemNorm;
 		}

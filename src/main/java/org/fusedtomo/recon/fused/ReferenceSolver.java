@@ -1,5 +1,7 @@
 package org.fusedtomo.recon.fused;
 
+import org.fusedtomo.data.FloatArrays;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -93,7 +95,7 @@ final class ReferenceSolver {
 	static double maxOfNormalOperatorOnOnes(Projector a) {
 		Volume ones = Volume.zeros(a.volumeGeometry());
 		Arrays.fill(ones.data(), 1f);
-		float max = ElementVolumes.max(a.back(a.forward(ones)).data());
+		float max = FloatArrays.max(a.back(a.forward(ones)).data());
 		return max > 0 ? max : 1;
 	}
 }

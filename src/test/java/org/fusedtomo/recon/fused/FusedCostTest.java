@@ -64,7 +64,7 @@ class FusedCostTest {
 	private static double dot(List<Volume> a, List<Volume> b) {
 		double s = 0;
 		for (int e = 0; e < a.size(); e++)
-			s += ElementVolumes.dot(a.get(e).data(), b.get(e).data());
+			s += org.fusedtomo.data.FloatArrays.dot(a.get(e).data(), b.get(e).data());
 		return s;
 	}
 

@@ -5,44 +5,21 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.projector.Projector;
 
 /**
- * Element-wise arithmetic on the backing arrays of volumes and tilt series, shared by the
- * reconstruction algorithms of this package. Sums accumulate in double so that cost values of large
- * volumes keep their digits. All loops are serial: each costs far less than one projection.
+ * Helpers shared by the reconstruction algorithms of this package: guarded weights, constant
+ * volumes and series of a projector's geometry, and input checks. Plain array arithmetic is in
+ * {@link org.fusedtomo.data.FloatArrays}.
  */
-final class FloatArrays {
+final class ReconArrays {
 
 	/** Below this a ray sum or voxel weight counts as zero (as in ASTRA's SIRT). */
 	static final float WEIGHT_EPSILON = 1e-6f;
 
-	private FloatArrays() {}
-
-	static double sumOfSquares(float[] a) {
-		double s = 0;
-		for (float f : a)
-			s += (double) f * f;
-		return s;
-	}
-
-	/** ½‖a − b‖². */
-	static double halfSquaredDistance(float[] a, float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++) {
-			double d = (double) a[i] - b[i];
-			s += d * d;
-		}
-		return s / 2;
-	}
+	private ReconArrays() {}
 
 	/** Replaces each value by its reciprocal, or by 0 where it is below {@link #WEIGHT_EPSILON}. */
 	static void invertGuarded(float[] a) {
 		for (int i = 0; i < a.length; i++)
 			a[i] = a[i] > WEIGHT_EPSILON ? 1 / a[i] : 0;
-	}
-
-	static void clampNonNegative(float[] a) {
-		for (int i = 0; i < a.length; i++)
-			if (!(a[i] >= 0))
-				a[i] = 0;
 	}
 
 	/** A volume of ones for the projector's volume geometry. */
