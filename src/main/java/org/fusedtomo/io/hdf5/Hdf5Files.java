@@ -1,6 +1,11 @@
 package org.fusedtomo.io.hdf5;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,6 +75,7 @@ public final class Hdf5Files {
 	 * corrupt) become an {@link InvalidInputException} naming the file.
 	 */
 	static <T> T withFile(Path h5, Function<HdfFile, T> body) {
+		checkNotTruncated(h5);
 		HdfFile f;
 		try {
 			f = new HdfFile(h5);
@@ -86,6 +92,37 @@ public final class Hdf5Files {
 		catch (RuntimeException | OutOfMemoryError e) {
 			throw new InvalidInputException(h5, "unreadable HDF5 content (truncated or corrupt?): " + describe(e), e);
 		}
+	}
+
+	/**
+	 * Compares the file size with the end-of-file address its superblock records (HDF5 format spec,
+	 * superblock versions 0 to 3); jhdf would otherwise read missing bytes of a cut file as zeros.
+	 */
+	static void checkNotTruncated(Path h5) {
+		byte[] head = new byte[64];
+		long size;
+		try (var in = Files.newInputStream(h5)) {
+			size = Files.size(h5);
+			head = Arrays.copyOf(head, in.readNBytes(head, 0, head.length));
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(h5, "cannot read the file: " + e.getMessage(), e);
+		}
+		if (head.length < 16 || head[0] != (byte) 0x89 || head[1] != 'H' || head[2] != 'D' || head[3] != 'F')
+			return; // NB: no superblock at 0 (a user block, or not HDF5); jhdf reports those itself.
+		ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+		int version = head[8];
+		int offsets = version < 2 ? head[13] : head[9];
+		int at = switch (version) {
+			case 0 -> 24 + 2 * offsets;
+			case 1 -> 28 + 2 * offsets;
+			default -> 12 + 2 * offsets;
+		};
+		if (offsets != 8 || at + 8 > head.length)
+			return;
+		long eof = b.getLong(at);
+		if (eof > size)
+			throw new InvalidInputException(h5, "is truncated: its HDF5 superblock says the file ends at byte " + eof + " but it has only " + size + " bytes (an interrupted copy or download?)");
 	}
 
 	private static String describe(Throwable e) {
