@@ -14,6 +14,8 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TiltSeriesFile;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
@@ -37,10 +39,10 @@ import picocli.CommandLine.Option;
 	description = "Reconstruct tilt series: wbp, sirt, em or tv on each series.")
 final class ReconstructCommand implements Callable<Integer> {
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
+	@Option(names = "--haadf", required = true, description = "HAADF tilt series: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5/EMD, or a .json HDF5 recipe; chemical maps in the same file are reconstructed too.")
 	Path haadf;
 
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
+	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE (any supported format), repeatable, e.g. --chem Co=Co.tif.")
 	List<String> chem = new ArrayList<>();
 
 	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
@@ -75,8 +77,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		ConventionalMethod m = ConventionalMethod.parse(method);
 		ConventionalParameters params = new ConventionalParameters(iterations, parseFilter(filter), lambdaTv);
 		Map<String, Path> files = inputFiles(haadf, chem);
-		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		files.forEach((name, file) -> series.put(name, name.equals("HAADF") ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
+		Map<String, TiltSeries> series = readSeries(files, angles);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
@@ -133,6 +134,25 @@ final class ReconstructCommand implements Callable<Integer> {
 			if (!Files.isRegularFile(f.getValue()))
 				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
 		return files;
+	}
+
+	/**
+	 * The HAADF series and its file's chemical series, then each {@code --chem} file's series, through
+	 * {@link SeriesReaders}; an element given twice is an error.
+	 */
+	static Map<String, TiltSeries> readSeries(Map<String, Path> files, Path haadfAngles) {
+		Map<String, TiltSeries> series = new LinkedHashMap<>();
+		for (Map.Entry<String, Path> f : files.entrySet()) {
+			boolean isHaadf = f.getKey().equals("HAADF");
+			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? haadfAngles : null);
+			if (!isHaadf && !read.chemical().isEmpty())
+				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
+			if (series.put(f.getKey(), read.haadf()) != null)
+				throw new InvalidInputException(f.getValue(), "element " + f.getKey() + " is also in the --haadf file; give it once");
+			if (isHaadf)
+				series.putAll(read.chemical());
+		}
+		return series;
 	}
 
 	static WbpFilter parseFilter(String name) {
