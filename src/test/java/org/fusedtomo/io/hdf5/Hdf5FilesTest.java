@@ -13,20 +13,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.WritableGroup;
 
-import net.imglib2.img.array.ArrayImgs;
-
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.RealData;
 import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TestSeries;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +35,7 @@ class Hdf5FilesTest {
 	Path dir;
 
 	static TiltSeries series(int w, int h, double[] angles, Calibration c, long seed) {
-		Random r = new Random(seed);
-		float[] d = new float[w * h * angles.length];
-		for (int i = 0; i < d.length; i++)
-			d[i] = (float) r.nextGaussian();
-		return new TiltSeries(ArrayImgs.floats(d, w, h, angles.length), angles, c);
+		return TestSeries.random(w, h, angles, c, seed);
 	}
 
 	/** value(x, y, a) = 100 a + 10 y + x, in the array order the layout uses. */

@@ -12,9 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-
-import net.imglib2.img.array.ArrayImgs;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
@@ -22,6 +19,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TestSeries;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +30,7 @@ class MrcFilesTest {
 	Path dir;
 
 	static TiltSeries series(int w, int h, double[] angles, Calibration c, long seed) {
-		Random r = new Random(seed);
-		float[] d = new float[w * h * angles.length];
-		for (int i = 0; i < d.length; i++)
-			d[i] = (float) (r.nextGaussian() * 1e3);
-		d[0] = Float.MIN_VALUE;
-		d[1] = -0f;
-		return new TiltSeries(ArrayImgs.floats(d, w, h, angles.length), angles, c);
+		return TestSeries.random(w, h, angles, c, seed);
 	}
 
 	/** A raw MRC file: header fields as given, then {@code ext} and {@code pixels}. */
