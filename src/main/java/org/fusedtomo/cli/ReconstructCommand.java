@@ -159,6 +159,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		return volumes;
 	}
 
+
 	static WbpFilter parseFilter(String name) {
 		try {
 			return WbpFilter.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

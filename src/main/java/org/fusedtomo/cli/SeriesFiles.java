@@ -10,7 +10,8 @@ import java.util.Map;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TiltSeriesFile;
 
 import picocli.CommandLine.Option;
 
@@ -22,10 +23,10 @@ final class SeriesFiles {
 
 	static final String HAADF = "HAADF";
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
+	@Option(names = "--haadf", required = true, description = "HAADF tilt series: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5/EMD, or a .json HDF5 recipe; chemical maps in the same file are read too.")
 	Path haadf;
 
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable, e.g. --chem Co=Co.tif.")
+	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE (any supported format), repeatable, e.g. --chem Co=Co.tif.")
 	List<String> chem = new ArrayList<>();
 
 	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
@@ -51,10 +52,22 @@ final class SeriesFiles {
 		return files;
 	}
 
-	/** Reads the {@link #files()}; the HAADF stack takes its angles from {@code --angles} when given, the others from their sidecars. */
+	/**
+	 * Reads the {@link #files()} in any supported format: the HAADF file takes {@code --angles} when given
+	 * and may hold chemical maps itself (HDF5, EMD, recipes), which join the series by element.
+	 */
 	Map<String, TiltSeries> read(Map<String, Path> files) {
 		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		files.forEach((name, file) -> series.put(name, name.equals(HAADF) ? TiffSeries.readTiltSeries(file, angles) : TiffSeries.readTiltSeries(file)));
+		for (Map.Entry<String, Path> f : files.entrySet()) {
+			boolean isHaadf = f.getKey().equals(HAADF);
+			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
+			if (!isHaadf && !read.chemical().isEmpty())
+				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
+			if (series.put(f.getKey(), read.haadf()) != null)
+				throw new InvalidInputException(f.getValue(), "element " + f.getKey() + " is also in the --haadf file; give it once");
+			if (isHaadf)
+				series.putAll(read.chemical());
+		}
 		return series;
 	}
 }

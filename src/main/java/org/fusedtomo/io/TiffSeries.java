@@ -22,8 +22,6 @@ import ij.io.TiffEncoder;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
-import net.imglib2.img.array.ArrayImgs;
-
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
@@ -65,23 +63,26 @@ public final class TiffSeries {
 	 * sidecar when it is null. The angle count must equal the number of slices.
 	 */
 	public static TiltSeries readTiltSeries(Path tiff, Path angleFile) {
-		Stack s = readStack(tiff);
+		return readFile(tiff, angleFile).haadf();
+	}
+
+	/**
+	 * {@link #readTiltSeries(Path, Path)} with what {@code info} reports: pixel type and angle source.
+	 * Projections are sorted by angle and duplicate angles refused, as {@link DecodedStack} says.
+	 */
+	public static TiltSeriesFile readFile(Path tiff, Path angleFile) {
+		DecodedStack s = readStack(tiff);
 		Path anglePath = angleFile;
 		if (anglePath == null)
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
 				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
-		double[] angles = TiltAngles.read(anglePath);
-		if (angles.length != s.depth)
-			throw new InvalidInputException(tiff, "has " + s.depth + " projections but " + anglePath.getFileName() + " lists " + angles.length + " tilt angles");
-		checkFinite(tiff, s, angles);
-		return new TiltSeries(ArrayImgs.floats(s.data, s.width, s.height, s.depth), angles, s.calibration);
+		String from = anglePath.getFileName().toString();
+		return TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toTiltSeries(TiltAngles.read(anglePath), from));
 	}
 
 	/** A volume (x, y, z) from a TIFF stack (z = slices). */
 	public static Volume readVolume(Path tiff) {
-		Stack s = readStack(tiff);
-		checkFinite(tiff, s, null);
-		return new Volume(ArrayImgs.floats(s.data, s.width, s.height, s.depth), s.calibration);
+		return readStack(tiff).toVolume();
 	}
 
 	/**
@@ -141,10 +142,7 @@ public final class TiffSeries {
 		return volumes;
 	}
 
-	/** Pixels of a stack as floats in (x, y, slice) order, with its calibration. */
-	private record Stack(float[] data, int width, int height, int depth, Calibration calibration) {}
-
-	private static Stack readStack(Path tiff) {
+	private static DecodedStack readStack(Path tiff) {
 		checkTiffHeader(tiff);
 		Path abs = tiff.toAbsolutePath();
 		FileInfo[] info;
@@ -173,7 +171,7 @@ public final class TiffSeries {
 			throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
 		if (imp.getNChannels() > 1)
 			throw new InvalidInputException(tiff, "has " + imp.getNChannels() + " channels; give one single-channel stack per series");
-		return toStack(imp);
+		return toStack(tiff, imp);
 	}
 
 	private static void checkTiffHeader(Path tiff) {
@@ -236,7 +234,7 @@ public final class TiffSeries {
 			throw new InvalidInputException(tiff, "is truncated: its images need " + needed + " bytes but the file has only " + length + " (an interrupted copy or download?)");
 	}
 
-	private static Stack toStack(ImagePlus imp) {
+	private static DecodedStack toStack(Path tiff, ImagePlus imp) {
 		int w = imp.getWidth(), h = imp.getHeight();
 		ImageStack stack = imp.getStack();
 		int n = stack.getSize();
@@ -254,7 +252,12 @@ public final class TiffSeries {
 				data[off + i] = table == null ? v : table[(int) v];
 			}
 		}
-		return new Stack(data, w, h, n, calibration(cal, imp.getInfoProperty()));
+		String type = switch (imp.getBitDepth()) {
+			case 8 -> "uint8";
+			case 16 -> table != null && table.length > 0 && table[0] < 0 ? "int16" : "uint16";
+			default -> "float32";
+		};
+		return new DecodedStack(tiff, "", data, w, h, n, calibration(cal, imp.getInfoProperty()), type);
 	}
 
 	/**
@@ -286,19 +289,6 @@ public final class TiffSeries {
 				}
 			}
 		return Double.NaN;
-	}
-
-	/** Throws naming the first non-finite pixel; {@code angles} null for a volume. */
-	private static void checkFinite(Path tiff, Stack s, double[] angles) {
-		int plane = s.width * s.height;
-		for (int i = 0; i < s.data.length; i++) {
-			float v = s.data[i];
-			if (Float.isFinite(v))
-				continue;
-			int z = i / plane, y = (i % plane) / s.width, x = i % s.width;
-			String where = angles == null ? "slice " + (z + 1) + " of " + s.depth : "projection " + (z + 1) + " of " + s.depth + " (tilt " + angles[z] + "°)";
-			throw new InvalidInputException(tiff, where + " contains " + v + " at x=" + x + ", y=" + y + "; replace non-finite pixels first");
-		}
 	}
 
 	private static ImagePlus toImagePlus(Path file, float[] data, int w, int h, int n, Calibration calibration, String[] labels) {

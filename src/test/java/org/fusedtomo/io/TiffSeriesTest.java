@@ -53,14 +53,7 @@ class TiffSeriesTest {
 	static final Calibration NM = new Calibration(0.75, "nm");
 
 	static TiltSeries randomSeries(int w, int h, double[] angles, Calibration c, long seed) {
-		Random r = new Random(seed);
-		float[] d = new float[w * h * angles.length];
-		for (int i = 0; i < d.length; i++)
-			d[i] = (float) (r.nextGaussian() * 1e3);
-		d[0] = Float.MIN_VALUE;
-		d[1] = -0f;
-		d[2] = Float.MAX_VALUE;
-		return new TiltSeries(ArrayImgs.floats(d, w, h, angles.length), angles, c);
+		return TestSeries.random(w, h, angles, c, seed);
 	}
 
 	static Volume randomVolume(VolumeGeometry g, Calibration c, long seed) {

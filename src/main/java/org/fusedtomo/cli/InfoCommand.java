@@ -1,0 +1,68 @@
+package org.fusedtomo.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TiltSeriesFile;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fusedtomo info FILE}: reads a tilt-series file through {@link SeriesReaders} and prints what
+ * was found: format, dimensions, pixel type, angles (count, range, first few, source), pixel size and
+ * the chemical series. Writes nothing.
+ */
+@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Show what a tilt-series file holds: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5 (tomo_TV, Berkeley EMD, Velox EMD) or a .json HDF5 recipe.",
+		"A recipe imports any HDF5 layout: {\"file\": \"data.h5\", \"haadf\": \"HAADF\", \"angles\": \"tilt_angles_deg\", \"angleAxis\": 0,",
+		"  \"chemical\": {\"Fe\": \"EDS_maps/Fe_Ka\"}, \"pixelSize\": 13.08, \"unit\": \"nm\"}  (file relative to the recipe; pass the recipe wherever a file is taken)" })
+final class InfoCommand implements Callable<Integer> {
+
+	/** How many angles are listed before "...". */
+	private static final int SHOWN_ANGLES = 5;
+
+	@Parameters(index = "0", paramLabel = "FILE", description = "Tilt-series file or HDF5 recipe (.json).")
+	Path file;
+
+	@Option(names = "--angles", description = "Tilt angles for the HAADF series (one per line), instead of the file's own.")
+	Path angles;
+
+	@Override
+	public Integer call() {
+		TiltSeriesFile f = SeriesReaders.read(file, angles);
+		System.out.println("file:       " + file);
+		System.out.println("format:     " + f.format());
+		System.out.println(describe("HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
+		for (Map.Entry<String, TiltSeries> e : f.chemical().entrySet()) {
+			TiltSeries c = e.getValue();
+			double[] a = c.anglesDeg();
+			System.out.printf(Locale.ROOT, "%-11s %d x %d pixels x %d angles, %s to %s deg, %s %s%n", e.getKey() + ":", c.width(), c.height(), a.length, num(a[0]), num(a[a.length - 1]),
+				num(c.calibration().pixelSize()), c.calibration().unit());
+		}
+		System.out.println("elements:   " + (f.chemical().isEmpty() ? "none" : String.join(", ", f.chemical().keySet())));
+		return 0;
+	}
+
+	/** Three lines about the HAADF series. */
+	private static String describe(String name, TiltSeries s, String pixelType, String anglesFrom) {
+		double[] a = s.anglesDeg();
+		String first = Arrays.stream(a).limit(SHOWN_ANGLES).mapToObj(InfoCommand::num).collect(Collectors.joining(", ")) + (a.length > SHOWN_ANGLES ? ", ..." : "");
+		StringBuilder b = new StringBuilder();
+		b.append(String.format(Locale.ROOT, "%-11s %d x %d pixels x %d angles%s%n", name + ":", s.width(), s.height(), s.angleCount(), pixelType == null ? "" : ", " + pixelType));
+		b.append(String.format(Locale.ROOT, "  angles:   %d from %s to %s deg: %s (from %s)%n", a.length, num(a[0]), num(a[a.length - 1]), first, anglesFrom));
+		b.append(String.format(Locale.ROOT, "  pixel:    %s %s", num(s.calibration().pixelSize()), s.calibration().unit()));
+		return b.toString();
+	}
+
+	private static String num(double d) {
+		return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+$", "");
+	}
+}

@@ -1,0 +1,121 @@
+package org.fusedtomo.io;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+
+/**
+ * Pixels exactly as a reader decoded them, before the checks every format shares: (x, y, slice) floats,
+ * pixel (x, y) of slice z at {@code x + width * (y + height * z)}, with the calibration and the pixel type
+ * of the file. Every reader ends in {@link #toTiltSeries} or {@link #toVolume}, so all formats refuse the
+ * same bad input with the same message.
+ * <p>
+ * <b>Angle order.</b> Duplicate tilt angles are an error (two projections cannot be told apart).
+ * Angles in any other order are accepted, and the projections are sorted into increasing angle,
+ * each projection moving with its angle; a series in increasing order is returned unchanged.
+ *
+ * @param file the file the pixels came from, named in every error
+ * @param source what in the file (a dataset path, "HAADF", an element); empty for the whole file
+ * @param pixelType the stored pixel type, e.g. "uint16", "float32" (reported by {@code info})
+ */
+public record DecodedStack(Path file, String source, float[] data, int width, int height, int depth, Calibration calibration, String pixelType) {
+
+	/** Most pixels one stack may hold: a Java array of floats. */
+	public static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
+	/**
+	 * @throws InvalidInputException when a dimension is not positive (an empty stack)
+	 * @throws IllegalArgumentException when {@code data} does not hold width x height x depth values
+	 */
+	public DecodedStack {
+		checkSize(file, source, width, height, depth);
+		if (data.length != (long) width * height * depth)
+			throw new IllegalArgumentException("data holds " + data.length + " values, not " + width + " x " + height + " x " + depth);
+		if (calibration == null)
+			throw new IllegalArgumentException("calibration must not be null (use Calibration.PIXEL)");
+		source = source == null ? "" : source;
+	}
+
+	/**
+	 * Throws when a stack of this size is empty or too large for one Java array; readers call it on the
+	 * header, before allocating.
+	 *
+	 * @throws InvalidInputException naming the file and the size
+	 */
+	public static void checkSize(Path file, String source, long width, long height, long depth) {
+		String what = prefix(source);
+		if (width <= 0 || height <= 0 || depth <= 0)
+			throw new InvalidInputException(file, what + "holds an empty stack (" + width + " x " + height + " x " + depth + " pixels)");
+		if (width * height * depth > MAX_PIXELS)
+			throw new InvalidInputException(file, what + "stack " + width + " x " + height + " x " + depth + " has more than 2^31 pixels; bin or crop it first");
+	}
+
+	/**
+	 * The tilt series of these pixels at {@code anglesDeg} (one per slice, in file order), sorted into
+	 * increasing angle (see class comment). Cost: one pass over the pixels; a copy only when sorting.
+	 *
+	 * @param angleSource where the angles came from, named in errors (e.g. "HAADF.rawtlt", "the extended header")
+	 * @throws InvalidInputException when the counts differ, an angle is not finite or occurs twice, or a
+	 *             pixel is NaN or infinite
+	 */
+	public TiltSeries toTiltSeries(double[] anglesDeg, String angleSource) {
+		String what = prefix(source);
+		if (anglesDeg.length != depth)
+			throw new InvalidInputException(file, what + "has " + depth + " projections but " + angleSource + " lists " + anglesDeg.length + " tilt angles");
+		for (int i = 0; i < anglesDeg.length; i++)
+			if (!Double.isFinite(anglesDeg[i]))
+				throw new InvalidInputException(file, what + "tilt angle " + (i + 1) + " from " + angleSource + " is " + anglesDeg[i] + ", not a finite number");
+		Integer[] order = IntStream.range(0, depth).boxed().sorted(Comparator.comparingDouble(i -> anglesDeg[i])).toArray(Integer[]::new);
+		for (int k = 1; k < order.length; k++)
+			if (anglesDeg[order[k]] == anglesDeg[order[k - 1]])
+				throw new InvalidInputException(file, what + "tilt angle " + anglesDeg[order[k]] + " occurs twice (projections " + (Math.min(order[k], order[k - 1]) + 1) + " and "
+					+ (Math.max(order[k], order[k - 1]) + 1) + " in " + angleSource + "); remove the duplicate projection");
+		checkFinite(anglesDeg);
+		boolean sorted = true;
+		for (int k = 0; k < order.length; k++)
+			sorted &= order[k] == k;
+		if (sorted)
+			return new TiltSeries(ArrayImgs.floats(data, width, height, depth), anglesDeg.clone(), calibration);
+		int plane = width * height;
+		float[] s = new float[data.length];
+		double[] a = new double[depth];
+		for (int k = 0; k < depth; k++) {
+			System.arraycopy(data, order[k] * plane, s, k * plane, plane);
+			a[k] = anglesDeg[order[k]];
+		}
+		return new TiltSeries(ArrayImgs.floats(s, width, height, depth), a, calibration);
+	}
+
+	/**
+	 * The volume (x, y, z = slice) of these pixels, without a copy.
+	 *
+	 * @throws InvalidInputException when a voxel is NaN or infinite
+	 */
+	public Volume toVolume() {
+		checkFinite(null);
+		return new Volume(ArrayImgs.floats(data, width, height, depth), calibration);
+	}
+
+	/** Throws naming the first non-finite pixel; {@code angles} null for a volume. */
+	private void checkFinite(double[] angles) {
+		int plane = width * height;
+		for (int i = 0; i < data.length; i++) {
+			float v = data[i];
+			if (Float.isFinite(v))
+				continue;
+			int z = i / plane, y = (i % plane) / width, x = i % width;
+			String where = angles == null ? "slice " + (z + 1) + " of " + depth : "projection " + (z + 1) + " of " + depth + " (tilt " + angles[z] + "°)";
+			throw new InvalidInputException(file, prefix(source) + where + " contains " + v + " at x=" + x + ", y=" + y + "; replace non-finite pixels first");
+		}
+	}
+
+	private static String prefix(String source) {
+		return source == null || source.isEmpty() ? "" : source + ": ";
+	}
+}

@@ -1,0 +1,231 @@
+package org.fusedtomo.io.dm;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.fusedtomo.io.InvalidInputException;
+
+/**
+ * The tag tree of a Gatan DigitalMicrograph DM3/DM4 file, parsed by hand from the published layout:
+ * a big-endian header (version 3 or 4, root length, byte order of the data: 1 = little-endian), then
+ * the root tag group. A group is (sorted, open, tag count); a tag is (type 20 = group or 21 = data,
+ * label length, label, [DM4: tag size]) and a data tag is ("%%%%", info count, info words, values).
+ * Counts and info words are 4 bytes in DM3 and 8 in DM4, big-endian; values use the header byte order.
+ * Arrays are not copied: an {@link ArrayRef} points into the file's bytes.
+ */
+final class DmTags {
+
+	/** Encoded value types of the info words. */
+	static final int SHORT = 2, LONG = 3, USHORT = 4, ULONG = 5, FLOAT = 6, DOUBLE = 7, BOOL = 8, CHAR = 9, OCTET = 10, LONGLONG = 11, ULONGLONG = 12, STRUCT = 15,
+		STRING = 18, ARRAY = 20;
+
+	/** A labelled entry of a group (DM allows empty and repeated labels). */
+	record Entry(String label, Object value) {}
+
+	/** A tag group: its entries in file order. */
+	record Group(List<Entry> entries) {
+
+		/** The value at a '/'-separated path of labels, if every step exists. */
+		Optional<Object> get(String path) {
+			Object cur = this;
+			for (String step : path.split("/")) {
+				if (!(cur instanceof Group g))
+					return Optional.empty();
+				cur = g.entries.stream().filter(e -> e.label.equals(step)).map(Entry::value).findFirst().orElse(null);
+				if (cur == null)
+					return Optional.empty();
+			}
+			return Optional.of(cur);
+		}
+
+		Optional<Group> group(String path) {
+			return get(path).filter(Group.class::isInstance).map(Group.class::cast);
+		}
+
+		Optional<Double> number(String path) {
+			return get(path).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue());
+		}
+
+		/** The entries that are groups, in order (e.g. the images of ImageList). */
+		List<Group> groups() {
+			return entries.stream().map(Entry::value).filter(Group.class::isInstance).map(Group.class::cast).toList();
+		}
+	}
+
+	/** An array value: element type, element count and byte offset of the first element. */
+	record ArrayRef(int type, long count, long offset) {}
+
+	/** A parsed file: version, value byte order and root group. */
+	record Tree(int version, ByteOrder order, Group root, byte[] bytes) {
+
+		/** A uint16 array (DM's strings) as text; other values as their string form. */
+		String text(Object value) {
+			if (value instanceof ArrayRef a && a.type == USHORT) {
+				ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
+				StringBuilder s = new StringBuilder();
+				for (long i = 0; i < a.count; i++)
+					s.append((char) b.getShort((int) (a.offset + 2 * i)));
+				return s.toString();
+			}
+			return String.valueOf(value);
+		}
+	}
+
+	private final Path file;
+	private final ByteBuffer b;
+	private final boolean dm4;
+	private ByteOrder valueOrder;
+
+	private DmTags(Path file, byte[] bytes, boolean dm4) {
+		this.file = file;
+		this.b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+		this.dm4 = dm4;
+	}
+
+	/**
+	 * Parses the whole tag tree.
+	 *
+	 * @throws InvalidInputException on a wrong version (magic), a truncated or corrupt tree
+	 */
+	static Tree parse(Path file, byte[] bytes) {
+		if (bytes.length < 16)
+			throw new InvalidInputException(file, "is not a DM3/DM4 file: only " + bytes.length + " bytes");
+		int version = ByteBuffer.wrap(bytes).getInt(0);
+		if (version != 3 && version != 4)
+			throw new InvalidInputException(file, "is not a DM3/DM4 file: version field is " + version + " (expected 3 or 4; wrong magic bytes)");
+		DmTags p = new DmTags(file, bytes, version == 4);
+		try {
+			p.b.position(4);
+			long rootLength = p.dm4 ? p.b.getLong() : Integer.toUnsignedLong(p.b.getInt());
+			int order = p.b.getInt();
+			if (order != 0 && order != 1)
+				throw new InvalidInputException(file, "is not a DM" + version + " file: byte-order field is " + order + " (expected 0 or 1)");
+			p.valueOrder = order == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+			if (rootLength > bytes.length)
+				throw new InvalidInputException(file, "is truncated: the DM header says its tags need " + rootLength + " bytes but the file has only " + bytes.length);
+			Group root = p.group(0);
+			return new Tree(version, p.valueOrder, root, bytes);
+		}
+		catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+			throw new InvalidInputException(file, "is truncated or corrupt: the DM tag tree runs past the end of the file (" + bytes.length + " bytes)", e);
+		}
+	}
+
+	private long count() {
+		return dm4 ? b.getLong() : b.getInt();
+	}
+
+	private Group group(int depth) {
+		if (depth > 64)
+			throw new InvalidInputException(file, "is corrupt: DM tag groups nested deeper than 64");
+		b.get(); // sorted
+		b.get(); // open
+		long n = count();
+		if (n < 0 || n > b.remaining())
+			throw new InvalidInputException(file, "is corrupt: a DM tag group claims " + n + " tags at byte " + b.position());
+		List<Entry> entries = new ArrayList<>();
+		for (long i = 0; i < n; i++) {
+			int type = b.get();
+			int len = Short.toUnsignedInt(b.getShort());
+			byte[] label = new byte[len];
+			b.get(label);
+			if (dm4)
+				b.getLong(); // tag size
+			String name = new String(label, StandardCharsets.ISO_8859_1);
+			if (type == 20)
+				entries.add(new Entry(name, group(depth + 1)));
+			else if (type == 21)
+				entries.add(new Entry(name, data(name)));
+			else if (type == 0 && i == n - 1)
+				break; // end-of-file marker of some writers
+			else
+				throw new InvalidInputException(file, "is corrupt: unknown DM tag type " + type + " at byte " + (b.position() - len - 3));
+		}
+		return new Group(entries);
+	}
+
+	private Object data(String label) {
+		byte[] magic = new byte[4];
+		b.get(magic);
+		if (magic[0] != '%' || magic[1] != '%' || magic[2] != '%' || magic[3] != '%')
+			throw new InvalidInputException(file, "is corrupt: DM tag '" + label + "' lacks its %%%% marker at byte " + (b.position() - 4));
+		long n = count();
+		if (n < 1 || n > 1024)
+			throw new InvalidInputException(file, "is corrupt: DM tag '" + label + "' has " + n + " type words");
+		long[] info = new long[(int) n];
+		for (int i = 0; i < n; i++)
+			info[i] = count();
+		int type = (int) info[0];
+		if (type == ARRAY) {
+			int elem = (int) info[1];
+			long len = info[info.length - 1];
+			long size = elem == STRUCT ? structSize(info, 2) : size(elem);
+			long offset = b.position();
+			if (len < 0 || offset + len * size > b.limit())
+				throw new InvalidInputException(file, "is truncated: DM array '" + label + "' of " + len + " elements runs past the end of the file");
+			b.position((int) (offset + len * size));
+			return elem == STRUCT ? new ArrayRef(STRUCT, len, offset) : new ArrayRef(elem, len, offset);
+		}
+		if (type == STRUCT) {
+			int fields = (int) info[2];
+			double[] v = new double[fields];
+			for (int f = 0; f < fields; f++)
+				v[f] = value((int) info[4 + 2 * f]).doubleValue();
+			return v;
+		}
+		if (type == STRING) {
+			long len = info[1];
+			byte[] s = new byte[(int) len];
+			b.get(s);
+			return new String(s, StandardCharsets.ISO_8859_1);
+		}
+		return value(type);
+	}
+
+	/** Bytes of a struct whose field count is at info[at+1], fields from info[at+3] in (name, type) pairs. */
+	private long structSize(long[] info, int at) {
+		int fields = (int) info[at + 1];
+		long s = 0;
+		for (int f = 0; f < fields; f++)
+			s += size((int) info[at + 3 + 2 * f]);
+		return s;
+	}
+
+	private long size(int type) {
+		return switch (type) {
+			case SHORT, USHORT -> 2;
+			case LONG, ULONG, FLOAT -> 4;
+			case DOUBLE, LONGLONG, ULONGLONG -> 8;
+			case BOOL, CHAR, OCTET -> 1;
+			default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.position());
+		};
+	}
+
+	private Number value(int type) {
+		ByteOrder structure = b.order();
+		b.order(valueOrder);
+		try {
+			return switch (type) {
+				case SHORT -> b.getShort();
+				case USHORT -> Short.toUnsignedInt(b.getShort());
+				case LONG -> b.getInt();
+				case ULONG -> Integer.toUnsignedLong(b.getInt());
+				case FLOAT -> b.getFloat();
+				case DOUBLE -> b.getDouble();
+				case BOOL, OCTET -> b.get() & 0xff;
+				case CHAR -> b.get();
+				case LONGLONG, ULONGLONG -> b.getLong();
+				default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.position());
+			};
+		}
+		finally {
+			b.order(structure);
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package org.fusedtomo.cli;
+
+import static org.fusedtomo.cli.FusedTomoTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.RealData;
+import org.fusedtomo.io.hdf5.EmdFiles;
+import org.fusedtomo.io.mrc.MrcFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fusedtomo info} and {@code reconstruct} on every format, through the command line. */
+class InfoCommandTest {
+
+	@TempDir
+	Path dir;
+
+	static TiltSeries blob(int n, double[] angles) {
+		float[] d = new float[n * n * angles.length];
+		for (int a = 0; a < angles.length; a++)
+			for (int y = 0; y < n; y++)
+				for (int x = 0; x < n; x++)
+					d[x + n * (y + n * a)] = Math.abs(x - n / 2) < 3 ? 1 : 0;
+		return new TiltSeries(ArrayImgs.floats(d, n, n, angles.length), angles, new Calibration(0.5, "nm"));
+	}
+
+	@Test
+	void info_printsDimensionsAnglesPixelSizeAndElements() {
+		Path f = dir.resolve("ts.emd");
+		EmdFiles.write(blob(8, TiltGeometry.range(-60, 60, 20)), Map.of("Fe", blob(8, new double[] { -45, 0, 45 })), f, AtomicFiles.protecting());
+		Run r = run("info", f.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("HDF5 (Berkeley EMD)"), r.out());
+		assertTrue(r.out().contains("8 x 8 pixels x 7 angles, float32"), r.out());
+		assertTrue(r.out().contains("7 from -60 to 60 deg: -60, -40, -20, 0, 20, ..."), r.out());
+		assertTrue(r.out().contains("0.5 nm"), r.out());
+		assertTrue(r.out().contains("elements:   Fe"), r.out());
+		assertTrue(r.out().contains("Fe:         8 x 8 pixels x 3 angles, -45 to 45 deg, 0.5 nm"), r.out());
+	}
+
+	@Test
+	void info_realIdpThroughTheCommittedRecipe() {
+		RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5");
+		Path recipe = Path.of("recipes", "idp-haadf-edx.json");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(recipe.toAbsolutePath().getParent().resolve("../../shared/data/idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5").normalize()),
+			"skipped: the recipe's ../../shared/data path does not resolve from this checkout");
+		Run r = run("info", recipe.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("256 x 256 pixels x 16 angles, uint16"), r.out());
+		assertTrue(r.out().contains("16 from -40 to 35 deg"), r.out());
+		assertTrue(r.out().contains("13.08 nm"), r.out());
+		assertTrue(r.out().contains("elements:   Al, C, Ca, Cr, Cu, Fe, Ga, Mg, N, Na, O, S, Si, Ti, Pt"), r.out());
+	}
+
+	@Test
+	void info_realNeedleDm3() {
+		Path f = RealData.require("needle-dm3/HAADF.dm3");
+		Run r = run("info", f.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("64 x 64 pixels x 91 angles, uint16"), r.out());
+		assertTrue(r.out().contains("91 from -90 to 90 deg"), r.out());
+	}
+
+	@Test
+	void info_badFileIsOneLineExitTwo() throws IOException {
+		Path f = dir.resolve("junk.mrc");
+		Files.write(f, new byte[2000]);
+		Run r = run("info", f.toString());
+		assertEquals(2, r.code());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("junk.mrc"), r.err());
+	}
+
+	@Test
+	void reconstruct_readsMrcWithAnglesOptionAndEmdWithElements() throws IOException {
+		Path mrc = dir.resolve("ts.mrc");
+		MrcFiles.writeTiltSeries(blob(8, TiltGeometry.range(-60, 60, 20)), mrc, true, AtomicFiles.protecting());
+		Files.delete(dir.resolve("ts.rawtlt"));
+		Path angles = dir.resolve("a.tlt");
+		Files.writeString(angles, "-61\n-41\n-21\n1\n21\n41\n61\n");
+		Run r = run("reconstruct", "--haadf", mrc.toString(), "--angles", angles.toString(), "--out", dir.resolve("rm").toString(), "--method", "wbp");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(Files.isRegularFile(dir.resolve("rm/HAADF.tif")));
+		Path emd = dir.resolve("mm.emd");
+		EmdFiles.write(blob(8, TiltGeometry.range(-60, 60, 20)), Map.of("Fe", blob(8, new double[] { -45, 0, 45 })), emd, AtomicFiles.protecting());
+		r = run("reconstruct", "--haadf", emd.toString(), "--out", dir.resolve("re").toString(), "--method", "sirt", "--iterations", "3");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(Files.isRegularFile(dir.resolve("re/HAADF.tif")));
+		assertTrue(Files.isRegularFile(dir.resolve("re/Fe.tif")));
+	}
+
+	@Test
+	void reconstruct_badInputLeavesNoOutputAndKeepsTheInput() throws IOException {
+		Path mrc = dir.resolve("ok.mrc");
+		MrcFiles.writeTiltSeries(blob(8, TiltGeometry.range(-60, 60, 20)), mrc, false, AtomicFiles.protecting());
+		byte[] all = Files.readAllBytes(mrc);
+		Path cut = dir.resolve("cut.mrc");
+		Files.write(cut, java.util.Arrays.copyOf(all, all.length - 100));
+		Files.copy(dir.resolve("ok.rawtlt"), dir.resolve("cut.rawtlt"));
+		Path out = dir.resolve("never");
+		Run r = run("reconstruct", "--haadf", cut.toString(), "--out", out.toString(), "--method", "wbp");
+		assertEquals(2, r.code());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("cut.mrc") && r.err().contains("truncated"), r.err());
+		assertFalse(Files.exists(out), "no output folder for a run that failed on its input");
+		assertArrayEquals(java.util.Arrays.copyOf(all, all.length - 100), Files.readAllBytes(cut));
+	}
+}
