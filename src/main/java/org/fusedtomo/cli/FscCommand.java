@@ -1,9 +1,7 @@
 package org.fusedtomo.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +12,6 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.FourierShellCorrelation;
 import org.fusedtomo.metrics.FscCriterion;
 import org.fusedtomo.metrics.FscDirection;
@@ -31,6 +28,7 @@ import org.fusedtomo.report.FscPlot;
 import org.fusedtomo.report.Report;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,14 +41,8 @@ import picocli.CommandLine.Option;
 	description = "Half-set Fourier shell correlation resolution (0.143 and half-bit), overall and along x, y, z.")
 final class FscCommand implements Callable<Integer> {
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
-	Path haadf;
-
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable.")
-	List<String> chem = new ArrayList<>();
-
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
-	Path angles;
+	@Mixin
+	InputOptions inputs = new InputOptions();
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -77,13 +69,9 @@ final class FscCommand implements Callable<Integer> {
 	public Integer call() {
 		boolean fused = method.trim().equalsIgnoreCase("fused");
 		ConventionalMethod m = fused ? null : ConventionalMethod.parse(method);
-		Map<String, Path> files = ReconstructCommand.inputFiles(haadf, chem);
-		TiltSeries haadfSeries = TiffSeries.readTiltSeries(haadf, angles);
-		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
-		files.forEach((name, file) -> {
-			if (!name.equals("HAADF"))
-				chemical.put(name, TiffSeries.readTiltSeries(file));
-		});
+		Map<String, Path> files = inputs.files("fsc");
+		TiltSeries haadfSeries = inputs.haadfSeries();
+		Map<String, TiltSeries> chemical = inputs.chemicalSeries(files);
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);

@@ -35,6 +35,7 @@ import org.fusedtomo.tune.TuningOptions;
 import org.fusedtomo.tune.TuningResult;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,14 +48,8 @@ import picocli.CommandLine.Option;
 	description = "Tune lambda_chem and lambda_tv of the fused reconstruction by Bayesian optimisation (GP, Matern 5/2, GP-Hedge).")
 final class TuneCommand implements Callable<Integer> {
 
-	@Option(names = "--haadf", description = "HAADF tilt series (TIFF stack with a .rawtlt beside it).")
-	Path haadf;
-
-	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE, repeatable.")
-	List<String> chem = new ArrayList<>();
-
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
-	Path angles;
+	@Mixin
+	InputOptions inputs = new InputOptions();
 
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes: the objective becomes their mean NRMSE.")
 	Path truth;
@@ -121,7 +116,7 @@ final class TuneCommand implements Callable<Integer> {
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(chemRange[0], chemRange[1]), FusedKnob.LAMBDA_TV.range(tvRange[0], tvRange[1]));
 		Report report = new Report("tune");
 		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
-		OutputDirectory dir = new OutputDirectory(out, simulate == null ? AtomicFiles.protecting(inputs().values().toArray(Path[]::new)) : AtomicFiles.protecting());
+		OutputDirectory dir = new OutputDirectory(out, simulate == null ? AtomicFiles.protecting(inputs.files("tune").values().toArray(Path[]::new)) : AtomicFiles.protecting());
 		TuningOptions options = TuningOptions.of(evaluations, tuneSeed).withInitialPoints(Math.min(initial, evaluations)).withBatchSize(parallel);
 		report.parameter("objective", objective.kind()).parameter("space", space).parameter("options", options).parameter("fused", base);
 
@@ -165,7 +160,7 @@ final class TuneCommand implements Callable<Integer> {
 
 	private FusedObjective objective(FusedParameters base, List<FusedKnob> knobs, Parallelism par, Report report, int cores) {
 		if (simulate != null) {
-			if (haadf != null || truth != null)
+			if (inputs.haadf != null || truth != null)
 				throw new IllegalArgumentException("--simulate replaces --haadf, --chem and --truth; give one or the other");
 			Phantom phantom = Phantoms.create(simulate, VolumeGeometry.cube(size), seed);
 			SimulationParameters sp = SimulationParameters.defaults().withCountsPerPixel(counts).withSeed(seed);
@@ -173,25 +168,17 @@ final class TuneCommand implements Callable<Integer> {
 			report.parameter("simulation", Map.of("phantom", simulate, "size", size, "parameters", sp));
 			return FusedObjective.nrmse(new MultiModalSeries(data.haadf(), data.chemical()), phantom.densities(), base, knobs);
 		}
-		if (haadf == null)
+		if (inputs.haadf == null)
 			throw new IllegalArgumentException("Give --haadf FILE --chem EL=FILE ... (optionally --truth DIR), or --simulate PHANTOM");
-		Map<String, Path> files = inputs();
-		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
-		files.forEach((name, file) -> {
-			if (!name.equals("HAADF"))
-				chemical.put(name, TiffSeries.readTiltSeries(file));
-		});
+		Map<String, Path> files = inputs.files("tune");
+		Map<String, TiltSeries> chemical = inputs.chemicalSeries(files);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
-		MultiModalSeries series = new MultiModalSeries(TiffSeries.readTiltSeries(haadf, angles), chemical);
+		MultiModalSeries series = new MultiModalSeries(inputs.haadfSeries(), chemical);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null)
 			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), depth == null ? series.width() : depth, base, knobs);
-	}
-
-	private Map<String, Path> inputs() {
-		return ReconstructCommand.inputFiles(haadf, chem);
 	}
 
 	private static double[] range(String option, String value) {
@@ -227,8 +214,8 @@ final class TuneCommand implements Callable<Integer> {
 		if (simulate != null)
 			c.addAll(List.of("--simulate", simulate, "--size", "" + size, "--counts", "" + counts, "--seed", "" + seed));
 		else {
-			c.addAll(List.of("--haadf", haadf.toString()));
-			chem.forEach(s -> c.addAll(List.of("--chem", s)));
+			c.addAll(List.of("--haadf", inputs.haadf.toString()));
+			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
 		}

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -71,12 +68,7 @@ public final class BayesianOptimizer {
 		Acquisition[] acquisitions = Acquisition.values();
 		double[] gains = new double[acquisitions.length];
 		List<double[][]> pendingNominees = new ArrayList<>();
-		ExecutorService pool = Executors.newFixedThreadPool(options.batchSize(), r -> {
-			Thread t = new Thread(r, "fusedtomo-tune");
-			t.setDaemon(true);
-			return t;
-		});
-		try {
+		try (EvaluationPool pool = new EvaluationPool(options.batchSize(), "fusedtomo-tune")) {
 			double[][] design = latinHypercube(options.initialPoints(), d, random);
 			int round = 0;
 			for (int start = 0; start < design.length; start += options.batchSize(), round++) {
@@ -113,13 +105,10 @@ public final class BayesianOptimizer {
 			gp = fit(units, evaluations, random, gp);
 			return new TuningResult(space, evaluations, gp);
 		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	private void evaluate(SearchSpace space, Objective objective, List<double[]> batch, List<String> proposers, int round, List<double[]> units,
-		List<Evaluation> evaluations, ExecutorService pool, Monitor monitor, Consumer<Evaluation> listener) {
+		List<Evaluation> evaluations, EvaluationPool pool, Monitor monitor, Consumer<Evaluation> listener) {
 		monitor.checkCancelled();
 		int first = evaluations.size();
 		List<Future<Evaluation>> futures = new ArrayList<>();
@@ -146,25 +135,10 @@ public final class BayesianOptimizer {
 			}));
 		}
 		for (int i = 0; i < futures.size(); i++) {
-			Evaluation e = await(futures.get(i));
+			Evaluation e = EvaluationPool.await(futures.get(i));
 			units.add(batch.get(i));
 			evaluations.add(e);
 			listener.accept(e);
-		}
-	}
-
-	private static Evaluation await(Future<Evaluation> f) {
-		try {
-			return f.get();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancellationException("Interrupted while waiting for an evaluation");
-		}
-		catch (ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r)
-				throw r;
-			throw new IllegalStateException("An objective evaluation failed: " + e.getCause(), e.getCause());
 		}
 	}
 

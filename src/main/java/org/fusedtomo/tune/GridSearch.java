@@ -3,9 +3,6 @@ package org.fusedtomo.tune;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.fusedtomo.progress.Monitor;
@@ -32,12 +29,7 @@ public final class GridSearch {
 			throw new IllegalArgumentException("A grid search needs a 2D space and n >= 2, got " + space.size() + " dimensions, n = " + n);
 		if (parallel < 1)
 			throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
-		ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-			Thread t = new Thread(r, "fusedtomo-grid");
-			t.setDaemon(true);
-			return t;
-		});
-		try {
+		try (EvaluationPool pool = new EvaluationPool(parallel, "fusedtomo-grid")) {
 			List<Future<Evaluation>> futures = new ArrayList<>();
 			int[] done = { 0 };
 			double[] best = { Double.POSITIVE_INFINITY };
@@ -58,26 +50,8 @@ public final class GridSearch {
 				}
 			List<Evaluation> out = new ArrayList<>();
 			for (Future<Evaluation> f : futures)
-				out.add(get(f));
+				out.add(EvaluationPool.await(f));
 			return out;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
-	private static Evaluation get(Future<Evaluation> f) {
-		try {
-			return f.get();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancellationException("Interrupted while waiting for a grid evaluation");
-		}
-		catch (ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r)
-				throw r;
-			throw new IllegalStateException("A grid evaluation failed: " + e.getCause(), e.getCause());
 		}
 	}
 }

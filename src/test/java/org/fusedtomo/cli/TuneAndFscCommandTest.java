@@ -25,9 +25,7 @@ class TuneAndFscCommandTest {
 
 	@BeforeAll
 	static void simulate() {
-		sim = tmp.resolve("sim");
-		Run r = FusedTomoTest.run("simulate", "--phantom", "core-shell", "--size", "24", "--out", sim.toString(), "--haadf-angles", "-70:70:5", "--chem-angles", "-60:60:30", "--seed", "3");
-		assertEquals(0, r.code(), r.err());
+		sim = FusedTomoTest.simulateSmall(tmp.resolve("sim"));
 	}
 
 	@Test
