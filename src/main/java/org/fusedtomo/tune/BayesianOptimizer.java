@@ -97,8 +97,12 @@ public final class BayesianOptimizer {
 					batch.add(nominees[pick]);
 					proposers.add(acquisitions[pick].name());
 					pendingNominees.add(nominees);
-					if (slot + 1 < q)
-						believer = believer.withObservation(nominees[pick], believer.predict(nominees[pick]).mean());
+					if (slot + 1 < q) {
+						double believed = believer.predict(nominees[pick]).mean();
+						believer = believer.withObservation(nominees[pick], believed);
+						// NB: the fantasy is an observation: if it were not the incumbent too, PI would score its own point 1.
+						best = Math.min(best, believed);
+					}
 				}
 				evaluate(space, objective, batch, proposers, round++, units, evaluations, pool, monitor, listener);
 			}
