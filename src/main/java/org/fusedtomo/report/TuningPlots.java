@@ -123,7 +123,7 @@ public final class TuningPlots {
 		if (horizontal)
 			canvas.drawString(d.name(), LEFT + SIZE / 2 - 30, TOP + SIZE + 42);
 		else
-			canvas.drawString(d.name(), 2, TOP - 8 + 0 * SIZE);
+			canvas.drawString(d.name(), 2, TOP + SIZE / 2); // NB: at the top it would run into the title
 	}
 
 	/** Powers of ten inside a log dimension, or five even steps of a linear one. */
