@@ -113,8 +113,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
 	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
-		Map<String, TiltSeries> chemical = new LinkedHashMap<>(series);
-		chemical.remove(SeriesFiles.HAADF);
+		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? FusedParameters.DEFAULT.lambdaTv() : lambdaTv,

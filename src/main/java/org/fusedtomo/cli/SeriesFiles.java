@@ -23,7 +23,7 @@ final class SeriesFiles {
 
 	static final String HAADF = "HAADF";
 
-	@Option(names = "--haadf", required = true, description = "HAADF tilt series: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5/EMD, or a .json HDF5 recipe; chemical maps in the same file are read too.")
+	@Option(names = "--haadf", description = "HAADF tilt series: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5/EMD, or a .json HDF5 recipe; chemical maps in the same file are read too.")
 	Path haadf;
 
 	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE (any supported format), repeatable, e.g. --chem Co=Co.tif.")
@@ -34,6 +34,8 @@ final class SeriesFiles {
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
+		if (haadf == null)
+			throw new IllegalArgumentException("Missing --haadf FILE (the HAADF tilt series)");
 		Map<String, Path> files = new LinkedHashMap<>();
 		files.put(HAADF, haadf);
 		for (String spec : chem) {
@@ -50,6 +52,13 @@ final class SeriesFiles {
 			if (!Files.isRegularFile(f.getValue()))
 				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
 		return files;
+	}
+
+	/** The chemical series of {@code series} (every entry but HAADF), in order. */
+	static Map<String, TiltSeries> chemical(Map<String, TiltSeries> series) {
+		Map<String, TiltSeries> chemical = new LinkedHashMap<>(series);
+		chemical.remove(HAADF);
+		return chemical;
 	}
 
 	/**

@@ -32,9 +32,14 @@ class FusedTomoTest {
 
 	@BeforeAll
 	static void simulate() {
-		sim = tmp.resolve("sim");
-		Run r = run("simulate", "--phantom", "core-shell", "--size", "24", "--out", sim.toString(), "--haadf-angles", "-70:70:5", "--chem-angles", "-60:60:30", "--seed", "3");
+		sim = simulateSmall(tmp.resolve("sim"));
+	}
+
+	/** A 24³ core-shell simulation (29 HAADF tilts, 5 chemical) into {@code dir}, for command tests. */
+	static Path simulateSmall(Path dir) {
+		Run r = run("simulate", "--phantom", "core-shell", "--size", "24", "--out", dir.toString(), "--haadf-angles", "-70:70:5", "--chem-angles", "-60:60:30", "--seed", "3");
 		assertEquals(0, r.code, r.err);
+		return dir;
 	}
 
 	@Test

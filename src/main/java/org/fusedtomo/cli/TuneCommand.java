@@ -1,0 +1,230 @@
+package org.fusedtomo.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedSolver;
+import org.fusedtomo.report.Report;
+import org.fusedtomo.report.TuningPlots;
+import org.fusedtomo.simulate.Phantom;
+import org.fusedtomo.simulate.Phantoms;
+import org.fusedtomo.simulate.SimulatedData;
+import org.fusedtomo.simulate.SimulationParameters;
+import org.fusedtomo.simulate.Simulator;
+import org.fusedtomo.tune.BayesianOptimizer;
+import org.fusedtomo.tune.Evaluation;
+import org.fusedtomo.tune.FusedKnob;
+import org.fusedtomo.tune.FusedObjective;
+import org.fusedtomo.tune.GridSearch;
+import org.fusedtomo.tune.HeldOutProjections;
+import org.fusedtomo.tune.SearchSpace;
+import org.fusedtomo.tune.TuningOptions;
+import org.fusedtomo.tune.TuningResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fusedtomo tune}: λ_C and λ_TV of the fused reconstruction by Bayesian optimisation, on given
+ * files (objective: NRMSE against {@code --truth}, else held-out HAADF projections) or on a simulation of
+ * the DESIGN §6 protocol. Optionally also the dense grid it is compared with. Writes report.json (every
+ * evaluation), surface.png, best-so-far.png (and grid.png) and prints the best flags for {@code reconstruct}.
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "Tune lambda_chem and lambda_tv of the fused reconstruction by Bayesian optimisation (GP, Matern 5/2, GP-Hedge).")
+final class TuneCommand implements Callable<Integer> {
+
+	@Mixin
+	SeriesFiles inputs = new SeriesFiles();
+
+	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes: the objective becomes their mean NRMSE.")
+	Path truth;
+
+	@Option(names = "--simulate", description = "Instead of files: simulate this phantom with the DESIGN §6 protocol (core-shell, au-on-support, blobs); objective NRMSE.")
+	String simulate;
+
+	@Option(names = "--size", defaultValue = "48", description = "--simulate: volume edge in voxels (default ${DEFAULT-VALUE}).")
+	int size;
+
+	@Option(names = "--counts", defaultValue = "10", description = "--simulate: chemical counts per object pixel (default ${DEFAULT-VALUE}).")
+	double counts;
+
+	@Option(names = "--seed", defaultValue = "1", description = "--simulate: phantom and noise seed (default ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--out", required = true, description = "Output folder.")
+	Path out;
+
+	@Option(names = "--evaluations", defaultValue = "20", description = "Fused reconstructions the optimiser may run (default ${DEFAULT-VALUE}).")
+	int evaluations;
+
+	@Option(names = "--initial", defaultValue = "5", description = "Latin-hypercube points before the GP takes over (default ${DEFAULT-VALUE}).")
+	int initial;
+
+	@Option(names = "--batch", description = "Evaluations in parallel (default: 2 on 2+ cores).")
+	Integer batch;
+
+	@Option(names = "--tune-seed", defaultValue = "1", description = "Seed of the optimiser (default ${DEFAULT-VALUE}).")
+	long tuneSeed;
+
+	@Option(names = "--lambda-chem", defaultValue = "1e-2:1e1", description = "Log range LOW:HIGH of lambda_chem (default ${DEFAULT-VALUE}).")
+	String lambdaChemRange;
+
+	@Option(names = "--lambda-tv", defaultValue = "1e-4:1e-1", description = "Log range LOW:HIGH of lambda_tv (default ${DEFAULT-VALUE}).")
+	String lambdaTvRange;
+
+	@Option(names = "--iterations", defaultValue = "50", description = "Fused iterations per evaluation (default ${DEFAULT-VALUE}).")
+	int iterations;
+
+	@Option(names = "--solver", defaultValue = "reference", description = "Fused solver: reference or proximal (default ${DEFAULT-VALUE}).")
+	String solver;
+
+	@Option(names = "--hold-out-every", defaultValue = "5", description = "Without a truth: hold out every k-th HAADF projection (default ${DEFAULT-VALUE}).")
+	int holdOutEvery;
+
+	@Option(names = "--grid", defaultValue = "0", description = "Also evaluate an N x N log grid for comparison (0: no grid; default ${DEFAULT-VALUE}).")
+	int grid;
+
+	@Option(names = "--depth", description = "Volume thickness z in voxels for files (default: the projection width).")
+	Integer depth;
+
+	@Option(names = "--threads", description = "Threads in all (default: all cores); each evaluation gets threads/batch.")
+	Integer threads;
+
+	@Override
+	public Integer call() {
+		int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+		int parallel = batch == null ? Math.min(2, cores) : batch;
+		Parallelism perEvaluation = new Parallelism(Math.max(1, cores / parallel));
+		FusedParameters base = FusedParameters.DEFAULT.withSolver(FusedSolver.parse(solver)).withIterations(iterations).withThreads(perEvaluation.threads());
+		List<FusedKnob> knobs = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
+		double[] chemRange = range("--lambda-chem", lambdaChemRange), tvRange = range("--lambda-tv", lambdaTvRange);
+		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(chemRange[0], chemRange[1]), FusedKnob.LAMBDA_TV.range(tvRange[0], tvRange[1]));
+		Report report = new Report("tune");
+		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
+		OutputDirectory dir = new OutputDirectory(out, simulate == null ? AtomicFiles.protecting(inputs.files().values().toArray(Path[]::new)) : AtomicFiles.protecting());
+		TuningOptions options = TuningOptions.of(evaluations, tuneSeed).withInitialPoints(Math.min(initial, evaluations)).withBatchSize(parallel);
+		report.parameter("objective", objective.kind()).parameter("space", space).parameter("options", options).parameter("fused", base);
+
+		ConsoleMonitor monitor = Monitors.console();
+		long t0 = System.nanoTime();
+		TuningResult result = new BayesianOptimizer(options).minimise(space, objective, monitor, e -> {});
+		monitor.endLine();
+		report.timing("bayesian_optimisation", (System.nanoTime() - t0) * 1e-9);
+		Evaluation best = result.best();
+		report.section("evaluations", rows(space, result.evaluations())).section("best", row(space, best));
+		report.section("gp", Map.of("kernel", result.model().kernel(), "noise_variance", result.model().noiseVariance(), "log_marginal_likelihood", result.model().logMarginalLikelihood()));
+		System.out.printf(Locale.ROOT, "BO best %s %.5f after %d evaluations at lambda_chem=%.4g lambda_tv=%.4g%n", objective.kind(), best.value(), result.evaluations().size(),
+			best.parameters()[0], best.parameters()[1]);
+
+		Double gridBest = null;
+		if (grid > 0) {
+			long t1 = System.nanoTime();
+			List<Evaluation> g = GridSearch.run(space, grid, objective, parallel, monitor);
+			monitor.endLine();
+			report.timing("grid", (System.nanoTime() - t1) * 1e-9);
+			Evaluation gb = g.stream().min(java.util.Comparator.comparingDouble(Evaluation::value)).orElseThrow();
+			gridBest = gb.value();
+			double[][] values = new double[grid][grid];
+			for (Evaluation e : g)
+				values[e.index() / grid][e.index() % grid] = e.value();
+			report.section("grid", Map.of("n", grid, "evaluations", rows(space, g), "best", row(space, gb)));
+			report.metric("grid_best", gb.value()).metric("bo_best", best.value()).metric("bo_over_grid", best.value() / gb.value());
+			dir.png("grid", TuningPlots.surface("grid " + grid + "x" + grid + " (" + objective.kind() + ") with BO points", space, values, result.evaluations()));
+			System.out.printf(Locale.ROOT, "grid best %.5f of %d evaluations at lambda_chem=%.4g lambda_tv=%.4g; BO/grid = %.4f%n", gb.value(), g.size(), gb.parameters()[0], gb.parameters()[1],
+				best.value() / gb.value());
+		}
+		dir.png("surface", TuningPlots.surface("GP mean of " + objective.kind(), space, result.meanSurface(64), result.evaluations()));
+		dir.png("best-so-far", TuningPlots.bestSoFar("best " + objective.kind() + " so far", result.bestSoFar(), gridBest, "grid best"));
+		report.section("command", String.join(" ", commandLine()));
+		dir.report(report);
+		System.out.printf(Locale.ROOT, "Best flags: --method fused --solver %s --iterations %d --lambda-chem %.4g --lambda-tv %.4g%n", base.solver().key(), iterations, best.parameters()[0],
+			best.parameters()[1]);
+		System.out.println("Wrote report.json, surface.png, best-so-far.png" + (grid > 0 ? ", grid.png" : "") + " to " + out);
+		return 0;
+	}
+
+	private FusedObjective objective(FusedParameters base, List<FusedKnob> knobs, Parallelism par, Report report, int cores) {
+		if (simulate != null) {
+			if (inputs.haadf != null || truth != null)
+				throw new IllegalArgumentException("--simulate replaces --haadf, --chem and --truth; give one or the other");
+			Phantom phantom = Phantoms.create(simulate, VolumeGeometry.cube(size), seed);
+			SimulationParameters sp = SimulationParameters.defaults().withCountsPerPixel(counts).withSeed(seed);
+			SimulatedData data = new Simulator(new Parallelism(cores)).simulate(phantom, sp);
+			report.parameter("simulation", Map.of("phantom", simulate, "size", size, "parameters", sp));
+			return FusedObjective.nrmse(new MultiModalSeries(data.haadf(), data.chemical()), phantom.densities(), base, knobs);
+		}
+		if (inputs.haadf == null)
+			throw new IllegalArgumentException("Give --haadf FILE --chem EL=FILE ... (optionally --truth DIR), or --simulate PHANTOM");
+		Map<String, Path> files = inputs.files();
+		Map<String, TiltSeries> all = inputs.read(files);
+		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
+		if (chemical.isEmpty())
+			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
+		MultiModalSeries series = new MultiModalSeries(all.get(SeriesFiles.HAADF), chemical);
+		report.section("inputs", files.values().stream().map(Path::toString).toList());
+		if (truth != null)
+			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
+		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), depth == null ? series.width() : depth, base, knobs);
+	}
+
+	private static double[] range(String option, String value) {
+		String[] parts = value.split(":");
+		try {
+			if (parts.length == 2)
+				return new double[] { Double.parseDouble(parts[0]), Double.parseDouble(parts[1]) };
+		}
+		catch (NumberFormatException e) {
+			// falls through to the message below
+		}
+		throw new IllegalArgumentException(option + " '" + value + "' is not a range LOW:HIGH, e.g. 1e-2:1e1");
+	}
+
+	private static List<Map<String, Object>> rows(SearchSpace space, List<Evaluation> evaluations) {
+		return evaluations.stream().map(e -> row(space, e)).toList();
+	}
+
+	private static Map<String, Object> row(SearchSpace space, Evaluation e) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("index", e.index());
+		m.put("round", e.round());
+		for (int i = 0; i < space.size(); i++)
+			m.put(space.dimension(i).name(), e.parameters()[i]);
+		m.put("value", e.value());
+		m.put("proposer", e.proposer());
+		m.put("seconds", e.seconds());
+		return m;
+	}
+
+	private List<String> commandLine() {
+		List<String> c = new ArrayList<>(List.of("./fusedtomo", "tune"));
+		if (simulate != null)
+			c.addAll(List.of("--simulate", simulate, "--size", "" + size, "--counts", "" + counts, "--seed", "" + seed));
+		else {
+			c.addAll(List.of("--haadf", inputs.haadf.toString()));
+			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
+			if (truth != null)
+				c.addAll(List.of("--truth", truth.toString()));
+		}
+		c.addAll(List.of("--evaluations", "" + evaluations, "--initial", "" + initial, "--tune-seed", "" + tuneSeed, "--lambda-chem", lambdaChemRange, "--lambda-tv", lambdaTvRange,
+			"--iterations", "" + iterations, "--solver", solver));
+		if (grid > 0)
+			c.addAll(List.of("--grid", "" + grid));
+		c.addAll(List.of("--out", out.toString()));
+		return c;
+	}
+}

@@ -1,0 +1,85 @@
+package org.fusedtomo.tune;
+
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedReconstruction;
+
+/**
+ * The fused reconstruction as a tuning {@link Objective}: the tuned {@link FusedKnob}s replace those of
+ * fixed base parameters, one fused reconstruction runs, and its volumes are scored, either against a
+ * truth (mean NRMSE over elements, for simulations) or by {@link HeldOutProjections} (for real data).
+ * Cost per evaluation: one fused reconstruction on {@code base.threads()} threads. Thread-safe.
+ */
+public final class FusedObjective implements Objective {
+
+	private final MultiModalSeries series;
+	private final VolumeGeometry volume;
+	private final FusedParameters base;
+	private final List<FusedKnob> knobs;
+	private final Map<String, Volume> truthOrNull;
+	private final HeldOutProjections heldOutOrNull;
+
+	private FusedObjective(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs, Map<String, Volume> truth, HeldOutProjections heldOut) {
+		if (knobs.isEmpty())
+			throw new IllegalArgumentException("A fused objective needs at least one tuned knob");
+		this.series = series;
+		this.volume = volume;
+		this.base = base;
+		this.knobs = List.copyOf(knobs);
+		this.truthOrNull = truth == null ? null : Map.copyOf(truth);
+		this.heldOutOrNull = heldOut;
+	}
+
+	/**
+	 * Mean NRMSE over the elements of {@code truth} (element to volume of the reconstruction's size).
+	 *
+	 * @throws IllegalArgumentException when an element of the series has no truth volume
+	 */
+	public static FusedObjective nrmse(MultiModalSeries series, Map<String, Volume> truth, FusedParameters base, List<FusedKnob> knobs) {
+		for (String el : series.elements())
+			if (!truth.containsKey(el))
+				throw new IllegalArgumentException("No truth volume for element " + el + "; truth has " + truth.keySet());
+		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null);
+	}
+
+	/** NRMSE of the HAADF projections held out of {@code heldOut}'s training set, for a volume {@code depth} voxels thick. */
+	public static FusedObjective heldOut(HeldOutProjections heldOut, int depth, FusedParameters base, List<FusedKnob> knobs) {
+		MultiModalSeries training = heldOut.training();
+		return new FusedObjective(training, VolumeGeometry.of(training.haadf().geometry(), depth), base, knobs, null, heldOut);
+	}
+
+	/** "nrmse" against a truth or "held-out" projections. */
+	public String kind() {
+		return truthOrNull != null ? "nrmse" : "held-out";
+	}
+
+	/** The base parameters with {@code values} (in knob order) applied. */
+	public FusedParameters parameters(double[] values) {
+		if (values.length != knobs.size())
+			throw new IllegalArgumentException("Expected " + knobs.size() + " values for " + knobs + ", got " + values.length);
+		FusedParameters p = base;
+		for (int i = 0; i < values.length; i++)
+			p = knobs.get(i).apply(p, values[i]);
+		return p;
+	}
+
+	@Override
+	public double evaluate(double[] values, Monitor monitor) {
+		FusedParameters p = parameters(values);
+		Map<String, Volume> x = FusedReconstruction.run(series, volume, p, monitor).volumes();
+		if (heldOutOrNull != null)
+			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));
+		double sum = 0;
+		for (String el : series.elements())
+			sum += Nrmse.of(x.get(el), truthOrNull.get(el));
+		return sum / series.elementCount();
+	}
+}

@@ -1,0 +1,65 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fusedtomo tune} and {@code fusedtomo fsc} on a tiny simulation, in-process. */
+class TuneAndFscCommandTest {
+
+	@TempDir
+	static Path tmp;
+
+	static Path sim;
+
+	@BeforeAll
+	static void simulate() {
+		sim = FusedTomoTest.simulateSmall(tmp.resolve("sim"));
+	}
+
+	@Test
+	void tune_heldOutObjectiveWritesEveryEvaluationAndPictures() throws IOException {
+		Path out = tmp.resolve("tune");
+		Run r = FusedTomoTest.run("tune", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
+			"--chem", "O=" + sim.resolve("O.tif"), "--evaluations", "3", "--initial", "2", "--iterations", "2", "--threads", "2", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains("tune: best"), r.err());
+		assertTrue(r.out().contains("--lambda-chem"), r.out());
+		for (String f : new String[] { "report.json", "surface.png", "best-so-far.png" })
+			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		assertEquals(3, report.getAsJsonArray("evaluations").size());
+		assertEquals("held-out", report.getAsJsonObject("parameters").get("objective").getAsString());
+		assertTrue(report.getAsJsonObject("best").get("value").getAsDouble() > 0);
+	}
+
+	@Test
+	void fsc_wbpOnEverySeriesWritesPlotsAndResolutions() throws IOException {
+		Path out = tmp.resolve("fsc");
+		Run r = FusedTomoTest.run("fsc", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "wbp", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		for (String f : new String[] { "fsc.png", "fsc-HAADF.png", "fsc-Co.png", "report.json" })
+			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		JsonObject haadf = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics").getAsJsonObject("fsc").getAsJsonObject("HAADF");
+		double z = haadf.getAsJsonObject("resolution_0.143").getAsJsonObject("z").get("px").getAsDouble();
+		assertTrue(z >= 2, "z resolution " + z);
+	}
+
+	@Test
+	void tune_withoutDataIsOneClearError() {
+		Run r = FusedTomoTest.run("tune", "--out", tmp.resolve("none").toString());
+		assertEquals(2, r.code());
+		assertTrue(r.err().contains("--simulate"), r.err());
+	}
+}

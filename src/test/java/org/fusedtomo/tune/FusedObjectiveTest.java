@@ -1,0 +1,81 @@
+package org.fusedtomo.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.WeightMethod;
+import org.fusedtomo.simulate.Phantom;
+import org.fusedtomo.simulate.Phantoms;
+import org.fusedtomo.simulate.SimulatedData;
+import org.fusedtomo.simulate.SimulationParameters;
+import org.fusedtomo.simulate.Simulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FusedObjectiveTest {
+
+	static Phantom phantom;
+	static MultiModalSeries series;
+	static final FusedParameters FAST = FusedParameters.DEFAULT.withIterations(3).withEmIterations(10).withThreads(2);
+	static final List<FusedKnob> KNOBS = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
+
+	@BeforeAll
+	static void simulate() {
+		phantom = Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(24), 2);
+		SimulatedData d = new Simulator(new Parallelism(2)).simulate(phantom, SimulationParameters.defaults().withHaadfAnglesDeg(TiltGeometry.range(-70, 70, 5)));
+		series = new MultiModalSeries(d.haadf(), d.chemical());
+	}
+
+	@Test
+	void parameters_appliesKnobsInOrder() {
+		FusedParameters p = FusedObjective.nrmse(series, phantom.densities(), FAST, KNOBS).parameters(new double[] { 0.7, 3e-3 });
+		assertEquals(0.7, p.lambdaChem());
+		assertEquals(3e-3, p.lambdaTv());
+		assertEquals(FAST.lambdaHaadf(), p.lambdaHaadf());
+	}
+
+	@Test
+	void evaluate_nrmseAgainstTruthIsAMeanOverElements() {
+		FusedObjective o = FusedObjective.nrmse(series, phantom.densities(), FAST, KNOBS);
+		double v = o.evaluate(new double[] { 0.5, 1e-3 }, Monitor.NONE);
+		assertTrue(v > 0 && v < 1.5, "NRMSE " + v);
+		assertEquals("nrmse", o.kind());
+		assertThrows(IllegalArgumentException.class, () -> FusedObjective.nrmse(series, Map.of("Co", phantom.density("Co")), FAST, KNOBS));
+	}
+
+	@Test
+	void heldOut_splitsAndScoresTheTruthBetterThanAShiftedVolume() {
+		HeldOutProjections h = new HeldOutProjections(series, 5);
+		assertEquals(29, series.haadf().angleCount());
+		assertEquals(6, h.heldOut().angleCount()); // indices 2, 7, 12, 17, 22, 27
+		assertEquals(23, h.training().haadf().angleCount());
+		assertEquals(-60, h.heldOut().angleDeg(0), 1e-9); // index 2
+		Map<String, Volume> truth = phantom.densities();
+		Map<String, Volume> shifted = new java.util.LinkedHashMap<>();
+		truth.forEach((el, v) -> {
+			Volume s = v.zerosLike();
+			for (int z = 0; z < v.depth(); z++)
+				for (int y = 0; y < v.height(); y++)
+					for (int x = 4; x < v.width(); x++)
+						s.set(x, y, z, v.get(x - 4, y, z));
+			shifted.put(el, s);
+		});
+		Parallelism par = new Parallelism(2);
+		double good = h.score(truth, 1.6, WeightMethod.Z_GAMMA_OVER_SUM, par), bad = h.score(shifted, 1.6, WeightMethod.Z_GAMMA_OVER_SUM, par);
+		assertTrue(good < 0.5 * bad, good + " vs " + bad);
+		double v = FusedObjective.heldOut(h, 24, FAST, KNOBS).evaluate(new double[] { 0.5, 1e-3 }, Monitor.NONE);
+		assertTrue(v > 0 && v < 1, "held-out NRMSE " + v);
+		assertThrows(IllegalArgumentException.class, () -> new HeldOutProjections(series, 1));
+	}
+}
