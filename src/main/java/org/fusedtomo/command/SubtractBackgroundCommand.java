@@ -14,6 +14,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.progress.Monitor;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -40,7 +41,7 @@ public final class SubtractBackgroundCommand extends TomoCommand {
 	@Parameter(persist = false, label = "Clip negatives", description = "Set values below 0 to 0. Leave off before centre-of-mass alignment, which needs the signed noise.")
 	private boolean clip = true;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Background subtracted")
+	@Parameter(type = ItemIO.OUTPUT, label = "Background subtracted", attrs = @Attr(name = "like", value = "series"))
 	private Img<FloatType> subtracted;
 
 	@Override

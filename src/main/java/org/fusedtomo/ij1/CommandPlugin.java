@@ -117,9 +117,11 @@ public final class CommandPlugin implements PlugIn {
 			else if (value instanceof RandomAccessibleInterval<?> rai) {
 				@SuppressWarnings("unchecked")
 				RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> img = (RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>) rai;
-				String angles = text(item.get("angles"), module, inputs);
+				// NB: "like" names an input image whose angles and elements the output keeps; "channelsOf" only its elements.
+				ImagePlus like = images.get(item.get("like")), channelsOf = like != null ? like : images.get(item.get("channelsOf"));
+				String angles = like != null ? ImagePlusConverter.anglesOf(like) : text(item.get("angles"), module, inputs);
 				String elements = item.get("channels") != null ? text(item.get("channels"), module, inputs)
-					: item.get("channelsOf") != null && images.get(item.get("channelsOf")) != null ? ImagePlusConverter.elementsOf(images.get(item.get("channelsOf"))) : null;
+					: channelsOf != null ? ImagePlusConverter.elementsOf(channelsOf) : null;
 				String title = (source == null ? "" : source.getTitle() + "-") + item.getName();
 				ImagePlus imp = ImagePlusConverter.toImagePlus(title, img, angles == null ? null : TiltSeriesImgs.parseAngles(angles),
 					elements == null ? null : TiltSeriesImgs.parseElements(elements));
