@@ -8,10 +8,7 @@ import org.scijava.plugin.Plugin;
 
 /** Least squares with isotropic 3D total variation, non-negative ({@link org.fusedtomo.recon.TvReconstruction}). */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Reconstruct TV...")
-public final class TvCommand extends ReconstructionCommand {
-
-	@Parameter(persist = false, label = "Iterations", min = "1", description = "Number of FISTA iterations.")
-	private int iterations = ConventionalParameters.DEFAULT.iterations();
+public final class TvCommand extends IterativeReconstructionCommand {
 
 	@Parameter(persist = false, label = "TV weight", min = "0", description = "lambda of 1/2|Ax-b|^2 + lambda TV(x), in data units; scales with the dose.")
 	private double lambda = ConventionalParameters.DEFAULT.lambdaTv();
@@ -22,7 +19,7 @@ public final class TvCommand extends ReconstructionCommand {
 	}
 
 	@Override
-	protected ConventionalParameters parameters() {
-		return new ConventionalParameters(iterations, ConventionalParameters.DEFAULT.filter(), lambda);
+	protected double lambdaTv() {
+		return lambda;
 	}
 }
