@@ -94,7 +94,7 @@ public final class Orthoslices {
 	}
 
 	/** The values at the two quantiles (fractions in [0,1]) of the data. */
-	static float[] percentiles(float[] data, double low, double high) {
+	public static float[] percentiles(float[] data, double low, double high) {
 		float[] s = data.clone();
 		Arrays.sort(s);
 		float lo = s[(int) Math.floor(low * (s.length - 1))], hi = s[(int) Math.ceil(high * (s.length - 1))];

@@ -27,7 +27,7 @@ class TvProxTest {
 	}
 
 	private static double objective(Volume x, Volume v, double lambda) {
-		return FloatArrays.halfSquaredDistance(x.data(), v.data()) + lambda * TotalVariation.of(x);
+		return org.fusedtomo.data.FloatArrays.halfSquaredDistance(x.data(), v.data()) + lambda * TotalVariation.of(x);
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class TvReconstructionTest {
 	}
 
 	private static double objective(Volume x) {
-		return FloatArrays.halfSquaredDistance(projector.forward(x).data(), noisy.data()) + LAMBDA * TotalVariation.of(x);
+		return org.fusedtomo.data.FloatArrays.halfSquaredDistance(projector.forward(x).data(), noisy.data()) + LAMBDA * TotalVariation.of(x);
 	}
 
 	@Test

@@ -1,0 +1,5 @@
+// Reconstruct SIRT on the current aligned series (one stack, or a hyperstack: one volume per element).
+// Argument: an output folder (optional); the volume is saved there as sirt.tif.
+dir = getArgument();
+run("Reconstruct SIRT...", "iterations=30 depth=0 threads=0");
+if (dir != "") saveAs("Tiff", dir + "sirt.tif");

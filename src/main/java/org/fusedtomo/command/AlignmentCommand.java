@@ -1,0 +1,62 @@
+package org.fusedtomo.command;
+
+import java.io.File;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.progress.Monitor;
+import org.scijava.ItemIO;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.widget.FileWidget;
+
+/**
+ * The shell shared by the alignment steps: a raw (background-subtracted) HAADF series and its angles,
+ * an optional alignment to refine (from an earlier step's file), and as outputs the aligned series and
+ * the alignment as JSON ({@link AlignmentJson}), also saved to a file when one is named.
+ */
+public abstract class AlignmentCommand extends TomoCommand {
+
+	@Parameter(persist = false, label = "Tilt series", description = "Raw HAADF projections (x, y, angle), background subtracted.")
+	private RandomAccessibleInterval<FloatType> series;
+
+	@Parameter(persist = false, label = "Tilt angles (deg)", description = "One angle per projection, comma-separated, or first:last:step.",
+		attrs = @Attr(name = "anglesOf", value = "series"))
+	private String angles;
+
+	@Parameter(persist = false, label = "Start from alignment", required = false, style = FileWidget.OPEN_STYLE,
+		description = "alignment.json of an earlier step to refine; none starts from no shifts and a vertical axis.")
+	private File initialAlignment;
+
+	@Parameter(persist = false, label = "Save alignment to", required = false, style = FileWidget.SAVE_STYLE,
+		description = "Where to write the alignment JSON (atomically); none writes nothing.")
+	private File alignmentFile;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Aligned", attrs = @Attr(name = "angles", value = "angles"))
+	private Img<FloatType> aligned;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Alignment (JSON)")
+	private String alignment;
+
+	@Override
+	protected final void execute(Monitor monitor) {
+		TiltSeries raw = TiltSeriesImgs.tiltSeries(series, angles);
+		Alignment start = initialAlignment == null ? Alignment.identity(raw.anglesDeg()) : AlignmentJson.load(initialAlignment.toPath());
+		if (!start.matches(raw.geometry()))
+			throw new IllegalArgumentException(initialAlignment + " holds an alignment for " + start.angleCount() + " other angles than this series' " + raw.angleCount());
+		Alignment found = align(raw, start, monitor);
+		if (alignmentFile != null)
+			AlignmentJson.save(found, alignmentFile.toPath());
+		info(getClass().getSimpleName() + ": " + found);
+		aligned = found.apply(raw).img();
+		alignment = AlignmentJson.toJson(found);
+	}
+
+	/** The one core call: {@code initial} refined on {@code raw}. */
+	protected abstract Alignment align(TiltSeries raw, Alignment initial, Monitor monitor);
+}

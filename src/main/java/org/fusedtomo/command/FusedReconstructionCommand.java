@@ -1,0 +1,99 @@
+package org.fusedtomo.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedReconstruction;
+import org.fusedtomo.recon.fused.FusedResult;
+import org.fusedtomo.recon.fused.FusedSolver;
+import org.fusedtomo.recon.fused.WeightMethod;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Fused multi-modal reconstruction ({@link FusedReconstruction}, DESIGN §4): one volume per element from
+ * the aligned HAADF series and the aligned chemical maps (x, y, angle, element), with the reference
+ * defaults.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Fused Reconstruction...")
+public final class FusedReconstructionCommand extends TomoCommand {
+
+	@Parameter(persist = false, label = "HAADF series", description = "Aligned HAADF projections (x, y, angle).")
+	private RandomAccessibleInterval<FloatType> haadf;
+
+	@Parameter(persist = false, label = "HAADF angles (deg)", description = "One angle per HAADF projection, comma-separated, or first:last:step.",
+		attrs = @Attr(name = "anglesOf", value = "haadf"))
+	private String haadfAngles;
+
+	@Parameter(persist = false, label = "Chemical maps", description = "Aligned chemical projections (x, y, angle, element), one channel per element.")
+	private RandomAccessibleInterval<FloatType> chemical;
+
+	@Parameter(persist = false, label = "Chemical angles (deg)", description = "One angle per chemical projection, shared by all elements.",
+		attrs = @Attr(name = "anglesOf", value = "chemical"))
+	private String chemicalAngles;
+
+	@Parameter(persist = false, label = "Elements", description = "Element symbol of each chemical channel, in order, e.g. Co, Mn, O.",
+		attrs = @Attr(name = "channelsOf", value = "chemical"))
+	private String elements;
+
+	@Parameter(persist = false, label = "Thickness (voxels)", min = "0", description = "Volume depth z in voxels; 0 uses the projection width.")
+	private int depth = 0;
+
+	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations.")
+	private int iterations = FusedParameters.DEFAULT.iterations();
+
+	@Parameter(persist = false, label = "EM iterations", min = "0", description = "Chemistry-only Poisson EM iterations of the start.")
+	private int emIterations = FusedParameters.DEFAULT.emIterations();
+
+	@Parameter(persist = false, label = "Gamma", min = "1", max = "4", description = "HAADF exponent of the model sum_e w_e x_e^gamma.")
+	private double gamma = FusedParameters.DEFAULT.gamma();
+
+	@Parameter(persist = false, label = "lambda HAADF", min = "0", description = "Step factor of the reference solver's HAADF step (> 0).")
+	private double lambdaHaadf = FusedParameters.DEFAULT.lambdaHaadf();
+
+	@Parameter(persist = false, label = "lambda chemistry", min = "0", description = "Weight of the Poisson chemical term (> 0).")
+	private double lambdaChem = FusedParameters.DEFAULT.lambdaChem();
+
+	@Parameter(persist = false, label = "lambda TV", min = "0", description = "Weight of the TV term on data normalised to 1.")
+	private double lambdaTv = FusedParameters.DEFAULT.lambdaTv();
+
+	@Parameter(persist = false, label = "Z weights", choices = { "3", "0", "1", "2", "4" }, description = "0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z (reference), 4: Z^g/sum Z^g.")
+	private String weights = "3";
+
+	@Parameter(persist = false, label = "Solver", choices = { "reference", "proximal" }, description = "reference: the tomo_TV scheme; proximal: monotone FISTA on the same cost.")
+	private String solver = "reference";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Element volumes", attrs = @Attr(name = "channels", value = "elements"))
+	private Img<FloatType> volumes;
+
+	@Override
+	protected void execute(Monitor monitor) {
+		List<String> names = TiltSeriesImgs.parseElements(elements);
+		TiltSeries h = TiltSeriesImgs.tiltSeries(haadf, haadfAngles);
+		List<TiltSeries> maps = TiltSeriesImgs.tiltSeries(chemical, TiltSeriesImgs.parseAngles(chemicalAngles), Calibration.PIXEL);
+		if (maps.size() != names.size())
+			throw new IllegalArgumentException("The chemical maps have " + maps.size() + " channels but " + names.size() + " elements were named: " + names);
+		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++)
+			byElement.put(names.get(i), maps.get(i));
+		FusedParameters d = FusedParameters.DEFAULT;
+		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, d.sirtIterations(), d.tvIterations(),
+			d.epsilon(), WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
+		FusedResult r = FusedReconstruction.run(new MultiModalSeries(h, byElement), depth > 0 ? depth : h.width(), p, monitor);
+		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
+	}
+}

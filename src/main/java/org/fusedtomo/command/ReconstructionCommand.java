@@ -1,0 +1,63 @@
+package org.fusedtomo.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.ConventionalParameters;
+import org.scijava.ItemIO;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+
+/**
+ * The shell shared by the single-series reconstructions (WBP, SIRT, EM, TV): an aligned series, or
+ * one chemical series per channel, each reconstructed on its own by {@link ConventionalMethod#run}
+ * into a volume of the projections' width and height.
+ */
+public abstract class ReconstructionCommand extends TomoCommand {
+
+	@Parameter(persist = false, label = "Tilt series", description = "Aligned projections (x, y, angle), or (x, y, angle, element): one volume per channel.")
+	private RandomAccessibleInterval<FloatType> series;
+
+	@Parameter(persist = false, label = "Tilt angles (deg)", description = "One angle per projection, comma-separated, or first:last:step.",
+		attrs = @Attr(name = "anglesOf", value = "series"))
+	private String angles;
+
+	@Parameter(persist = false, label = "Thickness (voxels)", min = "0", description = "Volume depth z in voxels; 0 uses the projection width.")
+	private int depth = 0;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Volume", attrs = @Attr(name = "channelsOf", value = "series"))
+	private Img<FloatType> volume;
+
+	@Override
+	protected final void execute(Monitor monitor) {
+		List<TiltSeries> channels = TiltSeriesImgs.tiltSeries(series, TiltSeriesImgs.parseAngles(angles), Calibration.PIXEL);
+		ConventionalParameters parameters = parameters();
+		Parallelism par = parallelism();
+		List<Volume> out = new ArrayList<>();
+		for (int c = 0; c < channels.size(); c++) {
+			TiltSeries b = channels.get(c);
+			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth > 0 ? depth : b.width());
+			Monitor m = channels.size() == 1 ? monitor : monitor.prefixed("channel " + (c + 1) + "/" + channels.size());
+			out.add(method().run(Projectors.create(vg, b.geometry(), par), b, parameters, par, m).volume());
+		}
+		volume = TiltSeriesImgs.stackVolumes(out);
+	}
+
+	/** The algorithm. */
+	protected abstract ConventionalMethod method();
+
+	/** Its settings from this command's inputs. */
+	protected abstract ConventionalParameters parameters();
+}

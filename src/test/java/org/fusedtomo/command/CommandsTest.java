@@ -1,0 +1,261 @@
+package org.fusedtomo.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.BackgroundOptions;
+import org.fusedtomo.align.BackgroundSubtraction;
+import org.fusedtomo.align.CentreOfMassAlignment;
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.ConventionalParameters;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedReconstruction;
+import org.fusedtomo.recon.fused.FusedResult;
+import org.fusedtomo.simulate.Phantoms;
+import org.fusedtomo.simulate.SimulatedData;
+import org.fusedtomo.simulate.SimulationParameters;
+import org.fusedtomo.simulate.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
+
+/** Runs every command through {@link CommandService} and checks its outputs against the core call it wraps. */
+class CommandsTest {
+
+	private static final String HAADF_ANGLES = "-60:60:10", CHEM_ANGLES = "-60,-30,0,30,60";
+	private static Context context;
+	private static CommandService commands;
+	private static SimulatedData data;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void simulate() {
+		context = new Context(CommandService.class);
+		commands = context.service(CommandService.class);
+		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(TiltSeriesImgs.parseAngles(HAADF_ANGLES))
+			.withChemAnglesDeg(TiltSeriesImgs.parseAngles(CHEM_ANGLES)).withCountsPerPixel(50).withSeed(3);
+		data = new Simulator(Parallelism.SERIAL).simulate(Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(24), 3), p);
+	}
+
+	@AfterAll
+	static void close() {
+		context.close();
+	}
+
+	private static CommandModule run(Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
+		Map<String, Object> inputs = new HashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2)
+			inputs.put((String) keyValues[i], keyValues[i + 1]);
+		inputs.put("threads", 1);
+		CommandModule m = commands.run(type, true, inputs).get();
+		assertFalse(m.isCanceled(), () -> type.getSimpleName() + " cancelled: " + m.getCancelReason());
+		return m;
+	}
+
+	private static float[] pixels(Object img) {
+		@SuppressWarnings("unchecked")
+		RandomAccessibleInterval<FloatType> rai = (RandomAccessibleInterval<FloatType>) img;
+		long n = 1;
+		for (int d = 0; d < rai.numDimensions(); d++)
+			n *= rai.dimension(d);
+		float[] out = new float[(int) n];
+		int i = 0;
+		for (FloatType v : Views.flatIterable(rai))
+			out[i++] = v.get();
+		return out;
+	}
+
+	private static Img<FloatType> chemical() {
+		return TiltSeriesImgs.stackSeries(List.copyOf(data.chemical().values()));
+	}
+
+	@Test
+	void simulatePhantom_equalsTheSimulator() throws Exception {
+		CommandModule m = run(SimulatePhantomCommand.class, "size", 24, "haadfTilts", HAADF_ANGLES, "chemicalTilts", CHEM_ANGLES, "counts", 50.0, "seed", 3L);
+		assertArrayEquals(data.haadf().data(), pixels(m.getOutput("haadf")));
+		assertArrayEquals(pixels(chemical()), pixels(m.getOutput("chemical")));
+		assertEquals("Co,Mn,O", m.getOutput("elements"));
+		assertArrayEquals(data.haadf().anglesDeg(), TiltSeriesImgs.parseAngles((String) m.getOutput("haadfAngles")), 0);
+	}
+
+	@Test
+	void subtractBackground_equalsTheCoreOnEachChannel() throws Exception {
+		CommandModule m = run(SubtractBackgroundCommand.class, "series", chemical(), "method", "border", "borderPx", 2, "clip", false);
+		TiltSeries co = data.chemical().get("Co");
+		float[] expected = new BackgroundSubtraction(new BackgroundOptions(BackgroundOptions.Method.BORDER, 2, 5, 1, 2.5, 20, false)).run(co, Monitor.NONE).series().data();
+		float[] all = pixels(m.getOutput("subtracted"));
+		assertArrayEquals(expected, java.util.Arrays.copyOf(all, expected.length));
+		assertEquals(pixels(chemical()).length, all.length);
+	}
+
+	@Test
+	void centreOfMass_equalsTheCoreAndSavesTheAlignment() throws Exception {
+		File saved = dir.resolve("alignment.json").toFile();
+		CommandModule m = run(CentreOfMassAlignmentCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "alignX", true, "alignY", true,
+			"alignmentFile", saved);
+		Alignment expected = new CentreOfMassAlignment(true, true).run(data.haadf(), Monitor.NONE);
+		assertEquals(expected, AlignmentJson.fromJson((String) m.getOutput("alignment"), "output"));
+		assertEquals(expected, AlignmentJson.load(saved.toPath()));
+		assertArrayEquals(expected.apply(data.haadf()).data(), pixels(m.getOutput("aligned")));
+	}
+
+	@Test
+	void alignmentSteps_refineTheSavedAlignmentAndApplyItToTheChemistry() throws Exception {
+		File com = dir.resolve("com.json").toFile(), axis = dir.resolve("axis.json").toFile(), pm = dir.resolve("pm.json").toFile();
+		run(CentreOfMassAlignmentCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "alignmentFile", com);
+		CommandModule xc = run(CrossCorrelationAlignmentCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "initialAlignment", com);
+		assertTrue(((String) xc.getOutput("alignment")).contains("cross-correlation"), (String) xc.getOutput("alignment"));
+		run(TiltAxisCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "initialAlignment", com, "alignmentFile", axis);
+		assertTrue(AlignmentJson.load(axis.toPath()).methods().contains("tilt-axis rotation"));
+		run(ProjectionMatchingCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "initialAlignment", axis, "alignmentFile", pm,
+			"binnings", "2,1", "sirtIterations", 2, "rounds", 1);
+		Alignment found = AlignmentJson.load(pm.toPath());
+		assertEquals(List.of("centre-of-mass(xy)", "tilt-axis rotation"), found.methods().subList(0, 2));
+		CommandModule applied = run(ApplyAlignmentCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "alignmentFile", pm);
+		TiltSeries mn = data.chemical().get("Mn");
+		float[] expected = found.apply(mn).data(), all = pixels(applied.getOutput("aligned"));
+		assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, expected.length, 2 * expected.length));
+	}
+
+	@Test
+	void conventionalReconstructions_equalTheCore() throws Exception {
+		TiltSeries h = data.haadf();
+		Parallelism one = Parallelism.SERIAL;
+		Map<Class<? extends ReconstructionCommand>, ConventionalMethod> methods = Map.of(WbpCommand.class, ConventionalMethod.WBP, SirtCommand.class,
+			ConventionalMethod.SIRT, EmCommand.class, ConventionalMethod.EM, TvCommand.class, ConventionalMethod.TV);
+		for (Map.Entry<Class<? extends ReconstructionCommand>, ConventionalMethod> e : methods.entrySet()) {
+			boolean wbp = e.getValue() == ConventionalMethod.WBP;
+			CommandModule m = wbp ? run(e.getKey(), "series", h.img(), "angles", HAADF_ANGLES, "depth", 16)
+				: run(e.getKey(), "series", h.img(), "angles", HAADF_ANGLES, "depth", 16, "iterations", 3);
+			ConventionalParameters p = new ConventionalParameters(3, ConventionalParameters.DEFAULT.filter(), e.getValue() == ConventionalMethod.TV ? 1.0 : 0);
+			Volume expected = e.getValue().run(Projectors.create(new VolumeGeometry(24, 24, 16), h.geometry(), one), h, p, one, Monitor.NONE).volume();
+			assertArrayEquals(expected.data(), pixels(m.getOutput("volume")), 1e-6f, e.getKey().getSimpleName());
+		}
+	}
+
+	@Test
+	void emOnChemicalMaps_givesOneVolumePerElement() throws Exception {
+		CommandModule m = run(EmCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "iterations", 2);
+		Img<FloatType> v = (Img<FloatType>) m.getOutput("volume");
+		assertArrayEquals(new long[] { 24, 24, 24, 3 }, v.dimensionsAsLongArray());
+	}
+
+	@Test
+	void fusedReconstruction_equalsTheCore() throws Exception {
+		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
+		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
+		float[] all = pixels(m.getOutput("volumes"));
+		float[] o = r.volume("O").data();
+		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
+	}
+
+	@Test
+	void elementComposite_isACalibratedCompositeWithOneChannelPerElement() throws Exception {
+		Img<FloatType> volumes = TiltSeriesImgs.stackVolumes(List.copyOf(data.truth().densities().values()));
+		CommandModule m = run(ElementCompositeCommand.class, "volumes", volumes, "elements", "Co,Mn,O", "voxelSize", 0.5, "unit", "nm");
+		ImagePlus c = (ImagePlus) m.getOutput("composite");
+		assertTrue(c instanceof CompositeImage);
+		assertEquals(3, c.getNChannels());
+		assertEquals(24, c.getNSlices());
+		assertEquals(0.5, c.getCalibration().pixelDepth);
+		assertEquals("nm", c.getCalibration().getUnit());
+	}
+
+	@Test
+	void exportBigDataViewer_writesTheXmlAndHdf5() throws Exception {
+		Img<FloatType> volumes = TiltSeriesImgs.stackVolumes(List.copyOf(data.truth().densities().values()));
+		File xml = dir.resolve("elements.xml").toFile();
+		CommandModule m = run(ExportBigDataViewerCommand.class, "volumes", volumes, "elements", "Co,Mn,O", "voxelSize", 0.5, "unit", "nm", "xml", xml);
+		assertTrue(xml.isFile());
+		assertEquals(dir.resolve("elements.h5").toFile(), m.getOutput("hdf5"));
+		assertTrue(Files.size(dir.resolve("elements.h5")) > 0);
+	}
+
+	@Test
+	void badInput_cancelsWithAReasonAndNoOutput() throws Exception {
+		CommandModule m = commands.run(SirtCommand.class, true, Map.of("series", data.haadf().img(), "angles", "-60:60:30", "threads", 1)).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("projections but 5 tilt angles"), m.getCancelReason());
+		assertNull(m.getOutput("volume"));
+	}
+
+	@Test
+	void cancelledCommand_endsCleanlyWithoutOutput() throws Exception {
+		ModuleService modules = context.service(ModuleService.class);
+		CommandModule m = (CommandModule) modules.createModule(commands.getCommand(SirtCommand.class));
+		m.setInput("series", data.haadf().img());
+		m.setInput("angles", HAADF_ANGLES);
+		m.setInput("iterations", 1000);
+		m.cancel("stop before the first iteration");
+		modules.run(m, true).get();
+		assertTrue(m.isCanceled());
+		assertNull(m.getOutput("volume"));
+	}
+
+	@Test
+	void statusMonitor_cancelsOnAnInterrupt() {
+		StatusMonitor monitor = new StatusMonitor(null, () -> false);
+		assertFalse(monitor.isCancelled());
+		Thread.currentThread().interrupt();
+		try {
+			assertTrue(monitor.isCancelled());
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
+	void parseAngles_readsListsAndRanges() {
+		assertArrayEquals(new double[] { -60, -45.5, 0 }, TiltSeriesImgs.parseAngles(" -60, -45.5;0 "), 0);
+		assertArrayEquals(new double[] { -10, 0, 10 }, TiltSeriesImgs.parseAngles("-10:10:10"), 0);
+		assertEquals("-10,0,2.5", TiltSeriesImgs.formatAngles(new double[] { -10, 0, 2.5 }));
+		assertNotNull(assertThrowsMessage(() -> TiltSeriesImgs.parseAngles("1, x")));
+	}
+
+	private static String assertThrowsMessage(org.junit.jupiter.api.function.Executable e) {
+		return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, e).getMessage();
+	}
+
+	static Calibration unit() {
+		return Calibration.PIXEL;
+	}
+}
