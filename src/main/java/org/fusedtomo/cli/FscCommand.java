@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.metrics.FourierShellCorrelation;
 import org.fusedtomo.metrics.FscCriterion;
@@ -20,10 +19,8 @@ import org.fusedtomo.metrics.HalfSetFsc;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
-import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
-import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.report.FscPlot;
 import org.fusedtomo.report.Report;
 
@@ -47,35 +44,23 @@ final class FscCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
 
-	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
-	String method;
-
-	@Option(names = "--iterations", defaultValue = "50", description = "Iterations of fused, sirt, em and tv (default ${DEFAULT-VALUE}).")
-	int iterations;
-
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "fused: weight of the chemical term (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
-
-	@Option(names = "--lambda-tv", description = "TV weight (default: 1e-4 for fused, 1.0 for tv).")
-	Double lambdaTv;
+	@Mixin
+	ReconstructionOptions options;
 
 	@Option(names = "--cone", defaultValue = "20", description = "Half-angle in degrees of the cone around each axis (default ${DEFAULT-VALUE}).")
 	double cone;
 
-	@Option(names = "--threads", description = "Threads (default: all cores).")
-	Integer threads;
-
 	@Override
 	public Integer call() {
-		boolean fused = method.trim().equalsIgnoreCase("fused");
-		ConventionalMethod m = fused ? null : ConventionalMethod.parse(method);
+		boolean fused = options.isFused();
+		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> all = inputs.read(files);
 		TiltSeries haadfSeries = all.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
+		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);
 		ConsoleMonitor monitor = Monitors.console();
@@ -99,28 +84,25 @@ final class FscCommand implements Callable<Integer> {
 		Map<String, Object> metrics = new LinkedHashMap<>();
 		results.forEach((name, r) -> {
 			metrics.put(name, r.summary());
-			dir.png("fsc-" + name, FscPlot.of("FSC " + name + " (" + method + ")", r));
+			dir.png("fsc-" + name, FscPlot.of("FSC " + name + " (" + options.methodKey() + ")", r));
 			System.out.printf(Locale.ROOT, "%-6s resolution (0.143) all %.3g, x %.3g, y %.3g, z %.3g %s%n", name, r.resolution(FscDirection.ALL, FscCriterion.FIXED_0143),
 				r.resolution(FscDirection.X, FscCriterion.FIXED_0143), r.resolution(FscDirection.Y, FscCriterion.FIXED_0143), r.resolution(FscDirection.Z, FscCriterion.FIXED_0143),
 				r.calibration().unit());
 		});
 		report.metric("fsc", metrics);
-		dir.png("fsc", FscPlot.channels("FSC (" + method + ")", results));
+		dir.png("fsc", FscPlot.channels("FSC (" + options.methodKey() + ")", results));
 		dir.report(report);
 		System.out.println("Wrote fsc.png, " + results.size() + " per-channel plots and report.json to " + out);
 		return 0;
 	}
 
 	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
-		ConventionalParameters params = new ConventionalParameters(iterations, ConventionalParameters.DEFAULT.filter(), lambdaTv == null ? ConventionalParameters.DEFAULT.lambdaTv() : lambdaTv);
-		VolumeGeometry vg = VolumeGeometry.of(b.geometry(), b.width());
-		return m.run(Projectors.create(vg, b.geometry(), par), b, params, par, monitor).volume();
+		return m.run(Projectors.create(options.volume(b), b.geometry(), par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
 	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, ConsoleMonitor monitor) {
-		FusedParameters p = FusedParameters.DEFAULT.withSolver(FusedSolver.REFERENCE).withIterations(iterations)
-			.withLambdas(FusedParameters.DEFAULT.lambdaHaadf(), lambdaChem, lambdaTv == null ? FusedParameters.DEFAULT.lambdaTv() : lambdaTv).withThreads(par.threads());
+		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
-		return FusedReconstruction.run(s, s.width(), p, monitor).volumes();
+		return FusedReconstruction.run(s, options.volume(s.haadf()), p, monitor).volumes();
 	}
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.Nrmse;
@@ -17,12 +16,9 @@ import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
-import org.fusedtomo.recon.WbpFilter;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
-import org.fusedtomo.recon.fused.FusedSolver;
-import org.fusedtomo.recon.fused.WeightMethod;
 import org.fusedtomo.report.ConvergencePlot;
 import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
@@ -45,51 +41,21 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
 
-	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
-	String method;
-
-	@Option(names = "--iterations", defaultValue = "50", description = "Iterations of fused, sirt, em and tv (default ${DEFAULT-VALUE}).")
-	int iterations;
-
-	@Option(names = "--gamma", defaultValue = "1.6", description = "fused: HAADF exponent of sum w_e x_e^gamma (default ${DEFAULT-VALUE}).")
-	double gamma;
-
-	@Option(names = "--lambda-haadf", defaultValue = "10", description = "fused: HAADF step factor of the reference solver (default ${DEFAULT-VALUE}).")
-	double lambdaHaadf;
-
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "fused: weight of the Poisson chemical term (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
-
-	@Option(names = "--solver", defaultValue = "reference", description = "fused: reference (tomo_TV scheme) or proximal (monotone FISTA) (default ${DEFAULT-VALUE}).")
-	String solver;
-
-	@Option(names = "--weights", defaultValue = "3", description = "fused: Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}).")
-	int weights;
-
-	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
-	String filter;
-
-	@Option(names = "--lambda-tv", description = "TV weight (default: 1e-4 for fused on normalised data, 1.0 for tv).")
-	Double lambdaTv;
-
-	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
-	Integer depth;
-
-	@Option(names = "--threads", description = "Threads (default: all cores).")
-	Integer threads;
+	@Mixin
+	ReconstructionOptions options;
 
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
 	@Override
 	public Integer call() {
-		boolean fused = method.trim().equalsIgnoreCase("fused");
-		ConventionalMethod m = fused ? null : ConventionalMethod.parse(method);
+		boolean fused = options.isFused();
+		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
-		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
+		Parallelism par = options.parallelism();
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		ConsoleMonitor monitor = Monitors.console();
@@ -116,12 +82,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? FusedParameters.DEFAULT.lambdaTv() : lambdaTv,
-			iterations, FusedParameters.DEFAULT.emIterations(), FusedParameters.DEFAULT.sirtIterations(), FusedParameters.DEFAULT.tvIterations(),
-			FusedParameters.DEFAULT.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads());
+		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
 		long t0 = System.nanoTime();
-		FusedResult r = FusedReconstruction.run(new MultiModalSeries(haadfSeries, chemical), depth == null ? haadfSeries.width() : depth, p, monitor);
+		FusedResult r = FusedReconstruction.run(new MultiModalSeries(haadfSeries, chemical), options.volume(haadfSeries), p, monitor);
 		monitor.endLine();
 		report.timing("fused", (System.nanoTime() - t0) * 1e-9).history("fused", r.history());
 		dir.png("convergence-fused", ConvergencePlot.of("fused (" + p.solver().key() + ")", r.history()));
@@ -136,15 +100,14 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	/** Each series reconstructed on its own with one conventional method. */
 	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
-		ConventionalParameters params = new ConventionalParameters(iterations, parseFilter(filter), lambdaTv == null ? ConventionalParameters.DEFAULT.lambdaTv() : lambdaTv);
+		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			String name = e.getKey();
 			TiltSeries b = e.getValue();
-			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth == null ? b.width() : depth);
 			long t0 = System.nanoTime();
-			Reconstruction r = m.run(Projectors.create(vg, b.geometry(), par), b, params, par, monitor.prefixed(name));
+			Reconstruction r = m.run(Projectors.create(options.volume(b), b.geometry(), par), b, params, par, monitor.prefixed(name));
 			monitor.endLine();
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
 			Volume v = r.volume().withCalibration(b.calibration());
@@ -156,15 +119,5 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
-	}
-
-
-	static WbpFilter parseFilter(String name) {
-		try {
-			return WbpFilter.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-		}
-		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("Unknown --filter '" + name + "'; use ram_lak, shepp_logan, cosine or hann");
-		}
 	}
 }
