@@ -106,6 +106,25 @@ class CommandsTest {
 	}
 
 	@Test
+	void tuneFused_returnsTheBestOfItsEvaluationsAndAGpSurface() throws Exception {
+		CommandModule m = run(TuneFusedCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(), "chemicalAngles", CHEM_ANGLES,
+			"elements", "Co,Mn,O", "evaluations", 4, "iterations", 3, "holdOutEvery", 4);
+		double chem = (Double) m.getOutput("bestLambdaChem"), tv = (Double) m.getOutput("bestLambdaTv"), best = (Double) m.getOutput("bestValue");
+		assertTrue(chem >= 1e-2 && chem <= 1e1, "lambda_C " + chem);
+		assertTrue(tv >= 1e-4 && tv <= 1e-1, "lambda_TV " + tv);
+		assertTrue(best > 0 && best < 1.5, "held-out NRMSE " + best);
+		assertEquals(64 * 64, pixels(m.getOutput("surface")).length);
+	}
+
+	@Test
+	void resolution_givesAWorseZThanXResolutionForAWedge() throws Exception {
+		CommandModule m = run(ResolutionCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "method", "wbp");
+		double x = (Double) m.getOutput("resolutionX"), z = (Double) m.getOutput("resolutionZ");
+		assertTrue(x >= 2 && z >= 2, "Nyquist is 2 px: x " + x + ", z " + z);
+		assertTrue(z > x, "a +-60 deg wedge blurs z: x " + x + ", z " + z);
+	}
+
+	@Test
 	void simulatePhantom_equalsTheSimulator() throws Exception {
 		CommandModule m = run(SimulatePhantomCommand.class, "size", 24, "haadfTilts", HAADF_ANGLES, "chemicalTilts", CHEM_ANGLES, "counts", 50.0, "seed", 3L);
 		assertArrayEquals(data.haadf().data(), pixels(m.getOutput("haadf")));
