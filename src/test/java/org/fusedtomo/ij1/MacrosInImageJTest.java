@@ -48,6 +48,7 @@ class MacrosInImageJTest {
 			"selectImage(\"matched.tif\"); runMacro(m + \"reconstruct_sirt.ijm\", s);",
 			"selectImage(\"matched.tif\"); runMacro(m + \"reconstruct_wbp.ijm\", s);",
 			"selectImage(\"matched.tif\"); runMacro(m + \"reconstruct_tv.ijm\", s);",
+			"selectImage(\"matched.tif\"); runMacro(m + \"resolution_fsc.ijm\", s);",
 			"selectImage(\"matched.tif\"); rename(\"haadf-aligned\"); selectImage(\"aligned.tif\"); rename(\"chemical-aligned\");",
 			"runMacro(m + \"fused_reconstruction.ijm\", s);",
 			"runMacro(m + \"show_composite.ijm\", s);",
@@ -82,5 +83,6 @@ class MacrosInImageJTest {
 		assertEquals(29, haadf.getStackSize());
 		assertEquals("tilt -70.00 deg", haadf.getStack().getSliceLabel(1));
 		assertArrayEquals(new int[] { 32, 32, 1, 32, 1 }, IJ.openImage(steps.resolve("sirt.tif").toString()).getDimensions());
+		assertTrue(output.contains("resolutionZ: ") && output.contains("resolutionX: "), output);
 	}
 }
