@@ -88,7 +88,7 @@ final class AlignCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 
 		Report report = new Report("align").parameter("method", loaded == null ? method : "loaded").parameter("alignment_file", alignmentFile == null ? null : alignmentFile.toString())
-			.parameter("options", options).section("inputs", files.values().stream().map(Path::toString).toList());
+			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
 		Alignment alignment = loaded;
 		if (alignment == null) {
 			AlignmentPipeline.Result r = new AlignmentPipeline(options, par).run(series.get(SeriesFiles.HAADF), monitor.prefixed(SeriesFiles.HAADF));
