@@ -49,4 +49,11 @@ public record AlignmentOptions(Set<Step> steps, BackgroundOptions background, Cr
 	public AlignmentOptions withBackground(BackgroundOptions b) {
 		return new AlignmentOptions(steps, b, crossCorrelation, tiltAxis, projectionMatching);
 	}
+
+	/** These options with a tilt-axis rotation search of ± {@code maxRotationDeg} (the rest of the tilt-axis options kept). */
+	public AlignmentOptions withAxisSearch(double maxRotationDeg) {
+		TiltAxisOptions t = tiltAxis;
+		return new AlignmentOptions(steps, background, crossCorrelation, new TiltAxisOptions(maxRotationDeg, t.maxOffsetPx(), t.rotationStepDeg(), t.offsetStepPx(),
+			t.rotationToleranceDeg(), t.offsetTolerancePx(), t.slices(), t.rowFraction(), t.sirtIterations()), projectionMatching);
+	}
 }

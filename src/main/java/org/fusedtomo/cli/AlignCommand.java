@@ -68,6 +68,10 @@ final class AlignCommand implements Callable<Integer> {
 		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
 	boolean tiltAxis;
 
+	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical (default: ${DEFAULT-VALUE}); see also --axis-rotation for quarter turns.",
+		defaultValue = "5")
+	double axisSearchDeg;
+
 	@Option(names = "--alignment", description = "Apply this saved alignment.json instead of computing one.")
 	Path alignmentFile;
 
@@ -76,7 +80,7 @@ final class AlignCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background));
+		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
@@ -88,7 +92,7 @@ final class AlignCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 
 		Report report = new Report("align").parameter("method", loaded == null ? method : "loaded").parameter("alignment_file", alignmentFile == null ? null : alignmentFile.toString())
-			.parameter("options", options).section("inputs", files.values().stream().map(Path::toString).toList());
+			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
 		Alignment alignment = loaded;
 		if (alignment == null) {
 			AlignmentPipeline.Result r = new AlignmentPipeline(options, par).run(series.get(SeriesFiles.HAADF), monitor.prefixed(SeriesFiles.HAADF));

@@ -47,12 +47,17 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
+	@Option(names = "--hold-out-chem", paramLabel = "N",
+		description = "Reconstruct from every N-th chemical tilt only (indices 0, N, 2N, ...; N >= 2) and store the NRMSE of the predicted (reprojected) vs measured held-out chemical maps.")
+	Integer holdOutEvery;
+
 	@Override
 	public Integer call() {
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
+		Map<String, TiltSeries> heldOut = holdOut(series);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = options.parallelism();
@@ -70,6 +75,17 @@ final class ReconstructCommand implements Callable<Integer> {
 		});
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+		if (!heldOut.isEmpty()) {
+			Map<String, Double> predicted = new LinkedHashMap<>();
+			heldOut.forEach((name, measured) -> {
+				Volume v = volumes.get(name);
+				TiltSeries model = Projectors.create(v.geometry(), measured.geometry(), par).forward(v);
+				predicted.put(name, Nrmse.of(model.data(), measured.data()));
+				System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, predicted.get(name), measured.angleCount());
+			});
+			report.parameter("hold_out_chem_every", holdOutEvery).metric("heldout_chem_nrmse", predicted)
+				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+		}
 		dir.png("orthoslices", Orthoslices.montage(fused ? "fused" : m.key(), volumes));
 		dir.report(report);
 		System.out.println("Wrote " + String.join(", ", volumes.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
@@ -119,5 +135,30 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
+	}
+
+	/**
+	 * With {@code --hold-out-chem N}, replaces each chemical series by its tilts 0, N, 2N, ... and returns
+	 * the others, by element; empty without the option.
+	 */
+	private Map<String, TiltSeries> holdOut(Map<String, TiltSeries> series) {
+		Map<String, TiltSeries> heldOut = new LinkedHashMap<>();
+		if (holdOutEvery == null)
+			return heldOut;
+		if (holdOutEvery < 2)
+			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+		for (String name : SeriesFiles.chemical(series).keySet()) {
+			TiltSeries s = series.get(name);
+			int n = s.angleCount();
+			int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery == 0).toArray();
+			int[] others = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery != 0).toArray();
+			if (others.length == 0)
+				throw new IllegalArgumentException("--hold-out-chem " + holdOutEvery + " holds out nothing of " + name + " (" + n + " tilts)");
+			series.put(name, s.subset(kept));
+			heldOut.put(name, s.subset(others));
+		}
+		if (heldOut.isEmpty())
+			throw new IllegalArgumentException("--hold-out-chem needs chemical series (--chem EL=FILE)");
+		return heldOut;
 	}
 }

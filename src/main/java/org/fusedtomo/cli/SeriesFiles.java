@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.align.Binning;
+import org.fusedtomo.align.QuarterTurn;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
@@ -31,6 +33,14 @@ final class SeriesFiles {
 
 	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
 	Path angles;
+
+	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",
+		description = "Turn every projection of every series by this multiple of 90 deg (counter-clockwise as displayed) on reading, e.g. 90 when the tilt axis lies along image x; the tilt-axis finder then refines a few degrees around vertical (default ${DEFAULT-VALUE}).")
+	double axisRotationDeg;
+
+	@Option(names = "--bin", defaultValue = "1", paramLabel = "N",
+		description = "Average N x N pixel blocks of every series on reading, for quick runs on large data (default ${DEFAULT-VALUE}).")
+	int bin = 1;
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
@@ -77,6 +87,11 @@ final class SeriesFiles {
 			if (isHaadf)
 				series.putAll(read.chemical());
 		}
+		int turn = QuarterTurn.normalise(axisRotationDeg);
+		if (bin < 1)
+			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
+		if (turn != 0 || bin != 1)
+			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
 	}
 }

@@ -86,6 +86,22 @@ class FusedTomoTest {
 	}
 
 	@Test
+	void reconstruct_holdOutChemPredictsTheHeldOutMapsAndBinHalvesTheSize() throws IOException {
+		Path data = Path.of("test-data", "core-shell-32");
+		Path out = tmp.resolve("rec-held-out");
+		Run r = run("reconstruct", "--haadf", data.resolve("HAADF.tif").toString(), "--chem", "Co=" + data.resolve("Co.tif"),
+			"--method", "em", "--iterations", "20", "--hold-out-chem", "3", "--bin", "2", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		assertEquals(16, IJ.openImage(out.resolve("Co.tif").toString()).getWidth());
+		JsonObject metrics = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics");
+		double co = metrics.getAsJsonObject("heldout_chem_nrmse").get("Co").getAsDouble();
+		assertTrue(co > 0 && co < 0.8, "held-out Co NRMSE " + co);
+		assertTrue(r.out.contains("held-out NRMSE Co"), r.out);
+		assertEquals(2, run("reconstruct", "--haadf", data.resolve("HAADF.tif").toString(), "--method", "em", "--hold-out-chem", "3", "--out",
+			tmp.resolve("no-chem").toString()).code);
+	}
+
+	@Test
 	void reconstruct_fusedWritesOneVolumePerElementAndItsCostHistory() throws IOException {
 		Path out = tmp.resolve("rec-fused");
 		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
