@@ -46,6 +46,11 @@ public final class ProjectorBenchmark {
 		return k;
 	}
 
+	/** The projector {@link Projectors#create} picks (the Vector API kernel where the JVM has it). */
+	public static Kernel defaultKernel() {
+		return new Kernel("default", Projectors::create);
+	}
+
 	/** Forward and back throughput of one kernel on random data. */
 	public static List<Result> run(Kernel kernel, int size, int angleCount, int threads, int repeats) {
 		VolumeGeometry vg = VolumeGeometry.cube(size);

@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
 	int repeats;
 
-	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP) or fused (one fused reconstruction) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP), fused (one fused reconstruction), wbp512 (WBP of 512^3 from 180 projections; needs JAVA_OPTS=-Xmx6g) or scaling (default projector GUPS at 64^3, 128^3, 256^3 on 1 and all threads) (default ${DEFAULT-VALUE}).")
 	String suite;
 
 	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
@@ -37,8 +37,12 @@ final class BenchCommand implements Callable<Integer> {
 		int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 		if (suite.equals("fused"))
 			return fused(t);
+		if (suite.equals("wbp512"))
+			return wbp512(t);
+		if (suite.equals("scaling"))
+			return scaling(t);
 		if (!suite.equals("projector"))
-			throw new IllegalArgumentException("--suite must be projector or fused, got '" + suite + "'");
+			throw new IllegalArgumentException("--suite must be projector, fused, wbp512 or scaling, got '" + suite + "'");
 		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
@@ -49,6 +53,37 @@ final class BenchCommand implements Callable<Integer> {
 			rs.add(ProjectorBenchmark.wbp(size, angles, th, repeats));
 			for (ProjectorBenchmark.Result r : rs)
 				System.out.printf("%-50s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
+		}
+		return 0;
+	}
+
+	/** WBP of 512^3 from 180 projections at all threads; with no --threads also on one thread. */
+	private int wbp512(int t) {
+		System.out.printf("# fusedtomo bench --suite wbp512: 512^3 voxels, 180 angles, max heap %d MiB, Java %s%n", Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+		System.out.printf("%-10s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
+		for (int th : threads != null || t == 1 ? new int[] { t } : new int[] { t, 1 }) {
+			ProjectorBenchmark.Result r = ProjectorBenchmark.wbp(512, 180, th, repeats);
+			System.out.printf("%-10s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
+		}
+		return 0;
+	}
+
+	/** Forward and back GUPS of the default projector at 64^3, 128^3 and 256^3, on one thread and on all. */
+	private int scaling(int t) {
+		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.printf("# fusedtomo bench --suite scaling: %d angles, %d cores available, Java %s%n", angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		System.out.printf("%-8s %8s %12s %12s %10s %10s %8s %8s%n", "size", "threads", "forward s", "back s", "fwd GUPS", "back GUPS", "fwd x", "back x");
+		for (int n : new int[] { 64, 128, 256 }) {
+			double f1 = 0, b1 = 0;
+			for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
+				List<ProjectorBenchmark.Result> r = ProjectorBenchmark.run(ProjectorBenchmark.defaultKernel(), n, angles, th, repeats);
+				double f = r.get(0).gups(), b = r.get(1).gups();
+				if (th == 1) {
+					f1 = f;
+					b1 = b;
+				}
+				System.out.printf("%-8s %8d %12.4f %12.4f %10.2f %10.2f %8.2f %8.2f%n", n + "^3", th, r.get(0).medianSeconds(), r.get(1).medianSeconds(), f, b, f / f1, b / b1);
+			}
 		}
 		return 0;
 	}

@@ -77,4 +77,27 @@ public record Parallelism(int threads) {
 			failure.compareAndSet(null, t);
 		}
 	}
+
+	/** Work on the index range {@code [from, to)} of an array. */
+	@FunctionalInterface
+	public interface RangeBody {
+		void run(int from, int to);
+	}
+
+	/** Elements per chunk of {@link #forRanges}: large enough that a chunk costs far more than taking it. */
+	public static final int CHUNK = 1 << 16;
+
+	/**
+	 * Runs {@code body} over {@code [0, length)} split into chunks of {@link #CHUNK} elements, in
+	 * parallel. For element-wise loops whose iterations are independent; the result does not depend on
+	 * the thread count.
+	 */
+	public void forRanges(int length, RangeBody body) {
+		int chunks = (length + CHUNK - 1) / CHUNK;
+		if (threads == 1 || chunks <= 1) {
+			body.run(0, length);
+			return;
+		}
+		forEach(chunks, (w, c) -> body.run(c * CHUNK, Math.min(length, (c + 1) * CHUNK)));
+	}
 }

@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
 
@@ -74,5 +75,65 @@ public final class Sirt {
 			monitor.progress("SIRT", k + 1, iterations);
 		}
 		return new Reconstruction(x, history);
+	}
+
+	/**
+	 * The inverted ray sums {@code 1 ⊘ A1} and voxel sums {@code 1 ⊘ Aᵀ1} of SIRT's update, which depend
+	 * on the projector only: compute them once for repeated short runs (two projections).
+	 */
+	public record Weights(TiltSeries rays, Volume voxels) {}
+
+	/** The weights of this projector, two projections. */
+	public Weights weights() {
+		TiltSeries rayWeights = projector.forward(ReconArrays.onesVolume(projector));
+		ReconArrays.invertGuarded(rayWeights.data());
+		Volume voxelWeights = projector.back(ReconArrays.onesSeries(projector));
+		ReconArrays.invertGuarded(voxelWeights.data());
+		return new Weights(rayWeights, voxelWeights);
+	}
+
+	/**
+	 * The volume of {@link #run} from {@code initial} (not null) with precomputed {@code weights} and
+	 * the initial projection {@code initialProjection} = A·initial (which must already be non-negative if
+	 * the options clip), without the cost history: it skips the two weight projections, the first forward
+	 * projection and the last one (which served the history only). Element-wise loops run on
+	 * {@code parallelism}. The volume equals {@code run(b, initial, iterations, monitor).volume()}.
+	 */
+	public Volume runWith(TiltSeries b, Volume initial, TiltSeries initialProjection, Weights weights, int iterations, Parallelism parallelism, Monitor monitor) {
+		ReconArrays.checkInputs(projector, b, initial, iterations);
+		Volume x = initial.copy();
+		float[] xd = x.data();
+		boolean clip = options.nonNegative();
+		if (clip)
+			parallelism.forRanges(xd.length, (from, to) -> clampNonNegative(xd, from, to));
+		TiltSeries ax = initialProjection.copy();
+		TiltSeries residual = b.zerosLike();
+		Volume update = x.zerosLike();
+		float[] ud = update.data(), cd = weights.voxels().data();
+		float[] bd = b.data(), axd = ax.data(), rd = residual.data(), wd = weights.rays().data();
+		float omega = (float) options.relaxation();
+		for (int k = 0; k < iterations; k++) {
+			monitor.checkCancelled();
+			parallelism.forRanges(rd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					rd[i] = wd[i] * (bd[i] - axd[i]);
+			});
+			projector.back(residual, update);
+			parallelism.forRanges(xd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					xd[i] += omega * cd[i] * ud[i];
+				if (clip)
+					clampNonNegative(xd, from, to);
+			});
+			if (k < iterations - 1)
+				projector.forward(x, ax);
+		}
+		return x;
+	}
+
+	private static void clampNonNegative(float[] a, int from, int to) {
+		for (int i = from; i < to; i++)
+			if (!(a[i] >= 0))
+				a[i] = 0;
 	}
 }

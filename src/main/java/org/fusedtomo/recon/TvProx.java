@@ -73,6 +73,13 @@ public final class TvProx {
 		public VolumeGeometry geometry() {
 			return geometry;
 		}
+
+		/** Back to a zero dual (a cold start), reusing the arrays. */
+		public void reset() {
+			java.util.Arrays.fill(px, 0f);
+			java.util.Arrays.fill(py, 0f);
+			java.util.Arrays.fill(pz, 0f);
+		}
 	}
 
 	/** A new volume holding prox(v), from a cold start. */
@@ -143,6 +150,7 @@ public final class TvProx {
 	/** Dual projected-gradient step with momentum on plane z; reads x on planes z and z + 1 only. */
 	private static void dualPlane(VolumeGeometry g, float[] x, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
+		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z);
 			for (int i = 0; i < nx; i++) {
@@ -157,12 +165,12 @@ public final class TvProx {
 					qy /= norm;
 					qz /= norm;
 				}
-				rx[at] = qx + beta * (qx - p.px[at]);
-				ry[at] = qy + beta * (qy - p.py[at]);
-				rz[at] = qz + beta * (qz - p.pz[at]);
-				p.px[at] = qx;
-				p.py[at] = qy;
-				p.pz[at] = qz;
+				rx[at] = qx + beta * (qx - px[at]);
+				ry[at] = qy + beta * (qy - py[at]);
+				rz[at] = qz + beta * (qz - pz[at]);
+				px[at] = qx;
+				py[at] = qy;
+				pz[at] = qz;
 			}
 		}
 	}

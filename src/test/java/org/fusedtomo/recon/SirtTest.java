@@ -50,6 +50,19 @@ class SirtTest {
 	}
 
 	@Test
+	void runWith_equalsRunFromTheSameStart() {
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TiltSeries b = TestProblems.noisy(p, phantom, 20, 3);
+		Sirt sirt = new Sirt(p, SirtOptions.DEFAULT);
+		Volume start = sirt.run(b, null, 2, Monitor.NONE).volume();
+		Volume expected = sirt.run(b, start, 5, Monitor.NONE).volume();
+		Volume actual = sirt.runWith(b, start, p.forward(start), sirt.weights(), 5, new org.fusedtomo.parallel.Parallelism(2), Monitor.NONE);
+		for (int i = 0; i < expected.data().length; i++)
+			assertEquals(expected.data()[i], actual.data()[i], 0f, "voxel " + i);
+	}
+
+	@Test
 	void run_withNonNegativityHasNoNegativeVoxels() {
 		Volume phantom = TestProblems.phantom();
 		Projector p = TestProblems.projector(TestProblems.WEDGE);

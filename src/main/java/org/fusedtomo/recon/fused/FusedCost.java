@@ -7,6 +7,7 @@ import java.util.List;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.recon.TotalVariation;
 
@@ -141,16 +142,28 @@ public final class FusedCost {
 
 	/** The HAADF model m = Σ_e w_e max(x_e, 0)^γ, a new volume. */
 	public Volume haadfModel(List<Volume> x) {
+		return haadfModel(x, Parallelism.SERIAL);
+	}
+
+	/** {@link #haadfModel(List)} with its voxels split over threads (the same values). */
+	Volume haadfModel(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
 		Volume m = x.get(0).zerosLike();
 		float[] md = m.data();
-		for (int e = 0; e < x.size(); e++) {
-			float[] xd = x.get(e).data();
-			double w = weights[e];
-			for (int i = 0; i < md.length; i++)
-				md[i] += (float) (w * power(xd[i]));
-		}
+		parallelism.forRanges(md.length, (from, to) -> {
+			for (int e = 0; e < x.size(); e++) {
+				float[] xd = x.get(e).data();
+				double w = weights[e];
+				for (int i = from; i < to; i++)
+					md[i] += (float) (w * power(xd[i]));
+			}
+		});
 		return m;
+	}
+
+	/** The terms from their values, with the total F = haadf + λ_C chemical + λ_TV tv. */
+	Terms terms(double haadf, double chemical, double tv) {
+		return new Terms(haadf, chemical, tv, haadf + lambdaChem * chemical + lambdaTv * tv);
 	}
 
 	/** ½‖A_h m − b_H‖², one HAADF forward projection. */

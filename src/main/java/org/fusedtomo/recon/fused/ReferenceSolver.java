@@ -45,36 +45,59 @@ final class ReferenceSolver {
 		for (int e = 0; e < elements; e++)
 			invL[e] = 1 / maxOfNormalOperatorOnOnes(cost.chemProjector(e));
 		Sirt sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
+		// NB: the SIRT weights depend on the projector only; the reference recomputed them every iteration.
+		Sirt.Weights sirtWeights = sirt.weights();
 		TvProx tv = new TvProx(p.lambdaTv(), p.tvIterations(), parallelism);
 		Monitor quiet = monitor.cancelOnly();
 		CostHistory history = new CostHistory();
 		double lambdaChem = p.lambdaChem(), previousHaadf = Double.NaN;
 		List<Volume> chemStep = ElementVolumes.zerosLike(x);
+		TvProx.Dual dual = new TvProx.Dual(x.get(0).geometry());
+		// The projections of the current x: the cost evaluation of one iteration computes exactly those the
+		// next iteration starts from (A_h m for SIRT's first residual, A_e x_e for the chemical step).
+		Volume m = cost.haadfModel(x, parallelism);
+		TiltSeries haadfProjection = cost.haadfProjector().forward(m);
+		TiltSeries[] chemProjections = new TiltSeries[elements];
+		for (int e = 0; e < elements; e++)
+			chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
 		for (int k = 0; k < p.iterations(); k++) {
 			monitor.checkCancelled();
-			Volume m = cost.haadfModel(x);
-			Volume v = sirt.run(cost.haadfData(), m, p.sirtIterations(), quiet).volume();
+			Volume v = sirt.runWith(cost.haadfData(), m, haadfProjection, sirtWeights, p.sirtIterations(), parallelism, quiet);
 			for (int e = 0; e < elements; e++) {
 				Projector a = cost.chemProjector(e);
-				TiltSeries ax = a.forward(x.get(e));
+				TiltSeries ax = chemProjections[e];
 				float[] ad = ax.data(), bd = cost.chemData(e).data();
-				for (int i = 0; i < ad.length; i++)
-					ad[i] = (float) ((ad[i] - bd[i]) / (ad[i] + eps));
+				parallelism.forRanges(ad.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						ad[i] = (float) ((ad[i] - bd[i]) / (ad[i] + eps));
+				});
 				a.back(ax, chemStep.get(e));
 			}
 			float[] md = m.data(), vd = v.data();
 			for (int e = 0; e < elements; e++) {
 				float[] xd = x.get(e).data(), gd = chemStep.get(e).data();
 				double c = lambdaHaadf * gamma * w[e], s = lambdaChem * invL[e];
-				for (int i = 0; i < xd.length; i++) {
-					double haadfStep = c * cost.derivativeFactor(xd[i]) * ((double) vd[i] - md[i]);
-					double next = xd[i] - s * gd[i] + haadfStep;
-					xd[i] = next > 0 ? (float) next : 0;
-				}
+				parallelism.forRanges(xd.length, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						double haadfStep = c * cost.derivativeFactor(xd[i]) * ((double) vd[i] - md[i]);
+						double next = xd[i] - s * gd[i] + haadfStep;
+						xd[i] = next > 0 ? (float) next : 0;
+					}
+				});
 			}
-			for (Volume xe : x)
-				tv.apply(xe, new TvProx.Dual(xe.geometry()), xe);
-			FusedCost.Terms t = cost.terms(x);
+			for (Volume xe : x) {
+				// A cold start each time, as the reference: a zeroed dual.
+				dual.reset();
+				tv.apply(xe, dual, xe);
+			}
+			m = cost.haadfModel(x, parallelism);
+			haadfProjection = cost.haadfProjector().forward(m);
+			double chem = 0;
+			for (int e = 0; e < elements; e++) {
+				chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
+				chem += cost.poissonValue(chemProjections[e].data(), cost.chemData(e).data());
+			}
+			FusedCost.Terms t = cost.terms(FloatArrays.halfSquaredDistance(haadfProjection.data(), cost.haadfData().data()), chem, cost.tv(x));
 			if (t.haadf() > previousHaadf)
 				lambdaChem *= LAMBDA_CHEM_DECAY;
 			previousHaadf = t.haadf();
