@@ -1,17 +1,11 @@
 package org.fusedtomo.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
-import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
@@ -30,25 +24,7 @@ import org.scijava.plugin.Plugin;
  * defaults.
  */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Fused Reconstruction...")
-public final class FusedReconstructionCommand extends TomoCommand {
-
-	@Parameter(persist = false, label = "HAADF series", description = "Aligned HAADF projections (x, y, angle).")
-	private RandomAccessibleInterval<FloatType> haadf;
-
-	@Parameter(persist = false, label = "HAADF angles (deg)", description = "One angle per HAADF projection, comma-separated, or first:last:step.",
-		attrs = @Attr(name = "anglesOf", value = "haadf"))
-	private String haadfAngles;
-
-	@Parameter(persist = false, label = "Chemical maps", description = "Aligned chemical projections (x, y, angle, element), one channel per element.")
-	private RandomAccessibleInterval<FloatType> chemical;
-
-	@Parameter(persist = false, label = "Chemical angles (deg)", description = "One angle per chemical projection, shared by all elements.",
-		attrs = @Attr(name = "anglesOf", value = "chemical"))
-	private String chemicalAngles;
-
-	@Parameter(persist = false, label = "Elements", description = "Element symbol of each chemical channel, in order, e.g. Co, Mn, O.",
-		attrs = @Attr(name = "channelsOf", value = "chemical"))
-	private String elements;
+public final class FusedReconstructionCommand extends MultiModalCommand {
 
 	@Parameter(persist = false, label = "Thickness (voxels)", min = "0", description = "Volume depth z in voxels; 0 uses the projection width.")
 	private int depth = 0;
@@ -82,18 +58,11 @@ public final class FusedReconstructionCommand extends TomoCommand {
 
 	@Override
 	protected void execute(Monitor monitor) {
-		List<String> names = TiltSeriesImgs.parseElements(elements);
-		TiltSeries h = TiltSeriesImgs.tiltSeries(haadf, haadfAngles);
-		List<TiltSeries> maps = TiltSeriesImgs.tiltSeries(chemical, TiltSeriesImgs.parseAngles(chemicalAngles), Calibration.PIXEL);
-		if (maps.size() != names.size())
-			throw new IllegalArgumentException("The chemical maps have " + maps.size() + " channels but " + names.size() + " elements were named: " + names);
-		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
-		for (int i = 0; i < names.size(); i++)
-			byElement.put(names.get(i), maps.get(i));
+		MultiModalSeries series = series();
 		FusedParameters d = FusedParameters.DEFAULT;
 		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, d.sirtIterations(), d.tvIterations(),
 			d.epsilon(), WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
-		FusedResult r = FusedReconstruction.run(new MultiModalSeries(h, byElement), depth > 0 ? depth : h.width(), p, monitor);
+		FusedResult r = FusedReconstruction.run(series, depth > 0 ? depth : series.width(), p, monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 	}
 }

@@ -1,17 +1,12 @@
 package org.fusedtomo.command;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
-import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedSolver;
@@ -25,7 +20,6 @@ import org.fusedtomo.tune.TuningOptions;
 import org.fusedtomo.tune.TuningResult;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -35,25 +29,7 @@ import org.scijava.plugin.Plugin;
  * status line shows the best value so far after every evaluation.
  */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Tune Fused Weights...")
-public final class TuneFusedCommand extends TomoCommand {
-
-	@Parameter(persist = false, label = "HAADF series", description = "Aligned HAADF projections (x, y, angle).")
-	private RandomAccessibleInterval<FloatType> haadf;
-
-	@Parameter(persist = false, label = "HAADF angles (deg)", description = "One angle per HAADF projection, comma-separated, or first:last:step.",
-		attrs = @Attr(name = "anglesOf", value = "haadf"))
-	private String haadfAngles;
-
-	@Parameter(persist = false, label = "Chemical maps", description = "Aligned chemical projections (x, y, angle, element), one channel per element.")
-	private RandomAccessibleInterval<FloatType> chemical;
-
-	@Parameter(persist = false, label = "Chemical angles (deg)", description = "One angle per chemical projection, shared by all elements.",
-		attrs = @Attr(name = "anglesOf", value = "chemical"))
-	private String chemicalAngles;
-
-	@Parameter(persist = false, label = "Elements", description = "Element symbol of each chemical channel, in order, e.g. Co, Mn, O.",
-		attrs = @Attr(name = "channelsOf", value = "chemical"))
-	private String elements;
+public final class TuneFusedCommand extends MultiModalCommand {
 
 	@Parameter(persist = false, label = "Evaluations", min = "3", description = "Fused reconstructions to spend (20 reach within a few % of a dense grid).")
 	private int evaluations = 20;
@@ -93,18 +69,11 @@ public final class TuneFusedCommand extends TomoCommand {
 
 	@Override
 	protected void execute(Monitor monitor) {
-		List<String> names = TiltSeriesImgs.parseElements(elements);
-		TiltSeries h = TiltSeriesImgs.tiltSeries(haadf, haadfAngles);
-		List<TiltSeries> maps = TiltSeriesImgs.tiltSeries(chemical, TiltSeriesImgs.parseAngles(chemicalAngles), Calibration.PIXEL);
-		if (maps.size() != names.size())
-			throw new IllegalArgumentException("The chemical maps have " + maps.size() + " channels but " + names.size() + " elements were named: " + names);
-		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
-		for (int i = 0; i < names.size(); i++)
-			byElement.put(names.get(i), maps.get(i));
+		MultiModalSeries series = series();
 		FusedParameters base = FusedParameters.DEFAULT.withSolver(FusedSolver.REFERENCE).withIterations(iterations).withThreads(parallelism().threads());
 		List<FusedKnob> knobs = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(lambdaChemLow, lambdaChemHigh), FusedKnob.LAMBDA_TV.range(lambdaTvLow, lambdaTvHigh));
-		FusedObjective objective = FusedObjective.heldOut(new HeldOutProjections(new MultiModalSeries(h, byElement), holdOutEvery), h.width(), base, knobs);
+		FusedObjective objective = FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), series.width(), base, knobs);
 		TuningOptions options = TuningOptions.of(evaluations, seed).withInitialPoints(Math.min(5, evaluations - 1)).withBatchSize(1);
 		double[] best = { Double.MAX_VALUE };
 		int[] done = { 0 };

@@ -1,0 +1,52 @@
+package org.fusedtomo.command;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+
+/**
+ * A command whose input is a multi-modal series: the aligned HAADF stack and the aligned chemical maps
+ * (one channel per element), each with its angles. Subclasses read it with {@link #series()}.
+ */
+public abstract class MultiModalCommand extends TomoCommand {
+
+	@Parameter(persist = false, label = "HAADF series", description = "Aligned HAADF projections (x, y, angle).")
+	private RandomAccessibleInterval<FloatType> haadf;
+
+	@Parameter(persist = false, label = "HAADF angles (deg)", description = "One angle per HAADF projection, comma-separated, or first:last:step.",
+		attrs = @Attr(name = "anglesOf", value = "haadf"))
+	private String haadfAngles;
+
+	@Parameter(persist = false, label = "Chemical maps", description = "Aligned chemical projections (x, y, angle, element), one channel per element.")
+	private RandomAccessibleInterval<FloatType> chemical;
+
+	@Parameter(persist = false, label = "Chemical angles (deg)", description = "One angle per chemical projection, shared by all elements.",
+		attrs = @Attr(name = "anglesOf", value = "chemical"))
+	private String chemicalAngles;
+
+	@Parameter(persist = false, label = "Elements", description = "Element symbol of each chemical channel, in order, e.g. Co, Mn, O.",
+		attrs = @Attr(name = "channelsOf", value = "chemical"))
+	private String elements;
+
+	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
+	protected MultiModalSeries series() {
+		List<String> names = TiltSeriesImgs.parseElements(elements);
+		TiltSeries h = TiltSeriesImgs.tiltSeries(haadf, haadfAngles);
+		List<TiltSeries> maps = TiltSeriesImgs.tiltSeries(chemical, TiltSeriesImgs.parseAngles(chemicalAngles), Calibration.PIXEL);
+		if (maps.size() != names.size())
+			throw new IllegalArgumentException("The chemical maps have " + maps.size() + " channels but " + names.size() + " elements were named: " + names);
+		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++)
+			byElement.put(names.get(i), maps.get(i));
+		return new MultiModalSeries(h, byElement);
+	}
+}
