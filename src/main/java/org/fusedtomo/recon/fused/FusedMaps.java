@@ -1,7 +1,11 @@
 package org.fusedtomo.recon.fused;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.IdentityProjector;
@@ -25,15 +29,20 @@ public final class FusedMaps {
 	/** λ_C; the reference used 0.006 (Co3O4/Mn3O4 EELS) and 0.08 (DyScO3 X-EDS). */
 	public static final double LAMBDA_CHEM = 0.05;
 	/** λ_TV on maps normalised to 1; the reference used 0.022 and 0.15. */
-	public static final double LAMBDA_TV = 0.05;
+	public static final double LAMBDA_TV = 0.02;
+	/**
+	 * λ_H, the HAADF step. The reference's 1/E oscillates at the brightest columns here (rings at the Dy
+	 * columns of DyScO3), because the HAADF image is scaled to the start model's maximum, which makes the
+	 * HAADF term steeper than in the reference; 0.1 does not.
+	 */
+	public static final double LAMBDA_HAADF = 0.1;
 	/** Iterations; the reference ran 30. */
 	public static final int ITERATIONS = 30;
 
 	private FusedMaps() {}
 
 	/**
-	 * The 2D defaults for {@code elements} chemical maps: γ = {@link #GAMMA}, λ_H = 1/elements (the
-	 * reference's "do not modify"), λ_C = {@link #LAMBDA_CHEM}, λ_TV = {@link #LAMBDA_TV},
+	 * The 2D defaults for {@code elements} chemical maps: γ = {@link #GAMMA}, λ_H = {@link #LAMBDA_HAADF}, λ_C = {@link #LAMBDA_CHEM}, λ_TV = {@link #LAMBDA_TV},
 	 * {@link #ITERATIONS} iterations, one EM iteration (the start is then the measured map), weights
 	 * Z/mean Z (method 1, the reference's 2D choice), the reference solver, ε and TV iterations as in 3D.
 	 */
@@ -41,7 +50,7 @@ public final class FusedMaps {
 		if (elements < 1)
 			throw new IllegalArgumentException("2D fusion needs at least one chemical map, got " + elements);
 		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(GAMMA, 1.0 / elements, LAMBDA_CHEM, LAMBDA_TV, ITERATIONS, 1, d.sirtIterations(), d.tvIterations(), d.epsilon(),
+		return new FusedParameters(GAMMA, LAMBDA_HAADF, LAMBDA_CHEM, LAMBDA_TV, ITERATIONS, 1, d.sirtIterations(), d.tvIterations(), d.epsilon(),
 			WeightMethod.Z_OVER_MEAN_Z, FusedSolver.REFERENCE, d.threads());
 	}
 
@@ -52,13 +61,51 @@ public final class FusedMaps {
 	 * @throws IllegalArgumentException when a series has more than one projection or an angle other
 	 *         than 0, or a map has no positive pixel
 	 */
-	public static FusedResult run(MultiModalSeries maps, FusedParameters parameters, Monitor monitor) {
-		if (maps == null)
-			throw new IllegalArgumentException("2D fusion needs maps, got null");
+	public static Result run(MultiModalSeries maps, FusedParameters parameters, Monitor monitor) {
+		if (maps == null || parameters == null || monitor == null)
+			throw new IllegalArgumentException("2D fusion needs maps, parameters and a monitor (Monitor.NONE), got a null");
 		check("HAADF image", maps.haadf());
 		maps.chemical().forEach((el, s) -> check("chemical map of " + el, s));
 		VolumeGeometry volume = new VolumeGeometry(maps.width(), maps.height(), 1);
-		return FusedReconstruction.run(maps, volume, parameters, IdentityProjector.FACTORY, 1, monitor);
+		FusedProblem problem = FusedProblem.prepare(maps, volume, parameters, IdentityProjector.FACTORY, 1, monitor, FusedReconstruction.totalSteps(maps, parameters));
+		FusedCost cost = problem.cost;
+		LinkedHashMap<String, Volume> start = new LinkedHashMap<>();
+		for (int e = 0; e < problem.elements.size(); e++)
+			start.put(problem.elements.get(e), problem.start.get(e).copy());
+		TiltSeries startModel = cost.haadfProjector().forward(cost.haadfModel(problem.start));
+		FusedResult fused = FusedReconstruction.solve(problem, parameters, monitor);
+		TiltSeries model = cost.haadfProjector().forward(cost.haadfModel(List.copyOf(fused.volumes().values())));
+		return new Result(fused, start, cost.haadfData().copy(), startModel, model, cost.weights());
+	}
+
+	/**
+	 * A 2D fusion.
+	 *
+	 * @param fused one W x H x 1 map per element and the cost history
+	 * @param start the start of each element: its measured map clipped at 0 and divided by its maximum
+	 *        (after {@code emIterations} ≥ 1), the "raw" map on the scale of the fused one
+	 * @param haadf the HAADF image as fitted: clipped at 0, normalised, scaled to the start model's maximum
+	 * @param startModel the model {@code Σ_e w_e x_e^γ} of the start maps
+	 * @param haadfModel the model {@code Σ_e w_e x_e^γ} of the fused maps, on the scale of {@code haadf}
+	 * @param weights w_e, in element order
+	 */
+	public record Result(FusedResult fused, LinkedHashMap<String, Volume> start, TiltSeries haadf, TiltSeries startModel, TiltSeries haadfModel, double[] weights) {
+
+		public Result {
+			start = new LinkedHashMap<>(start);
+			weights = weights.clone();
+		}
+
+		/** A copy of the map; the volumes are shared. */
+		@Override
+		public LinkedHashMap<String, Volume> start() {
+			return new LinkedHashMap<>(start);
+		}
+
+		@Override
+		public double[] weights() {
+			return weights.clone();
+		}
 	}
 
 	private static void check(String name, TiltSeries s) {
