@@ -16,12 +16,12 @@ import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.simulate.Poisson;
 import org.junit.jupiter.api.Test;
 
-class FusedMapsTest {
+public class FusedMapsTest {
 
-	static final int N = 48;
+	public static final int N = 48;
 
 	/** Two elements in disjoint discs on a background-free field: Co (Z 27) left, O (Z 8) right and overlapping Co a little. */
-	static Map<String, float[]> truth() {
+	public static Map<String, float[]> truth() {
 		float[] co = new float[N * N], o = new float[N * N];
 		for (int y = 0; y < N; y++)
 			for (int x = 0; x < N; x++) {
@@ -43,7 +43,7 @@ class FusedMapsTest {
 	}
 
 	/** Noise-free HAADF Σ w t^γ and chemical maps with Poisson noise of {@code counts} per unit. */
-	static MultiModalSeries maps(Map<String, float[]> truth, double counts, FusedParameters p) {
+	public static MultiModalSeries maps(Map<String, float[]> truth, double counts, FusedParameters p) {
 		double[] w = p.weightMethod().weights(java.util.List.copyOf(truth.keySet()), p.gamma());
 		float[] haadf = new float[N * N];
 		Map<String, TiltSeries> chem = new LinkedHashMap<>();
