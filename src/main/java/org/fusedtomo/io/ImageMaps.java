@@ -73,12 +73,7 @@ public final class ImageMaps {
 	}
 
 	private static boolean startsWith(byte[] head, byte[] magic) {
-		if (head.length < magic.length)
-			return false;
-		for (int i = 0; i < magic.length; i++)
-			if (head[i] != magic[i])
-				return false;
-		return true;
+		return head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
 	}
 
 	private static Map<String, DecodedStack> npyImages(Path file, Map<String, NpyArray> arrays) {

@@ -38,12 +38,7 @@ public final class NpyFiles {
 
 	/** Whether {@code head} starts with the .npy magic. */
 	public static boolean isNpy(byte[] head) {
-		if (head.length < MAGIC.length)
-			return false;
-		for (int i = 0; i < MAGIC.length; i++)
-			if (head[i] != MAGIC[i])
-				return false;
-		return true;
+		return head.length >= MAGIC.length && java.util.Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
 	}
 
 	/** The array in a {@code .npy} file, named after the file without ".npy". */
