@@ -15,10 +15,10 @@ final class VectorRowKernel implements RowKernel {
 
 	private final int block;
 
-	/** A kernel for blocks of {@code vectors} SIMD vectors of slices. */
+	/** A kernel for blocks of {@code vectors} SIMD vectors of slices, an even number (the forward takes them in pairs). */
 	VectorRowKernel(int vectors) {
-		if (vectors < 1)
-			throw new IllegalArgumentException("Vectors per block must be at least 1, got " + vectors);
+		if (vectors < 2 || vectors % 2 != 0)
+			throw new IllegalArgumentException("Vectors per block must be even and at least 2, got " + vectors);
 		this.block = vectors * LANES;
 	}
 
@@ -40,16 +40,14 @@ final class VectorRowKernel implements RowKernel {
 		float[] base = angle.base();
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
 		float step = angle.step();
-		int b = block, pairs = b / (2 * LANES);
+		int b = block;
 		for (int j = 0; j < rowFirst.length; j++) {
 			int r0 = Math.max(rowFirst[j], rowFrom), r1 = Math.min(rowEnd[j], rowTo), dst = j * b;
 			if (r0 >= r1)
 				continue;
 			float js = j * step;
-			for (int k = 0; k < 2 * LANES * pairs; k += 2 * LANES)
+			for (int k = 0; k < b; k += 2 * LANES)
 				rayPair(rows, stride, base, js, r0, r1, k, bins, dst + k);
-			if (b % (2 * LANES) != 0)
-				raySingle(rows, stride, base, js, r0, r1, b - LANES, bins, dst + b - LANES);
 		}
 	}
 
@@ -71,21 +69,6 @@ final class VectorRowKernel implements RowKernel {
 		}
 		a0.intoArray(bins, dst);
 		a1.intoArray(bins, dst + LANES);
-	}
-
-	private void raySingle(float[] rows, int stride, float[] base, float js, int r0, int r1, int k, float[] bins, int dst) {
-		int b = block;
-		FloatVector a = FloatVector.fromArray(SPECIES, bins, dst);
-		for (int r = r0; r < r1; r++) {
-			float p = base[r] + js;
-			int i = (int) p;
-			float f = p - i;
-			int src = r * stride + i * b + k;
-			FloatVector fv = FloatVector.broadcast(SPECIES, f);
-			FloatVector v0 = FloatVector.fromArray(SPECIES, rows, src);
-			a = FloatVector.fromArray(SPECIES, rows, src + b).sub(v0).fma(fv, v0).add(a);
-		}
-		a.intoArray(bins, dst);
 	}
 
 	@Override

@@ -59,7 +59,7 @@ class BlockedJosephProjectorTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "16,5,16,1", "17,35,17,2", "32,19,9,1", "33,1,33,2", "62,2,150,4" })
+	@CsvSource({ "16,5,16,2", "17,35,17,2", "32,19,9,4", "33,1,33,2", "62,2,150,4" })
 	void simd_isExactAdjointAndMatchesThePerSliceProjector(int nx, int ny, int nz, int vectors) {
 		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
 		Random random = new Random(99);
@@ -80,6 +80,14 @@ class BlockedJosephProjectorTest {
 			assertClose(reference.forward(x).data(), ax.data());
 			assertClose(reference.back(y).data(), aty.data());
 		}
+	}
+
+	@Test
+	void simd_rejectsAnOddVectorCount() {
+		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
+		VolumeGeometry vg = new VolumeGeometry(8, 40, 8);
+		TiltGeometry tg = new TiltGeometry(8, 40, new double[] { 0 });
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Projectors.simd(vg, tg, Parallelism.SERIAL, 3));
 	}
 
 	@Test
