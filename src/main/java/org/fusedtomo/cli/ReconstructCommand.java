@@ -51,6 +51,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		description = "Reconstruct from every N-th chemical tilt only (indices 0, N, 2N, ...; N >= 2) and store the NRMSE of the predicted (reprojected) vs measured held-out chemical maps.")
 	Integer holdOutEvery;
 
+	@Option(names = "--leave-out-chem", paramLabel = "N:K",
+		description = "Hold out the chemical tilts i = K, K+N, K+2N, ... (0 <= K < N), reconstruct from the others and score the prediction as --hold-out-chem does; K = 0..N-1 is an N-fold cross-validation.")
+	String leaveOut;
+
 	@Override
 	public Integer call() {
 		boolean fused = options.isFused();
@@ -83,7 +87,7 @@ final class ReconstructCommand implements Callable<Integer> {
 				predicted.put(name, Nrmse.of(model.data(), measured.data()));
 				System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, predicted.get(name), measured.angleCount());
 			});
-			report.parameter("hold_out_chem_every", holdOutEvery).metric("heldout_chem_nrmse", predicted)
+			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		}
 		dir.png("orthoslices", Orthoslices.montage(fused ? "fused" : m.key(), volumes));
@@ -138,27 +142,57 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * With {@code --hold-out-chem N}, replaces each chemical series by its tilts 0, N, 2N, ... and returns
-	 * the others, by element; empty without the option.
+	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, replaces each chemical series by the
+	 * tilts it keeps and returns the held-out ones, by element; empty without either option.
 	 */
 	private Map<String, TiltSeries> holdOut(Map<String, TiltSeries> series) {
 		Map<String, TiltSeries> heldOut = new LinkedHashMap<>();
-		if (holdOutEvery == null)
+		if (holdOutEvery == null && leaveOut == null)
 			return heldOut;
-		if (holdOutEvery < 2)
-			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+		if (holdOutEvery != null && leaveOut != null)
+			throw new IllegalArgumentException("Give --hold-out-chem or --leave-out-chem, not both");
+		java.util.function.IntPredicate held;
+		String option;
+		if (holdOutEvery != null) {
+			if (holdOutEvery < 2)
+				throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+			int every = holdOutEvery;
+			held = i -> i % every != 0;
+			option = "--hold-out-chem " + every;
+		}
+		else {
+			int[] nk = parseFold(leaveOut);
+			held = i -> i % nk[0] == nk[1];
+			option = "--leave-out-chem " + leaveOut;
+		}
 		for (String name : SeriesFiles.chemical(series).keySet()) {
 			TiltSeries s = series.get(name);
 			int n = s.angleCount();
-			int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery == 0).toArray();
-			int[] others = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery != 0).toArray();
-			if (others.length == 0)
-				throw new IllegalArgumentException("--hold-out-chem " + holdOutEvery + " holds out nothing of " + name + " (" + n + " tilts)");
+			int[] kept = java.util.stream.IntStream.range(0, n).filter(held.negate()).toArray();
+			int[] others = java.util.stream.IntStream.range(0, n).filter(held).toArray();
+			if (others.length == 0 || kept.length == 0)
+				throw new IllegalArgumentException(option + " holds out " + others.length + " of the " + n + " tilts of " + name + "; both parts need a tilt");
 			series.put(name, s.subset(kept));
 			heldOut.put(name, s.subset(others));
 		}
 		if (heldOut.isEmpty())
-			throw new IllegalArgumentException("--hold-out-chem needs chemical series (--chem EL=FILE)");
+			throw new IllegalArgumentException(option + " needs chemical series (--chem EL=FILE)");
 		return heldOut;
+	}
+
+	/** {@code N:K} of {@code --leave-out-chem} as {N, K}, with N ≥ 2 and 0 ≤ K < N. */
+	static int[] parseFold(String value) {
+		String[] parts = value.split(":");
+		try {
+			if (parts.length == 2) {
+				int n = Integer.parseInt(parts[0].trim()), k = Integer.parseInt(parts[1].trim());
+				if (n >= 2 && k >= 0 && k < n)
+					return new int[] { n, k };
+			}
+		}
+		catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--leave-out-chem '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
 	}
 }
