@@ -41,6 +41,10 @@ final class ReconstructionOptions {
 	@Option(names = "--weights", defaultValue = "3", description = "fused: Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}).")
 	int weights;
 
+	@Option(names = "--em-iterations", defaultValue = "100",
+		description = "fused: Poisson-EM iterations on the chemistry alone that start the fused solver (default ${DEFAULT-VALUE}); fewer regularise low counts.")
+	int emIterations;
+
 	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
 	String filter;
 
@@ -78,7 +82,7 @@ final class ReconstructionOptions {
 
 	FusedParameters fusedParameters(Parallelism par) {
 		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, iterations, d.emIterations(),
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, iterations, emIterations,
 			d.sirtIterations(), d.tvIterations(), d.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads());
 	}
 
