@@ -1,11 +1,14 @@
 package org.fusedtomo.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.bench.FusedBenchmark;
 import org.fusedtomo.bench.ProjectorBenchmark;
+import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.report.ScalingPlot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +34,9 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
 	int fusedSize;
+
+	@Option(names = "--plot", description = "scaling suite: also write the GUPS-against-size plot to this PNG (e.g. docs/benchmarks-scaling.png).")
+	Path plot;
 
 	@Override
 	public Integer call() {
@@ -73,17 +79,31 @@ final class BenchCommand implements Callable<Integer> {
 		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
 		System.out.printf("# fusedtomo bench --suite scaling: %d angles, %d cores available, Java %s%n", angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-8s %8s %12s %12s %10s %10s %8s %8s%n", "size", "threads", "forward s", "back s", "fwd GUPS", "back GUPS", "fwd x", "back x");
-		for (int n : new int[] { 64, 128, 256 }) {
-			double f1 = 0, b1 = 0;
-			for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
-				List<ProjectorBenchmark.Result> r = ProjectorBenchmark.run(ProjectorBenchmark.defaultKernel(), n, angles, th, repeats);
-				double f = r.get(0).gups(), b = r.get(1).gups();
-				if (th == 1) {
-					f1 = f;
-					b1 = b;
-				}
-				System.out.printf("%-8s %8d %12.4f %12.4f %10.2f %10.2f %8.2f %8.2f%n", n + "^3", th, r.get(0).medianSeconds(), r.get(1).medianSeconds(), f, b, f / f1, b / b1);
+		int[] sizes = { 64, 128, 256 }, threadCounts = t == 1 ? new int[] { 1 } : new int[] { 1, t };
+		double[] work = new double[sizes.length];
+		double[][] forward = new double[threadCounts.length][sizes.length], back = new double[threadCounts.length][sizes.length];
+		for (int s = 0; s < sizes.length; s++) {
+			int n = sizes[s];
+			work[s] = (double) n * n * n * angles;
+			for (int k = 0; k < threadCounts.length; k++) {
+				List<ProjectorBenchmark.Result> r = ProjectorBenchmark.run(ProjectorBenchmark.defaultKernel(), n, angles, threadCounts[k], repeats);
+				forward[k][s] = r.get(0).gups();
+				back[k][s] = r.get(1).gups();
+				System.out.printf("%-8s %8d %12.4f %12.4f %10.2f %10.2f %8.2f %8.2f%n", n + "^3", threadCounts[k], r.get(0).medianSeconds(), r.get(1).medianSeconds(),
+					forward[k][s], back[k][s], forward[k][s] / forward[0][s], back[k][s] / back[0][s]);
 			}
+		}
+		if (plot != null) {
+			List<ScalingPlot.Curve> curves = new java.util.ArrayList<>();
+			for (int k = 0; k < threadCounts.length; k++) {
+				String threadsLabel = threadCounts[k] + (threadCounts[k] == 1 ? " thread" : " threads");
+				curves.add(new ScalingPlot.Curve("forward, " + threadsLabel, work, forward[k]));
+				curves.add(new ScalingPlot.Curve("back, " + threadsLabel, work, back[k]));
+			}
+			Path file = plot.toAbsolutePath();
+			String name = file.getFileName().toString().replaceFirst("\\.png$", "");
+			new OutputDirectory(file.getParent(), AtomicFiles.protecting()).png(name, ScalingPlot.of("Projector throughput, " + angles + " angles (64^3, 128^3, 256^3)", curves));
+			System.out.println("Wrote " + file.getParent().resolve(name + ".png"));
 		}
 		return 0;
 	}

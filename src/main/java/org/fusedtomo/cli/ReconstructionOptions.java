@@ -35,6 +35,9 @@ final class ReconstructionOptions {
 	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "fused: weight of the Poisson chemical term (default ${DEFAULT-VALUE}).")
 	double lambdaChem;
 
+	@Option(names = "--em-iterations", defaultValue = "100", description = "fused: Poisson-EM iterations of the start; fewer start smoother at low counts (default ${DEFAULT-VALUE}).")
+	int emIterations;
+
 	@Option(names = "--solver", defaultValue = "reference", description = "fused: reference (tomo_TV scheme) or proximal (monotone FISTA) (default ${DEFAULT-VALUE}).")
 	String solver;
 

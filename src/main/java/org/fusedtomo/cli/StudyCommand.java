@@ -51,11 +51,15 @@ final class StudyCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "11", description = "Phantom and noise seed (default ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--lambda-chem", defaultValue = "2", description = "Fused lambda_C, fixed over the grid (default ${DEFAULT-VALUE}).")
+	// NB: the defaults are FusedParameters.SIMULATION_PROTOCOL's, chosen on seed 1.
+	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused lambda_C, fixed over the grid (default ${DEFAULT-VALUE}).")
 	double lambdaChem;
 
-	@Option(names = "--lambda-tv", defaultValue = "1e-2", description = "Fused lambda_TV, fixed over the grid (default ${DEFAULT-VALUE}).")
+	@Option(names = "--lambda-tv", defaultValue = "3e-3", description = "Fused lambda_TV, fixed over the grid (default ${DEFAULT-VALUE}).")
 	double lambdaTv;
+
+	@Option(names = "--em-iterations", defaultValue = "20", description = "EM iterations of the fused start (default ${DEFAULT-VALUE}).")
+	int emIterations;
 
 	@Option(names = "--iterations", defaultValue = "100", description = "Iteration budget of the conventional methods (default ${DEFAULT-VALUE}).")
 	int iterations;
@@ -63,7 +67,8 @@ final class StudyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Parallelism par = Parallelism.available();
-		FusedParameters reference = FusedParameters.DEFAULT.withLambdas(FusedParameters.DEFAULT.lambdaHaadf(), lambdaChem, lambdaTv);
+		FusedParameters reference = FusedParameters.SIMULATION_PROTOCOL.withEmIterations(emIterations)
+			.withLambdas(FusedParameters.SIMULATION_PROTOCOL.lambdaHaadf(), lambdaChem, lambdaTv);
 		FusedParameters proximal = reference.withSolver(FusedSolver.PROXIMAL_GRADIENT);
 		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, iterations, new double[] { 3e-3, 1e-2, 3e-2 });
 		ConsoleMonitor monitor = Monitors.console();
@@ -99,7 +104,7 @@ final class StudyCommand implements Callable<Integer> {
 	private List<String> commandLine() {
 		List<String> c = new ArrayList<>(List.of("./fusedtomo", "study", "--phantom", phantom, "--size", "" + size, "--seed", "" + seed));
 		c.addAll(List.of("--chem-tilts", Arrays.toString(chemTilts).replaceAll("[\\[\\] ]", ""), "--counts", Arrays.toString(counts).replaceAll("[\\[\\] ]", "")));
-		c.addAll(List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--iterations", "" + iterations));
+		c.addAll(List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--em-iterations", "" + emIterations, "--iterations", "" + iterations));
 		return c;
 	}
 }

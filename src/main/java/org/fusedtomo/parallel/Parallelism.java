@@ -1,15 +1,16 @@
 package org.fusedtomo.parallel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How many threads core work may use, and the one way it splits independent items (y slices) over
- * them. Threads take items one at a time from a shared counter, so uneven items balance. No pool is
- * kept: the caller's thread is worker 0 and the others live for one call, which costs far less than a
- * projection.
+ * them. Threads take items one at a time from a shared counter, so uneven items balance. The caller's
+ * thread is worker 0; helpers come from a process-wide pool of daemon threads that outlive the call, so
+ * a call on a small volume costs a wake-up rather than thread starts.
+ * <p>
+ * Nesting is safe: a call made from inside a helper runs inline on that helper, and the caller drains
+ * items itself and waits only for items that helpers have already taken, so no call waits on a queue.
  */
 public record Parallelism(int threads) {
 
@@ -31,35 +32,22 @@ public record Parallelism(int threads) {
 		void run(int worker, int item);
 	}
 
-	/** Runs {@code body} for every item in {@code [0, count)} and returns when all are done. */
+	/**
+	 * Runs {@code body} for every item in {@code [0, count)} and returns when all are done. The first
+	 * exception thrown by an item stops the others from starting and is rethrown here.
+	 */
 	public void forEach(int count, ItemBody body) {
 		int n = Math.min(threads, count);
-		if (n <= 1) {
+		if (n <= 1 || HelperPool.isHelper()) {
 			for (int i = 0; i < count; i++)
 				body.run(0, i);
 			return;
 		}
-		AtomicInteger next = new AtomicInteger();
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		List<Thread> helpers = new ArrayList<>();
-		for (int w = 1; w < n; w++) {
-			int worker = w;
-			Thread t = new Thread(() -> drain(next, count, worker, body, failure), "fusedtomo-worker-" + w);
-			t.setDaemon(true);
-			t.start();
-			helpers.add(t);
-		}
-		drain(next, count, 0, body, failure);
-		for (Thread t : helpers) {
-			try {
-				t.join();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for worker threads", e);
-			}
-		}
-		Throwable f = failure.get();
+		Job job = new Job(count, n, body);
+		HelperPool.SHARED.offer(job, n - 1);
+		job.drain(0);
+		job.closeAndAwait();
+		Throwable f = job.failure.get();
 		if (f instanceof RuntimeException r)
 			throw r;
 		if (f instanceof Error e)
@@ -68,13 +56,67 @@ public record Parallelism(int threads) {
 			throw new IllegalStateException(f);
 	}
 
-	private static void drain(AtomicInteger next, int count, int worker, ItemBody body, AtomicReference<Throwable> failure) {
-		try {
-			for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement())
-				body.run(worker, i);
+	/** One forEach call: its items, the helpers that joined it, and the first failure. */
+	static final class Job {
+
+		private final int count, workers;
+		private final ItemBody body;
+		private final AtomicInteger next = new AtomicInteger();
+		final AtomicReference<Throwable> failure = new AtomicReference<>();
+		private int joined, active;
+		private boolean closed;
+
+		Job(int count, int workers, ItemBody body) {
+			this.count = count;
+			this.workers = workers;
+			this.body = body;
 		}
-		catch (Throwable t) {
-			failure.compareAndSet(null, t);
+
+		/** Runs on a helper: joins unless the caller has finished or every worker slot is taken. */
+		void help() {
+			int worker;
+			synchronized (this) {
+				if (closed || joined + 1 >= workers)
+					return;
+				worker = ++joined;
+				active++;
+			}
+			try {
+				drain(worker);
+			}
+			finally {
+				synchronized (this) {
+					if (--active == 0)
+						notifyAll();
+				}
+			}
+		}
+
+		void drain(int worker) {
+			try {
+				for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement())
+					body.run(worker, i);
+			}
+			catch (Throwable t) {
+				failure.compareAndSet(null, t);
+			}
+		}
+
+		/** Lets no more helpers join, then waits for those that did. */
+		synchronized void closeAndAwait() {
+			closed = true;
+			boolean interrupted = false;
+			while (active > 0) {
+				try {
+					wait();
+				}
+				catch (InterruptedException e) {
+					// NB: helpers are running items on our data; we must not return before they finish.
+					interrupted = true;
+				}
+			}
+			if (interrupted)
+				Thread.currentThread().interrupt();
 		}
 	}
 

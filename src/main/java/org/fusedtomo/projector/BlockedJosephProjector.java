@@ -19,6 +19,9 @@ import org.fusedtomo.parallel.Parallelism;
  */
 public final class BlockedJosephProjector implements Projector {
 
+	/** Floats of scratch rows that forward rays traverse together: about the size of a core's L2 cache (1 MiB). */
+	static final int CHUNK_FLOATS = 1 << 18;
+
 	private final VolumeGeometry volume;
 	private final TiltGeometry tilts;
 	private final Parallelism parallelism;
@@ -104,8 +107,10 @@ public final class BlockedJosephProjector implements Projector {
 			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
 			int stride = r.alongX() ? pz : px;
 			Arrays.fill(s.bins, 0f);
-			for (int row = 0; row < r.base().length; row++)
-				kernel.gather(rows, row * stride, r.base()[row], r.step(), r.first()[row], r.end()[row], s.bins);
+			// NB: rays cross rows in cache-sized chunks, so a chunk is read from memory once per angle, not once per ray.
+			int chunk = Math.max(1, CHUNK_FLOATS / stride);
+			for (int c = 0; c < r.base().length; c += chunk)
+				kernel.forward(rows, stride, r, c, Math.min(c + chunk, r.base().length), s.bins);
 			float w = r.weight();
 			for (int k = 0; k < count; k++) {
 				int off = (a * ny + y0 + k) * nu;

@@ -13,8 +13,12 @@ import org.fusedtomo.geometry.VolumeGeometry;
  */
 final class JosephRays {
 
-	/** Rays of one angle: for each row r, bin j sits at {@code base[r] + j * step}, for j in [first[r], end[r]). */
-	record Angle(boolean alongX, float weight, float step, float[] base, int[] first, int[] end) {}
+	/**
+	 * Rays of one angle: for each row r, bin j sits at {@code base[r] + j * step}, for j in [first[r], end[r]).
+	 * The same pairs by bin: ray j crosses the rows r in [rowFirst[j], rowEnd[j]). For a fixed j the position
+	 * is monotone in r (float rounding is monotone), so that row range is contiguous.
+	 */
+	record Angle(boolean alongX, float weight, float step, float[] base, int[] first, int[] end, int[] rowFirst, int[] rowEnd) {}
 
 	final Angle[] angles;
 	final boolean anyAlongX;
@@ -46,7 +50,14 @@ final class JosephRays {
 			base[r] = (float) ((u0 - (r - rowCentre) * minor) / major + lengthCentre + 1);
 			validRange(base[r], step, length + 1, nu, r, first, end);
 		}
-		return new Angle(alongX, (float) Math.abs(1 / major), step, base, first, end);
+		int[] rowFirst = new int[nu], rowEnd = new int[nu];
+		for (int r = rows - 1; r >= 0; r--)
+			for (int j = first[r]; j < end[r]; j++) {
+				rowFirst[j] = r;
+				if (rowEnd[j] == 0)
+					rowEnd[j] = r + 1;
+			}
+		return new Angle(alongX, (float) Math.abs(1 / major), step, base, first, end, rowFirst, rowEnd);
 	}
 
 	/** The bins j in [0, nu) whose padded position base + j*step, computed as the kernels do, is in [0, limit). */

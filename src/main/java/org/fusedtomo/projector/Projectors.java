@@ -33,9 +33,11 @@ public final class Projectors {
 		+ "(Fiji: add it to ImageJ.cfg or the launcher's JVM options) for 3-5x faster projections";
 
 	/**
-	 * The blocked projector with the Vector API kernel, {@code vectors} SIMD vectors of slices per block.
+	 * The blocked projector with the Vector API kernel, {@code vectors} SIMD vectors of slices per block
+	 * (even: the forward kernel takes them in pairs).
 	 *
 	 * @throws IllegalStateException when the JVM lacks the Vector API module
+	 * @throws IllegalArgumentException when {@code vectors} is odd or below 2
 	 */
 	public static BlockedJosephProjector simd(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, int vectors) {
 		if (!vectorApiAvailable())
@@ -44,6 +46,11 @@ public final class Projectors {
 			// NB: by name, so that a JVM without the module never loads the kernel class.
 			RowKernel kernel = (RowKernel) Class.forName("org.fusedtomo.projector.VectorRowKernel").getDeclaredConstructor(int.class).newInstance(vectors);
 			return new BlockedJosephProjector(volume, tilts, parallelism, kernel);
+		}
+		catch (java.lang.reflect.InvocationTargetException e) {
+			if (e.getCause() instanceof RuntimeException r)
+				throw r;
+			throw new IllegalStateException("Cannot load the Vector API kernel", e);
 		}
 		catch (ReflectiveOperationException e) {
 			throw new IllegalStateException("Cannot load the Vector API kernel", e);

@@ -17,16 +17,23 @@ final class ScalarRowKernel implements RowKernel {
 	}
 
 	@Override
-	public void gather(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
+	public void forward(float[] rows, int stride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		float[] base = angle.base();
+		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
 		int b = block;
-		for (int j = first; j < end; j++) {
-			float p = base + j * step;
-			int i = (int) p;
-			float f = p - i;
-			int src = rowStart + i * b, dst = j * b;
-			for (int k = 0; k < b; k++) {
-				float v0 = rows[src + k];
-				bins[dst + k] += v0 + f * (rows[src + b + k] - v0);
+		for (int j = 0; j < rowFirst.length; j++) {
+			float js = j * step;
+			int dst = j * b, r1 = Math.min(rowEnd[j], rowTo);
+			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++) {
+				float p = base[r] + js;
+				int i = (int) p;
+				float f = p - i;
+				int src = r * stride + i * b;
+				for (int k = 0; k < b; k++) {
+					float v0 = rows[src + k];
+					bins[dst + k] += v0 + f * (rows[src + b + k] - v0);
+				}
 			}
 		}
 	}

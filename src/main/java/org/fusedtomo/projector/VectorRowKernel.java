@@ -11,18 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRowKernel implements RowKernel {
 
 	private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+	private static final int LANES = SPECIES.length();
 
 	private final int block;
 
-	/** A kernel for blocks of {@code vectors} SIMD vectors of slices. */
+	/** A kernel for blocks of {@code vectors} SIMD vectors of slices, an even number (the forward takes them in pairs). */
 	VectorRowKernel(int vectors) {
-		if (vectors < 1)
-			throw new IllegalArgumentException("Vectors per block must be at least 1, got " + vectors);
-		this.block = vectors * SPECIES.length();
+		if (vectors < 2 || vectors % 2 != 0)
+			throw new IllegalArgumentException("Vectors per block must be even and at least 2, got " + vectors);
+		this.block = vectors * LANES;
 	}
 
 	static int lanes() {
-		return SPECIES.length();
+		return LANES;
 	}
 
 	@Override
@@ -30,33 +31,55 @@ final class VectorRowKernel implements RowKernel {
 		return block;
 	}
 
+	/**
+	 * Ray by ray, two vectors of slices at a time, so each ray's sum stays in registers over its steps
+	 * instead of a load and store of the bin per step.
+	 */
 	@Override
-	public void gather(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
-		int b = block, lanes = SPECIES.length();
-		for (int j = first; j < end; j++) {
-			float p = base + j * step;
+	public void forward(float[] rows, int stride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		float[] base = angle.base();
+		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
+		int b = block;
+		for (int j = 0; j < rowFirst.length; j++) {
+			int r0 = Math.max(rowFirst[j], rowFrom), r1 = Math.min(rowEnd[j], rowTo), dst = j * b;
+			if (r0 >= r1)
+				continue;
+			float js = j * step;
+			for (int k = 0; k < b; k += 2 * LANES)
+				rayPair(rows, stride, base, js, r0, r1, k, bins, dst + k);
+		}
+	}
+
+	private void rayPair(float[] rows, int stride, float[] base, float js, int r0, int r1, int k, float[] bins, int dst) {
+		int b = block;
+		FloatVector a0 = FloatVector.fromArray(SPECIES, bins, dst), a1 = FloatVector.fromArray(SPECIES, bins, dst + LANES);
+		for (int r = r0; r < r1; r++) {
+			float p = base[r] + js;
 			int i = (int) p;
 			float f = p - i;
-			int src = rowStart + i * b, dst = j * b;
+			int src = r * stride + i * b + k;
 			FloatVector fv = FloatVector.broadcast(SPECIES, f);
-			for (int k = 0; k < b; k += lanes) {
-				FloatVector v0 = FloatVector.fromArray(SPECIES, rows, src + k);
-				FloatVector v1 = FloatVector.fromArray(SPECIES, rows, src + b + k);
-				FloatVector acc = FloatVector.fromArray(SPECIES, bins, dst + k);
-				v1.sub(v0).fma(fv, v0).add(acc).intoArray(bins, dst + k);
-			}
+			FloatVector v00 = FloatVector.fromArray(SPECIES, rows, src);
+			FloatVector v01 = FloatVector.fromArray(SPECIES, rows, src + LANES);
+			FloatVector v10 = FloatVector.fromArray(SPECIES, rows, src + b);
+			FloatVector v11 = FloatVector.fromArray(SPECIES, rows, src + b + LANES);
+			a0 = v10.sub(v00).fma(fv, v00).add(a0);
+			a1 = v11.sub(v01).fma(fv, v01).add(a1);
 		}
+		a0.intoArray(bins, dst);
+		a1.intoArray(bins, dst + LANES);
 	}
 
 	@Override
 	public void scatter(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
-		int b = block, lanes = SPECIES.length();
+		int b = block;
 		for (int j = first; j < end; j++) {
 			float p = base + j * step;
 			int i = (int) p;
 			float f = p - i;
 			int dst = rowStart + i * b, src = j * b;
-			for (int k = 0; k < b; k += lanes) {
+			for (int k = 0; k < b; k += LANES) {
 				FloatVector v = FloatVector.fromArray(SPECIES, bins, src + k);
 				FloatVector fv = v.mul(f);
 				FloatVector.fromArray(SPECIES, rows, dst + k).add(v.sub(fv)).intoArray(rows, dst + k);

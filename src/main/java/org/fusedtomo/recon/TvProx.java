@@ -14,8 +14,9 @@ import org.fusedtomo.parallel.Parallelism;
  * ‖D‖² in 3D, and r carries FISTA momentum. The result after a fixed number of iterations is feasible
  * (x ≥ 0) and approaches the minimiser at rate O(1/k²) in the dual.
  * <p>
- * Cost per iteration: two passes over the volume, parallel over z planes. Memory: six float volumes
- * for the dual and its momentum, plus one. λ is in the units of the voxel values (voxel size 1).
+ * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x is formed plane by
+ * plane while the dual step needs it. Memory: six float volumes for the dual and its momentum, plus a
+ * few planes. λ is in the units of the voxel values (voxel size 1).
  * Instances are immutable; a {@link Dual} carries a warm start between calls and belongs to one caller.
  */
 public final class TvProx {
@@ -105,60 +106,101 @@ public final class TvProx {
 			return;
 		}
 		float[] vd = v.data();
-		float[] x = new float[vd.length];
 		float[] rx = dual.px.clone(), ry = dual.py.clone(), rz = dual.pz.clone();
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
+		int nz = g.depth(), plane = g.width() * g.height();
+		// NB: one sweep per iteration over slabs of z planes; x lives only as planes, computed just before the
+		// dual step needs them. A slab's first plane is computed first, from the momentum r before any slab
+		// updates it, because the slab below updates r on the plane under it.
+		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
+		float[][] first = new float[slabs][plane];
+		float[][][] planes = new float[workers][2][plane];
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
-			parallelism.forEach(g.depth(), (w, z) -> primalPlane(g, vd, rx, ry, rz, lam, x, z));
+			parallelism.forEach(slabs, (w, sl) -> primalPlane(g, vd, rx, ry, rz, lam, first[sl], 0, slabStart(sl, slabs, nz)));
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
-			parallelism.forEach(g.depth(), (w, z) -> dualPlane(g, x, rx, ry, rz, dual, step, beta, z));
+			parallelism.forEach(slabs, (w, sl) -> {
+				int z1 = slabStart(sl + 1, slabs, nz);
+				float[] x = first[sl];
+				for (int z = slabStart(sl, slabs, nz); z < z1; z++) {
+					float[] next = null;
+					if (z + 1 < z1) {
+						next = planes[w][z & 1];
+						primalPlane(g, vd, rx, ry, rz, lam, next, 0, z + 1);
+					}
+					else if (z + 1 < nz)
+						next = first[sl + 1];
+					dualPlane(g, x, next, rx, ry, rz, dual, step, beta, z);
+					x = next;
+				}
+			});
 			t = tNext;
 		}
 		float[] od = out.data();
-		parallelism.forEach(g.depth(), (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, lam, od, z));
+		parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, lam, od, z * plane, z));
 	}
 
-	/** x = max(0, v − λ Dᵀp) on plane z; reads p on planes z and z − 1 only. */
-	private static void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int z) {
+	/** First z plane of slab {@code s} of {@code slabs} (s = slabs gives nz). */
+	private static int slabStart(int s, int slabs, int nz) {
+		return (int) ((long) s * nz / slabs);
+	}
+
+	/** {@code x[xStart + y nx + i] = max(0, v − λ Dᵀp)} on plane z; reads p on planes z and z − 1 only. */
+	private static void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
 		for (int y = 0; y < ny; y++) {
-			int row = nx * (y + ny * z);
-			for (int i = 0; i < nx; i++) {
-				int at = row + i;
-				// (Dᵀp)[i] = p[i − e] − p[i] per axis, with p = 0 before the first and on the last face.
-				float dtp = 0;
-				if (i > 0)
-					dtp += px[at - 1];
-				if (i < nx - 1)
-					dtp -= px[at];
-				if (y > 0)
-					dtp += py[at - nx];
-				if (y < ny - 1)
-					dtp -= py[at];
-				if (z > 0)
-					dtp += pz[at - plane];
-				if (z < nz - 1)
-					dtp -= pz[at];
-				float value = v[at] - lam * dtp;
-				x[at] = value > 0 ? value : 0;
+			int row = nx * (y + ny * z), xRow = xStart + nx * y;
+			if (nx < 3 || y == 0 || y == ny - 1 || z == 0 || z == nz - 1) {
+				for (int i = 0; i < nx; i++)
+					x[xRow + i] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, i, y, z, row + i);
+				continue;
 			}
+			x[xRow] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, 0, y, z, row);
+			// NB: the interior without branches; the same terms in the same order as primalVoxel.
+			for (int i = 1, at = row + 1; i < nx - 1; i++, at++) {
+				float dtp = px[at - 1] - px[at] + py[at - nx] - py[at] + pz[at - plane] - pz[at];
+				float value = v[at] - lam * dtp;
+				x[xRow + i] = value > 0 ? value : 0;
+			}
+			x[xRow + nx - 1] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, nx - 1, y, z, row + nx - 1);
 		}
 	}
 
-	/** Dual projected-gradient step with momentum on plane z; reads x on planes z and z + 1 only. */
-	private static void dualPlane(VolumeGeometry g, float[] x, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
-		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
+	private static float primalVoxel(float[] v, float[] px, float[] py, float[] pz, float lam, int nx, int ny, int nz, int plane, int i, int y, int z, int at) {
+		// (Dᵀp)[i] = p[i − e] − p[i] per axis, with p = 0 before the first and on the last face.
+		float dtp = 0;
+		if (i > 0)
+			dtp += px[at - 1];
+		if (i < nx - 1)
+			dtp -= px[at];
+		if (y > 0)
+			dtp += py[at - nx];
+		if (y < ny - 1)
+			dtp -= py[at];
+		if (z > 0)
+			dtp += pz[at - plane];
+		if (z < nz - 1)
+			dtp -= pz[at];
+		float value = v[at] - lam * dtp;
+		return value > 0 ? value : 0;
+	}
+
+	/**
+	 * Dual projected-gradient step with momentum on plane z, from x on that plane and the next
+	 * ({@code xNext} is null on the last plane).
+	 */
+	private static void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
+		int nx = g.width(), ny = g.height(), nz = g.depth();
 		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
-			int row = nx * (y + ny * z);
+			int row = nx * (y + ny * z), xRow = nx * y;
 			for (int i = 0; i < nx; i++) {
-				int at = row + i;
-				float xv = x[at];
-				float qx = rx[at] + step * (i < nx - 1 ? x[at + 1] - xv : 0);
-				float qy = ry[at] + step * (y < ny - 1 ? x[at + nx] - xv : 0);
-				float qz = rz[at] + step * (z < nz - 1 ? x[at + plane] - xv : 0);
+				int at = row + i, xi = xRow + i;
+				float xv = x[xi];
+				float qx = rx[at] + step * (i < nx - 1 ? x[xi + 1] - xv : 0);
+				float qy = ry[at] + step * (y < ny - 1 ? x[xi + nx] - xv : 0);
+				float qz = rz[at] + step * (z < nz - 1 ? xNext[xi] - xv : 0);
 				float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
 				if (norm > 1) {
 					qx /= norm;

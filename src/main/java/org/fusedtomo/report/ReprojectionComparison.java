@@ -44,6 +44,13 @@ public final class ReprojectionComparison {
 	 * same geometry. Cost O(pixels of the data) for the percentiles.
 	 */
 	public static ImagePlus montage(String title, TiltSeries data, TiltSeries model, int[] indices) {
+		return montage(title, data, model, indices, new String[] { "data", "reprojection", "data - reprojection" });
+	}
+
+	/** {@link #montage(String, TiltSeries, TiltSeries, int[])} with other column headers (three). */
+	public static ImagePlus montage(String title, TiltSeries data, TiltSeries model, int[] indices, String[] headers) {
+		if (headers.length != 3)
+			throw new IllegalArgumentException("A reprojection comparison has 3 columns, got " + headers.length + " headers");
 		if (!data.geometry().equals(model.geometry()))
 			throw new IllegalArgumentException("Data " + data.geometry() + " and model " + model.geometry() + " must have the same geometry");
 		if (indices.length == 0)
@@ -57,7 +64,6 @@ public final class ReprojectionComparison {
 		canvas.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
 		canvas.setAntialiasedText(true);
 		canvas.setColor(Color.LIGHT_GRAY);
-		String[] headers = { "data", "reprojection", "data - reprojection" };
 		for (int c = 0; c < 3; c++)
 			canvas.drawString(headers[c], LABEL_WIDTH + c * (tw + GAP), HEADER - 4);
 		float[] range = Orthoslices.percentiles(data.data(), 0.005, 0.995);
@@ -83,7 +89,7 @@ public final class ReprojectionComparison {
 		return new FloatProcessor(s.width(), s.height(), p);
 	}
 
-	private static ColorProcessor grey(FloatProcessor p, float lo, float span, int zoom) {
+	static ColorProcessor grey(FloatProcessor p, float lo, float span, int zoom) {
 		ColorProcessor out = new ColorProcessor(p.getWidth(), p.getHeight());
 		for (int i = 0; i < p.getPixelCount(); i++) {
 			int v = (int) Math.round(255 * Math.max(0, Math.min(1, (p.getf(i) - lo) / span)));
@@ -102,7 +108,7 @@ public final class ReprojectionComparison {
 		return enlarged(out, zoom);
 	}
 
-	private static ColorProcessor enlarged(ColorProcessor p, int zoom) {
+	static ColorProcessor enlarged(ColorProcessor p, int zoom) {
 		p.setInterpolationMethod(ColorProcessor.NONE);
 		return (ColorProcessor) p.resize(zoom * p.getWidth(), zoom * p.getHeight());
 	}

@@ -207,6 +207,37 @@ class CommandsTest {
 	}
 
 	@Test
+	void fused2d_equalsTheCoreOnMapsGivenAsSlicesOrChannels() throws Exception {
+		int n = org.fusedtomo.recon.fused.FusedMapsTest.N;
+		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.defaults(2).withIterations(3).withThreads(1);
+		MultiModalSeries maps = org.fusedtomo.recon.fused.FusedMapsTest.maps(org.fusedtomo.recon.fused.FusedMapsTest.truth(), 3, p);
+		float[] chem = new float[2 * n * n];
+		System.arraycopy(maps.chemical("Co").data(), 0, chem, 0, n * n);
+		System.arraycopy(maps.chemical("O").data(), 0, chem, n * n, n * n);
+		Img<FloatType> haadf = net.imglib2.img.array.ArrayImgs.floats(maps.haadf().data().clone(), n, n);
+		org.fusedtomo.recon.fused.FusedMaps.Result r = org.fusedtomo.recon.fused.FusedMaps.run(maps, p, Monitor.NONE);
+		// ImageJ 1.x gives slices as (x, y, map) and a composite as (x, y, 1, map): both must work.
+		for (long[] dims : new long[][] { { n, n, 2 }, { n, n, 1, 2 } }) {
+			CommandModule m = run(Fused2dCommand.class, "haadf", haadf, "chemical", net.imglib2.img.array.ArrayImgs.floats(chem.clone(), dims), "elements", "Co, O",
+				"iterations", 3);
+			float[] all = pixels(m.getOutput("fused"));
+			assertArrayEquals(r.fused().volume("O").data(), java.util.Arrays.copyOfRange(all, n * n, 2 * n * n), 1e-6f);
+			assertArrayEquals(r.haadfModel().data(), pixels(m.getOutput("haadfModel")), 1e-6f);
+		}
+	}
+
+	@Test
+	void fused2d_cancelsWithAReasonWhenMapsAndElementsDisagree() throws Exception {
+		Map<String, Object> inputs = new HashMap<>();
+		inputs.put("haadf", net.imglib2.img.array.ArrayImgs.floats(8, 8));
+		inputs.put("chemical", net.imglib2.img.array.ArrayImgs.floats(8, 8, 2));
+		inputs.put("elements", "Co");
+		CommandModule m = commands.run(Fused2dCommand.class, true, inputs).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("2 maps but 1 elements"), m.getCancelReason());
+	}
+
+	@Test
 	void elementComposite_isACalibratedCompositeWithOneChannelPerElement() throws Exception {
 		Img<FloatType> volumes = TiltSeriesImgs.stackVolumes(List.copyOf(data.truth().densities().values()));
 		CommandModule m = run(ElementCompositeCommand.class, "volumes", volumes, "elements", "Co,Mn,O", "voxelSize", 0.5, "unit", "nm");

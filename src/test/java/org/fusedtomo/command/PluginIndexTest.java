@@ -21,7 +21,7 @@ class PluginIndexTest {
 
 	static final List<Class<?>> COMMANDS = List.of(SimulatePhantomCommand.class, SubtractBackgroundCommand.class, CentreOfMassAlignmentCommand.class,
 		CrossCorrelationAlignmentCommand.class, TiltAxisCommand.class, ProjectionMatchingCommand.class, ApplyAlignmentCommand.class, WbpCommand.class,
-		SirtCommand.class, EmCommand.class, TvCommand.class, FusedReconstructionCommand.class, TuneFusedCommand.class, ResolutionCommand.class, ElementCompositeCommand.class,
+		SirtCommand.class, EmCommand.class, TvCommand.class, FusedReconstructionCommand.class, Fused2dCommand.class, TuneFusedCommand.class, ResolutionCommand.class, ElementCompositeCommand.class,
 		ShowInBigDataViewerCommand.class, ShowIn3dViewerCommand.class, ExportBigDataViewerCommand.class);
 
 	/** Command class name to menu path, from the annotation processor's index in the built classes. */

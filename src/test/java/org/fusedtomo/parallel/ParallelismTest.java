@@ -1,9 +1,15 @@
 package org.fusedtomo.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
@@ -24,12 +30,75 @@ class ParallelismTest {
 	}
 
 	@Test
+	void forEach_neverGivesOneWorkerIndexToTwoRunningItems() {
+		AtomicIntegerArray busy = new AtomicIntegerArray(4);
+		AtomicBoolean clash = new AtomicBoolean();
+		for (int call = 0; call < 50; call++)
+			new Parallelism(4).forEach(64, (worker, item) -> {
+				if (busy.getAndIncrement(worker) != 0)
+					clash.set(true);
+				Thread.onSpinWait();
+				busy.decrementAndGet(worker);
+			});
+		assertFalse(clash.get());
+	}
+
+	@Test
 	void forEach_rethrowsAWorkerFailure() {
 		IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Parallelism(3).forEach(10, (w, i) -> {
 			if (i == 7)
 				throw new IllegalStateException("item 7 failed");
 		}));
 		assertEquals("item 7 failed", e.getMessage());
+	}
+
+	@Test
+	void forEach_nestedCallsFinishAndRunEveryInnerItem() {
+		AtomicIntegerArray hits = new AtomicIntegerArray(8 * 16);
+		// NB: a nested call from a helper waiting on the pool would hang; the timeout turns that into a failure.
+		assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new Parallelism(3).forEach(8, (outerWorker, outer) -> new Parallelism(3).forEach(16, (innerWorker, inner) -> {
+			assertTrue(innerWorker >= 0 && innerWorker < 3);
+			hits.incrementAndGet(outer * 16 + inner);
+		})));
+		for (int i = 0; i < hits.length(); i++)
+			assertEquals(1, hits.get(i), "item " + i);
+	}
+
+	@Test
+	void forEach_rethrowsAFailureOfANestedCall() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Parallelism(2).forEach(4, (w, outer) -> new Parallelism(2).forEach(4, (v, inner) -> {
+			if (outer == 2 && inner == 3)
+				throw new IllegalArgumentException("inner 3 of outer 2 failed");
+		})));
+		assertEquals("inner 3 of outer 2 failed", e.getMessage());
+	}
+
+	@Test
+	void forEach_servesConcurrentCallersFromOtherThreads() throws InterruptedException {
+		AtomicIntegerArray hits = new AtomicIntegerArray(4 * 100);
+		List<Thread> callers = new ArrayList<>();
+		for (int c = 0; c < 4; c++) {
+			int caller = c;
+			Thread t = new Thread(() -> new Parallelism(2).forEach(100, (w, i) -> hits.incrementAndGet(caller * 100 + i)));
+			t.start();
+			callers.add(t);
+		}
+		for (Thread t : callers)
+			t.join(30_000);
+		for (int i = 0; i < hits.length(); i++)
+			assertEquals(1, hits.get(i), "item " + i);
+	}
+
+	@Test
+	void forRanges_coversTheLengthOnceInChunks() {
+		int length = 3 * Parallelism.CHUNK + 5;
+		AtomicIntegerArray hits = new AtomicIntegerArray(length);
+		new Parallelism(2).forRanges(length, (from, to) -> {
+			for (int i = from; i < to; i++)
+				hits.incrementAndGet(i);
+		});
+		for (int i = 0; i < length; i++)
+			assertEquals(1, hits.get(i), "element " + i);
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlockedJosephProjectorTest {
 
 	@ParameterizedTest
-	@CsvSource({ "16,5,16,4", "17,3,17,8", "32,19,9,16", "9,4,24,1", "33,1,33,16" })
+	@CsvSource({ "16,5,16,4", "17,3,17,8", "32,19,9,16", "9,4,24,1", "33,1,33,16", "62,2,150,64" })
 	void back_isExactAdjointOfForward(int nx, int ny, int nz, int block) {
 		Random random = new Random(123);
 		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
@@ -35,8 +35,15 @@ class BlockedJosephProjectorTest {
 		}
 	}
 
+	@Test
+	void forward_crossesRowsInSeveralCacheChunksAtThisSize() {
+		// NB: the 62 x 150 cases above only test chunking if their rows exceed one chunk.
+		assertTrue(150 * (62 + 2) * 64 > BlockedJosephProjector.CHUNK_FLOATS);
+		assertTrue(62 * (150 + 2) * 64 > BlockedJosephProjector.CHUNK_FLOATS);
+	}
+
 	@ParameterizedTest
-	@CsvSource({ "24,21,20,8", "15,7,31,16", "12,3,12,4" })
+	@CsvSource({ "24,21,20,8", "15,7,31,16", "12,3,12,4", "62,3,150,64" })
 	void forwardAndBack_matchThePerSliceProjector(int nx, int ny, int nz, int block) {
 		Random random = new Random(7);
 		VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
@@ -52,7 +59,7 @@ class BlockedJosephProjectorTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "16,5,16,1", "17,35,17,2", "32,19,9,1", "33,1,33,2" })
+	@CsvSource({ "16,5,16,2", "17,35,17,2", "32,19,9,4", "33,1,33,2", "62,2,150,4" })
 	void simd_isExactAdjointAndMatchesThePerSliceProjector(int nx, int ny, int nz, int vectors) {
 		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
 		Random random = new Random(99);
@@ -73,6 +80,14 @@ class BlockedJosephProjectorTest {
 			assertClose(reference.forward(x).data(), ax.data());
 			assertClose(reference.back(y).data(), aty.data());
 		}
+	}
+
+	@Test
+	void simd_rejectsAnOddVectorCount() {
+		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
+		VolumeGeometry vg = new VolumeGeometry(8, 40, 8);
+		TiltGeometry tg = new TiltGeometry(8, 40, new double[] { 0 });
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Projectors.simd(vg, tg, Parallelism.SERIAL, 3));
 	}
 
 	@Test

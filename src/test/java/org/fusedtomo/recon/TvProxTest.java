@@ -83,6 +83,70 @@ class TvProxTest {
 	}
 
 	@Test
+	void apply_equalsTheTwoPassFgpBitForBit() {
+		Volume v = noisyPhantom();
+		for (int threads : new int[] { 1, 3 }) {
+			Volume fused = new TvProx(LAMBDA, 7, new Parallelism(threads)).apply(v);
+			float[] expected = twoPassFgp(v, (float) LAMBDA, 7);
+			for (int i = 0; i < expected.length; i++)
+				assertEquals(expected[i], fused.data()[i], 0, "voxel " + i + " on " + threads + " threads");
+		}
+	}
+
+	/** FGP as first written: a whole primal volume, then the whole dual step, with the same float operations. */
+	private static float[] twoPassFgp(Volume input, float lam, int iterations) {
+		int nx = input.width(), ny = input.height(), nz = input.depth(), n = nx * ny * nz;
+		float[] v = input.data(), x = new float[n];
+		float[][] p = new float[3][n], r = new float[3][n];
+		float step = (float) (1 / (12 * (double) lam));
+		double t = 1;
+		for (int k = 0; k <= iterations; k++) {
+			float[][] dual = k < iterations ? r : p;
+			for (int z = 0; z < nz; z++)
+				for (int y = 0; y < ny; y++)
+					for (int i = 0; i < nx; i++) {
+						int at = i + nx * (y + ny * z);
+						float dtp = 0;
+						if (i > 0)
+							dtp += dual[0][at - 1];
+						if (i < nx - 1)
+							dtp -= dual[0][at];
+						if (y > 0)
+							dtp += dual[1][at - nx];
+						if (y < ny - 1)
+							dtp -= dual[1][at];
+						if (z > 0)
+							dtp += dual[2][at - nx * ny];
+						if (z < nz - 1)
+							dtp -= dual[2][at];
+						float value = v[at] - lam * dtp;
+						x[at] = value > 0 ? value : 0;
+					}
+			if (k == iterations)
+				return x;
+			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+			float beta = (float) ((t - 1) / tNext);
+			for (int z = 0; z < nz; z++)
+				for (int y = 0; y < ny; y++)
+					for (int i = 0; i < nx; i++) {
+						int at = i + nx * (y + ny * z);
+						float xv = x[at];
+						float[] q = { r[0][at] + step * (i < nx - 1 ? x[at + 1] - xv : 0), r[1][at] + step * (y < ny - 1 ? x[at + nx] - xv : 0),
+							r[2][at] + step * (z < nz - 1 ? x[at + nx * ny] - xv : 0) };
+						float norm = (float) Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+						for (int c = 0; c < 3; c++) {
+							if (norm > 1)
+								q[c] /= norm;
+							r[c][at] = q[c] + beta * (q[c] - p[c][at]);
+							p[c][at] = q[c];
+						}
+					}
+			t = tNext;
+		}
+		throw new AssertionError("unreachable");
+	}
+
+	@Test
 	void apply_warmStartGetsCloserToConvergedProx() {
 		Volume v = noisyPhantom();
 		double converged = objective(new TvProx(LAMBDA, 500, Parallelism.available()).apply(v), v, LAMBDA);

@@ -15,7 +15,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 
@@ -47,16 +47,18 @@ final class FusedProblem {
 	 * Builds projectors (one per distinct tilt geometry), the normalised data, the EM start and the
 	 * cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
 	 *
+	 * @param projectorFactory makes A_h and the A_e ({@link ProjectorFactory#TOMOGRAPHY} for tilt series)
 	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
 	 * @param monitor reports EM progress as steps {@code [0, E·emIterations)} of {@code totalSteps}
 	 */
-	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, double startScale, Monitor monitor, long totalSteps) {
+	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, Monitor monitor,
+		long totalSteps) {
 		if (volume.width() != series.width() || volume.height() != series.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
 				+ series.width() + " x " + series.height());
 		Parallelism parallelism = new Parallelism(p.threads());
 		Map<TiltGeometry, Projector> projectors = new HashMap<>();
-		Projector haadfProjector = projectors.computeIfAbsent(series.haadf().geometry(), g -> Projectors.create(volume, g, parallelism));
+		Projector haadfProjector = projectors.computeIfAbsent(series.haadf().geometry(), g -> projectorFactory.create(volume, g, parallelism));
 		TiltSeries haadf = normalised(series.haadf(), "HAADF");
 		List<String> elements = series.elements();
 		List<Projector> chemProjectors = new ArrayList<>();
@@ -65,7 +67,7 @@ final class FusedProblem {
 		for (int e = 0; e < elements.size(); e++) {
 			String el = elements.get(e);
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
-			Projector a = projectors.computeIfAbsent(b.geometry(), g -> Projectors.create(volume, g, parallelism));
+			Projector a = projectors.computeIfAbsent(b.geometry(), g -> projectorFactory.create(volume, g, parallelism));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);

@@ -7,6 +7,7 @@ import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.recon.CostHistory;
 
 /**
@@ -47,12 +48,29 @@ public final class FusedReconstruction {
 	 *         positive pixel
 	 */
 	public static FusedResult run(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, Monitor monitor) {
+		double startScale = parameters != null && parameters.solver() == FusedSolver.REFERENCE ? FusedProblem.REFERENCE_START_SCALE : 1;
+		return run(series, volume, parameters, ProjectorFactory.TOMOGRAPHY, startScale, monitor);
+	}
+
+	/**
+	 * The fused reconstruction with the projectors that {@code projectors} makes and the EM start
+	 * multiplied by {@code startScale}: {@link FusedProblem#prepare} then {@link #solve}.
+	 */
+	static FusedResult run(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, ProjectorFactory projectors, double startScale, Monitor monitor) {
 		if (series == null || volume == null || parameters == null || monitor == null)
 			throw new IllegalArgumentException("Fused reconstruction needs a series, a volume geometry, parameters and a monitor (Monitor.NONE), got a null");
-		long emSteps = (long) series.elementCount() * parameters.emIterations();
+		return solve(FusedProblem.prepare(series, volume, parameters, projectors, startScale, monitor, totalSteps(series, parameters)), parameters, monitor);
+	}
+
+	/** Progress steps of a whole run: the EM iterations of every element, then the fused iterations. */
+	static long totalSteps(MultiModalSeries series, FusedParameters parameters) {
+		return (long) series.elementCount() * parameters.emIterations() + parameters.iterations();
+	}
+
+	/** Runs the chosen solver on a prepared problem; its start volumes become the result. */
+	static FusedResult solve(FusedProblem problem, FusedParameters parameters, Monitor monitor) {
+		long emSteps = (long) problem.elements.size() * parameters.emIterations();
 		long total = emSteps + parameters.iterations();
-		double startScale = parameters.solver() == FusedSolver.REFERENCE ? FusedProblem.REFERENCE_START_SCALE : 1;
-		FusedProblem problem = FusedProblem.prepare(series, volume, parameters, startScale, monitor, total);
 		List<Volume> x = problem.start;
 		CostHistory history = switch (parameters.solver()) {
 			case REFERENCE -> ReferenceSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, emSteps, total);

@@ -1,0 +1,216 @@
+package org.fusedtomo.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.fusedtomo.align.BackgroundOptions;
+import org.fusedtomo.align.BackgroundSubtraction;
+import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.ElementNames;
+import org.fusedtomo.io.ImageMaps;
+import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.metrics.MapStatistics;
+import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.IdentityProjector;
+import org.fusedtomo.recon.fused.FusedMaps;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedSolver;
+import org.fusedtomo.recon.fused.WeightMethod;
+import org.fusedtomo.report.ConvergencePlot;
+import org.fusedtomo.report.MapComparison;
+import org.fusedtomo.report.Report;
+import org.fusedtomo.report.ReprojectionComparison;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fusedtomo fused2d}: 2D fusion ({@link FusedMaps}) of a HAADF image and chemical maps from one
+ * HDF5, .npz or .npy file. Writes one fused {@code <El>.tif} per element, {@code HAADF-model.tif},
+ * report.json (parameters, cost history, hold-out-free measures) and pictures: {@code maps.png} (raw vs
+ * fused), {@code haadf-fit.png} (measured, model, residual) and {@code convergence.png}.
+ */
+@Command(name = "fused2d", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "Fuse a 2D HAADF image with 2D chemical maps (EELS/EDX): the fused cost with the identity as projector.")
+final class Fused2dCommand implements Callable<Integer> {
+
+	@Option(names = "--input", required = true, description = "HDF5, .npz or .npy file holding the HAADF image and the chemical maps as 2D arrays.")
+	Path input;
+
+	@Option(names = "--haadf", defaultValue = "HAADF", paramLabel = "NAME", description = "Name of the HAADF image in the file (default ${DEFAULT-VALUE}).")
+	String haadf;
+
+	@Option(names = "--chem", paramLabel = "EL[=NAME]",
+		description = "Element and the name of its map in the file, repeatable, e.g. --chem Co or --chem Fe=EDS/Fe_Ka (default: every other image named by an element or X-ray line).")
+	List<String> chem = new ArrayList<>();
+
+	@Option(names = "--out", required = true, description = "Output folder.")
+	Path out;
+
+	@Option(names = "--bin", defaultValue = "1", paramLabel = "N", description = "Average N x N pixel blocks on reading, for quick runs (default ${DEFAULT-VALUE}).")
+	int bin;
+
+	@Option(names = "--background-percentile", defaultValue = "0", paramLabel = "P",
+		description = "Subtract this percentile of each map from it, 0 = its minimum as the reference does (default ${DEFAULT-VALUE}).")
+	double backgroundPercentile;
+
+	@Option(names = "--iterations", defaultValue = "" + FusedMaps.ITERATIONS, description = "Fused iterations (default ${DEFAULT-VALUE}).")
+	int iterations;
+
+	@Option(names = "--gamma", defaultValue = "" + FusedMaps.GAMMA, description = "HAADF exponent of sum w_e x_e^gamma (default ${DEFAULT-VALUE}).")
+	double gamma;
+
+	@Option(names = "--lambda-haadf", defaultValue = "" + FusedMaps.LAMBDA_HAADF, description = "HAADF step factor of the reference solver (default ${DEFAULT-VALUE}).")
+	double lambdaHaadf;
+
+	@Option(names = "--lambda-chem", defaultValue = "" + FusedMaps.LAMBDA_CHEM, description = "Weight (and step) of the Poisson chemical term (default ${DEFAULT-VALUE}).")
+	double lambdaChem;
+
+	@Option(names = "--lambda-tv", defaultValue = "" + FusedMaps.LAMBDA_TV, description = "TV weight on maps normalised to 1 (default ${DEFAULT-VALUE}).")
+	double lambdaTv;
+
+	@Option(names = "--tv-iterations", description = "FGP iterations of each TV prox (default 5).")
+	Integer tvIterations;
+
+	@Option(names = "--epsilon", description = "Offset of the Poisson term log(x + eps) (default 0.1).")
+	Double epsilon;
+
+	@Option(names = "--weights", defaultValue = "1", description = "Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}, the 2D reference's).")
+	int weights;
+
+	@Option(names = "--solver", defaultValue = "reference", description = "reference (the published scheme) or proximal (monotone FISTA on the same cost) (default ${DEFAULT-VALUE}).")
+	String solver;
+
+	@Option(names = "--smooth-sigma", defaultValue = "2", paramLabel = "PX", description = "Gaussian sigma of the smoothed raw map that the report correlates with (default ${DEFAULT-VALUE}).")
+	double smoothSigma;
+
+	@Option(names = "--threads", description = "Threads (default: all cores).")
+	Integer threads;
+
+	/** Which image of the file each map came from: "HAADF" and the elements, to image names. */
+	private final Map<String, String> sources = new LinkedHashMap<>();
+
+	@Override
+	public Integer call() {
+		if (bin < 1)
+			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
+		Map<String, TiltSeries> images = ImageMaps.read(input);
+		MultiModalSeries maps = select(images);
+		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(input));
+		ConsoleMonitor monitor = Monitors.console();
+		FusedParameters p = parameters(maps.elementCount());
+		Report report = new Report("fused2d").parameter("fused", p).parameter("bin", bin).parameter("background_percentile", backgroundPercentile)
+			.section("inputs", List.of(input.toString())).section("maps", sources);
+		long t0 = System.nanoTime();
+		FusedMaps.Result r = FusedMaps.run(maps, p, monitor);
+		monitor.endLine();
+		report.timing("fused", (System.nanoTime() - t0) * 1e-9).history("fused", r.fused().history());
+		int w = maps.width(), h = maps.height();
+		Map<String, Object> metrics = measures(r, w, h);
+		metrics.forEach(report::metric);
+		Map<String, List<float[]>> rows = new LinkedHashMap<>();
+		r.fused().volumes().forEach((el, v) -> {
+			dir.volume(el, v);
+			rows.put(el, List.of(r.start().get(el).data(), v.data()));
+		});
+		dir.volume("HAADF-model", volumeOf(r.haadfModel()));
+		dir.png("maps", MapComparison.montage("raw vs fused", List.of("raw (normalised)", "fused"), rows, w, h));
+		dir.png("haadf-fit", ReprojectionComparison.montage("HAADF fit", r.haadf(), r.haadfModel(), new int[] { 0 },
+			new String[] { "HAADF measured", "model sum w x^gamma", "measured - model" }));
+		dir.png("convergence", ConvergencePlot.of("fused2d (" + p.solver().key() + ")", r.fused().history()));
+		dir.report(report);
+		System.out.printf("HAADF fit NRMSE: raw maps %.4f, fused %.4f%n", metrics.get("haadf_nrmse_raw"), metrics.get("haadf_nrmse_fused"));
+		System.out.println("Wrote " + String.join(", ", r.fused().volumes().keySet()) + " (fused 2D) to " + out);
+		return 0;
+	}
+
+	/** The HAADF image and the chosen maps, background-subtracted and binned. */
+	private MultiModalSeries select(Map<String, TiltSeries> images) {
+		TiltSeries h = images.get(haadf);
+		if (h == null)
+			throw new InvalidInputException(input, "has no 2D image '" + haadf + "' for --haadf; it holds " + String.join(", ", images.keySet()));
+		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
+		sources.put("HAADF", haadf);
+		if (chem.isEmpty()) {
+			images.forEach((name, s) -> {
+				if (!name.equals(haadf))
+					ElementNames.symbolOf(name.substring(name.lastIndexOf('/') + 1)).filter(el -> !chemical.containsKey(el)).ifPresent(el -> {
+						chemical.put(el, s);
+						sources.put(el, name);
+					});
+			});
+			if (chemical.isEmpty())
+				throw new InvalidInputException(input, "has no image named by an element besides '" + haadf + "'; name the maps with --chem EL=NAME (it holds "
+					+ String.join(", ", images.keySet()) + ")");
+		}
+		for (String spec : chem) {
+			int eq = spec.indexOf('=');
+			String el = (eq < 0 ? spec : spec.substring(0, eq)).trim(), name = eq < 0 ? el : spec.substring(eq + 1).trim();
+			if (ElementNames.symbolOf(el).filter(el::equals).isEmpty())
+				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
+			TiltSeries s = images.get(name);
+			if (s == null)
+				throw new InvalidInputException(input, "has no 2D image '" + name + "' for --chem " + spec + "; it holds " + String.join(", ", images.keySet()));
+			if (chemical.put(el, s) != null)
+				throw new IllegalArgumentException("--chem names element " + el + " twice");
+			sources.put(el, name);
+		}
+		BackgroundSubtraction background = new BackgroundSubtraction(BackgroundOptions.percentile(backgroundPercentile));
+		TiltSeries hb = prepared(background, h);
+		chemical.replaceAll((el, s) -> prepared(background, s));
+		return new MultiModalSeries(hb, chemical);
+	}
+
+	private TiltSeries prepared(BackgroundSubtraction background, TiltSeries s) {
+		return Binning.bin(background.run(s, Monitor.NONE).series(), bin);
+	}
+
+	private FusedParameters parameters(int elements) {
+		FusedParameters d = FusedMaps.defaults(elements);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, d.emIterations(), d.sirtIterations(),
+			tvIterations == null ? d.tvIterations() : tvIterations, epsilon == null ? d.epsilon() : epsilon, WeightMethod.ofCode(weights), FusedSolver.parse(solver),
+			(threads == null ? Parallelism.available() : new Parallelism(threads)).threads());
+	}
+
+	/**
+	 * HAADF fit NRMSE of the raw and the fused maps; per element the NRMSE of fused vs raw, the correlation
+	 * of raw and of fused with the smoothed raw map, and the fine-scale fraction of each.
+	 */
+	private Map<String, Object> measures(FusedMaps.Result r, int w, int h) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("haadf_nrmse_raw", Nrmse.of(r.startModel().data(), r.haadf().data()));
+		m.put("haadf_nrmse_fused", Nrmse.of(r.haadfModel().data(), r.haadf().data()));
+		Map<String, Double> departure = new LinkedHashMap<>(), corrRaw = new LinkedHashMap<>(), corrFused = new LinkedHashMap<>(), fineRaw = new LinkedHashMap<>(),
+			fineFused = new LinkedHashMap<>();
+		r.fused().volumes().forEach((el, v) -> {
+			float[] raw = r.start().get(el).data(), fused = v.data();
+			float[] smooth = MapStatistics.gaussian(raw, w, h, smoothSigma);
+			departure.put(el, Nrmse.of(fused, raw));
+			corrRaw.put(el, MapStatistics.correlation(raw, smooth));
+			corrFused.put(el, MapStatistics.correlation(fused, smooth));
+			fineRaw.put(el, MapStatistics.fineScaleFraction(raw, w, h));
+			fineFused.put(el, MapStatistics.fineScaleFraction(fused, w, h));
+		});
+		m.put("fused_vs_raw_nrmse", departure);
+		m.put("smooth_sigma_px", smoothSigma);
+		m.put("corr_raw_vs_smoothed_raw", corrRaw);
+		m.put("corr_fused_vs_smoothed_raw", corrFused);
+		m.put("fine_scale_raw", fineRaw);
+		m.put("fine_scale_fused", fineFused);
+		return m;
+	}
+
+	private static Volume volumeOf(TiltSeries image) {
+		return IdentityProjector.ofSize(image.width(), image.height()).back(image);
+	}
+}

@@ -1,0 +1,117 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.fusedtomo.io.RealData;
+import org.fusedtomo.recon.fused.FusedMaps;
+import org.fusedtomo.recon.fused.FusedMapsTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class Fused2dCommandTest {
+
+	@TempDir
+	Path tmp;
+
+	/** An .npz of float32 2D arrays, as numpy.savez writes it (stored entries, version-1 headers). */
+	static Path npz(Path file, Map<String, float[]> arrays, int width, int height) throws IOException {
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			for (Map.Entry<String, float[]> a : arrays.entrySet()) {
+				zip.putNextEntry(new ZipEntry(a.getKey() + ".npy"));
+				String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + height + ", " + width + "), }";
+				String header = dict + " ".repeat((64 - (11 + dict.length()) % 64) % 64) + "\n";
+				ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * a.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
+				b.put(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 }).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+				for (float v : a.getValue())
+					b.putFloat(v);
+				zip.write(b.array());
+				zip.closeEntry();
+			}
+		}
+		return file;
+	}
+
+	@Test
+	void fused2d_writesMapsReportAndPicturesFromAnNpz() throws IOException {
+		Map<String, float[]> truth = FusedMapsTest.truth();
+		var maps = FusedMapsTest.maps(truth, 3, FusedMaps.defaults(2));
+		Path in = npz(tmp.resolve("maps.npz"), Map.of("HAADF", maps.haadf().data(), "Co", maps.chemical("Co").data(), "O", maps.chemical("O").data()), FusedMapsTest.N,
+			FusedMapsTest.N);
+		Path out = tmp.resolve("out");
+		assertEquals(0, FusedTomo.run("fused2d", "--input", in.toString(), "--chem", "Co", "--chem", "O=O", "--iterations", "10", "--threads", "1", "--out", out.toString()));
+		for (String f : new String[] { "Co.tif", "O.tif", "HAADF-model.tif", "maps.png", "haadf-fit.png", "convergence.png", "report.json" })
+			assertTrue(Files.size(out.resolve(f)) > 0, f);
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		JsonObject metrics = report.getAsJsonObject("metrics");
+		assertTrue(metrics.get("haadf_nrmse_fused").getAsDouble() < metrics.get("haadf_nrmse_raw").getAsDouble(), metrics.toString());
+		assertTrue(metrics.getAsJsonObject("fine_scale_fused").get("Co").getAsDouble() < metrics.getAsJsonObject("fine_scale_raw").get("Co").getAsDouble());
+		assertEquals(10, report.getAsJsonObject("history").getAsJsonObject("fused").getAsJsonArray("total").size());
+	}
+
+	@Test
+	void fused2d_namesTheFileAndWhatItHoldsForAMissingMap() throws IOException {
+		float[] z = new float[16];
+		Path in = npz(tmp.resolve("few.npz"), Map.of("HAADF", z, "Co", z), 4, 4);
+		String err = stderr(() -> assertEquals(2, FusedTomo.run("fused2d", "--input", in.toString(), "--chem", "Mn", "--out", tmp.resolve("o").toString())));
+		assertTrue(err.contains("few.npz") && err.contains("'Mn'") && err.contains("HAADF"), err);
+		err = stderr(() -> assertEquals(2, FusedTomo.run("fused2d", "--input", in.toString(), "--chem", "Xx=Co", "--out", tmp.resolve("o").toString())));
+		assertTrue(err.contains("'Xx' is not an element"), err);
+	}
+
+	/** The real DyScO3 X-EDS maps of DESIGN §9, binned 256 -> 64; skipped without ../shared/data. */
+	@Test
+	@Timeout(60)
+	void fused2d_onTheRealDyScO3Maps() throws IOException {
+		Path npz = RealData.require("fused2d/PTO_Trilayer_dataset.npz");
+		Path out = tmp.resolve("dy");
+		assertEquals(0, FusedTomo.run("fused2d", "--input", npz.toString(), "--bin", "4", "--iterations", "10", "--threads", "2", "--out", out.toString()));
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		assertEquals("Sc", report.getAsJsonObject("maps").get("Sc").getAsString());
+		JsonObject metrics = report.getAsJsonObject("metrics");
+		assertTrue(metrics.get("haadf_nrmse_fused").getAsDouble() < metrics.get("haadf_nrmse_raw").getAsDouble(), metrics.toString());
+		assertTrue(Files.size(out.resolve("Dy.tif")) >= 64 * 64 * 4);
+	}
+
+	/** The real Co3O4/Mn3O4 EELS maps (HDF5), binned 400 -> 100; skipped without ../shared/data. */
+	@Test
+	@Timeout(60)
+	void fused2d_onTheRealCo3O4Mn3O4Maps() throws IOException {
+		Path h5 = RealData.require("fused2d/Co3O4_Mn3O4.h5");
+		Path out = tmp.resolve("co");
+		assertEquals(0, FusedTomo.run("fused2d", "--input", h5.toString(), "--bin", "4", "--iterations", "10", "--threads", "2", "--out", out.toString()));
+		JsonObject metrics = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics");
+		for (String el : new String[] { "Co", "Mn", "O" })
+			assertTrue(metrics.getAsJsonObject("corr_fused_vs_smoothed_raw").get(el).getAsDouble() > metrics.getAsJsonObject("corr_raw_vs_smoothed_raw").get(el).getAsDouble(),
+				el + ": " + metrics);
+	}
+
+	private static String stderr(Runnable r) {
+		PrintStream old = System.err;
+		ByteArrayOutputStream buf = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+		try {
+			r.run();
+		}
+		finally {
+			System.setErr(old);
+		}
+		return buf.toString(StandardCharsets.UTF_8);
+	}
+}
