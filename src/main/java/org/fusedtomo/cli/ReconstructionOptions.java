@@ -44,10 +44,6 @@ final class ReconstructionOptions {
 	@Option(names = "--weights", defaultValue = "3", description = "fused: Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}).")
 	int weights;
 
-	@Option(names = "--em-iterations", defaultValue = "100",
-		description = "fused: Poisson-EM iterations on the chemistry alone that start the fused solver (default ${DEFAULT-VALUE}); fewer regularise low counts.")
-	int emIterations;
-
 	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
 	String filter;
 
