@@ -98,7 +98,7 @@ public final class AlignmentPipeline {
 			return finder.run(clean, current, monitor);
 		// NB: the centre of mass put the object on the axis, so the offset is fixed; a search would only add the error of the shifts.
 		double rotation = finder.findRotation(clean, current.axisRotationDeg(), monitor);
-		return current.withAxis(rotation, current.axisOffsetPx(), "tilt-axis(common line; offset by centre of mass)");
+		return current.withAxis(rotation, current.axisOffsetPx(), "tilt-axis(" + TiltAxisFinder.rotationCriterion(clean.anglesDeg()) + "; offset by centre of mass)");
 	}
 
 	private static long lap(Map<String, Double> seconds, String stage, long since) {

@@ -25,7 +25,9 @@ import org.fusedtomo.recon.SirtOptions;
  * along which the magnitudes vary least across projections (variance over mean square, each summed
  * over radius).
  * It needs no reconstruction and no resampling of the data, whose smoothing would bias a search. Give it
- * background-subtracted data with negatives kept.</li>
+ * background-subtracted data with negatives kept. When the series holds projections 180° apart,
+ * {@link MirrorPairs} replaces it: those are mirror images about the axis, a direct estimate (on the
+ * real needle of docs/real-data.md the common line ran to the edge of its range, 10° off).</li>
  * <li><b>Offset, by reprojection error</b> (as TomoPy's centre search, with SIRT): for each candidate a
  * few detector rows of the series are resampled with it ({@link Alignment#apply}), reconstructed by
  * non-negative SIRT, and scored by {@code ‖Ax − b‖² / ‖b‖²}; data around the wrong axis is inconsistent,
@@ -41,6 +43,9 @@ import org.fusedtomo.recon.SirtOptions;
  * each {@code 2 + 2·sirtIterations} projections of {@code slices} rows.
  */
 public final class TiltAxisFinder {
+
+	/** Half-width of the rotation scan by mirror pairs, degrees: past the ±45° that a quarter turn leaves. */
+	static final double MIRROR_RANGE_DEG = 45;
 
 	private final TiltAxisOptions options;
 	private final Parallelism parallelism;
@@ -77,27 +82,44 @@ public final class TiltAxisFinder {
 		delta = search.vertexAt(delta, 2 * step);
 		// NB: a further δ in aligned x is δ·R(1, 0) in raw pixels; its y part (δ sin φ) is negligible here.
 		double off = off0 + delta;
-		return initial.withAxis(rot, off, String.format("tilt-axis(common line; offset by sirt %d, %d slices)", options.sirtIterations(), options.slices()));
+		return initial.withAxis(rot, off, String.format("tilt-axis(%s; offset by sirt %d, %d slices)", rotationCriterion(series.anglesDeg()), options.sirtIterations(),
+			options.slices()));
 	}
 
 	/**
-	 * The tilt-axis rotation in degrees, within {@code ±maxRotationDeg} of {@code aroundDeg}, at which the
-	 * spectral magnitudes of all projections agree best (see the class comment). Checks for cancellation
-	 * per projection.
+	 * The tilt-axis rotation in degrees near {@code aroundDeg}. When the series holds projections 180°
+	 * apart, by {@link MirrorPairs} within ±max({@code maxRotationDeg}, {@value #MIRROR_RANGE_DEG}):
+	 * its criterion has one clear minimum. Otherwise by the common line (see the class comment) within
+	 * ±{@code maxRotationDeg}. Checks for cancellation per projection or candidate.
 	 */
 	public double findRotation(TiltSeries series, double aroundDeg, Monitor monitor) {
+		if (MirrorPairs.find(series.anglesDeg()).length > 0) {
+			MirrorPairs pairs = new MirrorPairs(series);
+			return minimise(r -> pairs.score(r, monitor), aroundDeg, Math.max(options.maxRotationDeg(), MIRROR_RANGE_DEG));
+		}
 		CommonLine line = new CommonLine(series, monitor);
-		double best = aroundDeg, bestScore = Double.POSITIVE_INFINITY;
+		return minimise(line::score, aroundDeg, options.maxRotationDeg());
+	}
+
+	/** Which criterion {@link #findRotation} uses on these angles, for the alignment's method list. */
+	static String rotationCriterion(double[] anglesDeg) {
+		int pairs = MirrorPairs.find(anglesDeg).length;
+		return pairs > 0 ? "mirror pairs (" + pairs + " at 180 deg)" : "common line";
+	}
+
+	/** A scan of {@code around ± range} at the rotation step, halving refinements, then a parabola through the last three. */
+	private double minimise(java.util.function.DoubleUnaryOperator score, double around, double range) {
+		double best = around, bestScore = Double.POSITIVE_INFINITY;
 		double step = options.rotationStepDeg();
-		for (double r = aroundDeg - options.maxRotationDeg(); r <= aroundDeg + options.maxRotationDeg() + 1e-9; r += step) {
-			double sc = line.score(r);
+		for (double r = around - range; r <= around + range + 1e-9; r += step) {
+			double sc = score.applyAsDouble(r);
 			if (sc < bestScore) {
 				bestScore = sc;
 				best = r;
 			}
 		}
 		for (step /= 2; step >= options.rotationToleranceDeg(); step /= 2) {
-			double lo = line.score(best - step), hi = line.score(best + step);
+			double lo = score.applyAsDouble(best - step), hi = score.applyAsDouble(best + step);
 			if (lo < bestScore && lo <= hi) {
 				best -= step;
 				bestScore = lo;
@@ -107,7 +129,7 @@ public final class TiltAxisFinder {
 				bestScore = hi;
 			}
 		}
-		return best + 2 * step * vertex(line.score(best - 2 * step), bestScore, line.score(best + 2 * step));
+		return best + 2 * step * vertex(score.applyAsDouble(best - 2 * step), bestScore, score.applyAsDouble(best + 2 * step));
 	}
 
 	/** Spectral magnitudes of all projections, zero-padded {@value #PAD}x and fftshifted, and the common-line score. */

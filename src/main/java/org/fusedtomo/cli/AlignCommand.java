@@ -20,6 +20,8 @@ import org.fusedtomo.align.AlignmentOptions.Step;
 import org.fusedtomo.align.AlignmentPipeline;
 import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
+import org.fusedtomo.align.ShiftComparison;
+import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
@@ -68,7 +70,7 @@ final class AlignCommand implements Callable<Integer> {
 		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
 	boolean tiltAxis;
 
-	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical (default: ${DEFAULT-VALUE}); see also --axis-rotation for quarter turns.",
+	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical (default: ${DEFAULT-VALUE}; at least 45 when two tilts are 180 deg apart); see also --axis-rotation for quarter turns.",
 		defaultValue = "5")
 	double axisSearchDeg;
 
@@ -78,15 +80,26 @@ final class AlignCommand implements Callable<Integer> {
 	@Option(names = "--threads", description = "Threads (default: all cores).")
 	Integer threads;
 
+	@Option(names = "--compare-shifts", paramLabel = "FILE",
+		description = "Compare the shifts with tomviz' (TomVizAlignments.json, [x, y] per tilt in unbinned pixels): shift-comparison.png and a table in report.json.")
+	Path compareShifts;
+
+	@Option(names = "--compare-angles", paramLabel = "FIRST:LAST:STEP", description = "The tilts of the --compare-shifts entries, degrees, e.g. -50:50:5.")
+	String compareAngles;
+
 	@Override
 	public Integer call() {
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
+		if ((compareShifts == null) != (compareAngles == null))
+			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
+		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));
 		List<Path> protect = new ArrayList<>(files.values());
 		protect.add(inputs.angles);
 		protect.add(alignmentFile);
+		protect.add(compareShifts);
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
@@ -128,6 +141,12 @@ final class AlignCommand implements Callable<Integer> {
 		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", h, model,
 			ReprojectionComparison.extremesAndZero(h.anglesDeg())));
 		report.section("alignment", JsonParser.parseString(AlignmentJson.toJson(alignment)));
+		if (tomviz != null) {
+			ShiftComparison c = ShiftComparison.of(alignment, tomviz, inputs.bin);
+			dir.png("shift-comparison", ShiftPlot.comparison("shifts: ours vs tomviz (" + compareShifts.getFileName() + ")", "tomviz", c));
+			report.section("shift_comparison", c).metric("shift_rms_vs_reference_px", Map.of("x", c.rmsX(), "y", c.rmsY()));
+			System.out.printf("Shifts vs %s: RMS difference x %.2f px, y %.2f px (unbinned pixels, means removed)%n", compareShifts, c.rmsX(), c.rmsY());
+		}
 		dir.report(report);
 		System.out.printf("Aligned %s (axis %.2f deg, offset %.2f px) into %s%n", String.join(", ", aligned.keySet()), alignment.axisRotationDeg(),
 			alignment.axisOffsetPx(), out);

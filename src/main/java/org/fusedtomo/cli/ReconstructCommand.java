@@ -9,7 +9,9 @@ import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
@@ -35,6 +37,9 @@ import picocli.CommandLine.Option;
 	description = "Reconstruct tilt series: fused (HAADF + chemistry jointly), or wbp, sirt, em, tv on each series.")
 final class ReconstructCommand implements Callable<Integer> {
 
+	/** The HAADF-chemistry fit bins projections to about this many pixels across, against Poisson noise. */
+	static final int FIT_SIZE = 16;
+
 	@Mixin
 	SeriesFiles inputs;
 
@@ -47,9 +52,17 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
+	@Option(names = "--compare-with", paramLabel = "DIR",
+		description = "Folder of <El>.tif volumes of another run (e.g. EM): comparison.png shows their orthoslices next to this run's, element by element.")
+	Path compareWith;
+
 	@Option(names = "--hold-out-chem", paramLabel = "N",
 		description = "Reconstruct from every N-th chemical tilt only (indices 0, N, 2N, ...; N >= 2) and store the NRMSE of the predicted (reprojected) vs measured held-out chemical maps.")
 	Integer holdOutEvery;
+
+	@Option(names = "--leave-out-chem", paramLabel = "N:K",
+		description = "Hold out the chemical tilts i = K, K+N, K+2N, ... (0 <= K < N), reconstruct from the others and score the prediction as --hold-out-chem does; K = 0..N-1 is an N-fold cross-validation.")
+	String leaveOut;
 
 	@Override
 	public Integer call() {
@@ -59,6 +72,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, TiltSeries> heldOut = holdOut(series);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
+		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Parallelism par = options.parallelism();
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
@@ -83,13 +97,51 @@ final class ReconstructCommand implements Callable<Integer> {
 				predicted.put(name, Nrmse.of(model.data(), measured.data()));
 				System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, predicted.get(name), measured.angleCount());
 			});
-			report.parameter("hold_out_chem_every", holdOutEvery).metric("heldout_chem_nrmse", predicted)
+			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		}
 		dir.png("orthoslices", Orthoslices.montage(fused ? "fused" : m.key(), volumes));
+		if (compareWith != null)
+			dir.png("comparison", comparison(fused ? "fused" : m.key(), volumes, others));
 		dir.report(report);
 		System.out.println("Wrote " + String.join(", ", volumes.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
 		return 0;
+	}
+
+	/** Each volume's orthoslices above those of the same name in {@code --compare-with}; names it lacks are left out. */
+	private ij.ImagePlus comparison(String method, Map<String, Volume> volumes, Map<String, Volume> other) {
+		String otherName = compareWith.getFileName() == null ? compareWith.toString() : compareWith.getFileName().toString();
+		Map<String, Volume> rows = new LinkedHashMap<>();
+		volumes.forEach((name, v) -> {
+			if (other.containsKey(name)) {
+				rows.put(name + " " + method, v);
+				rows.put(name + " " + otherName, other.get(name));
+			}
+		});
+		if (rows.isEmpty())
+			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", volumes.keySet()) + " as <El>.tif to compare with");
+		return Orthoslices.montage(method + " vs " + otherName, rows);
+	}
+
+	/**
+	 * Prints and stores how well the chemical maps explain the HAADF linearly, binned to about
+	 * {@value #FIT_SIZE} pixels across, and warns about elements the fused model cannot fit.
+	 */
+	private static void reportFit(TiltSeries haadf, Map<String, TiltSeries> chemical, Report report) {
+		HaadfChemistryFit fit;
+		try {
+			fit = HaadfChemistryFit.of(haadf, chemical, Math.max(1, Math.min(haadf.width(), haadf.height()) / FIT_SIZE));
+		}
+		catch (IllegalArgumentException e) {
+			// NB: a diagnostic only; fusing does not need shared tilts or equal sizes.
+			System.out.println("HAADF vs chemistry fit skipped: " + e.getMessage());
+			return;
+		}
+		report.metric("haadf_chem_fit", fit);
+		System.out.printf("HAADF vs chemistry (linear fit over %d shared tilts, bin %d): R^2 %.2f%n", fit.tilts(), fit.bin(), fit.rSquared());
+		if (!fit.negative().isEmpty())
+			System.out.println("Warning: negative fit coefficient for " + String.join(", ", fit.negative())
+				+ ": darker where the HAADF is brighter; the HAADF term, whose weights are all positive, pulls them the wrong way (see docs/real-data.md, IDP).");
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
@@ -100,6 +152,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
+		reportFit(haadfSeries, chemical, report);
 		long t0 = System.nanoTime();
 		FusedResult r = FusedReconstruction.run(new MultiModalSeries(haadfSeries, chemical), options.volume(haadfSeries), p, monitor);
 		monitor.endLine();
@@ -138,27 +191,57 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * With {@code --hold-out-chem N}, replaces each chemical series by its tilts 0, N, 2N, ... and returns
-	 * the others, by element; empty without the option.
+	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, replaces each chemical series by the
+	 * tilts it keeps and returns the held-out ones, by element; empty without either option.
 	 */
 	private Map<String, TiltSeries> holdOut(Map<String, TiltSeries> series) {
 		Map<String, TiltSeries> heldOut = new LinkedHashMap<>();
-		if (holdOutEvery == null)
+		if (holdOutEvery == null && leaveOut == null)
 			return heldOut;
-		if (holdOutEvery < 2)
-			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+		if (holdOutEvery != null && leaveOut != null)
+			throw new IllegalArgumentException("Give --hold-out-chem or --leave-out-chem, not both");
+		java.util.function.IntPredicate held;
+		String option;
+		if (holdOutEvery != null) {
+			if (holdOutEvery < 2)
+				throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+			int every = holdOutEvery;
+			held = i -> i % every != 0;
+			option = "--hold-out-chem " + every;
+		}
+		else {
+			int[] nk = parseFold(leaveOut);
+			held = i -> i % nk[0] == nk[1];
+			option = "--leave-out-chem " + leaveOut;
+		}
 		for (String name : SeriesFiles.chemical(series).keySet()) {
 			TiltSeries s = series.get(name);
 			int n = s.angleCount();
-			int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery == 0).toArray();
-			int[] others = java.util.stream.IntStream.range(0, n).filter(i -> i % holdOutEvery != 0).toArray();
-			if (others.length == 0)
-				throw new IllegalArgumentException("--hold-out-chem " + holdOutEvery + " holds out nothing of " + name + " (" + n + " tilts)");
+			int[] kept = java.util.stream.IntStream.range(0, n).filter(held.negate()).toArray();
+			int[] others = java.util.stream.IntStream.range(0, n).filter(held).toArray();
+			if (others.length == 0 || kept.length == 0)
+				throw new IllegalArgumentException(option + " holds out " + others.length + " of the " + n + " tilts of " + name + "; both parts need a tilt");
 			series.put(name, s.subset(kept));
 			heldOut.put(name, s.subset(others));
 		}
 		if (heldOut.isEmpty())
-			throw new IllegalArgumentException("--hold-out-chem needs chemical series (--chem EL=FILE)");
+			throw new IllegalArgumentException(option + " needs chemical series (--chem EL=FILE)");
 		return heldOut;
+	}
+
+	/** {@code N:K} of {@code --leave-out-chem} as {N, K}, with N ≥ 2 and 0 ≤ K < N. */
+	static int[] parseFold(String value) {
+		String[] parts = value.split(":");
+		try {
+			if (parts.length == 2) {
+				int n = Integer.parseInt(parts[0].trim()), k = Integer.parseInt(parts[1].trim());
+				if (n >= 2 && k >= 0 && k < n)
+					return new int[] { n, k };
+			}
+		}
+		catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--leave-out-chem '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
 	}
 }

@@ -51,8 +51,14 @@ final class MisalignedAcquisition {
 	final Map<String, Alignment> chemicalTruth = new LinkedHashMap<>();
 
 	MisalignedAcquisition(String phantomName, double shiftRms, double rotationDeg, double offsetPx, long seed) {
+		this(phantomName, SimulationParameters.defaults().haadfAnglesDeg(), shiftRms, rotationDeg, offsetPx, seed);
+	}
+
+	/** As above with other HAADF tilts, degrees. */
+	MisalignedAcquisition(String phantomName, double[] haadfAnglesDeg, double shiftRms, double rotationDeg, double offsetPx, long seed) {
 		phantom = padded(Phantoms.create(phantomName, VolumeGeometry.cube(PHANTOM), seed), N);
-		SimulationParameters p = SimulationParameters.defaults().withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false).withCountsPerPixel(CHEMICAL_COUNTS);
+		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(haadfAnglesDeg).withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false)
+			.withCountsPerPixel(CHEMICAL_COUNTS);
 		noiseless = new Simulator(Parallelism.available()).simulate(phantom, p);
 		haadf = onTiltAxis(noiseless.haadf(), rotationDeg, offsetPx);
 		float[] d = haadf.data();

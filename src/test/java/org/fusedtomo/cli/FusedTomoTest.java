@@ -102,6 +102,28 @@ class FusedTomoTest {
 	}
 
 	@Test
+	void reconstruct_leaveOutChemHoldsOutOneFoldAndComparesWithAnotherRun() throws IOException {
+		Path data = Path.of("test-data", "core-shell-32");
+		String[] common = { "reconstruct", "--haadf", data.resolve("HAADF.tif").toString(), "--chem", "Co=" + data.resolve("Co.tif"), "--bin", "2", "--iterations", "20" };
+		Path em = tmp.resolve("em-fold");
+		Run r = run(concat(common, "--method", "em", "--leave-out-chem", "4:1", "--out", em.toString()));
+		assertEquals(0, r.code, r.err);
+		int chemTilts = IJ.openImage(data.resolve("Co.tif").toString()).getStackSize();
+		int heldOut = (int) java.util.stream.IntStream.range(0, chemTilts).filter(i -> i % 4 == 1).count();
+		assertTrue(r.out.contains("held-out NRMSE Co") && r.out.contains("(" + heldOut + " tilts)"), r.out);
+		Path sirt = tmp.resolve("sirt-vs-em");
+		r = run(concat(common, "--method", "sirt", "--compare-with", em.toString(), "--out", sirt.toString()));
+		assertEquals(0, r.code, r.err);
+		// Rows "Co sirt" and "Co em-fold": one element, two runs, each three orthoslices.
+		assertTrue(IJ.openImage(sirt.resolve("comparison.png").toString()).getHeight() > IJ.openImage(sirt.resolve("orthoslices.png").toString()).getHeight());
+		for (String bad : new String[] { "4:4", "1:0", "four" }) {
+			r = run(concat(common, "--method", "em", "--leave-out-chem", bad, "--out", tmp.resolve("bad").toString()));
+			assertEquals(2, r.code, bad);
+			assertTrue(r.err.contains("--leave-out-chem '" + bad + "'"), r.err);
+		}
+	}
+
+	@Test
 	void reconstruct_fusedWritesOneVolumePerElementAndItsCostHistory() throws IOException {
 		Path out = tmp.resolve("rec-fused");
 		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
@@ -184,6 +206,13 @@ class FusedTomoTest {
 	}
 
 	record Run(int code, String out, String err) {}
+
+	/** {@code a} followed by {@code b}. */
+	static String[] concat(String[] a, String... b) {
+		String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
 
 	static Run run(String... args) {
 		PrintStream oldOut = System.out, oldErr = System.err;

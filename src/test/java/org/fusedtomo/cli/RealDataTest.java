@@ -9,32 +9,85 @@ import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
+import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.RealData;
+import org.fusedtomo.io.SeriesReaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The needle pipeline (info, align with a quarter turn, SIRT) on the real DM3 of DESIGN §9; skipped without ../shared/data. */
+/**
+ * The pipelines of docs/real-data.md on the real data of DESIGN §9, at reduced size; skipped without
+ * ../shared/data.
+ */
 class RealDataTest {
 
 	@Test
-	@Timeout(60)
+	@Timeout(180)
 	void needleDm3InfoAlignAndSirt(@TempDir Path tmp) throws IOException {
 		Path dm3 = RealData.require("needle-dm3/HAADF.dm3");
 		assertEquals(0, FusedTomo.run("info", dm3.toString()));
 		Path aligned = tmp.resolve("align");
-		// The needle's tilt axis lies along image x: a quarter turn brings it to our y.
+		// The needle's tilt axis lies along image x: a quarter turn brings it near our y.
 		assertEquals(0, FusedTomo.run("align", "--haadf", dm3.toString(), "--method", "xcorr", "--axis-rotation", "90", "--out", aligned.toString()));
-		JsonObject alignment = JsonParser.parseString(Files.readString(aligned.resolve("alignment.json"))).getAsJsonObject();
+		JsonObject alignment = json(aligned.resolve("alignment.json"));
 		assertEquals(91, alignment.getAsJsonArray("anglesDeg").size());
-		assertTrue(Math.abs(alignment.get("axisRotationDeg").getAsDouble()) < 10, "residual axis rotation after the quarter turn");
-		JsonObject report = JsonParser.parseString(Files.readString(aligned.resolve("report.json"))).getAsJsonObject();
-		double residual = report.getAsJsonObject("metrics").get("haadf_reprojection_residual").getAsDouble();
-		assertTrue(residual < 0.25, "HAADF reprojection residual " + residual);
+		// -90 and +90 deg are mirror images: the axis is 10.3 deg past the quarter turn, where a scan of fixed
+		// rotations (docs/real-data.md) puts the smallest SIRT reprojection residual (0.105 at 10.3, 0.133 at 5, 0.174 at 0).
+		double rotation = alignment.get("axisRotationDeg").getAsDouble();
+		assertTrue(rotation > 9 && rotation < 12, "residual axis rotation " + rotation);
+		double residual = json(aligned.resolve("report.json")).getAsJsonObject("metrics").get("haadf_reprojection_residual").getAsDouble();
+		assertTrue(residual < 0.12, "HAADF reprojection residual " + residual);
 		Path rec = tmp.resolve("sirt");
 		assertEquals(0, FusedTomo.run("reconstruct", "--haadf", aligned.resolve("HAADF.tif").toString(), "--method", "sirt", "--iterations", "30", "--out",
 			rec.toString()));
 		assertTrue(Files.size(rec.resolve("HAADF.tif")) > 64 * 64 * 64 * 4);
+	}
+
+	@Test
+	@Timeout(300)
+	void idpAlignAgainstTomvizAndHeldOutChemistry(@TempDir Path tmp) throws IOException {
+		Path h5 = RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5");
+		Path tomviz = h5.resolveSibling("TomVizAlignments.json");
+		// The recipe of recipes/idp-haadf-edx.json with two maps, pointing at the data wherever it is.
+		Path recipe = Files.writeString(tmp.resolve("idp.json"), "{\"file\": " + new JsonPrimitive(h5.toAbsolutePath().toString())
+			+ ", \"haadf\": \"HAADF\", \"angles\": \"tilt_angles_deg\", \"angleAxis\": 0, \"chemical\": {\"Fe_Ka\": \"EDS_maps/Fe_Ka\", \"Pt_La\": \"EDS_maps/Pt_La\"},"
+			+ " \"pixelSize\": 13.08, \"unit\": \"nm\"}");
+		Path a = tmp.resolve("align");
+		assertEquals(0, FusedTomo.run("align", "--haadf", recipe.toString(), "--bin", "8", "--method", "xcorr", "--compare-shifts", tomviz.toString(),
+			"--compare-angles", "-50:50:5", "--out", a.toString()));
+		assertTrue(Files.size(a.resolve("shift-comparison.png")) > 0);
+		// tomviz aligned the same data independently: at 32 x 32 pixels we agree with it to about a binned pixel (8 raw px).
+		JsonObject rms = json(a.resolve("report.json")).getAsJsonObject("metrics").getAsJsonObject("shift_rms_vs_reference_px");
+		assertTrue(rms.get("x").getAsDouble() < 4 && rms.get("y").getAsDouble() < 4, "RMS vs tomviz " + rms);
+		String[] chem = { "--chem", "Fe=" + a.resolve("Fe.tif"), "--chem", "Pt=" + a.resolve("Pt.tif") };
+		Path em = tmp.resolve("em");
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", a.resolve("HAADF.tif").toString(), "--method", "em", "--iterations", "20",
+			"--hold-out-chem", "3", "--out", em.toString() }, chem)));
+		// The tuned weights of docs/real-data.md; the defaults predict barely better than a constant map here.
+		Path fused = tmp.resolve("fused");
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", a.resolve("HAADF.tif").toString(), "--method", "fused", "--solver", "proximal", "--lambda-chem", "5", "--iterations", "10",
+			"--hold-out-chem", "3", "--compare-with", em.toString(), "--out", fused.toString() }, chem)));
+		assertTrue(Files.size(fused.resolve("comparison.png")) > 0);
+		// The score of a prediction with no information: the best constant map, NRMSE = sqrt(1 - mean² / mean of squares).
+		TiltSeries pt = SeriesReaders.read(a.resolve("Pt.tif")).haadf();
+		TiltSeries heldPt = pt.subset(java.util.stream.IntStream.range(0, pt.angleCount()).filter(i -> i % 3 != 0).toArray());
+		double sum = 0, sum2 = 0;
+		for (float v : heldPt.data()) {
+			sum += v;
+			sum2 += v * v;
+		}
+		double constant = Math.sqrt(1 - sum * sum / heldPt.data().length / sum2);
+		for (Path dir : new Path[] { em, fused }) {
+			double nrmse = json(dir.resolve("report.json")).getAsJsonObject("metrics").getAsJsonObject("heldout_chem_nrmse").get("Pt").getAsDouble();
+			System.out.printf("IDP bin 8, held-out Pt NRMSE: %s %.3f, constant map %.3f%n", dir.getFileName(), nrmse, constant);
+			assertTrue(nrmse < 0.75 * constant, dir.getFileName() + ": held-out Pt NRMSE " + nrmse + " vs a constant map's " + constant);
+		}
+	}
+
+	private static JsonObject json(Path file) throws IOException {
+		return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
 	}
 }
