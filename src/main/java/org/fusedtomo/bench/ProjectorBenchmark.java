@@ -52,6 +52,11 @@ public final class ProjectorBenchmark {
 	}
 
 	/** Forward and back throughput of one kernel on random data. */
+	/** Seconds of untimed calls before timing each figure. */
+	static final double WARMUP_SECONDS = 2;
+	/** Timed calls continue until they add up to this, so that millisecond calls get a stable median. */
+	static final double MIN_TIMED_SECONDS = 0.5;
+
 	public static List<Result> run(Kernel kernel, int size, int angleCount, int threads, int repeats) {
 		VolumeGeometry vg = VolumeGeometry.cube(size);
 		double[] angles = new double[angleCount];
@@ -69,8 +74,8 @@ public final class ProjectorBenchmark {
 		double work = (double) vg.voxelCount() * angleCount;
 		String name = kernel.name() + " (" + p.getClass().getSimpleName() + ")";
 		List<Result> results = new ArrayList<>();
-		results.add(result(name + " forward", size, angleCount, threads, Stopwatch.time(() -> p.forward(x, y), 3, repeats), work));
-		results.add(result(name + " back", size, angleCount, threads, Stopwatch.time(() -> p.back(y, x), 3, repeats), work));
+		results.add(result(name + " forward", size, angleCount, threads, Stopwatch.timeFor(() -> p.forward(x, y), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
+		results.add(result(name + " back", size, angleCount, threads, Stopwatch.timeFor(() -> p.back(y, x), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
 		return results;
 	}
 

@@ -112,13 +112,13 @@ final class BenchCommand implements Callable<Integer> {
 	private int fused(int t) {
 		System.out.printf("# fusedtomo bench --suite fused: %d^3 x 3 elements, 47 HAADF + 9 chemical tilts, 50 iterations, max heap %d MiB, Java %s%n",
 			fusedSize, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-		System.out.printf("%-10s %8s %10s %14s%n", "figure", "threads", "seconds", "peak heap MiB");
+		System.out.printf("%-10s %8s %10s %16s %16s%n", "figure", "threads", "seconds", "pool peaks MiB", "live peak MiB");
 		ConsoleMonitor monitor = Monitors.console();
 		// NB: an explicit --threads runs that count alone (e.g. the big heap check); else all cores and the 1-thread baseline.
 		for (int th : threads != null || t == 1 ? new int[] { t } : new int[] { t, 1 }) {
 			FusedBenchmark.Result r = FusedBenchmark.run(fusedSize, th, 50, monitor);
 			monitor.endLine();
-			System.out.printf("%-10s %8d %10.1f %14d%n", "fused", r.threads(), r.seconds(), r.peakHeapBytes() >> 20);
+			System.out.printf("%-10s %8d %10.1f %16d %16d%n", "fused", r.threads(), r.seconds(), r.peakHeapBytes() >> 20, r.peakLiveBytes() >> 20);
 		}
 		return 0;
 	}
