@@ -1,6 +1,8 @@
 package org.fusedtomo.projector;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -15,7 +17,9 @@ import org.fusedtomo.parallel.Parallelism;
  * as {@link JosephProjector}, so results agree to float rounding; back is the exact adjoint.
  * <p>
  * Scratch per thread: two padded block copies, {@code 2 * B * (nx+2) * (nz+2)} floats, plus one block
- * of bins. Threads take blocks, so at least {@code threads * B} slices keep every thread busy.
+ * of bins, kept between calls (softly, so the GC may reclaim it): allocating and zeroing it per call
+ * cost as much as the kernel at few angles. Threads take blocks, so at least {@code threads * B} slices
+ * keep every thread busy.
  */
 public final class BlockedJosephProjector implements Projector {
 
@@ -27,6 +31,8 @@ public final class BlockedJosephProjector implements Projector {
 	private final Parallelism parallelism;
 	private final JosephRays rays;
 	private final RowKernel kernel;
+	/** Scratch of the last finished call; a concurrent call takes it or allocates its own. */
+	private final AtomicReference<SoftReference<Scratch[]>> spare = new AtomicReference<>();
 
 	BlockedJosephProjector(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, RowKernel kernel) {
 		this.rays = new JosephRays(volume, tilts);
@@ -59,15 +65,17 @@ public final class BlockedJosephProjector implements Projector {
 	@Override
 	public void forward(Volume vol, TiltSeries out) {
 		Projectors.checkSizes(volume, tilts, vol, out);
-		Scratch[] scratch = scratch();
+		Scratch[] scratch = takeScratch();
 		parallelism.forEach(blockCount(), (worker, b) -> forwardBlock(vol.data(), out.data(), b * kernel.block(), scratch[worker]));
+		spare.set(new SoftReference<>(scratch));
 	}
 
 	@Override
 	public void back(TiltSeries projections, Volume out) {
 		Projectors.checkSizes(volume, tilts, out, projections);
-		Scratch[] scratch = scratch();
+		Scratch[] scratch = takeScratch();
 		parallelism.forEach(blockCount(), (worker, b) -> backBlock(projections.data(), out.data(), b * kernel.block(), scratch[worker]));
+		spare.set(new SoftReference<>(scratch));
 	}
 
 	private int blockCount() {
@@ -80,7 +88,13 @@ public final class BlockedJosephProjector implements Projector {
 		final float[] bins = new float[tilts.width() * kernel.block()];
 	}
 
-	private Scratch[] scratch() {
+	private Scratch[] takeScratch() {
+		SoftReference<Scratch[]> kept = spare.getAndSet(null);
+		Scratch[] s = kept == null ? null : kept.get();
+		return s != null ? s : newScratch();
+	}
+
+	private Scratch[] newScratch() {
 		Scratch[] s = new Scratch[Math.min(parallelism.threads(), blockCount())];
 		for (int i = 0; i < s.length; i++)
 			s[i] = new Scratch();
@@ -90,18 +104,29 @@ public final class BlockedJosephProjector implements Projector {
 	private void forwardBlock(float[] vol, float[] proj, int y0, Scratch s) {
 		int nx = volume.width(), ny = volume.height(), nz = volume.depth(), nu = tilts.width(), b = kernel.block();
 		int count = Math.min(b, ny - y0), px = (nx + 2) * b, pz = (nz + 2) * b;
+		// NB: reused scratch holds a back projection's values, so the padding is cleared here.
 		if (count < b)
 			Arrays.fill(s.rowsZ, 0f);
+		else
+			for (int z = 0; z < nz; z++) {
+				Arrays.fill(s.rowsZ, z * px, z * px + b, 0f);
+				Arrays.fill(s.rowsZ, (z + 1) * px - b, (z + 1) * px, 0f);
+			}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {
 				int src = (z * ny + y0 + k) * nx, dst = z * px + b + k;
 				for (int x = 0; x < nx; x++)
 					s.rowsZ[dst + x * b] = vol[src + x];
 			}
-		if (rays.anyAlongX)
+		if (rays.anyAlongX) {
+			for (int x = 0; x < nx; x++) {
+				Arrays.fill(s.rowsX, x * pz, x * pz + b, 0f);
+				Arrays.fill(s.rowsX, (x + 1) * pz - b, (x + 1) * pz, 0f);
+			}
 			for (int z = 0; z < nz; z++)
 				for (int x = 0; x < nx; x++)
 					System.arraycopy(s.rowsZ, z * px + (x + 1) * b, s.rowsX, x * pz + (z + 1) * b, b);
+		}
 		for (int a = 0; a < rays.angles.length; a++) {
 			JosephRays.Angle r = rays.angles[a];
 			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
