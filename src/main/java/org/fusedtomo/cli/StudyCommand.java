@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 	description = "Simulation study: fused against chemistry-only reconstruction over chemical tilts x counts.")
 final class StudyCommand implements Callable<Integer> {
 
-	@Option(names = "--out", defaultValue = "docs", description = "Folder for fused-study.md and study/ pictures (default ${DEFAULT-VALUE}).")
+	// NB: not docs/, whose fused-study.md adds a hand-written analysis to a run of this command.
+	@Option(names = "--out", defaultValue = "study-out", description = "Folder for fused-study.md and study/ pictures (default ${DEFAULT-VALUE}).")
 	Path out;
 
 	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom (default ${DEFAULT-VALUE}).")
