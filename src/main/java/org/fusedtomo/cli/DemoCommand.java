@@ -25,6 +25,7 @@ import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,15 +48,8 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--iterations", defaultValue = "50", description = "Fused iterations (default ${DEFAULT-VALUE}).")
 	int iterations;
 
-	// NB: FusedParameters.SIMULATION_PROTOCOL, not the reference defaults: chosen on this protocol (docs/fused-study.md).
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused weight of the chemical term (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
-
-	@Option(names = "--lambda-tv", defaultValue = "3e-3", description = "Fused TV weight (default ${DEFAULT-VALUE}).")
-	double lambdaTv;
-
-	@Option(names = "--em-iterations", defaultValue = "20", description = "EM iterations of the fused start (default ${DEFAULT-VALUE}).")
-	int emIterations;
+	@Mixin
+	SimulationFusedOptions fusedOptions = new SimulationFusedOptions();
 
 	@Override
 	public Integer call() {
@@ -64,8 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 		Parallelism par = Parallelism.available();
 		SimulationParameters sp = SimulationParameters.defaults();
-		FusedParameters fp = FusedParameters.SIMULATION_PROTOCOL.withIterations(iterations).withEmIterations(emIterations)
-			.withLambdas(FusedParameters.SIMULATION_PROTOCOL.lambdaHaadf(), lambdaChem, lambdaTv).withThreads(par.threads());
+		FusedParameters fp = fusedOptions.parameters().withIterations(iterations).withThreads(par.threads());
 		Report report = new Report("demo").parameter("phantom", phantom).parameter("size", size).parameter("simulation", sp).parameter("fused", fp);
 
 		long t0 = System.nanoTime();

@@ -23,6 +23,7 @@ import org.fusedtomo.study.StudyParameters;
 import org.fusedtomo.study.StudyRow;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,15 +53,8 @@ final class StudyCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "11", description = "Phantom and noise seed (default ${DEFAULT-VALUE}).")
 	long seed;
 
-	// NB: the defaults are FusedParameters.SIMULATION_PROTOCOL's, chosen on seed 1.
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused lambda_C, fixed over the grid (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
-
-	@Option(names = "--lambda-tv", defaultValue = "3e-3", description = "Fused lambda_TV, fixed over the grid (default ${DEFAULT-VALUE}).")
-	double lambdaTv;
-
-	@Option(names = "--em-iterations", defaultValue = "20", description = "EM iterations of the fused start (default ${DEFAULT-VALUE}).")
-	int emIterations;
+	@Mixin
+	SimulationFusedOptions fusedOptions = new SimulationFusedOptions();
 
 	@Option(names = "--iterations", defaultValue = "100", description = "Iteration budget of the conventional methods (default ${DEFAULT-VALUE}).")
 	int iterations;
@@ -68,8 +62,7 @@ final class StudyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Parallelism par = Parallelism.available();
-		FusedParameters reference = FusedParameters.SIMULATION_PROTOCOL.withEmIterations(emIterations)
-			.withLambdas(FusedParameters.SIMULATION_PROTOCOL.lambdaHaadf(), lambdaChem, lambdaTv);
+		FusedParameters reference = fusedOptions.parameters();
 		FusedParameters proximal = reference.withSolver(FusedSolver.PROXIMAL_GRADIENT);
 		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, iterations, new double[] { 3e-3, 1e-2, 3e-2 });
 		ConsoleMonitor monitor = Monitors.console();
@@ -105,7 +98,8 @@ final class StudyCommand implements Callable<Integer> {
 	private List<String> commandLine() {
 		List<String> c = new ArrayList<>(List.of("./fusedtomo", "study", "--phantom", phantom, "--size", "" + size, "--seed", "" + seed));
 		c.addAll(List.of("--chem-tilts", Arrays.toString(chemTilts).replaceAll("[\\[\\] ]", ""), "--counts", Arrays.toString(counts).replaceAll("[\\[\\] ]", "")));
-		c.addAll(List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--em-iterations", "" + emIterations, "--iterations", "" + iterations));
+		c.addAll(fusedOptions.asArguments());
+		c.addAll(List.of("--iterations", "" + iterations));
 		return c;
 	}
 }
