@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 		Parallelism par = Parallelism.available();
 		SimulationParameters sp = SimulationParameters.defaults();
-		FusedParameters fp = fusedOptions.parameters().withIterations(iterations).withThreads(par.threads());
+		FusedParameters fp = fusedOptions.preferred().withIterations(iterations).withThreads(par.threads());
 		Report report = new Report("demo").parameter("phantom", phantom).parameter("size", size).parameter("simulation", sp).parameter("fused", fp);
 
 		long t0 = System.nanoTime();

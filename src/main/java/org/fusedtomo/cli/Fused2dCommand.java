@@ -177,7 +177,7 @@ final class Fused2dCommand implements Callable<Integer> {
 
 	private FusedParameters parameters(int elements) {
 		FusedParameters d = FusedMaps.defaults(elements);
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, d.emIterations(), d.sirtIterations(),
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, 0, iterations, d.emIterations(), d.sirtIterations(),
 			tvIterations == null ? d.tvIterations() : tvIterations, epsilon == null ? d.epsilon() : epsilon, WeightMethod.ofCode(weights), FusedSolver.parse(solver),
 			(threads == null ? Parallelism.available() : new Parallelism(threads)).threads());
 	}

@@ -50,6 +50,9 @@ final class ReconstructionOptions {
 	@Option(names = "--lambda-tv", description = "TV weight (default: 1e-4 for fused on normalised data, 1.0 for tv).")
 	Double lambdaTv;
 
+	@Option(names = "--tv-guide", defaultValue = "0", description = "Fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (0, the default: the reference's isotropic TV; try 0.95 with --solver proximal --lambda-tv 0.1).")
+	double tvGuide;
+
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
 	Integer depth;
 
@@ -81,7 +84,7 @@ final class ReconstructionOptions {
 
 	FusedParameters fusedParameters(Parallelism par) {
 		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, iterations, emIterations,
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, tvGuide, iterations, emIterations,
 			d.sirtIterations(), d.tvIterations(), d.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads());
 	}
 

@@ -62,9 +62,9 @@ final class StudyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Parallelism par = Parallelism.available();
-		FusedParameters reference = fusedOptions.parameters();
+		FusedParameters reference = fusedOptions.isotropic();
 		FusedParameters proximal = reference.withSolver(FusedSolver.PROXIMAL_GRADIENT);
-		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, iterations, new double[] { 3e-3, 1e-2, 3e-2 });
+		StudyParameters p = new StudyParameters(phantom, size, chemTilts, counts, seed, reference, proximal, fusedOptions.guided(), iterations, new double[] { 3e-3, 1e-2, 3e-2 });
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		List<StudyRow> rows = SimulationStudy.run(p, par, monitor, cell -> {

@@ -81,7 +81,7 @@ public final class Fused2dCommand extends TomoCommand {
 		for (int i = 0; i < names.size(); i++)
 			byElement.put(names.get(i), maps.get(i));
 		FusedParameters d = FusedMaps.defaults(names.size());
-		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, d.emIterations(), d.sirtIterations(), d.tvIterations(), d.epsilon(),
+		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, 0, iterations, d.emIterations(), d.sirtIterations(), d.tvIterations(), d.epsilon(),
 			WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
 		FusedMaps.Result r = FusedMaps.run(new MultiModalSeries(h.get(0), byElement), p, monitor);
 		fused = planes(new ArrayList<>(r.fused().volumes().values()).stream().map(Volume::data).toList(), h.get(0));

@@ -47,6 +47,10 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	@Parameter(persist = false, label = "lambda TV", min = "0", description = "Weight of the TV term on data normalised to 1.")
 	private double lambdaTv = FusedParameters.DEFAULT.lambdaTv();
 
+	@Parameter(persist = false, label = "HAADF-guided TV", min = "0", max = "0.99", stepSize = "0.05",
+		description = "0: isotropic TV (reference). Near 1: elements may jump where the HAADF reconstruction has edges; use with the proximal solver and a larger lambda TV (0.95, 0.1).")
+	private double tvGuide = FusedParameters.DEFAULT.tvGuide();
+
 	@Parameter(persist = false, label = "Z weights", choices = { "3", "0", "1", "2", "4" }, description = "0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z (reference), 4: Z^g/sum Z^g.")
 	private String weights = "3";
 
@@ -60,7 +64,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
 		FusedParameters d = FusedParameters.DEFAULT;
-		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, d.sirtIterations(), d.tvIterations(),
+		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, d.sirtIterations(), d.tvIterations(),
 			d.epsilon(), WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
 		FusedResult r = FusedReconstruction.run(series, depth > 0 ? depth : series.width(), p, monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));

@@ -14,6 +14,13 @@ public final class TotalVariation {
 
 	/** TV of {@code x}. */
 	public static double of(Volume x) {
+		return of(x, null);
+	}
+
+	/** Directional TV {@code Σ |P ∇x|} of {@code x} with the guide's P ({@link TvGuide}); plain TV for a null guide. */
+	public static double of(Volume x, TvGuide guide) {
+		if (guide != null)
+			guide.checkFits(x.geometry());
 		int nx = x.width(), ny = x.height(), nz = x.depth();
 		float[] d = x.data();
 		double sum = 0;
@@ -26,7 +33,7 @@ public final class TotalVariation {
 					double gx = i < nx - 1 ? d[at + 1] - v : 0;
 					double gy = y < ny - 1 ? d[at + nx] - v : 0;
 					double gz = z < nz - 1 ? d[at + nx * ny] - v : 0;
-					sum += Math.sqrt(gx * gx + gy * gy + gz * gz);
+					sum += guide == null ? Math.sqrt(gx * gx + gy * gy + gz * gz) : guide.magnitude(gx, gy, gz, at);
 				}
 			}
 		return sum;

@@ -34,7 +34,7 @@ import org.fusedtomo.simulate.Simulator;
  * methods get every advantage: EM and SIRT stop at their best iteration and TV takes its best λ, all
  * judged against the truth (an oracle no real experiment has). The fused settings stay fixed.
  * <p>
- * Cost: per grid cell one simulation, two fused reconstructions and about {@code 2 + |tvLambdas|}
+ * Cost: per grid cell one simulation, three fused reconstructions and about {@code 2 + |tvLambdas|}
  * chemistry-only reconstructions per element.
  */
 public final class SimulationStudy {
@@ -58,6 +58,7 @@ public final class SimulationStudy {
 				List<StudyRow> cellRows = new ArrayList<>();
 				cellRows.add(fused(StudyMethod.FUSED_REFERENCE, p.reference(), data, n, counts, par, monitor));
 				cellRows.add(fused(StudyMethod.FUSED_PROXIMAL, p.proximal(), data, n, counts, par, monitor));
+				cellRows.add(fused(StudyMethod.FUSED_GUIDED, p.guided(), data, n, counts, par, monitor));
 				cellRows.add(conventional(StudyMethod.EM, data, n, counts, p, par, monitor));
 				cellRows.add(conventional(StudyMethod.SIRT, data, n, counts, p, par, monitor));
 				cellRows.add(conventional(StudyMethod.TV, data, n, counts, p, par, monitor));
@@ -71,11 +72,11 @@ public final class SimulationStudy {
 	/** The fused and best conventional volumes of one grid cell, for pictures. */
 	public record CellVolumes(Phantom truth, Map<String, Volume> fused, Map<String, Volume> em) {}
 
-	/** Reconstructs one grid cell with the reference fused solver and best-iteration EM. */
+	/** Reconstructs one grid cell with guided-TV fusion and best-iteration EM. */
 	public static CellVolumes volumes(StudyParameters p, int n, double counts, Parallelism par, Monitor monitor) {
 		Phantom phantom = Phantoms.create(p.phantom(), VolumeGeometry.cube(p.size()), p.seed());
 		SimulatedData data = new Simulator(par).simulate(phantom, p.simulation(n, counts));
-		Map<String, Volume> fused = FusedReconstruction.run(series(data), p.size(), p.reference().withThreads(par.threads()), monitor).volumes();
+		Map<String, Volume> fused = FusedReconstruction.run(series(data), p.size(), p.guided().withThreads(par.threads()), monitor).volumes();
 		Map<String, Volume> em = new LinkedHashMap<>();
 		for (String el : phantom.elements())
 			em.put(el, bestEm(data.chemical().get(el), phantom.density(el), p.conventionalIterations(), par, monitor).volume);

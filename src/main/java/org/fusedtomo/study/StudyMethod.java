@@ -6,6 +6,8 @@ public enum StudyMethod {
 	FUSED_REFERENCE("fused (reference)", true),
 	/** Fused, monotone proximal gradient, fixed parameters. */
 	FUSED_PROXIMAL("fused (proximal)", true),
+	/** Fused, proximal gradient with HAADF-guided directional TV, fixed parameters; the headline method. */
+	FUSED_GUIDED("fused (guided TV)", true),
 	/** Poisson-EM on each chemical series alone, stopped at its best iteration (oracle). */
 	EM("EM, best iteration", false),
 	/** SIRT on each chemical series alone, stopped at its best iteration (oracle). */

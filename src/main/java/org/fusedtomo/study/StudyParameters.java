@@ -5,11 +5,11 @@ import org.fusedtomo.simulate.SimulationParameters;
 
 /**
  * What the simulation study varies and keeps fixed: the phantom, its size, the numbers of chemical
- * tilts and the counts per pixel to cross, the simulation seed, the fused settings of each solver
- * (fixed, chosen beforehand on another seed) and the iteration budget of the conventional methods.
+ * tilts and the counts per pixel to cross, the simulation seed, the fused settings of each solver and of
+ * guided-TV fusion (fixed, chosen beforehand on another seed) and the iteration budget of the conventional methods.
  */
 public record StudyParameters(String phantom, int size, int[] chemTiltCounts, double[] countsLevels, long seed,
-	FusedParameters reference, FusedParameters proximal, int conventionalIterations, double[] tvLambdas) {
+	FusedParameters reference, FusedParameters proximal, FusedParameters guided, int conventionalIterations, double[] tvLambdas) {
 
 	public StudyParameters {
 		if (size < 16)

@@ -10,6 +10,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.recon.TotalVariation;
+import org.fusedtomo.recon.TvGuide;
 
 /**
  * The fused multi-modal cost of DESIGN §4 over element volumes x = (x_1 .. x_E), x ≥ 0:
@@ -50,6 +51,7 @@ public final class FusedCost {
 	private final double lambdaChem;
 	private final double lambdaTv;
 	private final double epsilon;
+	private final TvGuide tvGuide;
 
 	/** The value of each term at one x, and the total F = haadf + λ_C chemical + λ_TV tv. */
 	public record Terms(double haadf, double chemical, double tv, double total) {}
@@ -67,6 +69,16 @@ public final class FusedCost {
 	 */
 	public FusedCost(Projector haadfProjector, TiltSeries haadfData, List<Projector> chemProjectors, List<TiltSeries> chemData, double[] weights,
 		double gamma, double lambdaChem, double lambdaTv, double epsilon) {
+		this(haadfProjector, haadfData, chemProjectors, chemData, weights, gamma, lambdaChem, lambdaTv, epsilon, null);
+	}
+
+	/**
+	 * The cost with directional TV ({@link TvGuide}) in place of isotropic TV.
+	 *
+	 * @param tvGuide the edges every element may follow; null for isotropic TV
+	 */
+	public FusedCost(Projector haadfProjector, TiltSeries haadfData, List<Projector> chemProjectors, List<TiltSeries> chemData, double[] weights,
+		double gamma, double lambdaChem, double lambdaTv, double epsilon, TvGuide tvGuide) {
 		if (!haadfData.geometry().equals(haadfProjector.tiltGeometry()))
 			throw new IllegalArgumentException("HAADF data is " + haadfData.geometry() + " but its projector was built for " + haadfProjector.tiltGeometry());
 		int n = chemProjectors.size();
@@ -94,6 +106,7 @@ public final class FusedCost {
 		this.lambdaChem = lambdaChem;
 		this.lambdaTv = lambdaTv;
 		this.epsilon = epsilon;
+		this.tvGuide = tvGuide;
 	}
 
 	public int elementCount() {
@@ -122,6 +135,11 @@ public final class FusedCost {
 
 	public double epsilon() {
 		return epsilon;
+	}
+
+	/** The TV guide; null for isotropic TV. */
+	public TvGuide tvGuide() {
+		return tvGuide;
 	}
 
 	Projector haadfProjector() {
@@ -186,7 +204,7 @@ public final class FusedCost {
 		checkSize(x);
 		double s = 0;
 		for (Volume v : x)
-			s += TotalVariation.of(v);
+			s += TotalVariation.of(v, tvGuide);
 		return s;
 	}
 

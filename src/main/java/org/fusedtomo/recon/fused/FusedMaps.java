@@ -50,7 +50,7 @@ public final class FusedMaps {
 		if (elements < 1)
 			throw new IllegalArgumentException("2D fusion needs at least one chemical map, got " + elements);
 		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(GAMMA, LAMBDA_HAADF, LAMBDA_CHEM, LAMBDA_TV, ITERATIONS, 1, d.sirtIterations(), d.tvIterations(), d.epsilon(),
+		return new FusedParameters(GAMMA, LAMBDA_HAADF, LAMBDA_CHEM, LAMBDA_TV, 0, ITERATIONS, 1, d.sirtIterations(), d.tvIterations(), d.epsilon(),
 			WeightMethod.Z_OVER_MEAN_Z, FusedSolver.REFERENCE, d.threads());
 	}
 

@@ -11,6 +11,9 @@ package org.fusedtomo.recon.fused;
  *        The proximal-gradient solver does not use it: the cost F has no λ_H.
  * @param lambdaChem weight λ_C of the Poisson chemical term in F (> 0); 0.05
  * @param lambdaTv weight λ_TV of the TV term in F (≥ 0); 1e-4
+ * @param tvGuide weight γ in [0, 1) of HAADF-guided directional TV ({@link org.fusedtomo.recon.TvGuide}):
+ *        0, the default, is the reference's isotropic TV; near 1 an element may jump at HAADF edges almost
+ *        for free, so λ_TV can be far larger without blurring them. Not in the reference code
  * @param iterations fused iterations (≥ 1); 50
  * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0); 100, the
  *        reference's {@code chemical_tomography} default
@@ -22,11 +25,11 @@ package org.fusedtomo.recon.fused;
  * @param solver which algorithm minimises F; {@link FusedSolver#REFERENCE}
  * @param threads threads for projections (≥ 1)
  */
-public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, int iterations, int emIterations,
+public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, double tvGuide, int iterations, int emIterations,
 	int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads) {
 
 	/** The reference defaults, on all available cores. */
-	public static final FusedParameters DEFAULT = new FusedParameters(1.6, 10, 0.05, 1e-4, 50, 100, 5, 5, 0.1, WeightMethod.Z_OVER_SUM_Z,
+	public static final FusedParameters DEFAULT = new FusedParameters(1.6, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0.1, WeightMethod.Z_OVER_SUM_Z,
 		FusedSolver.REFERENCE, Runtime.getRuntime().availableProcessors());
 
 	/**
@@ -37,6 +40,14 @@ public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChe
 	 */
 	public static final FusedParameters SIMULATION_PROTOCOL = DEFAULT.withLambdas(10, 0.05, 3e-3).withEmIterations(20);
 
+	/**
+	 * {@link #SIMULATION_PROTOCOL} with HAADF-guided TV (γ 0.95) at λ_TV 0.1 and the proximal-gradient
+	 * solver, chosen on seed 1 of the core-shell phantom (docs/fused-study.md). The reference solver is not
+	 * stable at this λ_TV: its TV prox takes λ_TV as is, not scaled by a step size.
+	 */
+	public static final FusedParameters GUIDED_SIMULATION_PROTOCOL = SIMULATION_PROTOCOL.withLambdas(10, 0.05, 0.1).withTvGuide(0.95)
+		.withSolver(FusedSolver.PROXIMAL_GRADIENT);
+
 	public FusedParameters {
 		if (!(gamma >= 1 && gamma <= 4))
 			throw new IllegalArgumentException("gamma must lie in [1, 4], got " + gamma);
@@ -46,6 +57,8 @@ public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChe
 			throw new IllegalArgumentException("lambdaChem must be a positive number, got " + lambdaChem);
 		if (!(lambdaTv >= 0) || !Double.isFinite(lambdaTv))
 			throw new IllegalArgumentException("lambdaTv must be a non-negative number, got " + lambdaTv);
+		if (!(tvGuide >= 0 && tvGuide < 1))
+			throw new IllegalArgumentException("tvGuide must lie in [0, 1) (0 for isotropic TV), got " + tvGuide);
 		if (iterations < 1)
 			throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
 		if (emIterations < 0)
@@ -65,26 +78,30 @@ public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChe
 	}
 
 	public FusedParameters withSolver(FusedSolver s) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads);
 	}
 
 	public FusedParameters withIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
 	}
 
 	public FusedParameters withEmIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
 	}
 
 	public FusedParameters withLambdas(double haadf, double chem, double tv) {
-		return new FusedParameters(gamma, haadf, chem, tv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, haadf, chem, tv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
 	}
 
 	public FusedParameters withWeightMethod(WeightMethod m) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads);
+	}
+
+	public FusedParameters withTvGuide(double weight) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, weight, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
 	}
 
 	public FusedParameters withThreads(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n);
 	}
 }

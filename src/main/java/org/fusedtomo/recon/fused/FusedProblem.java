@@ -18,18 +18,28 @@ import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
+import org.fusedtomo.recon.TvGuide;
+import org.fusedtomo.recon.TvOptions;
+import org.fusedtomo.recon.TvReconstruction;
 
 /**
  * Steps 1 to 3 of the reference scheme (DESIGN §4), shared by both solvers: normalise the data,
  * reconstruct each element by Poisson EM on its chemical data alone, multiply by a start scale (the
  * reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
  * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
- * depends on the start scale (by a factor of about scale^γ in b_H).
+ * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
+ * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuide}).
  */
 final class FusedProblem {
 
 	/** The reference multiplies the EM start by 10 before fusion. */
 	static final double REFERENCE_START_SCALE = 10;
+	/** TV weight of the HAADF reconstruction that guides directional TV, on data normalised to a maximum of 1. */
+	static final double GUIDE_TV_LAMBDA = 0.01;
+	/** FISTA iterations of that reconstruction. */
+	static final int GUIDE_ITERATIONS = 100;
+	/** HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1. */
+	static final double GUIDE_EDGE_SCALE = 0.1;
 
 	final List<String> elements;
 	final FusedCost cost;
@@ -76,10 +86,22 @@ final class FusedProblem {
 			start.add(x);
 		}
 		double[] weights = p.weightMethod().weights(elements, p.gamma());
-		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon());
+		TvGuide guide = p.tvGuide() > 0 ? haadfGuide(haadfProjector, haadf, p.tvGuide(), parallelism, monitor.cancelOnly()) : null;
+		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
 		return new FusedProblem(elements, cost, start, parallelism);
+	}
+
+	/**
+	 * The edges of a TV reconstruction of the normalised HAADF series ({@link #GUIDE_TV_LAMBDA},
+	 * {@link #GUIDE_ITERATIONS} FISTA iterations), with edge scale {@link #GUIDE_EDGE_SCALE}. TV rather
+	 * than SIRT: its sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT
+	 * iterations, 9 tilts, 20 counts).
+	 */
+	static TvGuide haadfGuide(Projector haadfProjector, TiltSeries haadf, double weight, Parallelism parallelism, Monitor monitor) {
+		Volume u = new TvReconstruction(haadfProjector, TvOptions.of(GUIDE_TV_LAMBDA), parallelism).run(haadf, null, GUIDE_ITERATIONS, monitor).volume();
+		return TvGuide.of(u, weight, GUIDE_EDGE_SCALE);
 	}
 
 	/** A copy clipped at 0 and divided by its maximum. */

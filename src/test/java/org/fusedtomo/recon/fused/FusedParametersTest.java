@@ -35,8 +35,8 @@ class FusedParametersTest {
 		assertThrows(IllegalArgumentException.class, () -> d.withLambdas(10, 0.05, Double.NaN));
 		assertThrows(IllegalArgumentException.class, () -> d.withThreads(0));
 		assertThrows(IllegalArgumentException.class, () -> d.withEmIterations(-1));
-		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(0.5, 10, 0.05, 1e-4, 50, 100, 5, 5, 0.1, WeightMethod.ONE, FusedSolver.REFERENCE, 1));
-		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(1.6, 10, 0.05, 1e-4, 50, 100, 5, 5, 0, WeightMethod.ONE, FusedSolver.REFERENCE, 1));
-		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(1.6, 10, 0.05, 1e-4, 50, 100, 5, 5, 0.1, null, FusedSolver.REFERENCE, 1));
+		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(0.5, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0.1, WeightMethod.ONE, FusedSolver.REFERENCE, 1));
+		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(1.6, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0, WeightMethod.ONE, FusedSolver.REFERENCE, 1));
+		assertThrows(IllegalArgumentException.class, () -> new FusedParameters(1.6, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0.1, null, FusedSolver.REFERENCE, 1));
 	}
 }

@@ -1,0 +1,114 @@
+package org.fusedtomo.recon;
+
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+
+/**
+ * Edge directions of a guide volume u, for directional total variation (dTV; Ehrhardt &amp; Betcke, SIAM J.
+ * Imaging Sci. 9(3), 2016): {@code dTV(x) = Σ_voxels |P ∇x|} with {@code P = I − γ ξ ξᵀ} and
+ * {@code ξ = ∇u / √(|∇u|² + η²)}, forward differences as in {@link TotalVariation}.
+ * <p>
+ * Where u has an edge (|∇u| ≫ η) the part of ∇x across it costs only (1 − γ) of plain TV, so x may
+ * jump where u jumps; where u is flat (|∇u| ≪ η) dTV is plain TV. In fused tomography u is a
+ * reconstruction of the HAADF series, whose many low-noise tilts fix the edges that the few, noisy
+ * chemical tilts cannot. P is symmetric with ‖P‖ ≤ 1, so ‖P∇‖² ≤ 12 like ‖∇‖² and {@link TvProx}
+ * keeps its step. Immutable; three floats per voxel.
+ */
+public final class TvGuide {
+
+	private final VolumeGeometry geometry;
+	private final double weight;
+	// ξ scaled by √γ, so that P q = q − ξ (ξ · q).
+	private final float[] xi, eta, zeta;
+
+	private TvGuide(VolumeGeometry geometry, double weight, float[] xi, float[] eta, float[] zeta) {
+		this.geometry = geometry;
+		this.weight = weight;
+		this.xi = xi;
+		this.eta = eta;
+		this.zeta = zeta;
+	}
+
+	/**
+	 * The guide of volume {@code u}.
+	 *
+	 * @param weight γ in [0, 1): how much cheaper a jump across an edge of u is; 0 gives plain TV
+	 * @param edgeScale η &gt; 0, relative to the largest |∇u|: gradients of u well below
+	 *        {@code edgeScale · max|∇u|} count as flat
+	 * @throws IllegalArgumentException for a weight outside [0, 1), a non-positive edge scale, or a u that
+	 *         is not finite
+	 */
+	public static TvGuide of(Volume u, double weight, double edgeScale) {
+		if (!(weight >= 0 && weight < 1))
+			throw new IllegalArgumentException("Structure-guide weight must lie in [0, 1), got " + weight);
+		if (!(edgeScale > 0) || !Double.isFinite(edgeScale))
+			throw new IllegalArgumentException("Structure-guide edge scale must be a positive number, got " + edgeScale);
+		VolumeGeometry g = u.geometry();
+		int nx = g.width(), ny = g.height(), nz = g.depth(), n = (int) g.voxelCount();
+		float[] d = u.data(), gx = new float[n], gy = new float[n], gz = new float[n];
+		double maxSquared = 0;
+		for (int z = 0; z < nz; z++)
+			for (int y = 0; y < ny; y++)
+				for (int i = 0, at = nx * (y + ny * z); i < nx; i++, at++) {
+					float v = d[at];
+					gx[at] = i < nx - 1 ? d[at + 1] - v : 0;
+					gy[at] = y < ny - 1 ? d[at + nx] - v : 0;
+					gz[at] = z < nz - 1 ? d[at + nx * ny] - v : 0;
+					double s = (double) gx[at] * gx[at] + (double) gy[at] * gy[at] + (double) gz[at] * gz[at];
+					if (!Double.isFinite(s))
+						throw new IllegalArgumentException("Structure guide has a non-finite value near voxel (" + i + ", " + y + ", " + z + ")");
+					maxSquared = Math.max(maxSquared, s);
+				}
+		double etaSquared = edgeScale * edgeScale * maxSquared, root = Math.sqrt(weight);
+		for (int i = 0; i < n; i++) {
+			double s = (double) gx[i] * gx[i] + (double) gy[i] * gy[i] + (double) gz[i] * gz[i];
+			// NB: a flat guide (max|∇u| = 0) has ξ = 0 everywhere: plain TV.
+			double f = s + etaSquared > 0 ? root / Math.sqrt(s + etaSquared) : 0;
+			gx[i] *= (float) f;
+			gy[i] *= (float) f;
+			gz[i] *= (float) f;
+		}
+		return new TvGuide(g, weight, gx, gy, gz);
+	}
+
+	public VolumeGeometry geometry() {
+		return geometry;
+	}
+
+	/** γ. */
+	public double weight() {
+		return weight;
+	}
+
+	/** Replaces (qx, qy, qz)[at] by P q at voxel {@code at}, for q in three arrays. */
+	void project(float[] qx, float[] qy, float[] qz, int at) {
+		float a = xi[at], b = eta[at], c = zeta[at];
+		float dot = a * qx[at] + b * qy[at] + c * qz[at];
+		qx[at] -= a * dot;
+		qy[at] -= b * dot;
+		qz[at] -= c * dot;
+	}
+
+	/** Writes P g into {@code out[0..2]} for the 3-vector g at voxel {@code at}. */
+	void project(float gx, float gy, float gz, int at, float[] out) {
+		float a = xi[at], b = eta[at], c = zeta[at];
+		float dot = a * gx + b * gy + c * gz;
+		out[0] = gx - a * dot;
+		out[1] = gy - b * dot;
+		out[2] = gz - c * dot;
+	}
+
+	/** |P g| for the gradient g = (gx, gy, gz) at voxel {@code at}. */
+	double magnitude(double gx, double gy, double gz, int at) {
+		double a = xi[at], b = eta[at], c = zeta[at];
+		double dot = a * gx + b * gy + c * gz;
+		double px = gx - a * dot, py = gy - b * dot, pz = gz - c * dot;
+		return Math.sqrt(px * px + py * py + pz * pz);
+	}
+
+	/** Whether this guide fits volumes of geometry {@code g}. */
+	void checkFits(VolumeGeometry g) {
+		if (!geometry.equals(g))
+			throw new IllegalArgumentException("Structure guide is " + geometry + " but the volume is " + g);
+	}
+}
