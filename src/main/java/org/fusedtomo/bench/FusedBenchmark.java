@@ -16,7 +16,7 @@ import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
 
 /**
- * Time and peak heap of one fused reconstruction (reference solver, 50 iterations) of a simulated
+ * Time and peak heap of one fused reconstruction (by default the reference solver, 50 iterations) of a simulated
  * core-shell phantom: size³ voxels, 3 elements, 47 HAADF and 9 chemical tilts (DESIGN §6).
  */
 public final class FusedBenchmark {
@@ -31,15 +31,20 @@ public final class FusedBenchmark {
 	private FusedBenchmark() {}
 
 	public static Result run(int size, int threads, int iterations, Monitor monitor) {
+		return run(size, threads, FusedParameters.DEFAULT.withIterations(iterations), monitor);
+	}
+
+	/** The same with other fused settings ({@code settings.threads()} is replaced by {@code threads}). */
+	public static Result run(int size, int threads, FusedParameters settings, Monitor monitor) {
 		Parallelism par = new Parallelism(threads);
 		SimulatedData data = new Simulator(par).simulate(Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(size), 1), SimulationParameters.defaults());
 		MultiModalSeries series = new MultiModalSeries(data.haadf(), data.chemical());
-		FusedParameters p = FusedParameters.DEFAULT.withIterations(iterations).withThreads(threads);
+		FusedParameters p = settings.withThreads(threads);
 		try (LiveHeap live = LiveHeap.watch()) {
 			long t0 = System.nanoTime();
 			FusedReconstruction.run(series, size, p, monitor);
 			double seconds = (System.nanoTime() - t0) * 1e-9;
-			return new Result(size, threads, iterations, seconds, peakHeap(), live.peakBytes(), Runtime.getRuntime().maxMemory());
+			return new Result(size, threads, p.iterations(), seconds, peakHeap(), live.peakBytes(), Runtime.getRuntime().maxMemory());
 		}
 	}
 

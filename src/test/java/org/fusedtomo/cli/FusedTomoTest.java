@@ -141,6 +141,21 @@ class FusedTomoTest {
 	}
 
 	@Test
+	void reconstruct_fusedWithGuidedTvRecordsTheGuideAndRefusesAWeightOfOne() throws IOException {
+		Path out = tmp.resolve("rec-guided");
+		String[] common = { "reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
+			"--chem", "O=" + sim.resolve("O.tif"), "--method", "fused", "--solver", "proximal", "--lambda-tv", "0.1", "--iterations", "4" };
+		Run r = run(concat(common, "--tv-guide", "0.95", "--out", out.toString()));
+		assertEquals(0, r.code, r.err);
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		assertEquals(0.95, report.getAsJsonObject("parameters").getAsJsonObject("fused").get("tvGuide").getAsDouble(), 0);
+		Run bad = run(concat(common, "--tv-guide", "1", "--out", tmp.resolve("rec-guided-bad").toString()));
+		assertEquals(2, bad.code);
+		assertTrue(bad.err.contains("tvGuide"), bad.err);
+		assertFalse(Files.exists(tmp.resolve("rec-guided-bad").resolve("Co.tif")));
+	}
+
+	@Test
 	void reconstruct_fusedWithoutChemistryIsRefused() {
 		Run r = run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--method", "fused", "--out", tmp.resolve("f0").toString());
 		assertEquals(2, r.code);
