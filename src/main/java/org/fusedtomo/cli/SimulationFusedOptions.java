@@ -13,13 +13,16 @@ import picocli.CommandLine.Option;
  */
 final class SimulationFusedOptions {
 
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused weight of the chemical term (default ${DEFAULT-VALUE}).")
+	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused weight of the chemical term with isotropic TV (default ${DEFAULT-VALUE}).")
 	double lambdaChem;
+
+	@Option(names = "--lambda-chem-guided", defaultValue = "0.2", description = "Fused weight of the chemical term with HAADF-guided TV (default ${DEFAULT-VALUE}).")
+	double lambdaChemGuided;
 
 	@Option(names = "--lambda-tv", defaultValue = "3e-3", description = "Fused TV weight with isotropic TV (default ${DEFAULT-VALUE}).")
 	double lambdaTv;
 
-	@Option(names = "--lambda-tv-guided", defaultValue = "0.1", description = "Fused TV weight with HAADF-guided TV (default ${DEFAULT-VALUE}).")
+	@Option(names = "--lambda-tv-guided", defaultValue = "0.15", description = "Fused TV weight with HAADF-guided TV (default ${DEFAULT-VALUE}).")
 	double lambdaTvGuided;
 
 	@Option(names = "--tv-guide", defaultValue = "0.95",
@@ -38,7 +41,7 @@ final class SimulationFusedOptions {
 	/** {@link FusedParameters#GUIDED_SIMULATION_PROTOCOL} with these settings. */
 	FusedParameters guided() {
 		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL;
-		return p.withEmIterations(emIterations).withLambdas(p.lambdaHaadf(), lambdaChem, lambdaTvGuided).withTvGuide(tvGuide);
+		return p.withEmIterations(emIterations).withLambdas(p.lambdaHaadf(), lambdaChemGuided, lambdaTvGuided).withTvGuide(tvGuide);
 	}
 
 	/** The demo's one fused run: guided unless the guide weight is 0. */
@@ -48,7 +51,7 @@ final class SimulationFusedOptions {
 
 	/** The options as they would be typed, for reports that show the command. */
 	List<String> asArguments() {
-		return List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--lambda-tv-guided", "" + lambdaTvGuided, "--tv-guide", "" + tvGuide,
-			"--em-iterations", "" + emIterations);
+		return List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--lambda-chem-guided", "" + lambdaChemGuided, "--lambda-tv-guided",
+			"" + lambdaTvGuided, "--tv-guide", "" + tvGuide, "--em-iterations", "" + emIterations);
 	}
 }

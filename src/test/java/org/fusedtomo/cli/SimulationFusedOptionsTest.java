@@ -22,7 +22,7 @@ class SimulationFusedOptionsTest {
 	@Test
 	void givenOptions_replaceTheDefaults() {
 		SimulationFusedOptions o = new SimulationFusedOptions();
-		new CommandLine(o).parseArgs("--lambda-chem", "0.2", "--lambda-tv", "0.01", "--lambda-tv-guided", "0.3", "--tv-guide", "0.9", "--em-iterations", "7");
+		new CommandLine(o).parseArgs("--lambda-chem", "0.2", "--lambda-tv", "0.01", "--lambda-chem-guided", "0.4", "--lambda-tv-guided", "0.3", "--tv-guide", "0.9", "--em-iterations", "7");
 		FusedParameters p = o.isotropic();
 		assertEquals(0.2, p.lambdaChem());
 		assertEquals(0.01, p.lambdaTv());
@@ -30,7 +30,7 @@ class SimulationFusedOptionsTest {
 		assertEquals(7, p.emIterations());
 		assertEquals(FusedParameters.SIMULATION_PROTOCOL.lambdaHaadf(), p.lambdaHaadf());
 		FusedParameters g = o.guided();
-		assertEquals(0.2, g.lambdaChem());
+		assertEquals(0.4, g.lambdaChem());
 		assertEquals(0.3, g.lambdaTv());
 		assertEquals(0.9, g.tvGuide());
 		assertEquals(7, g.emIterations());
