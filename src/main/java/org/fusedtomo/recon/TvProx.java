@@ -21,6 +21,9 @@ import org.fusedtomo.parallel.Parallelism;
  */
 public final class TvProx {
 
+	/** The row kernel every instance uses unless a test gives another. */
+	private static final TvRowKernel FASTEST_KERNEL = TvRowKernel.fastest();
+
 	/** Bound on ‖D‖² for 3D forward differences (4 per axis). */
 	private static final float DIFFERENCE_NORM_SQUARED = 12;
 
@@ -28,6 +31,7 @@ public final class TvProx {
 	private final int iterations;
 	private final Parallelism parallelism;
 	private final TvGuide guide;
+	private final TvRowKernel kernel;
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -45,6 +49,11 @@ public final class TvProx {
 	 * @param guide edge directions; null for plain isotropic TV
 	 */
 	public TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide) {
+		this(lambda, iterations, parallelism, guide, FASTEST_KERNEL);
+	}
+
+	/** With a given row kernel, for tests that compare kernels. */
+	TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel) {
 		if (!(lambda >= 0) || !Double.isFinite(lambda))
 			throw new IllegalArgumentException("TV weight lambda must be a non-negative number, got " + lambda);
 		if (iterations < 1)
@@ -55,6 +64,7 @@ public final class TvProx {
 		this.iterations = iterations;
 		this.parallelism = parallelism;
 		this.guide = guide;
+		this.kernel = kernel;
 	}
 
 	public double lambda() {
@@ -207,19 +217,7 @@ public final class TvProx {
 				float gy = y < ny - 1 ? x[at + nx] - xv : 0;
 				float gz = z < nz - 1 ? x[at + plane] - xv : 0;
 				guide.project(gx, gy, gz, at, d);
-				float qx = rx[at] + step * d[0], qy = ry[at] + step * d[1], qz = rz[at] + step * d[2];
-				float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
-				if (norm > 1) {
-					qx /= norm;
-					qy /= norm;
-					qz /= norm;
-				}
-				rx[at] = qx + beta * (qx - px[at]);
-				ry[at] = qy + beta * (qy - py[at]);
-				rz[at] = qz + beta * (qz - pz[at]);
-				px[at] = qx;
-				py[at] = qy;
-				pz[at] = qz;
+				project(rx[at] + step * d[0], ry[at] + step * d[1], rz[at] + step * d[2], rx, ry, rz, px, py, pz, at, beta);
 			}
 	}
 
@@ -229,7 +227,7 @@ public final class TvProx {
 	}
 
 	/** {@code x[xStart + y nx + i] = max(0, v − λ Dᵀp)} on plane z; reads p on planes z and z − 1 only. */
-	private static void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int z) {
+	private void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = xStart + nx * y;
@@ -239,12 +237,7 @@ public final class TvProx {
 				continue;
 			}
 			x[xRow] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, 0, y, z, row);
-			// NB: the interior without branches; the same terms in the same order as primalVoxel.
-			for (int i = 1, at = row + 1; i < nx - 1; i++, at++) {
-				float dtp = px[at - 1] - px[at] + py[at - nx] - py[at] + pz[at - plane] - pz[at];
-				float value = v[at] - lam * dtp;
-				x[xRow + i] = value > 0 ? value : 0;
-			}
+			kernel.primal(v, px, py, pz, lam, x, xRow, row, nx, plane, 1, nx - 1);
 			x[xRow + nx - 1] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, nx - 1, y, z, row + nx - 1);
 		}
 	}
@@ -272,30 +265,46 @@ public final class TvProx {
 	 * Dual projected-gradient step with momentum on plane z, from x on that plane and the next
 	 * ({@code xNext} is null on the last plane).
 	 */
-	private static void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
+	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth();
 		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
-			for (int i = 0; i < nx; i++) {
+			int interior = y < ny - 1 && z < nz - 1 ? nx - 1 : 0;
+			kernel.dual(x, xNext, xRow, nx, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+			for (int i = interior; i < nx; i++) {
 				int at = row + i, xi = xRow + i;
 				float xv = x[xi];
 				float qx = rx[at] + step * (i < nx - 1 ? x[xi + 1] - xv : 0);
 				float qy = ry[at] + step * (y < ny - 1 ? x[xi + nx] - xv : 0);
 				float qz = rz[at] + step * (z < nz - 1 ? xNext[xi] - xv : 0);
-				float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
-				if (norm > 1) {
-					qx /= norm;
-					qy /= norm;
-					qz /= norm;
-				}
-				rx[at] = qx + beta * (qx - px[at]);
-				ry[at] = qy + beta * (qy - py[at]);
-				rz[at] = qz + beta * (qz - pz[at]);
-				px[at] = qx;
-				py[at] = qy;
-				pz[at] = qz;
+				project(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
 			}
 		}
+	}
+
+	/** The dual step at an interior voxel: all three forward differences inside the volume. */
+	static void dualVoxel(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta) {
+		float xv = x[xi];
+		float qx = rx[at] + step * (x[xi + 1] - xv);
+		float qy = ry[at] + step * (x[xi + nx] - xv);
+		float qz = rz[at] + step * (xNext[xi] - xv);
+		project(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+	}
+
+	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at}. */
+	private static void project(float qx, float qy, float qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float beta) {
+		float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
+		if (norm > 1) {
+			qx /= norm;
+			qy /= norm;
+			qz /= norm;
+		}
+		rx[at] = qx + beta * (qx - px[at]);
+		ry[at] = qy + beta * (qy - py[at]);
+		rz[at] = qz + beta * (qz - pz[at]);
+		px[at] = qx;
+		py[at] = qy;
+		pz[at] = qz;
 	}
 }

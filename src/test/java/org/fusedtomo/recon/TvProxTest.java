@@ -162,6 +162,22 @@ class TvProxTest {
 	}
 
 	@Test
+	void vectorKernel_isBitIdenticalToThePlainJavaKernel() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.fusedtomo.projector.Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		TvRowKernel vector = TvRowKernel.fastest();
+		assertTrue(vector instanceof VectorTvRowKernel, vector.getClass().getName());
+		// NB: 37 columns leave a scalar tail after the SIMD vectors on every machine width.
+		Volume v = SheppLogan.create(new VolumeGeometry(37, 23, 19));
+		Random random = new Random(9);
+		for (int i = 0; i < v.data().length; i++)
+			v.data()[i] += (float) (0.1 * random.nextGaussian());
+		Volume scalar = new TvProx(LAMBDA, 9, new Parallelism(2), null, ScalarTvRowKernel.INSTANCE).apply(v);
+		Volume simd = new TvProx(LAMBDA, 9, new Parallelism(2), null, vector).apply(v);
+		for (int i = 0; i < v.data().length; i++)
+			assertEquals(scalar.data()[i], simd.data()[i], 0, "voxel " + i);
+	}
+
+	@Test
 	void apply_mayOverwriteItsInput() {
 		Volume v = noisyPhantom();
 		Volume expected = new TvProx(LAMBDA, 15, Parallelism.SERIAL).apply(v);
