@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.fusedtomo.bench.FusedBenchmark;
 import org.fusedtomo.bench.ProjectorBenchmark;
+import org.fusedtomo.bench.TvProxBenchmark;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.fused.FusedParameters;
@@ -30,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
 	int repeats;
 
-	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP), fused (one fused reconstruction), wbp512 (WBP of 512^3 from 180 projections; needs JAVA_OPTS=-Xmx6g) or scaling (default projector GUPS at 64^3, 128^3, 256^3 on 1 and all threads) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP), fused (one fused reconstruction), wbp512 (WBP of 512^3 from 180 projections; needs JAVA_OPTS=-Xmx6g) scaling (default projector GUPS at 64^3, 128^3, 256^3 on 1 and all threads) or tv (TV prox throughput, plain-Java and Vector API row kernels, at --fused-size) (default ${DEFAULT-VALUE}).")
 	String suite;
 
 	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
@@ -51,8 +52,10 @@ final class BenchCommand implements Callable<Integer> {
 			return wbp512(t);
 		if (suite.equals("scaling"))
 			return scaling(t);
+		if (suite.equals("tv"))
+			return tv(t);
 		if (!suite.equals("projector"))
-			throw new IllegalArgumentException("--suite must be projector, fused, wbp512 or scaling, got '" + suite + "'");
+			throw new IllegalArgumentException("--suite must be projector, fused, wbp512, scaling or tv, got '" + suite + "'");
 		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
@@ -109,6 +112,17 @@ final class BenchCommand implements Callable<Integer> {
 			new OutputDirectory(file.getParent(), AtomicFiles.protecting()).png(name, ScalingPlot.of("Projector throughput, " + angles + " angles (64^3, 128^3, 256^3)", curves));
 			System.out.println("Wrote " + file.getParent().resolve(name + ".png"));
 		}
+		return 0;
+	}
+
+	/** TV prox throughput with both row kernels, at --fused-size and the reference λ_TV on data of order 1. */
+	private int tv(int t) {
+		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.printf("# fusedtomo bench --suite tv: %d^3, 5 FGP iterations per call, cold start, Java %s%n", fusedSize, System.getProperty("java.version"));
+		System.out.printf("%-12s %8s %12s %22s%n", "kernel", "threads", "median s", "M voxel-iterations/s");
+		for (double lambda : new double[] { 1e-4, 0.1 })
+			for (TvProxBenchmark.Result r : TvProxBenchmark.run(fusedSize, t, lambda, repeats))
+				System.out.printf("%-12s %8d %12.4f %22.1f   (lambda %s)%n", r.kernel(), r.threads(), r.medianSeconds(), r.megaVoxelIterationsPerSecond(), lambda);
 		return 0;
 	}
 

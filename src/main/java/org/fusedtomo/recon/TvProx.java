@@ -52,6 +52,11 @@ public final class TvProx {
 		this(lambda, iterations, parallelism, guide, FASTEST_KERNEL);
 	}
 
+	/** The same prox with the plain-Java row kernel whatever the JVM has: the baseline of the TV benchmark. */
+	public static TvProx plainJava(double lambda, int iterations, Parallelism parallelism) {
+		return new TvProx(lambda, iterations, parallelism, null, ScalarTvRowKernel.INSTANCE);
+	}
+
 	/** With a given row kernel, for tests that compare kernels. */
 	TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel) {
 		if (!(lambda >= 0) || !Double.isFinite(lambda))
