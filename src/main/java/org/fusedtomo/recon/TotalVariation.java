@@ -1,6 +1,7 @@
 package org.fusedtomo.recon;
 
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.parallel.Parallelism;
 
 /**
  * Isotropic 3D total variation {@code TV(x) = Σ_voxels √(∂x² + ∂y² + ∂z²)} with forward differences
@@ -19,12 +20,21 @@ public final class TotalVariation {
 
 	/** Directional TV {@code Σ |P ∇x|} of {@code x} with the guide's P ({@link TvGuide}); plain TV for a null guide. */
 	public static double of(Volume x, TvGuide guide) {
+		return of(x, guide, Parallelism.SERIAL);
+	}
+
+	/**
+	 * The same over z planes on {@code parallelism}; plane sums are added in plane order, so the value does
+	 * not depend on the number of threads.
+	 */
+	public static double of(Volume x, TvGuide guide, Parallelism parallelism) {
 		if (guide != null)
 			guide.checkFits(x.geometry());
 		int nx = x.width(), ny = x.height(), nz = x.depth();
 		float[] d = x.data();
-		double sum = 0;
-		for (int z = 0; z < nz; z++)
+		double[] planes = new double[nz];
+		parallelism.forEach(nz, (w, z) -> {
+			double sum = 0;
 			for (int y = 0; y < ny; y++) {
 				int row = nx * (y + ny * z);
 				for (int i = 0; i < nx; i++) {
@@ -36,6 +46,11 @@ public final class TotalVariation {
 					sum += guide == null ? Math.sqrt(gx * gx + gy * gy + gz * gz) : guide.magnitude(gx, gy, gz, at);
 				}
 			}
-		return sum;
+			planes[z] = sum;
+		});
+		double total = 0;
+		for (double p : planes)
+			total += p;
+		return total;
 	}
 }

@@ -1,6 +1,8 @@
 package org.fusedtomo.recon;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,40 +15,82 @@ final class VectorTvRowKernel implements TvRowKernel {
 
 	private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 	private static final int LANES = SPECIES.length();
+	/** Lane numbers 0, 1, .., LANES − 1, for the masks of a row's last, partial vector. */
+	private static final FloatVector LANE_INDEX = FloatVector.fromArray(SPECIES, laneIndices(), 0);
+
+	private static float[] laneIndices() {
+		float[] a = new float[LANES];
+		for (int i = 0; i < LANES; i++)
+			a[i] = i;
+		return a;
+	}
 
 	@Override
 	public void primal(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int at, int nx, int plane, int from, int to) {
 		int i = from;
-		for (; i + LANES <= to; i += LANES) {
-			int a = at + i;
-			FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
-				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
-			FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f).intoArray(x, xStart + i);
+		for (; i + LANES <= to; i += LANES)
+			primalVector(v, px, py, pz, lam, x, xStart + i, at + i, nx, plane, null);
+		if (i < to && to - from >= LANES) {
+			// NB: the last vector ends at `to`; its lanes below i keep the values written above (x may be v).
+			int start = to - LANES;
+			primalVector(v, px, py, pz, lam, x, xStart + start, at + start, nx, plane, LANE_INDEX.compare(VectorOperators.GE, i - start));
 		}
-		ScalarTvRowKernel.INSTANCE.primal(v, px, py, pz, lam, x, xStart, at, nx, plane, i, to);
+		else
+			ScalarTvRowKernel.INSTANCE.primal(v, px, py, pz, lam, x, xStart, at, nx, plane, i, to);
+	}
+
+	/** The primal step on one vector of voxels; with a mask, only its set lanes change x. */
+	private static void primalVector(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xi, int a, int nx, int plane, VectorMask<Float> lanes) {
+		FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
+		FloatVector value = FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f);
+		if (lanes != null)
+			value = FloatVector.fromArray(SPECIES, x, xi).blend(value, lanes);
+		value.intoArray(x, xi);
 	}
 
 	@Override
 	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
 		int from, int to) {
 		int i = from;
-		for (; i + LANES <= to; i += LANES) {
-			int c = xi + i, a = at + i;
-			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
-			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
-			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx = qx.div(norm);
-			qy = qy.div(norm);
-			qz = qz.div(norm);
-			qx.add(qx.sub(FloatVector.fromArray(SPECIES, px, a)).mul(beta)).intoArray(rx, a);
-			qy.add(qy.sub(FloatVector.fromArray(SPECIES, py, a)).mul(beta)).intoArray(ry, a);
-			qz.add(qz.sub(FloatVector.fromArray(SPECIES, pz, a)).mul(beta)).intoArray(rz, a);
-			qx.intoArray(px, a);
-			qy.intoArray(py, a);
-			qz.intoArray(pz, a);
+		for (; i + LANES <= to; i += LANES)
+			dualVector(x, xNext, xi + i, nx, rx, ry, rz, px, py, pz, at + i, step, beta, null);
+		if (i < to && to - from >= LANES) {
+			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
+			int start = to - LANES;
+			dualVector(x, xNext, xi + start, nx, rx, ry, rz, px, py, pz, at + start, step, beta, LANE_INDEX.compare(VectorOperators.GE, i - start));
 		}
-		ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
+		else
+			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
+	}
+
+	/** The dual step on one vector of voxels; with a mask, only its set lanes change r and p. */
+	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step,
+		float beta, VectorMask<Float> lanes) {
+		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+		FloatVector rxv = FloatVector.fromArray(SPECIES, rx, a), ryv = FloatVector.fromArray(SPECIES, ry, a), rzv = FloatVector.fromArray(SPECIES, rz, a);
+		FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
+		FloatVector qx = rxv.add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
+		FloatVector qy = ryv.add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
+		FloatVector qz = rzv.add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
+		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
+		qx = qx.div(norm);
+		qy = qy.div(norm);
+		qz = qz.div(norm);
+		FloatVector nrx = qx.add(qx.sub(pxv).mul(beta)), nry = qy.add(qy.sub(pyv).mul(beta)), nrz = qz.add(qz.sub(pzv).mul(beta));
+		if (lanes != null) {
+			nrx = rxv.blend(nrx, lanes);
+			nry = ryv.blend(nry, lanes);
+			nrz = rzv.blend(nrz, lanes);
+			qx = pxv.blend(qx, lanes);
+			qy = pyv.blend(qy, lanes);
+			qz = pzv.blend(qz, lanes);
+		}
+		nrx.intoArray(rx, a);
+		nry.intoArray(ry, a);
+		nrz.intoArray(rz, a);
+		qx.intoArray(px, a);
+		qy.intoArray(py, a);
+		qz.intoArray(pz, a);
 	}
 }

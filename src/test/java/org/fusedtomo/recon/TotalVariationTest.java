@@ -36,4 +36,12 @@ class TotalVariationTest {
 		java.util.Arrays.fill(v.data(), 2.5f);
 		assertEquals(0, TotalVariation.of(v), 0);
 	}
+
+	@Test
+	void of_isTheSameOnAnyNumberOfThreads() {
+		Volume v = org.fusedtomo.simulate.SheppLogan.create(new VolumeGeometry(19, 11, 13));
+		double serial = TotalVariation.of(v);
+		assertEquals(serial, TotalVariation.of(v, null, new org.fusedtomo.parallel.Parallelism(3)), 0);
+		assertEquals(serial, TotalVariation.of(v, null, new org.fusedtomo.parallel.Parallelism(2)), 0);
+	}
 }

@@ -199,12 +199,17 @@ public final class FusedCost {
 		return s;
 	}
 
-	/** Σ_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it (without λ_TV). */
+	/** Σ_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it, or directional TV with the guide (without λ_TV). */
 	public double tv(List<Volume> x) {
+		return tv(x, Parallelism.SERIAL);
+	}
+
+	/** {@link #tv(List)} with each volume's planes split over threads (the same value on any number of threads). */
+	double tv(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
 		double s = 0;
 		for (Volume v : x)
-			s += TotalVariation.of(v, tvGuide);
+			s += TotalVariation.of(v, tvGuide, parallelism);
 		return s;
 	}
 

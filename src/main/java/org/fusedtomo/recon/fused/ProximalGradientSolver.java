@@ -86,7 +86,7 @@ final class ProximalGradientSolver {
 					break;
 				s *= BACKTRACK;
 			}
-			double tvZ = cost.tv(z);
+			double tvZ = cost.tv(z, parallelism);
 			FusedCost.Terms zTerms = new FusedCost.Terms(haadfZ, chemZ, tvZ, haadfZ + cost.lambdaChem() * chemZ + cost.lambdaTv() * tvZ);
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			ElementVolumes.copy(current, previous);

@@ -97,7 +97,7 @@ final class ReferenceSolver {
 				chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
 				chem += cost.poissonValue(chemProjections[e].data(), cost.chemData(e).data());
 			}
-			FusedCost.Terms t = cost.terms(FloatArrays.halfSquaredDistance(haadfProjection.data(), cost.haadfData().data()), chem, cost.tv(x));
+			FusedCost.Terms t = cost.terms(FloatArrays.halfSquaredDistance(haadfProjection.data(), cost.haadfData().data()), chem, cost.tv(x, parallelism));
 			if (t.haadf() > previousHaadf)
 				lambdaChem *= LAMBDA_CHEM_DECAY;
 			previousHaadf = t.haadf();
