@@ -80,15 +80,6 @@ public final class TvGuide {
 		return weight;
 	}
 
-	/** Replaces (qx, qy, qz)[at] by P q at voxel {@code at}, for q in three arrays. */
-	void project(float[] qx, float[] qy, float[] qz, int at) {
-		float a = xi[at], b = eta[at], c = zeta[at];
-		float dot = a * qx[at] + b * qy[at] + c * qz[at];
-		qx[at] -= a * dot;
-		qy[at] -= b * dot;
-		qz[at] -= c * dot;
-	}
-
 	/** Writes P g into {@code out[0..2]} for the 3-vector g at voxel {@code at}. */
 	void project(float gx, float gy, float gz, int at, float[] out) {
 		float a = xi[at], b = eta[at], c = zeta[at];

@@ -200,11 +200,12 @@ public final class TvProx {
 	private void guidedPrimal(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float[] qx, float[] qy, float[] qz, float lam, float[] x) {
 		int plane = g.width() * g.height();
 		parallelism.forRanges(qx.length, (from, to) -> {
+			float[] d = new float[3];
 			for (int at = from; at < to; at++) {
-				qx[at] = px[at];
-				qy[at] = py[at];
-				qz[at] = pz[at];
-				guide.project(qx, qy, qz, at);
+				guide.project(px[at], py[at], pz[at], at, d);
+				qx[at] = d[0];
+				qy[at] = d[1];
+				qz[at] = d[2];
 			}
 		});
 		parallelism.forEach(g.depth(), (w, z) -> primalPlane(g, v, qx, qy, qz, lam, x, z * plane, z));
@@ -222,7 +223,7 @@ public final class TvProx {
 				float gy = y < ny - 1 ? x[at + nx] - xv : 0;
 				float gz = z < nz - 1 ? x[at + plane] - xv : 0;
 				guide.project(gx, gy, gz, at, d);
-				project(rx[at] + step * d[0], ry[at] + step * d[1], rz[at] + step * d[2], rx, ry, rz, px, py, pz, at, beta);
+				dualUpdate(rx[at] + step * d[0], ry[at] + step * d[1], rz[at] + step * d[2], rx, ry, rz, px, py, pz, at, beta);
 			}
 	}
 
@@ -283,7 +284,7 @@ public final class TvProx {
 				float qx = rx[at] + step * (i < nx - 1 ? x[xi + 1] - xv : 0);
 				float qy = ry[at] + step * (y < ny - 1 ? x[xi + nx] - xv : 0);
 				float qz = rz[at] + step * (z < nz - 1 ? xNext[xi] - xv : 0);
-				project(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+				dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
 			}
 		}
 	}
@@ -294,11 +295,11 @@ public final class TvProx {
 		float qx = rx[at] + step * (x[xi + 1] - xv);
 		float qy = ry[at] + step * (x[xi + nx] - xv);
 		float qz = rz[at] + step * (xNext[xi] - xv);
-		project(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+		dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
 	}
 
 	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at}. */
-	private static void project(float qx, float qy, float qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float beta) {
+	private static void dualUpdate(float qx, float qy, float qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float beta) {
 		float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
 		if (norm > 1) {
 			qx /= norm;

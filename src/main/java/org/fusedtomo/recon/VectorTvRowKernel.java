@@ -28,8 +28,14 @@ final class VectorTvRowKernel implements TvRowKernel {
 	@Override
 	public void primal(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int at, int nx, int plane, int from, int to) {
 		int i = from;
-		for (; i + LANES <= to; i += LANES)
-			primalVector(v, px, py, pz, lam, x, xStart + i, at + i, nx, plane, null);
+		// NB: the full vectors inline, not through primalVector: C2 does not inline that (too big), and in
+		// the loop itself it removes the bounds checks.
+		for (; i + LANES <= to; i += LANES) {
+			int a = at + i;
+			FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
+			FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f).intoArray(x, xStart + i);
+		}
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i keep the values written above (x may be v).
 			int start = to - LANES;
@@ -39,22 +45,36 @@ final class VectorTvRowKernel implements TvRowKernel {
 			ScalarTvRowKernel.INSTANCE.primal(v, px, py, pz, lam, x, xStart, at, nx, plane, i, to);
 	}
 
-	/** The primal step on one vector of voxels; with a mask, only its set lanes change x. */
+	/** The primal step on one vector of voxels; only the mask's lanes change x. */
 	private static void primalVector(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xi, int a, int nx, int plane, VectorMask<Float> lanes) {
 		FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
 			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
 		FloatVector value = FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f);
-		if (lanes != null)
-			value = FloatVector.fromArray(SPECIES, x, xi).blend(value, lanes);
-		value.intoArray(x, xi);
+		FloatVector.fromArray(SPECIES, x, xi).blend(value, lanes).intoArray(x, xi);
 	}
 
 	@Override
 	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
 		int from, int to) {
 		int i = from;
-		for (; i + LANES <= to; i += LANES)
-			dualVector(x, xNext, xi + i, nx, rx, ry, rz, px, py, pz, at + i, step, beta, null);
+		// NB: the full vectors inline, as in primal.
+		for (; i + LANES <= to; i += LANES) {
+			int c = xi + i, a = at + i;
+			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
+			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
+			qx = qx.div(norm);
+			qy = qy.div(norm);
+			qz = qz.div(norm);
+			qx.add(qx.sub(FloatVector.fromArray(SPECIES, px, a)).mul(beta)).intoArray(rx, a);
+			qy.add(qy.sub(FloatVector.fromArray(SPECIES, py, a)).mul(beta)).intoArray(ry, a);
+			qz.add(qz.sub(FloatVector.fromArray(SPECIES, pz, a)).mul(beta)).intoArray(rz, a);
+			qx.intoArray(px, a);
+			qy.intoArray(py, a);
+			qz.intoArray(pz, a);
+		}
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
@@ -64,7 +84,7 @@ final class VectorTvRowKernel implements TvRowKernel {
 			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
-	/** The dual step on one vector of voxels; with a mask, only its set lanes change r and p. */
+	/** The dual step on one vector of voxels; only the mask's lanes change r and p. */
 	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step,
 		float beta, VectorMask<Float> lanes) {
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
@@ -77,20 +97,11 @@ final class VectorTvRowKernel implements TvRowKernel {
 		qx = qx.div(norm);
 		qy = qy.div(norm);
 		qz = qz.div(norm);
-		FloatVector nrx = qx.add(qx.sub(pxv).mul(beta)), nry = qy.add(qy.sub(pyv).mul(beta)), nrz = qz.add(qz.sub(pzv).mul(beta));
-		if (lanes != null) {
-			nrx = rxv.blend(nrx, lanes);
-			nry = ryv.blend(nry, lanes);
-			nrz = rzv.blend(nrz, lanes);
-			qx = pxv.blend(qx, lanes);
-			qy = pyv.blend(qy, lanes);
-			qz = pzv.blend(qz, lanes);
-		}
-		nrx.intoArray(rx, a);
-		nry.intoArray(ry, a);
-		nrz.intoArray(rz, a);
-		qx.intoArray(px, a);
-		qy.intoArray(py, a);
-		qz.intoArray(pz, a);
+		rxv.blend(qx.add(qx.sub(pxv).mul(beta)), lanes).intoArray(rx, a);
+		ryv.blend(qy.add(qy.sub(pyv).mul(beta)), lanes).intoArray(ry, a);
+		rzv.blend(qz.add(qz.sub(pzv).mul(beta)), lanes).intoArray(rz, a);
+		pxv.blend(qx, lanes).intoArray(px, a);
+		pyv.blend(qy, lanes).intoArray(py, a);
+		pzv.blend(qz, lanes).intoArray(pz, a);
 	}
 }

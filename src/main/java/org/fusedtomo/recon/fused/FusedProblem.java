@@ -86,7 +86,8 @@ final class FusedProblem {
 			start.add(x);
 		}
 		double[] weights = p.weightMethod().weights(elements, p.gamma());
-		TvGuide guide = p.tvGuide() > 0 ? haadfGuide(haadfProjector, haadf, p.tvGuide(), parallelism, monitor.cancelOnly()) : null;
+		TvGuide guide = p.tvGuide() > 0 ? haadfGuide(haadfProjector, haadf, p.tvGuide(), parallelism,
+			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)) : null;
 		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
