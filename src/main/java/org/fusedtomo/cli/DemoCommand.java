@@ -99,6 +99,8 @@ final class DemoCommand implements Callable<Integer> {
 		dir.png("orthoslices", Orthoslices.montage("fused", fused.volumes()));
 		dir.png("comparison", Orthoslices.montage("truth, fused, EM", comparison));
 		dir.png("convergence-fused", ConvergencePlot.of("fused (" + fp.solver().key() + ")", fused.history()));
+		if (fused.haadfGuide() != null)
+			dir.png("haadf-guide", Orthoslices.montage("HAADF guide", Map.of("HAADF guide", fused.haadfGuide())));
 		dir.report(report);
 
 		System.out.printf("NRMSE against the truth (%d HAADF tilts, %d chemical tilts at %.0f counts per pixel):%n",

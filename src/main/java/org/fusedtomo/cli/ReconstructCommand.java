@@ -158,6 +158,11 @@ final class ReconstructCommand implements Callable<Integer> {
 		monitor.endLine();
 		report.timing("fused", (System.nanoTime() - t0) * 1e-9).history("fused", r.history());
 		dir.png("convergence-fused", ConvergencePlot.of("fused (" + p.solver().key() + ")", r.history()));
+		if (r.haadfGuide() != null) {
+			// NB: not in the returned map, so --truth and --compare-with see elements only.
+			dir.volume("HAADF-guide", r.haadfGuide());
+			dir.png("haadf-guide", Orthoslices.montage("HAADF guide", Map.of("HAADF guide", r.haadfGuide())));
+		}
 		Map<String, Volume> volumes = new LinkedHashMap<>();
 		r.volumes().forEach((el, v) -> {
 			Volume c = v.withCalibration(haadfSeries.calibration());

@@ -28,7 +28,7 @@ import org.fusedtomo.recon.TvReconstruction;
  * reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
  * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
  * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
- * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuide}).
+ * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}).
  */
 final class FusedProblem {
 
@@ -45,12 +45,15 @@ final class FusedProblem {
 	final FusedCost cost;
 	final List<Volume> start;
 	final Parallelism parallelism;
+	/** The HAADF reconstruction whose edges guide TV; null for isotropic TV. */
+	final Volume guideImage;
 
-	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism) {
+	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism, Volume guideImage) {
 		this.elements = elements;
 		this.cost = cost;
 		this.start = start;
 		this.parallelism = parallelism;
+		this.guideImage = guideImage;
 	}
 
 	/**
@@ -86,23 +89,23 @@ final class FusedProblem {
 			start.add(x);
 		}
 		double[] weights = p.weightMethod().weights(elements, p.gamma());
-		TvGuide guide = p.tvGuide() > 0 ? haadfGuide(haadfProjector, haadf, p.tvGuide(), parallelism,
-			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)) : null;
+		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, parallelism,
+			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)).withCalibration(series.haadf().calibration()) : null;
+		TvGuide guide = guideImage == null ? null : TvGuide.of(guideImage, p.tvGuide(), GUIDE_EDGE_SCALE);
 		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
-		return new FusedProblem(elements, cost, start, parallelism);
+		return new FusedProblem(elements, cost, start, parallelism, guideImage);
 	}
 
 	/**
-	 * The edges of a TV reconstruction of the normalised HAADF series ({@link #GUIDE_TV_LAMBDA},
-	 * {@link #GUIDE_ITERATIONS} FISTA iterations), with edge scale {@link #GUIDE_EDGE_SCALE}. TV rather
-	 * than SIRT: its sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT
-	 * iterations, 9 tilts, 20 counts).
+	 * The image whose edges guide TV: a TV reconstruction of the normalised HAADF series
+	 * ({@link #GUIDE_TV_LAMBDA}, {@link #GUIDE_ITERATIONS} FISTA iterations); its edges count from
+	 * {@link #GUIDE_EDGE_SCALE} of the largest gradient. TV rather than SIRT: its sharper edges gave lower
+	 * fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20 counts).
 	 */
-	static TvGuide haadfGuide(Projector haadfProjector, TiltSeries haadf, double weight, Parallelism parallelism, Monitor monitor) {
-		Volume u = new TvReconstruction(haadfProjector, TvOptions.of(GUIDE_TV_LAMBDA), parallelism).run(haadf, null, GUIDE_ITERATIONS, monitor).volume();
-		return TvGuide.of(u, weight, GUIDE_EDGE_SCALE);
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, Parallelism parallelism, Monitor monitor) {
+		return new TvReconstruction(haadfProjector, TvOptions.of(GUIDE_TV_LAMBDA), parallelism).run(haadf, null, GUIDE_ITERATIONS, monitor).volume();
 	}
 
 	/** A copy clipped at 0 and divided by its maximum. */

@@ -10,8 +10,10 @@ import org.fusedtomo.recon.CostHistory;
  * and the cost per iteration under "haadf", "chem", "tv" (the unweighted terms of {@link FusedCost}) and
  * "total" (F with the λ of the parameters). Volumes are on the scale of the normalised data (see
  * {@link FusedReconstruction}): compare them to a truth with a scale-invariant metric such as NRMSE.
+ * With HAADF-guided TV, {@code haadfGuide} is the HAADF reconstruction whose edges guided it (null
+ * otherwise), so that users can see where the elements were allowed to jump.
  */
-public record FusedResult(LinkedHashMap<String, Volume> volumes, CostHistory history) {
+public record FusedResult(LinkedHashMap<String, Volume> volumes, CostHistory history, Volume haadfGuide) {
 
 	public FusedResult {
 		volumes = new LinkedHashMap<>(volumes);
