@@ -16,9 +16,16 @@ import org.fusedtomo.study.StudyRow;
  */
 public final class StudyPlot {
 
-	private static final Color[] COLOURS = { new Color(200, 0, 0), new Color(230, 120, 0), Color.BLUE, new Color(0, 150, 0), Color.MAGENTA };
+	/** One colour per {@link StudyMethod}, in its order: fused reference, proximal, guided, then EM, SIRT, TV. */
+	private static final Color[] COLOURS = { new Color(200, 0, 0), new Color(230, 120, 0), Color.BLUE, new Color(0, 150, 0), Color.MAGENTA,
+		new Color(0, 170, 190) };
 
 	private StudyPlot() {}
+
+	/** The colour of a method's curves. */
+	static Color colour(StudyMethod m) {
+		return COLOURS[m.ordinal()];
+	}
 
 	public static ImagePlus of(String title, List<StudyRow> rows) {
 		Plot plot = new Plot(title, "chemical dose (tilts x counts per pixel)", "mean NRMSE over elements");
@@ -33,7 +40,7 @@ public final class StudyPlot {
 			for (double counts : levels) {
 				List<StudyRow> mine = rows.stream().filter(r -> r.method() == m && r.countsPerPixel() == counts).sorted(Comparator.comparingDouble(StudyRow::dose)).toList();
 				double[] x = mine.stream().mapToDouble(StudyRow::dose).toArray(), y = mine.stream().mapToDouble(StudyRow::meanNrmse).toArray();
-				plot.setColor(COLOURS[m.ordinal() % COLOURS.length]);
+				plot.setColor(colour(m));
 				plot.setLineWidth(m.isFused() ? 2 : 1);
 				plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : Plot.LINE);
 				// NB: one legend line per plotted curve, so only the first curve of a method is named.

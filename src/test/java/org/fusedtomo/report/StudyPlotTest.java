@@ -32,4 +32,11 @@ class StudyPlotTest {
 		if (dir != null)
 			javax.imageio.ImageIO.write(imp.getBufferedImage(), "png", new java.io.File(dir, "studyplot.png"));
 	}
+
+	@Test
+	void everyMethodHasItsOwnColour() {
+		java.util.Set<java.awt.Color> colours = new java.util.HashSet<>();
+		for (StudyMethod m : StudyMethod.values())
+			assertTrue(colours.add(StudyPlot.colour(m)), m + " shares a colour");
+	}
 }
