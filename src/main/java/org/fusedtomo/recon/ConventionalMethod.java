@@ -31,7 +31,7 @@ public enum ConventionalMethod {
 	EM {
 		@Override
 		public Reconstruction run(Projector p, TiltSeries b, ConventionalParameters o, Parallelism par, Monitor m) {
-			return new Mlem(p, MlemOptions.DEFAULT).run(b, null, o.iterations(), m);
+			return new Mlem(p, MlemOptions.DEFAULT, par).run(b, null, o.iterations(), m);
 		}
 	},
 	/** Least squares with isotropic 3D TV, non-negative (FISTA). */

@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
 
@@ -14,20 +15,31 @@ import org.fusedtomo.projector.Projector;
  * The data b are counts, b ≥ 0; negative values are read as 0. It uses the projector's
  * {@code forward} and {@code back} only. Cost: one back projection for Aᵀ1, one forward projection of
  * the start, then one forward and one back projection per iteration; memory: three volumes and two
- * tilt series. Instances are immutable and may run concurrently.
+ * tilt series. The element-wise loops and the likelihood run on a {@link Parallelism} (results do not
+ * depend on the number of threads). Instances are immutable and may run concurrently.
  */
 public final class Mlem {
 
 	private final Projector projector;
 	private final MlemOptions options;
+	private final Parallelism parallelism;
 
+	/** On one thread besides the projector's own. */
 	public Mlem(Projector projector, MlemOptions options) {
+		this(projector, options, Parallelism.SERIAL);
+	}
+
+	/** With the element-wise loops on {@code parallelism}. */
+	public Mlem(Projector projector, MlemOptions options, Parallelism parallelism) {
 		if (projector == null)
 			throw new IllegalArgumentException("MLEM needs a projector, got null");
 		if (options == null)
 			throw new IllegalArgumentException("MLEM needs options, got null; use MlemOptions.DEFAULT");
+		if (parallelism == null)
+			throw new IllegalArgumentException("MLEM needs a Parallelism, got null; use Parallelism.SERIAL");
 		this.projector = projector;
 		this.options = options;
+		this.parallelism = parallelism;
 	}
 
 	public MlemOptions options() {
@@ -68,13 +80,17 @@ public final class Mlem {
 		CostHistory history = new CostHistory();
 		for (int k = 0; k < iterations; k++) {
 			monitor.checkCancelled();
-			for (int i = 0; i < rd.length; i++)
-				rd[i] = axd[i] > 0 ? bd[i] / axd[i] : 0;
+			parallelism.forRanges(rd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					rd[i] = axd[i] > 0 ? bd[i] / axd[i] : 0;
+			});
 			projector.back(ratio, correction);
-			for (int i = 0; i < xd.length; i++)
-				xd[i] *= cd[i] * sd[i];
+			parallelism.forRanges(xd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					xd[i] *= cd[i] * sd[i];
+			});
 			projector.forward(x, ax);
-			history.add("data", negativeLogLikelihood(axd, bd, options.epsilon()));
+			history.add("data", negativeLogLikelihood(axd, bd, options.epsilon(), parallelism));
 			monitor.progress("MLEM", k + 1, iterations);
 		}
 		return new Reconstruction(x, history);
@@ -92,13 +108,26 @@ public final class Mlem {
 
 	/** {@code Σ Ax − b log(Ax + ε)}; Ax ≥ 0 here since x ≥ 0 and A has non-negative entries. */
 	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon) {
-		double s = 0;
-		for (int i = 0; i < ax.length; i++) {
-			double a = Math.max(0, ax[i]);
-			s += a;
-			if (b[i] > 0)
-				s -= b[i] * Math.log(a + epsilon);
-		}
-		return s;
+		return negativeLogLikelihood(ax, b, epsilon, Parallelism.SERIAL);
+	}
+
+	/** The same summed per chunk of {@link Parallelism#CHUNK} in chunk order, so any thread count gives one value. */
+	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon, Parallelism parallelism) {
+		int chunks = (ax.length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
+		double[] sums = new double[chunks];
+		parallelism.forEach(chunks, (w, c) -> {
+			double s = 0;
+			for (int i = c * Parallelism.CHUNK, end = Math.min(ax.length, i + Parallelism.CHUNK); i < end; i++) {
+				double a = Math.max(0, ax[i]);
+				s += a;
+				if (b[i] > 0)
+					s -= b[i] * Math.log(a + epsilon);
+			}
+			sums[c] = s;
+		});
+		double total = 0;
+		for (double s : sums)
+			total += s;
+		return total;
 	}
 }

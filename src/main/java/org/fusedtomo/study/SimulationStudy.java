@@ -112,7 +112,7 @@ public final class SimulationStudy {
 	private record Best(Volume volume, double nrmse) {}
 
 	private static Best bestEm(TiltSeries b, Volume truth, int iterations, Parallelism par, Monitor monitor) {
-		Mlem em = new Mlem(projector(truth, b, par), MlemOptions.DEFAULT);
+		Mlem em = new Mlem(projector(truth, b, par), MlemOptions.DEFAULT, par);
 		Volume x = null;
 		Best best = new Best(null, Double.MAX_VALUE);
 		for (int k = 0; k < iterations; k++) {

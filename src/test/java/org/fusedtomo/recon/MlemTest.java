@@ -28,6 +28,23 @@ class MlemTest {
 	}
 
 	@Test
+	void run_givesTheSameVolumeAndHistoryOnAnyNumberOfThreads() {
+		// NB: more voxels and more projection pixels than one Parallelism chunk, so the loops really split.
+		org.fusedtomo.geometry.VolumeGeometry g = new org.fusedtomo.geometry.VolumeGeometry(64, 24, 64);
+		Volume phantom = org.fusedtomo.simulate.SheppLogan.create(g);
+		Projector p = org.fusedtomo.projector.Projectors.create(g, new org.fusedtomo.geometry.TiltGeometry(64, 24, org.fusedtomo.geometry.TiltGeometry.range(-60, 60, 2.5)),
+			org.fusedtomo.parallel.Parallelism.SERIAL);
+		TiltSeries b = p.forward(phantom);
+		Reconstruction serial = new Mlem(p, MlemOptions.DEFAULT).run(b, null, 6, Monitor.NONE);
+		Reconstruction parallel = new Mlem(p, MlemOptions.DEFAULT, new org.fusedtomo.parallel.Parallelism(3)).run(b, null, 6, Monitor.NONE);
+		for (int i = 0; i < phantom.data().length; i++)
+			assertEquals(serial.volume().data()[i], parallel.volume().data()[i], 0);
+		double[] a = serial.history().values("data"), c = parallel.history().values("data");
+		for (int k = 0; k < a.length; k++)
+			assertEquals(a[k], c[k], 0, "iteration " + k);
+	}
+
+	@Test
 	void run_convergesTowardsPhantomOnNoiselessData() {
 		Volume phantom = TestProblems.phantom();
 		Projector p = TestProblems.projector(TestProblems.FULL_RANGE);

@@ -82,7 +82,7 @@ final class FusedProblem {
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
 			Projector a = projectors.computeIfAbsent(b.geometry(), g -> projectorFactory.create(volume, g, parallelism));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
-			Volume x = new Mlem(a, MlemOptions.DEFAULT).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
+			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
 			chemProjectors.add(a);
 			chem.add(b);
