@@ -60,6 +60,9 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Element volumes", attrs = @Attr(name = "channels", value = "elements"))
 	private Img<FloatType> volumes;
 
+	@Parameter(type = ItemIO.OUTPUT, required = false, label = "HAADF guide", description = "With HAADF-guided TV: the HAADF reconstruction whose edges guided it; none otherwise.")
+	private Img<FloatType> haadfGuide;
+
 	@Override
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
@@ -68,5 +71,6 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			d.epsilon(), WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
 		FusedResult r = FusedReconstruction.run(series, depth > 0 ? depth : series.width(), p, monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
+		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
 	}
 }

@@ -204,6 +204,18 @@ class CommandsTest {
 		float[] all = pixels(m.getOutput("volumes"));
 		float[] o = r.volume("O").data();
 		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
+		assertNull(m.getOutput("haadfGuide"), "isotropic TV has no guide image");
+	}
+
+	@Test
+	void fusedReconstructionWithGuidedTv_outputsTheGuideOfTheCore() throws Exception {
+		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "tvGuide", 0.95, "solver", "proximal", "lambdaTv", 0.15);
+		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL.withLambdas(10, 0.05, 0.15).withIterations(2).withEmIterations(3).withThreads(1);
+		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
+		assertArrayEquals(r.haadfGuide().data(), pixels(m.getOutput("haadfGuide")), 1e-6f);
+		float[] o = r.volume("O").data(), all = pixels(m.getOutput("volumes"));
+		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
 	}
 
 	@Test
