@@ -30,11 +30,7 @@ public final class FusedBenchmark {
 
 	private FusedBenchmark() {}
 
-	public static Result run(int size, int threads, int iterations, Monitor monitor) {
-		return run(size, threads, FusedParameters.DEFAULT.withIterations(iterations), monitor);
-	}
-
-	/** The same with other fused settings ({@code settings.threads()} is replaced by {@code threads}). */
+	/** One run with {@code settings} (e.g. {@link FusedParameters#DEFAULT}); {@code settings.threads()} is replaced by {@code threads}. */
 	public static Result run(int size, int threads, FusedParameters settings, Monitor monitor) {
 		Parallelism par = new Parallelism(threads);
 		SimulatedData data = new Simulator(par).simulate(Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(size), 1), SimulationParameters.defaults());

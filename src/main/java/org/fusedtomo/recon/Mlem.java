@@ -106,12 +106,10 @@ public final class Mlem {
 		return total > 0 && rays > 0 ? total / rays : 0;
 	}
 
-	/** {@code Σ Ax − b log(Ax + ε)}; Ax ≥ 0 here since x ≥ 0 and A has non-negative entries. */
-	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon) {
-		return negativeLogLikelihood(ax, b, epsilon, Parallelism.SERIAL);
-	}
-
-	/** The same summed per chunk of {@link Parallelism#CHUNK} in chunk order, so any thread count gives one value. */
+	/**
+	 * {@code Σ Ax − b log(Ax + ε)}; Ax ≥ 0 here since x ≥ 0 and A has non-negative entries. Summed per chunk
+	 * of {@link Parallelism#CHUNK} in chunk order, so any thread count gives one value.
+	 */
 	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon, Parallelism parallelism) {
 		int chunks = (ax.length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
 		double[] sums = new double[chunks];
