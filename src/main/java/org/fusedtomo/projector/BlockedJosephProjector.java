@@ -16,9 +16,9 @@ import org.fusedtomo.parallel.Parallelism;
  * all B slices in one contiguous (vectorisable) loop. Rays are those of {@link JosephRays}, the same
  * as {@link JosephProjector}, so results agree to float rounding; back is the exact adjoint.
  * <p>
- * Scratch per thread: two padded block copies, {@code 2 * B * (nx+2) * (nz+2)} floats, plus one block
- * of bins, kept between calls (softly, so the GC may reclaim it): allocating and zeroing it per call
- * cost as much as the kernel at few angles. Threads take blocks, so at least {@code threads * B} slices
+ * Scratch per thread: one padded block, {@code B * (nx+2) * (nz+2)} floats, plus one block of bins,
+ * kept between calls (softly, so the GC may reclaim it): allocating and zeroing it per call cost as
+ * much as the kernel at few angles. Threads take blocks, so at least {@code threads * B} slices
  * keep every thread busy.
  */
 public final class BlockedJosephProjector implements Projector {
@@ -82,9 +82,13 @@ public final class BlockedJosephProjector implements Projector {
 		return (volume.height() + kernel.block() - 1) / kernel.block();
 	}
 
+	/**
+	 * A block as one grid padded by a zero on every side in x and z: the B slices of voxel (x, z) start at
+	 * {@code ((z + 1) * (nx + 2) + x + 1) * B}. Rays along z read its x rows, rays along x its z columns
+	 * (position stride one grid row), so neither direction needs a transposed copy.
+	 */
 	private final class Scratch {
-		final float[] rowsZ = new float[volume.depth() * (volume.width() + 2) * kernel.block()];
-		final float[] rowsX = rays.anyAlongX ? new float[volume.width() * (volume.depth() + 2) * kernel.block()] : null;
+		final float[] grid = new float[(volume.depth() + 2) * (volume.width() + 2) * kernel.block()];
 		final float[] bins = new float[tilts.width() * kernel.block()];
 	}
 
@@ -103,39 +107,37 @@ public final class BlockedJosephProjector implements Projector {
 
 	private void forwardBlock(float[] vol, float[] proj, int y0, Scratch s) {
 		int nx = volume.width(), ny = volume.height(), nz = volume.depth(), nu = tilts.width(), b = kernel.block();
-		int count = Math.min(b, ny - y0), px = (nx + 2) * b, pz = (nz + 2) * b;
-		// NB: reused scratch holds a back projection's values, so the padding is cleared here.
+		int count = Math.min(b, ny - y0), gridRow = (nx + 2) * b;
+		float[] grid = s.grid;
+		// NB: reused scratch holds a back projection's values, which reach into the padding.
 		if (count < b)
-			Arrays.fill(s.rowsZ, 0f);
-		else
-			for (int z = 0; z < nz; z++) {
-				Arrays.fill(s.rowsZ, z * px, z * px + b, 0f);
-				Arrays.fill(s.rowsZ, (z + 1) * px - b, (z + 1) * px, 0f);
+			Arrays.fill(grid, 0f);
+		else {
+			Arrays.fill(grid, 0, gridRow, 0f);
+			Arrays.fill(grid, (nz + 1) * gridRow, (nz + 2) * gridRow, 0f);
+			for (int z = 1; z <= nz; z++) {
+				Arrays.fill(grid, z * gridRow, z * gridRow + b, 0f);
+				Arrays.fill(grid, (z + 1) * gridRow - b, (z + 1) * gridRow, 0f);
 			}
+		}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {
-				int src = (z * ny + y0 + k) * nx, dst = z * px + b + k;
+				int src = (z * ny + y0 + k) * nx, dst = (z + 1) * gridRow + b + k;
 				for (int x = 0; x < nx; x++)
-					s.rowsZ[dst + x * b] = vol[src + x];
+					grid[dst + x * b] = vol[src + x];
 			}
-		if (rays.anyAlongX) {
-			for (int x = 0; x < nx; x++) {
-				Arrays.fill(s.rowsX, x * pz, x * pz + b, 0f);
-				Arrays.fill(s.rowsX, (x + 1) * pz - b, (x + 1) * pz, 0f);
-			}
-			for (int z = 0; z < nz; z++)
-				for (int x = 0; x < nx; x++)
-					System.arraycopy(s.rowsZ, z * px + (x + 1) * b, s.rowsX, x * pz + (z + 1) * b, b);
-		}
 		for (int a = 0; a < rays.angles.length; a++) {
 			JosephRays.Angle r = rays.angles[a];
-			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
-			int stride = r.alongX() ? pz : px;
 			Arrays.fill(s.bins, 0f);
 			// NB: rays cross rows in cache-sized chunks, so a chunk is read from memory once per angle, not once per ray.
-			int chunk = Math.max(1, CHUNK_FLOATS / stride);
-			for (int c = 0; c < r.base().length; c += chunk)
-				kernel.forward(rows, stride, r, c, Math.min(c + chunk, r.base().length), s.bins);
+			int rowFloats = ((r.alongX() ? nz : nx) + 2) * b, chunk = Math.max(1, CHUNK_FLOATS / rowFloats);
+			for (int c = 0; c < r.base().length; c += chunk) {
+				int to = Math.min(c + chunk, r.base().length);
+				if (r.alongX())
+					kernel.forward(grid, b, b, gridRow, r, c, to, s.bins);
+				else
+					kernel.forward(grid, gridRow, gridRow, b, r, c, to, s.bins);
+			}
 			float w = r.weight();
 			for (int k = 0; k < count; k++) {
 				int off = (a * ny + y0 + k) * nu;
@@ -147,37 +149,35 @@ public final class BlockedJosephProjector implements Projector {
 
 	private void backBlock(float[] proj, float[] vol, int y0, Scratch s) {
 		int nx = volume.width(), ny = volume.height(), nz = volume.depth(), nu = tilts.width(), b = kernel.block();
-		int count = Math.min(b, ny - y0), px = (nx + 2) * b, pz = (nz + 2) * b;
-		Arrays.fill(s.rowsZ, 0f);
-		if (rays.anyAlongX)
-			Arrays.fill(s.rowsX, 0f);
+		int count = Math.min(b, ny - y0), gridRow = (nx + 2) * b;
+		float[] grid = s.grid;
+		Arrays.fill(grid, 0f);
 		if (count < b)
 			Arrays.fill(s.bins, 0f);
 		for (int a = 0; a < rays.angles.length; a++) {
 			JosephRays.Angle r = rays.angles[a];
-			float[] rows = r.alongX() ? s.rowsX : s.rowsZ;
-			int stride = r.alongX() ? pz : px;
 			float w = r.weight();
 			for (int k = 0; k < count; k++) {
 				int off = (a * ny + y0 + k) * nu;
 				for (int j = 0; j < nu; j++)
 					s.bins[j * b + k] = w * proj[off + j];
 			}
-			for (int row = 0; row < r.base().length; row++)
-				kernel.scatter(rows, row * stride, r.base()[row], r.step(), r.first()[row], r.end()[row], s.bins);
+			// NB: rows along x are columns of the grid: row by row, each step would jump a grid row; ray by ray
+			// the rows are adjacent in memory. Chunked as the forward.
+			if (r.alongX()) {
+				int chunk = Math.max(1, CHUNK_FLOATS / ((nz + 2) * b));
+				for (int c = 0; c < nx; c += chunk)
+					kernel.scatterRays(grid, b, b, gridRow, r, c, Math.min(c + chunk, nx), s.bins);
+			}
+			else
+				for (int row = 0; row < nz; row++)
+					kernel.scatter(grid, (row + 1) * gridRow, b, r.base()[row], r.step(), r.first()[row], r.end()[row], s.bins);
 		}
-		if (rays.anyAlongX)
-			for (int z = 0; z < nz; z++)
-				for (int x = 0; x < nx; x++) {
-					int d = z * px + (x + 1) * b, src = x * pz + (z + 1) * b;
-					for (int k = 0; k < b; k++)
-						s.rowsZ[d + k] += s.rowsX[src + k];
-				}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {
-				int dst = (z * ny + y0 + k) * nx, src = z * px + b + k;
+				int dst = (z * ny + y0 + k) * nx, src = (z + 1) * gridRow + b + k;
 				for (int x = 0; x < nx; x++)
-					vol[dst + x] = s.rowsZ[src + x * b];
+					vol[dst + x] = grid[src + x * b];
 			}
 	}
 }

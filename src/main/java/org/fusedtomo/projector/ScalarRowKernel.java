@@ -20,7 +20,7 @@ final class ScalarRowKernel implements RowKernel {
 	}
 
 	@Override
-	public void forward(float[] rows, int stride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
 		float step = angle.step();
@@ -32,42 +32,65 @@ final class ScalarRowKernel implements RowKernel {
 				float p = base[r] + js;
 				int i = (int) p;
 				float f = p - i;
-				int src = r * stride + i * b;
+				int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
 				// NB: with a literal trip count C2 unrolls the slice loop fully: 10-25 % faster for the default
 				// block (docs/benchmarks.md); other block sizes (tests) take the general loop, same operations.
 				if (b == 16)
 					for (int k = 0; k < 16; k++) {
 						float v0 = rows[src + k];
-						bins[dst + k] += v0 + f * (rows[src + 16 + k] - v0);
+						bins[dst + k] += v0 + f * (rows[next + k] - v0);
 					}
 				else
 					for (int k = 0; k < b; k++) {
 						float v0 = rows[src + k];
-						bins[dst + k] += v0 + f * (rows[src + b + k] - v0);
+						bins[dst + k] += v0 + f * (rows[next + k] - v0);
 					}
 			}
 		}
 	}
 
 	@Override
-	public void scatter(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
+	public void scatterRays(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		float[] base = angle.base();
+		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
+		int b = block;
+		for (int j = 0; j < rowFirst.length; j++) {
+			float js = j * step;
+			int src = j * b, r1 = Math.min(rowEnd[j], rowTo);
+			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++) {
+				float p = base[r] + js;
+				int i = (int) p;
+				float f = p - i;
+				int dst = origin + r * rowStride + i * positionStride, next = dst + positionStride;
+				for (int k = 0; k < b; k++) {
+					float v = bins[src + k];
+					rows[dst + k] += v - f * v;
+					rows[next + k] += f * v;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void scatter(float[] rows, int rowStart, int positionStride, float base, float step, int first, int end, float[] bins) {
 		int b = block;
 		for (int j = first; j < end; j++) {
 			float p = base + j * step;
 			int i = (int) p;
 			float f = p - i;
-			int dst = rowStart + i * b, src = j * b;
+			int dst = rowStart + i * positionStride, next = dst + positionStride, src = j * b;
 			if (b == 16)
 				for (int k = 0; k < 16; k++) {
 					float v = bins[src + k];
 					rows[dst + k] += v - f * v;
-					rows[dst + 16 + k] += f * v;
+					rows[next + k] += f * v;
 				}
 			else
 				for (int k = 0; k < b; k++) {
 					float v = bins[src + k];
 					rows[dst + k] += v - f * v;
-					rows[dst + b + k] += f * v;
+					rows[next + k] += f * v;
 				}
 		}
 	}

@@ -36,7 +36,7 @@ final class VectorRowKernel implements RowKernel {
 	 * instead of a load and store of the bin per step.
 	 */
 	@Override
-	public void forward(float[] rows, int stride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
 		float step = angle.step();
@@ -47,23 +47,22 @@ final class VectorRowKernel implements RowKernel {
 				continue;
 			float js = j * step;
 			for (int k = 0; k < b; k += 2 * LANES)
-				rayPair(rows, stride, base, js, r0, r1, k, bins, dst + k);
+				rayPair(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, dst + k);
 		}
 	}
 
-	private void rayPair(float[] rows, int stride, float[] base, float js, int r0, int r1, int k, float[] bins, int dst) {
-		int b = block;
+	private static void rayPair(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, int r0, int r1, float[] bins, int dst) {
 		FloatVector a0 = FloatVector.fromArray(SPECIES, bins, dst), a1 = FloatVector.fromArray(SPECIES, bins, dst + LANES);
 		for (int r = r0; r < r1; r++) {
 			float p = base[r] + js;
 			int i = (int) p;
 			float f = p - i;
-			int src = r * stride + i * b + k;
+			int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
 			FloatVector fv = FloatVector.broadcast(SPECIES, f);
 			FloatVector v00 = FloatVector.fromArray(SPECIES, rows, src);
 			FloatVector v01 = FloatVector.fromArray(SPECIES, rows, src + LANES);
-			FloatVector v10 = FloatVector.fromArray(SPECIES, rows, src + b);
-			FloatVector v11 = FloatVector.fromArray(SPECIES, rows, src + b + LANES);
+			FloatVector v10 = FloatVector.fromArray(SPECIES, rows, next);
+			FloatVector v11 = FloatVector.fromArray(SPECIES, rows, next + LANES);
 			a0 = v10.sub(v00).fma(fv, v00).add(a0);
 			a1 = v11.sub(v01).fma(fv, v01).add(a1);
 		}
@@ -72,18 +71,49 @@ final class VectorRowKernel implements RowKernel {
 	}
 
 	@Override
-	public void scatter(float[] rows, int rowStart, float base, float step, int first, int end, float[] bins) {
+	public void scatterRays(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		float[] base = angle.base();
+		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
+		int b = block;
+		for (int j = 0; j < rowFirst.length; j++) {
+			int r0 = Math.max(rowFirst[j], rowFrom), r1 = Math.min(rowEnd[j], rowTo);
+			if (r0 >= r1)
+				continue;
+			float js = j * step;
+			for (int k = 0; k < b; k += 2 * LANES)
+				scatterRayPair(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, j * b + k);
+		}
+	}
+
+	private static void scatterRayPair(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, int r0, int r1, float[] bins, int src) {
+		FloatVector v0 = FloatVector.fromArray(SPECIES, bins, src), v1 = FloatVector.fromArray(SPECIES, bins, src + LANES);
+		for (int r = r0; r < r1; r++) {
+			float p = base[r] + js;
+			int i = (int) p;
+			float f = p - i;
+			int dst = origin + r * rowStride + i * positionStride, next = dst + positionStride;
+			FloatVector f0 = v0.mul(f), f1 = v1.mul(f);
+			FloatVector.fromArray(SPECIES, rows, dst).add(v0.sub(f0)).intoArray(rows, dst);
+			FloatVector.fromArray(SPECIES, rows, dst + LANES).add(v1.sub(f1)).intoArray(rows, dst + LANES);
+			FloatVector.fromArray(SPECIES, rows, next).add(f0).intoArray(rows, next);
+			FloatVector.fromArray(SPECIES, rows, next + LANES).add(f1).intoArray(rows, next + LANES);
+		}
+	}
+
+	@Override
+	public void scatter(float[] rows, int rowStart, int positionStride, float base, float step, int first, int end, float[] bins) {
 		int b = block;
 		for (int j = first; j < end; j++) {
 			float p = base + j * step;
 			int i = (int) p;
 			float f = p - i;
-			int dst = rowStart + i * b, src = j * b;
+			int dst = rowStart + i * positionStride, next = dst + positionStride, src = j * b;
 			for (int k = 0; k < b; k += LANES) {
 				FloatVector v = FloatVector.fromArray(SPECIES, bins, src + k);
 				FloatVector fv = v.mul(f);
 				FloatVector.fromArray(SPECIES, rows, dst + k).add(v.sub(fv)).intoArray(rows, dst + k);
-				FloatVector.fromArray(SPECIES, rows, dst + b + k).add(fv).intoArray(rows, dst + b + k);
+				FloatVector.fromArray(SPECIES, rows, next + k).add(fv).intoArray(rows, next + k);
 			}
 		}
 	}
