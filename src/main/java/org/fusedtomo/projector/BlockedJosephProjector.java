@@ -162,16 +162,12 @@ public final class BlockedJosephProjector implements Projector {
 				for (int j = 0; j < nu; j++)
 					s.bins[j * b + k] = w * proj[off + j];
 			}
-			// NB: rows along x are columns of the grid: row by row, each step would jump a grid row; ray by ray
-			// the rows are adjacent in memory. Chunked as the forward.
-			if (r.alongX()) {
-				int chunk = Math.max(1, CHUNK_FLOATS / ((nz + 2) * b));
-				for (int c = 0; c < nx; c += chunk)
-					kernel.scatterRays(grid, b, b, gridRow, r, c, Math.min(c + chunk, nx), s.bins);
-			}
-			else
-				for (int row = 0; row < nz; row++)
-					kernel.scatter(grid, (row + 1) * gridRow, b, r.base()[row], r.step(), r.first()[row], r.end()[row], s.bins);
+			int rowFloats = ((r.alongX() ? nz : nx) + 2) * b, chunk = Math.max(1, CHUNK_FLOATS / rowFloats), rows = r.base().length;
+			for (int c = 0; c < rows; c += chunk)
+				if (r.alongX())
+					kernel.scatterRays(grid, b, b, gridRow, r, c, Math.min(c + chunk, rows), s.bins);
+				else
+					kernel.scatterRays(grid, gridRow, gridRow, b, r, c, Math.min(c + chunk, rows), s.bins);
 		}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {

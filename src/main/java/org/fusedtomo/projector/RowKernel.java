@@ -21,14 +21,10 @@ interface RowKernel {
 
 	/**
 	 * The transpose of {@link #forward}, ray by ray: spreads {@code bins[j]} onto the two positions around
-	 * {@code base[r] + j * step} in every row r in [rowFrom, rowTo) that ray j crosses. For rows only
-	 * {@code rowStride} = B apart, where the rays run along memory and {@link #scatter} would not.
+	 * {@code base[r] + j * step} in every row r in [rowFrom, rowTo) that ray j crosses. Ray by ray rather
+	 * than row by row: a position then takes its adds from different rays far apart in time, not from
+	 * consecutive bins through the store buffer (about 20 % faster), and columns of the grid are read
+	 * along memory.
 	 */
 	void scatterRays(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins);
-
-	/**
-	 * Adds, for the row starting at {@code rowStart}, the transpose of the forward interpolation: spreads
-	 * {@code bins[j]} onto the two positions around {@code base + j * step}, for j in [first, end).
-	 */
-	void scatter(float[] rows, int rowStart, int positionStride, float base, float step, int first, int end, float[] bins);
 }

@@ -63,35 +63,20 @@ final class ScalarRowKernel implements RowKernel {
 				int i = (int) p;
 				float f = p - i;
 				int dst = origin + r * rowStride + i * positionStride, next = dst + positionStride;
-				for (int k = 0; k < b; k++) {
-					float v = bins[src + k];
-					rows[dst + k] += v - f * v;
-					rows[next + k] += f * v;
-				}
+				// NB: literal trip count for the default block, as in forward.
+				if (b == 16)
+					for (int k = 0; k < 16; k++) {
+						float v = bins[src + k];
+						rows[dst + k] += v - f * v;
+						rows[next + k] += f * v;
+					}
+				else
+					for (int k = 0; k < b; k++) {
+						float v = bins[src + k];
+						rows[dst + k] += v - f * v;
+						rows[next + k] += f * v;
+					}
 			}
-		}
-	}
-
-	@Override
-	public void scatter(float[] rows, int rowStart, int positionStride, float base, float step, int first, int end, float[] bins) {
-		int b = block;
-		for (int j = first; j < end; j++) {
-			float p = base + j * step;
-			int i = (int) p;
-			float f = p - i;
-			int dst = rowStart + i * positionStride, next = dst + positionStride, src = j * b;
-			if (b == 16)
-				for (int k = 0; k < 16; k++) {
-					float v = bins[src + k];
-					rows[dst + k] += v - f * v;
-					rows[next + k] += f * v;
-				}
-			else
-				for (int k = 0; k < b; k++) {
-					float v = bins[src + k];
-					rows[dst + k] += v - f * v;
-					rows[next + k] += f * v;
-				}
 		}
 	}
 }

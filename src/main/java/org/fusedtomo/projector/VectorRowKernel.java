@@ -100,21 +100,4 @@ final class VectorRowKernel implements RowKernel {
 			FloatVector.fromArray(SPECIES, rows, next + LANES).add(f1).intoArray(rows, next + LANES);
 		}
 	}
-
-	@Override
-	public void scatter(float[] rows, int rowStart, int positionStride, float base, float step, int first, int end, float[] bins) {
-		int b = block;
-		for (int j = first; j < end; j++) {
-			float p = base + j * step;
-			int i = (int) p;
-			float f = p - i;
-			int dst = rowStart + i * positionStride, next = dst + positionStride, src = j * b;
-			for (int k = 0; k < b; k += LANES) {
-				FloatVector v = FloatVector.fromArray(SPECIES, bins, src + k);
-				FloatVector fv = v.mul(f);
-				FloatVector.fromArray(SPECIES, rows, dst + k).add(v.sub(fv)).intoArray(rows, dst + k);
-				FloatVector.fromArray(SPECIES, rows, next + k).add(fv).intoArray(rows, next + k);
-			}
-		}
-	}
 }
