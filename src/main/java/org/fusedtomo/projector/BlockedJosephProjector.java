@@ -165,9 +165,9 @@ public final class BlockedJosephProjector implements Projector {
 			int rowFloats = ((r.alongX() ? nz : nx) + 2) * b, chunk = Math.max(1, CHUNK_FLOATS / rowFloats), rows = r.base().length;
 			for (int c = 0; c < rows; c += chunk)
 				if (r.alongX())
-					kernel.scatterRays(grid, b, b, gridRow, r, c, Math.min(c + chunk, rows), s.bins);
+					kernel.back(grid, b, b, gridRow, r, c, Math.min(c + chunk, rows), s.bins);
 				else
-					kernel.scatterRays(grid, gridRow, gridRow, b, r, c, Math.min(c + chunk, rows), s.bins);
+					kernel.back(grid, gridRow, gridRow, b, r, c, Math.min(c + chunk, rows), s.bins);
 		}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {

@@ -71,7 +71,7 @@ final class VectorRowKernel implements RowKernel {
 	}
 
 	@Override
-	public void scatterRays(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
 		float step = angle.step();
