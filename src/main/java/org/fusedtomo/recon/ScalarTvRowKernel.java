@@ -24,4 +24,13 @@ final class ScalarTvRowKernel implements TvRowKernel {
 			TvProx.dualVoxel(x, xNext, xi + i, nx, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
+
+	@Override
+	public double magnitudeSum(float[] x, int at, int down, int next, int from, int to, double sum) {
+		for (int a = at + from; a < at + to; a++) {
+			double v = x[a], gx = x[a + 1] - v, gy = x[a + down] - v, gz = x[a + next] - v;
+			sum += Math.sqrt(gx * gx + gy * gy + gz * gz);
+		}
+		return sum;
+	}
 }

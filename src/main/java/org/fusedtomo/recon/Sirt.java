@@ -66,10 +66,7 @@ public final class Sirt {
 			for (int i = 0; i < rd.length; i++)
 				rd[i] = wd[i] * (bd[i] - axd[i]);
 			projector.back(residual, update);
-			for (int i = 0; i < xd.length; i++)
-				xd[i] += omega * cd[i] * ud[i];
-			if (options.nonNegative())
-				org.fusedtomo.data.FloatArrays.clampNonNegative(xd);
+			addScaledProduct(xd, omega, cd, ud, options.nonNegative(), 0, xd.length);
 			projector.forward(x, ax);
 			history.add("data", org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd));
 			monitor.progress("SIRT", k + 1, iterations);
@@ -119,16 +116,30 @@ public final class Sirt {
 					rd[i] = wd[i] * (bd[i] - axd[i]);
 			});
 			projector.back(residual, update);
-			parallelism.forRanges(xd.length, (from, to) -> {
-				for (int i = from; i < to; i++)
-					xd[i] += omega * cd[i] * ud[i];
-				if (clip)
-					clampNonNegative(xd, from, to);
-			});
+			parallelism.forRanges(xd.length, (from, to) -> addScaledProduct(xd, omega, cd, ud, clip, from, to));
 			if (k < iterations - 1)
 				projector.forward(x, ax);
 		}
 		return x;
+	}
+
+	/**
+	 * {@code x[i] += omega · c[i] · u[i]} on [from, to); with {@code nonNegative}, values below 0 and NaN
+	 * then become 0 (and −0 becomes +0). NB: the clip is Math.max inside the update loop, which C2
+	 * vectorises, and then a scan for the NaN that Math.max keeps while the range is still in cache; a clip
+	 * with a branch per voxel mispredicts wherever the update changes sign.
+	 */
+	static void addScaledProduct(float[] x, float omega, float[] c, float[] u, boolean nonNegative, int from, int to) {
+		if (!nonNegative) {
+			for (int i = from; i < to; i++)
+				x[i] += omega * c[i] * u[i];
+			return;
+		}
+		for (int i = from; i < to; i++)
+			x[i] = Math.max(x[i] + omega * c[i] * u[i], 0f);
+		for (int i = from; i < to; i++)
+			if (Float.isNaN(x[i]))
+				x[i] = 0;
 	}
 
 	private static void clampNonNegative(float[] a, int from, int to) {

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link TvRowKernel} on the JDK Vector API, whole SIMD vectors of voxels along a row and the plain-Java
  * loop for the rest. Float sqrt and division are correctly rounded like their scalar forms, and
  * {@code q / max(|q|, 1)} divides by 1 exactly where the scalar code leaves q alone, so results are
- * bit-identical. Loaded only when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+ * bit-identical. The TV value ({@link #magnitudeSum}) is summed in float lanes instead. Loaded only when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector}.
  */
 final class VectorTvRowKernel implements TvRowKernel {
 
@@ -103,5 +104,30 @@ final class VectorTvRowKernel implements TvRowKernel {
 		pxv.blend(qx, lanes).intoArray(px, a);
 		pyv.blend(qy, lanes).intoArray(py, a);
 		pzv.blend(qz, lanes).intoArray(pz, a);
+	}
+
+	@Override
+	public double magnitudeSum(float[] x, int at, int down, int next, int from, int to, double sum) {
+		FloatVector lanes = FloatVector.zero(SPECIES);
+		int i = from;
+		for (; i + LANES <= to; i += LANES)
+			lanes = lanes.add(magnitudes(x, at + i, down, next));
+		if (i < to && to - from >= LANES) {
+			// NB: the last vector ends at `to`; only its lanes from i on are added.
+			int start = to - LANES;
+			lanes = lanes.add(magnitudes(x, at + start, down, next), LANE_INDEX.compare(VectorOperators.GE, i - start));
+		}
+		else
+			sum = ScalarTvRowKernel.INSTANCE.magnitudeSum(x, at, down, next, i, to, sum);
+		return sum + lanes.reduceLanes(VectorOperators.ADD);
+	}
+
+	/** The gradient magnitudes of one vector of voxels from {@code a}. */
+	private static FloatVector magnitudes(float[] x, int a, int down, int next) {
+		FloatVector v = FloatVector.fromArray(SPECIES, x, a);
+		FloatVector gx = FloatVector.fromArray(SPECIES, x, a + 1).sub(v);
+		FloatVector gy = FloatVector.fromArray(SPECIES, x, a + down).sub(v);
+		FloatVector gz = FloatVector.fromArray(SPECIES, x, a + next).sub(v);
+		return gx.mul(gx).add(gy.mul(gy)).add(gz.mul(gz)).sqrt();
 	}
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 
 import org.fusedtomo.data.TiltSeries;
@@ -60,6 +61,34 @@ class SirtTest {
 		Volume actual = sirt.runWith(b, start, p.forward(start), sirt.weights(), 5, new org.fusedtomo.parallel.Parallelism(2), Monitor.NONE);
 		for (int i = 0; i < expected.data().length; i++)
 			assertEquals(expected.data()[i], actual.data()[i], 0f, "voxel " + i);
+	}
+
+	@Test
+	void addScaledProduct_equalsTheUpdateThenTheClip() {
+		SplittableRandom random = new SplittableRandom(4);
+		int n = 101;
+		float[] x = new float[n], c = new float[n], u = new float[n];
+		for (int i = 0; i < n; i++) {
+			x[i] = (float) random.nextDouble(-1, 2);
+			c[i] = (float) random.nextDouble(0, 0.1);
+			u[i] = (float) random.nextDouble(-30, 30);
+		}
+		u[3] = Float.NaN;
+		u[4] = Float.POSITIVE_INFINITY;
+		u[5] = Float.NEGATIVE_INFINITY;
+		x[6] = Float.NaN;
+		for (boolean nonNegative : new boolean[] { false, true }) {
+			float[] expected = x.clone(), actual = x.clone();
+			for (int i = 7; i < 90; i++)
+				expected[i] += 0.9f * c[i] * u[i];
+			if (nonNegative)
+				for (int i = 7; i < 90; i++)
+					if (!(expected[i] >= 0))
+						expected[i] = 0;
+			Sirt.addScaledProduct(actual, 0.9f, c, u, nonNegative, 7, 90);
+			for (int i = 0; i < n; i++)
+				assertEquals(expected[i], actual[i], 0f, "voxel " + i);
+		}
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.fusedtomo.recon.fused;
 
 import org.fusedtomo.data.FloatArrays;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
@@ -41,6 +42,11 @@ import org.fusedtomo.recon.TvGuide;
  * Thread-safe as far as its projectors are; it keeps no scratch between calls.
  */
 public final class FusedCost {
+
+	/** Voxels per block of powers that the element-wise loops take at once: 8 kB, which stays in the L1 cache. */
+	static final int POWER_BLOCK = 1024;
+
+	private static final PowerKernel POWERS = PowerKernel.fastest();
 
 	private final Projector haadfProjector;
 	private final TiltSeries haadfData;
@@ -163,17 +169,24 @@ public final class FusedCost {
 		return haadfModel(x, Parallelism.SERIAL);
 	}
 
-	/** {@link #haadfModel(List)} with its voxels split over threads (the same values). */
+	/**
+	 * {@link #haadfModel(List)} with its voxels split over threads (the same values); the powers on the
+	 * Vector API when the JVM has it ({@link PowerKernel}, within 1e-13 relative of Math.pow).
+	 */
 	Volume haadfModel(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
 		Volume m = x.get(0).zerosLike();
 		float[] md = m.data();
 		parallelism.forRanges(md.length, (from, to) -> {
-			for (int e = 0; e < x.size(); e++) {
-				float[] xd = x.get(e).data();
-				double w = weights[e];
-				for (int i = from; i < to; i++)
-					md[i] += (float) (w * power(xd[i]));
+			double[] powers = new double[POWER_BLOCK];
+			for (int start = from; start < to; start += POWER_BLOCK) {
+				int end = Math.min(to, start + POWER_BLOCK);
+				for (int e = 0; e < x.size(); e++) {
+					double w = weights[e];
+					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
+					for (int i = start; i < end; i++)
+						md[i] += (float) (w * powers[i - start]);
+				}
 			}
 		});
 		return m;
@@ -246,11 +259,16 @@ public final class FusedCost {
 		}
 		Volume back = haadfProjector.back(residual);
 		float[] ad = back.data();
+		double[] factors = new double[POWER_BLOCK];
 		for (int e = 0; e < x.size(); e++) {
 			float[] xd = x.get(e).data(), gd = gradient.get(e).data();
 			double c = gamma * weights[e];
-			for (int i = 0; i < gd.length; i++)
-				gd[i] = (float) (c * derivativeFactor(xd[i]) * ad[i]);
+			for (int start = 0; start < gd.length; start += POWER_BLOCK) {
+				int end = Math.min(gd.length, start + POWER_BLOCK);
+				derivativeFactors(xd, start, end, factors);
+				for (int i = start; i < end; i++)
+					gd[i] = (float) (c * factors[i - start] * ad[i]);
+			}
 		}
 		return value / 2;
 	}
@@ -300,16 +318,22 @@ public final class FusedCost {
 		return s;
 	}
 
-	/** max(v, 0)^γ. */
-	double power(float v) {
-		return v > 0 ? Math.pow(v, gamma) : 0;
-	}
-
 	/** max(v, 0)^{γ−1}, the derivative of x^γ divided by γ (1 at 0 when γ = 1). */
 	double derivativeFactor(float v) {
 		if (gamma == 1)
 			return 1;
 		return v > 0 ? Math.pow(v, gamma - 1) : 0;
+	}
+
+	/**
+	 * Writes {@link #derivativeFactor} of x[from + k] into out[k] for k in [0, to − from), on the Vector
+	 * API when the JVM has it ({@link PowerKernel}, within 1e-13 relative).
+	 */
+	void derivativeFactors(float[] x, int from, int to, double[] out) {
+		if (gamma == 1)
+			Arrays.fill(out, 0, to - from, 1);
+		else
+			POWERS.powers(x, from, to, gamma - 1, out);
 	}
 
 	private void checkSize(List<Volume> x) {

@@ -78,10 +78,15 @@ final class ReferenceSolver {
 				float[] xd = x.get(e).data(), gd = chemStep.get(e).data();
 				double c = lambdaHaadf * gamma * w[e], s = lambdaChem * invL[e];
 				parallelism.forRanges(xd.length, (from, to) -> {
-					for (int i = from; i < to; i++) {
-						double haadfStep = c * cost.derivativeFactor(xd[i]) * ((double) vd[i] - md[i]);
-						double next = xd[i] - s * gd[i] + haadfStep;
-						xd[i] = next > 0 ? (float) next : 0;
+					double[] factors = new double[FusedCost.POWER_BLOCK];
+					for (int start = from; start < to; start += FusedCost.POWER_BLOCK) {
+						int end = Math.min(to, start + FusedCost.POWER_BLOCK);
+						cost.derivativeFactors(xd, start, end, factors);
+						for (int i = start; i < end; i++) {
+							double haadfStep = c * factors[i - start] * ((double) vd[i] - md[i]);
+							double next = xd[i] - s * gd[i] + haadfStep;
+							xd[i] = next > 0 ? (float) next : 0;
+						}
 					}
 				});
 			}

@@ -133,6 +133,40 @@ class FusedCostTest {
 	}
 
 	@Test
+	void haadfModel_isTheSameOnThreadsAndBeyondOneBlockOfPowers() {
+		// 13³ voxels: two blocks of powers and a part of one.
+		VolumeGeometry vg = VolumeGeometry.cube(13);
+		Projector p = Projectors.create(vg, new TiltGeometry(13, 13, new double[] { 0 }), Parallelism.SERIAL);
+		TiltSeries b = TiltSeries.zeros(p.tiltGeometry());
+		FusedCost cost = new FusedCost(p, b, List.of(p), List.of(b), new double[] { 0.7 }, 1.6, 0.3, 0, 0.1);
+		Volume x = Volume.zeros(vg);
+		SplittableRandom random = new SplittableRandom(3);
+		for (int i = 0; i < x.data().length; i++)
+			x.data()[i] = (float) (random.nextDouble() * 3 - 1);
+		float[] serial = cost.haadfModel(List.of(x)).data(), threaded = cost.haadfModel(List.of(x), new Parallelism(3)).data();
+		for (int i = 0; i < serial.length; i++) {
+			float v = x.data()[i];
+			assertEquals(v > 0 ? (float) (0.7 * Math.pow(v, 1.6)) : 0, serial[i], 1e-6 * serial[i], "voxel " + i);
+			assertEquals(serial[i], threaded[i], 0, "voxel " + i);
+		}
+	}
+
+	@Test
+	void derivativeFactors_equalDerivativeFactorPerVoxel() {
+		float[] x = { 2.5f, 0, -1, Float.NaN, 0.3f, 1e-20f, 7, 1, 3e10f, 0.5f, 0.25f, 4, 9, 1e-3f, 2, 6, 0.1f, 5, 3 };
+		for (double gamma : new double[] { 1, 1.6, 2.3, 4 }) {
+			FusedCost cost = tinyCost(gamma, 0);
+			double[] factors = new double[x.length - 2];
+			cost.derivativeFactors(x, 1, x.length - 1, factors);
+			for (int i = 1; i < x.length - 1; i++) {
+				double expected = cost.derivativeFactor(x[i]);
+				// γ = 1 gives exactly 1, also at x ≤ 0.
+				assertEquals(expected, factors[i - 1], gamma == 1 ? 0 : 1e-13 * expected, "gamma " + gamma + ", x " + x[i]);
+			}
+		}
+	}
+
+	@Test
 	void chemical_isPoissonNegativeLogLikelihoodByHand() {
 		// One voxel, one ray at 0°: A x = x (Joseph weight 1), so the term is x − (b + ε) log(x + ε).
 		VolumeGeometry one = new VolumeGeometry(1, 1, 1);
