@@ -129,15 +129,7 @@ public final class BlockedJosephProjector implements Projector {
 		for (int a = 0; a < rays.angles.length; a++) {
 			JosephRays.Angle r = rays.angles[a];
 			Arrays.fill(s.bins, 0f);
-			// NB: rays cross rows in cache-sized chunks, so a chunk is read from memory once per angle, not once per ray.
-			int rowFloats = ((r.alongX() ? nz : nx) + 2) * b, chunk = Math.max(1, CHUNK_FLOATS / rowFloats);
-			for (int c = 0; c < r.base().length; c += chunk) {
-				int to = Math.min(c + chunk, r.base().length);
-				if (r.alongX())
-					kernel.forward(grid, b, b, gridRow, r, c, to, s.bins);
-				else
-					kernel.forward(grid, gridRow, gridRow, b, r, c, to, s.bins);
-			}
+			traceRows(r, grid, s.bins, false);
 			float w = r.weight();
 			for (int k = 0; k < count; k++) {
 				int off = (a * ny + y0 + k) * nu;
@@ -162,12 +154,7 @@ public final class BlockedJosephProjector implements Projector {
 				for (int j = 0; j < nu; j++)
 					s.bins[j * b + k] = w * proj[off + j];
 			}
-			int rowFloats = ((r.alongX() ? nz : nx) + 2) * b, chunk = Math.max(1, CHUNK_FLOATS / rowFloats), rows = r.base().length;
-			for (int c = 0; c < rows; c += chunk)
-				if (r.alongX())
-					kernel.back(grid, b, b, gridRow, r, c, Math.min(c + chunk, rows), s.bins);
-				else
-					kernel.back(grid, gridRow, gridRow, b, r, c, Math.min(c + chunk, rows), s.bins);
+			traceRows(r, grid, s.bins, true);
 		}
 		for (int z = 0; z < nz; z++)
 			for (int k = 0; k < count; k++) {
@@ -175,5 +162,23 @@ public final class BlockedJosephProjector implements Projector {
 				for (int x = 0; x < nx; x++)
 					vol[dst + x] = grid[src + x * b];
 			}
+	}
+
+	/**
+	 * Runs the kernel's forward ({@code back} false) or back projection of one angle over the grid. Rays
+	 * along z take grid rows, rays along x grid columns (positions one grid row apart); either way rows are
+	 * taken in cache-sized chunks, so a chunk is read from memory once per angle, not once per ray.
+	 */
+	private void traceRows(JosephRays.Angle r, float[] grid, float[] bins, boolean back) {
+		int b = kernel.block(), gridRow = (volume.width() + 2) * b;
+		int rowStride = r.alongX() ? b : gridRow, positionStride = r.alongX() ? gridRow : b;
+		int rows = r.base().length, rowFloats = ((r.alongX() ? volume.depth() : volume.width()) + 2) * b;
+		int chunk = Math.max(1, CHUNK_FLOATS / rowFloats);
+		// NB: row r starts at (r + 1) row strides, past the zero padding of the first row or column.
+		for (int c = 0; c < rows; c += chunk)
+			if (back)
+				kernel.back(grid, rowStride, rowStride, positionStride, r, c, Math.min(c + chunk, rows), bins);
+			else
+				kernel.forward(grid, rowStride, rowStride, positionStride, r, c, Math.min(c + chunk, rows), bins);
 	}
 }

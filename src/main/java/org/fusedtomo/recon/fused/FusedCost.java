@@ -322,7 +322,7 @@ public final class FusedCost {
 	double derivativeFactor(float v) {
 		if (gamma == 1)
 			return 1;
-		return v > 0 ? Math.pow(v, gamma - 1) : 0;
+		return ScalarPowerKernel.power(v, gamma - 1);
 	}
 
 	/**
