@@ -1,10 +1,20 @@
 package org.fusedtomo.projector;
 
 /**
- * {@link RowKernel} in plain Java: a fixed-length inner loop over the slices of a block, with a literal
- * length for the default block of {@link Projectors#SCALAR_BLOCK} slices.
+ * {@link RowKernel} in plain Java. For the default block of {@link Projectors#SCALAR_BLOCK} slices the
+ * slice loop is written out with 16 named locals, which C2 keeps in registers (an array element would go
+ * through memory at every step; Java 17's C2 vectorises neither): forward ray by ray with the ray's sums
+ * in locals (two loads and two fused multiply-adds per slice and row), back row by row with the share
+ * for the next position in locals (mostly one store per slice and position). Other block sizes, and the
+ * forward on a CPU without FMA, take simpler, slower loops over the slices, ray by ray.
  */
 final class ScalarRowKernel implements RowKernel {
+
+	/**
+	 * Whether {@link Math#fma} runs as one instruction. Without FMA hardware it falls back to BigDecimal,
+	 * hundreds of times slower, so only then does the forward take the loop with a multiply and an add.
+	 */
+	static final boolean HARDWARE_FMA = hardwareFma();
 
 	private final int block;
 
@@ -21,6 +31,10 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		if (block == 16 && HARDWARE_FMA) {
+			forward16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
+			return;
+		}
 		float[] base = angle.base();
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
 		float step = angle.step();
@@ -31,63 +45,232 @@ final class ScalarRowKernel implements RowKernel {
 			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++) {
 				float p = base[r] + js;
 				int i = (int) p;
-				float f = p - i;
+				float f = p - i, g = 1 - f;
 				int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
-				// NB: with a literal trip count C2 unrolls the slice loop fully: 10-25 % faster for the default
-				// block (docs/benchmarks.md); other block sizes (tests) take the general loop, same operations.
-				if (b == 16)
-					for (int k = 0; k < 16; k++) {
-						float v0 = rows[src + k];
-						bins[dst + k] += v0 + f * (rows[next + k] - v0);
-					}
-				else
-					for (int k = 0; k < b; k++) {
-						float v0 = rows[src + k];
-						bins[dst + k] += v0 + f * (rows[next + k] - v0);
-					}
+				for (int k = 0; k < b; k++)
+					bins[dst + k] += g * rows[src + k] + f * rows[next + k];
 			}
 		}
 	}
 
-	/** Ray by ray where rows are columns of the grid; row by row where they run along memory, faster in plain Java. */
-	@Override
-	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+	/** {@link #forward} for 16 slices, the sums in 16 locals. */
+	private static void forward16(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
-		float step = angle.step();
-		int b = block;
-		if (positionStride == b) {
-			int[] first = angle.first(), end = angle.end();
-			for (int r = rowFrom; r < rowTo; r++)
-				for (int j = first[r]; j < end[r]; j++)
-					spread(rows, origin + r * rowStride, positionStride, base[r] + j * step, bins, j * b);
-			return;
-		}
 		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
 		for (int j = 0; j < rowFirst.length; j++) {
 			float js = j * step;
-			int r1 = Math.min(rowEnd[j], rowTo);
-			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++)
-				spread(rows, origin + r * rowStride, positionStride, base[r] + js, bins, j * b);
+			int dst = j * 16, r1 = Math.min(rowEnd[j], rowTo);
+			float s0 = bins[dst + 0], s1 = bins[dst + 1], s2 = bins[dst + 2], s3 = bins[dst + 3],
+				s4 = bins[dst + 4], s5 = bins[dst + 5], s6 = bins[dst + 6], s7 = bins[dst + 7],
+				s8 = bins[dst + 8], s9 = bins[dst + 9], s10 = bins[dst + 10], s11 = bins[dst + 11],
+				s12 = bins[dst + 12], s13 = bins[dst + 13], s14 = bins[dst + 14], s15 = bins[dst + 15];
+			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++) {
+				float p = base[r] + js;
+				int i = (int) p;
+				float f = p - i, g = 1 - f;
+				int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
+				s0 = Math.fma(f, rows[next + 0], Math.fma(g, rows[src + 0], s0));
+				s1 = Math.fma(f, rows[next + 1], Math.fma(g, rows[src + 1], s1));
+				s2 = Math.fma(f, rows[next + 2], Math.fma(g, rows[src + 2], s2));
+				s3 = Math.fma(f, rows[next + 3], Math.fma(g, rows[src + 3], s3));
+				s4 = Math.fma(f, rows[next + 4], Math.fma(g, rows[src + 4], s4));
+				s5 = Math.fma(f, rows[next + 5], Math.fma(g, rows[src + 5], s5));
+				s6 = Math.fma(f, rows[next + 6], Math.fma(g, rows[src + 6], s6));
+				s7 = Math.fma(f, rows[next + 7], Math.fma(g, rows[src + 7], s7));
+				s8 = Math.fma(f, rows[next + 8], Math.fma(g, rows[src + 8], s8));
+				s9 = Math.fma(f, rows[next + 9], Math.fma(g, rows[src + 9], s9));
+				s10 = Math.fma(f, rows[next + 10], Math.fma(g, rows[src + 10], s10));
+				s11 = Math.fma(f, rows[next + 11], Math.fma(g, rows[src + 11], s11));
+				s12 = Math.fma(f, rows[next + 12], Math.fma(g, rows[src + 12], s12));
+				s13 = Math.fma(f, rows[next + 13], Math.fma(g, rows[src + 13], s13));
+				s14 = Math.fma(f, rows[next + 14], Math.fma(g, rows[src + 14], s14));
+				s15 = Math.fma(f, rows[next + 15], Math.fma(g, rows[src + 15], s15));
+			}
+			bins[dst + 0] = s0;
+			bins[dst + 1] = s1;
+			bins[dst + 2] = s2;
+			bins[dst + 3] = s3;
+			bins[dst + 4] = s4;
+			bins[dst + 5] = s5;
+			bins[dst + 6] = s6;
+			bins[dst + 7] = s7;
+			bins[dst + 8] = s8;
+			bins[dst + 9] = s9;
+			bins[dst + 10] = s10;
+			bins[dst + 11] = s11;
+			bins[dst + 12] = s12;
+			bins[dst + 13] = s13;
+			bins[dst + 14] = s14;
+			bins[dst + 15] = s15;
 		}
 	}
 
-	/** Adds one bin's B values to the two positions around {@code p} of the row starting at {@code rowStart}. */
-	private void spread(float[] rows, int rowStart, int positionStride, float p, float[] bins, int src) {
-		int i = (int) p;
-		float f = p - i;
-		int dst = rowStart + i * positionStride, next = dst + positionStride;
-		// NB: literal trip count for the default block, as in forward.
-		if (block == 16)
-			for (int k = 0; k < 16; k++) {
-				float v = bins[src + k];
-				rows[dst + k] += v - f * v;
-				rows[next + k] += f * v;
+	@Override
+	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		if (block == 16) {
+			back16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
+			return;
+		}
+		float[] base = angle.base();
+		int[] rowFirst = angle.rowFirst(), rowEnd = angle.rowEnd();
+		float step = angle.step();
+		int b = block;
+		for (int j = 0; j < rowFirst.length; j++) {
+			float js = j * step;
+			int src = j * b, r1 = Math.min(rowEnd[j], rowTo);
+			for (int r = Math.max(rowFirst[j], rowFrom); r < r1; r++) {
+				float p = base[r] + js;
+				int i = (int) p;
+				float f = p - i, g = 1 - f;
+				int dst = origin + r * rowStride + i * positionStride, next = dst + positionStride;
+				for (int k = 0; k < b; k++) {
+					float v = bins[src + k];
+					rows[dst + k] += g * v;
+					rows[next + k] += f * v;
+				}
 			}
-		else
-			for (int k = 0; k < block; k++) {
-				float v = bins[src + k];
-				rows[dst + k] += v - f * v;
-				rows[next + k] += f * v;
+		}
+	}
+
+	/**
+	 * {@link #back} for 16 slices, row by row. Rays are taken in the order of their positions along the row,
+	 * and the share a ray leaves for the position after its own (c0..c15) is added to the next ray's store
+	 * when that ray starts there. Joseph rays are 1 to √2 positions apart, so most positions take one store
+	 * instead of two. Ray by ray with the values in locals was 12-18 % slower (docs/benchmarks.md).
+	 */
+	private static void back16(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+		float[] base = angle.base();
+		int[] first = angle.first(), end = angle.end();
+		float step = angle.step();
+		for (int r = rowFrom; r < rowTo; r++) {
+			int count = end[r] - first[r];
+			if (count <= 0)
+				continue;
+			// NB: with a negative step positions fall as j rises, so walk the bins backwards.
+			int jStart = step > 0 ? first[r] : end[r] - 1, jStep = step > 0 ? 1 : -1;
+			int rowStart = origin + r * rowStride;
+			float rowBase = base[r];
+			int carry = rowStart + (int) (rowBase + jStart * step) * positionStride;
+			float c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
+				c8 = 0, c9 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0;
+			for (int n = 0; n < count; n++) {
+				int j = jStart + n * jStep;
+				float p = rowBase + j * step;
+				int i = (int) p;
+				float f = p - i, g = 1 - f;
+				int dst = rowStart + i * positionStride, src = j * 16;
+				if (dst != carry) {
+					rows[carry + 0] += c0;
+					rows[carry + 1] += c1;
+					rows[carry + 2] += c2;
+					rows[carry + 3] += c3;
+					rows[carry + 4] += c4;
+					rows[carry + 5] += c5;
+					rows[carry + 6] += c6;
+					rows[carry + 7] += c7;
+					rows[carry + 8] += c8;
+					rows[carry + 9] += c9;
+					rows[carry + 10] += c10;
+					rows[carry + 11] += c11;
+					rows[carry + 12] += c12;
+					rows[carry + 13] += c13;
+					rows[carry + 14] += c14;
+					rows[carry + 15] += c15;
+					c0 = 0;
+					c1 = 0;
+					c2 = 0;
+					c3 = 0;
+					c4 = 0;
+					c5 = 0;
+					c6 = 0;
+					c7 = 0;
+					c8 = 0;
+					c9 = 0;
+					c10 = 0;
+					c11 = 0;
+					c12 = 0;
+					c13 = 0;
+					c14 = 0;
+					c15 = 0;
+				}
+				float v;
+				v = bins[src + 0];
+				rows[dst + 0] += g * v + c0;
+				c0 = f * v;
+				v = bins[src + 1];
+				rows[dst + 1] += g * v + c1;
+				c1 = f * v;
+				v = bins[src + 2];
+				rows[dst + 2] += g * v + c2;
+				c2 = f * v;
+				v = bins[src + 3];
+				rows[dst + 3] += g * v + c3;
+				c3 = f * v;
+				v = bins[src + 4];
+				rows[dst + 4] += g * v + c4;
+				c4 = f * v;
+				v = bins[src + 5];
+				rows[dst + 5] += g * v + c5;
+				c5 = f * v;
+				v = bins[src + 6];
+				rows[dst + 6] += g * v + c6;
+				c6 = f * v;
+				v = bins[src + 7];
+				rows[dst + 7] += g * v + c7;
+				c7 = f * v;
+				v = bins[src + 8];
+				rows[dst + 8] += g * v + c8;
+				c8 = f * v;
+				v = bins[src + 9];
+				rows[dst + 9] += g * v + c9;
+				c9 = f * v;
+				v = bins[src + 10];
+				rows[dst + 10] += g * v + c10;
+				c10 = f * v;
+				v = bins[src + 11];
+				rows[dst + 11] += g * v + c11;
+				c11 = f * v;
+				v = bins[src + 12];
+				rows[dst + 12] += g * v + c12;
+				c12 = f * v;
+				v = bins[src + 13];
+				rows[dst + 13] += g * v + c13;
+				c13 = f * v;
+				v = bins[src + 14];
+				rows[dst + 14] += g * v + c14;
+				c14 = f * v;
+				v = bins[src + 15];
+				rows[dst + 15] += g * v + c15;
+				c15 = f * v;
+				carry = dst + positionStride;
 			}
+			rows[carry + 0] += c0;
+			rows[carry + 1] += c1;
+			rows[carry + 2] += c2;
+			rows[carry + 3] += c3;
+			rows[carry + 4] += c4;
+			rows[carry + 5] += c5;
+			rows[carry + 6] += c6;
+			rows[carry + 7] += c7;
+			rows[carry + 8] += c8;
+			rows[carry + 9] += c9;
+			rows[carry + 10] += c10;
+			rows[carry + 11] += c11;
+			rows[carry + 12] += c12;
+			rows[carry + 13] += c13;
+			rows[carry + 14] += c14;
+			rows[carry + 15] += c15;
+		}
+	}
+
+	private static boolean hardwareFma() {
+		try {
+			return Boolean.parseBoolean(java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+		}
+		catch (RuntimeException | LinkageError e) {
+			// NB: not HotSpot, or no such option: assume FMA, which every 64-bit CPU since 2013 has.
+			return true;
+		}
 	}
 }
