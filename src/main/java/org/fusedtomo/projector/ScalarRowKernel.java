@@ -5,14 +5,14 @@ package org.fusedtomo.projector;
  * slice loop is written out with 16 named locals, which C2 keeps in registers (an array element would go
  * through memory at every step; Java 17's C2 vectorises neither): forward ray by ray with the ray's sums
  * in locals (two loads and two fused multiply-adds per slice and row), back row by row with the share
- * for the next position in locals (mostly one store per slice and position). Other block sizes, and the
- * forward on a CPU without FMA, take simpler, slower loops over the slices, ray by ray.
+ * for the next position in locals (mostly one store per slice and position). Other block sizes, and CPUs
+ * without FMA, take simpler, slower loops over the slices, ray by ray.
  */
 final class ScalarRowKernel implements RowKernel {
 
 	/**
 	 * Whether {@link Math#fma} runs as one instruction. Without FMA hardware it falls back to BigDecimal,
-	 * hundreds of times slower, so only then does the forward take the loop with a multiply and an add.
+	 * hundreds of times slower, so then both directions take the loops with a multiply and an add.
 	 */
 	static final boolean HARDWARE_FMA = hardwareFma();
 
@@ -108,7 +108,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16) {
+		if (block == 16 && HARDWARE_FMA) {
 			back16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}
@@ -137,7 +137,7 @@ final class ScalarRowKernel implements RowKernel {
 	 * {@link #back} for 16 slices, row by row. Rays are taken in the order of their positions along the row,
 	 * and the share a ray leaves for the position after its own (c0..c15) is added to the next ray's store
 	 * when that ray starts there. Joseph rays are 1 to √2 positions apart, so most positions take one store
-	 * instead of two. Ray by ray with the values in locals was 12-18 % slower (docs/benchmarks.md).
+	 * instead of two. Ray by ray with the values in locals was 10-20 % slower (docs/benchmarks.md, session 6).
 	 */
 	private static void back16(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
@@ -196,52 +196,52 @@ final class ScalarRowKernel implements RowKernel {
 				}
 				float v;
 				v = bins[src + 0];
-				rows[dst + 0] += g * v + c0;
+				rows[dst + 0] += Math.fma(g, v, c0);
 				c0 = f * v;
 				v = bins[src + 1];
-				rows[dst + 1] += g * v + c1;
+				rows[dst + 1] += Math.fma(g, v, c1);
 				c1 = f * v;
 				v = bins[src + 2];
-				rows[dst + 2] += g * v + c2;
+				rows[dst + 2] += Math.fma(g, v, c2);
 				c2 = f * v;
 				v = bins[src + 3];
-				rows[dst + 3] += g * v + c3;
+				rows[dst + 3] += Math.fma(g, v, c3);
 				c3 = f * v;
 				v = bins[src + 4];
-				rows[dst + 4] += g * v + c4;
+				rows[dst + 4] += Math.fma(g, v, c4);
 				c4 = f * v;
 				v = bins[src + 5];
-				rows[dst + 5] += g * v + c5;
+				rows[dst + 5] += Math.fma(g, v, c5);
 				c5 = f * v;
 				v = bins[src + 6];
-				rows[dst + 6] += g * v + c6;
+				rows[dst + 6] += Math.fma(g, v, c6);
 				c6 = f * v;
 				v = bins[src + 7];
-				rows[dst + 7] += g * v + c7;
+				rows[dst + 7] += Math.fma(g, v, c7);
 				c7 = f * v;
 				v = bins[src + 8];
-				rows[dst + 8] += g * v + c8;
+				rows[dst + 8] += Math.fma(g, v, c8);
 				c8 = f * v;
 				v = bins[src + 9];
-				rows[dst + 9] += g * v + c9;
+				rows[dst + 9] += Math.fma(g, v, c9);
 				c9 = f * v;
 				v = bins[src + 10];
-				rows[dst + 10] += g * v + c10;
+				rows[dst + 10] += Math.fma(g, v, c10);
 				c10 = f * v;
 				v = bins[src + 11];
-				rows[dst + 11] += g * v + c11;
+				rows[dst + 11] += Math.fma(g, v, c11);
 				c11 = f * v;
 				v = bins[src + 12];
-				rows[dst + 12] += g * v + c12;
+				rows[dst + 12] += Math.fma(g, v, c12);
 				c12 = f * v;
 				v = bins[src + 13];
-				rows[dst + 13] += g * v + c13;
+				rows[dst + 13] += Math.fma(g, v, c13);
 				c13 = f * v;
 				v = bins[src + 14];
-				rows[dst + 14] += g * v + c14;
+				rows[dst + 14] += Math.fma(g, v, c14);
 				c14 = f * v;
 				v = bins[src + 15];
-				rows[dst + 15] += g * v + c15;
+				rows[dst + 15] += Math.fma(g, v, c15);
 				c15 = f * v;
 				carry = dst + positionStride;
 			}
