@@ -154,12 +154,13 @@ final class ScalarRowKernel implements RowKernel {
 			int carry = rowStart + (int) (rowBase + jStart * step) * positionStride;
 			float c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
 				c8 = 0, c9 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0;
-			for (int n = 0; n < count; n++) {
+			for (int n = 0;; n++) {
 				int j = jStart + n * jStep;
 				float p = rowBase + j * step;
 				int i = (int) p;
 				float f = p - i, g = 1 - f;
-				int dst = rowStart + i * positionStride, src = j * 16;
+				// NB: one pass past the last ray, at no position, stores the last share.
+				int dst = n < count ? rowStart + i * positionStride : -1, src = j * 16;
 				if (dst != carry) {
 					rows[carry + 0] += c0;
 					rows[carry + 1] += c1;
@@ -194,8 +195,9 @@ final class ScalarRowKernel implements RowKernel {
 					c14 = 0;
 					c15 = 0;
 				}
-				float v;
-				v = bins[src + 0];
+				if (n == count)
+					break;
+				float v = bins[src + 0];
 				rows[dst + 0] += Math.fma(g, v, c0);
 				c0 = f * v;
 				v = bins[src + 1];
@@ -245,22 +247,6 @@ final class ScalarRowKernel implements RowKernel {
 				c15 = f * v;
 				carry = dst + positionStride;
 			}
-			rows[carry + 0] += c0;
-			rows[carry + 1] += c1;
-			rows[carry + 2] += c2;
-			rows[carry + 3] += c3;
-			rows[carry + 4] += c4;
-			rows[carry + 5] += c5;
-			rows[carry + 6] += c6;
-			rows[carry + 7] += c7;
-			rows[carry + 8] += c8;
-			rows[carry + 9] += c9;
-			rows[carry + 10] += c10;
-			rows[carry + 11] += c11;
-			rows[carry + 12] += c12;
-			rows[carry + 13] += c13;
-			rows[carry + 14] += c14;
-			rows[carry + 15] += c15;
 		}
 	}
 
