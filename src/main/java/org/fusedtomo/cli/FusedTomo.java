@@ -18,6 +18,10 @@ public final class FusedTomo {
 	private FusedTomo() {}
 
 	public static void main(String[] args) {
+		// NB: the launcher enables the module; this tells whoever starts java by hand.
+		String notice = org.fusedtomo.projector.Projectors.vectorApiNotice();
+		if (notice != null)
+			System.err.println("fusedtomo: " + notice);
 		System.exit(run(args));
 	}
 

@@ -1,8 +1,10 @@
 package org.fusedtomo.command;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.progress.Monitor;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -14,7 +16,8 @@ import org.scijava.plugin.Parameter;
  * the module's {@code cancel} or a thread interrupt, and errors in the inputs turned into a cancel
  * with a one-line reason (SciJava's convention, so that scripts and Fiji show it). A subclass parses
  * its inputs, makes one core call in {@link #execute} and assigns its outputs only at the end, so a
- * cancelled or failed command leaves every output null.
+ * cancelled or failed command leaves every output null. Once per session it logs a warning with
+ * {@link Projectors#vectorApiNotice()} when projections run in plain Java for want of the Vector API module.
  */
 public abstract class TomoCommand extends ContextCommand {
 
@@ -30,8 +33,14 @@ public abstract class TomoCommand extends ContextCommand {
 	@Parameter(label = "Threads", description = "Worker threads for projections; 0 uses every core.", min = "0", persist = false)
 	private int threads = 0;
 
+	/** Set once the Vector API notice has been logged: a Fiji session shows it once, not per command. */
+	private static final AtomicBoolean VECTOR_API_NOTICE_LOGGED = new AtomicBoolean();
+
 	@Override
 	public final void run() {
+		String notice = Projectors.vectorApiNotice();
+		if (notice != null && log != null && VECTOR_API_NOTICE_LOGGED.compareAndSet(false, true))
+			log.warn(notice);
 		try {
 			execute(new StatusMonitor(status, this::isCanceled));
 			if (status != null)

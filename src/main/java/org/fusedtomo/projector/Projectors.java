@@ -7,6 +7,13 @@ import org.fusedtomo.parallel.Parallelism;
 /** Creates the default projector for a pair of geometries. */
 public final class Projectors {
 
+	/**
+	 * Whether {@link Math#fma} (and the Vector API's {@code fma}) runs as one instruction. Without FMA
+	 * hardware it falls back to BigDecimal, hundreds of times slower: the plain-Java kernel then takes its
+	 * multiply-add loops and {@link #create} does not pick the Vector API kernel.
+	 */
+	static final boolean HARDWARE_FMA = hardwareFma();
+
 	/** Slices per block of the plain-Java blocked kernel. */
 	public static final int SCALAR_BLOCK = 16;
 
@@ -17,10 +24,24 @@ public final class Projectors {
 
 	/**
 	 * The fastest exact-adjoint projector on this JVM: the blocked Joseph projector with the Vector API
-	 * kernel when the JVM has {@code jdk.incubator.vector}, otherwise with the plain-Java kernel.
+	 * kernel when the JVM has {@code jdk.incubator.vector} (and the CPU FMA), otherwise with the plain-Java
+	 * kernel.
 	 */
 	public static Projector create(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism) {
-		return vectorApiAvailable() ? simd(volume, tilts, parallelism, VECTORS_PER_BLOCK) : BlockedJosephProjector.scalar(volume, tilts, parallelism, SCALAR_BLOCK);
+		return usesVectorApi() ? simd(volume, tilts, parallelism, VECTORS_PER_BLOCK) : BlockedJosephProjector.scalar(volume, tilts, parallelism, SCALAR_BLOCK);
+	}
+
+	/** Whether {@link #create} picks the Vector API kernel on this JVM and CPU. */
+	public static boolean usesVectorApi() {
+		return vectorApiAvailable() && HARDWARE_FMA;
+	}
+
+	/**
+	 * A line for the user when projections run in plain Java although the CPU could run the Vector API
+	 * kernel, saying how to enable it; null when there is nothing to tell.
+	 */
+	public static String vectorApiNotice() {
+		return vectorApiAvailable() || !HARDWARE_FMA ? null : "Fused Tomography projects in plain Java: " + VECTOR_API_HINT;
 	}
 
 	/** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}. */
@@ -62,5 +83,15 @@ public final class Projectors {
 			throw new IllegalArgumentException("Volume is " + v.geometry() + " but the projector was built for " + vg);
 		if (!t.geometry().equals(tg))
 			throw new IllegalArgumentException("Tilt series is " + t.geometry() + " but the projector was built for " + tg);
+	}
+
+	private static boolean hardwareFma() {
+		try {
+			return Boolean.parseBoolean(java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+		}
+		catch (RuntimeException | LinkageError e) {
+			// NB: not HotSpot, or no such option: assume FMA, which every 64-bit CPU since 2013 has.
+			return true;
+		}
 	}
 }

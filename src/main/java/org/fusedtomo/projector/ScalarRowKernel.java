@@ -10,12 +10,6 @@ package org.fusedtomo.projector;
  */
 final class ScalarRowKernel implements RowKernel {
 
-	/**
-	 * Whether {@link Math#fma} runs as one instruction. Without FMA hardware it falls back to BigDecimal,
-	 * hundreds of times slower, so then both directions take the loops with a multiply and an add.
-	 */
-	static final boolean HARDWARE_FMA = hardwareFma();
-
 	private final int block;
 
 	ScalarRowKernel(int block) {
@@ -31,7 +25,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && HARDWARE_FMA) {
+		if (block == 16 && Projectors.HARDWARE_FMA) {
 			forward16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}
@@ -108,7 +102,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && HARDWARE_FMA) {
+		if (block == 16 && Projectors.HARDWARE_FMA) {
 			back16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}
@@ -247,16 +241,6 @@ final class ScalarRowKernel implements RowKernel {
 				c15 = f * v;
 				carry = dst + positionStride;
 			}
-		}
-	}
-
-	private static boolean hardwareFma() {
-		try {
-			return Boolean.parseBoolean(java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
-		}
-		catch (RuntimeException | LinkageError e) {
-			// NB: not HotSpot, or no such option: assume FMA, which every 64-bit CPU since 2013 has.
-			return true;
 		}
 	}
 }

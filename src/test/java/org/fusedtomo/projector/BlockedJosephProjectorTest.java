@@ -110,11 +110,11 @@ class BlockedJosephProjectorTest {
 	}
 
 	@Test
-	void create_usesTheVectorKernelExactlyWhenTheModuleIsPresent() {
+	void create_usesTheVectorKernelExactlyWhenTheModuleAndFmaArePresent() {
 		VolumeGeometry vg = new VolumeGeometry(8, 40, 8);
 		TiltGeometry tg = new TiltGeometry(8, 40, new double[] { 0, 30 });
 		int block = ((BlockedJosephProjector) Projectors.create(vg, tg, Parallelism.SERIAL)).block();
-		int expected = Projectors.vectorApiAvailable() ? Projectors.simd(vg, tg, Parallelism.SERIAL, Projectors.VECTORS_PER_BLOCK).block() : Projectors.SCALAR_BLOCK;
+		int expected = Projectors.usesVectorApi() ? Projectors.simd(vg, tg, Parallelism.SERIAL, Projectors.VECTORS_PER_BLOCK).block() : Projectors.SCALAR_BLOCK;
 		assertEquals(expected, block);
 	}
 
