@@ -22,9 +22,8 @@ interface RowKernel {
 	/**
 	 * The transpose of {@link #forward}: spreads {@code bins[j]} onto the two positions around
 	 * {@code base[r] + j * step} in every row r in [rowFrom, rowTo) that ray j crosses. The order of the adds
-	 * is the kernel's: ray by ray, a position takes its adds from rays far apart in time rather than from
-	 * consecutive bins through the store buffer (about 20 % faster with the Vector API), and columns of the
-	 * grid are read along memory.
+	 * is the kernel's, whichever is fastest for it (docs/benchmarks.md): the Vector API kernel goes ray by
+	 * ray, the plain-Java one row by row, merging the two adds that neighbouring rays make to one position.
 	 */
 	void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins);
 }

@@ -131,7 +131,7 @@ final class ScalarRowKernel implements RowKernel {
 	 * {@link #back} for 16 slices, row by row. Rays are taken in the order of their positions along the row,
 	 * and the share a ray leaves for the position after its own (c0..c15) is added to the next ray's store
 	 * when that ray starts there. Joseph rays are 1 to √2 positions apart, so most positions take one store
-	 * instead of two. Ray by ray with the values in locals was 10-20 % slower (docs/benchmarks.md, session 6).
+	 * instead of two. Ray by ray with the values in locals was about 40 % slower (docs/benchmarks.md, session 6).
 	 */
 	private static void back16(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
