@@ -1,5 +1,8 @@
 package org.fusedtomo.recon;
 
+import java.lang.ref.SoftReference;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
@@ -16,8 +19,10 @@ import org.fusedtomo.parallel.Parallelism;
  * <p>
  * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x is formed plane by
  * plane while the dual step needs it. Memory: six float volumes for the dual and its momentum, plus a
- * few planes. λ is in the units of the voxel values (voxel size 1).
- * Instances are immutable; a {@link Dual} carries a warm start between calls and belongs to one caller.
+ * few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
+ * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
+ * a {@link Dual} carries a warm start between calls and belongs to one caller.
  */
 public final class TvProx {
 
@@ -32,6 +37,8 @@ public final class TvProx {
 	private final Parallelism parallelism;
 	private final TvGuide guide;
 	private final TvRowKernel kernel;
+	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
+	private final AtomicReference<SoftReference<float[][]>> spareMomentum = new AtomicReference<>();
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -138,7 +145,8 @@ public final class TvProx {
 			return;
 		}
 		float[] vd = v.data();
-		float[] rx = dual.px.clone(), ry = dual.py.clone(), rz = dual.pz.clone();
+		float[][] momentum = momentumAt(dual);
+		float[] rx = momentum[0], ry = momentum[1], rz = momentum[2];
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
 		int nz = g.depth(), plane = g.width() * g.height();
 		// NB: one sweep per iteration over slabs of z planes; x lives only as planes, computed just before the
@@ -169,8 +177,22 @@ public final class TvProx {
 			});
 			t = tNext;
 		}
+		spareMomentum.set(new SoftReference<>(momentum));
 		float[] od = out.data();
 		parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, lam, od, z * plane, z));
+	}
+
+	/** FGP's momentum r, starting at the dual p, in reused scratch where there is some of the right size. */
+	private float[][] momentumAt(Dual dual) {
+		SoftReference<float[][]> kept = spareMomentum.getAndSet(null);
+		float[][] r = kept == null ? null : kept.get();
+		int n = dual.px.length;
+		if (r == null || r[0].length != n)
+			r = new float[][] { new float[n], new float[n], new float[n] };
+		System.arraycopy(dual.px, 0, r[0], 0, n);
+		System.arraycopy(dual.py, 0, r[1], 0, n);
+		System.arraycopy(dual.pz, 0, r[2], 0, n);
+		return r;
 	}
 
 	/**
@@ -182,7 +204,8 @@ public final class TvProx {
 		VolumeGeometry g = v.geometry();
 		float[] vd = v.data();
 		int n = vd.length, nz = g.depth();
-		float[] rx = dual.px.clone(), ry = dual.py.clone(), rz = dual.pz.clone();
+		float[][] momentum = momentumAt(dual);
+		float[] rx = momentum[0], ry = momentum[1], rz = momentum[2];
 		float[] qx = new float[n], qy = new float[n], qz = new float[n], x = new float[n];
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
 		double t = 1;
@@ -193,6 +216,7 @@ public final class TvProx {
 			parallelism.forEach(nz, (w, z) -> guidedDualPlane(g, x, rx, ry, rz, dual, step, beta, z));
 			t = tNext;
 		}
+		spareMomentum.set(new SoftReference<>(momentum));
 		guidedPrimal(g, vd, dual.px, dual.py, dual.pz, qx, qy, qz, lam, out.data());
 	}
 

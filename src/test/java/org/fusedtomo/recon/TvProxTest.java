@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -144,6 +145,25 @@ class TvProxTest {
 			t = tNext;
 		}
 		throw new AssertionError("unreachable");
+	}
+
+	@Test
+	void reusedInstance_givesTheResultsOfAFreshOne() {
+		// NB: an instance keeps the momentum scratch of its last call; a later call must start from its own dual.
+		Volume v = noisyPhantom(), w = v.copy();
+		java.util.Arrays.fill(w.data(), 0, w.data().length / 2, 0.7f);
+		TvGuide guide = TvGuide.of(SheppLogan.create(SMALL), 0.8, 0.1);
+		for (TvGuide g : new TvGuide[] { null, guide }) {
+			TvProx reused = new TvProx(LAMBDA, 7, new Parallelism(2), g);
+			TvProx.Dual dual = new TvProx.Dual(SMALL);
+			Volume out = v.zerosLike();
+			reused.apply(v, dual, out);
+			reused.apply(v, dual, out);
+			dual.reset();
+			reused.apply(w, dual, out);
+			assertArrayEquals(new TvProx(LAMBDA, 7, new Parallelism(2), g).apply(w).data(), out.data(), "guide " + g);
+			assertArrayEquals(new TvProx(LAMBDA, 7, new Parallelism(2), g).apply(v).data(), reused.apply(v).data(), "guide " + g);
+		}
 	}
 
 	@Test
