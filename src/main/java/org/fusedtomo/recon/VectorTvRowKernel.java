@@ -40,14 +40,18 @@ final class VectorTvRowKernel implements TvRowKernel {
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i keep the values written above (x may be v).
 			int start = to - LANES;
-			primalVector(v, px, py, pz, lam, x, xStart + start, at + start, nx, plane, LANE_INDEX.compare(VectorOperators.GE, i - start));
+			primalVector(v, px, py, pz, lam, x, xStart + start, at + start, nx, plane, i - start);
 		}
 		else
 			ScalarTvRowKernel.INSTANCE.primal(v, px, py, pz, lam, x, xStart, at, nx, plane, i, to);
 	}
 
-	/** The primal step on one vector of voxels; only the mask's lanes change x. */
-	private static void primalVector(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xi, int a, int nx, int plane, VectorMask<Float> lanes) {
+	/**
+	 * The primal step on one vector of voxels; only lanes from {@code firstLane} on change x. The mask is made
+	 * here: passed into a call that C2 does not inline, it was boxed (a fifth of a fused run's garbage).
+	 */
+	private static void primalVector(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xi, int a, int nx, int plane, int firstLane) {
+		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
 			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
 		FloatVector value = FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f);
@@ -79,15 +83,16 @@ final class VectorTvRowKernel implements TvRowKernel {
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, rx, ry, rz, px, py, pz, at + start, step, beta, LANE_INDEX.compare(VectorOperators.GE, i - start));
+			dualVector(x, xNext, xi + start, nx, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
 		}
 		else
 			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
-	/** The dual step on one vector of voxels; only the mask's lanes change r and p. */
+	/** The dual step on one vector of voxels; only lanes from {@code firstLane} on change r and p. */
 	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step,
-		float beta, VectorMask<Float> lanes) {
+		float beta, int firstLane) {
+		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
 		FloatVector rxv = FloatVector.fromArray(SPECIES, rx, a), ryv = FloatVector.fromArray(SPECIES, ry, a), rzv = FloatVector.fromArray(SPECIES, rz, a);
 		FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
