@@ -1,5 +1,8 @@
 package org.fusedtomo.recon;
 
+import java.lang.ref.SoftReference;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
@@ -15,12 +18,18 @@ import org.fusedtomo.projector.Projector;
  * It uses the projector's {@code forward} and {@code back} and nothing else. Cost: two projections
  * for the weights, then one forward and one back projection per iteration (plus one forward for an
  * initial volume); memory: three volumes and three tilt series. Instances are immutable and may run
- * concurrently.
+ * concurrently; {@link #runWith} keeps its work arrays between calls (softly, so the GC may reclaim them),
+ * as a fused run calls it every iteration, and a concurrent call does not share them.
  */
 public final class Sirt {
 
 	private final Projector projector;
 	private final SirtOptions options;
+	/** {@link #runWith}'s work arrays from its last finished call; a concurrent call takes them or allocates its own. */
+	private final AtomicReference<SoftReference<Workspace>> spare = new AtomicReference<>();
+
+	/** The update volume Aᵀ R (b − A x), the projection A x and the weighted residual R (b − A x). */
+	private record Workspace(Volume update, TiltSeries projection, TiltSeries residual) {}
 
 	public Sirt(Projector projector, SirtOptions options) {
 		if (projector == null)
@@ -98,14 +107,17 @@ public final class Sirt {
 	 */
 	public Volume runWith(TiltSeries b, Volume initial, TiltSeries initialProjection, Weights weights, int iterations, Parallelism parallelism, Monitor monitor) {
 		ReconArrays.checkInputs(projector, b, initial, iterations);
+		if (!initialProjection.geometry().equals(b.geometry()))
+			throw new IllegalArgumentException("Initial projection is " + initialProjection.geometry() + " but the tilt series b is " + b.geometry());
 		Volume x = initial.copy();
 		float[] xd = x.data();
 		boolean clip = options.nonNegative();
 		if (clip)
 			parallelism.forRanges(xd.length, (from, to) -> clampNonNegative(xd, from, to));
-		TiltSeries ax = initialProjection.copy();
-		TiltSeries residual = b.zerosLike();
-		Volume update = x.zerosLike();
+		Workspace work = takeWorkspace(b, x);
+		TiltSeries ax = work.projection(), residual = work.residual();
+		Volume update = work.update();
+		System.arraycopy(initialProjection.data(), 0, ax.data(), 0, ax.data().length);
 		float[] ud = update.data(), cd = weights.voxels().data();
 		float[] bd = b.data(), axd = ax.data(), rd = residual.data(), wd = weights.rays().data();
 		float omega = (float) options.relaxation();
@@ -120,7 +132,17 @@ public final class Sirt {
 			if (k < iterations - 1)
 				projector.forward(x, ax);
 		}
+		spare.set(new SoftReference<>(work));
 		return x;
+	}
+
+	/** Work arrays for {@link #runWith}, reused where the last call's fit (every value is written before it is read). */
+	private Workspace takeWorkspace(TiltSeries b, Volume x) {
+		SoftReference<Workspace> kept = spare.getAndSet(null);
+		Workspace w = kept == null ? null : kept.get();
+		if (w == null || !w.update().geometry().equals(x.geometry()) || !w.residual().geometry().equals(b.geometry()))
+			w = new Workspace(x.zerosLike(), b.zerosLike(), b.zerosLike());
+		return w;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.fusedtomo.recon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,35 @@ class SirtTest {
 		Volume fiveAndFive = sirt.run(b, sirt.run(b, null, 5, Monitor.NONE).volume(), 5, Monitor.NONE).volume();
 		for (int i = 0; i < ten.data().length; i++)
 			assertEquals(ten.data()[i], fiveAndFive.data()[i], 1e-4);
+	}
+
+	@Test
+	void runWith_onAReusedInstanceEqualsAFreshOne() {
+		// NB: runWith keeps its work arrays between calls; a later call must not see the last one's values.
+		Volume phantom = TestProblems.phantom();
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TiltSeries b = TestProblems.noisy(p, phantom, 20, 3), c = TestProblems.noisy(p, phantom, 5, 8);
+		Sirt reused = new Sirt(p, SirtOptions.DEFAULT);
+		org.fusedtomo.parallel.Parallelism par = new org.fusedtomo.parallel.Parallelism(2);
+		Volume start = reused.run(b, null, 2, Monitor.NONE).volume();
+		reused.runWith(b, start, p.forward(start), reused.weights(), 3, par, Monitor.NONE);
+		Volume zero = Volume.zeros(p.volumeGeometry());
+		Volume actual = reused.runWith(c, zero, p.forward(zero), reused.weights(), 4, par, Monitor.NONE);
+		Sirt fresh = new Sirt(p, SirtOptions.DEFAULT);
+		Volume expected = fresh.runWith(c, zero, p.forward(zero), fresh.weights(), 4, par, Monitor.NONE);
+		assertArrayEquals(expected.data(), actual.data());
+	}
+
+	@Test
+	void runWith_rejectsAnInitialProjectionOfAnotherSize() {
+		Projector p = TestProblems.projector(TestProblems.WEDGE);
+		TiltSeries b = TestProblems.noisy(p, TestProblems.phantom(), 20, 3);
+		Sirt sirt = new Sirt(p, SirtOptions.DEFAULT);
+		Volume zero = Volume.zeros(p.volumeGeometry());
+		TiltSeries wrong = TiltSeries.zeros(new org.fusedtomo.geometry.TiltGeometry(b.geometry().width(), b.geometry().height(), new double[] { 0 }));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> sirt.runWith(b, zero, wrong, sirt.weights(), 2, org.fusedtomo.parallel.Parallelism.SERIAL, Monitor.NONE));
+		assertTrue(e.getMessage().contains("Initial projection"), e.getMessage());
 	}
 
 	@Test
