@@ -176,11 +176,21 @@ public final class FusedCost {
 	Volume haadfModel(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
 		Volume m = x.get(0).zerosLike();
+		haadfModel(x, parallelism, m);
+		return m;
+	}
+
+	/** {@link #haadfModel(List, Parallelism)} into {@code m}, which a solver reuses every iteration (its values are overwritten). */
+	void haadfModel(List<Volume> x, Parallelism parallelism, Volume m) {
+		checkSize(x);
 		float[] md = m.data();
+		if (md.length != x.get(0).data().length)
+			throw new IllegalArgumentException("HAADF model volume is " + m.geometry() + " but the elements are " + x.get(0).geometry());
 		parallelism.forRanges(md.length, (from, to) -> {
 			double[] powers = new double[POWER_BLOCK];
 			for (int start = from; start < to; start += POWER_BLOCK) {
 				int end = Math.min(to, start + POWER_BLOCK);
+				java.util.Arrays.fill(md, start, end, 0f);
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
 					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
@@ -189,7 +199,6 @@ public final class FusedCost {
 				}
 			}
 		});
-		return m;
 	}
 
 	/** The terms from their values, with the total F = haadf + λ_C chemical + λ_TV tv. */

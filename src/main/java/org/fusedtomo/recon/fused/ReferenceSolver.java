@@ -95,7 +95,7 @@ final class ReferenceSolver {
 				dual.reset();
 				tv.apply(xe, dual, xe);
 			}
-			m = cost.haadfModel(x, parallelism);
+			cost.haadfModel(x, parallelism, m);
 			haadfProjection = cost.haadfProjector().forward(m);
 			double chem = 0;
 			for (int e = 0; e < elements; e++) {

@@ -133,7 +133,7 @@ class FusedCostTest {
 	}
 
 	@Test
-	void haadfModel_isTheSameOnThreadsAndBeyondOneBlockOfPowers() {
+	void haadfModel_isTheSameOnThreadsInPlaceAndBeyondOneBlockOfPowers() {
 		// 13³ voxels: two blocks of powers and a part of one.
 		VolumeGeometry vg = VolumeGeometry.cube(13);
 		Projector p = Projectors.create(vg, new TiltGeometry(13, 13, new double[] { 0 }), Parallelism.SERIAL);
@@ -144,10 +144,15 @@ class FusedCostTest {
 		for (int i = 0; i < x.data().length; i++)
 			x.data()[i] = (float) (random.nextDouble() * 3 - 1);
 		float[] serial = cost.haadfModel(List.of(x)).data(), threaded = cost.haadfModel(List.of(x), new Parallelism(3)).data();
+		// NB: the solver's in-place form overwrites whatever the volume held.
+		Volume reused = Volume.zeros(vg);
+		java.util.Arrays.fill(reused.data(), 5f);
+		cost.haadfModel(List.of(x), new Parallelism(2), reused);
 		for (int i = 0; i < serial.length; i++) {
 			float v = x.data()[i];
 			assertEquals(v > 0 ? (float) (0.7 * Math.pow(v, 1.6)) : 0, serial[i], 1e-6 * serial[i], "voxel " + i);
 			assertEquals(serial[i], threaded[i], 0, "voxel " + i);
+			assertEquals(serial[i], reused.data()[i], 0, "voxel " + i);
 		}
 	}
 
