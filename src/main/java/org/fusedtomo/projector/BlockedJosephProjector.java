@@ -1,14 +1,13 @@
 package org.fusedtomo.projector;
 
-import java.lang.ref.SoftReference;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.SpareScratch;
 
 /**
  * Joseph's projector on blocks of B slices along the tilt axis: the block is copied into per-thread
@@ -32,7 +31,7 @@ public final class BlockedJosephProjector implements Projector {
 	private final JosephRays rays;
 	private final RowKernel kernel;
 	/** Scratch of the last finished call; a concurrent call takes it or allocates its own. */
-	private final AtomicReference<SoftReference<Scratch[]>> spare = new AtomicReference<>();
+	private final SpareScratch<Scratch[]> spare = new SpareScratch<>();
 
 	BlockedJosephProjector(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, RowKernel kernel) {
 		this.rays = new JosephRays(volume, tilts);
@@ -67,7 +66,7 @@ public final class BlockedJosephProjector implements Projector {
 		Projectors.checkSizes(volume, tilts, vol, out);
 		Scratch[] scratch = takeScratch();
 		parallelism.forEach(blockCount(), (worker, b) -> forwardBlock(vol.data(), out.data(), b * kernel.block(), scratch[worker]));
-		spare.set(new SoftReference<>(scratch));
+		spare.keep(scratch);
 	}
 
 	@Override
@@ -75,7 +74,7 @@ public final class BlockedJosephProjector implements Projector {
 		Projectors.checkSizes(volume, tilts, out, projections);
 		Scratch[] scratch = takeScratch();
 		parallelism.forEach(blockCount(), (worker, b) -> backBlock(projections.data(), out.data(), b * kernel.block(), scratch[worker]));
-		spare.set(new SoftReference<>(scratch));
+		spare.keep(scratch);
 	}
 
 	private int blockCount() {
@@ -93,9 +92,7 @@ public final class BlockedJosephProjector implements Projector {
 	}
 
 	private Scratch[] takeScratch() {
-		SoftReference<Scratch[]> kept = spare.getAndSet(null);
-		Scratch[] s = kept == null ? null : kept.get();
-		return s != null ? s : newScratch();
+		return spare.take(s -> true, this::newScratch);
 	}
 
 	private Scratch[] newScratch() {

@@ -1,11 +1,9 @@
 package org.fusedtomo.recon;
 
-import java.lang.ref.SoftReference;
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.SpareScratch;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
 
@@ -26,7 +24,7 @@ public final class Sirt {
 	private final Projector projector;
 	private final SirtOptions options;
 	/** {@link #runWith}'s work arrays from its last finished call; a concurrent call takes them or allocates its own. */
-	private final AtomicReference<SoftReference<Workspace>> spare = new AtomicReference<>();
+	private final SpareScratch<Workspace> spare = new SpareScratch<>();
 
 	/** The update volume Aᵀ R (b − A x), the projection A x and the weighted residual R (b − A x). */
 	private record Workspace(Volume update, TiltSeries projection, TiltSeries residual) {}
@@ -132,17 +130,14 @@ public final class Sirt {
 			if (k < iterations - 1)
 				projector.forward(x, ax);
 		}
-		spare.set(new SoftReference<>(work));
+		spare.keep(work);
 		return x;
 	}
 
 	/** Work arrays for {@link #runWith}, reused where the last call's fit (every value is written before it is read). */
 	private Workspace takeWorkspace(TiltSeries b, Volume x) {
-		SoftReference<Workspace> kept = spare.getAndSet(null);
-		Workspace w = kept == null ? null : kept.get();
-		if (w == null || !w.update().geometry().equals(x.geometry()) || !w.residual().geometry().equals(b.geometry()))
-			w = new Workspace(x.zerosLike(), b.zerosLike(), b.zerosLike());
-		return w;
+		return spare.take(w -> w.update().geometry().equals(x.geometry()) && w.residual().geometry().equals(b.geometry()),
+			() -> new Workspace(x.zerosLike(), b.zerosLike(), b.zerosLike()));
 	}
 
 	/**

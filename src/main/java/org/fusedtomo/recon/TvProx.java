@@ -1,11 +1,9 @@
 package org.fusedtomo.recon;
 
-import java.lang.ref.SoftReference;
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.SpareScratch;
 
 /**
  * Proximal map of isotropic 3D total variation with non-negativity:
@@ -38,7 +36,7 @@ public final class TvProx {
 	private final TvGuide guide;
 	private final TvRowKernel kernel;
 	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
-	private final AtomicReference<SoftReference<float[][]>> spareMomentum = new AtomicReference<>();
+	private final SpareScratch<float[][]> spareMomentum = new SpareScratch<>();
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -177,18 +175,15 @@ public final class TvProx {
 			});
 			t = tNext;
 		}
-		spareMomentum.set(new SoftReference<>(momentum));
+		spareMomentum.keep(momentum);
 		float[] od = out.data();
 		parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, lam, od, z * plane, z));
 	}
 
 	/** FGP's momentum r, starting at the dual p, in reused scratch where there is some of the right size. */
 	private float[][] momentumAt(Dual dual) {
-		SoftReference<float[][]> kept = spareMomentum.getAndSet(null);
-		float[][] r = kept == null ? null : kept.get();
 		int n = dual.px.length;
-		if (r == null || r[0].length != n)
-			r = new float[][] { new float[n], new float[n], new float[n] };
+		float[][] r = spareMomentum.take(m -> m[0].length == n, () -> new float[][] { new float[n], new float[n], new float[n] });
 		System.arraycopy(dual.px, 0, r[0], 0, n);
 		System.arraycopy(dual.py, 0, r[1], 0, n);
 		System.arraycopy(dual.pz, 0, r[2], 0, n);
@@ -216,7 +211,7 @@ public final class TvProx {
 			parallelism.forEach(nz, (w, z) -> guidedDualPlane(g, x, rx, ry, rz, dual, step, beta, z));
 			t = tNext;
 		}
-		spareMomentum.set(new SoftReference<>(momentum));
+		spareMomentum.keep(momentum);
 		guidedPrimal(g, vd, dual.px, dual.py, dual.pz, qx, qy, qz, lam, out.data());
 	}
 
