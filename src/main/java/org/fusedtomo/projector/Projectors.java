@@ -3,6 +3,7 @@ package org.fusedtomo.projector;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 
 /** Creates the default projector for a pair of geometries. */
 public final class Projectors {
@@ -63,19 +64,8 @@ public final class Projectors {
 	public static BlockedJosephProjector simd(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, int vectors) {
 		if (!vectorApiAvailable())
 			throw new IllegalStateException("The JDK Vector API is not enabled: " + VECTOR_API_HINT);
-		try {
-			// NB: by name, so that a JVM without the module never loads the kernel class.
-			RowKernel kernel = (RowKernel) Class.forName("org.fusedtomo.projector.VectorRowKernel").getDeclaredConstructor(int.class).newInstance(vectors);
-			return new BlockedJosephProjector(volume, tilts, parallelism, kernel);
-		}
-		catch (java.lang.reflect.InvocationTargetException e) {
-			if (e.getCause() instanceof RuntimeException r)
-				throw r;
-			throw new IllegalStateException("Cannot load the Vector API kernel", e);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot load the Vector API kernel", e);
-		}
+		RowKernel kernel = VectorKernels.create(RowKernel.class, "org.fusedtomo.projector.VectorRowKernel", new Class<?>[] { int.class }, vectors);
+		return new BlockedJosephProjector(volume, tilts, parallelism, kernel);
 	}
 
 	static void checkSizes(VolumeGeometry vg, TiltGeometry tg, org.fusedtomo.data.Volume v, org.fusedtomo.data.TiltSeries t) {

@@ -39,12 +39,6 @@ interface TvRowKernel {
 	static TvRowKernel fastest() {
 		if (!Projectors.vectorApiAvailable())
 			return ScalarTvRowKernel.INSTANCE;
-		try {
-			// NB: by name, so that a JVM without the module never loads the kernel class.
-			return (TvRowKernel) Class.forName("org.fusedtomo.recon.VectorTvRowKernel").getDeclaredConstructor().newInstance();
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot load the Vector API TV kernel", e);
-		}
+		return org.fusedtomo.parallel.VectorKernels.create(TvRowKernel.class, "org.fusedtomo.recon.VectorTvRowKernel", new Class<?>[0]);
 	}
 }

@@ -21,12 +21,6 @@ interface PowerKernel {
 	static PowerKernel fastest() {
 		if (!Projectors.vectorApiAvailable())
 			return ScalarPowerKernel.INSTANCE;
-		try {
-			// NB: by name, so that a JVM without the module never loads the kernel class.
-			return (PowerKernel) Class.forName("org.fusedtomo.recon.fused.VectorPowerKernel").getDeclaredConstructor().newInstance();
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot load the Vector API power kernel", e);
-		}
+		return org.fusedtomo.parallel.VectorKernels.create(PowerKernel.class, "org.fusedtomo.recon.fused.VectorPowerKernel", new Class<?>[0]);
 	}
 }
