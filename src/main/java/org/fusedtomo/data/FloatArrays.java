@@ -37,7 +37,12 @@ public final class FloatArrays {
 
 	/** Sets negative values and NaN to 0, in place. */
 	public static void clampNonNegative(float[] a) {
-		for (int i = 0; i < a.length; i++)
+		clampNonNegative(a, 0, a.length);
+	}
+
+	/** {@link #clampNonNegative(float[])} on [from, to), for callers that split an array over threads. */
+	public static void clampNonNegative(float[] a, int from, int to) {
+		for (int i = from; i < to; i++)
 			if (!(a[i] >= 0))
 				a[i] = 0;
 	}

@@ -111,7 +111,7 @@ public final class Sirt {
 		float[] xd = x.data();
 		boolean clip = options.nonNegative();
 		if (clip)
-			parallelism.forRanges(xd.length, (from, to) -> clampNonNegative(xd, from, to));
+			parallelism.forRanges(xd.length, (from, to) -> org.fusedtomo.data.FloatArrays.clampNonNegative(xd, from, to));
 		Workspace work = takeWorkspace(b, x);
 		TiltSeries ax = work.projection(), residual = work.residual();
 		Volume update = work.update();
@@ -157,11 +157,5 @@ public final class Sirt {
 		for (int i = from; i < to; i++)
 			if (Float.isNaN(x[i]))
 				x[i] = 0;
-	}
-
-	private static void clampNonNegative(float[] a, int from, int to) {
-		for (int i = from; i < to; i++)
-			if (!(a[i] >= 0))
-				a[i] = 0;
 	}
 }

@@ -190,7 +190,7 @@ public final class FusedCost {
 			double[] powers = new double[POWER_BLOCK];
 			for (int start = from; start < to; start += POWER_BLOCK) {
 				int end = Math.min(to, start + POWER_BLOCK);
-				java.util.Arrays.fill(md, start, end, 0f);
+				Arrays.fill(md, start, end, 0f);
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
 					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
