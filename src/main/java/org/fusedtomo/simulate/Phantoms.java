@@ -30,6 +30,12 @@ public final class Phantoms {
 	/** Soft-edged random ellipsoids of Al, Fe and Ag (Z = 13, 26, 47) that may overlap and mix. */
 	public static final String BLOBS = "blobs";
 
+	/**
+	 * Particles of many sizes with mixed and layered elements (Pt, Ni, O): alloys, graded alloys, onions
+	 * and oxides. Written after the fused defaults were chosen, to check them on shapes they never saw.
+	 */
+	public static final String LAYERED_PARTICLES = "layered-particles";
+
 	/** Smallest size per axis, so that the smallest particle still spans a few voxels. */
 	public static final int MIN_SIZE = 16;
 
@@ -49,7 +55,7 @@ public final class Phantoms {
 
 	/** The names {@link #create} accepts, in a stable order. */
 	public static List<String> names() {
-		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS);
+		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS, LAYERED_PARTICLES);
 	}
 
 	/**
@@ -62,6 +68,7 @@ public final class Phantoms {
 			case CORE_SHELL -> coreShell(geometry, seed);
 			case AU_ON_SUPPORT -> auOnSupport(geometry, seed);
 			case BLOBS -> blobs(geometry, seed);
+			case LAYERED_PARTICLES -> layeredParticles(geometry, seed);
 			default -> throw new IllegalArgumentException("Unknown phantom '" + name + "'; use one of " + names());
 		};
 	}
@@ -194,6 +201,76 @@ public final class Phantoms {
 			}
 		}
 		return phantom(BLOBS, symbols, v);
+	}
+
+	/**
+	 * Up to eight spherical particles (elements Pt, Ni, O) of outer radius 0.035–0.15 of the smallest side,
+	 * the kinds in turn from a random first one: a PtNi alloy of random composition (30–70 % Pt); a graded alloy whose Pt
+	 * fraction runs from 10 % to 90 % across the particle along a random direction (mixing without an edge);
+	 * an onion of a Pt core, a Ni shell and an outer NiO layer (each a third of the radius); or a NiO
+	 * particle with a Pt core off-centre.
+	 */
+	public static Phantom layeredParticles(VolumeGeometry g, long seed) {
+		checkSize(LAYERED_PARTICLES, g);
+		SplittableRandom random = new SplittableRandom(seed);
+		Volume pt = Volume.zeros(g), ni = Volume.zeros(g), o = Volume.zeros(g);
+		float[] ptd = pt.data(), nid = ni.data(), od = o.data();
+		Placer placer = new Placer(g);
+		double l = minSide(g);
+		// NB: kinds in turn from a random first one, so every kind (and O) occurs once four particles fit.
+		int firstKind = random.nextInt(4);
+		for (int p = 0; p < 8; p++) {
+			double r = Math.max(1.5, l * uniform(random, 0.035, 0.15));
+			double[] c = placer.place(random, r);
+			if (c == null)
+				continue;
+			Ellipsoid.Patch outer = Ellipsoid.sphere(c[0], c[1], c[2], r).render(g);
+			switch ((firstKind + p) % 4) {
+				case 0 -> {
+					float fraction = (float) uniform(random, 0.3, 0.7);
+					forEachVoxel(outer, (x, y, z, s) -> {
+						int i = pt.index(x, y, z);
+						ptd[i] += fraction * s;
+						nid[i] += (1 - fraction) * s;
+					});
+				}
+				case 1 -> {
+					double[] u = randomDirection(random);
+					forEachVoxel(outer, (x, y, z, s) -> {
+						double along = ((x - c[0]) * u[0] + (y - c[1]) * u[1] + (z - c[2]) * u[2]) / r;
+						float fraction = (float) (0.5 + 0.4 * Math.max(-1, Math.min(1, along)));
+						int i = pt.index(x, y, z);
+						ptd[i] += fraction * s;
+						nid[i] += (1 - fraction) * s;
+					});
+				}
+				case 2 -> {
+					Ellipsoid.Patch core = Ellipsoid.sphere(c[0], c[1], c[2], r / 3).render(g);
+					Ellipsoid.Patch middle = Ellipsoid.sphere(c[0], c[1], c[2], 2 * r / 3).render(g);
+					forEachVoxel(outer, (x, y, z, s) -> {
+						float k = core.at(x, y, z), m = Math.max(0, middle.at(x, y, z) - k), shell = Math.max(0, s - k - m);
+						int i = pt.index(x, y, z);
+						ptd[i] += k;
+						nid[i] += m + 0.5f * shell;
+						od[i] += 0.5f * shell;
+					});
+				}
+				default -> {
+					double rCore = r * uniform(random, 0.3, 0.5);
+					double[] u = randomDirection(random);
+					double shift = Math.max(0, r - rCore - CLEARANCE) * uniform(random, 0, 0.7);
+					Ellipsoid.Patch core = Ellipsoid.sphere(c[0] + shift * u[0], c[1] + shift * u[1], c[2] + shift * u[2], rCore).render(g);
+					forEachVoxel(outer, (x, y, z, s) -> {
+						float k = core.at(x, y, z), oxide = Math.max(0, s - k);
+						int i = pt.index(x, y, z);
+						ptd[i] += k;
+						nid[i] += 0.5f * oxide;
+						od[i] += 0.5f * oxide;
+					});
+				}
+			}
+		}
+		return phantom(LAYERED_PARTICLES, new String[] { "Pt", "Ni", "O" }, pt, ni, o);
 	}
 
 	private static Phantom phantom(String name, String[] symbols, Volume... volumes) {

@@ -58,6 +58,10 @@ public final class FusedCost {
 	private final double lambdaTv;
 	private final double epsilon;
 	private final TvGuide tvGuide;
+	/** s_e: each element's Poisson term is multiplied by s_e (its count level); 1 in the reference cost. */
+	private final double[] chemScales;
+	/** t_e: each element's TV term is multiplied by t_e; 1 in the reference cost. */
+	private final double[] tvScales;
 
 	/** The value of each term at one x, and the total F = haadf + λ_C chemical + λ_TV tv. */
 	public record Terms(double haadf, double chemical, double tv, double total) {}
@@ -113,6 +117,58 @@ public final class FusedCost {
 		this.lambdaTv = lambdaTv;
 		this.epsilon = epsilon;
 		this.tvGuide = tvGuide;
+		this.chemScales = filled(n, 1);
+		this.tvScales = filled(n, 1);
+	}
+
+	private FusedCost(FusedCost c, double[] chemScales, double[] tvScales) {
+		this.haadfProjector = c.haadfProjector;
+		this.haadfData = c.haadfData;
+		this.chemProjectors = c.chemProjectors;
+		this.chemData = c.chemData;
+		this.weights = c.weights;
+		this.gamma = c.gamma;
+		this.lambdaChem = c.lambdaChem;
+		this.lambdaTv = c.lambdaTv;
+		this.epsilon = c.epsilon;
+		this.tvGuide = c.tvGuide;
+		this.chemScales = chemScales;
+		this.tvScales = tvScales;
+	}
+
+	/**
+	 * This cost with element e's Poisson term multiplied by {@code chemScales[e]} and its TV term by
+	 * {@code tvScales[e]}:
+	 * {@code F = ½‖A_h m − b_H‖² + λ_C Σ_e s_e P_e(x_e) + λ_TV Σ_e t_e TV(x_e)}. With s_e the element's count
+	 * level (counts per unit of its normalised data) the Poisson term is the data's log-likelihood in
+	 * counts, so λ_C is a weight per count that holds at any dose.
+	 *
+	 * @throws IllegalArgumentException unless there is one positive finite scale of each kind per element
+	 */
+	public FusedCost withElementScales(double[] chemScales, double[] tvScales) {
+		int n = weights.length;
+		if (chemScales.length != n || tvScales.length != n)
+			throw new IllegalArgumentException("Need one chemical and one TV scale per element (" + n + "), got " + chemScales.length + " and " + tvScales.length);
+		for (int e = 0; e < n; e++)
+			if (!(chemScales[e] > 0) || !(tvScales[e] > 0) || !Double.isFinite(chemScales[e]) || !Double.isFinite(tvScales[e]))
+				throw new IllegalArgumentException("Element scales must be positive numbers, got " + chemScales[e] + " and " + tvScales[e] + " for element " + e);
+		return new FusedCost(this, chemScales.clone(), tvScales.clone());
+	}
+
+	/** s_e of {@link #withElementScales}. */
+	public double chemScale(int e) {
+		return chemScales[e];
+	}
+
+	/** t_e of {@link #withElementScales}. */
+	public double tvScale(int e) {
+		return tvScales[e];
+	}
+
+	private static double[] filled(int n, double value) {
+		double[] a = new double[n];
+		Arrays.fill(a, value);
+		return a;
 	}
 
 	public int elementCount() {
@@ -212,16 +268,16 @@ public final class FusedCost {
 		return FloatArrays.halfSquaredDistance(p.data(), haadfData.data());
 	}
 
-	/** Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
+	/** Σ_e s_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
 	public double chemical(List<Volume> x) {
 		checkSize(x);
 		double s = 0;
 		for (int e = 0; e < x.size(); e++)
-			s += poissonValue(chemProjectors.get(e).forward(x.get(e)).data(), chemData.get(e).data());
+			s += chemScales[e] * poissonValue(chemProjectors.get(e).forward(x.get(e)).data(), chemData.get(e).data());
 		return s;
 	}
 
-	/** Σ_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it, or directional TV with the guide (without λ_TV). */
+	/** Σ_e t_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it, or directional TV with the guide (without λ_TV). */
 	public double tv(List<Volume> x) {
 		return tv(x, Parallelism.SERIAL);
 	}
@@ -230,8 +286,8 @@ public final class FusedCost {
 	double tv(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
 		double s = 0;
-		for (Volume v : x)
-			s += TotalVariation.of(v, tvGuide, parallelism);
+		for (int e = 0; e < x.size(); e++)
+			s += tvScales[e] * TotalVariation.of(x.get(e), tvGuide, parallelism);
 		return s;
 	}
 
@@ -283,8 +339,8 @@ public final class FusedCost {
 	}
 
 	/**
-	 * Writes ∇ of the chemical term Σ_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C) into
-	 * {@code gradient} and returns the term's value: ∇_e = A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)). One forward and
+	 * Writes ∇ of the chemical term Σ_e s_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C) into
+	 * {@code gradient} and returns the term's value: ∇_e = s_e A_eᵀ(1 − b_e ⊘ (A_e x_e + ε)). One forward and
 	 * one back projection per element.
 	 */
 	public double chemicalGradient(List<Volume> x, List<Volume> gradient) {
@@ -295,9 +351,10 @@ public final class FusedCost {
 			Projector a = chemProjectors.get(e);
 			TiltSeries p = a.forward(x.get(e));
 			float[] pd = p.data(), bd = chemData.get(e).data();
-			value += poissonValue(pd, bd);
+			double scale = chemScales[e];
+			value += scale * poissonValue(pd, bd);
 			for (int i = 0; i < pd.length; i++)
-				pd[i] = (float) ((pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
+				pd[i] = (float) (scale * (pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
 			a.back(p, gradient.get(e));
 		}
 		return value;

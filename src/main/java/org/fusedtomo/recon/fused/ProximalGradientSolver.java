@@ -74,7 +74,7 @@ final class ProximalGradientSolver {
 					float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
 					for (int i = 0; i < zd.length; i++)
 						zd[i] = (float) (yd[i] - gd[i] / l);
-					new TvProx(cost.lambdaTv() / l, p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
+					new TvProx(cost.lambdaTv() * cost.tvScale(e) / l, p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
 					quadratic += l * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
 				}
 				haadfZ = cost.haadf(z);
@@ -123,7 +123,7 @@ final class ProximalGradientSolver {
 		for (int e = 0; e < l.length; e++) {
 			double slope = cost.gamma() * w[e] * cost.derivativeFactor(FloatArrays.max(x.get(e).data()));
 			double chemNorm = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
-			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * chemNorm;
+			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * cost.chemScale(e) * chemNorm;
 		}
 		return l;
 	}
