@@ -7,7 +7,7 @@ import org.fusedtomo.data.TiltSeries;
  * series of any units (raw counts, counts scaled by a constant, electrons, averaged bins) can be read
  * as counts.
  * <ul>
- * <li>Counts come in quanta: when every positive value is a whole multiple of one quantum q (raw counts:
+ * <li>Counts come in quanta: when every value is a whole multiple of one quantum q (raw counts:
  * q = 1; counts divided by a dose D: q = 1/D; means of 2 × 2 bins: q = 1/4), the gain is q. This is
  * exact, whatever the structure of the signal.</li>
  * <li>Otherwise (background-subtracted or interpolated maps) the gain comes from the noise: for Poisson
@@ -33,6 +33,9 @@ public final class PoissonGain {
 	 *         that are not finite
 	 */
 	public static double of(TiltSeries series, String name) {
+		for (float v : series.data())
+			if (!Float.isFinite(v))
+				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
 		double quantum = quantum(series.data());
 		return quantum > 0 ? quantum : fromNoise(series, name);
 	}
@@ -41,37 +44,46 @@ public final class PoissonGain {
 	static final double MAX_QUANTA = 1e6;
 	/** How far from a whole number of quanta a value may lie (float rounding of scaled counts). */
 	static final double QUANTUM_TOLERANCE = 1e-2;
-	/** Divisors of the smallest positive value tried as the quantum (a series may lack single counts). */
+	/** Divisors of the smallest step tried as the quantum (a series may lack neighbouring counts). */
 	static final int QUANTUM_DIVISORS = 4;
+	/** Values sampled (evenly) to find the smallest step between distinct values. */
+	static final int QUANTUM_SAMPLE = 1 << 20;
 
 	/**
-	 * The largest q such that every positive value is a whole multiple of q (within
-	 * {@link #QUANTUM_TOLERANCE} of q), tried as the smallest positive value divided by 1 to
-	 * {@link #QUANTUM_DIVISORS}; 0 when there is none.
+	 * The largest q such that every value is a whole multiple of q (within {@link #QUANTUM_TOLERANCE} of
+	 * q), tried as the smallest step between distinct values (0 included) divided by 1 to
+	 * {@link #QUANTUM_DIVISORS}; 0 when there is none, or fewer than three distinct values to tell.
 	 */
 	static double quantum(float[] data) {
-		double smallest = Double.MAX_VALUE;
-		for (float v : data)
-			if (v > 0 && v < smallest)
-				smallest = v;
-		if (smallest == Double.MAX_VALUE)
-			return 0;
-		for (int k = 1; k <= QUANTUM_DIVISORS; k++) {
-			double q = smallest / k;
-			boolean whole = true;
-			for (float v : data) {
-				if (!(v > 0))
-					continue;
-				double n = v / q;
-				if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE) {
-					whole = false;
-					break;
-				}
+		int stride = Math.max(1, data.length / QUANTUM_SAMPLE);
+		float[] sample = new float[(data.length + stride - 1) / stride + 1];
+		for (int i = 0, k = 0; i < data.length; i += stride)
+			sample[k++] = Math.max(0, data[i]);
+		java.util.Arrays.sort(sample);
+		double step = Double.MAX_VALUE;
+		int distinct = 1;
+		for (int i = 1; i < sample.length; i++)
+			if (sample[i] > sample[i - 1]) {
+				distinct++;
+				step = Math.min(step, (double) sample[i] - sample[i - 1]);
 			}
-			if (whole)
-				return q;
-		}
+		if (distinct < 3)
+			return 0;
+		for (int k = 1; k <= QUANTUM_DIVISORS; k++)
+			if (allMultiples(data, step / k))
+				return step / k;
 		return 0;
+	}
+
+	private static boolean allMultiples(float[] data, double q) {
+		for (float v : data) {
+			if (!(v > 0))
+				continue;
+			double n = v / q;
+			if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE)
+				return false;
+		}
+		return true;
 	}
 
 	/** The gain from the variance of 2 × 2 diagonal differences against the local mean. */
@@ -92,17 +104,29 @@ public final class PoissonGain {
 		}
 		if (!Double.isFinite(sumSquares) || !Double.isFinite(sumMeans))
 			throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
-		if (!(sumMeans > 0) || !(sumSquares > 0))
-			throw new IllegalArgumentException("The " + name + " has no noise or no positive 2 x 2 block; cannot estimate its count level");
-		return sumSquares / sumMeans;
+		if (!(sumMeans > 0))
+			throw new IllegalArgumentException("The " + name + " has no positive 2 x 2 block; cannot estimate its count level");
+		// NB: noiseless data (a simulation without noise) may have no diagonal difference at all: read it as
+		// MAX_COUNT_LEVEL counts at the mean rather than fail.
+		return Math.max(sumSquares, sumMeans * sumMeans / blocks(series) / MAX_COUNT_LEVEL) / sumMeans;
 	}
 
-	/** The series' largest value in estimated counts: its maximum divided by its {@link #of gain}. */
+	/** Counts a level is capped at, so that noiseless data read as very many counts, not infinitely many. */
+	public static final double MAX_COUNT_LEVEL = 1e6;
+
+	/**
+	 * The series' largest value in estimated counts: its maximum divided by its {@link #of gain}, at most
+	 * {@link #MAX_COUNT_LEVEL}.
+	 */
 	public static double countLevel(TiltSeries series, String name) {
 		float max = 0;
 		for (float v : series.data())
 			max = Math.max(max, v);
-		return max / of(series, name);
+		return Math.min(MAX_COUNT_LEVEL, max / of(series, name));
+	}
+
+	private static long blocks(TiltSeries s) {
+		return (long) s.angleCount() * (s.width() / 2) * (s.height() / 2);
 	}
 
 	private static double positive(float v) {
