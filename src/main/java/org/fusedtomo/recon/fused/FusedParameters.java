@@ -41,12 +41,13 @@ public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChe
 	public static final FusedParameters SIMULATION_PROTOCOL = DEFAULT.withLambdas(10, 0.05, 3e-3).withEmIterations(20);
 
 	/**
-	 * {@link #SIMULATION_PROTOCOL} with HAADF-guided TV (γ 0.95), λ_C 0.2, λ_TV 0.15 and the proximal-gradient
-	 * solver, chosen on seed 1 of the core-shell phantom as the best worst case over 5 and 20 counts per
-	 * pixel (docs/fused-study.md). The reference solver is not stable at this λ_TV: its TV prox takes λ_TV
+	 * {@link #SIMULATION_PROTOCOL} with HAADF-guided TV (γ 0.95) and the proximal-gradient solver, whose cost
+	 * weights each element's Poisson term by its count level N_e and its TV by √N_e: λ_C 0.008 per count and
+	 * λ_TV 0.04 per √count, chosen on seed 1 of the core-shell phantom over 5, 20 and 80 counts per pixel
+	 * (docs/fused-study.md). The reference solver is not stable at such TV weights: its TV prox takes λ_TV
 	 * as is, not scaled by a step size.
 	 */
-	public static final FusedParameters GUIDED_SIMULATION_PROTOCOL = SIMULATION_PROTOCOL.withLambdas(10, 0.2, 0.15).withTvGuide(0.95)
+	public static final FusedParameters GUIDED_SIMULATION_PROTOCOL = SIMULATION_PROTOCOL.withLambdas(10, 0.008, 0.04).withTvGuide(0.95)
 		.withSolver(FusedSolver.PROXIMAL_GRADIENT);
 
 	public FusedParameters {
