@@ -1,118 +1,75 @@
 package org.fusedtomo.metrics;
 
+import java.util.Arrays;
+
 import org.fusedtomo.data.TiltSeries;
 
 /**
  * The gain of a tilt series: data units per Poisson count, estimated from the data alone, so that a
  * series of any units (raw counts, counts scaled by a constant, electrons, averaged bins) can be read
  * as counts.
- * <ul>
- * <li>Counts come in quanta: when every value is a whole multiple of one quantum q (raw counts:
- * q = 1; counts divided by a dose D: q = 1/D; means of 2 × 2 bins: q = 1/4), the gain is q. This is
- * exact, whatever the structure of the signal.</li>
- * <li>Otherwise (background-subtracted or interpolated maps) the gain comes from the noise: for Poisson
- * counts scaled by g each pixel's variance is g times its mean. In each 2 × 2 block (a b / c d) the
- * diagonal difference h = (a − b − c + d) / 2 cancels a constant and any linear ramp, so
- * E[h²] = g · m with m = (a + b + c + d) / 4, and the estimate is Σh² / Σm over all blocks. Edges that are
- * neither horizontal nor vertical add to Σh², so this is an upper bound of the gain (fewer counts than
- * the truth) where the signal has much structure at the pixel scale: at 80 counts per pixel on
- * 64-pixel simulated particles it reads 1.2–2.5 counts as one.</li>
- * </ul>
  * <p>
- * Scale-equivariant: data multiplied by k give k times the gain, so the count level
- * {@link #countLevel} does not change. Cost: one pass over the data.
+ * From the noise: for Poisson counts scaled by g each pixel's variance is g times its mean. In each 2 × 2
+ * block (a b / c d) the diagonal difference h = (a − b − c + d) / 2 cancels a constant and any linear
+ * ramp, so E[h²] = g · m with m = (a + b + c + d) / 4. Two estimates follow:
+ * <ul>
+ * <li>the pooled Σh² / Σm over all blocks, exact for pure noise but raised by edges that are neither
+ * horizontal nor vertical (at 80 counts per pixel on 64-pixel simulated particles it reads 1.2–2.5 counts
+ * as one; a HAADF image at 10⁴ electrons is all structure to it);</li>
+ * <li>the robust median of h² / m divided by 0.455 (the median of χ²₁): edges are a minority of blocks,
+ * so they do not move it, but it needs enough counts per pixel for h to be nearly Gaussian.</li>
+ * </ul>
+ * The pooled estimate is used where the typical block holds fewer than {@link #GAUSSIAN_COUNTS} counts
+ * (noise dominates the structure there), the robust one above.
+ * <p>
+ * From quanta: when every value is a whole multiple of one quantum q (raw counts: q = 1; counts divided
+ * by a dose D: q = 1/D; means of 2 × 2 bins: q = 1/4) and the noise agrees (the gain its flattest
+ * blocks show is at most {@link #QUANTUM_CONSISTENCY} q), the gain is q, exact whatever the structure. Integer data whose noise
+ * says otherwise (a detector's ADC units, many per electron) take the gain from the noise.
+ * <p>
+ * Scale-equivariant: data multiplied by k give k times the gain, so the {@link #countLevel} does not
+ * change. Cost: a pass over the data and a sort of a sample of at most {@link #SAMPLE} values.
  */
 public final class PoissonGain {
 
-	private PoissonGain() {}
-
-	/**
-	 * Data units per count of {@code series}, negative values taken as 0.
-	 *
-	 * @throws IllegalArgumentException when the series has no 2 × 2 block with a positive sum, or values
-	 *         that are not finite
-	 */
-	public static double of(TiltSeries series, String name) {
-		for (float v : series.data())
-			if (!Float.isFinite(v))
-				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
-		double quantum = quantum(series.data());
-		return quantum > 0 ? quantum : fromNoise(series, name);
-	}
-
+	/** Counts a level is capped at, so that noiseless data read as very many counts, not infinitely many. */
+	public static final double MAX_COUNT_LEVEL = 1e6;
+	/** Block counts from which h is Gaussian enough for the robust estimate. */
+	static final double GAUSSIAN_COUNTS = 20;
+	/** How much larger than a quantum the robust noise gain may be for the quantum to count as one count. */
+	static final double QUANTUM_CONSISTENCY = 10;
+	/** Median of χ² with one degree of freedom. */
+	private static final double CHI_SQUARED_MEDIAN = 0.454936;
+	/** 10th percentile of χ² with one degree of freedom. */
+	private static final double CHI_SQUARED_TENTH = 0.0157908;
 	/** Largest count a quantum is looked for up to; beyond it floats no longer resolve one count. */
 	static final double MAX_QUANTA = 1e6;
 	/** How far from a whole number of quanta a value may lie (float rounding of scaled counts). */
 	static final double QUANTUM_TOLERANCE = 1e-2;
 	/** Divisors of the smallest step tried as the quantum (a series may lack neighbouring counts). */
 	static final int QUANTUM_DIVISORS = 4;
-	/** Values sampled (evenly) to find the smallest step between distinct values. */
-	static final int QUANTUM_SAMPLE = 1 << 20;
+	/** Values (or blocks) sampled evenly for sorting. */
+	static final int SAMPLE = 1 << 20;
+
+	private PoissonGain() {}
 
 	/**
-	 * The largest q such that every value is a whole multiple of q (within {@link #QUANTUM_TOLERANCE} of
-	 * q), tried as the smallest step between distinct values (0 included) divided by 1 to
-	 * {@link #QUANTUM_DIVISORS}; 0 when there is none, or fewer than three distinct values to tell.
+	 * Data units per count of {@code series}, negative values taken as 0.
+	 *
+	 * @param name what the series is, for messages
+	 * @throws IllegalArgumentException when the series has values that are not finite, or no 2 × 2 block
+	 *         with a positive sum
 	 */
-	static double quantum(float[] data) {
-		int stride = Math.max(1, data.length / QUANTUM_SAMPLE);
-		float[] sample = new float[(data.length + stride - 1) / stride + 1];
-		for (int i = 0, k = 0; i < data.length; i += stride)
-			sample[k++] = Math.max(0, data[i]);
-		java.util.Arrays.sort(sample);
-		double step = Double.MAX_VALUE;
-		int distinct = 1;
-		for (int i = 1; i < sample.length; i++)
-			if (sample[i] > sample[i - 1]) {
-				distinct++;
-				step = Math.min(step, (double) sample[i] - sample[i - 1]);
-			}
-		if (distinct < 3)
-			return 0;
-		for (int k = 1; k <= QUANTUM_DIVISORS; k++)
-			if (allMultiples(data, step / k))
-				return step / k;
-		return 0;
+	public static double of(TiltSeries series, String name) {
+		for (float v : series.data())
+			if (!Float.isFinite(v))
+				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
+		Noise noise = noise(series, name);
+		double quantum = quantum(series.data());
+		if (quantum > 0 && noise.flattest() <= QUANTUM_CONSISTENCY * quantum)
+			return quantum;
+		return noise.typicalBlock() < GAUSSIAN_COUNTS * noise.robust() ? noise.pooled() : noise.robust();
 	}
-
-	private static boolean allMultiples(float[] data, double q) {
-		for (float v : data) {
-			if (!(v > 0))
-				continue;
-			double n = v / q;
-			if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE)
-				return false;
-		}
-		return true;
-	}
-
-	/** The gain from the variance of 2 × 2 diagonal differences against the local mean. */
-	static double fromNoise(TiltSeries series, String name) {
-		int w = series.width(), h = series.height();
-		float[] d = series.data();
-		double sumSquares = 0, sumMeans = 0;
-		for (int a = 0; a < series.angleCount(); a++) {
-			int off = series.projectionOffset(a);
-			for (int y = 0; y + 1 < h; y += 2)
-				for (int x = 0; x + 1 < w; x += 2) {
-					int at = off + y * w + x;
-					double p = positive(d[at]), q = positive(d[at + 1]), r = positive(d[at + w]), s = positive(d[at + w + 1]);
-					double diagonal = (p - q - r + s) / 2;
-					sumSquares += diagonal * diagonal;
-					sumMeans += (p + q + r + s) / 4;
-				}
-		}
-		if (!Double.isFinite(sumSquares) || !Double.isFinite(sumMeans))
-			throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
-		if (!(sumMeans > 0))
-			throw new IllegalArgumentException("The " + name + " has no positive 2 x 2 block; cannot estimate its count level");
-		// NB: noiseless data (a simulation without noise) may have no diagonal difference at all: read it as
-		// MAX_COUNT_LEVEL counts at the mean rather than fail.
-		return Math.max(sumSquares, sumMeans * sumMeans / blocks(series) / MAX_COUNT_LEVEL) / sumMeans;
-	}
-
-	/** Counts a level is capped at, so that noiseless data read as very many counts, not infinitely many. */
-	public static final double MAX_COUNT_LEVEL = 1e6;
 
 	/**
 	 * The series' largest value in estimated counts: its maximum divided by its {@link #of gain}, at most
@@ -125,8 +82,98 @@ public final class PoissonGain {
 		return Math.min(MAX_COUNT_LEVEL, max / of(series, name));
 	}
 
-	private static long blocks(TiltSeries s) {
-		return (long) s.angleCount() * (s.width() / 2) * (s.height() / 2);
+	/**
+	 * The pooled and robust gains from the noise, the gain read from the flattest tenth of the blocks (the
+	 * 10th percentile of h² / m over that of χ²₁: a lower bound where structure dominates most blocks), and
+	 * the median block mean (data units).
+	 */
+	record Noise(double pooled, double robust, double flattest, double typicalBlock) {}
+
+	static Noise noise(TiltSeries series, String name) {
+		int w = series.width(), h = series.height();
+		long blocks = (long) series.angleCount() * (w / 2) * (h / 2);
+		int stride = (int) Math.max(1, blocks / SAMPLE);
+		float[] d = series.data();
+		double sumSquares = 0, sumMeans = 0;
+		double[] ratios = new double[(int) (blocks / stride) + 1], means = new double[ratios.length];
+		int sampled = 0;
+		long block = 0;
+		for (int a = 0; a < series.angleCount(); a++) {
+			int off = series.projectionOffset(a);
+			for (int y = 0; y + 1 < h; y += 2)
+				for (int x = 0; x + 1 < w; x += 2, block++) {
+					int at = off + y * w + x;
+					double p = positive(d[at]), q = positive(d[at + 1]), r = positive(d[at + w]), s = positive(d[at + w + 1]);
+					double diagonal = (p - q - r + s) / 2, mean = (p + q + r + s) / 4;
+					sumSquares += diagonal * diagonal;
+					sumMeans += mean;
+					if (mean > 0 && block % stride == 0 && sampled < ratios.length) {
+						ratios[sampled] = diagonal * diagonal / mean;
+						means[sampled++] = mean;
+					}
+				}
+		}
+		if (!(sumMeans > 0))
+			throw new IllegalArgumentException("The " + name + " has no positive 2 x 2 block; cannot estimate its count level");
+		// NB: noiseless data (a simulation without noise) may have no diagonal difference at all: read it as
+		// MAX_COUNT_LEVEL counts at the mean rather than fail.
+		double floor = sumMeans / blocks / MAX_COUNT_LEVEL;
+		double pooled = Math.max(sumSquares / sumMeans, floor);
+		double robust = Math.max(quantile(ratios, sampled, 0.5) / CHI_SQUARED_MEDIAN, floor);
+		double flattest = quantile(ratios, sampled, 0.1) / CHI_SQUARED_TENTH;
+		return new Noise(pooled, robust, flattest, quantile(means, sampled, 0.5));
+	}
+
+	private static double quantile(double[] values, int n, double fraction) {
+		double[] v = Arrays.copyOf(values, n);
+		Arrays.sort(v);
+		return n == 0 ? 0 : v[(int) (fraction * n)];
+	}
+
+	/**
+	 * The largest q such that every value is a whole multiple of q (within {@link #QUANTUM_TOLERANCE} of
+	 * q), tried as the smallest step between distinct values (0 included), anchored on the smallest positive value, divided by 1 to
+	 * {@link #QUANTUM_DIVISORS}; 0 when there is none, or fewer than three distinct values to tell.
+	 */
+	static double quantum(float[] data) {
+		int stride = Math.max(1, data.length / SAMPLE);
+		float[] sample = new float[(data.length + stride - 1) / stride + 1];
+		for (int i = 0, k = 0; i < data.length; i += stride)
+			sample[k++] = Math.max(0, data[i]);
+		Arrays.sort(sample);
+		double step = Double.MAX_VALUE;
+		int distinct = 1;
+		for (int i = 1; i < sample.length; i++)
+			if (sample[i] > sample[i - 1]) {
+				distinct++;
+				step = Math.min(step, (double) sample[i] - sample[i - 1]);
+			}
+		if (distinct < 3)
+			return 0;
+		// NB: a step between two large floats carries their rounding; the smallest positive value, a whole
+		// number of steps, gives the quantum to float precision (one count in 10⁴ at a dose of 10⁴).
+		double smallest = Double.MAX_VALUE;
+		for (float v : sample)
+			if (v > 0) {
+				smallest = v;
+				break;
+			}
+		double anchored = smallest / Math.max(1, Math.rint(smallest / step));
+		for (int k = 1; k <= QUANTUM_DIVISORS; k++)
+			if (allMultiples(data, anchored / k))
+				return anchored / k;
+		return 0;
+	}
+
+	private static boolean allMultiples(float[] data, double q) {
+		for (float v : data) {
+			if (!(v > 0))
+				continue;
+			double n = v / q;
+			if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE)
+				return false;
+		}
+		return true;
 	}
 
 	private static double positive(float v) {

@@ -84,4 +84,28 @@ class PoissonGainTest {
 		nan.data()[17] = Float.NaN;
 		assertThrows(IllegalArgumentException.class, () -> PoissonGain.of(nan, "Mn series"));
 	}
+
+	/** Integer data whose noise is far above one unit (a detector's ADC units) are not read as counts. */
+	@Test
+	void of_integerDataWithMoreNoiseTakeTheGainFromTheNoise() {
+		TiltSeries c = counts(60, 8);
+		TiltSeries adc = scaled(c, 7, 0);
+		float[] d = adc.data();
+		for (int i = 0; i < d.length; i++)
+			d[i] = Math.round(d[i] / 3f) * 3 + 1;
+		double gain = PoissonGain.of(adc, "ADC");
+		assertTrue(gain > 5 && gain < 9, "gain " + gain);
+	}
+
+	/** Structure at the pixel scale raises the pooled estimate; at many counts per pixel the robust one is used. */
+	@Test
+	void of_sharpEdgesAtManyCountsDoNotLowerTheCountLevel() {
+		Poisson random = new Poisson(9);
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(48, 48, new double[] { 0, 30 }));
+		for (int a = 0; a < 2; a++)
+			for (int y = 0; y < 48; y++)
+				for (int x = 0; x < 48; x++)
+					s.set(x, y, a, (float) (random.sample((x - 24) * (x - 24) + (y - 20) * (y - 20) < 90 + 30 * a ? 2000 : 200) * 0.37 + 0.2));
+		assertEquals(0.37, PoissonGain.of(s, "disc"), 0.06);
+	}
 }
