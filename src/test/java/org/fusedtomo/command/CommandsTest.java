@@ -196,10 +196,10 @@ class CommandsTest {
 	}
 
 	@Test
-	void fusedReconstruction_equalsTheCore() throws Exception {
+	void fusedReconstructionWithReferenceSolver_equalsTheReferenceSchemeOfTheCore() throws Exception {
 		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
-			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);
-		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "solver", "reference");
+		FusedParameters p = FusedParameters.REFERENCE.withIterations(2).withEmIterations(3).withThreads(1);
 		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
 		float[] all = pixels(m.getOutput("volumes"));
 		float[] o = r.volume("O").data();
@@ -208,10 +208,10 @@ class CommandsTest {
 	}
 
 	@Test
-	void fusedReconstructionWithGuidedTv_outputsTheGuideOfTheCore() throws Exception {
+	void fusedReconstructionWithItsDefaults_isGuidedTvAndOutputsTheGuideOfTheCore() throws Exception {
 		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
-			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "tvGuide", 0.95, "solver", "proximal", "lambdaTv", 0.15);
-		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL.withLambdas(10, 0.05, 0.15).withIterations(2).withEmIterations(3).withThreads(1);
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
 		assertArrayEquals(r.haadfGuide().data(), pixels(m.getOutput("haadfGuide")), 1e-6f);
 		float[] o = r.volume("O").data(), all = pixels(m.getOutput("volumes"));
@@ -221,7 +221,7 @@ class CommandsTest {
 	@Test
 	void fused2d_equalsTheCoreOnMapsGivenAsSlicesOrChannels() throws Exception {
 		int n = org.fusedtomo.recon.fused.FusedMapsTest.N;
-		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.defaults(2).withIterations(3).withThreads(1);
+		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.DEFAULT.withIterations(3).withThreads(1);
 		MultiModalSeries maps = org.fusedtomo.recon.fused.FusedMapsTest.maps(org.fusedtomo.recon.fused.FusedMapsTest.truth(), 3, p);
 		float[] chem = new float[2 * n * n];
 		System.arraycopy(maps.chemical("Co").data(), 0, chem, 0, n * n);
