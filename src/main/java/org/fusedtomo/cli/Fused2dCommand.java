@@ -89,7 +89,7 @@ final class Fused2dCommand implements Callable<Integer> {
 		+ ", the 2D reference's).")
 	Integer weights;
 
-	@Option(names = "--solver", defaultValue = "reference", description = "reference (the published scheme) or proximal (monotone FISTA on the same cost) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--solver", description = "reference (the published scheme, the default) or proximal (monotone FISTA on the same cost).")
 	String solver;
 
 	@Option(names = "--smooth-sigma", defaultValue = "2", paramLabel = "PX", description = "Gaussian sigma of the smoothed raw map that the report correlates with (default ${DEFAULT-VALUE}).")
@@ -178,7 +178,7 @@ final class Fused2dCommand implements Callable<Integer> {
 
 	/** The 2D defaults of the chosen solver with the options given. */
 	FusedParameters parameters() {
-		return FusedMaps.defaults(FusedSolver.parse(solver)).toBuilder().gamma(gamma).epsilon(epsilon).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv)
+		return FusedMaps.defaults(solver == null ? FusedMaps.DEFAULT.solver() : FusedSolver.parse(solver)).toBuilder().gamma(gamma).epsilon(epsilon).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv)
 			.lambdaHaadf(lambdaHaadf).tvIterations(tvIterations).iterations(iterations).threads(threads).build();
 	}
 

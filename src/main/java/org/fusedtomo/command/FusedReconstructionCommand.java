@@ -66,11 +66,12 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	@Parameter(persist = false, label = "SIRT iterations (reference solver)", min = "1", description = "SIRT iterations in each HAADF step of the reference solver.")
 	private int sirtIterations = DEFAULT.sirtIterations();
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Element volumes", attrs = @Attr(name = "channels", value = "elements"))
-	private Img<FloatType> volumes;
-
+	// NB: the guide before the volumes: outputs are shown in this order, so the volumes end as the active image for macros.
 	@Parameter(type = ItemIO.OUTPUT, required = false, label = "HAADF guide", description = "With HAADF-guided TV: the HAADF reconstruction whose edges guided it; none otherwise.")
 	private Img<FloatType> haadfGuide;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Element volumes", attrs = @Attr(name = "channels", value = "elements"))
+	private Img<FloatType> volumes;
 
 	@Override
 	protected void execute(Monitor monitor) {

@@ -44,6 +44,7 @@ import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
+import org.fusedtomo.tune.FusedKnob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,8 +111,10 @@ class CommandsTest {
 		CommandModule m = run(TuneFusedCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(), "chemicalAngles", CHEM_ANGLES,
 			"elements", "Co,Mn,O", "evaluations", 4, "iterations", 3, "holdOutEvery", 4);
 		double chem = (Double) m.getOutput("bestLambdaChem"), tv = (Double) m.getOutput("bestLambdaTv"), best = (Double) m.getOutput("bestValue");
-		assertTrue(chem >= 1e-2 && chem <= 1e1, "lambda_C " + chem);
-		assertTrue(tv >= 1e-4 && tv <= 1e-1, "lambda_TV " + tv);
+		// The default search ranges are those around the default solver's settings.
+		double[] chemRange = FusedKnob.LAMBDA_CHEM.defaultRange(FusedParameters.DEFAULT.solver()), tvRange = FusedKnob.LAMBDA_TV.defaultRange(FusedParameters.DEFAULT.solver());
+		assertTrue(chem >= chemRange[0] && chem <= chemRange[1], "lambda_C " + chem);
+		assertTrue(tv >= tvRange[0] && tv <= tvRange[1], "lambda_TV " + tv);
 		assertTrue(best > 0 && best < 1.5, "held-out NRMSE " + best);
 		assertEquals(64 * 64, pixels(m.getOutput("surface")).length);
 	}

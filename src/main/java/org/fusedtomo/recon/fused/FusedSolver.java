@@ -10,6 +10,7 @@ public enum FusedSolver {
 	REFERENCE,
 	/**
 	 * Monotone accelerated proximal gradient (MFISTA with backtracking) on the same cost: never raises it.
+	 * The default ({@link FusedParameters#DEFAULT}).
 	 */
 	PROXIMAL_GRADIENT;
 
