@@ -178,8 +178,9 @@ final class Fused2dCommand implements Callable<Integer> {
 
 	/** The 2D defaults of the chosen solver with the options given. */
 	FusedParameters parameters() {
-		return FusedMaps.defaults(solver == null ? FusedMaps.DEFAULT.solver() : FusedSolver.parse(solver)).toBuilder().gamma(gamma).epsilon(epsilon).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv)
-			.lambdaHaadf(lambdaHaadf).tvIterations(tvIterations).iterations(iterations).threads(threads).build();
+		FusedParameters defaults = FusedMaps.defaults(solver == null ? FusedMaps.DEFAULT.solver() : FusedSolver.parse(solver));
+		return defaults.toBuilder().gamma(gamma).epsilon(epsilon).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).lambdaHaadf(lambdaHaadf)
+			.tvIterations(tvIterations).iterations(iterations).threads(threads).build();
 	}
 
 	/**
