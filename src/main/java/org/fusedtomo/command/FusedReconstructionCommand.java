@@ -75,8 +75,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 
 	@Override
 	protected void execute(Monitor monitor) {
-		MultiModalSeries series = series();
 		FusedParameters p = parameters();
+		MultiModalSeries series = series();
 		FusedResult r = FusedReconstruction.run(series, depth > 0 ? depth : series.width(), p, monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));

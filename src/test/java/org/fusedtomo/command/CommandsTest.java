@@ -242,6 +242,16 @@ class CommandsTest {
 	}
 
 	@Test
+	void fusedReconstruction_cancelsWithTheCommandLinesMessageForASettingTheSolverLacks() throws Exception {
+		Map<String, Object> inputs = new HashMap<>(Map.of("haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(), "chemicalAngles", CHEM_ANGLES,
+			"elements", "Co, Mn, O", "solver", "proximal", "lambdaHaadf", 3.0));
+		CommandModule m = commands.run(FusedReconstructionCommand.class, true, inputs).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().startsWith("--lambda-haadf is a setting of --solver reference only"), m.getCancelReason());
+		assertNull(m.getOutput("volumes"));
+	}
+
+	@Test
 	void fused2d_cancelsWithAReasonWhenMapsAndElementsDisagree() throws Exception {
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("haadf", net.imglib2.img.array.ArrayImgs.floats(8, 8));
