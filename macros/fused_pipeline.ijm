@@ -40,7 +40,8 @@ rename("chemical-aligned");
 saveAs("Tiff", dir + "chemical-aligned.tif");
 rename("chemical-aligned");
 
-run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned iterations=10 emiterations=30 solver=reference weights=3");
+// Default settings (HAADF-guided TV, proximal solver); "solver=reference" runs the tomo_TV scheme instead.
+run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned iterations=10");
 rename("fused");
 saveAs("Tiff", dir + "fused.tif");
 rename("fused");

@@ -2,5 +2,8 @@
 // chemical maps titled "chemical-aligned" (channels = elements); angles and elements come from the images.
 // Argument: an output folder (optional); the element volumes are saved there as fused.tif.
 dir = getArgument();
-run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned depth=0 iterations=10 emiterations=30 gamma=1.6 lambdahaadf=10 lambdachem=0.05 lambdatv=0.0001 tvguide=0 weights=3 solver=reference threads=0");
+// The settings not named take the defaults: HAADF-guided TV with the proximal solver (docs/fiji.md). For the
+// tomo_TV scheme of the paper's code, add "solver=reference": the settings not named then take its defaults.
+// 10 iterations instead of 50 keep the example quick.
+run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned depth=0 iterations=10 solver=proximal threads=0");
 if (dir != "") saveAs("Tiff", dir + "fused.tif");

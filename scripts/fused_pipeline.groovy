@@ -25,6 +25,8 @@ def com = step(CentreOfMassAlignmentCommand, [series: haadf.getOutput("subtracte
 def axis = step(TiltAxisCommand, [series: haadf.getOutput("subtracted"), angles: sim.getOutput("haadfAngles"), initialAlignment: alignment, alignmentFile: alignment])
 def aligned = step(ApplyAlignmentCommand, [series: haadf.getOutput("subtracted"), angles: sim.getOutput("haadfAngles"), alignmentFile: alignment])
 def chemAligned = step(ApplyAlignmentCommand, [series: chem.getOutput("subtracted"), angles: sim.getOutput("chemicalAngles"), alignmentFile: alignment])
+// The fused settings not given take the core's defaults (HAADF-guided TV, proximal solver); add
+// solver: "reference" for the tomo_TV scheme of the paper's code, with its own defaults.
 def fused = step(FusedReconstructionCommand, [haadf: aligned.getOutput("aligned"), haadfAngles: sim.getOutput("haadfAngles"),
 	chemical: chemAligned.getOutput("aligned"), chemicalAngles: sim.getOutput("chemicalAngles"), elements: sim.getOutput("elements"), iterations: iterations])
 step(ExportBigDataViewerCommand, [volumes: fused.getOutput("volumes"), elements: sim.getOutput("elements"), xml: new File(out, "elements.xml")])

@@ -16,7 +16,7 @@ import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
 
 /**
- * Time and peak heap of one fused reconstruction (by default the reference solver, 50 iterations) of a simulated
+ * Time and peak heap of one fused reconstruction (with the given settings, e.g. the defaults) of a simulated
  * core-shell phantom: size³ voxels, 3 elements, 47 HAADF and 9 chemical tilts (DESIGN §6).
  */
 public final class FusedBenchmark {

@@ -37,8 +37,8 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
 	int fusedSize;
 
-	@Option(names = "--fused-guided", description = "fused suite: time FusedParameters.GUIDED_SIMULATION_PROTOCOL (proximal solver, HAADF-guided TV, 20 EM iterations) instead of the reference defaults.")
-	boolean fusedGuided;
+	@Option(names = "--solver", description = "fused suite: time the defaults of this solver: proximal (the product's default: HAADF-guided TV, 20 EM iterations) or reference (the tomo_TV scheme).")
+	String solver;
 
 	@Option(names = "--plot", description = "scaling suite: also write the GUPS-against-size plot to this PNG (e.g. docs/benchmarks-scaling.png).")
 	Path plot;
@@ -128,14 +128,14 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** One fused run at all threads, and the same run on one thread as the baseline. */
 	private int fused(int t) {
-		System.out.printf("# fusedtomo bench --suite fused%s: %d^3 x 3 elements, 47 HAADF + 9 chemical tilts, 50 iterations, max heap %d MiB, Java %s%n",
-			fusedGuided ? " --fused-guided" : "", fusedSize, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+		FusedParameters settings = FusedParameters.builder(solver).build();
+		System.out.printf("# fusedtomo bench --suite fused%s: %d^3 x 3 elements, 47 HAADF + 9 chemical tilts, %s solver, %d iterations, max heap %d MiB, Java %s%n",
+			solver == null ? "" : " --solver " + solver, fusedSize, settings.solver().key(), settings.iterations(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
 		System.out.printf("%-10s %8s %10s %16s %16s%n", "figure", "threads", "seconds", "pool peaks MiB", "live peak MiB");
 		ConsoleMonitor monitor = Monitors.console();
 		// NB: an explicit --threads runs that count alone (e.g. the big heap check); else all cores and the 1-thread baseline.
 		for (int th : threads != null || t == 1 ? new int[] { t } : new int[] { t, 1 }) {
-			FusedParameters settings = fusedGuided ? FusedParameters.GUIDED_SIMULATION_PROTOCOL : FusedParameters.DEFAULT;
-			FusedBenchmark.Result r = FusedBenchmark.run(fusedSize, th, settings.withIterations(50), monitor);
+			FusedBenchmark.Result r = FusedBenchmark.run(fusedSize, th, settings, monitor);
 			monitor.endLine();
 			System.out.printf("%-10s %8d %10.1f %16d %16d%n", "fused", r.threads(), r.seconds(), r.peakHeapBytes() >> 20, r.peakLiveBytes() >> 20);
 		}

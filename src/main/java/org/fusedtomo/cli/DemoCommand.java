@@ -45,8 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: core-shell, au-on-support or blobs (default ${DEFAULT-VALUE}).")
 	String phantom;
 
-	@Option(names = "--iterations", defaultValue = "50", description = "Fused iterations (default ${DEFAULT-VALUE}).")
-	int iterations;
+	@Option(names = "--iterations", description = "Fused iterations (default " + FusedParameters.ITERATIONS + ").")
+	Integer iterations;
 
 	@Mixin
 	SimulationFusedOptions fusedOptions = new SimulationFusedOptions();
@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 		Parallelism par = Parallelism.available();
 		SimulationParameters sp = SimulationParameters.defaults();
-		FusedParameters fp = fusedOptions.preferred().withIterations(iterations).withThreads(par.threads());
+		FusedParameters fp = fusedOptions.preferred().toBuilder().iterations(iterations).threads(par.threads()).build();
 		Report report = new Report("demo").parameter("phantom", phantom).parameter("size", size).parameter("simulation", sp).parameter("fused", fp);
 
 		long t0 = System.nanoTime();

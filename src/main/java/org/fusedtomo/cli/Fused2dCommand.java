@@ -19,13 +19,13 @@ import org.fusedtomo.io.ImageMaps;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.metrics.MapStatistics;
 import org.fusedtomo.metrics.Nrmse;
-import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.IdentityProjector;
 import org.fusedtomo.recon.fused.FusedMaps;
+import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedSolver;
-import org.fusedtomo.recon.fused.WeightMethod;
+import org.fusedtomo.recon.fused.ReferenceSolverSettings;
 import org.fusedtomo.report.ConvergencePlot;
 import org.fusedtomo.report.MapComparison;
 import org.fusedtomo.report.Report;
@@ -64,31 +64,32 @@ final class Fused2dCommand implements Callable<Integer> {
 		description = "Subtract this percentile of each map from it, 0 = its minimum as the reference does (default ${DEFAULT-VALUE}).")
 	double backgroundPercentile;
 
-	@Option(names = "--iterations", defaultValue = "" + FusedMaps.ITERATIONS, description = "Fused iterations (default ${DEFAULT-VALUE}).")
-	int iterations;
+	@Option(names = "--iterations", description = "Fused iterations (default " + FusedMaps.ITERATIONS + ").")
+	Integer iterations;
 
-	@Option(names = "--gamma", defaultValue = "" + FusedMaps.GAMMA, description = "HAADF exponent of sum w_e x_e^gamma (default ${DEFAULT-VALUE}).")
-	double gamma;
+	@Option(names = "--gamma", description = "HAADF exponent of sum w_e x_e^gamma (default " + FusedModel.GAMMA + ").")
+	Double gamma;
 
-	@Option(names = "--lambda-haadf", defaultValue = "" + FusedMaps.LAMBDA_HAADF, description = "HAADF step factor of the reference solver (default ${DEFAULT-VALUE}).")
-	double lambdaHaadf;
+	@Option(names = "--lambda-haadf", description = "HAADF step factor of the reference solver (default " + FusedMaps.LAMBDA_HAADF + ").")
+	Double lambdaHaadf;
 
-	@Option(names = "--lambda-chem", defaultValue = "" + FusedMaps.LAMBDA_CHEM, description = "Weight (and step) of the Poisson chemical term (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
+	@Option(names = "--lambda-chem", description = "Weight (and step) of the Poisson chemical term (default " + FusedMaps.LAMBDA_CHEM + ").")
+	Double lambdaChem;
 
-	@Option(names = "--lambda-tv", defaultValue = "" + FusedMaps.LAMBDA_TV, description = "TV weight on maps normalised to 1 (default ${DEFAULT-VALUE}).")
-	double lambdaTv;
+	@Option(names = "--lambda-tv", description = "TV weight on maps normalised to 1 (default " + FusedMaps.LAMBDA_TV + ").")
+	Double lambdaTv;
 
-	@Option(names = "--tv-iterations", description = "FGP iterations of each TV prox (default 5).")
+	@Option(names = "--tv-iterations", description = "FGP iterations of each TV prox (default " + ReferenceSolverSettings.TV_ITERATIONS + ").")
 	Integer tvIterations;
 
-	@Option(names = "--epsilon", description = "Offset of the Poisson term log(x + eps) (default 0.1).")
+	@Option(names = "--epsilon", description = "Offset of the Poisson term log(x + eps) (default " + FusedModel.EPSILON + ").")
 	Double epsilon;
 
-	@Option(names = "--weights", defaultValue = "1", description = "Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}, the 2D reference's).")
-	int weights;
+	@Option(names = "--weights", description = "Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default " + FusedMaps.WEIGHT_METHOD_CODE
+		+ ", the 2D reference's).")
+	Integer weights;
 
-	@Option(names = "--solver", defaultValue = "reference", description = "reference (the published scheme) or proximal (monotone FISTA on the same cost) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--solver", description = "reference (the published scheme, the default) or proximal (monotone FISTA on the same cost).")
 	String solver;
 
 	@Option(names = "--smooth-sigma", defaultValue = "2", paramLabel = "PX", description = "Gaussian sigma of the smoothed raw map that the report correlates with (default ${DEFAULT-VALUE}).")
@@ -108,7 +109,7 @@ final class Fused2dCommand implements Callable<Integer> {
 		MultiModalSeries maps = select(images);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(input));
 		ConsoleMonitor monitor = Monitors.console();
-		FusedParameters p = parameters(maps.elementCount());
+		FusedParameters p = parameters();
 		Report report = new Report("fused2d").parameter("fused", p).parameter("bin", bin).parameter("background_percentile", backgroundPercentile)
 			.section("inputs", List.of(input.toString())).section("maps", sources);
 		long t0 = System.nanoTime();
@@ -175,11 +176,11 @@ final class Fused2dCommand implements Callable<Integer> {
 		return Binning.bin(background.run(s, Monitor.NONE).series(), bin);
 	}
 
-	private FusedParameters parameters(int elements) {
-		FusedParameters d = FusedMaps.defaults(elements);
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, 0, iterations, d.emIterations(), d.sirtIterations(),
-			tvIterations == null ? d.tvIterations() : tvIterations, epsilon == null ? d.epsilon() : epsilon, WeightMethod.ofCode(weights), FusedSolver.parse(solver),
-			(threads == null ? Parallelism.available() : new Parallelism(threads)).threads());
+	/** The 2D defaults of the chosen solver with the options given. */
+	FusedParameters parameters() {
+		FusedParameters defaults = FusedMaps.defaults(solver == null ? FusedMaps.DEFAULT.solver() : FusedSolver.parse(solver));
+		return defaults.toBuilder().gamma(gamma).epsilon(epsilon).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).lambdaHaadf(lambdaHaadf)
+			.tvIterations(tvIterations).iterations(iterations).threads(threads).build();
 	}
 
 	/**

@@ -68,17 +68,19 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		Parallelism par = options.parallelism();
+		// NB: settings first, so that a bad or conflicting option fails before any file is read.
+		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, TiltSeries> heldOut = holdOut(series);
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
-		Parallelism par = options.parallelism();
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		ConsoleMonitor monitor = Monitors.console();
-		Map<String, Volume> volumes = fused ? fuse(series, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
+		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			Volume t = truths.get(name);
@@ -145,12 +147,11 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, FusedParameters p, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
 		reportFit(haadfSeries, chemical, report);
 		long t0 = System.nanoTime();

@@ -8,50 +8,74 @@ import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.WbpFilter;
+import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedSolver;
-import org.fusedtomo.recon.fused.WeightMethod;
+import org.fusedtomo.recon.fused.ProximalSolverSettings;
+import org.fusedtomo.recon.fused.ReferenceSolverSettings;
 
 import picocli.CommandLine.Option;
 
 /**
  * The reconstruction options shared by the commands that reconstruct (a picocli mixin): the method
- * (fused or a conventional one) and its settings, turned into the core's typed parameters.
+ * (fused or a conventional one) and its settings, turned into the core's typed parameters. The options
+ * of the fused method have no default here: an option not given is null, and
+ * {@link FusedParameters#builder(String)} fills it with the chosen solver's default, so that
+ * {@code --solver reference} gets the reference's own values. The descriptions quote the core's constants.
  */
 final class ReconstructionOptions {
 
 	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
 	String method;
 
-	@Option(names = "--iterations", defaultValue = "50", description = "Iterations of fused, sirt, em and tv (default ${DEFAULT-VALUE}).")
-	int iterations;
+	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, "
+		+ ConventionalParameters.ITERATIONS + " for the others).")
+	Integer iterations;
 
-	@Option(names = "--gamma", defaultValue = "1.6", description = "fused: HAADF exponent of sum w_e x_e^gamma (default ${DEFAULT-VALUE}).")
-	double gamma;
-
-	@Option(names = "--lambda-haadf", defaultValue = "10", description = "fused: HAADF step factor of the reference solver (default ${DEFAULT-VALUE}).")
-	double lambdaHaadf;
-
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "fused: weight of the Poisson chemical term (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
-
-	@Option(names = "--em-iterations", defaultValue = "100", description = "fused: Poisson-EM iterations of the start; fewer start smoother at low counts (default ${DEFAULT-VALUE}).")
-	int emIterations;
-
-	@Option(names = "--solver", defaultValue = "reference", description = "fused: reference (tomo_TV scheme) or proximal (monotone FISTA) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--solver", description = "fused: proximal (monotone FISTA, the default) or reference (the tomo_TV scheme of the paper's code, with its own defaults: "
+		+ "lambda-chem " + FusedModel.REFERENCE_LAMBDA_CHEM + ", lambda-tv " + FusedModel.REFERENCE_LAMBDA_TV + ", tv-guide 0, em-iterations "
+		+ FusedParameters.REFERENCE_EM_ITERATIONS + ").")
 	String solver;
 
-	@Option(names = "--weights", defaultValue = "3", description = "fused: Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default ${DEFAULT-VALUE}).")
-	int weights;
+	@Option(names = "--gamma", description = "fused: HAADF exponent of sum w_e x_e^gamma (default " + FusedModel.GAMMA + ").")
+	Double gamma;
+
+	@Option(names = "--lambda-chem", description = "fused: weight of the Poisson chemical term, per count (default " + FusedModel.DEFAULT_LAMBDA_CHEM
+		+ "; --solver reference, on normalised data: " + FusedModel.REFERENCE_LAMBDA_CHEM + ").")
+	Double lambdaChem;
+
+	@Option(names = "--lambda-tv", description = "TV weight (fused: per square root of a count, default " + FusedModel.DEFAULT_LAMBDA_TV
+		+ "; --solver reference, on normalised data: " + FusedModel.REFERENCE_LAMBDA_TV + "; tv: " + ConventionalParameters.LAMBDA_TV + ").")
+	Double lambdaTv;
+
+	@Option(names = "--count-weighting", arity = "1", description = "fused: true weights each element by its count level estimated from the data, so the "
+		+ "lambdas hold at any dose and in any units (default true; --solver reference: false, the lambdas act on data normalised to 1).")
+	Boolean countWeighted;
+
+	@Option(names = "--tv-guide", description = "fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (default "
+		+ FusedModel.DEFAULT_TV_GUIDE + "; 0 is isotropic TV, the default of --solver reference).")
+	Double tvGuide;
+
+	@Option(names = "--em-iterations", description = "fused: Poisson-EM iterations of the start; fewer start smoother at low counts (default "
+		+ FusedParameters.DEFAULT_EM_ITERATIONS + "; --solver reference: " + FusedParameters.REFERENCE_EM_ITERATIONS + ").")
+	Integer emIterations;
+
+	@Option(names = "--weights", description = "fused: Z weighting 0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g (default "
+		+ FusedModel.WEIGHT_METHOD_CODE + ").")
+	Integer weights;
+
+	@Option(names = "--tv-iterations", description = "fused: FGP iterations of each TV prox (default " + ProximalSolverSettings.TV_ITERATIONS + "; --solver reference: "
+		+ ReferenceSolverSettings.TV_ITERATIONS + ").")
+	Integer tvIterations;
+
+	@Option(names = "--lambda-haadf", description = "fused, --solver reference only: HAADF step factor (default " + ReferenceSolverSettings.LAMBDA_HAADF + ").")
+	Double lambdaHaadf;
+
+	@Option(names = "--sirt-iterations", description = "fused, --solver reference only: SIRT iterations per HAADF step (default "
+		+ ReferenceSolverSettings.SIRT_ITERATIONS + ").")
+	Integer sirtIterations;
 
 	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
 	String filter;
-
-	@Option(names = "--lambda-tv", description = "TV weight (default: 1e-4 for fused on normalised data, 1.0 for tv).")
-	Double lambdaTv;
-
-	@Option(names = "--tv-guide", defaultValue = "0", description = "Fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (0, the default: the reference's isotropic TV; the settings of docs/fused-study.md: 0.95 with --solver proximal --lambda-tv 0.15 --lambda-chem 0.2 --em-iterations 20).")
-	double tvGuide;
 
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
 	Integer depth;
@@ -82,14 +106,15 @@ final class ReconstructionOptions {
 		return VolumeGeometry.of(b.geometry(), depth == null ? b.width() : depth);
 	}
 
+	/** The fused settings: the chosen solver's defaults with the options given; throws naming a bad or conflicting option. */
 	FusedParameters fusedParameters(Parallelism par) {
-		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, tvGuide, iterations, emIterations,
-			d.sirtIterations(), d.tvIterations(), d.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads());
+		return FusedParameters.builder(solver).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).lambdaHaadf(lambdaHaadf)
+			.sirtIterations(sirtIterations).tvIterations(tvIterations).emIterations(emIterations).iterations(iterations).threads(par.threads()).build();
 	}
 
 	ConventionalParameters conventionalParameters() {
-		return new ConventionalParameters(iterations, parseFilter(filter), lambdaTv == null ? ConventionalParameters.DEFAULT.lambdaTv() : lambdaTv);
+		ConventionalParameters d = ConventionalParameters.DEFAULT;
+		return new ConventionalParameters(iterations == null ? d.iterations() : iterations, parseFilter(filter), lambdaTv == null ? d.lambdaTv() : lambdaTv);
 	}
 
 	static WbpFilter parseFilter(String name) {

@@ -2,56 +2,56 @@ package org.fusedtomo.cli;
 
 import java.util.List;
 
+import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
 
 import picocli.CommandLine.Option;
 
 /**
  * The fused settings that the commands on simulated data ({@code demo}, {@code study}) let the user
- * change. The defaults are those of {@link FusedParameters#SIMULATION_PROTOCOL} (isotropic TV) and
- * {@link FusedParameters#GUIDED_SIMULATION_PROTOCOL} (HAADF-guided TV); a test keeps them equal.
+ * change, each null when not given: {@link FusedParameters#DEFAULT} (HAADF-guided TV, the product's
+ * method) and {@link FusedParameters#SIMULATION_PROTOCOL} (isotropic TV, the reference cost) fill in the rest.
  */
 final class SimulationFusedOptions {
 
-	@Option(names = "--lambda-chem", defaultValue = "0.05", description = "Fused weight of the chemical term with isotropic TV (default ${DEFAULT-VALUE}).")
-	double lambdaChem;
+	@Option(names = "--lambda-chem", description = "Fused weight of the chemical term with isotropic TV (default " + FusedModel.REFERENCE_LAMBDA_CHEM + ").")
+	Double lambdaChem;
 
-	@Option(names = "--lambda-chem-guided", defaultValue = "0.2", description = "Fused weight of the chemical term with HAADF-guided TV (default ${DEFAULT-VALUE}).")
-	double lambdaChemGuided;
+	@Option(names = "--lambda-chem-guided", description = "Fused weight of the chemical term with HAADF-guided TV (default " + FusedModel.DEFAULT_LAMBDA_CHEM + ").")
+	Double lambdaChemGuided;
 
-	@Option(names = "--lambda-tv", defaultValue = "3e-3", description = "Fused TV weight with isotropic TV (default ${DEFAULT-VALUE}).")
-	double lambdaTv;
+	@Option(names = "--lambda-tv", description = "Fused TV weight with isotropic TV (default " + FusedParameters.SIMULATION_PROTOCOL_LAMBDA_TV + ").")
+	Double lambdaTv;
 
-	@Option(names = "--lambda-tv-guided", defaultValue = "0.15", description = "Fused TV weight with HAADF-guided TV (default ${DEFAULT-VALUE}).")
-	double lambdaTvGuided;
+	@Option(names = "--lambda-tv-guided", description = "Fused TV weight with HAADF-guided TV (default " + FusedModel.DEFAULT_LAMBDA_TV + ").")
+	Double lambdaTvGuided;
 
-	@Option(names = "--tv-guide", defaultValue = "0.95",
-		description = "Weight in [0, 1) of HAADF-guided TV (default ${DEFAULT-VALUE}); 0 makes the demo use the reference scheme with isotropic TV.")
-	double tvGuide;
+	@Option(names = "--tv-guide", description = "Weight in [0, 1) of HAADF-guided TV (default " + FusedModel.DEFAULT_TV_GUIDE
+		+ "); 0 makes the demo use the reference scheme with isotropic TV.")
+	Double tvGuide;
 
-	@Option(names = "--em-iterations", defaultValue = "20", description = "EM iterations of the fused start (default ${DEFAULT-VALUE}).")
-	int emIterations;
+	@Option(names = "--em-iterations", description = "EM iterations of the fused start (default " + FusedParameters.DEFAULT_EM_ITERATIONS + ").")
+	Integer emIterations;
 
 	/** {@link FusedParameters#SIMULATION_PROTOCOL} with these settings: the reference cost, isotropic TV. */
 	FusedParameters isotropic() {
-		FusedParameters p = FusedParameters.SIMULATION_PROTOCOL;
-		return p.withEmIterations(emIterations).withLambdas(p.lambdaHaadf(), lambdaChem, lambdaTv);
+		return FusedParameters.SIMULATION_PROTOCOL.toBuilder().lambdaChem(lambdaChem).lambdaTv(lambdaTv).emIterations(emIterations).build();
 	}
 
-	/** {@link FusedParameters#GUIDED_SIMULATION_PROTOCOL} with these settings. */
+	/** {@link FusedParameters#DEFAULT} with these settings. */
 	FusedParameters guided() {
-		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL;
-		return p.withEmIterations(emIterations).withLambdas(p.lambdaHaadf(), lambdaChemGuided, lambdaTvGuided).withTvGuide(tvGuide);
+		return FusedParameters.DEFAULT.toBuilder().lambdaChem(lambdaChemGuided).lambdaTv(lambdaTvGuided).tvGuide(tvGuide).emIterations(emIterations).build();
 	}
 
 	/** The demo's one fused run: guided unless the guide weight is 0. */
 	FusedParameters preferred() {
-		return tvGuide > 0 ? guided() : isotropic();
+		return tvGuide == null || tvGuide > 0 ? guided() : isotropic();
 	}
 
-	/** The options as they would be typed, for reports that show the command. */
+	/** The settings as they would be typed, given or not, for reports that show the command. */
 	List<String> asArguments() {
-		return List.of("--lambda-chem", "" + lambdaChem, "--lambda-tv", "" + lambdaTv, "--lambda-chem-guided", "" + lambdaChemGuided, "--lambda-tv-guided",
-			"" + lambdaTvGuided, "--tv-guide", "" + tvGuide, "--em-iterations", "" + emIterations);
+		FusedParameters i = isotropic(), g = guided();
+		return List.of("--lambda-chem", "" + i.lambdaChem(), "--lambda-tv", "" + i.lambdaTv(), "--lambda-chem-guided", "" + g.lambdaChem(), "--lambda-tv-guided",
+			"" + g.lambdaTv(), "--tv-guide", "" + g.tvGuide(), "--em-iterations", "" + g.emIterations());
 	}
 }

@@ -16,7 +16,6 @@ import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.TuningPlots;
 import org.fusedtomo.simulate.Phantom;
@@ -81,16 +80,16 @@ final class TuneCommand implements Callable<Integer> {
 	@Option(names = "--tune-seed", defaultValue = "1", description = "Seed of the optimiser (default ${DEFAULT-VALUE}).")
 	long tuneSeed;
 
-	@Option(names = "--lambda-chem", defaultValue = "1e-2:1e1", description = "Log range LOW:HIGH of lambda_chem (default ${DEFAULT-VALUE}).")
+	@Option(names = "--lambda-chem", description = "Log range LOW:HIGH of lambda_chem (default 1e-2:1e1).")
 	String lambdaChemRange;
 
-	@Option(names = "--lambda-tv", defaultValue = "1e-4:1e-1", description = "Log range LOW:HIGH of lambda_tv (default ${DEFAULT-VALUE}).")
+	@Option(names = "--lambda-tv", description = "Log range LOW:HIGH of lambda_tv (default 1e-3:1 for the proximal solver's guided TV, 1e-4:1e-1 for --solver reference).")
 	String lambdaTvRange;
 
-	@Option(names = "--iterations", defaultValue = "50", description = "Fused iterations per evaluation (default ${DEFAULT-VALUE}).")
-	int iterations;
+	@Option(names = "--iterations", description = "Fused iterations per evaluation (default " + FusedParameters.ITERATIONS + ").")
+	Integer iterations;
 
-	@Option(names = "--solver", defaultValue = "reference", description = "Fused solver: reference or proximal (default ${DEFAULT-VALUE}).")
+	@Option(names = "--solver", description = "Fused solver and its defaults for the settings not tuned: proximal (the default: HAADF-guided TV) or reference (the tomo_TV scheme).")
 	String solver;
 
 	@Option(names = "--hold-out-every", defaultValue = "5", description = "Without a truth: hold out every k-th HAADF projection (default ${DEFAULT-VALUE}).")
@@ -110,9 +109,10 @@ final class TuneCommand implements Callable<Integer> {
 		int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
 		int parallel = batch == null ? Math.min(2, cores) : batch;
 		Parallelism perEvaluation = new Parallelism(Math.max(1, cores / parallel));
-		FusedParameters base = FusedParameters.DEFAULT.withSolver(FusedSolver.parse(solver)).withIterations(iterations).withThreads(perEvaluation.threads());
+		FusedParameters base = fusedBase(perEvaluation);
 		List<FusedKnob> knobs = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
-		double[] chemRange = range("--lambda-chem", lambdaChemRange), tvRange = range("--lambda-tv", lambdaTvRange);
+		double[] chemRange = range("--lambda-chem", lambdaChemRange, FusedKnob.LAMBDA_CHEM.defaultRange(base.solver()));
+		double[] tvRange = range("--lambda-tv", lambdaTvRange, FusedKnob.LAMBDA_TV.defaultRange(base.solver()));
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(chemRange[0], chemRange[1]), FusedKnob.LAMBDA_TV.range(tvRange[0], tvRange[1]));
 		Report report = new Report("tune");
 		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
@@ -150,12 +150,17 @@ final class TuneCommand implements Callable<Integer> {
 		}
 		dir.png("surface", TuningPlots.surface("GP mean of " + objective.kind(), space, result.meanSurface(64), result.evaluations()));
 		dir.png("best-so-far", TuningPlots.bestSoFar("best " + objective.kind() + " so far", result.bestSoFar(), gridBest, "grid best"));
-		report.section("command", String.join(" ", commandLine()));
+		report.section("command", String.join(" ", commandLine(base, space)));
 		dir.report(report);
-		System.out.printf(Locale.ROOT, "Best flags: --method fused --solver %s --iterations %d --lambda-chem %.4g --lambda-tv %.4g%n", base.solver().key(), iterations, best.parameters()[0],
+		System.out.printf(Locale.ROOT, "Best flags: --method fused --solver %s --iterations %d --lambda-chem %.4g --lambda-tv %.4g%n", base.solver().key(), base.iterations(), best.parameters()[0],
 			best.parameters()[1]);
 		System.out.println("Wrote report.json, surface.png, best-so-far.png" + (grid > 0 ? ", grid.png" : "") + " to " + out);
 		return 0;
+	}
+
+	/** The settings each evaluation starts from: the chosen solver's defaults with {@code --iterations}. */
+	FusedParameters fusedBase(Parallelism perEvaluation) {
+		return FusedParameters.builder(solver).iterations(iterations).threads(perEvaluation.threads()).build();
 	}
 
 	private FusedObjective objective(FusedParameters base, List<FusedKnob> knobs, Parallelism par, Report report, int cores) {
@@ -182,7 +187,10 @@ final class TuneCommand implements Callable<Integer> {
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), depth == null ? series.width() : depth, base, knobs);
 	}
 
-	private static double[] range(String option, String value) {
+	/** The range LOW:HIGH given, or {@code otherwise} when none was. */
+	private static double[] range(String option, String value, double[] otherwise) {
+		if (value == null)
+			return otherwise;
 		String[] parts = value.split(":");
 		try {
 			if (parts.length == 2)
@@ -192,6 +200,10 @@ final class TuneCommand implements Callable<Integer> {
 			// falls through to the message below
 		}
 		throw new IllegalArgumentException(option + " '" + value + "' is not a range LOW:HIGH, e.g. 1e-2:1e1");
+	}
+
+	private static String rangeText(SearchSpace space, int dimension) {
+		return space.dimension(dimension).lower() + ":" + space.dimension(dimension).upper();
 	}
 
 	private static List<Map<String, Object>> rows(SearchSpace space, List<Evaluation> evaluations) {
@@ -210,7 +222,8 @@ final class TuneCommand implements Callable<Integer> {
 		return m;
 	}
 
-	private List<String> commandLine() {
+	/** The command that repeats this run, with every setting spelled out. */
+	private List<String> commandLine(FusedParameters base, SearchSpace space) {
 		List<String> c = new ArrayList<>(List.of("./fusedtomo", "tune"));
 		if (simulate != null)
 			c.addAll(List.of("--simulate", simulate, "--size", "" + size, "--counts", "" + counts, "--seed", "" + seed));
@@ -220,8 +233,8 @@ final class TuneCommand implements Callable<Integer> {
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
 		}
-		c.addAll(List.of("--evaluations", "" + evaluations, "--initial", "" + initial, "--tune-seed", "" + tuneSeed, "--lambda-chem", lambdaChemRange, "--lambda-tv", lambdaTvRange,
-			"--iterations", "" + iterations, "--solver", solver));
+		c.addAll(List.of("--evaluations", "" + evaluations, "--initial", "" + initial, "--tune-seed", "" + tuneSeed, "--lambda-chem", rangeText(space, 0), "--lambda-tv",
+			rangeText(space, 1), "--iterations", "" + base.iterations(), "--solver", base.solver().key()));
 		if (grid > 0)
 			c.addAll(List.of("--grid", "" + grid));
 		c.addAll(List.of("--out", out.toString()));

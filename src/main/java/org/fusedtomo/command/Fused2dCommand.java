@@ -19,7 +19,6 @@ import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedMaps;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedSolver;
-import org.fusedtomo.recon.fused.WeightMethod;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -42,25 +41,25 @@ public final class Fused2dCommand extends TomoCommand {
 	private String elements;
 
 	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations.")
-	private int iterations = FusedMaps.ITERATIONS;
+	private int iterations = FusedMaps.DEFAULT.iterations();
 
 	@Parameter(persist = false, label = "Gamma", min = "1", max = "4", description = "HAADF exponent of the model sum_e w_e x_e^gamma.")
-	private double gamma = FusedMaps.GAMMA;
+	private double gamma = FusedMaps.DEFAULT.gamma();
 
 	@Parameter(persist = false, label = "lambda HAADF", min = "0", description = "HAADF step of the reference solver (> 0).")
-	private double lambdaHaadf = FusedMaps.LAMBDA_HAADF;
+	private double lambdaHaadf = FusedMaps.DEFAULT.lambdaHaadf();
 
 	@Parameter(persist = false, label = "lambda chemistry", min = "0", description = "Weight of the Poisson chemical term (> 0).")
-	private double lambdaChem = FusedMaps.LAMBDA_CHEM;
+	private double lambdaChem = FusedMaps.DEFAULT.lambdaChem();
 
 	@Parameter(persist = false, label = "lambda TV", min = "0", description = "TV weight on maps normalised to 1.")
-	private double lambdaTv = FusedMaps.LAMBDA_TV;
+	private double lambdaTv = FusedMaps.DEFAULT.lambdaTv();
 
 	@Parameter(persist = false, label = "Z weights", choices = { "1", "0", "2", "3", "4" }, description = "0: 1, 1: Z/mean Z (2D reference), 2: Z^g/mean Z^g, 3: Z/sum Z, 4: Z^g/sum Z^g.")
-	private String weights = "1";
+	private String weights = "" + FusedMaps.DEFAULT.weightMethod().code();
 
 	@Parameter(persist = false, label = "Solver", choices = { "reference", "proximal" }, description = "reference: the published scheme; proximal: monotone FISTA on the same cost.")
-	private String solver = "reference";
+	private String solver = FusedMaps.DEFAULT.solver().key();
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Fused maps")
 	private Img<FloatType> fused;
@@ -80,12 +79,17 @@ public final class Fused2dCommand extends TomoCommand {
 		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++)
 			byElement.put(names.get(i), maps.get(i));
-		FusedParameters d = FusedMaps.defaults(names.size());
-		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, 0, iterations, d.emIterations(), d.sirtIterations(), d.tvIterations(), d.epsilon(),
-			WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
+		FusedParameters p = parameters();
 		FusedMaps.Result r = FusedMaps.run(new MultiModalSeries(h.get(0), byElement), p, monitor);
 		fused = planes(new ArrayList<>(r.fused().volumes().values()).stream().map(Volume::data).toList(), h.get(0));
 		haadfModel = planes(List.of(r.haadfModel().data()), h.get(0));
+	}
+
+	/** The 2D defaults of the chosen solver with these fields; λ_H only when it differs from the default, as the proximal solver has none. */
+	FusedParameters parameters() {
+		double defaultLambdaHaadf = FusedMaps.DEFAULT.lambdaHaadf();
+		return FusedMaps.defaults(FusedSolver.parse(solver)).toBuilder().gamma(gamma).weights(Integer.parseInt(weights.trim())).lambdaChem(lambdaChem).lambdaTv(lambdaTv)
+			.lambdaHaadf(lambdaHaadf == defaultLambdaHaadf ? null : lambdaHaadf).iterations(iterations).threads(parallelism().threads()).build();
 	}
 
 	/** The maps of an (x, y), (x, y, map) or (x, y, 1, map) image, each one projection at 0°. */

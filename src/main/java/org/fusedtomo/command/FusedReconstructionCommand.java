@@ -7,11 +7,10 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
-import org.fusedtomo.recon.fused.FusedSolver;
-import org.fusedtomo.recon.fused.WeightMethod;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -20,57 +19,86 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Fused multi-modal reconstruction ({@link FusedReconstruction}, DESIGN §4): one volume per element from
- * the aligned HAADF series and the aligned chemical maps (x, y, angle, element), with the reference
- * defaults.
+ * the aligned HAADF series and the aligned chemical maps (x, y, angle, element). The fields start at the
+ * core's defaults ({@link FusedParameters#DEFAULT}: HAADF-guided TV, proximal solver). With solver
+ * "reference" (the tomo_TV scheme, for comparison with the paper's code) a field left at its shown default
+ * takes the reference's own default instead ({@link FusedParameters#REFERENCE}), so a macro that names only
+ * {@code solver=reference} runs the reference scheme; λ_H and the SIRT iterations belong to the reference
+ * solver, and changing them with the proximal solver is an error.
  */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Fused Reconstruction...")
 public final class FusedReconstructionCommand extends MultiModalCommand {
 
+	private static final FusedParameters DEFAULT = FusedParameters.DEFAULT;
+
 	@Parameter(persist = false, label = "Thickness (voxels)", min = "0", description = "Volume depth z in voxels; 0 uses the projection width.")
 	private int depth = 0;
 
-	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations.")
-	private int iterations = FusedParameters.DEFAULT.iterations();
+	@Parameter(persist = false, label = "Solver", choices = { "proximal", "reference" },
+		description = "proximal: monotone FISTA (the default); reference: the tomo_TV scheme of the paper's code, with its own defaults for the settings left unchanged.")
+	private String solver = DEFAULT.solver().key();
 
-	@Parameter(persist = false, label = "EM iterations", min = "0", description = "Chemistry-only Poisson EM iterations of the start.")
-	private int emIterations = FusedParameters.DEFAULT.emIterations();
+	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations.")
+	private int iterations = DEFAULT.iterations();
+
+	@Parameter(persist = false, label = "EM iterations", min = "0", description = "Chemistry-only Poisson EM iterations of the start (reference: " + FusedParameters.REFERENCE_EM_ITERATIONS + ").")
+	private int emIterations = DEFAULT.emIterations();
 
 	@Parameter(persist = false, label = "Gamma", min = "1", max = "4", description = "HAADF exponent of the model sum_e w_e x_e^gamma.")
-	private double gamma = FusedParameters.DEFAULT.gamma();
+	private double gamma = DEFAULT.gamma();
 
-	@Parameter(persist = false, label = "lambda HAADF", min = "0", description = "Step factor of the reference solver's HAADF step (> 0).")
-	private double lambdaHaadf = FusedParameters.DEFAULT.lambdaHaadf();
+	@Parameter(persist = false, label = "lambda chemistry", min = "0", description = "Weight of the Poisson chemical term, per count (> 0; reference, on data normalised to 1: "
+		+ FusedModel.REFERENCE_LAMBDA_CHEM + ").")
+	private double lambdaChem = DEFAULT.lambdaChem();
 
-	@Parameter(persist = false, label = "lambda chemistry", min = "0", description = "Weight of the Poisson chemical term (> 0).")
-	private double lambdaChem = FusedParameters.DEFAULT.lambdaChem();
+	@Parameter(persist = false, label = "lambda TV", min = "0", description = "Weight of the TV term, per square root of a count (reference, on data normalised to 1: "
+		+ FusedModel.REFERENCE_LAMBDA_TV + ").")
+	private double lambdaTv = DEFAULT.lambdaTv();
 
-	@Parameter(persist = false, label = "lambda TV", min = "0", description = "Weight of the TV term on data normalised to 1.")
-	private double lambdaTv = FusedParameters.DEFAULT.lambdaTv();
+	@Parameter(persist = false, label = "Weight by counts", description = "Weight each element by its count level estimated from the data, so the lambdas hold at any dose "
+		+ "and in any units (reference: off, the lambdas act on data normalised to 1).")
+	private boolean countWeighted = DEFAULT.model().countWeighted();
 
 	@Parameter(persist = false, label = "HAADF-guided TV", min = "0", max = "0.99", stepSize = "0.05",
-		description = "0: isotropic TV (reference). Near 1: elements may jump where the HAADF reconstruction has edges; use with the proximal solver and a larger lambda TV (0.95, 0.1).")
-	private double tvGuide = FusedParameters.DEFAULT.tvGuide();
+		description = "Near 1: elements may jump where the HAADF reconstruction has edges. 0: isotropic TV (reference).")
+	private double tvGuide = DEFAULT.tvGuide();
 
 	@Parameter(persist = false, label = "Z weights", choices = { "3", "0", "1", "2", "4" }, description = "0: 1, 1: Z/mean Z, 2: Z^g/mean Z^g, 3: Z/sum Z (reference), 4: Z^g/sum Z^g.")
-	private String weights = "3";
+	private String weights = "" + DEFAULT.weightMethod().code();
 
-	@Parameter(persist = false, label = "Solver", choices = { "reference", "proximal" }, description = "reference: the tomo_TV scheme; proximal: monotone FISTA on the same cost.")
-	private String solver = "reference";
+	@Parameter(persist = false, label = "lambda HAADF (reference solver)", min = "0", description = "Step factor of the reference solver's HAADF step (> 0).")
+	private double lambdaHaadf = DEFAULT.lambdaHaadf();
+
+	@Parameter(persist = false, label = "SIRT iterations (reference solver)", min = "1", description = "SIRT iterations in each HAADF step of the reference solver.")
+	private int sirtIterations = DEFAULT.sirtIterations();
+
+	// NB: the guide before the volumes: outputs are shown in this order, so the volumes end as the active image for macros.
+	@Parameter(type = ItemIO.OUTPUT, required = false, label = "HAADF guide", description = "With HAADF-guided TV: the HAADF reconstruction whose edges guided it; none otherwise.")
+	private Img<FloatType> haadfGuide;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Element volumes", attrs = @Attr(name = "channels", value = "elements"))
 	private Img<FloatType> volumes;
 
-	@Parameter(type = ItemIO.OUTPUT, required = false, label = "HAADF guide", description = "With HAADF-guided TV: the HAADF reconstruction whose edges guided it; none otherwise.")
-	private Img<FloatType> haadfGuide;
-
 	@Override
 	protected void execute(Monitor monitor) {
+		FusedParameters p = parameters();
 		MultiModalSeries series = series();
-		FusedParameters d = FusedParameters.DEFAULT;
-		FusedParameters p = new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, d.sirtIterations(), d.tvIterations(),
-			d.epsilon(), WeightMethod.ofCode(Integer.parseInt(weights.trim())), FusedSolver.parse(solver), parallelism().threads());
 		FusedResult r = FusedReconstruction.run(series, depth > 0 ? depth : series.width(), p, monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
+	}
+
+	/** The chosen solver's defaults with every field that differs from its shown default ({@link #DEFAULT}). */
+	FusedParameters parameters() {
+		return FusedParameters.builder(solver).gamma(changed(gamma, DEFAULT.gamma())).weights(changed(Integer.parseInt(weights.trim()), DEFAULT.weightMethod().code()))
+			.lambdaChem(changed(lambdaChem, DEFAULT.lambdaChem())).lambdaTv(changed(lambdaTv, DEFAULT.lambdaTv())).tvGuide(changed(tvGuide, DEFAULT.tvGuide()))
+			.countWeighted(changed(countWeighted, DEFAULT.model().countWeighted()))
+			.lambdaHaadf(changed(lambdaHaadf, DEFAULT.lambdaHaadf())).sirtIterations(changed(sirtIterations, DEFAULT.sirtIterations()))
+			.emIterations(changed(emIterations, DEFAULT.emIterations())).iterations(iterations).threads(parallelism().threads()).build();
+	}
+
+	/** {@code value}, or null (not given) when it is the default the dialog showed. */
+	private static <T> T changed(T value, T shown) {
+		return value.equals(shown) ? null : value;
 	}
 }

@@ -9,7 +9,6 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.tune.BayesianOptimizer;
 import org.fusedtomo.tune.Evaluation;
 import org.fusedtomo.tune.FusedKnob;
@@ -24,8 +23,8 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Tunes λ_C and λ_TV of the fused reconstruction by Bayesian optimisation ({@link BayesianOptimizer})
- * on real data: the objective is how well the reconstruction predicts held-out HAADF projections. The
+ * Tunes λ_C and λ_TV of the fused reconstruction with its defaults ({@link FusedParameters#DEFAULT}) by
+ * Bayesian optimisation ({@link BayesianOptimizer}) on real data: the objective is how well the reconstruction predicts held-out HAADF projections. The
  * status line shows the best value so far after every evaluation.
  */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Tune Fused Weights...")
@@ -35,16 +34,16 @@ public final class TuneFusedCommand extends MultiModalCommand {
 	private int evaluations = 20;
 
 	@Parameter(persist = false, label = "lambda chemistry from", min = "0", description = "Lower end of the log range of lambda_C.")
-	private double lambdaChemLow = 1e-2;
+	private double lambdaChemLow = FusedKnob.LAMBDA_CHEM.defaultRange(FusedParameters.DEFAULT.solver())[0];
 
 	@Parameter(persist = false, label = "lambda chemistry to", min = "0", description = "Upper end of the log range of lambda_C.")
-	private double lambdaChemHigh = 1e1;
+	private double lambdaChemHigh = FusedKnob.LAMBDA_CHEM.defaultRange(FusedParameters.DEFAULT.solver())[1];
 
 	@Parameter(persist = false, label = "lambda TV from", min = "0", description = "Lower end of the log range of lambda_TV.")
-	private double lambdaTvLow = 1e-4;
+	private double lambdaTvLow = FusedKnob.LAMBDA_TV.defaultRange(FusedParameters.DEFAULT.solver())[0];
 
 	@Parameter(persist = false, label = "lambda TV to", min = "0", description = "Upper end of the log range of lambda_TV.")
-	private double lambdaTvHigh = 1e-1;
+	private double lambdaTvHigh = FusedKnob.LAMBDA_TV.defaultRange(FusedParameters.DEFAULT.solver())[1];
 
 	@Parameter(persist = false, label = "Fused iterations", min = "1", description = "Iterations of each fused reconstruction.")
 	private int iterations = FusedParameters.DEFAULT.iterations();
@@ -70,7 +69,7 @@ public final class TuneFusedCommand extends MultiModalCommand {
 	@Override
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
-		FusedParameters base = FusedParameters.DEFAULT.withSolver(FusedSolver.REFERENCE).withIterations(iterations).withThreads(parallelism().threads());
+		FusedParameters base = FusedParameters.DEFAULT.toBuilder().iterations(iterations).threads(parallelism().threads()).build();
 		List<FusedKnob> knobs = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(lambdaChemLow, lambdaChemHigh), FusedKnob.LAMBDA_TV.range(lambdaTvLow, lambdaTvHigh));
 		FusedObjective objective = FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), series.width(), base, knobs);

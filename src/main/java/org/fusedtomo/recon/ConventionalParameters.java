@@ -6,7 +6,12 @@ package org.fusedtomo.recon;
  */
 public record ConventionalParameters(int iterations, WbpFilter filter, double lambdaTv) {
 
-	public static final ConventionalParameters DEFAULT = new ConventionalParameters(50, WbpFilter.SHEPP_LOGAN, 1.0);
+	/** Iterations of {@link #DEFAULT}. */
+	public static final int ITERATIONS = 50;
+	/** λ of {@link #DEFAULT}. */
+	public static final double LAMBDA_TV = 1.0;
+
+	public static final ConventionalParameters DEFAULT = new ConventionalParameters(ITERATIONS, WbpFilter.SHEPP_LOGAN, LAMBDA_TV);
 
 	public ConventionalParameters {
 		if (iterations < 1)

@@ -51,7 +51,7 @@ class Fused2dCommandTest {
 	@Test
 	void fused2d_writesMapsReportAndPicturesFromAnNpz() throws IOException {
 		Map<String, float[]> truth = FusedMapsTest.truth();
-		var maps = FusedMapsTest.maps(truth, 3, FusedMaps.defaults(2));
+		var maps = FusedMapsTest.maps(truth, 3, FusedMaps.DEFAULT);
 		Path in = npz(tmp.resolve("maps.npz"), Map.of("HAADF", maps.haadf().data(), "Co", maps.chemical("Co").data(), "O", maps.chemical("O").data()), FusedMapsTest.N,
 			FusedMapsTest.N);
 		Path out = tmp.resolve("out");

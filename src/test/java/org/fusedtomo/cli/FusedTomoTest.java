@@ -148,12 +148,12 @@ class FusedTomoTest {
 		Run r = run(concat(common, "--tv-guide", "0.95", "--out", out.toString()));
 		assertEquals(0, r.code, r.err);
 		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
-		assertEquals(0.95, report.getAsJsonObject("parameters").getAsJsonObject("fused").get("tvGuide").getAsDouble(), 0);
+		assertEquals(0.95, report.getAsJsonObject("parameters").getAsJsonObject("fused").getAsJsonObject("model").get("tvGuide").getAsDouble(), 0);
 		assertEquals(24, IJ.openImage(out.resolve("HAADF-guide.tif").toString()).getStackSize(), "the guide image is written beside the elements");
 		assertTrue(Files.isRegularFile(out.resolve("haadf-guide.png")));
 		Run bad = run(concat(common, "--tv-guide", "1", "--out", tmp.resolve("rec-guided-bad").toString()));
 		assertEquals(2, bad.code);
-		assertTrue(bad.err.contains("tvGuide"), bad.err);
+		assertTrue(bad.err.contains("--tv-guide"), bad.err);
 		assertFalse(Files.exists(tmp.resolve("rec-guided-bad").resolve("Co.tif")));
 	}
 

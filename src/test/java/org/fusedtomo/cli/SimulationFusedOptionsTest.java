@@ -11,12 +11,12 @@ import picocli.CommandLine;
 class SimulationFusedOptionsTest {
 
 	@Test
-	void defaults_areTheSimulationProtocolSettings() {
+	void defaults_areTheCoresDefaultAndSimulationProtocol() {
 		SimulationFusedOptions o = new SimulationFusedOptions();
 		new CommandLine(o).parseArgs();
 		assertEquals(FusedParameters.SIMULATION_PROTOCOL, o.isotropic());
-		assertEquals(FusedParameters.GUIDED_SIMULATION_PROTOCOL, o.guided());
-		assertEquals(FusedParameters.GUIDED_SIMULATION_PROTOCOL, o.preferred());
+		assertEquals(FusedParameters.DEFAULT, o.guided());
+		assertEquals(FusedParameters.DEFAULT, o.preferred());
 	}
 
 	@Test

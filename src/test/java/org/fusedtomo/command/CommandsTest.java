@@ -44,6 +44,7 @@ import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
+import org.fusedtomo.tune.FusedKnob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,8 +111,10 @@ class CommandsTest {
 		CommandModule m = run(TuneFusedCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(), "chemicalAngles", CHEM_ANGLES,
 			"elements", "Co,Mn,O", "evaluations", 4, "iterations", 3, "holdOutEvery", 4);
 		double chem = (Double) m.getOutput("bestLambdaChem"), tv = (Double) m.getOutput("bestLambdaTv"), best = (Double) m.getOutput("bestValue");
-		assertTrue(chem >= 1e-2 && chem <= 1e1, "lambda_C " + chem);
-		assertTrue(tv >= 1e-4 && tv <= 1e-1, "lambda_TV " + tv);
+		// The default search ranges are those around the default solver's settings.
+		double[] chemRange = FusedKnob.LAMBDA_CHEM.defaultRange(FusedParameters.DEFAULT.solver()), tvRange = FusedKnob.LAMBDA_TV.defaultRange(FusedParameters.DEFAULT.solver());
+		assertTrue(chem >= chemRange[0] && chem <= chemRange[1], "lambda_C " + chem);
+		assertTrue(tv >= tvRange[0] && tv <= tvRange[1], "lambda_TV " + tv);
 		assertTrue(best > 0 && best < 1.5, "held-out NRMSE " + best);
 		assertEquals(64 * 64, pixels(m.getOutput("surface")).length);
 	}
@@ -196,10 +199,10 @@ class CommandsTest {
 	}
 
 	@Test
-	void fusedReconstruction_equalsTheCore() throws Exception {
+	void fusedReconstructionWithReferenceSolver_equalsTheReferenceSchemeOfTheCore() throws Exception {
 		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
-			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);
-		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "solver", "reference");
+		FusedParameters p = FusedParameters.REFERENCE.withIterations(2).withEmIterations(3).withThreads(1);
 		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
 		float[] all = pixels(m.getOutput("volumes"));
 		float[] o = r.volume("O").data();
@@ -208,10 +211,10 @@ class CommandsTest {
 	}
 
 	@Test
-	void fusedReconstructionWithGuidedTv_outputsTheGuideOfTheCore() throws Exception {
+	void fusedReconstructionWithItsDefaults_isGuidedTvAndOutputsTheGuideOfTheCore() throws Exception {
 		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
-			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "tvGuide", 0.95, "solver", "proximal", "lambdaTv", 0.15);
-		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL.withLambdas(10, 0.05, 0.15).withIterations(2).withEmIterations(3).withThreads(1);
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		FusedResult r = FusedReconstruction.run(new MultiModalSeries(data.haadf(), data.chemical()), 24, p, Monitor.NONE);
 		assertArrayEquals(r.haadfGuide().data(), pixels(m.getOutput("haadfGuide")), 1e-6f);
 		float[] o = r.volume("O").data(), all = pixels(m.getOutput("volumes"));
@@ -221,7 +224,7 @@ class CommandsTest {
 	@Test
 	void fused2d_equalsTheCoreOnMapsGivenAsSlicesOrChannels() throws Exception {
 		int n = org.fusedtomo.recon.fused.FusedMapsTest.N;
-		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.defaults(2).withIterations(3).withThreads(1);
+		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.DEFAULT.withIterations(3).withThreads(1);
 		MultiModalSeries maps = org.fusedtomo.recon.fused.FusedMapsTest.maps(org.fusedtomo.recon.fused.FusedMapsTest.truth(), 3, p);
 		float[] chem = new float[2 * n * n];
 		System.arraycopy(maps.chemical("Co").data(), 0, chem, 0, n * n);
@@ -236,6 +239,16 @@ class CommandsTest {
 			assertArrayEquals(r.fused().volume("O").data(), java.util.Arrays.copyOfRange(all, n * n, 2 * n * n), 1e-6f);
 			assertArrayEquals(r.haadfModel().data(), pixels(m.getOutput("haadfModel")), 1e-6f);
 		}
+	}
+
+	@Test
+	void fusedReconstruction_cancelsWithTheCommandLinesMessageForASettingTheSolverLacks() throws Exception {
+		Map<String, Object> inputs = new HashMap<>(Map.of("haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(), "chemicalAngles", CHEM_ANGLES,
+			"elements", "Co, Mn, O", "solver", "proximal", "lambdaHaadf", 3.0));
+		CommandModule m = commands.run(FusedReconstructionCommand.class, true, inputs).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().startsWith("--lambda-haadf is a setting of --solver reference only"), m.getCancelReason());
+		assertNull(m.getOutput("volumes"));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class FusedObjectiveTest {
 
 	static Phantom phantom;
 	static MultiModalSeries series;
-	static final FusedParameters FAST = FusedParameters.DEFAULT.withIterations(3).withEmIterations(10).withThreads(2);
+	static final FusedParameters FAST = FusedParameters.REFERENCE.withIterations(3).withEmIterations(10).withThreads(2);
 	static final List<FusedKnob> KNOBS = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
 
 	@BeforeAll

@@ -31,7 +31,8 @@ public final class HeadlessPipeline {
 
 	/**
 	 * Simulates a {@code size}³ core-shell phantom, subtracts the background, aligns by centre of mass,
-	 * applies the HAADF alignment to the chemical maps, fuses, and exports the element volumes to
+	 * applies the HAADF alignment to the chemical maps, fuses with the default settings (HAADF-guided TV,
+	 * proximal solver; add {@code "solver", "reference"} for the tomo_TV scheme), and exports the element volumes to
 	 * {@code out/elements.xml} (+ .h5). Returns the fused reconstruction's module (output "volumes").
 	 *
 	 * @throws IllegalStateException naming the step when a command stops (bad input or cancel)
@@ -47,7 +48,7 @@ public final class HeadlessPipeline {
 			Map.of("series", chem.getOutput("subtracted"), "angles", sim.getOutput("chemicalAngles"), "alignmentFile", alignment));
 		CommandModule fused = step(FusedReconstructionCommand.class,
 			Map.of("haadf", aligned.getOutput("aligned"), "haadfAngles", sim.getOutput("haadfAngles"), "chemical", chemAligned.getOutput("aligned"),
-				"chemicalAngles", sim.getOutput("chemicalAngles"), "elements", sim.getOutput("elements"), "iterations", iterations, "emIterations", 20));
+				"chemicalAngles", sim.getOutput("chemicalAngles"), "elements", sim.getOutput("elements"), "iterations", iterations));
 		step(ExportBigDataViewerCommand.class, Map.of("volumes", fused.getOutput("volumes"), "elements", sim.getOutput("elements"), "xml", new File(out, "elements.xml")));
 		return fused;
 	}

@@ -20,12 +20,10 @@ import org.fusedtomo.projector.IdentityProjector;
  * reference code (msa-em/fused-multi-modal-em): EM with the identity returns the normalised map itself
  * after one iteration, so the start is the measured map, and it is not multiplied by 10. Subtract each
  * map's background before (the reference subtracts its minimum); pixels below 0 are clipped.
- * The default parameters ({@link #defaults(int)}) are the reference's 2D tutorial's.
+ * The default parameters ({@link #DEFAULT}) are the reference's 2D tutorial's.
  */
 public final class FusedMaps {
 
-	/** The HAADF exponent γ of the 2D reference. */
-	public static final double GAMMA = 1.6;
 	/** λ_C; the reference used 0.006 (Co3O4/Mn3O4 EELS) and 0.08 (DyScO3 X-EDS). */
 	public static final double LAMBDA_CHEM = 0.05;
 	/** λ_TV on maps normalised to 1; the reference used 0.022 and 0.15. */
@@ -38,20 +36,26 @@ public final class FusedMaps {
 	public static final double LAMBDA_HAADF = 0.1;
 	/** Iterations; the reference ran 30. */
 	public static final int ITERATIONS = 30;
+	/** The reference's 2D Z weighting, Z/mean Z, by its code. */
+	public static final int WEIGHT_METHOD_CODE = 1;
+
+	/** The 2D model: γ and ε as in 3D, {@link #WEIGHT_METHOD_CODE}, {@link #LAMBDA_CHEM}, {@link #LAMBDA_TV}, isotropic TV. */
+	public static final FusedModel MODEL = new FusedModel(FusedModel.GAMMA, FusedModel.EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), LAMBDA_CHEM, LAMBDA_TV, 0, false);
+
+	/**
+	 * The 2D defaults: {@link #MODEL} with the reference solver at λ_H {@link #LAMBDA_HAADF} (SIRT and TV
+	 * iterations as in 3D), {@link #ITERATIONS} iterations after one EM iteration (the start is then the
+	 * measured map), on all cores.
+	 */
+	public static final FusedParameters DEFAULT = new FusedParameters(MODEL, FusedSolver.REFERENCE,
+		new ReferenceSolverSettings(LAMBDA_HAADF, ReferenceSolverSettings.SIRT_ITERATIONS, ReferenceSolverSettings.TV_ITERATIONS), ProximalSolverSettings.DEFAULT, 1,
+		ITERATIONS, FusedParameters.DEFAULT.threads());
 
 	private FusedMaps() {}
 
-	/**
-	 * The 2D defaults for {@code elements} chemical maps: γ = {@link #GAMMA}, λ_H = {@link #LAMBDA_HAADF}, λ_C = {@link #LAMBDA_CHEM}, λ_TV = {@link #LAMBDA_TV},
-	 * {@link #ITERATIONS} iterations, one EM iteration (the start is then the measured map), weights
-	 * Z/mean Z (method 1, the reference's 2D choice), the reference solver, ε and TV iterations as in 3D.
-	 */
-	public static FusedParameters defaults(int elements) {
-		if (elements < 1)
-			throw new IllegalArgumentException("2D fusion needs at least one chemical map, got " + elements);
-		FusedParameters d = FusedParameters.DEFAULT;
-		return new FusedParameters(GAMMA, LAMBDA_HAADF, LAMBDA_CHEM, LAMBDA_TV, 0, ITERATIONS, 1, d.sirtIterations(), d.tvIterations(), d.epsilon(),
-			WeightMethod.Z_OVER_MEAN_Z, FusedSolver.REFERENCE, d.threads());
+	/** The 2D defaults ({@link #DEFAULT}) with {@code solver}, which then minimises the same 2D cost. */
+	public static FusedParameters defaults(FusedSolver solver) {
+		return DEFAULT.withSolver(solver);
 	}
 
 	/**

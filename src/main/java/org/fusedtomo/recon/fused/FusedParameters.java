@@ -1,109 +1,293 @@
 package org.fusedtomo.recon.fused;
 
 /**
- * Settings of the fused multi-modal reconstruction (DESIGN §4). The defaults ({@link #DEFAULT}) are the
- * reference code's. The λ values act on data normalised to a maximum of 1 (see {@link FusedReconstruction}),
- * so they do not depend on the detector's units.
+ * Settings of the fused multi-modal reconstruction (DESIGN §4), split by what they belong to: the cost
+ * ({@link FusedModel}), the solver that minimises it with its own settings ({@link FusedSolver},
+ * {@link ReferenceSolverSettings}, {@link ProximalSolverSettings}), the start and iteration count, and the
+ * threads. Each default is defined once, here and in those records; shells read them from here and turn
+ * the options a user gave into settings with {@link Builder} ({@link #builder(String)}).
+ * <p>
+ * {@link #DEFAULT} is the product's best method, HAADF-guided TV with the proximal-gradient solver;
+ * {@link #REFERENCE} is the reference code's scheme, kept to compare with published results.
  *
- * @param gamma HAADF exponent γ of the model {@code Σ_e w_e x_e^γ}, in [1, 4]; 1.6. Below 1, x^γ has no
- *        derivative at x = 0, where non-negative volumes live, so gradient steps are undefined.
- * @param lambdaHaadf step factor λ_H of the reference solver's SIRT-preconditioned HAADF step (> 0); 10.
- *        The proximal-gradient solver does not use it: the cost F has no λ_H.
- * @param lambdaChem weight λ_C of the Poisson chemical term in F (> 0); 0.05
- * @param lambdaTv weight λ_TV of the TV term in F (≥ 0); 1e-4
- * @param tvGuide weight γ in [0, 1) of HAADF-guided directional TV ({@link org.fusedtomo.recon.TvGuide}):
- *        0, the default, is the reference's isotropic TV; near 1 an element may jump at HAADF edges almost
- *        for free, so λ_TV can be far larger without blurring them. Not in the reference code
- * @param iterations fused iterations (≥ 1); 50
- * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0); 100, the
- *        reference's {@code chemical_tomography} default
- * @param sirtIterations SIRT iterations inside each reference HAADF step (≥ 1); 5
- * @param tvIterations FGP iterations of the TV prox per element and prox evaluation (≥ 1); 5. The
- *        reference starts each prox cold; the proximal-gradient solver warm-starts it from the last dual
- * @param epsilon offset ε in the Poisson term {@code log(A_c x + ε)} (> 0); 0.1
- * @param weightMethod how w_e depends on Z; {@link WeightMethod#Z_OVER_SUM_Z} (3)
- * @param solver which algorithm minimises F; {@link FusedSolver#REFERENCE}
- * @param threads threads for projections (≥ 1)
+ * @param model the cost F: γ, ε, Z weights, λ_C, λ_TV and the TV guide weight
+ * @param solver which algorithm minimises F; {@link FusedSolver#PROXIMAL_GRADIENT}
+ * @param referenceSolver settings used when {@code solver} is {@link FusedSolver#REFERENCE}, ignored otherwise
+ * @param proximalSolver settings used when {@code solver} is {@link FusedSolver#PROXIMAL_GRADIENT}, ignored otherwise
+ * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0);
+ *        {@value #DEFAULT_EM_ITERATIONS}, the reference's {@value #REFERENCE_EM_ITERATIONS}. A short EM start is
+ *        smoother at low counts
+ * @param iterations fused iterations (≥ 1); {@value #ITERATIONS}
+ * @param threads threads for projections (≥ 1); all available cores
  */
-public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, double tvGuide, int iterations, int emIterations,
-	int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads) {
+public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSolverSettings referenceSolver, ProximalSolverSettings proximalSolver,
+	int emIterations, int iterations, int threads) {
 
-	/** The reference defaults, on all available cores. */
-	public static final FusedParameters DEFAULT = new FusedParameters(1.6, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0.1, WeightMethod.Z_OVER_SUM_Z,
-		FusedSolver.REFERENCE, Runtime.getRuntime().availableProcessors());
-
-	/**
-	 * Settings for the low-count simulation protocol of DESIGN §6, chosen on seed 1 of the core-shell
-	 * phantom at 5 and 20 counts per pixel (docs/fused-study.md): λ_C 0.05, λ_TV 3e-3 and a 20-iteration
-	 * EM start. A short EM start is smoother at low counts; λ_C above about 0.2 makes the chemical step
-	 * oscillate, because the Poisson term's curvature near data b is about ‖A‖²/(b + ε), up to 10 L.
-	 */
-	public static final FusedParameters SIMULATION_PROTOCOL = DEFAULT.withLambdas(10, 0.05, 3e-3).withEmIterations(20);
+	/** EM iterations of the start of {@link #DEFAULT}. */
+	public static final int DEFAULT_EM_ITERATIONS = 20;
+	/** EM iterations of the start of {@link #REFERENCE}: the reference's {@code chemical_tomography} default. */
+	public static final int REFERENCE_EM_ITERATIONS = 100;
+	/** Fused iterations of both {@link #DEFAULT} and {@link #REFERENCE}. */
+	public static final int ITERATIONS = 50;
 
 	/**
-	 * {@link #SIMULATION_PROTOCOL} with HAADF-guided TV (γ 0.95) and the proximal-gradient solver, whose cost
-	 * weights each element's Poisson term by its count level N_e and its TV by √N_e: λ_C 0.008 per count and
-	 * λ_TV 0.04 per √count, chosen on seed 1 of the core-shell phantom over 5, 20 and 80 counts per pixel
-	 * (docs/fused-study.md). The reference solver is not stable at such TV weights: its TV prox takes λ_TV
-	 * as is, not scaled by a step size.
+	 * The product's method: {@link FusedModel#DEFAULT} (HAADF-guided TV) minimised by the proximal-gradient
+	 * solver after a 20-iteration EM start, on all available cores. The reference solver is not stable at
+	 * this λ_TV: its TV prox takes λ_TV as is, not scaled by a step size.
 	 */
-	public static final FusedParameters GUIDED_SIMULATION_PROTOCOL = SIMULATION_PROTOCOL.withLambdas(10, 0.008, 0.04).withTvGuide(0.95)
-		.withSolver(FusedSolver.PROXIMAL_GRADIENT);
+	public static final FusedParameters DEFAULT = new FusedParameters(FusedModel.DEFAULT, FusedSolver.PROXIMAL_GRADIENT, ReferenceSolverSettings.DEFAULT,
+		ProximalSolverSettings.DEFAULT, DEFAULT_EM_ITERATIONS, ITERATIONS, Runtime.getRuntime().availableProcessors());
+
+	/** The reference code's scheme (tomo_TV): {@link FusedModel#REFERENCE}, the reference solver, a 100-iteration EM start. */
+	public static final FusedParameters REFERENCE = new FusedParameters(FusedModel.REFERENCE, FusedSolver.REFERENCE, ReferenceSolverSettings.DEFAULT,
+		ProximalSolverSettings.DEFAULT, REFERENCE_EM_ITERATIONS, ITERATIONS, DEFAULT.threads);
+
+	/** λ_TV of {@link #SIMULATION_PROTOCOL}. */
+	public static final double SIMULATION_PROTOCOL_LAMBDA_TV = 3e-3;
+
+	/**
+	 * The reference cost (isotropic TV) for the low-count simulation protocol of DESIGN §6, chosen on seed 1
+	 * of the core-shell phantom at 5 and 20 counts per pixel (docs/fused-study.md): {@link #REFERENCE} with
+	 * λ_TV {@value #SIMULATION_PROTOCOL_LAMBDA_TV} and the 20-iteration EM start of {@link #DEFAULT}. The
+	 * study's isotropic rows use it.
+	 */
+	public static final FusedParameters SIMULATION_PROTOCOL = REFERENCE.withLambdaTv(SIMULATION_PROTOCOL_LAMBDA_TV).withEmIterations(DEFAULT_EM_ITERATIONS);
 
 	public FusedParameters {
-		if (!(gamma >= 1 && gamma <= 4))
-			throw new IllegalArgumentException("gamma must lie in [1, 4], got " + gamma);
-		if (!(lambdaHaadf > 0) || !Double.isFinite(lambdaHaadf))
-			throw new IllegalArgumentException("lambdaHaadf must be a positive number, got " + lambdaHaadf);
-		if (!(lambdaChem > 0) || !Double.isFinite(lambdaChem))
-			throw new IllegalArgumentException("lambdaChem must be a positive number, got " + lambdaChem);
-		if (!(lambdaTv >= 0) || !Double.isFinite(lambdaTv))
-			throw new IllegalArgumentException("lambdaTv must be a non-negative number, got " + lambdaTv);
-		if (!(tvGuide >= 0 && tvGuide < 1))
-			throw new IllegalArgumentException("tvGuide must lie in [0, 1) (0 for isotropic TV), got " + tvGuide);
-		if (iterations < 1)
-			throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-		if (emIterations < 0)
-			throw new IllegalArgumentException("emIterations must be non-negative, got " + emIterations);
-		if (sirtIterations < 1)
-			throw new IllegalArgumentException("sirtIterations must be at least 1, got " + sirtIterations);
-		if (tvIterations < 1)
-			throw new IllegalArgumentException("tvIterations must be at least 1, got " + tvIterations);
-		if (!(epsilon > 0) || !Double.isFinite(epsilon))
-			throw new IllegalArgumentException("epsilon must be a positive number, got " + epsilon);
-		if (weightMethod == null)
-			throw new IllegalArgumentException("weightMethod must not be null; the reference default is Z_OVER_SUM_Z (3)");
+		if (model == null || referenceSolver == null || proximalSolver == null)
+			throw new IllegalArgumentException("The fused model and both solvers' settings must be given (e.g. FusedModel.DEFAULT), got a null");
 		if (solver == null)
-			throw new IllegalArgumentException("solver must not be null; use REFERENCE or PROXIMAL_GRADIENT");
+			throw new IllegalArgumentException("--solver must be given: proximal or reference");
+		if (emIterations < 0)
+			throw new IllegalArgumentException("--em-iterations must be non-negative, got " + emIterations);
+		if (iterations < 1)
+			throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
 		if (threads < 1)
-			throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+			throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
 	}
 
+	/** The defaults of {@code solver}: {@link #REFERENCE} for the reference solver, {@link #DEFAULT} for the proximal one. */
+	public static FusedParameters defaults(FusedSolver solver) {
+		return solver == FusedSolver.REFERENCE ? REFERENCE : DEFAULT;
+	}
+
+	/**
+	 * A builder on the defaults of the solver named {@code solverKey} ("proximal" or "reference",
+	 * {@link FusedSolver#parse}), or on {@link #DEFAULT} when it is null: the one mapping from a shell's
+	 * options to settings.
+	 */
+	public static Builder builder(String solverKey) {
+		return (solverKey == null ? DEFAULT : defaults(FusedSolver.parse(solverKey))).toBuilder();
+	}
+
+	/** A builder whose unset values are these settings' (e.g. the 2D defaults of {@link FusedMaps#defaults(FusedSolver)}). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	public double gamma() {
+		return model.gamma();
+	}
+
+	public double epsilon() {
+		return model.epsilon();
+	}
+
+	public WeightMethod weightMethod() {
+		return model.weightMethod();
+	}
+
+	public double lambdaChem() {
+		return model.lambdaChem();
+	}
+
+	public double lambdaTv() {
+		return model.lambdaTv();
+	}
+
+	public double tvGuide() {
+		return model.tvGuide();
+	}
+
+	/** λ_H of the reference solver ({@link ReferenceSolverSettings#lambdaHaadf()}). */
+	public double lambdaHaadf() {
+		return referenceSolver.lambdaHaadf();
+	}
+
+	/** SIRT iterations per HAADF step of the reference solver. */
+	public int sirtIterations() {
+		return referenceSolver.sirtIterations();
+	}
+
+	/** TV prox iterations of the chosen solver. */
+	public int tvIterations() {
+		return solver == FusedSolver.REFERENCE ? referenceSolver.tvIterations() : proximalSolver.tvIterations();
+	}
+
+	public FusedParameters withModel(FusedModel m) {
+		return new FusedParameters(m, solver, referenceSolver, proximalSolver, emIterations, iterations, threads);
+	}
+
+	/** Another solver with these settings' model and per-solver settings; {@link #defaults(FusedSolver)} gives that solver's own defaults. */
 	public FusedParameters withSolver(FusedSolver s) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads);
+		return new FusedParameters(model, s, referenceSolver, proximalSolver, emIterations, iterations, threads);
 	}
 
-	public FusedParameters withIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+	public FusedParameters withReferenceSolver(ReferenceSolverSettings settings) {
+		return new FusedParameters(model, solver, settings, proximalSolver, emIterations, iterations, threads);
+	}
+
+	public FusedParameters withProximalSolver(ProximalSolverSettings settings) {
+		return new FusedParameters(model, solver, referenceSolver, settings, emIterations, iterations, threads);
 	}
 
 	public FusedParameters withEmIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(model, solver, referenceSolver, proximalSolver, n, iterations, threads);
 	}
 
-	public FusedParameters withLambdas(double haadf, double chem, double tv) {
-		return new FusedParameters(gamma, haadf, chem, tv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
-	}
-
-	public FusedParameters withWeightMethod(WeightMethod m) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads);
-	}
-
-	public FusedParameters withTvGuide(double weight) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, weight, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+	public FusedParameters withIterations(int n) {
+		return new FusedParameters(model, solver, referenceSolver, proximalSolver, emIterations, n, threads);
 	}
 
 	public FusedParameters withThreads(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n);
+		return new FusedParameters(model, solver, referenceSolver, proximalSolver, emIterations, iterations, n);
+	}
+
+	public FusedParameters withLambdaChem(double lambda) {
+		return withModel(model.withLambdaChem(lambda));
+	}
+
+	public FusedParameters withLambdaTv(double lambda) {
+		return withModel(model.withLambdaTv(lambda));
+	}
+
+	public FusedParameters withTvGuide(double weight) {
+		return withModel(model.withTvGuide(weight));
+	}
+
+	public FusedParameters withWeightMethod(WeightMethod m) {
+		return withModel(model.withWeightMethod(m));
+	}
+
+	/** λ_H (of the reference solver), λ_C and λ_TV at once. */
+	public FusedParameters withLambdas(double lambdaHaadf, double lambdaChem, double lambdaTv) {
+		ReferenceSolverSettings r = referenceSolver;
+		return withModel(model.withLambdaChem(lambdaChem).withLambdaTv(lambdaTv))
+			.withReferenceSolver(new ReferenceSolverSettings(lambdaHaadf, r.sirtIterations(), r.tvIterations()));
+	}
+
+	/**
+	 * Settings from a shell's options, each null when the user did not give it: an unset value keeps the
+	 * starting settings' one. {@link #build()} checks every value and their combination; each error is an
+	 * {@link IllegalArgumentException} with one line that names the command-line option. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final FusedParameters base;
+		private Double gamma, epsilon, lambdaChem, lambdaTv, tvGuide, lambdaHaadf;
+		private Boolean countWeighted;
+		private Integer weights, sirtIterations, tvIterations, emIterations, iterations, threads;
+
+		private Builder(FusedParameters base) {
+			this.base = base;
+		}
+
+		public Builder gamma(Double value) {
+			gamma = value;
+			return this;
+		}
+
+		public Builder epsilon(Double value) {
+			epsilon = value;
+			return this;
+		}
+
+		/** The Z weighting by its reference code, 0 to 4 ({@link WeightMethod#ofCode}). */
+		public Builder weights(Integer code) {
+			weights = code;
+			return this;
+		}
+
+		public Builder lambdaChem(Double value) {
+			lambdaChem = value;
+			return this;
+		}
+
+		public Builder lambdaTv(Double value) {
+			lambdaTv = value;
+			return this;
+		}
+
+		public Builder tvGuide(Double value) {
+			tvGuide = value;
+			return this;
+		}
+
+		/** Whether each element's terms are weighted by its count level ({@link FusedModel#countWeighted()}). */
+		public Builder countWeighted(Boolean value) {
+			countWeighted = value;
+			return this;
+		}
+
+		/** λ_H; only with the reference solver. */
+		public Builder lambdaHaadf(Double value) {
+			lambdaHaadf = value;
+			return this;
+		}
+
+		/** SIRT iterations per HAADF step; only with the reference solver. */
+		public Builder sirtIterations(Integer value) {
+			sirtIterations = value;
+			return this;
+		}
+
+		/** TV prox iterations of the chosen solver. */
+		public Builder tvIterations(Integer value) {
+			tvIterations = value;
+			return this;
+		}
+
+		public Builder emIterations(Integer value) {
+			emIterations = value;
+			return this;
+		}
+
+		public Builder iterations(Integer value) {
+			iterations = value;
+			return this;
+		}
+
+		public Builder threads(Integer value) {
+			threads = value;
+			return this;
+		}
+
+		/** The settings; throws naming the option for a bad value or a setting the chosen solver does not have. */
+		public FusedParameters build() {
+			if (base.solver != FusedSolver.REFERENCE) {
+				rejectForProximal("--lambda-haadf", lambdaHaadf, "has no HAADF step size");
+				rejectForProximal("--sirt-iterations", sirtIterations, "takes no SIRT steps");
+			}
+			FusedModel m = base.model;
+			m = new FusedModel(or(gamma, m.gamma()), or(epsilon, m.epsilon()), weights == null ? m.weightMethod() : WeightMethod.ofCode(weights),
+				or(lambdaChem, m.lambdaChem()), or(lambdaTv, m.lambdaTv()), or(tvGuide, m.tvGuide()), countWeighted == null ? m.countWeighted() : countWeighted);
+			ReferenceSolverSettings r = base.referenceSolver;
+			ProximalSolverSettings p = base.proximalSolver;
+			boolean reference = base.solver == FusedSolver.REFERENCE;
+			r = new ReferenceSolverSettings(or(lambdaHaadf, r.lambdaHaadf()), or(sirtIterations, r.sirtIterations()),
+				reference ? or(tvIterations, r.tvIterations()) : r.tvIterations());
+			p = reference ? p : new ProximalSolverSettings(or(tvIterations, p.tvIterations()));
+			return new FusedParameters(m, base.solver, r, p, or(emIterations, base.emIterations), or(iterations, base.iterations), or(threads, base.threads));
+		}
+
+		private static void rejectForProximal(String option, Object value, String why) {
+			if (value != null)
+				throw new IllegalArgumentException(option + " is a setting of --solver reference only; the proximal solver " + why
+					+ " (drop " + option + ", or add --solver reference)");
+		}
+
+		private static <T> T or(T value, T otherwise) {
+			return value == null ? otherwise : value;
+		}
 	}
 }

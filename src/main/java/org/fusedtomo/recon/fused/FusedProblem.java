@@ -94,7 +94,7 @@ final class FusedProblem {
 			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)).withCalibration(series.haadf().calibration()) : null;
 		TvGuide guide = guideImage == null ? null : TvGuide.of(guideImage, p.tvGuide(), GUIDE_EDGE_SCALE);
 		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
-		if (countWeighted(p))
+		if (p.model().countWeighted())
 			cost = countWeighted(cost, series);
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
@@ -118,11 +118,6 @@ final class FusedProblem {
 	 */
 	static double guideTvLambda(TiltSeries haadf) {
 		return GUIDE_TV_NOISE_FACTOR / Math.sqrt(PoissonGain.countLevel(haadf, "HAADF series"));
-	}
-
-	// TODO(settings): a model setting once the settings are split; for now the proximal solver's cost.
-	static boolean countWeighted(FusedParameters p) {
-		return p.solver() == FusedSolver.PROXIMAL_GRADIENT && !Boolean.getBoolean("fusedtomo.normalisedWeights");
 	}
 
 	/**

@@ -10,6 +10,7 @@ public enum FusedSolver {
 	REFERENCE,
 	/**
 	 * Monotone accelerated proximal gradient (MFISTA with backtracking) on the same cost: never raises it.
+	 * The default ({@link FusedParameters#DEFAULT}).
 	 */
 	PROXIMAL_GRADIENT;
 
@@ -20,9 +21,11 @@ public enum FusedSolver {
 
 	/** The solver named {@code name} ("reference" or "proximal", any case). */
 	public static FusedSolver parse(String name) {
+		if (name == null)
+			throw new IllegalArgumentException("--solver must be given: proximal or reference");
 		for (FusedSolver s : values())
 			if (s.key().equalsIgnoreCase(name.trim()) || s.name().equalsIgnoreCase(name.trim()))
 				return s;
-		throw new IllegalArgumentException("Unknown fused solver '" + name + "'; use reference or proximal");
+		throw new IllegalArgumentException("--solver '" + name + "' is not a fused solver; use proximal (the default) or reference (the tomo_TV scheme)");
 	}
 }

@@ -47,7 +47,7 @@ final class ReferenceSolver {
 		Sirt sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
 		// NB: the SIRT weights depend on the projector only; the reference recomputed them every iteration.
 		Sirt.Weights sirtWeights = sirt.weights();
-		TvProx tv = new TvProx(p.lambdaTv(), p.tvIterations(), parallelism, cost.tvGuide());
+		TvProx tv = new TvProx(p.lambdaTv(), p.referenceSolver().tvIterations(), parallelism, cost.tvGuide());
 		Monitor quiet = monitor.cancelOnly();
 		CostHistory history = new CostHistory();
 		double lambdaChem = p.lambdaChem(), previousHaadf = Double.NaN;

@@ -37,7 +37,7 @@ public enum WeightMethod {
 		for (WeightMethod m : values())
 			if (m.code == code)
 				return m;
-		throw new IllegalArgumentException("Weight method must be 0 (1), 1 (Z/mean Z), 2 (Z^γ/mean Z^γ), 3 (Z/ΣZ) or 4 (Z^γ/ΣZ^γ), got " + code);
+		throw new IllegalArgumentException("--weights must be 0 (1), 1 (Z/mean Z), 2 (Z^γ/mean Z^γ), 3 (Z/ΣZ) or 4 (Z^γ/ΣZ^γ), got " + code);
 	}
 
 	/**

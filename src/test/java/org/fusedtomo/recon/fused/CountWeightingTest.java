@@ -49,7 +49,7 @@ class CountWeightingTest {
 	@Test
 	void run_dataTimesAConstantGiveTheSameVolumes() {
 		SimulatedData d = simulate(20);
-		FusedParameters p = FusedParameters.GUIDED_SIMULATION_PROTOCOL.withIterations(15).withThreads(2);
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(15).withThreads(2);
 		Map<String, Volume> counts = FusedReconstruction.run(times(d, 1, 1), G.depth(), p, Monitor.NONE).volumes();
 		Map<String, Volume> scaled = FusedReconstruction.run(times(d, 3.1e5, 0.0137), G.depth(), p, Monitor.NONE).volumes();
 		for (String el : counts.keySet()) {
@@ -68,7 +68,7 @@ class CountWeightingTest {
 	void countWeighted_weightsEachElementByItsLargestCount() {
 		SimulatedData d = simulate(20);
 		MultiModalSeries s = times(d, 1, 1);
-		FusedProblem problem = FusedProblem.prepare(s, G, FusedParameters.GUIDED_SIMULATION_PROTOCOL.withEmIterations(1).withThreads(2),
+		FusedProblem problem = FusedProblem.prepare(s, G, FusedParameters.DEFAULT.withEmIterations(1).withThreads(2),
 			org.fusedtomo.projector.ProjectorFactory.TOMOGRAPHY, 1, Monitor.NONE, 1);
 		for (int e = 0; e < s.elementCount(); e++) {
 			float max = FloatArrays.max(s.chemical(s.elements().get(e)).data());
@@ -77,11 +77,11 @@ class CountWeightingTest {
 		}
 	}
 
-	/** The reference cost keeps the tomo_TV weighting on data normalised to 1. */
+	/** The reference model keeps the tomo_TV weighting on data normalised to 1. */
 	@Test
 	void referenceSolver_keepsUnitScales() {
 		MultiModalSeries s = times(simulate(20), 1, 1);
-		FusedProblem problem = FusedProblem.prepare(s, G, FusedParameters.DEFAULT.withEmIterations(1).withThreads(2),
+		FusedProblem problem = FusedProblem.prepare(s, G, FusedParameters.REFERENCE.withEmIterations(1).withThreads(2),
 			org.fusedtomo.projector.ProjectorFactory.TOMOGRAPHY, 1, Monitor.NONE, 1);
 		for (int e = 0; e < s.elementCount(); e++) {
 			assertEquals(1, problem.cost.chemScale(e));

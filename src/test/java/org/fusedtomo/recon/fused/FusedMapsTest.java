@@ -62,7 +62,7 @@ public class FusedMapsTest {
 
 	@Test
 	void run_bringsNoisyMapsCloserToTheTruthWithTheHaadfImage() {
-		FusedParameters p = FusedMaps.defaults(2).withThreads(1);
+		FusedParameters p = FusedMaps.DEFAULT.withThreads(1);
 		Map<String, float[]> truth = truth();
 		FusedMaps.Result r = FusedMaps.run(maps(truth, 3, p), p, Monitor.NONE);
 		for (String el : truth.keySet()) {
@@ -78,7 +78,7 @@ public class FusedMapsTest {
 
 	@Test
 	void run_startsFromTheMeasuredMapsNormalisedToOne() {
-		FusedParameters p = FusedMaps.defaults(2).withThreads(1).withIterations(1);
+		FusedParameters p = FusedMaps.DEFAULT.withThreads(1).withIterations(1);
 		MultiModalSeries m = maps(truth(), 3, p);
 		FusedMaps.Result r = FusedMaps.run(m, p, Monitor.NONE);
 		float[] raw = m.chemical("Co").data(), start = r.start().get("Co").data();
@@ -89,7 +89,7 @@ public class FusedMapsTest {
 
 	@Test
 	void run_refusesTiltSeries() {
-		FusedParameters p = FusedMaps.defaults(1);
+		FusedParameters p = FusedMaps.DEFAULT;
 		TiltSeries two = new TiltSeries(new TiltGeometry(N, N, new double[] { 0, 15 }), Calibration.PIXEL);
 		MultiModalSeries series = new MultiModalSeries(two, Map.of("Co", two));
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FusedMaps.run(series, p, Monitor.NONE));

@@ -76,7 +76,7 @@ class FusedReconstructionTest {
 	void run_noiselessFullTiltSeriesGivesNrmseBelowTenPercent() {
 		VolumeGeometry g = VolumeGeometry.cube(64);
 		SimulatedData d = coreShell(g, TiltGeometry.range(-70, 70, 3), false);
-		FusedParameters p = FusedParameters.DEFAULT.withThreads(THREADS).withLambdas(1, 0.05, 1e-4);
+		FusedParameters p = FusedParameters.REFERENCE.withThreads(THREADS).withLambdas(1, 0.05, 1e-4);
 		FusedResult r = FusedReconstruction.run(series(d), g, p, Monitor.NONE);
 		for (String element : d.truth().elements()) {
 			double nrmse = Nrmse.of(r.volume(element), d.truth().density(element));
@@ -94,7 +94,7 @@ class FusedReconstructionTest {
 	void run_fusionBeatsChemistryOnlyEmOnNineNoisyTilts() {
 		VolumeGeometry g = VolumeGeometry.cube(64);
 		SimulatedData d = coreShell(g, TiltGeometry.range(-60, 60, 15), true);
-		FusedParameters p = FusedParameters.DEFAULT.withThreads(THREADS);
+		FusedParameters p = FusedParameters.REFERENCE.withThreads(THREADS);
 		FusedResult r = FusedReconstruction.run(series(d), g, p, Monitor.NONE);
 		Parallelism parallelism = new Parallelism(THREADS);
 		for (String element : d.truth().elements()) {
@@ -109,7 +109,7 @@ class FusedReconstructionTest {
 	}
 
 	/**
-	 * The same nine noisy tilts: HAADF-guided TV ({@link FusedParameters#GUIDED_SIMULATION_PROTOCOL}) lowers
+	 * The same nine noisy tilts: HAADF-guided TV (the defaults, {@link FusedParameters#DEFAULT}) lowers
 	 * every element's NRMSE below that of isotropic TV ({@link FusedParameters#SIMULATION_PROTOCOL}), and the
 	 * mean to under a third of EM on the chemistry alone at its best iteration (judged on the truth).
 	 */
@@ -118,7 +118,7 @@ class FusedReconstructionTest {
 		VolumeGeometry g = VolumeGeometry.cube(64);
 		SimulatedData d = coreShell(g, TiltGeometry.range(-60, 60, 15), true);
 		FusedResult isotropic = FusedReconstruction.run(series(d), g, FusedParameters.SIMULATION_PROTOCOL.withThreads(THREADS), Monitor.NONE);
-		FusedResult guided = FusedReconstruction.run(series(d), g, FusedParameters.GUIDED_SIMULATION_PROTOCOL.withThreads(THREADS), Monitor.NONE);
+		FusedResult guided = FusedReconstruction.run(series(d), g, FusedParameters.DEFAULT.withThreads(THREADS), Monitor.NONE);
 		Parallelism parallelism = new Parallelism(THREADS);
 		double guidedMean = 0, emMean = 0;
 		for (String element : d.truth().elements()) {
@@ -143,7 +143,7 @@ class FusedReconstructionTest {
 	@Test
 	void run_returnsOneVolumePerElementInOrderAndTheHistory() {
 		for (FusedSolver solver : FusedSolver.values()) {
-			FusedParameters p = FusedParameters.DEFAULT.withSolver(solver).withIterations(4).withEmIterations(5).withThreads(1);
+			FusedParameters p = FusedParameters.defaults(solver).withIterations(4).withEmIterations(5).withThreads(1);
 			FusedResult r = FusedReconstruction.run(tiny(), 12, p, Monitor.NONE);
 			assertEquals(List.of("Co", "O"), List.copyOf(r.volumes().keySet()));
 			assertEquals(new VolumeGeometry(12, 3, 12), r.volume("O").geometry());

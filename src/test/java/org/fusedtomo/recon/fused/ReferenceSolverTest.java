@@ -21,7 +21,7 @@ class ReferenceSolverTest {
 	void run_recordsEveryTermPerIterationAndKeepsVolumesNonNegative() {
 		FusedCost cost = FusedCostTest.tinyCost(1.6, 1e-2);
 		List<Volume> x = FusedCostTest.randomPositive(31);
-		FusedParameters p = FusedParameters.DEFAULT.withIterations(6).withThreads(1).withLambdas(1, cost.lambdaChem(), 1e-2);
+		FusedParameters p = FusedParameters.REFERENCE.withIterations(6).withThreads(1).withLambdas(1, cost.lambdaChem(), 1e-2);
 		CostHistory h = ReferenceSolver.run(cost, x, p, Parallelism.SERIAL, Monitor.NONE, 0, 6);
 		assertEquals(List.of("haadf", "chem", "tv", "total"), h.terms());
 		for (String term : h.terms())

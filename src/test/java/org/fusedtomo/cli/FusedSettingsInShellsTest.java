@@ -1,0 +1,125 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.recon.fused.FusedMaps;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedSolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * The command line takes every fused default from the core: a shell that disagreed with
+ * {@link FusedParameters} about a default, or showed another value in its help, fails here.
+ */
+class FusedSettingsInShellsTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void reconstruct_withoutFusedOptionsUsesTheCoresDefault() {
+		assertEquals(FusedParameters.DEFAULT, reconstructOptions("--method", "fused").fusedParameters(Parallelism.available()));
+	}
+
+	@Test
+	void reconstruct_solverReferenceGivesTheReferenceDefaultsUnlessOverridden() {
+		assertEquals(FusedParameters.REFERENCE, reconstructOptions("--method", "fused", "--solver", "reference").fusedParameters(Parallelism.available()));
+		FusedParameters p = reconstructOptions("--method", "fused", "--solver", "reference", "--lambda-tv", "0.01", "--lambda-haadf", "3", "--sirt-iterations", "2")
+			.fusedParameters(Parallelism.available());
+		assertEquals(FusedParameters.REFERENCE.withLambdas(3, FusedParameters.REFERENCE.lambdaChem(), 0.01)
+			.withReferenceSolver(new org.fusedtomo.recon.fused.ReferenceSolverSettings(3, 2, 5)), p);
+	}
+
+	@Test
+	void reconstruct_helpShowsTheCoresDefaults() {
+		CommandLine cl = new CommandLine(new ReconstructCommand());
+		FusedParameters d = FusedParameters.DEFAULT, r = FusedParameters.REFERENCE;
+		assertDescribes(cl, "--lambda-chem", d.lambdaChem(), r.lambdaChem());
+		assertDescribes(cl, "--lambda-tv", d.lambdaTv(), r.lambdaTv());
+		assertDescribes(cl, "--tv-guide", d.tvGuide());
+		assertDescribes(cl, "--em-iterations", d.emIterations(), r.emIterations());
+		assertDescribes(cl, "--iterations", d.iterations());
+		assertDescribes(cl, "--gamma", d.gamma());
+		assertDescribes(cl, "--weights", d.weightMethod().code());
+		assertDescribes(cl, "--lambda-haadf", r.lambdaHaadf());
+		assertDescribes(cl, "--sirt-iterations", r.sirtIterations());
+		assertDescribes(cl, "--tv-iterations", d.tvIterations(), r.tvIterations());
+		for (String option : new String[] { "--solver", "--gamma", "--lambda-chem", "--lambda-tv", "--tv-guide", "--em-iterations", "--weights", "--lambda-haadf",
+			"--sirt-iterations", "--tv-iterations", "--iterations" })
+			assertNull(cl.getCommandSpec().findOption(option).defaultValue(), option + " must leave its default to the core");
+	}
+
+	@Test
+	void demoAndStudy_useTheCoresDefaults() {
+		DemoCommand demo = new DemoCommand();
+		new CommandLine(demo).parseArgs();
+		assertEquals(FusedParameters.DEFAULT, demo.fusedOptions.preferred());
+		assertNull(demo.iterations, "the demo's fused iterations come from the core");
+		StudyCommand study = new StudyCommand();
+		new CommandLine(study).parseArgs();
+		assertEquals(FusedParameters.DEFAULT, study.fusedOptions.guided());
+		assertEquals(FusedParameters.SIMULATION_PROTOCOL, study.fusedOptions.isotropic());
+	}
+
+	@Test
+	void tune_startsFromTheChosenSolversDefaults() {
+		TuneCommand tune = new TuneCommand();
+		new CommandLine(tune).parseArgs("--out", tmp.toString());
+		Parallelism one = new Parallelism(1);
+		assertEquals(FusedParameters.DEFAULT.withThreads(1), tune.fusedBase(one));
+		new CommandLine(tune).parseArgs("--out", tmp.toString(), "--solver", "reference", "--iterations", "7");
+		assertEquals(FusedParameters.REFERENCE.withThreads(1).withIterations(7), tune.fusedBase(one));
+	}
+
+	@Test
+	void fused2d_usesTheTwoDimensionalDefaultsOfTheCore() {
+		Fused2dCommand c = new Fused2dCommand();
+		new CommandLine(c).parseArgs("--input", "x.h5", "--out", tmp.toString());
+		assertEquals(FusedMaps.DEFAULT, c.parameters());
+		new CommandLine(c).parseArgs("--input", "x.h5", "--out", tmp.toString(), "--solver", "proximal");
+		assertEquals(FusedMaps.defaults(FusedSolver.PROXIMAL_GRADIENT), c.parameters());
+	}
+
+	@Test
+	void badFusedOptions_exitTwoWithOneLineNamingTheOption() throws Exception {
+		Path haadf = tmp.resolve("missing-HAADF.tif");
+		Map<String[], String> cases = Map.of(new String[] { "--lambda-chem", "-0.1" }, "--lambda-chem", new String[] { "--lambda-chem", "NaN" }, "--lambda-chem",
+			new String[] { "--lambda-tv", "NaN" }, "--lambda-tv", new String[] { "--solver", "reference", "--lambda-haadf", "-1" }, "--lambda-haadf",
+			new String[] { "--gamma", "0.5" }, "--gamma", new String[] { "--lambda-haadf", "5" }, "--lambda-haadf", new String[] { "--solver", "proximal", "--sirt-iterations", "3" },
+			"--sirt-iterations", new String[] { "--solver", "fista" }, "--solver", new String[] { "--tv-guide", "1.5" }, "--tv-guide");
+		cases.forEach((flags, option) -> {
+			Path out = tmp.resolve("out-" + option.substring(2) + flags.length);
+			FusedTomoTest.Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", haadf.toString(), "--method", "fused", "--out", out.toString() },
+				flags));
+			String what = String.join(" ", flags);
+			assertEquals(2, r.code(), what + ": " + r.err());
+			assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());
+			assertTrue(r.err().startsWith("fusedtomo reconstruct: error: " + option), what + ": " + r.err());
+			assertFalse(Files.exists(out), what + ": nothing is written");
+		});
+	}
+
+	private static ReconstructionOptions reconstructOptions(String... args) {
+		ReconstructionOptions o = new ReconstructionOptions();
+		new CommandLine(o).parseArgs(args);
+		return o;
+	}
+
+	/** The option's help names each value, as Java prints it. */
+	private static void assertDescribes(CommandLine cl, String option, Object... values) {
+		String description = String.join(" ", cl.getCommandSpec().findOption(option).description());
+		for (Object v : values)
+			assertTrue(description.contains("" + v), option + " help '" + description + "' does not show the core's default " + v);
+	}
+}
