@@ -1,6 +1,7 @@
 package org.fusedtomo.recon.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +16,11 @@ class FusedParametersTest {
 		assertEquals(1.6, p.gamma());
 		assertEquals(0.1, p.epsilon());
 		assertEquals(WeightMethod.Z_OVER_SUM_Z, p.weightMethod());
-		assertEquals(0.2, p.lambdaChem());
-		assertEquals(0.15, p.lambdaTv());
+		assertEquals(0.008, p.lambdaChem());
+		assertEquals(0.04, p.lambdaTv());
 		assertEquals(0.95, p.tvGuide());
+		assertTrue(p.model().countWeighted());
+		assertFalse(FusedParameters.REFERENCE.model().countWeighted());
 		assertEquals(20, p.emIterations());
 		assertEquals(50, p.iterations());
 		assertEquals(5, p.tvIterations());
