@@ -53,6 +53,9 @@ final class ReconstructionOptions {
 	@Option(names = "--tv-guide", defaultValue = "0", description = "Fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (0, the default: the reference's isotropic TV; the settings of docs/fused-study.md: 0.95 with --solver proximal --lambda-tv 0.15 --lambda-chem 0.2 --em-iterations 20).")
 	double tvGuide;
 
+	@Option(names = "--joint-tv", description = "Fused, proximal solver: joint TV that couples the elements' gradients (with --tv-guide, along the HAADF guide) instead of TV per element.")
+	boolean jointTv;
+
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
 	Integer depth;
 
@@ -85,7 +88,7 @@ final class ReconstructionOptions {
 	FusedParameters fusedParameters(Parallelism par) {
 		FusedParameters d = FusedParameters.DEFAULT;
 		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv == null ? d.lambdaTv() : lambdaTv, tvGuide, iterations, emIterations,
-			d.sirtIterations(), d.tvIterations(), d.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads());
+			d.sirtIterations(), d.tvIterations(), d.epsilon(), WeightMethod.ofCode(weights), FusedSolver.parse(solver), par.threads()).withJointTv(jointTv);
 	}
 
 	ConventionalParameters conventionalParameters() {

@@ -150,9 +150,9 @@ class JointTvProxTest {
 			List<Volume> prox = new JointTvProx(lambda, scales, 3000, Parallelism.SERIAL, g).apply(v, metric);
 			List<Volume> brute = volumes(TINY, bruteForce(v, metric, lambda, scales, g, 1e-5, 400_000));
 			double proxValue = objective(prox, v, metric, lambda, scales, g), bruteValue = objective(brute, v, metric, lambda, scales, g);
-			assertEquals(bruteValue, proxValue, 2e-5 * Math.abs(bruteValue), "objective, guide " + (g != null));
+			assertEquals(bruteValue, proxValue, 1e-6 * Math.abs(bruteValue), "objective, guide " + (g != null));
 			for (int e = 0; e < 2; e++)
-				assertArrayEquals(brute.get(e).data(), prox.get(e).data(), 2e-3f, "minimiser of element " + e + ", guide " + (g != null));
+				assertArrayEquals(brute.get(e).data(), prox.get(e).data(), 5e-4f, "minimiser of element " + e + ", guide " + (g != null));
 		}
 	}
 

@@ -24,9 +24,18 @@ package org.fusedtomo.recon.fused;
  * @param weightMethod how w_e depends on Z; {@link WeightMethod#Z_OVER_SUM_Z} (3)
  * @param solver which algorithm minimises F; {@link FusedSolver#REFERENCE}
  * @param threads threads for projections (≥ 1)
+ * @param jointTv whether the TV term couples the elements: joint TV {@code Σ_voxels √(Σ_e t_e² |P ∇x_e|²)}
+ *        ({@link org.fusedtomo.recon.JointTvProx}) in place of Σ_e t_e TV(x_e); false, the default. Proximal
+ *        solver only. Not in the reference code
  */
 public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, double tvGuide, int iterations, int emIterations,
-	int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads) {
+	int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads, boolean jointTv) {
+
+	/** The settings with per-element TV (no joint TV). */
+	public FusedParameters(double gamma, double lambdaHaadf, double lambdaChem, double lambdaTv, double tvGuide, int iterations, int emIterations,
+		int sirtIterations, int tvIterations, double epsilon, WeightMethod weightMethod, FusedSolver solver, int threads) {
+		this(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, false);
+	}
 
 	/** The reference defaults, on all available cores. */
 	public static final FusedParameters DEFAULT = new FusedParameters(1.6, 10, 0.05, 1e-4, 0, 50, 100, 5, 5, 0.1, WeightMethod.Z_OVER_SUM_Z,
@@ -76,33 +85,40 @@ public record FusedParameters(double gamma, double lambdaHaadf, double lambdaChe
 			throw new IllegalArgumentException("solver must not be null; use REFERENCE or PROXIMAL_GRADIENT");
 		if (threads < 1)
 			throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+		if (jointTv && solver != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("jointTv (--joint-tv) needs the proximal-gradient solver (--solver proximal), got " + solver);
 	}
 
 	public FusedParameters withSolver(FusedSolver s) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, s, threads, jointTv);
 	}
 
 	public FusedParameters withIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, n, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, jointTv);
 	}
 
 	public FusedParameters withEmIterations(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, n, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, jointTv);
 	}
 
 	public FusedParameters withLambdas(double haadf, double chem, double tv) {
-		return new FusedParameters(gamma, haadf, chem, tv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, haadf, chem, tv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, jointTv);
 	}
 
 	public FusedParameters withWeightMethod(WeightMethod m) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, m, solver, threads, jointTv);
 	}
 
 	public FusedParameters withTvGuide(double weight) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, weight, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, weight, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, jointTv);
 	}
 
 	public FusedParameters withThreads(int n) {
-		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n);
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, n, jointTv);
+	}
+
+	/** These settings with joint TV on or off ({@link #jointTv()}); on needs the proximal-gradient solver. */
+	public FusedParameters withJointTv(boolean joint) {
+		return new FusedParameters(gamma, lambdaHaadf, lambdaChem, lambdaTv, tvGuide, iterations, emIterations, sirtIterations, tvIterations, epsilon, weightMethod, solver, threads, joint);
 	}
 }
