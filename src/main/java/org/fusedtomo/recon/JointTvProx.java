@@ -33,8 +33,8 @@ import org.fusedtomo.parallel.SpareScratch;
  * {@code 1/L} with {@code L = 12 λ² max_e t_e²/l_e}, that is {@code σ_e = λ t_e / L}. For E = 1 this is
  * {@link TvProx} with weight λ t/l, iterate for iterate.
  * <p>
- * Cost per iteration: two passes over the E volumes, parallel over z planes; with a guide, four
- * projections by P per voxel and element (P r is formed where it is needed rather than stored). Memory:
+ * Cost per iteration: two passes over the E volumes, parallel over slabs of z planes; with a guide, two
+ * projections by P per voxel and element (P r is formed a plane at a time rather than stored). Memory:
  * the dual (3E float volumes) and, kept between calls like {@link TvProx}'s, its momentum (3E) and the
  * primal x (E). Instances are immutable but for that scratch, which a concurrent call does not share; a
  * {@link Dual} carries a warm start between calls and belongs to one caller.
@@ -169,57 +169,79 @@ public final class JointTvProx {
 		}
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
-			parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, rx, ry, rz, primalFactor, x, z));
+			primal(g, vd, rx, ry, rz, primalFactor, x);
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			parallelism.forEach(nz, (w, z) -> dualPlane(g, x, rx, ry, rz, dual, dualFactor, beta, z));
 			t = tNext;
 		}
 		spareScratch.keep(scratch);
-		parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, primalFactor, od, z));
-	}
-
-	/** {@code x_e = max(0, v_e − a_e Dᵀ P r_e)} on plane z for every element; reads r on planes z and z − 1 only. */
-	private void primalPlane(VolumeGeometry g, float[][] v, float[][] rx, float[][] ry, float[][] rz, float[] factor, float[][] x, int z) {
-		int nx = g.width(), ny = g.height(), plane = nx * ny;
-		float[] d = new float[3];
-		for (int e = 0; e < v.length; e++) {
-			float[] ve = v[e], xe = x[e];
-			for (int y = 0, at = plane * z; y < ny; y++)
-				for (int i = 0; i < nx; i++, at++) {
-					float value = ve[at] - factor[e] * adjointDifference(g, rx[e], ry[e], rz[e], i, y, z, at, d);
-					xe[at] = value > 0 ? value : 0;
-				}
-		}
+		primal(g, vd, dual.px, dual.py, dual.pz, primalFactor, od);
 	}
 
 	/**
-	 * {@code (Dᵀ P r)} at voxel (i, y, z): per axis, (P r) behind the voxel minus (P r) at it, with no
-	 * difference across the last face (as {@link TvProx}); d is scratch for one projected 3-vector.
+	 * {@code x_e = max(0, v_e − a_e Dᵀ P r_e)} for every element, over slabs of z planes in parallel. Each slab
+	 * forms P r one plane at a time (one projection per voxel), keeping the z component of the plane below.
 	 */
-	float adjointDifference(VolumeGeometry g, float[] rx, float[] ry, float[] rz, int i, int y, int z, int at, float[] d) {
+	void primal(VolumeGeometry g, float[][] v, float[][] rx, float[][] ry, float[][] rz, float[] factor, float[][] x) {
+		int nz = g.depth(), plane = g.width() * g.height();
+		int slabs = Math.min(nz, 2 * parallelism.threads());
+		parallelism.forEach(slabs, (w, sl) -> {
+			float[][] planes = new float[4][plane];
+			for (int e = 0; e < v.length; e++)
+				primalSlab(g, v[e], rx[e], ry[e], rz[e], factor[e], x[e], (int) ((long) sl * nz / slabs), (int) ((long) (sl + 1) * nz / slabs), planes);
+		});
+	}
+
+	/** {@link #primal} of one element on planes [z0, z1); {@code planes} holds P r on a plane (x, y, z) and the z component below it. */
+	private void primalSlab(VolumeGeometry g, float[] v, float[] rx, float[] ry, float[] rz, float factor, float[] x, int z0, int z1, float[][] planes) {
 		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
-		float sum = 0;
-		project(rx, ry, rz, at, d);
-		if (i < nx - 1)
-			sum -= d[0];
-		if (y < ny - 1)
-			sum -= d[1];
-		if (z < nz - 1)
-			sum -= d[2];
-		if (i > 0) {
-			project(rx, ry, rz, at - 1, d);
-			sum += d[0];
+		float[] qx = planes[0], qy = planes[1], qz = planes[2], below = planes[3];
+		if (z0 > 0)
+			projectPlane(rx, ry, rz, z0 - 1, plane, qx, qy, below);
+		for (int z = z0; z < z1; z++) {
+			projectPlane(rx, ry, rz, z, plane, qx, qy, qz);
+			for (int y = 0, k = 0, at = plane * z; y < ny; y++)
+				for (int i = 0; i < nx; i++, k++, at++) {
+					// (Dᵀ q) = q behind the voxel minus q at it, per axis; no difference across the last face.
+					float dtq = 0;
+					if (i > 0)
+						dtq += qx[k - 1];
+					if (i < nx - 1)
+						dtq -= qx[k];
+					if (y > 0)
+						dtq += qy[k - nx];
+					if (y < ny - 1)
+						dtq -= qy[k];
+					if (z > 0)
+						dtq += below[k];
+					if (z < nz - 1)
+						dtq -= qz[k];
+					float value = v[at] - factor * dtq;
+					x[at] = value > 0 ? value : 0;
+				}
+			float[] swap = below;
+			below = qz;
+			qz = swap;
 		}
-		if (y > 0) {
-			project(rx, ry, rz, at - nx, d);
-			sum += d[1];
+	}
+
+	/** P r on plane z into (qx, qy, qz), indexed within the plane. */
+	private void projectPlane(float[] rx, float[] ry, float[] rz, int z, int plane, float[] qx, float[] qy, float[] qz) {
+		int offset = plane * z;
+		if (guide == null) {
+			System.arraycopy(rx, offset, qx, 0, plane);
+			System.arraycopy(ry, offset, qy, 0, plane);
+			System.arraycopy(rz, offset, qz, 0, plane);
+			return;
 		}
-		if (z > 0) {
-			project(rx, ry, rz, at - plane, d);
-			sum += d[2];
+		float[] d = new float[3];
+		for (int k = 0; k < plane; k++) {
+			guide.project(rx[offset + k], ry[offset + k], rz[offset + k], offset + k, d);
+			qx[k] = d[0];
+			qy[k] = d[1];
+			qz[k] = d[2];
 		}
-		return sum;
 	}
 
 	/** {@code P D x} at voxel (i, y, z) into d: forward differences, 0 across the last face. */
@@ -236,17 +258,6 @@ public final class JointTvProx {
 		}
 		else
 			guide.project(gx, gy, gz, at, d);
-	}
-
-	/** P r at voxel {@code at} into d. */
-	private void project(float[] rx, float[] ry, float[] rz, int at, float[] d) {
-		if (guide == null) {
-			d[0] = rx[at];
-			d[1] = ry[at];
-			d[2] = rz[at];
-		}
-		else
-			guide.project(rx[at], ry[at], rz[at], at, d);
 	}
 
 	/**

@@ -223,19 +223,25 @@ class JointTvProxTest {
 	}
 
 	@Test
-	void adjointDifference_isTheAdjointOfProjectedDifference() {
+	void primalStep_appliesTheAdjointOfTheDualStepsProjectedDifference() {
 		VolumeGeometry g = SMALL;
 		TvGuide guide = TvGuide.of(noisy(box(g), 0.2, 8), 0.9, 0.1);
-		JointTvProx prox = new JointTvProx(1, new double[] { 1 }, 1, Parallelism.SERIAL, guide);
+		JointTvProx prox = new JointTvProx(1, new double[] { 1 }, 1, new Parallelism(3), guide);
 		Volume x = noisy(Volume.zeros(g), 1, 9), px = noisy(Volume.zeros(g), 1, 10), py = noisy(Volume.zeros(g), 1, 11), pz = noisy(Volume.zeros(g), 1, 12);
+		// The primal step is max(0, v − a Dᵀ P p); with v = 10 nothing is clipped, so Dᵀ P p = 10 − step.
+		Volume ten = Volume.zeros(g), step = Volume.zeros(g);
+		java.util.Arrays.fill(ten.data(), 10f);
+		prox.primal(g, new float[][] { ten.data() }, new float[][] { px.data() }, new float[][] { py.data() }, new float[][] { pz.data() }, new float[] { 1 },
+			new float[][] { step.data() });
 		double forward = 0, adjoint = 0;
 		float[] d = new float[3];
 		for (int z = 0, at = 0; z < g.depth(); z++)
 			for (int y = 0; y < g.height(); y++)
 				for (int i = 0; i < g.width(); i++, at++) {
+					assertTrue(step.data()[at] > 0);
 					prox.projectedDifference(g, x.data(), i, y, z, at, d);
 					forward += d[0] * px.data()[at] + d[1] * py.data()[at] + d[2] * pz.data()[at];
-					adjoint += x.data()[at] * prox.adjointDifference(g, px.data(), py.data(), pz.data(), i, y, z, at, d);
+					adjoint += x.data()[at] * (10.0 - step.data()[at]);
 				}
 		assertEquals(forward, adjoint, 1e-4 * Math.abs(forward));
 	}
