@@ -51,6 +51,10 @@ final class ReconstructionOptions {
 		+ "lambdas hold at any dose and in any units (default true; --solver reference: false, the lambdas act on data normalised to 1).")
 	Boolean countWeighted;
 
+	@Option(names = "--joint-tv", description = "fused, proximal solver: joint TV that couples the elements' gradients (along the HAADF guide) instead of TV per element; "
+		+ "a few per cent better where elements share edges (docs/fused-study.md).")
+	Boolean jointTv;
+
 	@Option(names = "--tv-guide", description = "fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (default "
 		+ FusedModel.DEFAULT_TV_GUIDE + "; 0 is isotropic TV, the default of --solver reference).")
 	Double tvGuide;
@@ -108,7 +112,7 @@ final class ReconstructionOptions {
 
 	/** The fused settings: the chosen solver's defaults with the options given; throws naming a bad or conflicting option. */
 	FusedParameters fusedParameters(Parallelism par) {
-		return FusedParameters.builder(solver).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).lambdaHaadf(lambdaHaadf)
+		return FusedParameters.builder(solver).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).jointTv(jointTv).lambdaHaadf(lambdaHaadf)
 			.sirtIterations(sirtIterations).tvIterations(tvIterations).emIterations(emIterations).iterations(iterations).threads(par.threads()).build();
 	}
 

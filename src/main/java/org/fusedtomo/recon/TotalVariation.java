@@ -1,5 +1,7 @@
 package org.fusedtomo.recon;
 
+import java.util.List;
+
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
 
@@ -53,7 +55,7 @@ public final class TotalVariation {
 				// The last column has no x difference.
 				int last = row + nx - 1;
 				double v = d[last], gy = d[last + down] - v, gz = d[last + next] - v;
-				sum += guide == null ? Math.sqrt(gy * gy + gz * gz) : guide.magnitude(0, gy, gz, last);
+				sum += magnitude(0, gy, gz, last, guide);
 			}
 			planes[z] = sum;
 		});
@@ -61,6 +63,52 @@ public final class TotalVariation {
 		for (double p : planes)
 			total += p;
 		return total;
+	}
+
+	/**
+	 * Joint (vectorial) TV {@code Σ_voxels √(Σ_e t_e² |P ∇x_e|²)} of element volumes x_e with scales t_e, the
+	 * regulariser of {@link JointTvProx}; P from the guide, the identity for a null guide. For one element it
+	 * is t times {@link #of(Volume, TvGuide, Parallelism)}. Summed per plane in plane order like that.
+	 */
+	public static double joint(List<Volume> x, double[] scales, TvGuide guide, Parallelism parallelism) {
+		if (x.size() != scales.length)
+			throw new IllegalArgumentException("Joint TV needs one scale per element volume, got " + scales.length + " for " + x.size());
+		Volume first = x.get(0);
+		for (Volume v : x)
+			if (!v.geometry().equals(first.geometry()))
+				throw new IllegalArgumentException("Joint TV needs element volumes of one size, got " + first.geometry() + " and " + v.geometry());
+		if (guide != null)
+			guide.checkFits(first.geometry());
+		int nx = first.width(), ny = first.height(), nz = first.depth(), plane = nx * ny;
+		double[] planes = new double[nz];
+		parallelism.forEach(nz, (w, z) -> {
+			// Neighbour offsets of 0 on the last face make those differences 0 (Neumann), as in of(...).
+			int next = z < nz - 1 ? plane : 0;
+			double sum = 0;
+			for (int y = 0; y < ny; y++) {
+				int down = y < ny - 1 ? nx : 0;
+				for (int i = 0, at = nx * (y + ny * z); i < nx; i++, at++) {
+					int right = i < nx - 1 ? 1 : 0;
+					double squared = 0;
+					for (int e = 0; e < scales.length; e++) {
+						float[] d = x.get(e).data();
+						double v = d[at], m = magnitude(d[at + right] - v, d[at + down] - v, d[at + next] - v, at, guide);
+						squared += scales[e] * scales[e] * m * m;
+					}
+					sum += Math.sqrt(squared);
+				}
+			}
+			planes[z] = sum;
+		});
+		double total = 0;
+		for (double p : planes)
+			total += p;
+		return total;
+	}
+
+	/** |P g| for the guide's P, |g| without a guide. */
+	private static double magnitude(double gx, double gy, double gz, int at, TvGuide guide) {
+		return guide == null ? Math.sqrt(gx * gx + gy * gy + gz * gz) : guide.magnitude(gx, gy, gz, at);
 	}
 
 	/** {@code sum + Σ |P ∇x|} over the first {@code count} voxels of a row, as {@link TvRowKernel#magnitudeSum} for plain TV. */

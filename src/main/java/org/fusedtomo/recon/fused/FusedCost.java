@@ -10,6 +10,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
+import org.fusedtomo.recon.JointTvProx;
 import org.fusedtomo.recon.TotalVariation;
 import org.fusedtomo.recon.TvGuide;
 
@@ -62,6 +63,8 @@ public final class FusedCost {
 	private final double[] chemScales;
 	/** t_e: each element's TV term is multiplied by t_e; 1 in the reference cost. */
 	private final double[] tvScales;
+	/** Whether the TV term is joint TV over the elements ({@link #withJointTv}) rather than a sum per element. */
+	private final boolean jointTv;
 
 	/** The value of each term at one x, and the total F = haadf + λ_C chemical + λ_TV tv. */
 	public record Terms(double haadf, double chemical, double tv, double total) {}
@@ -119,9 +122,10 @@ public final class FusedCost {
 		this.tvGuide = tvGuide;
 		this.chemScales = filled(n, 1);
 		this.tvScales = filled(n, 1);
+		this.jointTv = false;
 	}
 
-	private FusedCost(FusedCost c, double[] chemScales, double[] tvScales) {
+	private FusedCost(FusedCost c, double[] chemScales, double[] tvScales, boolean jointTv) {
 		this.haadfProjector = c.haadfProjector;
 		this.haadfData = c.haadfData;
 		this.chemProjectors = c.chemProjectors;
@@ -134,6 +138,7 @@ public final class FusedCost {
 		this.tvGuide = c.tvGuide;
 		this.chemScales = chemScales;
 		this.tvScales = tvScales;
+		this.jointTv = jointTv;
 	}
 
 	/**
@@ -152,7 +157,27 @@ public final class FusedCost {
 		for (int e = 0; e < n; e++)
 			if (!(chemScales[e] > 0) || !(tvScales[e] > 0) || !Double.isFinite(chemScales[e]) || !Double.isFinite(tvScales[e]))
 				throw new IllegalArgumentException("Element scales must be positive numbers, got " + chemScales[e] + " and " + tvScales[e] + " for element " + e);
-		return new FusedCost(this, chemScales.clone(), tvScales.clone());
+		return new FusedCost(this, chemScales.clone(), tvScales.clone(), jointTv);
+	}
+
+	/**
+	 * This cost with joint TV in place of the per-element sum, when {@code joint}: the TV term becomes
+	 * {@code R(x) = Σ_voxels √(Σ_e t_e² |P ∇x_e|²)} ({@link JointTvProx}, {@link TotalVariation#joint}), which
+	 * makes edges that the elements share cheaper than the same edges apart. With one element, or with
+	 * edges in one element only, it is Σ_e t_e TV(x_e).
+	 */
+	public FusedCost withJointTv(boolean joint) {
+		return new FusedCost(this, chemScales, tvScales, joint);
+	}
+
+	/** Whether the TV term is joint TV ({@link #withJointTv}). */
+	public boolean jointTv() {
+		return jointTv;
+	}
+
+	/** The t_e of {@link #withElementScales}, one per element. */
+	public double[] tvScales() {
+		return tvScales.clone();
 	}
 
 	/** s_e of {@link #withElementScales}. */
@@ -277,7 +302,10 @@ public final class FusedCost {
 		return s;
 	}
 
-	/** Σ_e t_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it, or directional TV with the guide (without λ_TV). */
+	/**
+	 * Σ_e t_e TV(x_e), isotropic 3D TV as {@link TotalVariation} defines it, or directional TV with the guide;
+	 * joint TV {@code Σ_voxels √(Σ_e t_e² |P ∇x_e|²)} with {@link #withJointTv} (without λ_TV).
+	 */
 	public double tv(List<Volume> x) {
 		return tv(x, Parallelism.SERIAL);
 	}
@@ -285,6 +313,8 @@ public final class FusedCost {
 	/** {@link #tv(List)} with each volume's planes split over threads (the same value on any number of threads). */
 	double tv(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
+		if (jointTv)
+			return TotalVariation.joint(x, tvScales, tvGuide, parallelism);
 		double s = 0;
 		for (int e = 0; e < x.size(); e++)
 			s += tvScales[e] * TotalVariation.of(x.get(e), tvGuide, parallelism);

@@ -28,8 +28,12 @@ package org.fusedtomo.recon.fused;
  *        {@value #DEFAULT_TV_GUIDE}. 0 is the reference's isotropic TV; near 1 an element may jump at
  *        HAADF edges almost for free, so λ_TV can be far larger without blurring them
  * @param countWeighted weight each element by its count level (see above); true, the reference's false
+ * @param jointTv whether the TV term couples the elements: joint TV {@code Σ_voxels √(Σ_e t_e² |P ∇x_e|²)}
+ *        ({@link org.fusedtomo.recon.JointTvProx}) in place of Σ_e t_e TV(x_e); false. Proximal solver only,
+ *        not in the reference code; it helps a few per cent where elements share edges (docs/fused-study.md)
  */
-public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod, double lambdaChem, double lambdaTv, double tvGuide, boolean countWeighted) {
+public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod, double lambdaChem, double lambdaTv, double tvGuide, boolean countWeighted,
+	boolean jointTv) {
 
 	/** γ of both {@link #DEFAULT} and {@link #REFERENCE}. */
 	public static final double GAMMA = 1.6;
@@ -54,11 +58,11 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	 * along λ_TV ≈ 5 λ_C the result changes little, off it much).
 	 */
 	public static final FusedModel DEFAULT = new FusedModel(GAMMA, EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), DEFAULT_LAMBDA_CHEM, DEFAULT_LAMBDA_TV,
-		DEFAULT_TV_GUIDE, true);
+		DEFAULT_TV_GUIDE, true, false);
 
 	/** The reference code's model (tomo_TV): isotropic TV, λ_C 0.05, λ_TV 1e-4 on normalised data. */
 	public static final FusedModel REFERENCE = new FusedModel(GAMMA, EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), REFERENCE_LAMBDA_CHEM,
-		REFERENCE_LAMBDA_TV, 0, false);
+		REFERENCE_LAMBDA_TV, 0, false, false);
 
 	public FusedModel {
 		if (!(gamma >= 1 && gamma <= 4))
@@ -76,30 +80,34 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	}
 
 	public FusedModel withGamma(double g) {
-		return new FusedModel(g, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted);
+		return new FusedModel(g, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
 	}
 
 	public FusedModel withEpsilon(double e) {
-		return new FusedModel(gamma, e, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted);
+		return new FusedModel(gamma, e, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
 	}
 
 	public FusedModel withWeightMethod(WeightMethod m) {
-		return new FusedModel(gamma, epsilon, m, lambdaChem, lambdaTv, tvGuide, countWeighted);
+		return new FusedModel(gamma, epsilon, m, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
 	}
 
 	public FusedModel withLambdaChem(double lambda) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambda, lambdaTv, tvGuide, countWeighted);
+		return new FusedModel(gamma, epsilon, weightMethod, lambda, lambdaTv, tvGuide, countWeighted, jointTv);
 	}
 
 	public FusedModel withLambdaTv(double lambda) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambda, tvGuide, countWeighted);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambda, tvGuide, countWeighted, jointTv);
 	}
 
 	public FusedModel withTvGuide(double weight) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, weight, countWeighted);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, weight, countWeighted, jointTv);
 	}
 
 	public FusedModel withCountWeighted(boolean weighted) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, weighted);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, weighted, jointTv);
+	}
+
+	public FusedModel withJointTv(boolean joint) {
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, joint);
 	}
 }

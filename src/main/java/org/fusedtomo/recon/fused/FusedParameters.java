@@ -64,6 +64,8 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 			throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
 		if (threads < 1)
 			throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+		if (model.jointTv() && solver != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("--joint-tv needs --solver proximal; the reference solver takes TV per element");
 	}
 
 	/** The defaults of {@code solver}: {@link #REFERENCE} for the reference solver, {@link #DEFAULT} for the proximal one. */
@@ -107,6 +109,11 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 
 	public double tvGuide() {
 		return model.tvGuide();
+	}
+
+	/** Whether the TV term couples the elements ({@link FusedModel#jointTv()}). */
+	public boolean jointTv() {
+		return model.jointTv();
 	}
 
 	/** λ_H of the reference solver ({@link ReferenceSolverSettings#lambdaHaadf()}). */
@@ -165,6 +172,10 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 		return withModel(model.withTvGuide(weight));
 	}
 
+	public FusedParameters withJointTv(boolean joint) {
+		return withModel(model.withJointTv(joint));
+	}
+
 	public FusedParameters withWeightMethod(WeightMethod m) {
 		return withModel(model.withWeightMethod(m));
 	}
@@ -185,7 +196,7 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 
 		private final FusedParameters base;
 		private Double gamma, epsilon, lambdaChem, lambdaTv, tvGuide, lambdaHaadf;
-		private Boolean countWeighted;
+		private Boolean countWeighted, jointTv;
 		private Integer weights, sirtIterations, tvIterations, emIterations, iterations, threads;
 
 		private Builder(FusedParameters base) {
@@ -220,6 +231,12 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 
 		public Builder tvGuide(Double value) {
 			tvGuide = value;
+			return this;
+		}
+
+		/** Whether the TV term couples the elements ({@link FusedModel#jointTv()}); proximal solver only. */
+		public Builder jointTv(Boolean value) {
+			jointTv = value;
 			return this;
 		}
 
@@ -270,7 +287,8 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 			}
 			FusedModel m = base.model;
 			m = new FusedModel(or(gamma, m.gamma()), or(epsilon, m.epsilon()), weights == null ? m.weightMethod() : WeightMethod.ofCode(weights),
-				or(lambdaChem, m.lambdaChem()), or(lambdaTv, m.lambdaTv()), or(tvGuide, m.tvGuide()), countWeighted == null ? m.countWeighted() : countWeighted);
+				or(lambdaChem, m.lambdaChem()), or(lambdaTv, m.lambdaTv()), or(tvGuide, m.tvGuide()), countWeighted == null ? m.countWeighted() : countWeighted,
+				jointTv == null ? m.jointTv() : jointTv);
 			ReferenceSolverSettings r = base.referenceSolver;
 			ProximalSolverSettings p = base.proximalSolver;
 			boolean reference = base.solver == FusedSolver.REFERENCE;

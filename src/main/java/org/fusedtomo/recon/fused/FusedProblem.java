@@ -96,6 +96,7 @@ final class FusedProblem {
 		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
 		if (p.model().countWeighted())
 			cost = countWeighted(cost, series);
+		cost = cost.withJointTv(p.jointTv());
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage);

@@ -13,12 +13,14 @@ import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.JointTvProx;
 import org.fusedtomo.recon.TvProx;
 
 /**
  * Monotone accelerated proximal gradient (MFISTA, Beck &amp; Teboulle, IEEE TIP 18(11), 2009) on the
  * fused cost F = f + λ_TV Σ TV + ι(x ≥ 0) of {@link FusedCost}, with the smooth part f and its exact
- * gradient, and the prox of the rest by {@link TvProx} (FGP with non-negativity, warm-started per element).
+ * gradient, and the prox of the rest by {@link TvProx} (FGP with non-negativity, warm-started per element),
+ * or by {@link JointTvProx} on all elements at once when the cost has joint TV ({@link FusedCost#withJointTv}).
  * <p>
  * Steps use a diagonal metric, one curvature {@code s·L̂_e} per element: L̂_e estimates the curvature
  * of f in x_e from the power-method norms {@code ‖A_h‖²} and {@code ‖A_e‖²} ({@link OperatorNorm}), and
@@ -51,9 +53,7 @@ final class ProximalGradientSolver {
 		for (Volume v : x)
 			FloatArrays.clampNonNegative(v.data());
 		double[] curvature = curvatureEstimates(cost, x);
-		List<TvProx.Dual> duals = new ArrayList<>();
-		for (Volume v : x)
-			duals.add(new TvProx.Dual(v.geometry()));
+		TvStep tvStep = cost.jointTv() ? new JointTvStep(cost, x, p, parallelism) : new SeparateTvStep(cost, x, p, parallelism);
 
 		List<Volume> current = x, previous = ElementVolumes.copies(x);
 		List<Volume> y = ElementVolumes.copies(x), z = ElementVolumes.zerosLike(x), gradient = ElementVolumes.zerosLike(x);
@@ -68,15 +68,17 @@ final class ProximalGradientSolver {
 			double haadfZ = 0, chemZ = 0;
 			for (int trial = 0; trial < MAX_TRIALS; trial++) {
 				monitor.checkCancelled();
-				double quadratic = 0;
+				double[] metric = new double[elements];
 				for (int e = 0; e < elements; e++) {
-					double l = s * curvature[e];
+					double l = metric[e] = s * curvature[e];
 					float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
 					for (int i = 0; i < zd.length; i++)
 						zd[i] = (float) (yd[i] - gd[i] / l);
-					new TvProx(cost.lambdaTv() * cost.tvScale(e) / l, p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
-					quadratic += l * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
 				}
+				tvStep.apply(z, metric);
+				double quadratic = 0;
+				for (int e = 0; e < elements; e++)
+					quadratic += metric[e] * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
 				haadfZ = cost.haadf(z);
 				chemZ = cost.chemical(z);
 				double fz = haadfZ + cost.lambdaChem() * chemZ;
@@ -108,6 +110,49 @@ final class ProximalGradientSolver {
 			monitor.progress("Fused (proximal gradient)", stepsBefore + k + 1, totalSteps);
 		}
 		return history;
+	}
+
+	/** The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from the last call. */
+	private interface TvStep {
+		void apply(List<Volume> z, double[] metric);
+	}
+
+	/** Σ_e t_e TV(x_e): one {@link TvProx} per element, weight λ_TV t_e / l_e. */
+	private static final class SeparateTvStep implements TvStep {
+		private final FusedCost cost;
+		private final FusedParameters p;
+		private final Parallelism parallelism;
+		private final List<TvProx.Dual> duals = new ArrayList<>();
+
+		SeparateTvStep(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism) {
+			this.cost = cost;
+			this.p = p;
+			this.parallelism = parallelism;
+			for (Volume v : x)
+				duals.add(new TvProx.Dual(v.geometry()));
+		}
+
+		@Override
+		public void apply(List<Volume> z, double[] metric) {
+			for (int e = 0; e < z.size(); e++)
+				new TvProx(cost.lambdaTv() * cost.tvScale(e) / metric[e], p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
+		}
+	}
+
+	/** Joint TV over all elements at once ({@link JointTvProx}). */
+	private static final class JointTvStep implements TvStep {
+		private final JointTvProx prox;
+		private final JointTvProx.Dual dual;
+
+		JointTvStep(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism) {
+			prox = new JointTvProx(cost.lambdaTv(), cost.tvScales(), p.tvIterations(), parallelism, cost.tvGuide());
+			dual = new JointTvProx.Dual(x.get(0).geometry(), x.size());
+		}
+
+		@Override
+		public void apply(List<Volume> z, double[] metric) {
+			prox.apply(z, metric, dual, z);
+		}
 	}
 
 	/**
