@@ -161,12 +161,12 @@ class FusedTomoTest {
 	void reconstruct_fusedWithJointTvRecordsItAndRefusesTheReferenceSolver() throws IOException {
 		Path out = tmp.resolve("rec-joint");
 		String[] common = { "reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
-			"--chem", "O=" + sim.resolve("O.tif"), "--method", "fused", "--lambda-tv", "0.1", "--iterations", "3", "--joint-tv" };
+			"--chem", "O=" + sim.resolve("O.tif"), "--method", "fused", "--iterations", "3", "--joint-tv" };
 		Run r = run(concat(common, "--solver", "proximal", "--tv-guide", "0.95", "--out", out.toString()));
 		assertEquals(0, r.code, r.err);
 		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
-		assertTrue(report.getAsJsonObject("parameters").getAsJsonObject("fused").get("jointTv").getAsBoolean());
-		Run bad = run(concat(common, "--out", tmp.resolve("rec-joint-bad").toString()));
+		assertTrue(report.getAsJsonObject("parameters").getAsJsonObject("fused").getAsJsonObject("model").get("jointTv").getAsBoolean());
+		Run bad = run(concat(common, "--solver", "reference", "--out", tmp.resolve("rec-joint-bad").toString()));
 		assertEquals(2, bad.code);
 		assertTrue(bad.err.contains("--joint-tv") && bad.err.contains("--solver proximal"), bad.err);
 	}
