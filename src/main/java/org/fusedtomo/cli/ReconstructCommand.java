@@ -104,7 +104,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		ConsoleMonitor monitor = Monitors.console();
-		Map<String, Volume> volumes = fused ? fuse(series, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
+		Map<String, Volume> volumes = fused ? fuse(series, split, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			Volume t = truths.get(name);
@@ -166,7 +166,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
@@ -176,6 +176,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		reportFit(haadfSeries, chemical, report);
 		AutoLambdas.Result choice = null;
 		if (auto) {
+			int fewest = chemical.values().stream().mapToInt(TiltSeries::angleCount).min().orElseThrow();
+			if (fewest < AutoLambdaSettings.MIN_CHEMICAL_TILTS)
+				throw new IllegalArgumentException("--auto needs at least " + AutoLambdaSettings.MIN_CHEMICAL_TILTS + " chemical tilts per element to hold some out, got " + fewest
+					+ (split != null ? " after " + split.description() : ""));
 			choice = AutoLambdas.choose(all, options.volume(haadfSeries).depth(), p, autoSettings(), monitor);
 			monitor.endLine();
 			p = choice.chosen();
