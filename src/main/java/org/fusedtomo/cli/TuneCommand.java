@@ -29,6 +29,7 @@ import org.fusedtomo.tune.Evaluation;
 import org.fusedtomo.tune.FusedKnob;
 import org.fusedtomo.tune.FusedObjective;
 import org.fusedtomo.tune.GridSearch;
+import org.fusedtomo.tune.HeldOutChemistry;
 import org.fusedtomo.tune.HeldOutProjections;
 import org.fusedtomo.tune.SearchSpace;
 import org.fusedtomo.tune.TuningOptions;
@@ -95,6 +96,10 @@ final class TuneCommand implements Callable<Integer> {
 
 	@Option(names = "--hold-out-every", defaultValue = "5", description = "Without a truth: hold out every k-th HAADF projection (default ${DEFAULT-VALUE}).")
 	int holdOutEvery;
+
+	@Option(names = "--cross-validate-chem", paramLabel = "K",
+		description = "Without a truth: score by K-fold cross-validation on held-out chemical tilts (fold k holds out tilts i = k mod K) instead of held-out HAADF projections.")
+	Integer crossValidateChem;
 
 	@Option(names = "--grid", defaultValue = "0", description = "Also evaluate an N x N log grid for comparison (0: no grid; default ${DEFAULT-VALUE}).")
 	int grid;
@@ -179,7 +184,10 @@ final class TuneCommand implements Callable<Integer> {
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null)
 			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
-		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), depth == null ? series.width() : depth, base, knobs);
+		int z = depth == null ? series.width() : depth;
+		if (crossValidateChem != null)
+			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), z, base, knobs);
+		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
 	}
 
 	private static double[] range(String option, String value) {
@@ -219,6 +227,8 @@ final class TuneCommand implements Callable<Integer> {
 			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
+			if (crossValidateChem != null)
+				c.addAll(List.of("--cross-validate-chem", "" + crossValidateChem));
 		}
 		c.addAll(List.of("--evaluations", "" + evaluations, "--initial", "" + initial, "--tune-seed", "" + tuneSeed, "--lambda-chem", lambdaChemRange, "--lambda-tv", lambdaTvRange,
 			"--iterations", "" + iterations, "--solver", solver));
