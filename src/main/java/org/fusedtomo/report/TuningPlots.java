@@ -107,7 +107,8 @@ public final class TuningPlots {
 		canvas.setColor(Color.BLACK);
 		for (double v : tickValues(d)) {
 			double u = d.toUnit(v);
-			String label = d.logScale() ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v))) : String.format(Locale.ROOT, "%.3g", v);
+			boolean powerOfTen = Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+			String label = d.logScale() && powerOfTen ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v))) : String.format(Locale.ROOT, "%.3g", v);
 			if (horizontal) {
 				int px = LEFT + (int) Math.round(u * (SIZE - 1));
 				canvas.drawLine(px, TOP + SIZE, px, TOP + SIZE + 5);
@@ -126,15 +127,23 @@ public final class TuningPlots {
 			canvas.drawString(d.name(), 2, TOP + SIZE / 2); // NB: at the top it would run into the title
 	}
 
-	/** Powers of ten inside a log dimension, or five even steps of a linear one. */
+	/**
+	 * Powers of ten inside a log dimension (also 2 and 5 times them when it spans under two decades, as
+	 * the factor grids of {@link org.fusedtomo.tune.AutoLambdas} do), or five even steps of a linear one.
+	 */
 	private static double[] tickValues(SearchDimension d) {
 		if (!d.logScale())
 			return new double[] { d.fromUnit(0), d.fromUnit(0.25), d.fromUnit(0.5), d.fromUnit(0.75), d.fromUnit(1) };
-		int lo = (int) Math.ceil(Math.log10(d.lower()) - 1e-9), hi = (int) Math.floor(Math.log10(d.upper()) + 1e-9);
-		double[] t = new double[Math.max(0, hi - lo + 1)];
+		int lo = (int) Math.floor(Math.log10(d.lower()) - 1e-9), hi = (int) Math.ceil(Math.log10(d.upper()) + 1e-9);
+		double[] mantissas = Math.log10(d.upper() / d.lower()) < 2 ? new double[] { 1, 2, 5 } : new double[] { 1 };
+		java.util.List<Double> t = new java.util.ArrayList<>();
 		for (int k = lo; k <= hi; k++)
-			t[k - lo] = Math.pow(10, k);
-		return t;
+			for (double m : mantissas) {
+				double v = m * Math.pow(10, k);
+				if (v >= d.lower() * (1 - 1e-9) && v <= d.upper() * (1 + 1e-9))
+					t.add(v);
+			}
+		return t.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
 	private static void colourBar(ColorProcessor canvas, double min, double max) {
