@@ -74,7 +74,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	String leaveOut;
 
 	@Option(names = "--auto",
-		description = "fused: choose --lambda-chem and --lambda-tv by k-fold cross-validation on held-out chemical tilts (a grid of factors around the defaults), then reconstruct from all tilts with them; report.json and auto-lambdas.png hold every score. Starts from the guided settings of docs/fused-study.md unless --solver, --tv-guide, --gamma, --weights or --lambda-haadf are given.")
+		description = "fused: choose --lambda-chem and --lambda-tv by k-fold cross-validation on held-out chemical tilts (a grid of factors around the defaults), then reconstruct from all tilts with them; report.json and auto-lambdas.png hold every score. Settings not given come from the guided protocol of docs/fused-study.md.")
 	boolean auto;
 
 	@Option(names = "--auto-folds", paramLabel = "K", description = "--auto: folds of the cross-validation; fold k holds out chemical tilts i = k (mod K) (default 3).")
@@ -290,18 +290,23 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The settings --auto multiplies: the guided protocol (becoming the default), or, when the user gives
-	 * flags of the fused model or solver, those flags on today's defaults; --iterations and
-	 * --em-iterations apply to either.
+	 * The settings --auto multiplies: the fused flags the user gave, and for every flag not given the
+	 * guided protocol of docs/fused-study.md (becoming the default) instead of today's option defaults.
 	 */
 	private FusedParameters autoBase(Parallelism par) {
-		boolean modelGiven = java.util.stream.Stream.of("--solver", "--tv-guide", "--gamma", "--weights", "--lambda-haadf").anyMatch(this::given);
-		FusedParameters p = modelGiven ? options.fusedParameters(par) : FusedParameters.GUIDED_SIMULATION_PROTOCOL.withThreads(par.threads());
-		if (given("--iterations"))
-			p = p.withIterations(options.iterations);
-		if (given("--em-iterations"))
-			p = p.withEmIterations(options.emIterations);
-		return p;
+		FusedParameters guided = FusedParameters.GUIDED_SIMULATION_PROTOCOL, p = options.fusedParameters(par);
+		if (!given("--solver"))
+			p = p.withSolver(guided.solver());
+		if (!given("--tv-guide"))
+			p = p.withTvGuide(guided.tvGuide());
+		if (!given("--weights"))
+			p = p.withWeightMethod(guided.weightMethod());
+		if (!given("--iterations"))
+			p = p.withIterations(guided.iterations());
+		if (!given("--em-iterations"))
+			p = p.withEmIterations(guided.emIterations());
+		// NB: the defaults of --gamma and --lambda-haadf are the guided protocol's already.
+		return AutoLambdas.withLambdasOf(p, guided);
 	}
 
 	private AutoLambdaSettings autoSettings() {

@@ -143,6 +143,11 @@ public final class AutoLambdas {
 		return p.lambdaTv();
 	}
 
+	/** {@code target} with the λ_C and λ_TV of {@code source}. */
+	public static FusedParameters withLambdasOf(FusedParameters target, FusedParameters source) {
+		return withLambdas(target, lambdaChem(source), lambdaTv(source));
+	}
+
 	static FusedParameters withLambdas(FusedParameters p, double lambdaChem, double lambdaTv) {
 		return p.withLambdas(p.lambdaHaadf(), lambdaChem, lambdaTv);
 	}

@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.recon.fused.FusedParameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class ReconstructAutoTest {
 	void auto_writesChoiceGridTimeAndPicture() throws IOException {
 		Path out = tmp.resolve("auto");
 		Run r = FusedTomoTest.run(FusedTomoTest.concat(data, "--method", "fused", "--auto", "--auto-grid", "2", "--auto-folds", "2", "--iterations", "4", "--em-iterations", "5",
-			"--out", out.toString()));
+			"--tv-guide", "0.9", "--out", out.toString()));
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().contains("--auto chose lambda_chem"), r.out());
 		assertTrue(Files.isRegularFile(out.resolve("auto-lambdas.png")));
@@ -45,7 +46,13 @@ class ReconstructAutoTest {
 		assertEquals(4, grid.size());
 		double chem = auto.get("chosen_lambda_chem").getAsDouble(), base = auto.get("base_lambda_chem").getAsDouble();
 		assertTrue(chem >= 0.25 * base * (1 - 1e-9) && chem <= 4 * base * (1 + 1e-9), chem + " vs base " + base);
-		assertEquals(chem, report.getAsJsonObject("parameters").getAsJsonObject("fused").get("lambdaChem").getAsDouble(), 1e-12, "the final run uses the choice");
+		JsonObject fused = report.getAsJsonObject("parameters").getAsJsonObject("fused");
+		assertEquals(chem, fused.get("lambdaChem").getAsDouble(), 1e-12, "the final run uses the choice");
+		// Flags given are kept; the rest, and the lambdas' centre, come from the guided protocol.
+		assertEquals(0.9, fused.get("tvGuide").getAsDouble());
+		assertEquals(4, fused.get("iterations").getAsInt());
+		assertEquals(FusedParameters.GUIDED_SIMULATION_PROTOCOL.solver().name(), fused.get("solver").getAsString());
+		assertEquals(FusedParameters.GUIDED_SIMULATION_PROTOCOL.lambdaChem(), base, 1e-12);
 		assertTrue(report.getAsJsonObject("metrics").get("auto_time_ratio").getAsDouble() > 1);
 		assertTrue(report.getAsJsonObject("timings_s").has("auto_cross_validation"));
 	}
