@@ -35,16 +35,25 @@ public final class TuningPlots {
 	 */
 	public static ImagePlus surface(String title, SearchSpace space, double[][] values, List<Evaluation> points) {
 		int n = values.length;
-		FloatProcessor fp = new FloatProcessor(n, n);
+		if (n < 2)
+			throw new IllegalArgumentException("A surface needs at least 2 x 2 values, got " + n + " rows");
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		for (int iy = 0; iy < n; iy++)
-			for (int ix = 0; ix < n; ix++) {
-				fp.setf(ix, n - 1 - iy, (float) values[iy][ix]);
-				min = Math.min(min, values[iy][ix]);
-				max = Math.max(max, values[iy][ix]);
+		for (double[] row : values)
+			for (double v : row) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
 			}
-		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-		FloatProcessor big = (FloatProcessor) fp.resize(SIZE, SIZE, true);
+		// NB: bilinear between the nodes, node i at pixel i (SIZE − 1)/(n − 1), where the points are drawn;
+		// ImageJ's resize would put nodes at block centres, visibly off on a 3 x 3 grid.
+		FloatProcessor big = new FloatProcessor(SIZE, SIZE);
+		for (int py = 0; py < SIZE; py++)
+			for (int px = 0; px < SIZE; px++) {
+				double gx = px * (n - 1.0) / (SIZE - 1), gy = (SIZE - 1 - py) * (n - 1.0) / (SIZE - 1);
+				int ix = Math.min((int) gx, n - 2), iy = Math.min((int) gy, n - 2);
+				double fx = gx - ix, fy = gy - iy;
+				double v = (1 - fy) * ((1 - fx) * values[iy][ix] + fx * values[iy][ix + 1]) + fy * ((1 - fx) * values[iy + 1][ix] + fx * values[iy + 1][ix + 1]);
+				big.setf(px, py, (float) v);
+			}
 		big.setColorModel(LutLoader.getLut("fire"));
 		big.setMinAndMax(min, max);
 		ColorProcessor map = big.convertToColorProcessor();
@@ -107,8 +116,9 @@ public final class TuningPlots {
 		canvas.setColor(Color.BLACK);
 		for (double v : tickValues(d)) {
 			double u = d.toUnit(v);
-			boolean powerOfTen = Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
-			String label = d.logScale() && powerOfTen ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v))) : String.format(Locale.ROOT, "%.3g", v);
+			boolean decades = d.logScale() && Math.log10(d.upper() / d.lower()) >= 2;
+			String label = decades ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v)))
+				: new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
 			if (horizontal) {
 				int px = LEFT + (int) Math.round(u * (SIZE - 1));
 				canvas.drawLine(px, TOP + SIZE, px, TOP + SIZE + 5);
