@@ -176,11 +176,13 @@ final class ReconstructCommand implements Callable<Integer> {
 		reportFit(haadfSeries, chemical, report);
 		AutoLambdas.Result choice = null;
 		if (auto) {
+			AutoLambdaSettings settings = autoSettings();
 			int fewest = chemical.values().stream().mapToInt(TiltSeries::angleCount).min().orElseThrow();
-			if (fewest < AutoLambdaSettings.MIN_CHEMICAL_TILTS)
-				throw new IllegalArgumentException("--auto needs at least " + AutoLambdaSettings.MIN_CHEMICAL_TILTS + " chemical tilts per element to hold some out, got " + fewest
-					+ (split != null ? " after " + split.description() : ""));
-			choice = AutoLambdas.choose(all, options.volume(haadfSeries).depth(), p, autoSettings(), monitor);
+			int needed = Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds());
+			if (fewest < needed)
+				throw new IllegalArgumentException((needed > AutoLambdaSettings.MIN_CHEMICAL_TILTS ? "--auto-folds " + settings.folds() : "--auto") + " needs at least " + needed
+					+ " chemical tilts per element to hold some out, got " + fewest + (split != null ? " after " + split.description() : ""));
+			choice = AutoLambdas.choose(all, options.volume(haadfSeries).depth(), p, settings, monitor);
 			monitor.endLine();
 			p = choice.chosen();
 		}

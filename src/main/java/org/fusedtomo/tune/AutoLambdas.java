@@ -22,7 +22,7 @@ import org.fusedtomo.recon.fused.FusedParameters;
  * a maximum of 1, the HAADF and Poisson terms (sums over pixels) shrink by b², TV (a sum over voxel faces
  * of jumps that grow by b, since a ray crosses b times fewer voxels) by b. So the cross-validation runs
  * with λ_TV / b, which keeps the balance of the terms per voxel, and the chosen TV factor multiplies the
- * full-size base λ_TV (checked on the IDP set in docs/real-data.md).
+ * full-size base λ_TV (checked against full-size cross-validation on a 32³ phantom, docs/real-data.md).
  * <p>
  * Cost: {@code gridSize² · folds} fused reconstructions of the binned data, about 1/b³ of one at full
  * size each, times {@code iterationFraction} for the fused part; they run {@code min(2, threads)} at a time.
