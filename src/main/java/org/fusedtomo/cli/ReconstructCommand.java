@@ -1,7 +1,9 @@
 package org.fusedtomo.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,10 +26,17 @@ import org.fusedtomo.recon.fused.FusedResult;
 import org.fusedtomo.report.ConvergencePlot;
 import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
+import org.fusedtomo.report.TuningPlots;
+import org.fusedtomo.tune.AutoLambdaSettings;
+import org.fusedtomo.tune.AutoLambdas;
+import org.fusedtomo.tune.Evaluation;
+import org.fusedtomo.tune.HeldOutChemistry;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code fusedtomo reconstruct}: reconstructs every given series with one method and writes
@@ -64,23 +73,40 @@ final class ReconstructCommand implements Callable<Integer> {
 		description = "Hold out the chemical tilts i = K, K+N, K+2N, ... (0 <= K < N), reconstruct from the others and score the prediction as --hold-out-chem does; K = 0..N-1 is an N-fold cross-validation.")
 	String leaveOut;
 
+	@Option(names = "--auto",
+		description = "fused: choose --lambda-chem and --lambda-tv by k-fold cross-validation on held-out chemical tilts (a grid of factors around the defaults), then reconstruct from all tilts with them; report.json and auto-lambdas.png hold every score. Settings not given come from the guided protocol of docs/fused-study.md.")
+	boolean auto;
+
+	@Option(names = "--auto-folds", paramLabel = "K", description = "--auto: folds of the cross-validation; fold k holds out chemical tilts i = k (mod K) (default 3).")
+	Integer autoFolds;
+
+	@Option(names = "--auto-grid", paramLabel = "N", description = "--auto: N x N grid of factors from 0.25 to 4 on lambda_chem and lambda_tv (default 3: 0.25, 1, 4).")
+	Integer autoGrid;
+
+	@Spec
+	CommandSpec spec;
+
 	@Override
 	public Integer call() {
 		boolean fused = options.isFused();
+		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
-		Map<String, TiltSeries> heldOut = holdOut(series);
+		HeldOutChemistry split = holdOut(series);
+		Map<String, TiltSeries> heldOut = split == null ? Map.of() : split.heldOut();
+		if (split != null)
+			series.putAll(split.training());
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		ConsoleMonitor monitor = Monitors.console();
-		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
+		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			Volume t = truths.get(name);
@@ -91,14 +117,9 @@ final class ReconstructCommand implements Callable<Integer> {
 		});
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-		if (!heldOut.isEmpty()) {
-			Map<String, Double> predicted = new LinkedHashMap<>();
-			heldOut.forEach((name, measured) -> {
-				Volume v = volumes.get(name);
-				TiltSeries model = Projectors.create(v.geometry(), measured.geometry(), par).forward(v);
-				predicted.put(name, Nrmse.of(model.data(), measured.data()));
-				System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, predicted.get(name), measured.angleCount());
-			});
+		if (split != null) {
+			Map<String, Double> predicted = split.nrmse(volumes, par);
+			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, score, heldOut.get(name).angleCount()));
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		}
@@ -147,17 +168,35 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, FusedParameters p, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
+		ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		report.parameter("fused", p);
+		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical);
+		FusedParameters p = given;
 		reportFit(haadfSeries, chemical, report);
+		AutoLambdas.Result choice = null;
+		if (auto) {
+			AutoLambdaSettings settings = autoSettings();
+			int fewest = chemical.values().stream().mapToInt(TiltSeries::angleCount).min().orElseThrow();
+			int needed = Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds());
+			if (fewest < needed)
+				throw new IllegalArgumentException((needed > AutoLambdaSettings.MIN_CHEMICAL_TILTS ? "--auto-folds " + settings.folds() : "--auto") + " needs at least " + needed
+					+ " chemical tilts per element to hold some out, got " + fewest + (split != null ? " after " + split.description() : ""));
+			choice = AutoLambdas.choose(all, options.volume(haadfSeries).depth(), p, settings, monitor);
+			monitor.endLine();
+			p = choice.chosen();
+		}
+		report.parameter("fused", p);
 		long t0 = System.nanoTime();
-		FusedResult r = FusedReconstruction.run(new MultiModalSeries(haadfSeries, chemical), options.volume(haadfSeries), p, monitor);
+		FusedResult r = FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
 		monitor.endLine();
-		report.timing("fused", (System.nanoTime() - t0) * 1e-9).history("fused", r.history());
+		double seconds = (System.nanoTime() - t0) * 1e-9;
+		report.timing("fused", seconds).history("fused", r.history());
+		if (choice != null)
+			reportAuto(choice, seconds, report, dir);
 		dir.png("convergence-fused", ConvergencePlot.of("fused (" + p.solver().key() + ")", r.history()));
 		if (r.haadfGuide() != null) {
 			// NB: not in the returned map, so --truth and --compare-with see elements only.
@@ -197,42 +236,27 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, replaces each chemical series by the
-	 * tilts it keeps and returns the held-out ones, by element; empty without either option.
+	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, the split of the chemical series into
+	 * the tilts to reconstruct from and those to predict; null without either option.
 	 */
-	private Map<String, TiltSeries> holdOut(Map<String, TiltSeries> series) {
-		Map<String, TiltSeries> heldOut = new LinkedHashMap<>();
+	private HeldOutChemistry holdOut(Map<String, TiltSeries> series) {
 		if (holdOutEvery == null && leaveOut == null)
-			return heldOut;
+			return null;
 		if (holdOutEvery != null && leaveOut != null)
 			throw new IllegalArgumentException("Give --hold-out-chem or --leave-out-chem, not both");
-		java.util.function.IntPredicate held;
-		String option;
-		if (holdOutEvery != null) {
-			if (holdOutEvery < 2)
-				throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
-			int every = holdOutEvery;
-			held = i -> i % every != 0;
-			option = "--hold-out-chem " + every;
-		}
-		else {
-			int[] nk = parseFold(leaveOut);
-			held = i -> i % nk[0] == nk[1];
-			option = "--leave-out-chem " + leaveOut;
-		}
-		for (String name : SeriesFiles.chemical(series).keySet()) {
-			TiltSeries s = series.get(name);
-			int n = s.angleCount();
-			int[] kept = java.util.stream.IntStream.range(0, n).filter(held.negate()).toArray();
-			int[] others = java.util.stream.IntStream.range(0, n).filter(held).toArray();
-			if (others.length == 0 || kept.length == 0)
-				throw new IllegalArgumentException(option + " holds out " + others.length + " of the " + n + " tilts of " + name + "; both parts need a tilt");
-			series.put(name, s.subset(kept));
-			heldOut.put(name, s.subset(others));
-		}
-		if (heldOut.isEmpty())
+		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
+		String option = holdOutEvery != null ? "--hold-out-chem " + holdOutEvery : "--leave-out-chem " + leaveOut;
+		if (chemical.isEmpty())
 			throw new IllegalArgumentException(option + " needs chemical series (--chem EL=FILE)");
-		return heldOut;
+		if (holdOutEvery != null && holdOutEvery < 2)
+			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
+		int[] nk = holdOutEvery != null ? null : parseFold(leaveOut);
+		try {
+			return holdOutEvery != null ? HeldOutChemistry.keepingEvery(chemical, holdOutEvery) : HeldOutChemistry.fold(chemical, nk[0], nk[1]);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+		}
 	}
 
 	/** {@code N:K} of {@code --leave-out-chem} as {N, K}, with N ≥ 2 and 0 ≤ K < N. */
@@ -249,5 +273,71 @@ final class ReconstructCommand implements Callable<Integer> {
 			// reported below
 		}
 		throw new IllegalArgumentException("--leave-out-chem '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
+	}
+
+	private boolean given(String option) {
+		return spec.commandLine().getParseResult().hasMatchedOption(option);
+	}
+
+	/** Options that only --auto uses, or that --auto replaces, are refused without it or with it respectively. */
+	private void checkAutoOptions(boolean fused) {
+		if (!auto) {
+			for (String o : new String[] { "--auto-folds", "--auto-grid" })
+				if (given(o))
+					throw new IllegalArgumentException(o + " needs --auto");
+			return;
+		}
+		if (!fused)
+			throw new IllegalArgumentException("--auto chooses the weights of --method fused; it does not apply to --method " + options.method);
+		for (String o : new String[] { "--lambda-chem", "--lambda-tv" })
+			if (given(o))
+				throw new IllegalArgumentException("--auto chooses " + o + "; give one or the other");
+	}
+
+	private AutoLambdaSettings autoSettings() {
+		AutoLambdaSettings s = AutoLambdaSettings.DEFAULT;
+		try {
+			if (autoFolds != null)
+				s = s.withFolds(autoFolds);
+			if (autoGrid != null)
+				s = s.withGridSize(autoGrid);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException((autoFolds != null && autoFolds < 2 ? "--auto-folds: " : "--auto-grid: ") + e.getMessage(), e);
+		}
+		return s;
+	}
+
+	/** Prints the choice and stores it with every grid point, the time ratio and the validation heat map. */
+	private static void reportAuto(AutoLambdas.Result choice, double finalSeconds, Report report, OutputDirectory dir) {
+		List<Map<String, Object>> grid = new ArrayList<>();
+		for (Evaluation e : choice.evaluations()) {
+			double[] f = e.parameters(), lambdas = choice.lambdas(e);
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("lambda_chem", lambdas[0]);
+			row.put("lambda_tv", lambdas[1]);
+			row.put("lambda_chem_factor", f[0]);
+			row.put("lambda_tv_factor", f[1]);
+			row.put("heldout_chem_nrmse", e.value());
+			row.put("seconds", e.seconds());
+			grid.add(row);
+		}
+		double[] best = choice.lambdas(choice.best());
+		double ratio = (choice.seconds() + finalSeconds) / finalSeconds;
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("score", "mean held-out chemical NRMSE over folds and elements");
+		section.put("settings", choice.settings());
+		double[] base = choice.baseLambdas();
+		section.put("base_lambda_chem", base[0]);
+		section.put("base_lambda_tv", base[1]);
+		section.put("chosen_lambda_chem", best[0]);
+		section.put("chosen_lambda_tv", best[1]);
+		section.put("chosen_factors", choice.best().parameters());
+		section.put("chosen_score", choice.best().value());
+		section.put("grid", grid);
+		report.section("auto_lambdas", section).timing("auto_cross_validation", choice.seconds()).metric("auto_time_ratio", ratio);
+		dir.png("auto-lambdas", TuningPlots.surface("held-out chemical NRMSE, " + choice.settings().folds() + "-fold", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations()));
+		System.out.printf(java.util.Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
+			best[0], best[1], choice.best().parameters()[0], choice.best().parameters()[1], choice.best().value(), choice.seconds(), ratio);
 	}
 }

@@ -28,6 +28,7 @@ import org.fusedtomo.tune.Evaluation;
 import org.fusedtomo.tune.FusedKnob;
 import org.fusedtomo.tune.FusedObjective;
 import org.fusedtomo.tune.GridSearch;
+import org.fusedtomo.tune.HeldOutChemistry;
 import org.fusedtomo.tune.HeldOutProjections;
 import org.fusedtomo.tune.SearchSpace;
 import org.fusedtomo.tune.TuningOptions;
@@ -94,6 +95,10 @@ final class TuneCommand implements Callable<Integer> {
 
 	@Option(names = "--hold-out-every", defaultValue = "5", description = "Without a truth: hold out every k-th HAADF projection (default ${DEFAULT-VALUE}).")
 	int holdOutEvery;
+
+	@Option(names = "--cross-validate-chem", paramLabel = "K",
+		description = "Without a truth: score by K-fold cross-validation on held-out chemical tilts (fold k holds out tilts i = k mod K) instead of held-out HAADF projections.")
+	Integer crossValidateChem;
 
 	@Option(names = "--grid", defaultValue = "0", description = "Also evaluate an N x N log grid for comparison (0: no grid; default ${DEFAULT-VALUE}).")
 	int grid;
@@ -184,7 +189,10 @@ final class TuneCommand implements Callable<Integer> {
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null)
 			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
-		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), depth == null ? series.width() : depth, base, knobs);
+		int z = depth == null ? series.width() : depth;
+		if (crossValidateChem != null)
+			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), z, base, knobs);
+		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
 	}
 
 	/** The range LOW:HIGH given, or {@code otherwise} when none was. */
@@ -232,6 +240,8 @@ final class TuneCommand implements Callable<Integer> {
 			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
+			if (crossValidateChem != null)
+				c.addAll(List.of("--cross-validate-chem", "" + crossValidateChem));
 		}
 		c.addAll(List.of("--evaluations", "" + evaluations, "--initial", "" + initial, "--tune-seed", "" + tuneSeed, "--lambda-chem", rangeText(space, 0), "--lambda-tv",
 			rangeText(space, 1), "--iterations", "" + base.iterations(), "--solver", base.solver().key()));

@@ -35,16 +35,25 @@ public final class TuningPlots {
 	 */
 	public static ImagePlus surface(String title, SearchSpace space, double[][] values, List<Evaluation> points) {
 		int n = values.length;
-		FloatProcessor fp = new FloatProcessor(n, n);
+		if (n < 2)
+			throw new IllegalArgumentException("A surface needs at least 2 x 2 values, got " + n + " rows");
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		for (int iy = 0; iy < n; iy++)
-			for (int ix = 0; ix < n; ix++) {
-				fp.setf(ix, n - 1 - iy, (float) values[iy][ix]);
-				min = Math.min(min, values[iy][ix]);
-				max = Math.max(max, values[iy][ix]);
+		for (double[] row : values)
+			for (double v : row) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
 			}
-		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-		FloatProcessor big = (FloatProcessor) fp.resize(SIZE, SIZE, true);
+		// NB: bilinear between the nodes, node i at pixel i (SIZE − 1)/(n − 1), where the points are drawn;
+		// ImageJ's resize would put nodes at block centres, visibly off on a 3 x 3 grid.
+		FloatProcessor big = new FloatProcessor(SIZE, SIZE);
+		for (int py = 0; py < SIZE; py++)
+			for (int px = 0; px < SIZE; px++) {
+				double gx = px * (n - 1.0) / (SIZE - 1), gy = (SIZE - 1 - py) * (n - 1.0) / (SIZE - 1);
+				int ix = Math.min((int) gx, n - 2), iy = Math.min((int) gy, n - 2);
+				double fx = gx - ix, fy = gy - iy;
+				double v = (1 - fy) * ((1 - fx) * values[iy][ix] + fx * values[iy][ix + 1]) + fy * ((1 - fx) * values[iy + 1][ix] + fx * values[iy + 1][ix + 1]);
+				big.setf(px, py, (float) v);
+			}
 		big.setColorModel(LutLoader.getLut("fire"));
 		big.setMinAndMax(min, max);
 		ColorProcessor map = big.convertToColorProcessor();
@@ -107,7 +116,9 @@ public final class TuningPlots {
 		canvas.setColor(Color.BLACK);
 		for (double v : tickValues(d)) {
 			double u = d.toUnit(v);
-			String label = d.logScale() ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v))) : String.format(Locale.ROOT, "%.3g", v);
+			boolean decades = d.logScale() && Math.log10(d.upper() / d.lower()) >= 2;
+			String label = decades ? String.format(Locale.ROOT, "1e%d", (int) Math.round(Math.log10(v)))
+				: new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
 			if (horizontal) {
 				int px = LEFT + (int) Math.round(u * (SIZE - 1));
 				canvas.drawLine(px, TOP + SIZE, px, TOP + SIZE + 5);
@@ -126,15 +137,23 @@ public final class TuningPlots {
 			canvas.drawString(d.name(), 2, TOP + SIZE / 2); // NB: at the top it would run into the title
 	}
 
-	/** Powers of ten inside a log dimension, or five even steps of a linear one. */
+	/**
+	 * Powers of ten inside a log dimension (also 2 and 5 times them when it spans under two decades, as
+	 * the factor grids of {@link org.fusedtomo.tune.AutoLambdas} do), or five even steps of a linear one.
+	 */
 	private static double[] tickValues(SearchDimension d) {
 		if (!d.logScale())
 			return new double[] { d.fromUnit(0), d.fromUnit(0.25), d.fromUnit(0.5), d.fromUnit(0.75), d.fromUnit(1) };
-		int lo = (int) Math.ceil(Math.log10(d.lower()) - 1e-9), hi = (int) Math.floor(Math.log10(d.upper()) + 1e-9);
-		double[] t = new double[Math.max(0, hi - lo + 1)];
+		int lo = (int) Math.floor(Math.log10(d.lower()) - 1e-9), hi = (int) Math.ceil(Math.log10(d.upper()) + 1e-9);
+		double[] mantissas = Math.log10(d.upper() / d.lower()) < 2 ? new double[] { 1, 2, 5 } : new double[] { 1 };
+		java.util.List<Double> t = new java.util.ArrayList<>();
 		for (int k = lo; k <= hi; k++)
-			t[k - lo] = Math.pow(10, k);
-		return t;
+			for (double m : mantissas) {
+				double v = m * Math.pow(10, k);
+				if (v >= d.lower() * (1 - 1e-9) && v <= d.upper() * (1 + 1e-9))
+					t.add(v);
+			}
+		return t.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
 	private static void colourBar(ColorProcessor canvas, double min, double max) {

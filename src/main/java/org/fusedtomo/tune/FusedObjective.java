@@ -14,9 +14,10 @@ import org.fusedtomo.recon.fused.FusedReconstruction;
 
 /**
  * The fused reconstruction as a tuning {@link Objective}: the tuned {@link FusedKnob}s replace those of
- * fixed base parameters, one fused reconstruction runs, and its volumes are scored, either against a
- * truth (mean NRMSE over elements, for simulations) or by {@link HeldOutProjections} (for real data).
- * Cost per evaluation: one fused reconstruction on {@code base.threads()} threads. Thread-safe.
+ * fixed base parameters, the fused reconstruction runs, and its volumes are scored: against a truth (mean
+ * NRMSE over elements, for simulations), by {@link HeldOutProjections} or by k-fold cross-validation on
+ * held-out chemical tilts ({@link HeldOutChemistry}, for real data). Cost per evaluation: one fused
+ * reconstruction (k with k folds) on {@code base.threads()} threads. Thread-safe.
  */
 public final class FusedObjective implements Objective {
 
@@ -26,8 +27,10 @@ public final class FusedObjective implements Objective {
 	private final List<FusedKnob> knobs;
 	private final Map<String, Volume> truthOrNull;
 	private final HeldOutProjections heldOutOrNull;
+	private final List<HeldOutChemistry> foldsOrNull;
 
-	private FusedObjective(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs, Map<String, Volume> truth, HeldOutProjections heldOut) {
+	private FusedObjective(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs, Map<String, Volume> truth, HeldOutProjections heldOut,
+		List<HeldOutChemistry> folds) {
 		if (knobs.isEmpty())
 			throw new IllegalArgumentException("A fused objective needs at least one tuned knob");
 		this.series = series;
@@ -36,6 +39,7 @@ public final class FusedObjective implements Objective {
 		this.knobs = List.copyOf(knobs);
 		this.truthOrNull = truth == null ? null : Map.copyOf(truth);
 		this.heldOutOrNull = heldOut;
+		this.foldsOrNull = folds == null ? null : List.copyOf(folds);
 	}
 
 	/**
@@ -47,18 +51,28 @@ public final class FusedObjective implements Objective {
 		for (String el : series.elements())
 			if (!truth.containsKey(el))
 				throw new IllegalArgumentException("No truth volume for element " + el + "; truth has " + truth.keySet());
-		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null);
+		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null, null);
 	}
 
 	/** NRMSE of the HAADF projections held out of {@code heldOut}'s training set, for a volume {@code depth} voxels thick. */
 	public static FusedObjective heldOut(HeldOutProjections heldOut, int depth, FusedParameters base, List<FusedKnob> knobs) {
 		MultiModalSeries training = heldOut.training();
-		return new FusedObjective(training, VolumeGeometry.of(training.haadf().geometry(), depth), base, knobs, null, heldOut);
+		return new FusedObjective(training, VolumeGeometry.of(training.haadf().geometry(), depth), base, knobs, null, heldOut, null);
 	}
 
-	/** "nrmse" against a truth or "held-out" projections. */
+	/**
+	 * Mean held-out chemical NRMSE over {@code folds} (each reconstructs from its training tilts of
+	 * {@code series} and predicts its held-out tilts) and over elements, for a volume {@code depth} voxels thick.
+	 */
+	public static FusedObjective crossValidated(MultiModalSeries series, List<HeldOutChemistry> folds, int depth, FusedParameters base, List<FusedKnob> knobs) {
+		if (folds.isEmpty())
+			throw new IllegalArgumentException("Cross-validation needs at least one fold");
+		return new FusedObjective(series, VolumeGeometry.of(series.haadf().geometry(), depth), base, knobs, null, null, folds);
+	}
+
+	/** "nrmse" against a truth, "held-out" HAADF projections or "held-out chemistry" by cross-validation. */
 	public String kind() {
-		return truthOrNull != null ? "nrmse" : "held-out";
+		return truthOrNull != null ? "nrmse" : heldOutOrNull != null ? "held-out" : "held-out chemistry";
 	}
 
 	/** The base parameters with {@code values} (in knob order) applied. */
@@ -74,6 +88,12 @@ public final class FusedObjective implements Objective {
 	@Override
 	public double evaluate(double[] values, Monitor monitor) {
 		FusedParameters p = parameters(values);
+		if (foldsOrNull != null) {
+			double sum = 0;
+			for (HeldOutChemistry fold : foldsOrNull)
+				sum += fold.meanNrmse(FusedReconstruction.run(fold.training(series), volume, p, monitor).volumes(), new Parallelism(p.threads()));
+			return sum / foldsOrNull.size();
+		}
 		Map<String, Volume> x = FusedReconstruction.run(series, volume, p, monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));

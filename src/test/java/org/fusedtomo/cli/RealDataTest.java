@@ -91,11 +91,12 @@ class RealDataTest {
 	/**
 	 * The five main maps at 64 x 64 px, every third chemical tilt reconstructed: fusion with HAADF-guided TV,
 	 * at the simulation protocol's settings (not tuned on these data), predicts every held-out map better
-	 * than EM on the chemistry alone at 20 iterations, the best EM stop of docs/real-data.md.
+	 * than EM on the chemistry alone at 20 iterations, the best EM stop of docs/real-data.md; so does fused
+	 * with {@code --auto}, whose cross-validation sees only the kept tilts.
 	 */
 	@Test
-	@Timeout(300)
-	void idpGuidedFusionPredictsHeldOutChemistryBetterThanEm(@TempDir Path tmp) throws IOException {
+	@Timeout(400)
+	void idpGuidedAndAutoFusionPredictHeldOutChemistryBetterThanEm(@TempDir Path tmp) throws IOException {
 		Path h5 = RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5");
 		String[] elements = { "Fe", "Si", "O", "S", "Pt" };
 		StringBuilder maps = new StringBuilder();
@@ -117,10 +118,14 @@ class RealDataTest {
 			"--hold-out-chem", "3", "--out", em.toString() }, series)));
 		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", a.resolve("HAADF.tif").toString(), "--method", "fused", "--solver", "proximal",
 			"--tv-guide", "0.95", "--lambda-chem", "0.2", "--lambda-tv", "0.15", "--em-iterations", "20", "--hold-out-chem", "3", "--out", guided.toString() }, series)));
+		Path auto = tmp.resolve("auto");
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", a.resolve("HAADF.tif").toString(), "--method", "fused", "--auto",
+			"--hold-out-chem", "3", "--out", auto.toString() }, series)));
 		for (String el : elements) {
-			double g = heldOut(guided, el), e = heldOut(em, el);
-			System.out.printf("IDP bin 4, held-out %s NRMSE: guided fused %.3f, EM(20) %.3f%n", el, g, e);
+			double g = heldOut(guided, el), au = heldOut(auto, el), e = heldOut(em, el);
+			System.out.printf("IDP bin 4, held-out %s NRMSE: guided fused %.3f, --auto %.3f, EM(20) %.3f%n", el, g, au, e);
 			assertTrue(g < e, el + ": guided fused " + g + " does not predict the held-out maps better than EM " + e);
+			assertTrue(au < e, el + ": fused --auto " + au + " does not predict the held-out maps better than EM " + e);
 		}
 	}
 

@@ -45,6 +45,17 @@ class TuneAndFscCommandTest {
 	}
 
 	@Test
+	void tune_crossValidatedChemistryObjective() throws IOException {
+		Path out = tmp.resolve("tune-cv");
+		Run r = FusedTomoTest.run("tune", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
+			"--cross-validate-chem", "2", "--evaluations", "2", "--initial", "2", "--iterations", "2", "--threads", "2", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		assertEquals("held-out chemistry", report.getAsJsonObject("parameters").get("objective").getAsString());
+		assertTrue(report.getAsJsonObject("best").get("value").getAsDouble() > 0);
+	}
+
+	@Test
 	void fsc_wbpOnEverySeriesWritesPlotsAndResolutions() throws IOException {
 		Path out = tmp.resolve("fsc");
 		Run r = FusedTomoTest.run("fsc", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "wbp", "--out", out.toString());

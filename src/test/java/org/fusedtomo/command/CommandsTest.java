@@ -211,6 +211,20 @@ class CommandsTest {
 	}
 
 	@Test
+	void fusedReconstructionWithAutomaticLambdas_reconstructsWithTheCoresChoice() throws Exception {
+		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
+			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "auto", true);
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
+		MultiModalSeries series = new MultiModalSeries(data.haadf(), data.chemical());
+		org.fusedtomo.tune.AutoLambdas.Result choice = org.fusedtomo.tune.AutoLambdas.choose(series, 24, p, org.fusedtomo.tune.AutoLambdaSettings.DEFAULT, Monitor.NONE);
+		assertEquals(choice.chosen().lambdaChem(), (Double) m.getOutput("chosenLambdaChem"), 1e-12);
+		assertEquals(choice.chosen().lambdaTv(), (Double) m.getOutput("chosenLambdaTv"), 1e-12);
+		assertNotNull(m.getOutput("validation"));
+		float[] o = FusedReconstruction.run(series, 24, choice.chosen(), Monitor.NONE).volume("O").data(), all = pixels(m.getOutput("volumes"));
+		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
+	}
+
+	@Test
 	void fusedReconstructionWithItsDefaults_isGuidedTvAndOutputsTheGuideOfTheCore() throws Exception {
 		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", chemical(),
 			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3);

@@ -1,0 +1,159 @@
+package org.fusedtomo.tune;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.fused.FusedParameters;
+
+/**
+ * Chooses λ_C and λ_TV of the fused reconstruction on data without a truth: every point of a grid of
+ * factors around the base values is scored by k-fold cross-validation on held-out chemical tilts
+ * ({@link HeldOutChemistry}, mean held-out NRMSE over folds and elements), on data binned in x and y and
+ * with fewer iterations to stay within a few reconstructions' time ({@link AutoLambdaSettings}); the
+ * chosen factors multiply the base values. Plain Java, no UI; used by {@code reconstruct --auto}, the
+ * Fiji command and {@code tune}.
+ * <p>
+ * Binning by b averages b × b pixels and shrinks the volume by b on every axis; with data normalised to
+ * a maximum of 1, the HAADF and Poisson terms (sums over pixels) shrink by b², TV (a sum over voxel faces
+ * of jumps that grow by b, since a ray crosses b times fewer voxels) by b. So the cross-validation runs
+ * with λ_TV / b, which keeps the balance of the terms per voxel, and the chosen TV factor multiplies the
+ * full-size base λ_TV (checked against full-size cross-validation on a 32³ phantom, docs/real-data.md).
+ * With count weighting ({@link org.fusedtomo.recon.fused.FusedModel#countWeighted()}) averaged bins hold
+ * b² times the counts: the Poisson term keeps its size and TV, weighted by √N, too, while the HAADF term
+ * shrinks by b²; so both λ are divided by b² (derived, not yet checked against full-size cross-validation).
+ * <p>
+ * Cost: {@code gridSize² · folds} fused reconstructions of the binned data, about 1/b³ of one at full
+ * size each, times {@code iterationFraction} for the fused part; they run {@code min(2, threads)} at a time.
+ */
+public final class AutoLambdas {
+
+	private AutoLambdas() {}
+
+	/**
+	 * The choice and the evaluations behind it.
+	 *
+	 * @param base the settings the factors multiply
+	 * @param chosen {@code base} with the chosen λ_C and λ_TV
+	 * @param settings how the search ran
+	 * @param evaluations every grid point with its parameters as factors (λ_C factor, λ_TV factor) and its
+	 *        mean held-out NRMSE, in grid order (λ_C factor fastest)
+	 * @param best the evaluation chosen (lowest score)
+	 * @param seconds wall time of the whole search
+	 */
+	public record Result(FusedParameters base, FusedParameters chosen, AutoLambdaSettings settings, List<Evaluation> evaluations, Evaluation best, double seconds) {
+
+		public Result {
+			evaluations = List.copyOf(evaluations);
+		}
+
+		/** The factor space: λ_C factor and λ_TV factor, log scale. */
+		public SearchSpace factorSpace() {
+			return AutoLambdas.factorSpace(settings);
+		}
+
+		/** The search box in full-size λ values (base × factors), for pictures. */
+		public SearchSpace lambdaSpace() {
+			return SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(lambdaChem(base) * settings.lowFactor(), lambdaChem(base) * settings.highFactor()),
+				FusedKnob.LAMBDA_TV.range(lambdaTv(base) * settings.lowFactor(), lambdaTv(base) * settings.highFactor()));
+		}
+
+		/** The evaluations with full-size λ values (base × factors) as parameters. */
+		public List<Evaluation> lambdaEvaluations() {
+			return evaluations.stream().map(e -> new Evaluation(e.index(), e.round(), lambdas(e), e.value(), e.proposer(), e.seconds())).toList();
+		}
+
+		/** λ_C and λ_TV of the base. */
+		public double[] baseLambdas() {
+			return new double[] { lambdaChem(base), lambdaTv(base) };
+		}
+
+		/** λ_C and λ_TV at full size of one evaluation: the base's times its factors. */
+		public double[] lambdas(Evaluation e) {
+			double[] f = e.parameters();
+			return new double[] { lambdaChem(base) * f[0], lambdaTv(base) * f[1] };
+		}
+
+		/** Scores as {@code [iy][ix]} (λ_TV factor index, λ_C factor index), for a heat map. */
+		public double[][] scoreGrid() {
+			int n = settings.gridSize();
+			double[][] g = new double[n][n];
+			for (Evaluation e : evaluations)
+				g[e.index() / n][e.index() % n] = e.value();
+			return g;
+		}
+	}
+
+	/**
+	 * Searches the grid of {@code settings} around {@code base} and returns the choice.
+	 *
+	 * @param series the full data
+	 * @param depth volume thickness in voxels at full size
+	 * @param base settings whose λ_C and λ_TV (both > 0) the factors multiply; its threads are shared
+	 *        among the evaluations
+	 * @throws IllegalArgumentException when an element has fewer than {@link AutoLambdaSettings#MIN_CHEMICAL_TILTS}
+	 *         or fewer tilts than folds, λ_TV is 0, or the binned data would be empty
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 */
+	public static Result choose(MultiModalSeries series, int depth, FusedParameters base, AutoLambdaSettings settings, Monitor monitor) {
+		int fewest = series.chemical().values().stream().mapToInt(TiltSeries::angleCount).min().orElse(0);
+		if (fewest < Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds()))
+			throw new IllegalArgumentException("Choosing lambdas by cross-validation needs at least " + Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds())
+				+ " chemical tilts per element (" + settings.folds() + " folds), got " + fewest);
+		if (!(lambdaTv(base) > 0))
+			throw new IllegalArgumentException("Choosing lambdas by cross-validation multiplies lambda_TV, which must be positive, got " + lambdaTv(base));
+		long t0 = System.nanoTime();
+		int bin = settings.bin();
+		MultiModalSeries binned = binned(series, bin);
+		int parallel = Math.min(2, base.threads());
+		// NB: count weighting multiplies the Poisson term by the count level, b² times higher in averaged bins, and TV by its root.
+		double chemShrink = base.model().countWeighted() ? bin * bin : 1, tvShrink = base.model().countWeighted() ? bin * bin : bin;
+		FusedParameters cvBase = withLambdas(base, lambdaChem(base) / chemShrink, lambdaTv(base) / tvShrink).withIterations(Math.max(1, (int) Math.round(base.iterations() * settings.iterationFraction())))
+			.withThreads(Math.max(1, base.threads() / parallel));
+		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), Math.max(1, depth / bin), cvBase,
+			List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV));
+		Objective byFactors = (f, m) -> objective.evaluate(new double[] { lambdaChem(cvBase) * f[0], lambdaTv(cvBase) * f[1] }, m);
+		List<Evaluation> grid = GridSearch.run(factorSpace(settings), settings.gridSize(), byFactors, parallel, monitor);
+		Evaluation best = grid.get(0);
+		for (Evaluation e : grid)
+			if (e.value() < best.value())
+				best = e;
+		double[] f = best.parameters();
+		FusedParameters chosen = withLambdas(base, lambdaChem(base) * f[0], lambdaTv(base) * f[1]);
+		return new Result(base, chosen, settings, grid, best, (System.nanoTime() - t0) * 1e-9);
+	}
+
+	private static SearchSpace factorSpace(AutoLambdaSettings s) {
+		return SearchSpace.of(SearchDimension.log("lambda_chem factor", s.lowFactor(), s.highFactor()), SearchDimension.log("lambda_tv factor", s.lowFactor(), s.highFactor()));
+	}
+
+	private static MultiModalSeries binned(MultiModalSeries series, int bin) {
+		if (bin == 1)
+			return series;
+		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
+		series.chemical().forEach((el, s) -> chemical.put(el, Binning.bin(s, bin)));
+		return new MultiModalSeries(Binning.bin(series.haadf(), bin), chemical);
+	}
+
+	// NB: the only place that reads or sets the two λ, so a change of FusedParameters' layout is one edit here.
+	static double lambdaChem(FusedParameters p) {
+		return p.lambdaChem();
+	}
+
+	static double lambdaTv(FusedParameters p) {
+		return p.lambdaTv();
+	}
+
+	/** {@code target} with the λ_C and λ_TV of {@code source}. */
+	public static FusedParameters withLambdasOf(FusedParameters target, FusedParameters source) {
+		return withLambdas(target, lambdaChem(source), lambdaTv(source));
+	}
+
+	static FusedParameters withLambdas(FusedParameters p, double lambdaChem, double lambdaTv) {
+		return p.withLambdas(p.lambdaHaadf(), lambdaChem, lambdaTv);
+	}
+}

@@ -1,0 +1,115 @@
+package org.fusedtomo.tune;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projectors;
+
+/**
+ * A split of every chemical series into the tilts a reconstruction sees and the tilts it must predict,
+ * for scoring on data without a truth. The same tilt indices are held out of every element. The score
+ * of an element is the scale-invariant {@link Nrmse} of its volume reprojected at the held-out angles
+ * against the measured held-out maps (DESIGN §5; the volumes of fused reconstruction carry the scale of
+ * normalised data, not of counts, and NRMSE is what docs/real-data.md reports). Immutable; the series
+ * are copies.
+ */
+public final class HeldOutChemistry {
+
+	private final String description;
+	private final LinkedHashMap<String, TiltSeries> training = new LinkedHashMap<>();
+	private final LinkedHashMap<String, TiltSeries> heldOut = new LinkedHashMap<>();
+	private final LinkedHashMap<String, int[]> heldOutIndices = new LinkedHashMap<>();
+
+	private HeldOutChemistry(Map<String, TiltSeries> chemical, IntPredicate held, String description) {
+		if (chemical.isEmpty())
+			throw new IllegalArgumentException(description + " needs chemical series, got none");
+		this.description = description;
+		chemical.forEach((name, s) -> {
+			int n = s.angleCount();
+			int[] others = IntStream.range(0, n).filter(held).toArray();
+			int[] kept = IntStream.range(0, n).filter(held.negate()).toArray();
+			if (others.length == 0 || kept.length == 0)
+				throw new IllegalArgumentException(description + " holds out " + others.length + " of the " + n + " tilts of " + name + "; both parts need a tilt");
+			training.put(name, s.subset(kept));
+			heldOut.put(name, s.subset(others));
+			heldOutIndices.put(name, others);
+		});
+	}
+
+	/** Keeps tilts 0, n, 2n, … of every element and holds out the others (n ≥ 2). */
+	public static HeldOutChemistry keepingEvery(Map<String, TiltSeries> chemical, int n) {
+		if (n < 2)
+			throw new IllegalArgumentException("Keeping every n-th chemical tilt needs n >= 2, got " + n);
+		return new HeldOutChemistry(chemical, i -> i % n != 0, "keeping every " + n + "-th chemical tilt");
+	}
+
+	/** Fold {@code fold} of {@code folds}: holds out tilts i = fold (mod folds) of every element. */
+	public static HeldOutChemistry fold(Map<String, TiltSeries> chemical, int folds, int fold) {
+		if (folds < 2 || fold < 0 || fold >= folds)
+			throw new IllegalArgumentException("A fold needs folds >= 2 and 0 <= fold < folds, got fold " + fold + " of " + folds);
+		return new HeldOutChemistry(chemical, i -> i % folds == fold, "fold " + fold + " of " + folds + " (chemical tilts i = " + fold + " mod " + folds + ")");
+	}
+
+	/** All folds of a k-fold cross-validation: every chemical tilt is held out by exactly one of them. */
+	public static List<HeldOutChemistry> kFold(Map<String, TiltSeries> chemical, int folds) {
+		List<HeldOutChemistry> all = new ArrayList<>();
+		for (int k = 0; k < folds; k++)
+			all.add(fold(chemical, folds, k));
+		return List.copyOf(all);
+	}
+
+	/** What is held out, e.g. "fold 1 of 3 (chemical tilts i = 1 mod 3)". */
+	public String description() {
+		return description;
+	}
+
+	/** The chemical tilts the reconstruction sees, by element. */
+	public Map<String, TiltSeries> training() {
+		return new LinkedHashMap<>(training);
+	}
+
+	/** {@code series} with its chemical series replaced by the training tilts; the HAADF keeps every tilt. */
+	public MultiModalSeries training(MultiModalSeries series) {
+		return new MultiModalSeries(series.haadf(), training);
+	}
+
+	/** The held-out chemical tilts, by element. */
+	public Map<String, TiltSeries> heldOut() {
+		return new LinkedHashMap<>(heldOut);
+	}
+
+	/** Indices (into the full series) of the held-out tilts of {@code element}, ascending. */
+	public int[] heldOutIndices(String element) {
+		return heldOutIndices.get(element).clone();
+	}
+
+	/**
+	 * Held-out NRMSE by element of those of {@code volumes} that are held out here (element to volume).
+	 * Cost: one forward projection per element at its held-out angles.
+	 */
+	public Map<String, Double> nrmse(Map<String, Volume> volumes, Parallelism parallelism) {
+		Map<String, Double> scores = new LinkedHashMap<>();
+		heldOut.forEach((name, measured) -> {
+			Volume v = volumes.get(name);
+			if (v == null)
+				throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
+			TiltSeries predicted = Projectors.create(v.geometry(), measured.geometry(), parallelism).forward(v);
+			scores.put(name, Nrmse.of(predicted.data(), measured.data()));
+		});
+		return scores;
+	}
+
+	/** The mean of {@link #nrmse} over elements. */
+	public double meanNrmse(Map<String, Volume> volumes, Parallelism parallelism) {
+		return nrmse(volumes, parallelism).values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+	}
+}
