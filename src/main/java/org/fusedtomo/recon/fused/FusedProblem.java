@@ -39,8 +39,12 @@ final class FusedProblem {
 	static final double GUIDE_TV_NOISE_FACTOR = 1;
 	/** FISTA iterations of that reconstruction. */
 	static final int GUIDE_ITERATIONS = 100;
-	/** HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1. */
-	static final double GUIDE_EDGE_SCALE = 0.1;
+	/**
+	 * HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1 of
+	 * core-shell and blobs at 5, 20 and 80 counts (0.1 / 0.05 / 0.03 / 0.02: 0.05 best on core-shell and better
+	 * than 0.1 on blobs, where edges between light elements are far below the largest, docs/fused-study.md).
+	 */
+	static final double GUIDE_EDGE_SCALE = 0.05;
 
 	final List<String> elements;
 	final FusedCost cost;
@@ -104,7 +108,7 @@ final class FusedProblem {
 
 	/**
 	 * The image whose edges guide TV: a TV reconstruction of the normalised HAADF series
-	 * ({@link #GUIDE_TV_LAMBDA}, {@link #GUIDE_ITERATIONS} FISTA iterations); its edges count from
+	 * (TV weight {@code lambda}, {@link #GUIDE_ITERATIONS} FISTA iterations); its edges count from
 	 * {@link #GUIDE_EDGE_SCALE} of the largest gradient. TV rather than SIRT: its sharper edges gave lower
 	 * fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20 counts).
 	 */
