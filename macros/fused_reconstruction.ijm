@@ -8,7 +8,6 @@ dir = getArgument();
 // tomo_TV scheme of the paper's code, add "solver=reference": the settings not named then take its defaults.
 // 10 iterations instead of 50 keep the example quick.
 auto = false;
-options = "haadf=haadf-aligned chemical=chemical-aligned depth=0 iterations=10 solver=proximal threads=0";
-if (auto) options = options + " auto";
-run("Fused Reconstruction...", options);
+if (auto) run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned depth=0 iterations=10 solver=proximal threads=0 auto");
+else run("Fused Reconstruction...", "haadf=haadf-aligned chemical=chemical-aligned depth=0 iterations=10 solver=proximal threads=0");
 if (dir != "") saveAs("Tiff", dir + "fused.tif");

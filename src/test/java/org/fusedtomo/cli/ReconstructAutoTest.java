@@ -47,9 +47,10 @@ class ReconstructAutoTest {
 		double chem = auto.get("chosen_lambda_chem").getAsDouble(), base = auto.get("base_lambda_chem").getAsDouble();
 		assertTrue(chem >= 0.25 * base * (1 - 1e-9) && chem <= 4 * base * (1 + 1e-9), chem + " vs base " + base);
 		JsonObject fused = report.getAsJsonObject("parameters").getAsJsonObject("fused");
-		assertEquals(chem, fused.get("lambdaChem").getAsDouble(), 1e-12, "the final run uses the choice");
-		// Flags given are kept; the rest, and the lambdas' centre, come from the guided protocol.
-		assertEquals(0.9, fused.get("tvGuide").getAsDouble());
+		JsonObject model = fused.getAsJsonObject("model");
+		assertEquals(chem, model.get("lambdaChem").getAsDouble(), 1e-12, "the final run uses the choice");
+		// Flags given are kept; the rest, and the lambdas' centre, come from the defaults.
+		assertEquals(0.9, model.get("tvGuide").getAsDouble());
 		assertEquals(4, fused.get("iterations").getAsInt());
 		assertEquals(FusedParameters.DEFAULT.solver().name(), fused.get("solver").getAsString());
 		assertEquals(FusedParameters.DEFAULT.lambdaChem(), base, 1e-12);
