@@ -36,7 +36,7 @@ public final class TvProx {
 	private final TvGuide guide;
 	private final TvRowKernel kernel;
 	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
-	private final SpareScratch<float[][]> spareMomentum = new SpareScratch<>();
+	private final SpareScratch<float[][]> spareMomentum;
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -64,6 +64,10 @@ public final class TvProx {
 
 	/** With a given row kernel, for tests that compare kernels. */
 	TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel) {
+		this(lambda, iterations, parallelism, guide, kernel, new SpareScratch<>());
+	}
+
+	private TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel, SpareScratch<float[][]> spareMomentum) {
 		if (!(lambda >= 0) || !Double.isFinite(lambda))
 			throw new IllegalArgumentException("TV weight lambda must be a non-negative number, got " + lambda);
 		if (iterations < 1)
@@ -75,6 +79,15 @@ public final class TvProx {
 		this.parallelism = parallelism;
 		this.guide = guide;
 		this.kernel = kernel;
+		this.spareMomentum = spareMomentum;
+	}
+
+	/**
+	 * This prox with weight {@code lambda}, sharing this one's momentum scratch: for a solver whose weight changes
+	 * every step, so that the steps do not allocate that scratch again.
+	 */
+	public TvProx withLambda(double lambda) {
+		return new TvProx(lambda, iterations, parallelism, guide, kernel, spareMomentum);
 	}
 
 	public double lambda() {

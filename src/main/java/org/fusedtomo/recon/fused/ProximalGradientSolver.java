@@ -57,12 +57,15 @@ final class ProximalGradientSolver {
 
 		List<Volume> current = x, previous = ElementVolumes.copies(x);
 		List<Volume> y = ElementVolumes.copies(x), z = ElementVolumes.zerosLike(x), gradient = ElementVolumes.zerosLike(x);
+		FusedCost.Workspace work = cost.new Workspace(parallelism);
+		// NB: one prox whose weight changes per step and element; withLambda shares its momentum scratch.
+		TvProx prox = new TvProx(cost.lambdaTv(), p.tvIterations(), parallelism, cost.tvGuide());
 		FusedCost.Terms currentTerms = cost.terms(current);
 		double t = 1, s = 1;
 		CostHistory history = new CostHistory();
 		for (int k = 0; k < p.iterations(); k++) {
 			monitor.checkCancelled();
-			double fy = cost.smoothGradient(y, gradient);
+			double fy = cost.smoothGradient(y, gradient, work);
 			if (k > 0)
 				s *= RELAX;
 			double haadfZ = 0, chemZ = 0;
@@ -72,13 +75,15 @@ final class ProximalGradientSolver {
 				for (int e = 0; e < elements; e++) {
 					double l = s * curvature[e];
 					float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-					for (int i = 0; i < zd.length; i++)
-						zd[i] = (float) (yd[i] - gd[i] / l);
-					new TvProx(cost.lambdaTv() / l, p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
+					parallelism.forRanges(zd.length, (from, to) -> {
+						for (int i = from; i < to; i++)
+							zd[i] = (float) (yd[i] - gd[i] / l);
+					});
+					prox.withLambda(cost.lambdaTv() / l).apply(z.get(e), duals.get(e), z.get(e));
 					quadratic += l * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
 				}
-				haadfZ = cost.haadf(z);
-				chemZ = cost.chemical(z);
+				haadfZ = cost.haadf(z, work);
+				chemZ = cost.chemical(z, work);
 				double fz = haadfZ + cost.lambdaChem() * chemZ;
 				double model = fy + ElementVolumes.dotOfDifference(z, y, gradient) + quadratic;
 				// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
@@ -98,10 +103,12 @@ final class ProximalGradientSolver {
 			double a = t / tNext, b = (t - 1) / tNext;
 			for (int e = 0; e < elements; e++) {
 				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = z.get(e).data();
-				for (int i = 0; i < yd.length; i++) {
-					double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
-					yd[i] = v > 0 ? (float) v : 0;
-				}
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
+						yd[i] = v > 0 ? (float) v : 0;
+					}
+				});
 			}
 			t = tNext;
 			ReferenceSolver.record(history, currentTerms);
