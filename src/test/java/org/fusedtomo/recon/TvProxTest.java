@@ -167,6 +167,21 @@ class TvProxTest {
 	}
 
 	@Test
+	void withLambda_givesTheResultsOfAFreshProxWithThatLambda_afterItsSharedScratchServedAnotherSize() {
+		Volume v = noisyPhantom();
+		TvProx first = new TvProx(0.2, 6, new Parallelism(2));
+		first.apply(SheppLogan.create(new VolumeGeometry(9, 7, 5)));
+		TvProx other = first.withLambda(LAMBDA);
+		assertEquals(LAMBDA, other.lambda(), 0);
+		for (int call = 0; call < 2; call++) {
+			Volume expected = new TvProx(LAMBDA, 6, new Parallelism(2)).apply(v);
+			Volume actual = other.apply(v);
+			for (int i = 0; i < v.data().length; i++)
+				assertEquals(expected.data()[i], actual.data()[i], 0, "call " + call + " voxel " + i);
+		}
+	}
+
+	@Test
 	void apply_warmStartGetsCloserToConvergedProx() {
 		Volume v = noisyPhantom();
 		double converged = objective(new TvProx(LAMBDA, 500, Parallelism.available()).apply(v), v, LAMBDA);
