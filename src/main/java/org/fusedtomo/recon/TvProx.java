@@ -15,9 +15,9 @@ import org.fusedtomo.parallel.SpareScratch;
  * ‖D‖² in 3D, and r carries FISTA momentum. The result after a fixed number of iterations is feasible
  * (x ≥ 0) and approaches the minimiser at rate O(1/k²) in the dual.
  * <p>
- * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide, P p)
- * is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and its momentum, plus a
- * few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
+ * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
+ * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
  * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
