@@ -22,8 +22,9 @@ import org.fusedtomo.simulate.Simulator;
 public final class FusedBenchmark {
 
 	/**
-	 * Seconds of the fused run (simulation excluded); the sum of every heap pool's peak during the run (an upper bound: pools peak at different times and eden holds garbage); and the largest heap
-	 * left after any collection during the run (the live data the run needs).
+	 * Seconds of the fused run (simulation excluded); the sum of every heap pool's peak during the run (an
+	 * upper bound: pools peak at different times and eden holds garbage); and the largest heap left after
+	 * any collection during the run (the live data the run needs).
 	 */
 	public record Result(int size, int threads, int iterations, double seconds, long peakHeapBytes, long peakLiveBytes, long maxHeapBytes) {}
 

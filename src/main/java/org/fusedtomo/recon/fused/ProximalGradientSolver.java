@@ -30,7 +30,9 @@ import org.fusedtomo.recon.TvProx;
  * clipped at 0, where f is defined.
  * <p>
  * Cost per iteration: one gradient (two HAADF and two chemical projections per element) and, per trial
- * step, one evaluation of f (one HAADF and one chemical projection per element) plus the TV prox.
+ * step, one evaluation of f (one HAADF and one chemical projection per element) plus the TV prox. The
+ * evaluations write into one {@link FusedCost.Workspace} and the prox's scratch is reused, so iterations
+ * allocate no volumes.
  */
 final class ProximalGradientSolver {
 
