@@ -22,9 +22,9 @@ import org.fusedtomo.simulate.Simulator;
 public final class FusedBenchmark {
 
 	/**
-	 * Seconds of the fused run (simulation excluded); the sum of every heap pool's peak since the JVM
-	 * started (an upper bound: pools peak at different times and eden holds garbage); and the largest heap
-	 * left after any collection during the run (the live data the run needs).
+	 * Seconds of the fused run (simulation excluded); the sum of every heap pool's peak during the run (an
+	 * upper bound: pools peak at different times and eden holds garbage); and the largest heap left after
+	 * any collection during the run (the live data the run needs).
 	 */
 	public record Result(int size, int threads, int iterations, double seconds, long peakHeapBytes, long peakLiveBytes, long maxHeapBytes) {}
 
@@ -36,6 +36,7 @@ public final class FusedBenchmark {
 		SimulatedData data = new Simulator(par).simulate(Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(size), 1), SimulationParameters.defaults());
 		MultiModalSeries series = new MultiModalSeries(data.haadf(), data.chemical());
 		FusedParameters p = settings.withThreads(threads);
+		resetPeakHeap();
 		try (LiveHeap live = LiveHeap.watch()) {
 			long t0 = System.nanoTime();
 			FusedReconstruction.run(series, size, p, monitor);
@@ -44,7 +45,15 @@ public final class FusedBenchmark {
 		}
 	}
 
-	/** Sum of the peak usage of every heap pool since the JVM started. */
+	/** Starts every heap pool's peak afresh, so that a run's peak does not include an earlier run's in the same JVM. */
+	private static void resetPeakHeap() {
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP)
+				pool.resetPeakUsage();
+	}
+
+	/** Sum of the peak usage of every heap pool since the last reset (the start of the run). */
 	static long peakHeap() {
 		long sum = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())

@@ -8,12 +8,23 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	private ScalarTvRowKernel() {}
 
 	@Override
-	public void primal(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int at, int nx, int plane, int from, int to) {
+	public void primal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] x, int xAt, int nx, int from, int to) {
+		for (int i = from; i < to; i++) {
+			int a = pAt + i;
+			float dtp = px[a - 1] - px[a] + py[a - nx] - py[a] + pzBelow[belowAt + i] - pz[a];
+			float value = v[vAt + i] - lam * dtp;
+			x[xAt + i] = value > 0 ? value : 0;
+		}
+	}
+
+	@Override
+	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int a = at + i;
-			float dtp = px[a - 1] - px[a] + py[a - nx] - py[a] + pz[a - plane] - pz[a];
-			float value = v[a] - lam * dtp;
-			x[xStart + i] = value > 0 ? value : 0;
+			float dot = xi[a] * px[a] + eta[a] * py[a] + zeta[a] * pz[a];
+			qx[qAt + i] = px[a] - xi[a] * dot;
+			qy[qAt + i] = py[a] - eta[a] * dot;
+			qz[qAt + i] = pz[a] - zeta[a] * dot;
 		}
 	}
 
@@ -22,6 +33,16 @@ final class ScalarTvRowKernel implements TvRowKernel {
 		int from, int to) {
 		for (int i = from; i < to; i++) {
 			TvProx.dualVoxel(x, xNext, xi + i, nx, rx, ry, rz, px, py, pz, at + i, step, beta);
+		}
+	}
+
+	@Override
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
+		for (int i = from; i < to; i++) {
+			int c = xi + i;
+			float xv = x[c];
+			TvProx.guidedDualUpdate(x[c + 1] - xv, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 

@@ -80,13 +80,19 @@ public final class TvGuide {
 		return weight;
 	}
 
-	/** Writes P g into {@code out[0..2]} for the 3-vector g at voxel {@code at}. */
-	void project(float gx, float gy, float gz, int at, float[] out) {
-		float a = xi[at], b = eta[at], c = zeta[at];
-		float dot = a * gx + b * gy + c * gz;
-		out[0] = gx - a * dot;
-		out[1] = gy - b * dot;
-		out[2] = gz - c * dot;
+	/** The x parts of ξ √γ, one per voxel, for the row kernels (shared, not copied: do not change). */
+	float[] xi() {
+		return xi;
+	}
+
+	/** The y parts of ξ √γ. */
+	float[] eta() {
+		return eta;
+	}
+
+	/** The z parts of ξ √γ. */
+	float[] zeta() {
+		return zeta;
 	}
 
 	/** |P g| for the gradient g = (gx, gy, gz) at voxel {@code at}. */

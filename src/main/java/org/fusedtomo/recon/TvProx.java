@@ -15,9 +15,9 @@ import org.fusedtomo.parallel.SpareScratch;
  * ‖D‖² in 3D, and r carries FISTA momentum. The result after a fixed number of iterations is feasible
  * (x ≥ 0) and approaches the minimiser at rate O(1/k²) in the dual.
  * <p>
- * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x is formed plane by
- * plane while the dual step needs it. Memory: six float volumes for the dual and its momentum, plus a
- * few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
+ * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
+ * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
  * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
@@ -36,7 +36,7 @@ public final class TvProx {
 	private final TvGuide guide;
 	private final TvRowKernel kernel;
 	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
-	private final SpareScratch<float[][]> spareMomentum = new SpareScratch<>();
+	private final SpareScratch<float[][]> spareMomentum;
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -64,6 +64,10 @@ public final class TvProx {
 
 	/** With a given row kernel, for tests that compare kernels. */
 	TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel) {
+		this(lambda, iterations, parallelism, guide, kernel, new SpareScratch<>());
+	}
+
+	private TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel, SpareScratch<float[][]> spareMomentum) {
 		if (!(lambda >= 0) || !Double.isFinite(lambda))
 			throw new IllegalArgumentException("TV weight lambda must be a non-negative number, got " + lambda);
 		if (iterations < 1)
@@ -75,6 +79,15 @@ public final class TvProx {
 		this.parallelism = parallelism;
 		this.guide = guide;
 		this.kernel = kernel;
+		this.spareMomentum = spareMomentum;
+	}
+
+	/**
+	 * This prox with weight {@code lambda}, sharing this one's momentum scratch: for a solver whose weight changes
+	 * every step, so that the steps do not allocate that scratch again.
+	 */
+	public TvProx withLambda(double lambda) {
+		return new TvProx(lambda, iterations, parallelism, guide, kernel, spareMomentum);
 	}
 
 	public double lambda() {
@@ -137,11 +150,8 @@ public final class TvProx {
 			org.fusedtomo.data.FloatArrays.clampNonNegative(out.data());
 			return;
 		}
-		if (guide != null) {
+		if (guide != null)
 			guide.checkFits(g);
-			applyGuided(v, dual, out);
-			return;
-		}
 		float[] vd = v.data();
 		float[][] momentum = momentumAt(dual);
 		float[] rx = momentum[0], ry = momentum[1], rz = momentum[2];
@@ -153,19 +163,22 @@ public final class TvProx {
 		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
 		float[][] first = new float[slabs][plane];
 		float[][][] planes = new float[workers][2][plane];
+		PrimalPlanes[] primal = new PrimalPlanes[workers];
+		for (int w = 0; w < workers; w++)
+			primal[w] = new PrimalPlanes(g, vd, lam);
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
-			parallelism.forEach(slabs, (w, sl) -> primalPlane(g, vd, rx, ry, rz, lam, first[sl], 0, slabStart(sl, slabs, nz)));
+			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(rx, ry, rz, first[sl], 0, slabStart(sl, slabs, nz), false));
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			parallelism.forEach(slabs, (w, sl) -> {
-				int z1 = slabStart(sl + 1, slabs, nz);
+				int z0 = slabStart(sl, slabs, nz), z1 = slabStart(sl + 1, slabs, nz);
 				float[] x = first[sl];
-				for (int z = slabStart(sl, slabs, nz); z < z1; z++) {
+				for (int z = z0; z < z1; z++) {
 					float[] next = null;
 					if (z + 1 < z1) {
 						next = planes[w][z & 1];
-						primalPlane(g, vd, rx, ry, rz, lam, next, 0, z + 1);
+						primal[w].plane(rx, ry, rz, next, 0, z + 1, z > z0);
 					}
 					else if (z + 1 < nz)
 						next = first[sl + 1];
@@ -177,7 +190,11 @@ public final class TvProx {
 		}
 		spareMomentum.keep(momentum);
 		float[] od = out.data();
-		parallelism.forEach(nz, (w, z) -> primalPlane(g, vd, dual.px, dual.py, dual.pz, lam, od, z * plane, z));
+		parallelism.forEach(slabs, (w, sl) -> {
+			int z0 = slabStart(sl, slabs, nz);
+			for (int z = z0; z < slabStart(sl + 1, slabs, nz); z++)
+				primal[w].plane(dual.px, dual.py, dual.pz, od, z * plane, z, z > z0);
+		});
 	}
 
 	/** FGP's momentum r, starting at the dual p, in reused scratch where there is some of the right size. */
@@ -190,84 +207,84 @@ public final class TvProx {
 		return r;
 	}
 
-	/**
-	 * FGP for directional TV, in three passes per iteration over whole volumes (simpler than the plain
-	 * path's single sweep; four more float volumes): q = P r, x = max(0, v − λ Dᵀq), then the dual step
-	 * with P D x.
-	 */
-	private void applyGuided(Volume v, Dual dual, Volume out) {
-		VolumeGeometry g = v.geometry();
-		float[] vd = v.data();
-		int n = vd.length, nz = g.depth();
-		float[][] momentum = momentumAt(dual);
-		float[] rx = momentum[0], ry = momentum[1], rz = momentum[2];
-		float[] qx = new float[n], qy = new float[n], qz = new float[n], x = new float[n];
-		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
-		double t = 1;
-		for (int k = 0; k < iterations; k++) {
-			guidedPrimal(g, vd, rx, ry, rz, qx, qy, qz, lam, x);
-			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-			float beta = (float) ((t - 1) / tNext);
-			parallelism.forEach(nz, (w, z) -> guidedDualPlane(g, x, rx, ry, rz, dual, step, beta, z));
-			t = tNext;
-		}
-		spareMomentum.keep(momentum);
-		guidedPrimal(g, vd, dual.px, dual.py, dual.pz, qx, qy, qz, lam, out.data());
-	}
-
-	/** {@code x = max(0, v − λ Dᵀ P p)}, with q as scratch for P p. */
-	private void guidedPrimal(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float[] qx, float[] qy, float[] qz, float lam, float[] x) {
-		int plane = g.width() * g.height();
-		parallelism.forRanges(qx.length, (from, to) -> {
-			float[] d = new float[3];
-			for (int at = from; at < to; at++) {
-				guide.project(px[at], py[at], pz[at], at, d);
-				qx[at] = d[0];
-				qy[at] = d[1];
-				qz[at] = d[2];
-			}
-		});
-		parallelism.forEach(g.depth(), (w, z) -> primalPlane(g, v, qx, qy, qz, lam, x, z * plane, z));
-	}
-
-	/** The dual step of {@link #dualPlane} with P D x in place of D x; x is the whole volume. */
-	private void guidedDualPlane(VolumeGeometry g, float[] x, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
-		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
-		float[] px = p.px, py = p.py, pz = p.pz;
-		float[] d = new float[3];
-		for (int y = 0; y < ny; y++)
-			for (int i = 0, at = nx * (y + ny * z); i < nx; i++, at++) {
-				float xv = x[at];
-				float gx = i < nx - 1 ? x[at + 1] - xv : 0;
-				float gy = y < ny - 1 ? x[at + nx] - xv : 0;
-				float gz = z < nz - 1 ? x[at + plane] - xv : 0;
-				guide.project(gx, gy, gz, at, d);
-				dualUpdate(rx[at] + step * d[0], ry[at] + step * d[1], rz[at] + step * d[2], rx, ry, rz, px, py, pz, at, beta);
-			}
-	}
-
 	/** First z plane of slab {@code s} of {@code slabs} (s = slabs gives nz). */
 	private static int slabStart(int s, int slabs, int nz) {
 		return (int) ((long) s * nz / slabs);
 	}
 
-	/** {@code x[xStart + y nx + i] = max(0, v − λ Dᵀp)} on plane z; reads p on planes z and z − 1 only. */
-	private void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int z) {
-		int nx = g.width(), ny = g.height(), nz = g.depth(), plane = nx * ny;
-		for (int y = 0; y < ny; y++) {
-			int row = nx * (y + ny * z), xRow = xStart + nx * y;
-			if (nx < 3 || y == 0 || y == ny - 1 || z == 0 || z == nz - 1) {
-				for (int i = 0; i < nx; i++)
-					x[xRow + i] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, i, y, z, row + i);
-				continue;
+	/**
+	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
+	 * guide. The guided q of a plane lives in plane buffers: x on plane z needs q on plane z and the z part of q
+	 * on plane z − 1, which the previous call of the same walk up the planes has left here.
+	 */
+	private final class PrimalPlanes {
+		private final VolumeGeometry g;
+		private final float[] v;
+		private final float lam;
+		/** P p on the last plane computed: x and y parts, and the z part in {@code qz[last]}; the other z buffer takes the next plane. */
+		private final float[] qx, qy;
+		private final float[][] qz;
+		private int last;
+
+		PrimalPlanes(VolumeGeometry g, float[] v, float lam) {
+			this.g = g;
+			this.v = v;
+			this.lam = lam;
+			int plane = guide == null ? 0 : g.width() * g.height();
+			qx = new float[plane];
+			qy = new float[plane];
+			qz = new float[2][plane];
+		}
+
+		/**
+		 * Writes x on plane z into {@code x} from {@code xStart}, from the dual (px, py, pz) on planes z and z − 1.
+		 * {@code continuing}: the last call on this worker was plane z − 1 with the same, since unchanged, dual
+		 * there.
+		 */
+		void plane(float[] px, float[] py, float[] pz, float[] x, int xStart, int z, boolean continuing) {
+			int plane = g.width() * g.height(), at = z * plane;
+			if (guide == null) {
+				primalPlane(g, v, px, py, pz, pz, at, at - plane, lam, x, xStart, z);
+				return;
 			}
-			x[xRow] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, 0, y, z, row);
-			kernel.primal(v, px, py, pz, lam, x, xRow, row, nx, plane, 1, nx - 1);
-			x[xRow + nx - 1] = primalVoxel(v, px, py, pz, lam, nx, ny, nz, plane, nx - 1, y, z, row + nx - 1);
+			if (!continuing && z > 0)
+				// NB: only the z part of q below is needed; qx and qy are overwritten next.
+				project(px, py, pz, at - plane, qz[last]);
+			int here = 1 - last;
+			project(px, py, pz, at, qz[here]);
+			primalPlane(g, v, qx, qy, qz[here], qz[last], 0, 0, lam, x, xStart, z);
+			last = here;
+		}
+
+		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}. */
+		private void project(float[] px, float[] py, float[] pz, int at, float[] qzPlane) {
+			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, qx.length);
 		}
 	}
 
-	private static float primalVoxel(float[] v, float[] px, float[] py, float[] pz, float lam, int nx, int ny, int nz, int plane, int i, int y, int z, int at) {
+	/**
+	 * {@code x[xStart + y nx + i] = max(0, v − λ Dᵀp)} on plane z. p on plane z is at {@code pStart + y nx + i}
+	 * in (px, py, pz) and its z part on plane z − 1 at {@code belowStart + y nx + i} in {@code pzBelow}: the
+	 * volume arrays themselves (plain TV), or plane buffers of P p (guided).
+	 */
+	private void primalPlane(VolumeGeometry g, float[] v, float[] px, float[] py, float[] pz, float[] pzBelow, int pStart, int belowStart, float lam, float[] x, int xStart,
+		int z) {
+		int nx = g.width(), ny = g.height(), nz = g.depth();
+		for (int y = 0; y < ny; y++) {
+			int row = nx * (y + ny * z), pRow = pStart + nx * y, belowRow = belowStart + nx * y, xRow = xStart + nx * y;
+			if (nx < 3 || y == 0 || y == ny - 1 || z == 0 || z == nz - 1) {
+				for (int i = 0; i < nx; i++)
+					x[xRow + i] = primalVoxel(v[row + i], px, py, pz, pzBelow, pRow + i, belowRow + i, lam, nx, ny, nz, i, y, z);
+				continue;
+			}
+			x[xRow] = primalVoxel(v[row], px, py, pz, pzBelow, pRow, belowRow, lam, nx, ny, nz, 0, y, z);
+			kernel.primal(v, row, px, py, pz, pzBelow, pRow, belowRow, lam, x, xRow, nx, 1, nx - 1);
+			x[xRow + nx - 1] = primalVoxel(v[row + nx - 1], px, py, pz, pzBelow, pRow + nx - 1, belowRow + nx - 1, lam, nx, ny, nz, nx - 1, y, z);
+		}
+	}
+
+	private static float primalVoxel(float v, float[] px, float[] py, float[] pz, float[] pzBelow, int at, int belowAt, float lam, int nx, int ny, int nz, int i, int y,
+		int z) {
 		// (Dᵀp)[i] = p[i − e] − p[i] per axis, with p = 0 before the first and on the last face.
 		float dtp = 0;
 		if (i > 0)
@@ -279,16 +296,16 @@ public final class TvProx {
 		if (y < ny - 1)
 			dtp -= py[at];
 		if (z > 0)
-			dtp += pz[at - plane];
+			dtp += pzBelow[belowAt];
 		if (z < nz - 1)
 			dtp -= pz[at];
-		float value = v[at] - lam * dtp;
+		float value = v - lam * dtp;
 		return value > 0 ? value : 0;
 	}
 
 	/**
 	 * Dual projected-gradient step with momentum on plane z, from x on that plane and the next
-	 * ({@code xNext} is null on the last plane).
+	 * ({@code xNext} is null on the last plane): with D x, or with P D x where there is a guide.
 	 */
 	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth();
@@ -296,14 +313,20 @@ public final class TvProx {
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
 			int interior = y < ny - 1 && z < nz - 1 ? nx - 1 : 0;
-			kernel.dual(x, xNext, xRow, nx, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+			if (guide == null)
+				kernel.dual(x, xNext, xRow, nx, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+			else
+				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			for (int i = interior; i < nx; i++) {
 				int at = row + i, xi = xRow + i;
 				float xv = x[xi];
-				float qx = rx[at] + step * (i < nx - 1 ? x[xi + 1] - xv : 0);
-				float qy = ry[at] + step * (y < ny - 1 ? x[xi + nx] - xv : 0);
-				float qz = rz[at] + step * (z < nz - 1 ? xNext[xi] - xv : 0);
-				dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+				float gx = i < nx - 1 ? x[xi + 1] - xv : 0;
+				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
+				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
+				if (guide == null)
+					dualUpdate(rx[at] + step * gx, ry[at] + step * gy, rz[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
+				else
+					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rx, ry, rz, px, py, pz, at, step, beta);
 			}
 		}
 	}
@@ -315,6 +338,14 @@ public final class TvProx {
 		float qy = ry[at] + step * (x[xi + nx] - xv);
 		float qz = rz[at] + step * (xNext[xi] - xv);
 		dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+	}
+
+	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r + step·P g, then as {@link #dualUpdate}. */
+	static void guidedDualUpdate(float gx, float gy, float gz, float[] xi, float[] eta, float[] zeta, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
+		int at, float step, float beta) {
+		float a = xi[at], b = eta[at], c = zeta[at];
+		float dot = a * gx + b * gy + c * gz;
+		dualUpdate(rx[at] + step * (gx - a * dot), ry[at] + step * (gy - b * dot), rz[at] + step * (gz - c * dot), rx, ry, rz, px, py, pz, at, beta);
 	}
 
 	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at}. */

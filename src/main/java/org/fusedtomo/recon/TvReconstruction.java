@@ -80,17 +80,21 @@ public final class TvReconstruction {
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
 			monitor.checkCancelled();
-			for (int i = 0; i < ayd.length; i++)
-				ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
+			parallelism.forRanges(ayd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
+			});
 			projector.back(ay, gradient);
-			for (int i = 0; i < yd.length; i++)
-				yd[i] -= invL * gd[i];
+			parallelism.forRanges(yd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					yd[i] -= invL * gd[i];
+			});
 			if (!options.warmStartProx())
 				dual = new TvProx.Dual(projector.volumeGeometry());
 			prox.apply(y, dual, x);
 			projector.forward(x, ax);
 
-			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x);
+			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x, null, parallelism);
 			history.add("data", data);
 			history.add("tv", tv);
 			history.add("total", data + options.lambda() * tv);
@@ -98,16 +102,20 @@ public final class TvReconstruction {
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			t = tNext;
-			for (int i = 0; i < xd.length; i++) {
-				yd[i] = xd[i] + beta * (xd[i] - pd[i]);
-				pd[i] = xd[i];
-			}
-			for (int i = 0; i < axd.length; i++) {
-				ayd[i] = axd[i] + beta * (axd[i] - apd[i]);
-				apd[i] = axd[i];
-			}
+			extrapolate(xd, pd, yd, beta);
+			extrapolate(axd, apd, ayd, beta);
 			monitor.progress("TV (FISTA)", k + 1, iterations);
 		}
 		return new Reconstruction(x, history);
+	}
+
+	/** FISTA's {@code y = x + β (x − previous)}, then {@code previous = x}; element-wise over threads (the same values). */
+	private void extrapolate(float[] x, float[] previous, float[] y, float beta) {
+		parallelism.forRanges(x.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				y[i] = x[i] + beta * (x[i] - previous[i]);
+				previous[i] = x[i];
+			}
+		});
 	}
 }

@@ -12,10 +12,17 @@ import org.fusedtomo.projector.Projectors;
 interface TvRowKernel {
 
 	/**
-	 * {@code x[xStart + i] = max(0, v[at + i] − λ (Dᵀp)[at + i])} for i in [from, to), with
-	 * {@code (Dᵀp)[a] = px[a − 1] − px[a] + py[a − nx] − py[a] + pz[a − plane] − pz[a]}, summed left to right.
+	 * {@code x[xAt + i] = max(0, v[vAt + i] − λ (Dᵀp)[i])} for i in [from, to), with
+	 * {@code (Dᵀp)[i] = px[a − 1] − px[a] + py[a − nx] − py[a] + pzBelow[belowAt + i] − pz[a]}, a = pAt + i,
+	 * summed left to right. p is the dual itself (pzBelow = pz one plane back) or, with a guide, plane buffers of P p.
 	 */
-	void primal(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int at, int nx, int plane, int from, int to);
+	void primal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] x, int xAt, int nx, int from, int to);
+
+	/**
+	 * The guide's projection {@code q = p − ξ (ξ · p)} ({@link TvGuide}, ξ = (xi, eta, zeta)) at voxels
+	 * at + i of p and ξ into q at qAt + i, for i in [from, to); {@code ξ · p} summed left to right.
+	 */
+	void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to);
 
 	/**
 	 * The FGP dual step at voxels i in [from, to) of a row: q = r + step·(x[i + 1] − x[i], xRow below −
@@ -24,6 +31,13 @@ interface TvRowKernel {
 	 */
 	void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
 		int from, int to);
+
+	/**
+	 * {@link #dual} with the guide's projection of the gradient: q = r + step·P g with g the forward
+	 * differences and {@code P g = g − ξ (ξ · g)}, as {@link TvProx#guidedDualUpdate}.
+	 */
+	void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to);
 
 	/**
 	 * {@code sum + Σ √(∂x² + ∂y² + ∂z²)} over voxels i in [from, to) of the row starting at {@code at},

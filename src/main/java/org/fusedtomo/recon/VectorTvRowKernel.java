@@ -27,78 +27,135 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
-	public void primal(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xStart, int at, int nx, int plane, int from, int to) {
+	public void primal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] x, int xAt, int nx, int from, int to) {
 		int i = from;
 		// NB: the full vectors inline, not through primalVector: C2 does not inline that (too big), and in
 		// the loop itself it removes the bounds checks.
 		for (; i + LANES <= to; i += LANES) {
-			int a = at + i;
+			int a = pAt + i;
 			FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
-				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
-			FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f).intoArray(x, xStart + i);
+				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt + i)).sub(FloatVector.fromArray(SPECIES, pz, a));
+			FloatVector.fromArray(SPECIES, v, vAt + i).sub(dtp.mul(lam)).max(0f).intoArray(x, xAt + i);
 		}
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i keep the values written above (x may be v).
 			int start = to - LANES;
-			primalVector(v, px, py, pz, lam, x, xStart + start, at + start, nx, plane, i - start);
+			primalVector(v, vAt + start, px, py, pz, pzBelow, pAt + start, belowAt + start, lam, x, xAt + start, nx, i - start);
 		}
 		else
-			ScalarTvRowKernel.INSTANCE.primal(v, px, py, pz, lam, x, xStart, at, nx, plane, i, to);
+			ScalarTvRowKernel.INSTANCE.primal(v, vAt, px, py, pz, pzBelow, pAt, belowAt, lam, x, xAt, nx, i, to);
 	}
 
 	/**
 	 * The primal step on one vector of voxels; only lanes from {@code firstLane} on change x. The mask is made
 	 * here: passed into a call that C2 does not inline, it was boxed (a fifth of a fused run's garbage).
 	 */
-	private static void primalVector(float[] v, float[] px, float[] py, float[] pz, float lam, float[] x, int xi, int a, int nx, int plane, int firstLane) {
+	private static void primalVector(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int a, int belowAt, float lam, float[] x, int xAt, int nx,
+		int firstLane) {
 		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
-			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pz, a - plane)).sub(FloatVector.fromArray(SPECIES, pz, a));
-		FloatVector value = FloatVector.fromArray(SPECIES, v, a).sub(dtp.mul(lam)).max(0f);
-		FloatVector.fromArray(SPECIES, x, xi).blend(value, lanes).intoArray(x, xi);
+			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt)).sub(FloatVector.fromArray(SPECIES, pz, a));
+		FloatVector value = FloatVector.fromArray(SPECIES, v, vAt).sub(dtp.mul(lam)).max(0f);
+		FloatVector.fromArray(SPECIES, x, xAt).blend(value, lanes).intoArray(x, xAt);
+	}
+
+	@Override
+	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
+		int i = from;
+		for (; i + LANES <= to; i += LANES) {
+			int a = at + i, q = qAt + i;
+			FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
+			FloatVector a1 = FloatVector.fromArray(SPECIES, xi, a), a2 = FloatVector.fromArray(SPECIES, eta, a), a3 = FloatVector.fromArray(SPECIES, zeta, a);
+			FloatVector dot = a1.mul(pxv).add(a2.mul(pyv)).add(a3.mul(pzv));
+			pxv.sub(a1.mul(dot)).intoArray(qx, q);
+			pyv.sub(a2.mul(dot)).intoArray(qy, q);
+			pzv.sub(a3.mul(dot)).intoArray(qz, q);
+		}
+		ScalarTvRowKernel.INSTANCE.project(px, py, pz, xi, eta, zeta, at, qx, qy, qz, qAt, i, to);
 	}
 
 	@Override
 	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
 		int from, int to) {
 		int i = from;
-		// NB: the full vectors inline, as in primal.
 		for (; i + LANES <= to; i += LANES) {
 			int c = xi + i, a = at + i;
 			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
 			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
 			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
 			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx = qx.div(norm);
-			qy = qy.div(norm);
-			qz = qz.div(norm);
-			qx.add(qx.sub(FloatVector.fromArray(SPECIES, px, a)).mul(beta)).intoArray(rx, a);
-			qy.add(qy.sub(FloatVector.fromArray(SPECIES, py, a)).mul(beta)).intoArray(ry, a);
-			qz.add(qz.sub(FloatVector.fromArray(SPECIES, pz, a)).mul(beta)).intoArray(rz, a);
-			qx.intoArray(px, a);
-			qy.intoArray(py, a);
-			qz.intoArray(pz, a);
+			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
 		}
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+			dualVector(x, xNext, xi + start, nx, null, null, null, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
 		}
 		else
 			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
-	/** The dual step on one vector of voxels; only lanes from {@code firstLane} on change r and p. */
-	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step,
-		float beta, int firstLane) {
+	@Override
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
+		int i = from;
+		for (; i + LANES <= to; i += LANES) {
+			int c = xi + i, a = at + i;
+			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
+				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
+			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
+			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(gx.sub(a1.mul(dot)).mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(gy.sub(a2.mul(dot)).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(gz.sub(a3.mul(dot)).mul(step));
+			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
+		}
+		if (i < to && to - from >= LANES) {
+			int start = to - LANES;
+			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+		}
+		else
+			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at, step, beta, i, to);
+	}
+
+	/** q into the unit ball, then {@code r = q + β (q − p)} and {@code p = q} on the vector of voxels from {@code a}. */
+	private static void ballAndMomentum(FloatVector qx, FloatVector qy, FloatVector qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a,
+		float beta) {
+		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
+		qx = qx.div(norm);
+		qy = qy.div(norm);
+		qz = qz.div(norm);
+		qx.add(qx.sub(FloatVector.fromArray(SPECIES, px, a)).mul(beta)).intoArray(rx, a);
+		qy.add(qy.sub(FloatVector.fromArray(SPECIES, py, a)).mul(beta)).intoArray(ry, a);
+		qz.add(qz.sub(FloatVector.fromArray(SPECIES, pz, a)).mul(beta)).intoArray(rz, a);
+		qx.intoArray(px, a);
+		qy.intoArray(py, a);
+		qz.intoArray(pz, a);
+	}
+
+	/**
+	 * The dual step on one vector of voxels, guided where {@code guideX} is not null; only lanes from
+	 * {@code firstLane} on change r and p. Once per row, so the branch on the guide costs nothing.
+	 */
+	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px,
+		float[] py, float[] pz, int a, float step, float beta, int firstLane) {
 		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+		FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
+			gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
+		if (guideX != null) {
+			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
+			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
+			gx = gx.sub(a1.mul(dot));
+			gy = gy.sub(a2.mul(dot));
+			gz = gz.sub(a3.mul(dot));
+		}
 		FloatVector rxv = FloatVector.fromArray(SPECIES, rx, a), ryv = FloatVector.fromArray(SPECIES, ry, a), rzv = FloatVector.fromArray(SPECIES, rz, a);
 		FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
-		FloatVector qx = rxv.add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
-		FloatVector qy = ryv.add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
-		FloatVector qz = rzv.add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
+		FloatVector qx = rxv.add(gx.mul(step));
+		FloatVector qy = ryv.add(gy.mul(step));
+		FloatVector qz = rzv.add(gz.mul(step));
 		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
 		qx = qx.div(norm);
 		qy = qy.div(norm);

@@ -96,13 +96,21 @@ class TvProxTest {
 
 	/** FGP as first written: a whole primal volume, then the whole dual step, with the same float operations. */
 	private static float[] twoPassFgp(Volume input, float lam, int iterations) {
+		return twoPassFgp(input, null, lam, iterations, new float[3][input.data().length]);
+	}
+
+	/**
+	 * The same with a guide ({@link TvGuide}) as first written for it: q = P r over the whole volume before the
+	 * primal pass, and P D x in the dual step. {@code p} is the dual, read as the warm start and updated.
+	 */
+	static float[] twoPassFgp(Volume input, TvGuide guide, float lam, int iterations, float[][] p) {
 		int nx = input.width(), ny = input.height(), nz = input.depth(), n = nx * ny * nz;
 		float[] v = input.data(), x = new float[n];
-		float[][] p = new float[3][n], r = new float[3][n];
+		float[][] r = { p[0].clone(), p[1].clone(), p[2].clone() };
 		float step = (float) (1 / (12 * (double) lam));
 		double t = 1;
 		for (int k = 0; k <= iterations; k++) {
-			float[][] dual = k < iterations ? r : p;
+			float[][] dual = projected(guide, k < iterations ? r : p);
 			for (int z = 0; z < nz; z++)
 				for (int y = 0; y < ny; y++)
 					for (int i = 0; i < nx; i++) {
@@ -132,8 +140,8 @@ class TvProxTest {
 					for (int i = 0; i < nx; i++) {
 						int at = i + nx * (y + ny * z);
 						float xv = x[at];
-						float[] q = { r[0][at] + step * (i < nx - 1 ? x[at + 1] - xv : 0), r[1][at] + step * (y < ny - 1 ? x[at + nx] - xv : 0),
-							r[2][at] + step * (z < nz - 1 ? x[at + nx * ny] - xv : 0) };
+						float[] g = projected(guide, at, i < nx - 1 ? x[at + 1] - xv : 0, y < ny - 1 ? x[at + nx] - xv : 0, z < nz - 1 ? x[at + nx * ny] - xv : 0);
+						float[] q = { r[0][at] + step * g[0], r[1][at] + step * g[1], r[2][at] + step * g[2] };
 						float norm = (float) Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
 						for (int c = 0; c < 3; c++) {
 							if (norm > 1)
@@ -145,6 +153,28 @@ class TvProxTest {
 			t = tNext;
 		}
 		throw new AssertionError("unreachable");
+	}
+
+	/** P d per voxel (a new array); d itself without a guide. */
+	private static float[][] projected(TvGuide guide, float[][] d) {
+		if (guide == null)
+			return d;
+		float[][] q = new float[3][d[0].length];
+		for (int at = 0; at < q[0].length; at++) {
+			float[] pq = projected(guide, at, d[0][at], d[1][at], d[2][at]);
+			for (int c = 0; c < 3; c++)
+				q[c][at] = pq[c];
+		}
+		return q;
+	}
+
+	/** {@code P g = g − ξ (ξ · g)} at voxel {@code at}, in float as first written; g itself without a guide. */
+	private static float[] projected(TvGuide guide, int at, float gx, float gy, float gz) {
+		if (guide == null)
+			return new float[] { gx, gy, gz };
+		float a = guide.xi()[at], b = guide.eta()[at], c = guide.zeta()[at];
+		float dot = a * gx + b * gy + c * gz;
+		return new float[] { gx - a * dot, gy - b * dot, gz - c * dot };
 	}
 
 	@Test
@@ -163,6 +193,21 @@ class TvProxTest {
 			reused.apply(w, dual, out);
 			assertArrayEquals(new TvProx(LAMBDA, 7, new Parallelism(2), g).apply(w).data(), out.data(), "guide " + g);
 			assertArrayEquals(new TvProx(LAMBDA, 7, new Parallelism(2), g).apply(v).data(), reused.apply(v).data(), "guide " + g);
+		}
+	}
+
+	@Test
+	void withLambda_givesTheResultsOfAFreshProxWithThatLambda_afterItsSharedScratchServedAnotherSize() {
+		Volume v = noisyPhantom();
+		TvProx first = new TvProx(0.2, 6, new Parallelism(2));
+		first.apply(SheppLogan.create(new VolumeGeometry(9, 7, 5)));
+		TvProx other = first.withLambda(LAMBDA);
+		assertEquals(LAMBDA, other.lambda(), 0);
+		for (int call = 0; call < 2; call++) {
+			Volume expected = new TvProx(LAMBDA, 6, new Parallelism(2)).apply(v);
+			Volume actual = other.apply(v);
+			for (int i = 0; i < v.data().length; i++)
+				assertEquals(expected.data()[i], actual.data()[i], 0, "call " + call + " voxel " + i);
 		}
 	}
 

@@ -40,7 +40,7 @@ import org.fusedtomo.recon.TvGuide;
  * Cost: the HAADF value takes one HAADF forward projection, its gradient one more back projection; the
  * chemical value one forward projection per element, its gradient one back projection per element.
  * The cost shares (does not copy) its projectors and data: do not change the data while it is in use.
- * Thread-safe as far as its projectors are; it keeps no scratch between calls.
+ * Thread-safe as far as its projectors are; it keeps no scratch between calls (a solver keeps a {@link Workspace}).
  */
 public final class FusedCost {
 
@@ -289,16 +289,29 @@ public final class FusedCost {
 
 	/** ½‖A_h m − b_H‖², one HAADF forward projection. */
 	public double haadf(List<Volume> x) {
-		TiltSeries p = haadfProjector.forward(haadfModel(x));
-		return FloatArrays.halfSquaredDistance(p.data(), haadfData.data());
+		return haadf(x, new Workspace(Parallelism.SERIAL));
+	}
+
+	/** {@link #haadf(List)} in the workspace's buffers (the same value). */
+	double haadf(List<Volume> x, Workspace work) {
+		haadfModel(x, work.parallelism, work.model);
+		haadfProjector.forward(work.model, work.haadfProjection);
+		return FloatArrays.halfSquaredDistance(work.haadfProjection.data(), haadfData.data());
 	}
 
 	/** Σ_e s_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
 	public double chemical(List<Volume> x) {
+		return chemical(x, new Workspace(Parallelism.SERIAL));
+	}
+
+	/** {@link #chemical(List)} in the workspace's buffers (the same value). */
+	double chemical(List<Volume> x, Workspace work) {
 		checkSize(x);
 		double s = 0;
-		for (int e = 0; e < x.size(); e++)
-			s += chemScales[e] * poissonValue(chemProjectors.get(e).forward(x.get(e)).data(), chemData.get(e).data());
+		for (int e = 0; e < x.size(); e++) {
+			chemProjectors.get(e).forward(x.get(e), work.chemProjections[e]);
+			s += chemScales[e] * poissonValue(work.chemProjections[e].data(), chemData.get(e).data());
+		}
 		return s;
 	}
 
@@ -342,9 +355,19 @@ public final class FusedCost {
 	 * the term's value. One forward and one back HAADF projection.
 	 */
 	public double haadfGradient(List<Volume> x, List<Volume> gradient) {
+		return haadfGradient(x, gradient, false, new Workspace(Parallelism.SERIAL));
+	}
+
+	/**
+	 * {@link #haadfGradient(List, List)} in the workspace's buffers; with {@code addChemical}, gradient holds
+	 * ∇chemical on entry and gets ∇haadf + λ_C ∇chemical, rounded as the sum of the two float gradients.
+	 */
+	private double haadfGradient(List<Volume> x, List<Volume> gradient, boolean addChemical, Workspace work) {
 		checkSize(x);
 		checkSize(gradient);
-		TiltSeries residual = haadfProjector.forward(haadfModel(x));
+		haadfModel(x, work.parallelism, work.model);
+		TiltSeries residual = work.haadfProjection;
+		haadfProjector.forward(work.model, residual);
 		float[] rd = residual.data(), bd = haadfData.data();
 		double value = 0;
 		for (int i = 0; i < rd.length; i++) {
@@ -352,18 +375,22 @@ public final class FusedCost {
 			value += d * d;
 			rd[i] = (float) d;
 		}
-		Volume back = haadfProjector.back(residual);
-		float[] ad = back.data();
-		double[] factors = new double[POWER_BLOCK];
+		haadfProjector.back(residual, work.haadfBack);
+		float[] ad = work.haadfBack.data();
 		for (int e = 0; e < x.size(); e++) {
 			float[] xd = x.get(e).data(), gd = gradient.get(e).data();
 			double c = gamma * weights[e];
-			for (int start = 0; start < gd.length; start += POWER_BLOCK) {
-				int end = Math.min(gd.length, start + POWER_BLOCK);
-				derivativeFactors(xd, start, end, factors);
-				for (int i = start; i < end; i++)
-					gd[i] = (float) (c * factors[i - start] * ad[i]);
-			}
+			work.parallelism.forRanges(gd.length, (from, to) -> {
+				double[] factors = new double[POWER_BLOCK];
+				for (int start = from; start < to; start += POWER_BLOCK) {
+					int end = Math.min(to, start + POWER_BLOCK);
+					derivativeFactors(xd, start, end, factors);
+					for (int i = start; i < end; i++) {
+						float haadfPart = (float) (c * factors[i - start] * ad[i]);
+						gd[i] = addChemical ? haadfPart + (float) (lambdaChem * gd[i]) : haadfPart;
+					}
+				}
+			});
 		}
 		return value / 2;
 	}
@@ -374,17 +401,24 @@ public final class FusedCost {
 	 * one back projection per element.
 	 */
 	public double chemicalGradient(List<Volume> x, List<Volume> gradient) {
+		return chemicalGradient(x, gradient, new Workspace(Parallelism.SERIAL));
+	}
+
+	private double chemicalGradient(List<Volume> x, List<Volume> gradient, Workspace work) {
 		checkSize(x);
 		checkSize(gradient);
 		double value = 0;
 		for (int e = 0; e < x.size(); e++) {
 			Projector a = chemProjectors.get(e);
-			TiltSeries p = a.forward(x.get(e));
+			TiltSeries p = work.chemProjections[e];
+			a.forward(x.get(e), p);
 			float[] pd = p.data(), bd = chemData.get(e).data();
 			double scale = chemScales[e];
 			value += scale * poissonValue(pd, bd);
-			for (int i = 0; i < pd.length; i++)
-				pd[i] = (float) (scale * (pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
+			work.parallelism.forRanges(pd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					pd[i] = (float) (scale * (pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
+			});
 			a.back(p, gradient.get(e));
 		}
 		return value;
@@ -395,15 +429,38 @@ public final class FusedCost {
 	 * projection, and one chemical forward and back projection per element.
 	 */
 	public double smoothGradient(List<Volume> x, List<Volume> gradient) {
-		List<Volume> chem = ElementVolumes.zerosLike(x);
-		double c = chemicalGradient(x, chem);
-		double h = haadfGradient(x, gradient);
-		for (int e = 0; e < x.size(); e++) {
-			float[] gd = gradient.get(e).data(), cd = chem.get(e).data();
-			for (int i = 0; i < gd.length; i++)
-				gd[i] += (float) (lambdaChem * cd[i]);
-		}
+		return smoothGradient(x, gradient, new Workspace(Parallelism.SERIAL));
+	}
+
+	/** {@link #smoothGradient(List, List)} in the workspace's buffers (the same values). */
+	double smoothGradient(List<Volume> x, List<Volume> gradient, Workspace work) {
+		// NB: the chemical gradient goes into gradient itself, and the HAADF pass adds the two there.
+		double c = chemicalGradient(x, gradient, work);
+		double h = haadfGradient(x, gradient, true, work);
 		return h + lambdaChem * c;
+	}
+
+	/**
+	 * The volumes and projections one evaluation of the cost or its gradient writes, kept by a solver for all
+	 * its iterations so that they allocate nothing; with the threads of the element-wise loops. One per
+	 * thread of evaluations.
+	 */
+	final class Workspace {
+		final Parallelism parallelism;
+		final Volume model, haadfBack;
+		final TiltSeries haadfProjection;
+		final TiltSeries[] chemProjections;
+
+		Workspace(Parallelism parallelism) {
+			this.parallelism = parallelism;
+			VolumeGeometry g = volumeGeometry();
+			model = Volume.zeros(g);
+			haadfBack = Volume.zeros(g);
+			haadfProjection = new TiltSeries(haadfProjector.tiltGeometry(), model.calibration());
+			chemProjections = new TiltSeries[chemProjectors.size()];
+			for (int e = 0; e < chemProjections.length; e++)
+				chemProjections[e] = new TiltSeries(chemProjectors.get(e).tiltGeometry(), model.calibration());
+		}
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */

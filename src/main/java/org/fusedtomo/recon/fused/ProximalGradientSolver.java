@@ -32,7 +32,9 @@ import org.fusedtomo.recon.TvProx;
  * clipped at 0, where f is defined.
  * <p>
  * Cost per iteration: one gradient (two HAADF and two chemical projections per element) and, per trial
- * step, one evaluation of f (one HAADF and one chemical projection per element) plus the TV prox.
+ * step, one evaluation of f (one HAADF and one chemical projection per element) plus the TV prox. The
+ * evaluations write into one {@link FusedCost.Workspace} and the prox's scratch is reused, so iterations
+ * allocate no volumes.
  */
 final class ProximalGradientSolver {
 
@@ -57,12 +59,13 @@ final class ProximalGradientSolver {
 
 		List<Volume> current = x, previous = ElementVolumes.copies(x);
 		List<Volume> y = ElementVolumes.copies(x), z = ElementVolumes.zerosLike(x), gradient = ElementVolumes.zerosLike(x);
+		FusedCost.Workspace work = cost.new Workspace(parallelism);
 		FusedCost.Terms currentTerms = cost.terms(current);
 		double t = 1, s = 1;
 		CostHistory history = new CostHistory();
 		for (int k = 0; k < p.iterations(); k++) {
 			monitor.checkCancelled();
-			double fy = cost.smoothGradient(y, gradient);
+			double fy = cost.smoothGradient(y, gradient, work);
 			if (k > 0)
 				s *= RELAX;
 			double haadfZ = 0, chemZ = 0;
@@ -72,15 +75,17 @@ final class ProximalGradientSolver {
 				for (int e = 0; e < elements; e++) {
 					double l = metric[e] = s * curvature[e];
 					float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-					for (int i = 0; i < zd.length; i++)
-						zd[i] = (float) (yd[i] - gd[i] / l);
+					parallelism.forRanges(zd.length, (from, to) -> {
+						for (int i = from; i < to; i++)
+							zd[i] = (float) (yd[i] - gd[i] / l);
+					});
 				}
 				tvStep.apply(z, metric);
 				double quadratic = 0;
 				for (int e = 0; e < elements; e++)
 					quadratic += metric[e] * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
-				haadfZ = cost.haadf(z);
-				chemZ = cost.chemical(z);
+				haadfZ = cost.haadf(z, work);
+				chemZ = cost.chemical(z, work);
 				double fz = haadfZ + cost.lambdaChem() * chemZ;
 				double model = fy + ElementVolumes.dotOfDifference(z, y, gradient) + quadratic;
 				// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
@@ -100,10 +105,12 @@ final class ProximalGradientSolver {
 			double a = t / tNext, b = (t - 1) / tNext;
 			for (int e = 0; e < elements; e++) {
 				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = z.get(e).data();
-				for (int i = 0; i < yd.length; i++) {
-					double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
-					yd[i] = v > 0 ? (float) v : 0;
-				}
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
+						yd[i] = v > 0 ? (float) v : 0;
+					}
+				});
 			}
 			t = tNext;
 			ReferenceSolver.record(history, currentTerms);
@@ -120,14 +127,13 @@ final class ProximalGradientSolver {
 	/** Σ_e t_e TV(x_e): one {@link TvProx} per element, weight λ_TV t_e / l_e. */
 	private static final class SeparateTvStep implements TvStep {
 		private final FusedCost cost;
-		private final FusedParameters p;
-		private final Parallelism parallelism;
 		private final List<TvProx.Dual> duals = new ArrayList<>();
+		// NB: one prox whose weight changes per step and element; withLambda shares its momentum scratch.
+		private final TvProx prox;
 
 		SeparateTvStep(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism) {
 			this.cost = cost;
-			this.p = p;
-			this.parallelism = parallelism;
+			this.prox = new TvProx(cost.lambdaTv(), p.tvIterations(), parallelism, cost.tvGuide());
 			for (Volume v : x)
 				duals.add(new TvProx.Dual(v.geometry()));
 		}
@@ -135,7 +141,7 @@ final class ProximalGradientSolver {
 		@Override
 		public void apply(List<Volume> z, double[] metric) {
 			for (int e = 0; e < z.size(); e++)
-				new TvProx(cost.lambdaTv() * cost.tvScale(e) / metric[e], p.tvIterations(), parallelism, cost.tvGuide()).apply(z.get(e), duals.get(e), z.get(e));
+				prox.withLambda(cost.lambdaTv() * cost.tvScale(e) / metric[e]).apply(z.get(e), duals.get(e), z.get(e));
 		}
 	}
 

@@ -122,6 +122,29 @@ class FusedCostTest {
 	}
 
 	@Test
+	void workspaceEvaluations_equalTheAllocatingOnesBitForBit_whenReused() {
+		FusedCost cost = tinyCost(1.6, 0);
+		FusedCost.Workspace work = cost.new Workspace(new Parallelism(3));
+		List<Volume> gradient = ElementVolumes.zerosLike(randomPositive(1));
+		// NB: two different x through one workspace: nothing of the first may leak into the second.
+		for (long seed : new long[] { 7, 8 }) {
+			List<Volume> x = randomPositive(seed);
+			assertEquals(cost.haadf(x), cost.haadf(x, work), 0);
+			assertEquals(cost.chemical(x), cost.chemical(x, work), 0);
+			// ∇f as first written: the HAADF gradient, then λ_C times the chemical gradient added in float.
+			List<Volume> haadf = ElementVolumes.zerosLike(x), chemical = ElementVolumes.zerosLike(x);
+			double expectedValue = cost.haadfGradient(x, haadf) + cost.lambdaChem() * cost.chemicalGradient(x, chemical);
+			assertEquals(expectedValue, cost.smoothGradient(x, gradient, work), 0);
+			for (int e = 0; e < x.size(); e++)
+				for (int i = 0; i < VG.voxelCount(); i++) {
+					float expected = haadf.get(e).data()[i];
+					expected += (float) (cost.lambdaChem() * chemical.get(e).data()[i]);
+					assertEquals(expected, gradient.get(e).data()[i], 0, "element " + e + " voxel " + i);
+				}
+		}
+	}
+
+	@Test
 	void haadfModel_isWeightedPowerSum() {
 		FusedCost cost = tinyCost(1.6, 0);
 		List<Volume> x = randomPositive(13);
