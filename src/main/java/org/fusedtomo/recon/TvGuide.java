@@ -95,6 +95,15 @@ public final class TvGuide {
 		return zeta;
 	}
 
+	/** Writes P g into {@code out[0..2]} for the 3-vector g at voxel {@code at}; per voxel, for the joint prox (the kernels read {@link #xi()} etc.). */
+	void project(float gx, float gy, float gz, int at, float[] out) {
+		float a = xi[at], b = eta[at], c = zeta[at];
+		float dot = a * gx + b * gy + c * gz;
+		out[0] = gx - a * dot;
+		out[1] = gy - b * dot;
+		out[2] = gz - c * dot;
+	}
+
 	/** |P g| for the gradient g = (gx, gy, gz) at voxel {@code at}. */
 	double magnitude(double gx, double gy, double gz, int at) {
 		double a = xi[at], b = eta[at], c = zeta[at];
