@@ -23,7 +23,7 @@ class FusedParametersTest {
 		assertFalse(FusedParameters.REFERENCE.model().countWeighted());
 		assertEquals(20, p.emIterations());
 		assertEquals(50, p.iterations());
-		assertEquals(5, p.tvIterations());
+		assertEquals(3, p.tvIterations());
 		assertEquals(Runtime.getRuntime().availableProcessors(), p.threads());
 	}
 
