@@ -29,7 +29,8 @@ import org.fusedtomo.recon.TvReconstruction;
  * reference's {@link #REFERENCE_START_SCALE}), and rescale each HAADF projection so that its maximum
  * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
  * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
- * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}).
+ * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}), and with
+ * {@link FusedModel#countWeighted()} it weights each element's terms by its count level ({@link #countWeighted}).
  */
 final class FusedProblem {
 
