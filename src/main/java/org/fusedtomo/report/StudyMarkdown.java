@@ -27,9 +27,11 @@ public final class StudyMarkdown {
 		s.append("- Fused, isotropic TV (the reference cost): both solvers with fixed settings for the whole grid: λ_H = ").append(p.reference().lambdaHaadf()).append(", λ_C = ").append(p.reference().lambdaChem())
 			.append(", λ_TV = ").append(p.reference().lambdaTv()).append(", γ = ").append(p.reference().gamma()).append(", ").append(p.reference().iterations())
 			.append(" iterations after ").append(p.reference().emIterations()).append(" EM iterations; chosen beforehand on seed 1, not on this seed.\n");
-		s.append("- Fused, guided TV (the headline method): the proximal-gradient solver with HAADF-guided directional TV, guide weight ").append(p.guided().tvGuide())
-			.append(", λ_C = ").append(p.guided().lambdaChem()).append(", λ_TV = ").append(p.guided().lambdaTv()).append(", ").append(p.guided().iterations())
-			.append(" iterations after ").append(p.guided().emIterations()).append(" EM iterations; also chosen on seed 1.\n");
+		String weighting = p.guided().model().countWeighted() ? "each element weighted by its count level, λ_C per count and λ_TV per √count" : "λ on data normalised to 1";
+		s.append("- Fused, guided TV (the product's default unless flags change it): the proximal-gradient solver with HAADF-guided directional TV, guide weight ")
+			.append(p.guided().tvGuide()).append(", ").append(weighting).append(", λ_C = ").append(p.guided().lambdaChem()).append(", λ_TV = ").append(p.guided().lambdaTv())
+			.append(", ").append(p.guided().iterations()).append(" iterations after ").append(p.guided().emIterations())
+			.append(" EM iterations; chosen beforehand on seed 1, not on this seed.\n");
 		s.append("- Conventional, on each chemical series alone, each given an oracle: EM and SIRT stop at the iteration (≤ ").append(p.conventionalIterations())
 			.append(") with the lowest NRMSE against the truth; TV (").append(SimulationStudy.TV_ITERATIONS).append(" FISTA iterations) takes the best λ of ").append(Arrays.toString(p.tvLambdas())).append(" (data scaled to a maximum of 1). No real experiment can do this, so the baselines are optimistic.\n");
 		s.append("- NRMSE as DESIGN §5 (scale-invariant), per element, and its mean over elements.\n\n");
