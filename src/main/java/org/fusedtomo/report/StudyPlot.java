@@ -42,7 +42,8 @@ public final class StudyPlot {
 				double[] x = mine.stream().mapToDouble(StudyRow::dose).toArray(), y = mine.stream().mapToDouble(StudyRow::meanNrmse).toArray();
 				plot.setColor(colour(m));
 				plot.setLineWidth(m.isFused() ? 2 : 1);
-				plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : Plot.LINE);
+				// NB: a curve of one point (one tilt count) is invisible as a line, so conventional methods get crosses.
+				plot.addPoints(x, y, m.isFused() ? Plot.CONNECTED_CIRCLES : x.length > 1 ? Plot.LINE : Plot.X);
 				// NB: one legend line per plotted curve, so only the first curve of a method is named.
 				legend.append(counts == levels.get(0) ? m.label() : "").append('\n');
 			}
