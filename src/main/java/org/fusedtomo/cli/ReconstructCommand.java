@@ -74,7 +74,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	String leaveOut;
 
 	@Option(names = "--auto",
-		description = "fused: choose --lambda-chem and --lambda-tv by k-fold cross-validation on held-out chemical tilts (a grid of factors around the defaults), then reconstruct from all tilts with them; report.json and auto-lambdas.png hold every score. Settings not given come from the guided protocol of docs/fused-study.md.")
+		description = "fused: choose --lambda-chem and --lambda-tv by k-fold cross-validation on held-out chemical tilts (a grid of factors around the defaults), then reconstruct from all tilts with them; report.json and auto-lambdas.png hold every score. The grid is centred on the default lambdas.")
 	boolean auto;
 
 	@Option(names = "--auto-folds", paramLabel = "K", description = "--auto: folds of the cross-validation; fold k holds out chemical tilts i = k (mod K) (default 3).")
@@ -181,7 +181,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (auto) {
 			AutoLambdaSettings settings = autoSettings();
 			int fewest = chemical.values().stream().mapToInt(TiltSeries::angleCount).min().orElseThrow();
-			int needed = Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds());
+			int needed = settings.requiredChemicalTilts();
 			if (fewest < needed)
 				throw new IllegalArgumentException((needed > AutoLambdaSettings.MIN_CHEMICAL_TILTS ? "--auto-folds " + settings.folds() : "--auto") + " needs at least " + needed
 					+ " chemical tilts per element to hold some out, got " + fewest + (split != null ? " after " + split.description() : ""));

@@ -119,15 +119,16 @@ public final class PoissonGain {
 		// MAX_COUNT_LEVEL counts at the mean rather than fail.
 		double floor = sumMeans / blocks / MAX_COUNT_LEVEL;
 		double pooled = Math.max(sumSquares / sumMeans, floor);
+		Arrays.sort(ratios, 0, sampled);
+		Arrays.sort(means, 0, sampled);
 		double robust = Math.max(quantile(ratios, sampled, 0.5) / CHI_SQUARED_MEDIAN, floor);
 		double flattest = quantile(ratios, sampled, 0.1) / CHI_SQUARED_TENTH;
 		return new Noise(pooled, robust, flattest, quantile(means, sampled, 0.5));
 	}
 
-	private static double quantile(double[] values, int n, double fraction) {
-		double[] v = Arrays.copyOf(values, n);
-		Arrays.sort(v);
-		return n == 0 ? 0 : v[(int) (fraction * n)];
+	/** The {@code fraction} quantile of the first {@code n} values, which are sorted. */
+	private static double quantile(double[] sorted, int n, double fraction) {
+		return n == 0 ? 0 : sorted[(int) (fraction * n)];
 	}
 
 	/**

@@ -202,24 +202,8 @@ public final class JointTvProx {
 		for (int z = z0; z < z1; z++) {
 			projectPlane(rx, ry, rz, z, plane, qx, qy, qz);
 			for (int y = 0, k = 0, at = plane * z; y < ny; y++)
-				for (int i = 0; i < nx; i++, k++, at++) {
-					// (Dᵀ q) = q behind the voxel minus q at it, per axis; no difference across the last face.
-					float dtq = 0;
-					if (i > 0)
-						dtq += qx[k - 1];
-					if (i < nx - 1)
-						dtq -= qx[k];
-					if (y > 0)
-						dtq += qy[k - nx];
-					if (y < ny - 1)
-						dtq -= qy[k];
-					if (z > 0)
-						dtq += below[k];
-					if (z < nz - 1)
-						dtq -= qz[k];
-					float value = v[at] - factor * dtq;
-					x[at] = value > 0 ? value : 0;
-				}
+				for (int i = 0; i < nx; i++, k++, at++)
+					x[at] = TvProx.primalVoxel(v[at], qx, qy, qz, below, k, k, factor, nx, ny, nz, i, y, z);
 			float[] swap = below;
 			below = qz;
 			qz = swap;

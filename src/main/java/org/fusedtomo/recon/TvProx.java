@@ -283,7 +283,8 @@ public final class TvProx {
 		}
 	}
 
-	private static float primalVoxel(float v, float[] px, float[] py, float[] pz, float[] pzBelow, int at, int belowAt, float lam, int nx, int ny, int nz, int i, int y,
+	/** {@code max(0, v − λ (Dᵀp))} at voxel (i, y, z); p at {@code at}, its z part below at {@code belowAt}. Also the joint prox's primal step. */
+	static float primalVoxel(float v, float[] px, float[] py, float[] pz, float[] pzBelow, int at, int belowAt, float lam, int nx, int ny, int nz, int i, int y,
 		int z) {
 		// (Dᵀp)[i] = p[i − e] − p[i] per axis, with p = 0 before the first and on the last face.
 		float dtp = 0;

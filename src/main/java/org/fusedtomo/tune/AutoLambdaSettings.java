@@ -35,6 +35,11 @@ public record AutoLambdaSettings(int folds, int gridSize, double lowFactor, doub
 			throw new IllegalArgumentException("The iteration fraction must lie in (0, 1], got " + iterationFraction);
 	}
 
+	/** Chemical tilts each element needs for these folds: {@link #MIN_CHEMICAL_TILTS}, or one per fold if more. */
+	public int requiredChemicalTilts() {
+		return Math.max(MIN_CHEMICAL_TILTS, folds);
+	}
+
 	public AutoLambdaSettings withFolds(int k) {
 		return new AutoLambdaSettings(k, gridSize, lowFactor, highFactor, bin, iterationFraction);
 	}

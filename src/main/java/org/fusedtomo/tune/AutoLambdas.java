@@ -101,8 +101,8 @@ public final class AutoLambdas {
 	 */
 	public static Result choose(MultiModalSeries series, int depth, FusedParameters base, AutoLambdaSettings settings, Monitor monitor) {
 		int fewest = series.chemical().values().stream().mapToInt(TiltSeries::angleCount).min().orElse(0);
-		if (fewest < Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds()))
-			throw new IllegalArgumentException("Choosing lambdas by cross-validation needs at least " + Math.max(AutoLambdaSettings.MIN_CHEMICAL_TILTS, settings.folds())
+		if (fewest < settings.requiredChemicalTilts())
+			throw new IllegalArgumentException("Choosing lambdas by cross-validation needs at least " + settings.requiredChemicalTilts()
 				+ " chemical tilts per element (" + settings.folds() + " folds), got " + fewest);
 		if (!(lambdaTv(base) > 0))
 			throw new IllegalArgumentException("Choosing lambdas by cross-validation multiplies lambda_TV, which must be positive, got " + lambdaTv(base));

@@ -162,8 +162,9 @@ final class ProximalGradientSolver {
 	}
 
 	/**
-	 * L̂_e = (γ w_e max(x_e)^{γ−1})² ‖A_h‖² + λ_C ‖A_e‖²: the HAADF term's curvature at the largest voxel
-	 * of the start, and the Poisson term's where the model meets data of order 1 (b / (Ax + ε)² ≈ 1).
+	 * L̂_e = (γ w_e max(x_e)^{γ−1})² ‖A_h‖² + λ_C s_e ‖A_e‖²: the HAADF term's curvature at the largest voxel
+	 * of the start, and the Poisson term's (with its count scale s_e) where the model meets data of order 1
+	 * (b / (Ax + ε)² ≈ 1).
 	 */
 	static double[] curvatureEstimates(FusedCost cost, List<Volume> x) {
 		// NB: elements often share one chemical projector; estimate each operator once.
