@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.TiltGeometry;
 
@@ -163,36 +164,34 @@ public final class Alignment {
 	/**
 	 * The shift {@code {dx, dy}} in pixels at tilt {@code angleDeg}: the stored value at a stored angle
 	 * (within 1e-6°), linear interpolation between the two nearest stored angles otherwise, and the
-	 * value of the nearest end outside the stored range. Cost: O(angles).
+	 * value of the nearest end outside the stored range. A tilt stored several times (repeated
+	 * exposures, {@link RepeatedTilts}) counts with the mean shift of its exposures. Cost: O(angles log angles).
 	 */
 	public double[] shiftAt(double angleDeg) {
 		if (!Double.isFinite(angleDeg))
 			throw new IllegalArgumentException("Cannot look up the shift of a non-finite angle: " + angleDeg);
-		Integer[] order = sortedOrder();
-		int lo = order[0], hi = order[order.length - 1];
-		if (angleDeg <= anglesDeg[lo])
-			return new double[] { dx[lo], dy[lo] };
-		if (angleDeg >= anglesDeg[hi])
-			return new double[] { dx[hi], dy[hi] };
-		for (int k = 0; k + 1 < order.length; k++) {
-			int a = order[k], b = order[k + 1];
-			if (Math.abs(anglesDeg[a] - angleDeg) < 1e-6)
-				return new double[] { dx[a], dy[a] };
-			if (angleDeg < anglesDeg[b]) {
-				double span = anglesDeg[b] - anglesDeg[a];
-				double f = span > 0 ? (angleDeg - anglesDeg[a]) / span : 0;
-				return new double[] { dx[a] + f * (dx[b] - dx[a]), dy[a] + f * (dy[b] - dy[a]) };
+		RepeatedTilts tilts = RepeatedTilts.of(anglesDeg);
+		int n = tilts.tiltCount();
+		double[] a = tilts.anglesDeg(), mx = new double[n], my = new double[n];
+		for (int t = 0; t < n; t++) {
+			for (int i : tilts.exposures(t)) {
+				mx[t] += dx[i] / tilts.exposureCount(t);
+				my[t] += dy[i] / tilts.exposureCount(t);
 			}
 		}
-		return new double[] { dx[hi], dy[hi] };
-	}
-
-	private Integer[] sortedOrder() {
-		Integer[] order = new Integer[anglesDeg.length];
-		for (int i = 0; i < order.length; i++)
-			order[i] = i;
-		Arrays.sort(order, (a, b) -> Double.compare(anglesDeg[a], anglesDeg[b]));
-		return order;
+		if (angleDeg <= a[0])
+			return new double[] { mx[0], my[0] };
+		if (angleDeg >= a[n - 1])
+			return new double[] { mx[n - 1], my[n - 1] };
+		for (int t = 0; t + 1 < n; t++) {
+			if (Math.abs(a[t] - angleDeg) < 1e-6)
+				return new double[] { mx[t], my[t] };
+			if (angleDeg < a[t + 1]) {
+				double f = (angleDeg - a[t]) / (a[t + 1] - a[t]);
+				return new double[] { mx[t] + f * (mx[t + 1] - mx[t]), my[t] + f * (my[t + 1] - my[t]) };
+			}
+		}
+		return new double[] { mx[n - 1], my[n - 1] };
 	}
 
 	/** {@link #apply(TiltSeries, ShiftInterpolation)} with {@link ShiftInterpolation#DEFAULT}. */

@@ -3,6 +3,7 @@ package org.fusedtomo.align;
 import java.util.Arrays;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.progress.Monitor;
 
 /**
@@ -15,7 +16,14 @@ import org.fusedtomo.progress.Monitor;
  * removed: it only measures relative shifts, so it leaves the global position to the initial alignment
  * (e.g. centre of mass).
  * <p>
- * Cost: one {@link CrossCorrelation} per projection plus one resampling of the series.
+ * <b>Repeated tilts.</b> When some tilt holds several exposures ({@link RepeatedTilts}), the exposures
+ * of each tilt are first aligned to each other ({@link RepeatAveraging}), and the chain runs over the
+ * tilts' averages, which are less noisy than any one exposure; an exposure's shift is its tilt's plus its
+ * own within the tilt. So exposures are compared with their siblings at the same tilt, not with
+ * whichever exposure of the neighbouring tilt happens to sit next to them in the series.
+ * <p>
+ * Cost: one {@link CrossCorrelation} per projection plus one resampling of the series (about three per
+ * exposure with repeats).
  */
 public final class CrossCorrelationAlignment {
 
@@ -38,14 +46,37 @@ public final class CrossCorrelationAlignment {
 			throw new IllegalArgumentException("The initial alignment has " + initial.angleCount() + " angles that do not match the series' " + series.geometry());
 		int n = series.angleCount();
 		TiltSeries aligned = initial.apply(series);
-		CrossCorrelation cc = new CrossCorrelation(series.width(), series.height(), options);
+		double[] ux = new double[n], uy = new double[n];
+		if (RepeatedTilts.of(series.geometry()).hasRepeats()) {
+			RepeatAveraging.Result r = RepeatAveraging.average(aligned, options);
+			double[][] u = chain(r.averaged(), monitor);
+			int[] tiltOf = r.tilts().tiltOf();
+			for (int i = 0; i < n; i++) {
+				ux[i] = u[0][tiltOf[i]] + r.dx()[i];
+				uy[i] = u[1][tiltOf[i]] + r.dy()[i];
+			}
+		}
+		else {
+			double[][] u = chain(aligned, monitor);
+			ux = u[0];
+			uy = u[1];
+		}
+		removeMean(ux);
+		removeMean(uy);
+		return initial.plusAlignedShifts(ux, uy, "cross-correlation");
+	}
+
+	/** The summed neighbour shifts {@code {ux, uy}} of each projection of {@code aligned}, outward from 0°. */
+	private double[][] chain(TiltSeries aligned, Monitor monitor) {
+		int n = aligned.angleCount();
+		CrossCorrelation cc = new CrossCorrelation(aligned.width(), aligned.height(), options);
 		Integer[] order = new Integer[n];
 		for (int i = 0; i < n; i++)
 			order[i] = i;
-		Arrays.sort(order, (a, b) -> Double.compare(series.angleDeg(a), series.angleDeg(b)));
+		Arrays.sort(order, (a, b) -> Double.compare(aligned.angleDeg(a), aligned.angleDeg(b)));
 		int start = 0;
 		for (int k = 1; k < n; k++)
-			if (Math.abs(series.angleDeg(order[k])) < Math.abs(series.angleDeg(order[start])))
+			if (Math.abs(aligned.angleDeg(order[k])) < Math.abs(aligned.angleDeg(order[start])))
 				start = k;
 		double[] ux = new double[n], uy = new double[n];
 		int done = 1;
@@ -59,9 +90,7 @@ public final class CrossCorrelationAlignment {
 				monitor.progress("Cross-correlation alignment", ++done, n);
 			}
 		}
-		removeMean(ux);
-		removeMean(uy);
-		return initial.plusAlignedShifts(ux, uy, "cross-correlation");
+		return new double[][] { ux, uy };
 	}
 
 	/** {@link #run(TiltSeries, Alignment, Monitor)} from the identity alignment. */

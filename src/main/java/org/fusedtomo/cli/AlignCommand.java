@@ -106,6 +106,8 @@ final class AlignCommand implements Callable<Integer> {
 
 		Report report = new Report("align").parameter("method", loaded == null ? method : "loaded").parameter("alignment_file", alignmentFile == null ? null : alignmentFile.toString())
 			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
+		if (!inputs.acquisition().isEmpty())
+			report.section("acquisition", inputs.acquisition());
 		Alignment alignment = loaded;
 		if (alignment == null) {
 			AlignmentPipeline.Result r = new AlignmentPipeline(options, par).run(series.get(SeriesFiles.HAADF), monitor.prefixed(SeriesFiles.HAADF));

@@ -66,6 +66,8 @@ final class FscCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 		Report report = new Report("fsc").parameter("method", fused ? "fused" : m.key()).parameter("cone_half_angle_deg", cone)
 			.section("inputs", files.values().stream().map(Path::toString).toList());
+		if (!inputs.acquisition().isEmpty())
+			report.section("acquisition", inputs.acquisition());
 		long t0 = System.nanoTime();
 		Map<String, FscResult> results;
 		if (chemical.isEmpty())

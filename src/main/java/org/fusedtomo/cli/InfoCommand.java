@@ -6,8 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import org.fusedtomo.align.CrossCorrelationOptions;
+import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.io.TiltSeriesFile;
 
@@ -35,12 +39,32 @@ final class InfoCommand implements Callable<Integer> {
 	@Option(names = "--angles", description = "Tilt angles for the HAADF series (one per line), instead of the file's own.")
 	Path angles;
 
+	@Option(names = "--average-repeats", description = "Also show the series after aligning and averaging the exposures of each repeated tilt, as --average-repeats of reconstruct and align reads it.")
+	boolean averageRepeats;
+
 	@Override
 	public Integer call() {
 		TiltSeriesFile f = SeriesReaders.read(file, angles);
 		System.out.println("file:       " + file);
 		System.out.println("format:     " + f.format());
+		f.notes().forEach(n -> System.out.println("note:       " + n));
 		System.out.println(describe("HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
+		RepeatedTilts tilts = RepeatedTilts.of(f.haadf().geometry());
+		int[] index = f.fileIndex();
+		if (tilts.hasRepeats())
+			System.out.println("  repeats:  " + tilts.summary() + "; exposures per tilt: "
+				+ IntStream.range(0, tilts.tiltCount()).mapToObj(t -> num(tilts.angleDeg(t)) + "x" + tilts.exposureCount(t)).collect(Collectors.joining(" ")));
+		if (tilts.hasRepeats() || !Arrays.equals(index, IntStream.range(0, index.length).toArray()))
+			System.out.println("  acquired: file position (1-based) of each projection in angle order: "
+				+ Arrays.stream(index).mapToObj(i -> Integer.toString(i + 1)).collect(Collectors.joining(" ")));
+		if (averageRepeats && tilts.hasRepeats()) {
+			RepeatAveraging.Result r = RepeatAveraging.average(f.haadf(), CrossCorrelationOptions.DEFAULT);
+			double rms = 0;
+			for (int i = 0; i < r.dx().length; i++)
+				rms += (r.dx()[i] * r.dx()[i] + r.dy()[i] * r.dy()[i]) / r.dx().length;
+			System.out.printf(Locale.ROOT, "averaged:   %d tilts, each the mean of its %s exposures after aligning them (RMS shift %.2f px)%n", r.averaged().angleCount(),
+				range(tilts.exposureRange()), Math.sqrt(rms));
+		}
 		for (Map.Entry<String, TiltSeries> e : f.chemical().entrySet()) {
 			TiltSeries c = e.getValue();
 			double[] a = c.anglesDeg();
@@ -60,6 +84,10 @@ final class InfoCommand implements Callable<Integer> {
 		b.append(String.format(Locale.ROOT, "  angles:   %d from %s to %s deg: %s (from %s)%n", a.length, num(a[0]), num(a[a.length - 1]), first, anglesFrom));
 		b.append(String.format(Locale.ROOT, "  pixel:    %s %s", num(s.calibration().pixelSize()), s.calibration().unit()));
 		return b.toString();
+	}
+
+	private static String range(int[] minMax) {
+		return minMax[0] == minMax[1] ? Integer.toString(minMax[0]) : minMax[0] + " to " + minMax[1];
 	}
 
 	private static String num(double d) {

@@ -105,6 +105,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
+		if (!inputs.acquisition().isEmpty())
+			report.section("acquisition", inputs.acquisition());
 		ConsoleMonitor monitor = Monitors.console();
 		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();

@@ -3,14 +3,20 @@ package org.fusedtomo.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.fusedtomo.align.Binning;
+import org.fusedtomo.align.CrossCorrelationOptions;
+import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.align.QuarterTurn;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.io.TiltSeriesFile;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The input series options of a command (a picocli mixin): {@code --haadf FILE}, {@code --chem EL=FILE ...}
- * and {@code --angles FILE}; the series are named "HAADF" and by element symbol.
+ * and {@code --angles FILE}, with {@code --average-repeats}, {@code --axis-rotation} and {@code --bin} applied on
+ * reading; the series are named "HAADF" and by element symbol.
  */
 final class SeriesFiles {
 
@@ -37,6 +44,10 @@ final class SeriesFiles {
 	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",
 		description = "Turn every projection of every series by this multiple of 90 deg (counter-clockwise as displayed) on reading, e.g. 90 when the tilt axis lies along image x; the tilt-axis finder then refines a few degrees around vertical (default ${DEFAULT-VALUE}).")
 	double axisRotationDeg;
+
+	@Option(names = "--average-repeats",
+		description = "Where a tilt was recorded several times (equal angles, e.g. dose-fractionated or liquid-cell series), align the exposures of each tilt to each other by cross-correlation and average them on reading; without it every exposure is used as a projection of its own.")
+	boolean averageRepeats;
 
 	@Option(names = "--bin", defaultValue = "1", paramLabel = "N",
 		description = "Average N x N pixel blocks of every series on reading, for quick runs on large data (default ${DEFAULT-VALUE}).")
@@ -71,27 +82,79 @@ final class SeriesFiles {
 		return chemical;
 	}
 
+	/** What reading found about the order and repeats of each series, for the report (see {@link #acquisition()}). */
+	private final Map<String, Object> acquisition = new LinkedHashMap<>();
+
+	/**
+	 * Per series (HAADF, elements) with repeated tilts, a reordered file or a reader's note: the
+	 * projection count, distinct tilts, exposures per tilt, whether they were averaged, the file position
+	 * (0-based, acquisition order) of each projection as read, and the notes; empty when there is nothing to say.
+	 */
+	Map<String, Object> acquisition() {
+		return acquisition;
+	}
+
 	/**
 	 * Reads the {@link #files()} in any supported format: the HAADF file takes {@code --angles} when given
-	 * and may hold chemical maps itself (HDF5, EMD, recipes), which join the series by element.
+	 * and may hold chemical maps itself (HDF5, EMD, recipes), which join the series by element. Readers'
+	 * notes and repeated tilts are told on stderr; with {@code --average-repeats} the exposures of each
+	 * tilt are aligned and averaged ({@link RepeatAveraging}) before turning and binning.
 	 */
 	Map<String, TiltSeries> read(Map<String, Path> files) {
 		Map<String, TiltSeries> series = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> f : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
 			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
+			read.notes().forEach(n -> System.err.println("Note: " + n));
 			if (!isHaadf && !read.chemical().isEmpty())
 				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
 			if (series.put(f.getKey(), read.haadf()) != null)
 				throw new InvalidInputException(f.getValue(), "element " + f.getKey() + " is also in the --haadf file; give it once");
 			if (isHaadf)
 				series.putAll(read.chemical());
+			describe(f.getKey(), read.haadf(), read.fileIndex(), read.notes());
+			if (isHaadf)
+				read.chemical().forEach((el, s) -> describe(el, s, null, List.of()));
 		}
+		if (averageRepeats)
+			series.replaceAll((name, s) -> averaged(name, s));
 		int turn = QuarterTurn.normalise(axisRotationDeg);
 		if (bin < 1)
 			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
 		if (turn != 0 || bin != 1)
 			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
+	}
+
+	/** Records (and tells on stderr) what is worth knowing about the order and repeats of one series. */
+	private void describe(String name, TiltSeries s, int[] fileIndex, List<String> notes) {
+		RepeatedTilts tilts = RepeatedTilts.of(s.geometry());
+		boolean reordered = fileIndex != null && !Arrays.equals(fileIndex, IntStream.range(0, fileIndex.length).toArray());
+		if (!tilts.hasRepeats() && !reordered && notes.isEmpty())
+			return;
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("projections", tilts.projectionCount());
+		entry.put("distinct_tilts", tilts.tiltCount());
+		entry.put("exposures_per_tilt", IntStream.range(0, tilts.tiltCount()).map(tilts::exposureCount).toArray());
+		entry.put("averaged", averageRepeats && tilts.hasRepeats());
+		if (fileIndex != null)
+			entry.put("file_index", fileIndex);
+		if (!notes.isEmpty())
+			entry.put("notes", notes);
+		acquisition.put(name, entry);
+		if (tilts.hasRepeats() && !averageRepeats)
+			System.err.println("Note: " + name + " has " + tilts.summary() + "; every exposure is a projection of its own (--average-repeats averages them)");
+	}
+
+	private static TiltSeries averaged(String name, TiltSeries s) {
+		RepeatedTilts tilts = RepeatedTilts.of(s.geometry());
+		if (!tilts.hasRepeats())
+			return s;
+		RepeatAveraging.Result r = RepeatAveraging.average(s, CrossCorrelationOptions.DEFAULT);
+		double rms = 0;
+		for (int i = 0; i < r.dx().length; i++)
+			rms += (r.dx()[i] * r.dx()[i] + r.dy()[i] * r.dy()[i]) / r.dx().length;
+		System.err.printf(Locale.ROOT, "Note: %s has %s; averaged the exposures of each tilt after aligning them (RMS shift %.2f px)%n", name, tilts.summary(), Math.sqrt(rms));
+		return r.averaged();
 	}
 }

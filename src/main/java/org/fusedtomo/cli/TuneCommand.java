@@ -238,6 +238,8 @@ final class TuneCommand implements Callable<Integer> {
 		else {
 			c.addAll(List.of("--haadf", inputs.haadf.toString()));
 			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
+			if (inputs.averageRepeats)
+				c.add("--average-repeats");
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
 			if (crossValidateChem != null)

@@ -16,9 +16,11 @@ import org.fusedtomo.data.Volume;
  * of the file. Every reader ends in {@link #toTiltSeries} or {@link #toVolume}, so all formats refuse the
  * same bad input with the same message.
  * <p>
- * <b>Angle order.</b> Duplicate tilt angles are an error (two projections cannot be told apart).
- * Angles in any other order are accepted, and the projections are sorted into increasing angle,
- * each projection moving with its angle; a series in increasing order is returned unchanged.
+ * <b>Angle order.</b> Angles in any order are accepted, and the projections are sorted stably into
+ * increasing angle, each projection moving with its angle; a series in increasing order is returned
+ * unchanged. Equal angles are valid: several exposures of one tilt (dose-fractionated or liquid-cell
+ * series) keep their order of acquisition, and {@link Sorted#fileIndex()} says where each projection
+ * was in the file.
  *
  * @param file the file the pixels came from, named in every error
  * @param source what in the file (a dataset path, "HAADF", an element); empty for the whole file
@@ -57,31 +59,50 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 	}
 
 	/**
+	 * A tilt series sorted by angle, with the position in the file (0-based, the order of acquisition)
+	 * of each of its projections.
+	 */
+	public record Sorted(TiltSeries series, int[] fileIndex) {
+
+		public Sorted {
+			if (fileIndex.length != series.angleCount())
+				throw new IllegalArgumentException("fileIndex needs one entry per projection: " + fileIndex.length + " for " + series.angleCount());
+			fileIndex = fileIndex.clone();
+		}
+
+		@Override
+		public int[] fileIndex() {
+			return fileIndex.clone();
+		}
+	}
+
+	/**
 	 * The tilt series of these pixels at {@code anglesDeg} (one per slice, in file order), sorted into
 	 * increasing angle (see class comment). Cost: one pass over the pixels; a copy only when sorting.
 	 *
 	 * @param angleSource where the angles came from, named in errors (e.g. "HAADF.rawtlt", "the extended header")
-	 * @throws InvalidInputException when the counts differ, an angle is not finite or occurs twice, or a
-	 *             pixel is NaN or infinite
+	 * @throws InvalidInputException when the counts differ, an angle is not finite, or a pixel is NaN or
+	 *             infinite
 	 */
 	public TiltSeries toTiltSeries(double[] anglesDeg, String angleSource) {
+		return toSorted(anglesDeg, angleSource).series();
+	}
+
+	/** {@link #toTiltSeries} with the file position of each projection. */
+	public Sorted toSorted(double[] anglesDeg, String angleSource) {
 		String what = prefix(source);
 		if (anglesDeg.length != depth)
 			throw new InvalidInputException(file, what + "has " + depth + " projections but " + angleSource + " lists " + anglesDeg.length + " tilt angles");
 		for (int i = 0; i < anglesDeg.length; i++)
 			if (!Double.isFinite(anglesDeg[i]))
 				throw new InvalidInputException(file, what + "tilt angle " + (i + 1) + " from " + angleSource + " is " + anglesDeg[i] + ", not a finite number");
-		Integer[] order = IntStream.range(0, depth).boxed().sorted(Comparator.comparingDouble(i -> anglesDeg[i])).toArray(Integer[]::new);
-		for (int k = 1; k < order.length; k++)
-			if (anglesDeg[order[k]] == anglesDeg[order[k - 1]])
-				throw new InvalidInputException(file, what + "tilt angle " + anglesDeg[order[k]] + " occurs twice (projections " + (Math.min(order[k], order[k - 1]) + 1) + " and "
-					+ (Math.max(order[k], order[k - 1]) + 1) + " in " + angleSource + "); remove the duplicate projection");
+		int[] order = fileOrder(anglesDeg);
 		checkFinite(anglesDeg);
 		boolean sorted = true;
 		for (int k = 0; k < order.length; k++)
 			sorted &= order[k] == k;
 		if (sorted)
-			return new TiltSeries(ArrayImgs.floats(data, width, height, depth), anglesDeg.clone(), calibration);
+			return new Sorted(new TiltSeries(ArrayImgs.floats(data, width, height, depth), anglesDeg.clone(), calibration), order);
 		int plane = width * height;
 		float[] s = new float[data.length];
 		double[] a = new double[depth];
@@ -89,7 +110,16 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 			System.arraycopy(data, order[k] * plane, s, k * plane, plane);
 			a[k] = anglesDeg[order[k]];
 		}
-		return new TiltSeries(ArrayImgs.floats(s, width, height, depth), a, calibration);
+		return new Sorted(new TiltSeries(ArrayImgs.floats(s, width, height, depth), a, calibration), order);
+	}
+
+	/**
+	 * The stable sort of {@code anglesDeg}: entry k is the index of the k-th smallest angle, equal
+	 * angles in index order.
+	 */
+	public static int[] fileOrder(double[] anglesDeg) {
+		// NB: sorting a stream of boxed indices is stable (ordered stream).
+		return IntStream.range(0, anglesDeg.length).boxed().sorted(Comparator.comparingDouble(i -> anglesDeg[i])).mapToInt(Integer::intValue).toArray();
 	}
 
 	/**

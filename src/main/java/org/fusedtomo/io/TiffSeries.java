@@ -68,16 +68,20 @@ public final class TiffSeries {
 
 	/**
 	 * {@link #readTiltSeries(Path, Path)} with what {@code info} reports: pixel type and angle source.
-	 * Projections are sorted by angle and duplicate angles refused, as {@link DecodedStack} says.
+	 * Projections are sorted stably by angle, repeated angles kept, as {@link DecodedStack} says. An
+	 * ImageJ hyperstack whose only axis longer than one is channels or frames (as Python's tifffile
+	 * writes a 3D array with {@code imagej=True}) is read as the series, with a note.
 	 */
 	public static TiltSeriesFile readFile(Path tiff, Path angleFile) {
-		DecodedStack s = readStack(tiff);
+		Decoded d = decode(tiff);
+		DecodedStack s = d.stack();
 		Path anglePath = angleFile;
 		if (anglePath == null)
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
 				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
 		String from = anglePath.getFileName().toString();
-		return TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toTiltSeries(TiltAngles.read(anglePath), from));
+		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from));
+		return d.note() == null ? f : f.withNote(d.note());
 	}
 
 	/** A volume (x, y, z) from a TIFF stack (z = slices). */
@@ -143,6 +147,13 @@ public final class TiffSeries {
 	}
 
 	private static DecodedStack readStack(Path tiff) {
+		return decode(tiff).stack();
+	}
+
+	/** The pixels of a TIFF and, for a hyperstack read as a plain stack, a note saying so (else null). */
+	private record Decoded(DecodedStack stack, String note) {}
+
+	private static Decoded decode(Path tiff) {
 		checkTiffHeader(tiff);
 		Path abs = tiff.toAbsolutePath();
 		FileInfo[] info;
@@ -169,9 +180,25 @@ public final class TiffSeries {
 			throw new InvalidInputException(tiff, "unreadable TIFF: ImageJ could not decode its pixels");
 		if (imp.getType() == ImagePlus.COLOR_RGB)
 			throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
-		if (imp.getNChannels() > 1)
-			throw new InvalidInputException(tiff, "has " + imp.getNChannels() + " channels; give one single-channel stack per series");
-		return toStack(tiff, imp);
+		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp));
+	}
+
+	/**
+	 * Null for a plain stack; for a hyperstack with one axis longer than one, a note naming that axis.
+	 *
+	 * @throws InvalidInputException for a hyperstack with two or more axes longer than one
+	 */
+	private static String hyperstackNote(Path tiff, ImagePlus imp) {
+		int c = imp.getNChannels(), z = imp.getNSlices(), t = imp.getNFrames();
+		int longer = (c > 1 ? 1 : 0) + (z > 1 ? 1 : 0) + (t > 1 ? 1 : 0);
+		if (longer > 1)
+			throw new InvalidInputException(tiff, "is a hyperstack of " + c + " channels x " + z + " slices x " + t
+				+ " frames; a tilt series or volume has one axis of images: save each channel (or time point) as its own stack");
+		if (c > 1)
+			return tiff.getFileName() + " is an ImageJ hyperstack with " + c + " channels and no other axis: read its channels as the " + c + " images";
+		if (t > 1)
+			return tiff.getFileName() + " is an ImageJ hyperstack with " + t + " frames and no other axis: read its frames as the " + t + " images";
+		return null;
 	}
 
 	private static void checkTiffHeader(Path tiff) {

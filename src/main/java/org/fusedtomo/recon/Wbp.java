@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
@@ -135,23 +136,27 @@ public final class Wbp {
 	 * spacing continued). Evenly spaced angles over 180° thus sum to π, and gaps in a non-uniform
 	 * series get more weight. A single angle gets π. Angles need not be sorted; the weights follow the
 	 * input order. Angles are taken as given: a series covering 360° weighs each ray twice.
+	 * <p>
+	 * Repeated tilts ({@link RepeatedTilts}) share their tilt's interval: k exposures at one tilt get
+	 * 1/k of it each, so the weights measure angular density and a series with every projection
+	 * recorded twice reconstructs to the same volume as the series without repeats.
 	 */
 	public static double[] angleWeightsRad(double[] anglesDeg) {
-		int n = anglesDeg.length;
-		double[] w = new double[n];
-		if (n == 1) {
-			w[0] = Math.PI;
-			return w;
-		}
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++)
-			order[i] = i;
-		Arrays.sort(order, (i, j) -> Double.compare(anglesDeg[i], anglesDeg[j]));
-		for (int s = 0; s < n; s++) {
-			double here = anglesDeg[order[s]];
-			double before = s > 0 ? here - anglesDeg[order[s - 1]] : anglesDeg[order[s + 1]] - here;
-			double after = s < n - 1 ? anglesDeg[order[s + 1]] - here : here - anglesDeg[order[s - 1]];
-			w[order[s]] = Math.toRadians((before + after) / 2);
+		RepeatedTilts tilts = RepeatedTilts.of(anglesDeg);
+		double[] a = tilts.anglesDeg();
+		int n = a.length;
+		double[] w = new double[anglesDeg.length];
+		for (int t = 0; t < n; t++) {
+			double share;
+			if (n == 1)
+				share = Math.PI;
+			else {
+				double before = t > 0 ? a[t] - a[t - 1] : a[t + 1] - a[t];
+				double after = t < n - 1 ? a[t + 1] - a[t] : a[t] - a[t - 1];
+				share = Math.toRadians((before + after) / 2);
+			}
+			for (int i : tilts.exposures(t))
+				w[i] = share / tilts.exposureCount(t);
 		}
 		return w;
 	}

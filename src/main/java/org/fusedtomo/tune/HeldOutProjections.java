@@ -7,6 +7,7 @@ import java.util.Map;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
@@ -14,10 +15,12 @@ import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.fused.WeightMethod;
 
 /**
- * A self-consistency score for data without a truth: every k-th HAADF projection is held out, the
+ * A self-consistency score for data without a truth: every k-th HAADF tilt is held out, the
  * reconstruction sees the rest (and all chemical maps), and the HAADF model {@code Σ_e w_e x_e^γ} of its
  * volumes, reprojected at the held-out angles, is compared with the held-out projections by the
- * scale-invariant {@link Nrmse} (the fused volumes carry an arbitrary scale). Immutable.
+ * scale-invariant {@link Nrmse} (the fused volumes carry an arbitrary scale). A tilt recorded several
+ * times ({@link RepeatedTilts}) is held out with all its exposures, so a held-out angle is never seen in
+ * training. Immutable.
  */
 public final class HeldOutProjections {
 
@@ -26,8 +29,8 @@ public final class HeldOutProjections {
 
 	/**
 	 * @param series the full data
-	 * @param every hold out projections {@code every/2, every/2 + every, …} (≥ 2), so the held-out angles
-	 *        lie inside the range the training set covers
+	 * @param every hold out the tilts {@code every/2, every/2 + every, …} (≥ 2) in increasing angle, so the
+	 *        held-out angles lie inside the range the training set covers
 	 * @throws IllegalArgumentException when {@code every < 2} or nothing would be held out
 	 */
 	public HeldOutProjections(MultiModalSeries series, int every) {
@@ -35,8 +38,10 @@ public final class HeldOutProjections {
 			throw new IllegalArgumentException("every must be at least 2 (hold out every k-th HAADF projection), got " + every);
 		TiltSeries haadf = series.haadf();
 		List<Integer> held = new ArrayList<>(), kept = new ArrayList<>();
-		for (int i = 0; i < haadf.angleCount(); i++)
-			(i % every == every / 2 ? held : kept).add(i);
+		RepeatedTilts tilts = RepeatedTilts.of(haadf.geometry());
+		for (int t = 0; t < tilts.tiltCount(); t++)
+			for (int i : tilts.exposures(t))
+				(t % every == every / 2 ? held : kept).add(i);
 		if (held.isEmpty() || kept.size() < 2)
 			throw new IllegalArgumentException("Holding out every " + every + "-th of " + haadf.angleCount() + " HAADF projections leaves " + held.size() + " held out and "
 				+ kept.size() + " kept; use a smaller every");

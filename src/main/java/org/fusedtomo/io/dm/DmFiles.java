@@ -79,21 +79,21 @@ public final class DmFiles {
 		Path sidecar = angleFile != null ? angleFile : TiltAngles.findSidecar(dm).orElse(null);
 		if (sidecar != null) {
 			String from = sidecar.getFileName().toString();
-			return TiltSeriesFile.single(dm, format, s.pixelType(), from, s.toTiltSeries(TiltAngles.read(sidecar), from));
+			return TiltSeriesFile.single(dm, format, s.pixelType(), from, s.toSorted(TiltAngles.read(sidecar), from));
 		}
 		if (stack != null) {
 			Optional<double[]> listed = dimensionInfoAngles(tree, stack.tags);
 			if (listed.isPresent())
-				return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (Meta Data/Dimension info)", s.toTiltSeries(listed.get(), "the DM tags"));
+				return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (Meta Data/Dimension info)", s.toSorted(listed.get(), "the DM tags"));
 			Optional<double[]> calibrated = calibrationAngles(tree, stack.tags, depth);
 			if (calibrated.isPresent())
-				return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (calibration of dimension 3)", s.toTiltSeries(calibrated.get(), "the DM tags"));
+				return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (calibration of dimension 3)", s.toSorted(calibrated.get(), "the DM tags"));
 			throw noAngles(dm);
 		}
 		double[] alpha = new double[projections.size()];
 		for (int i = 0; i < alpha.length; i++)
 			alpha[i] = projections.get(i).tags.number("ImageTags/Microscope Info/Stage Position/Stage Alpha").orElseThrow(() -> noAngles(dm));
-		return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (Stage Alpha of each image)", s.toTiltSeries(alpha, "the DM tags"));
+		return TiltSeriesFile.single(dm, format, s.pixelType(), "DM tags (Stage Alpha of each image)", s.toSorted(alpha, "the DM tags"));
 	}
 
 	private static InvalidInputException noAngles(Path dm) {

@@ -61,7 +61,7 @@ public final class EmdFiles {
 			.orElse(groups.size() == 1 ? groups.keySet().iterator().next() : null);
 		if (haadfName == null)
 			throw new InvalidInputException(h5, "Berkeley EMD file has groups " + groups.keySet() + " but none named tomography or HAADF for the HAADF series");
-		TiltSeries haadf = null;
+		DecodedStack.Sorted haadf = null;
 		String pixelType = "", from = "";
 		Map<String, TiltSeries> chem = new LinkedHashMap<>();
 		for (Map.Entry<String, Group> e : groups.entrySet()) {
@@ -81,7 +81,7 @@ public final class EmdFiles {
 			if (isHaadf) {
 				pixelType = stack.pixelType();
 				from = angleFile != null ? angleFile.getFileName().toString() : angleSource;
-				haadf = stack.toTiltSeries(angleFile != null ? TiltAngles.read(angleFile) : angles, from);
+				haadf = stack.toSorted(angleFile != null ? TiltAngles.read(angleFile) : angles, from);
 			}
 			else if (chem.put(el, stack.toTiltSeries(angles, angleSource)) != null)
 				throw new InvalidInputException(h5, "EMD file holds two groups for element " + el);

@@ -22,6 +22,7 @@ import io.jhdf.api.Dataset;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.DecodedStack;
 import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.LengthUnits;
@@ -160,7 +161,7 @@ public record Hdf5Recipe(String file, String haadf, String angles, int angleAxis
 		var stack = Hdf5Arrays.stack(h5, hd, angleAxis, cal);
 		String from = angleFile != null ? angleFile.getFileName().toString() : "dataset '" + angles + "'";
 		double[] a = angleFile != null ? TiltAngles.read(angleFile) : Hdf5Arrays.doubles(h5, Hdf5Arrays.dataset(h5, f, angles));
-		TiltSeries haadfSeries = stack.toTiltSeries(a, from);
+		DecodedStack.Sorted haadfSeries = stack.toSorted(a, from);
 		Map<String, TiltSeries> chem = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : symbols.entrySet()) {
 			Dataset d = Hdf5Arrays.dataset(h5, f, e.getValue());

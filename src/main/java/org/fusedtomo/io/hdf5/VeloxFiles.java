@@ -57,7 +57,7 @@ final class VeloxFiles {
 		DecodedStack stack = Hdf5Arrays.stack(h5, (Dataset) image.getChild("Data"), 2, cal);
 		if (angleFile != null) {
 			String from = angleFile.getFileName().toString();
-			return TiltSeriesFile.single(h5, "HDF5 (Velox EMD)", stack.pixelType(), from, stack.toTiltSeries(TiltAngles.read(angleFile), from));
+			return TiltSeriesFile.single(h5, "HDF5 (Velox EMD)", stack.pixelType(), from, stack.toSorted(TiltAngles.read(angleFile), from));
 		}
 		double[] angles = new double[meta.size()];
 		for (int i = 0; i < angles.length; i++) {
@@ -66,7 +66,7 @@ final class VeloxFiles {
 				throw new InvalidInputException(h5, "Velox metadata of frame " + (i + 1) + " has no Stage.AlphaTilt; give an angle file (--angles FILE)");
 			angles[i] = Math.toDegrees(rad);
 		}
-		return TiltSeriesFile.single(h5, "HDF5 (Velox EMD)", stack.pixelType(), "Velox metadata (Stage.AlphaTilt)", stack.toTiltSeries(angles, "the Velox metadata"));
+		return TiltSeriesFile.single(h5, "HDF5 (Velox EMD)", stack.pixelType(), "Velox metadata (Stage.AlphaTilt)", stack.toSorted(angles, "the Velox metadata"));
 	}
 
 	private static String detector(Path h5, Group g) {

@@ -61,15 +61,15 @@ public final class MrcFiles {
 		Path sidecar = angleFile != null ? angleFile : TiltAngles.findSidecar(mrc).orElse(null);
 		if (sidecar != null) {
 			String from = sidecar.getFileName().toString();
-			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), from, c.stack.toTiltSeries(TiltAngles.read(sidecar), from));
+			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), from, c.stack.toSorted(TiltAngles.read(sidecar), from));
 		}
 		Optional<double[]> ext = extendedHeaderAngles(mrc, c.header, c.extended);
 		if (ext.isPresent())
-			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), "the extended header", c.stack.toTiltSeries(ext.get(), "the extended header"));
+			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), "the extended header", c.stack.toSorted(ext.get(), "the extended header"));
 		Optional<Path> mdoc = Mdoc.find(mrc);
 		if (mdoc.isPresent()) {
 			String from = mdoc.get().getFileName().toString();
-			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), from, c.stack.toTiltSeries(Mdoc.tiltAngles(mdoc.get(), c.header.nz()), from));
+			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), from, c.stack.toSorted(Mdoc.tiltAngles(mdoc.get(), c.header.nz()), from));
 		}
 		throw new InvalidInputException(mrc, "has no tilt angles: its extended header holds none (type '" + c.header.exttyp() + "'); put " + TiltAngles.sidecarFor(mrc).getFileName()
 			+ " (one angle in degrees per line) or an .mdoc next to it, or give an angle file (--angles FILE)");
