@@ -4,10 +4,16 @@ import static org.fusedtomo.io.BadInput.assertRejected;
 import static org.fusedtomo.io.BadInput.truncated;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
 
 import net.imglib2.img.array.ArrayImgs;
 
@@ -45,17 +51,61 @@ class SeriesReadersTest {
 	}
 
 	@Test
-	void read_tiffDuplicateAnglesAreAnErrorUnorderedAreSorted() throws IOException {
+	void read_tiffRepeatedAnglesKeepAcquisitionOrderUnorderedAreSorted() throws IOException {
 		Path tif = dir.resolve("s.tif");
 		TiffSeries.writeTiltSeries(series(0, 1, 2), tif, AtomicFiles.protecting());
 		Files.writeString(dir.resolve("s.rawtlt"), "5\n-5\n5\n");
-		assertRejected(tif, "tilt angle 5.0 occurs twice", "projections 1 and 3");
+		TiltSeriesFile repeated = SeriesReaders.read(tif);
+		assertArrayEquals(new double[] { -5, 5, 5 }, repeated.haadf().anglesDeg());
+		// NB: stable sort: the two exposures at 5° stay in the order they were acquired (file 1, then 3).
+		assertArrayEquals(new int[] { 1, 0, 2 }, repeated.fileIndex());
+		assertEquals(6f, repeated.haadf().get(0, 0, 0));
+		assertEquals(0f, repeated.haadf().get(0, 0, 1));
+		assertEquals(12f, repeated.haadf().get(0, 0, 2));
 		Files.writeString(dir.resolve("s.rawtlt"), "5\n-5\n0\n");
 		TiltSeries t = SeriesReaders.read(tif).haadf();
 		assertArrayEquals(new double[] { -5, 0, 5 }, t.anglesDeg());
 		assertEquals(6f, t.get(0, 0, 0)); // projection 1 of the file (its first pixel is 6)
 		assertEquals(12f, t.get(0, 0, 1));
 		assertEquals(0f, t.get(0, 0, 2));
+	}
+
+	/** A float ImageJ hyperstack of {@code c x z x t} 4 x 3 images, image i filled with i, as tifffile's imagej=True writes. */
+	private Path hyperstack(String name, int c, int z, int t) {
+		ImageStack stack = new ImageStack(4, 3);
+		for (int i = 0; i < c * z * t; i++) {
+			float[] pixels = new float[12];
+			java.util.Arrays.fill(pixels, i);
+			stack.addSlice(null, new FloatProcessor(4, 3, pixels));
+		}
+		ImagePlus imp = new ImagePlus(name, stack);
+		imp.setDimensions(c, z, t);
+		imp.setOpenAsHyperStack(true);
+		Path tif = dir.resolve(name);
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.toString()));
+		return tif;
+	}
+
+	@Test
+	void read_hyperstackWithOneLongAxisIsASeriesWithANote() throws IOException {
+		Path channels = hyperstack("channels.tif", 5, 1, 1);
+		Files.writeString(dir.resolve("channels.rawtlt"), "-20\n-10\n0\n10\n20\n");
+		TiltSeriesFile f = SeriesReaders.read(channels);
+		assertEquals(5, f.haadf().angleCount());
+		assertEquals(3f, f.haadf().get(0, 0, 3));
+		assertEquals(1, f.notes().size());
+		assertTrue(f.notes().get(0).contains("5 channels"), f.notes().get(0));
+		Path frames = hyperstack("frames.tif", 1, 1, 4);
+		Files.writeString(dir.resolve("frames.rawtlt"), "0\n0\n10\n10\n");
+		TiltSeriesFile g = SeriesReaders.read(frames);
+		assertArrayEquals(new double[] { 0, 0, 10, 10 }, g.haadf().anglesDeg());
+		assertTrue(g.notes().get(0).contains("4 frames"), g.notes().get(0));
+		Path plain = hyperstack("plain.tif", 1, 3, 1);
+		Files.writeString(dir.resolve("plain.rawtlt"), "0\n1\n2\n");
+		assertTrue(SeriesReaders.read(plain).notes().isEmpty());
+		Path two = hyperstack("two.tif", 2, 3, 1);
+		Files.writeString(dir.resolve("two.rawtlt"), "0\n1\n2\n3\n4\n5\n");
+		assertRejected(two, "2 channels x 3 slices x 1 frames");
 	}
 
 	@Test

@@ -129,7 +129,8 @@ class DmFilesTest {
 		Files.write(magic, b);
 		assertRejected(magic, "not a DM3/DM4 file");
 		assertRejected(stackFile("count.dm3", 3, ByteOrder.LITTLE_ENDIAN, ramp(3), 3, 10, DmTags.USHORT, -20, 0), "3 projections", "2 tilt angles");
-		assertRejected(stackFile("dup.dm3", 3, ByteOrder.LITTLE_ENDIAN, ramp(3), 3, 10, DmTags.USHORT, -20, 20, 20), "occurs twice");
+		// NB: repeated tilts are data, not an error.
+		assertArrayEquals(new double[] { -20, 20, 20 }, SeriesReaders.read(stackFile("dup.dm3", 3, ByteOrder.LITTLE_ENDIAN, ramp(3), 3, 10, DmTags.USHORT, -20, 20, 20)).haadf().anglesDeg());
 		double[] nan = ramp(3);
 		nan[7] = Double.NaN;
 		assertRejected(stackFile("nan.dm3", 3, ByteOrder.LITTLE_ENDIAN, nan, 3, 2, DmTags.FLOAT, -20, 0, 20), "NaN", "projection 2");

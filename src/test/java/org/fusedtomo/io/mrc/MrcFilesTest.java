@@ -172,7 +172,10 @@ class MrcFilesTest {
 		Files.writeString(dir.resolve("count.rawtlt"), "1\n2\n");
 		assertRejected(file("count.mrc", b), "3 projections", "2 tilt angles");
 		Files.writeString(dir.resolve("dup.rawtlt"), "1\n2\n1\n");
-		assertRejected(file("dup.mrc", b), "occurs twice");
+		// NB: repeated tilts are data, not an error: both exposures at 1° are kept, in file order.
+		var repeated = SeriesReaders.read(file("dup.mrc", b));
+		assertArrayEquals(new double[] { 1, 1, 2 }, repeated.haadf().anglesDeg());
+		assertArrayEquals(new int[] { 0, 2, 1 }, repeated.fileIndex());
 		byte[] nan = b.clone();
 		ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(nan.length - 4, Float.POSITIVE_INFINITY);
 		assertRejected(file("inf.mrc", nan), "Infinity", "projection 3");
