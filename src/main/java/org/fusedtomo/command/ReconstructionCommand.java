@@ -7,9 +7,12 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.fusedtomo.align.CrossCorrelationOptions;
+import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -23,7 +26,8 @@ import org.scijava.plugin.Parameter;
 /**
  * The shell shared by the single-series reconstructions (WBP, SIRT, EM, TV): an aligned series, or
  * one chemical series per channel, each reconstructed on its own by {@link ConventionalMethod#run}
- * into a volume of the projections' width and height.
+ * into a volume of the projections' width and height. Repeated tilts (equal angles) are used exposure by
+ * exposure, or, with "Average repeated tilts", aligned and averaged first ({@link RepeatAveraging}).
  */
 public abstract class ReconstructionCommand extends TomoCommand {
 
@@ -33,6 +37,10 @@ public abstract class ReconstructionCommand extends TomoCommand {
 	@Parameter(persist = false, label = "Tilt angles (deg)", description = "One angle per projection, comma-separated, or first:last:step.",
 		attrs = @Attr(name = "anglesOf", value = "series"))
 	private String angles;
+
+	@Parameter(persist = false, label = "Average repeated tilts", required = false,
+		description = "Where a tilt was recorded several times (equal angles), align its exposures to each other by cross-correlation and reconstruct from their average; off, every exposure is a projection of its own.")
+	private boolean averageRepeats = false;
 
 	@Parameter(persist = false, label = "Thickness (voxels)", min = "0", description = "Volume depth z in voxels; 0 uses the projection width.")
 	private int depth = 0;
@@ -48,6 +56,11 @@ public abstract class ReconstructionCommand extends TomoCommand {
 		List<Volume> out = new ArrayList<>();
 		for (int c = 0; c < channels.size(); c++) {
 			TiltSeries b = channels.get(c);
+			RepeatedTilts tilts = RepeatedTilts.of(b.geometry());
+			if (averageRepeats && tilts.hasRepeats()) {
+				b = RepeatAveraging.average(b, CrossCorrelationOptions.DEFAULT).averaged();
+				info(getClass().getSimpleName() + ": averaged the aligned exposures of each tilt: " + tilts.summary());
+			}
 			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth > 0 ? depth : b.width());
 			Monitor m = channels.size() == 1 ? monitor : monitor.prefixed("channel " + (c + 1) + "/" + channels.size());
 			out.add(method().run(Projectors.create(vg, b.geometry(), par), b, parameters, par, m).volume());

@@ -192,6 +192,26 @@ class CommandsTest {
 	}
 
 	@Test
+	void sirtOnRepeatedTilts_usesEveryExposureOrTheirAverage() throws Exception {
+		TiltSeries h = data.haadf();
+		int[] twice = new int[2 * h.angleCount()];
+		for (int i = 0; i < twice.length; i++)
+			twice[i] = i / 2;
+		TiltSeries repeated = h.subset(twice);
+		String angles = TiltSeriesImgs.formatAngles(repeated.anglesDeg());
+		Parallelism one = Parallelism.SERIAL;
+		Volume expected = ConventionalMethod.SIRT.run(Projectors.create(new VolumeGeometry(24, 24, 16), h.geometry(), one), h,
+			new ConventionalParameters(3, ConventionalParameters.DEFAULT.filter(), 0), one, Monitor.NONE).volume();
+		float max = 0;
+		for (float v : expected.data())
+			max = Math.max(max, Math.abs(v));
+		for (boolean average : new boolean[] { false, true }) {
+			CommandModule m = run(SirtCommand.class, "series", repeated.img(), "angles", angles, "depth", 16, "iterations", 3, "averageRepeats", average);
+			assertArrayEquals(expected.data(), pixels(m.getOutput("volume")), 1e-4f * max, "averageRepeats " + average);
+		}
+	}
+
+	@Test
 	void emOnChemicalMaps_givesOneVolumePerElement() throws Exception {
 		CommandModule m = run(EmCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "iterations", 2);
 		Img<FloatType> v = (Img<FloatType>) m.getOutput("volume");
