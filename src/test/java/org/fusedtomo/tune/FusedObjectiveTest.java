@@ -78,4 +78,19 @@ class FusedObjectiveTest {
 		assertTrue(v > 0 && v < 1, "held-out NRMSE " + v);
 		assertThrows(IllegalArgumentException.class, () -> new HeldOutProjections(series, 1));
 	}
+
+	@Test
+	void heldOut_holdsOutEveryExposureOfARepeatedTilt() {
+		// Each HAADF tilt recorded twice: a held-out angle must not reappear in training.
+		int n = series.haadf().angleCount();
+		int[] twice = new int[2 * n];
+		for (int i = 0; i < twice.length; i++)
+			twice[i] = i / 2;
+		HeldOutProjections h = new HeldOutProjections(new org.fusedtomo.data.MultiModalSeries(series.haadf().subset(twice), series.chemical()), 5);
+		assertEquals(12, h.heldOut().angleCount()); // tilts 2, 7, 12, 17, 22, 27, two exposures each
+		assertEquals(46, h.training().haadf().angleCount());
+		for (double held : h.heldOut().anglesDeg())
+			for (double kept : h.training().haadf().anglesDeg())
+				assertTrue(Math.abs(held - kept) > 1e-6, "held-out tilt " + held + " is also in training");
+	}
 }
