@@ -25,8 +25,8 @@ import org.fusedtomo.io.mrc.MrcFiles;
  * <li>a JSON {@link Hdf5Recipe} ({@code .json}) that says which datasets of any HDF5 file to use.</li>
  * </ul>
  * Every reader refuses bad input with an {@link InvalidInputException} that names the file and the
- * problem, never modifies the file, sorts projections by angle and refuses duplicate angles
- * ({@link DecodedStack}). Cost: the file is read once; pixels are held once as floats.
+ * problem, never modifies the file, and sorts projections stably by angle, keeping repeated tilts in
+ * their order of acquisition ({@link DecodedStack}). Cost: the file is read once; pixels are held once as floats.
  */
 public final class SeriesReaders {
 

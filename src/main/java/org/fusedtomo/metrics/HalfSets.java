@@ -8,8 +8,9 @@ import org.fusedtomo.data.TiltSeries;
 
 /**
  * The even/odd split of a tilt series for half-set FSC: projections 0, 2, 4, … and 1, 3, 5, … in the
- * series' own order (sort the series by angle first for interleaved angular coverage). Each half is a
- * copy.
+ * series' own order (sort the series by angle first for interleaved angular coverage). In a sorted
+ * series with repeated tilts the exposures of a tilt alternate between the halves, so with two
+ * exposures per tilt each half holds every tilt once. Each half is a copy.
  */
 public final class HalfSets {
 
