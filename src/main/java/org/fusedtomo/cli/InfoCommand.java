@@ -54,9 +54,12 @@ final class InfoCommand implements Callable<Integer> {
 		if (tilts.hasRepeats())
 			System.out.println("  repeats:  " + tilts.summary() + "; exposures per tilt: "
 				+ IntStream.range(0, tilts.tiltCount()).mapToObj(t -> num(tilts.angleDeg(t)) + "x" + tilts.exposureCount(t)).collect(Collectors.joining(" ")));
-		if (tilts.hasRepeats() || !Arrays.equals(index, IntStream.range(0, index.length).toArray()))
+		boolean fileOrder = Arrays.equals(index, IntStream.range(0, index.length).toArray());
+		if (!fileOrder)
 			System.out.println("  acquired: file position (1-based) of each projection in angle order: "
 				+ Arrays.stream(index).mapToObj(i -> Integer.toString(i + 1)).collect(Collectors.joining(" ")));
+		else if (tilts.hasRepeats())
+			System.out.println("  acquired: in angle order (the file's order), exposures of a tilt one after another");
 		if (averageRepeats && tilts.hasRepeats()) {
 			RepeatAveraging.Result r = RepeatAveraging.average(f.haadf(), CrossCorrelationOptions.DEFAULT);
 			double rms = 0;
