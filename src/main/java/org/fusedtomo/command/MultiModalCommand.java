@@ -37,10 +37,14 @@ public abstract class MultiModalCommand extends TomoCommand {
 		attrs = @Attr(name = "channelsOf", value = "chemical"))
 	private String elements;
 
+	@Parameter(persist = false, label = "Average repeated tilts", required = false,
+		description = "Where a HAADF tilt was recorded several times (equal angles), align its exposures to each other by cross-correlation and use their average; off, every exposure is a projection of its own.")
+	private boolean averageRepeats = false;
+
 	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
 	protected MultiModalSeries series() {
 		List<String> names = TiltSeriesImgs.parseElements(elements);
-		TiltSeries h = TiltSeriesImgs.tiltSeries(haadf, haadfAngles);
+		TiltSeries h = TiltSeriesImgs.averageRepeats(TiltSeriesImgs.tiltSeries(haadf, haadfAngles), averageRepeats, "HAADF", this::info);
 		List<TiltSeries> maps = TiltSeriesImgs.tiltSeries(chemical, TiltSeriesImgs.parseAngles(chemicalAngles), Calibration.PIXEL);
 		if (maps.size() != names.size())
 			throw new IllegalArgumentException("The chemical maps have " + maps.size() + " channels but " + names.size() + " elements were named: " + names);

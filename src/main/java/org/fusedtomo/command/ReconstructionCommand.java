@@ -7,12 +7,9 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.fusedtomo.align.CrossCorrelationOptions;
-import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -27,7 +24,7 @@ import org.scijava.plugin.Parameter;
  * The shell shared by the single-series reconstructions (WBP, SIRT, EM, TV): an aligned series, or
  * one chemical series per channel, each reconstructed on its own by {@link ConventionalMethod#run}
  * into a volume of the projections' width and height. Repeated tilts (equal angles) are used exposure by
- * exposure, or, with "Average repeated tilts", aligned and averaged first ({@link RepeatAveraging}).
+ * exposure, or, with "Average repeated tilts", aligned and averaged first ({@link org.fusedtomo.align.RepeatAveraging}).
  */
 public abstract class ReconstructionCommand extends TomoCommand {
 
@@ -55,12 +52,7 @@ public abstract class ReconstructionCommand extends TomoCommand {
 		Parallelism par = parallelism();
 		List<Volume> out = new ArrayList<>();
 		for (int c = 0; c < channels.size(); c++) {
-			TiltSeries b = channels.get(c);
-			RepeatedTilts tilts = RepeatedTilts.of(b.geometry());
-			if (averageRepeats && tilts.hasRepeats()) {
-				b = RepeatAveraging.average(b, CrossCorrelationOptions.DEFAULT).averaged();
-				info(getClass().getSimpleName() + ": averaged the aligned exposures of each tilt: " + tilts.summary());
-			}
+			TiltSeries b = TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info);
 			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth > 0 ? depth : b.width());
 			Monitor m = channels.size() == 1 ? monitor : monitor.prefixed("channel " + (c + 1) + "/" + channels.size());
 			out.add(method().run(Projectors.create(vg, b.geometry(), par), b, parameters, par, m).volume());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -15,10 +16,13 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.fusedtomo.align.CrossCorrelationOptions;
+import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.TiltGeometry;
 
 /**
@@ -85,6 +89,19 @@ public final class TiltSeriesImgs {
 		if (out.isEmpty())
 			throw new IllegalArgumentException("No element symbols given; list one per chemical channel, e.g. \"Co, Mn, O\"");
 		return out;
+	}
+
+	/**
+	 * {@code series} with the exposures of each repeated tilt aligned to each other and averaged
+	 * ({@link RepeatAveraging}) when {@code average} is set and some tilt repeats; else {@code series}
+	 * itself. Tells {@code log} what it averaged.
+	 */
+	public static TiltSeries averageRepeats(TiltSeries series, boolean average, String name, Consumer<String> log) {
+		RepeatedTilts tilts = RepeatedTilts.of(series.geometry());
+		if (!average || !tilts.hasRepeats())
+			return series;
+		log.accept(name + ": averaged the aligned exposures of each tilt: " + tilts.summary());
+		return RepeatAveraging.average(series, CrossCorrelationOptions.DEFAULT).averaged();
 	}
 
 	/** Number of channels (elements) of a 3D or 4D image: 1 or its fourth dimension. */
