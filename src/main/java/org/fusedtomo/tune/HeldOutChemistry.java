@@ -10,13 +10,15 @@ import java.util.stream.IntStream;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
 
 /**
  * A split of every chemical series into the tilts a reconstruction sees and the tilts it must predict,
- * for scoring on data without a truth. The same tilt indices are held out of every element. The score
+ * for scoring on data without a truth. The same tilt indices are held out of every element; the exposures
+ * of a repeated tilt ({@link RepeatedTilts}) count as one tilt and go together. The score
  * of an element is the scale-invariant {@link Nrmse} of its volume reprojected at the held-out angles
  * against the measured held-out maps (DESIGN §5; the volumes of fused reconstruction carry the scale of
  * normalised data, not of counts, and NRMSE is what docs/real-data.md reports). Immutable; the series
@@ -35,8 +37,11 @@ public final class HeldOutChemistry {
 		this.description = description;
 		chemical.forEach((name, s) -> {
 			int n = s.angleCount();
-			int[] others = IntStream.range(0, n).filter(held).toArray();
-			int[] kept = IntStream.range(0, n).filter(held.negate()).toArray();
+			// NB: a tilt recorded several times is held out or kept with all its exposures, counted as one tilt.
+			RepeatedTilts tilts = RepeatedTilts.of(s.geometry());
+			int[] tilt = tilts.hasRepeats() ? tilts.tiltOf() : IntStream.range(0, n).toArray();
+			int[] others = IntStream.range(0, n).filter(i -> held.test(tilt[i])).toArray();
+			int[] kept = IntStream.range(0, n).filter(i -> !held.test(tilt[i])).toArray();
 			if (others.length == 0 || kept.length == 0)
 				throw new IllegalArgumentException(description + " holds out " + others.length + " of the " + n + " tilts of " + name + "; both parts need a tilt");
 			training.put(name, s.subset(kept));

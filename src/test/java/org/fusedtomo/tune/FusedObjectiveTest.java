@@ -80,6 +80,24 @@ class FusedObjectiveTest {
 	}
 
 	@Test
+	void heldOutChemistry_keepsTheExposuresOfARepeatedTiltTogether() {
+		java.util.Map<String, org.fusedtomo.data.TiltSeries> twice = new java.util.LinkedHashMap<>();
+		series.chemical().forEach((el, s) -> {
+			int[] idx = new int[2 * s.angleCount()];
+			for (int i = 0; i < idx.length; i++)
+				idx[i] = i / 2;
+			twice.put(el, s.subset(idx));
+		});
+		for (HeldOutChemistry fold : HeldOutChemistry.kFold(twice, 3))
+			fold.heldOut().forEach((el, held) -> {
+				assertEquals(0, held.angleCount() % 2, "both exposures of each held-out tilt of " + el);
+				for (double a : held.anglesDeg())
+					for (double kept : fold.training().get(el).anglesDeg())
+						assertTrue(Math.abs(a - kept) > 1e-6, fold.description() + ": held-out tilt " + a + " of " + el + " is also in training");
+			});
+	}
+
+	@Test
 	void heldOut_holdsOutEveryExposureOfARepeatedTilt() {
 		// Each HAADF tilt recorded twice: a held-out angle must not reappear in training.
 		int n = series.haadf().angleCount();
