@@ -29,8 +29,8 @@ public final class HeldOutProjections {
 
 	/**
 	 * @param series the full data
-	 * @param every hold out the tilts {@code every/2, every/2 + every, …} (≥ 2) in increasing angle, so the
-	 *        held-out angles lie inside the range the training set covers
+	 * @param every hold out the tilts {@code every/2, every/2 + every, …} (≥ 2; repeated tilts counted once,
+	 *        in increasing angle), so the held-out angles lie inside the range the training set covers
 	 * @throws IllegalArgumentException when {@code every < 2} or nothing would be held out
 	 */
 	public HeldOutProjections(MultiModalSeries series, int every) {
@@ -38,10 +38,11 @@ public final class HeldOutProjections {
 			throw new IllegalArgumentException("every must be at least 2 (hold out every k-th HAADF projection), got " + every);
 		TiltSeries haadf = series.haadf();
 		List<Integer> held = new ArrayList<>(), kept = new ArrayList<>();
+		// NB: the exposures of a repeated tilt count as one tilt and go together.
 		RepeatedTilts tilts = RepeatedTilts.of(haadf.geometry());
-		for (int t = 0; t < tilts.tiltCount(); t++)
-			for (int i : tilts.exposures(t))
-				(t % every == every / 2 ? held : kept).add(i);
+		int[] tilt = tilts.hasRepeats() ? tilts.tiltOf() : java.util.stream.IntStream.range(0, haadf.angleCount()).toArray();
+		for (int i = 0; i < haadf.angleCount(); i++)
+			(tilt[i] % every == every / 2 ? held : kept).add(i);
 		if (held.isEmpty() || kept.size() < 2)
 			throw new IllegalArgumentException("Holding out every " + every + "-th of " + haadf.angleCount() + " HAADF projections leaves " + held.size() + " held out and "
 				+ kept.size() + " kept; use a smaller every");
