@@ -111,11 +111,14 @@ public final class TiltSeriesImgs {
 	}
 
 	/**
-	 * One tilt series per channel of a (x, y, angle) or (x, y, angle, channel) image, copied.
+	 * One tilt series per channel of a (x, y, angle) or (x, y, angle, channel) image, copied. An image of
+	 * one slice whose channels are as many as the angles (a 3D array saved by Python's tifffile with
+	 * {@code imagej=True}: the projections on the channel axis) is the one series (x, y, channel).
 	 *
 	 * @throws IllegalArgumentException when the image is not 3D/4D or the angle count differs from its depth
 	 */
 	public static List<TiltSeries> tiltSeries(RandomAccessibleInterval<FloatType> img, double[] anglesDeg, Calibration calibration) {
+		img = channelsAsAngles(img, anglesDeg.length);
 		List<TiltSeries> out = new ArrayList<>();
 		for (ArrayImg<FloatType, FloatArray> c : channelCopies(img)) {
 			if (c.dimension(2) != anglesDeg.length)
@@ -128,9 +131,18 @@ public final class TiltSeriesImgs {
 
 	/** The single tilt series of a (x, y, angle) image; refuses a multi-channel image. */
 	public static TiltSeries tiltSeries(RandomAccessibleInterval<FloatType> img, String angles) {
+		double[] a = parseAngles(angles);
+		img = channelsAsAngles(img, a.length);
 		if (channels(img) != 1)
 			throw new IllegalArgumentException("This step takes one tilt series (x, y, angle), got " + img.dimension(3) + " channels; split the channels first");
-		return tiltSeries(img, parseAngles(angles), Calibration.PIXEL).get(0);
+		return tiltSeries(img, a, Calibration.PIXEL).get(0);
+	}
+
+	/** (x, y, channel) for an (x, y, 1, channel) image of {@code angles} (≥ 2) channels; else {@code img}. */
+	private static RandomAccessibleInterval<FloatType> channelsAsAngles(RandomAccessibleInterval<FloatType> img, int angles) {
+		if (img.numDimensions() == 4 && img.dimension(2) == 1 && img.dimension(3) == angles && angles > 1)
+			return Views.hyperSlice(img, 2, 0);
+		return img;
 	}
 
 	/** One volume per channel of a (x, y, z) or (x, y, z, channel) image, copied. */

@@ -212,6 +212,16 @@ class CommandsTest {
 	}
 
 	@Test
+	void sirtOnAChannelsOnlyHyperstack_readsTheChannelsAsTheProjections() throws Exception {
+		TiltSeries h = data.haadf();
+		// NB: (x, y, 1, angle), as a tifffile imagej=True array opened in ImageJ arrives.
+		Img<FloatType> channels = net.imglib2.img.array.ArrayImgs.floats(h.data().clone(), h.width(), h.height(), 1, h.angleCount());
+		CommandModule asChannels = run(SirtCommand.class, "series", channels, "angles", HAADF_ANGLES, "depth", 16, "iterations", 2);
+		CommandModule asStack = run(SirtCommand.class, "series", h.img(), "angles", HAADF_ANGLES, "depth", 16, "iterations", 2);
+		assertArrayEquals(pixels(asStack.getOutput("volume")), pixels(asChannels.getOutput("volume")), 0f);
+	}
+
+	@Test
 	void emOnChemicalMaps_givesOneVolumePerElement() throws Exception {
 		CommandModule m = run(EmCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "iterations", 2);
 		Img<FloatType> v = (Img<FloatType>) m.getOutput("volume");
