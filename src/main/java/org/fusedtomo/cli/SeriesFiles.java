@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 
 import org.fusedtomo.align.Binning;
 import org.fusedtomo.align.CrossCorrelationOptions;
-import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.align.QuarterTurn;
+import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;

@@ -76,8 +76,4 @@ public record TiltSeriesFile(Path path, String format, String pixelType, String 
 		return new TiltSeriesFile(path, format, pixelType, anglesFrom, haadf, chemical, fileIndex, n);
 	}
 
-	/** This file with another HAADF series, e.g. its repeats averaged; {@code fileIndex} for the new one. */
-	public TiltSeriesFile withHaadf(TiltSeries series, int[] index) {
-		return new TiltSeriesFile(path, format, pixelType, anglesFrom, series, chemical, index, notes);
-	}
 }
