@@ -98,6 +98,20 @@ class RepeatedTiltsReconstructionTest {
 	}
 
 	@Test
+	void tv_ofRepeatedExposuresEqualsTvOfTheirMeanWithLambdaOverK() {
+		// ½ Σ_j ‖Ax − b_j‖² = (k/2) ‖Ax − b̄‖² + const: k exposures weigh the data term k times, so TV with λ
+		// on the exposures is TV with λ/k on their mean (the step 1/‖A‖² scales alike).
+		Volume phantom = TestProblems.phantom();
+		Projector repeated = projector(repeatedAngles(THREE)), single = projector(TestProblems.WEDGE);
+		TiltSeries b = exposures(repeated, phantom, 20, 59);
+		Volume all = new TvReconstruction(repeated, TvOptions.of(0.3), Parallelism.available()).run(b, null, 10, Monitor.NONE).volume();
+		Volume mean = new TvReconstruction(single, TvOptions.of(0.1), Parallelism.available()).run(perTiltMean(b, THREE), null, 10, Monitor.NONE).volume();
+		double same = Nrmse.of(all, mean);
+		System.out.println("TV 3 exposures per tilt (lambda 0.3) vs per-tilt mean (lambda 0.1) NRMSE " + same + ", vs phantom " + Nrmse.of(all, phantom));
+		assertTrue(same < 1e-3, "TV of the exposures differs from TV of their mean by NRMSE " + same);
+	}
+
+	@Test
 	void sirtAndEm_ofUnevenlyRepeatedTiltsAgreeWithThePerTiltMeanWithinNoise() {
 		Volume phantom = TestProblems.phantom();
 		Projector repeated = projector(repeatedAngles(MIXED)), single = projector(TestProblems.WEDGE);
