@@ -66,6 +66,9 @@ public final class SurveyRegistration {
 	 */
 	public record Tilt(double angleDeg, int haadfIndex, double haadfAngleDeg, double originX, double originY, double dx, double dy, double quality) {}
 
+	/** Survey and chemical tilts must agree within this, degrees. */
+	public static final double ANGLE_TOLERANCE_DEG = 0.05;
+
 	/** Passes that measure the remaining shift after undoing the estimate. */
 	static final int REFINEMENTS = 2;
 
@@ -365,6 +368,39 @@ public final class SurveyRegistration {
 		List<String> methods = new ArrayList<>(haadfAlignment.methods());
 		methods.add("survey-registration");
 		return new Alignment(chemical.anglesDeg(), dx, dy, haadfAlignment.axisRotationDeg(), haadfAlignment.axisOffsetPx(), methods);
+	}
+
+	/**
+	 * This registration when its maps land on the HAADF grid itself ({@link #isFullGrid()}), for callers
+	 * that cannot yet take chemical maps at their own sampling.
+	 *
+	 * @throws IllegalArgumentException naming the sampling otherwise
+	 */
+	public SurveyRegistration requireFullGrid() {
+		if (!isFullGrid())
+			throw new IllegalArgumentException("its images lie on the HAADF at " + describeSampling() + " (scale from " + scaleSource.key()
+				+ "); chemical maps at their own sampling are not accepted here yet: give maps and survey at the HAADF's pixel size and field of view");
+		return this;
+	}
+
+	/**
+	 * Refuses a survey that cannot come from the scan of {@code maps}: another image size or other tilts
+	 * (same count, equal within {@value #ANGLE_TOLERANCE_DEG}° by index).
+	 *
+	 * @param mapsName names the maps in the message, e.g. "the Co maps (Co.tif)"
+	 * @throws IllegalArgumentException naming the first difference
+	 */
+	public static void checkSameScan(TiltSeries survey, TiltSeries maps, String mapsName) {
+		if (survey.width() != maps.width() || survey.height() != maps.height())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "survey images are %d x %d pixels but %s %d x %d; the survey must come from the maps' scan",
+				survey.width(), survey.height(), mapsName, maps.width(), maps.height()));
+		if (survey.angleCount() != maps.angleCount())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "the survey has %d tilts but %s %d; give one survey image per map", survey.angleCount(), mapsName,
+				maps.angleCount()));
+		for (int i = 0; i < survey.angleCount(); i++)
+			if (Math.abs(survey.angleDeg(i) - maps.angleDeg(i)) > ANGLE_TOLERANCE_DEG)
+				throw new IllegalArgumentException(String.format(Locale.ROOT, "survey tilt %d is %.2f deg but that of %s %.2f deg; survey and maps must have the same tilts", i + 1,
+					survey.angleDeg(i), mapsName, maps.angleDeg(i)));
 	}
 
 	/** E.g. "factor 2, origin (3, 5)". */

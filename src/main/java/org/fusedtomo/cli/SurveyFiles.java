@@ -28,9 +28,6 @@ import picocli.CommandLine.Option;
  */
 final class SurveyFiles {
 
-	/** Survey and chemical tilts must agree within this, degrees. */
-	static final double ANGLE_TOLERANCE_DEG = 0.05;
-
 	@Option(names = "--survey", paramLabel = "FILE",
 		description = "Survey (ADF/HAADF) tilt series recorded with the chemical maps, for maps from one spectrum image per tilt: each survey image is registered to the HAADF at the nearest tilt and every map is moved by it. Same pixels as the maps, same angles.")
 	Path survey;
@@ -100,37 +97,20 @@ final class SurveyFiles {
 			TiltSeries s = read.computeIfAbsent(file, f -> prepared(SeriesReaders.read(f).haadf(), inputs));
 			TiltSeries maps = series.get(element);
 			Path mapFile = chemFiles.getOrDefault(element, chemFiles.get(SeriesFiles.HAADF));
-			checkMatches(file, s, element, maps, mapFile);
-			SurveyRegistration r = registered.get(file);
-			if (r == null) {
-				try {
-					r = SurveyRegistration.register(haadf, s);
+			try {
+				SurveyRegistration.checkSameScan(s, maps, "the " + element + " maps (" + mapFile + ")");
+				SurveyRegistration r = registered.get(file);
+				if (r == null) {
+					r = SurveyRegistration.register(haadf, s).requireFullGrid();
+					registered.put(file, r);
 				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidInputException(file, ex.getMessage(), ex);
-				}
-				if (!r.isFullGrid())
-					throw new InvalidInputException(file, "its images lie on the HAADF at " + r.describeSampling() + " (scale from " + r.scaleSource().key()
-						+ "); chemical maps at their own sampling are not yet accepted here: give maps and survey at the HAADF's pixel size and field of view");
-				registered.put(file, r);
+				out.put(element, r);
 			}
-			out.put(element, r);
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException(file, ex.getMessage(), ex);
+			}
 		}
 		return out;
-	}
-
-	/** Refuses a survey whose tilts or image size are not those of the element's maps. */
-	static void checkMatches(Path surveyFile, TiltSeries survey, String element, TiltSeries maps, Path mapFile) {
-		if (survey.width() != maps.width() || survey.height() != maps.height())
-			throw new InvalidInputException(surveyFile, String.format(Locale.ROOT, "survey images are %d x %d pixels but the %s maps (%s) %d x %d; the survey must come from the maps' scan",
-				survey.width(), survey.height(), element, mapFile, maps.width(), maps.height()));
-		if (survey.angleCount() != maps.angleCount())
-			throw new InvalidInputException(surveyFile, String.format(Locale.ROOT, "has %d tilts but the %s maps (%s) %d; give one survey image per map", survey.angleCount(),
-				element, mapFile, maps.angleCount()));
-		for (int i = 0; i < survey.angleCount(); i++)
-			if (Math.abs(survey.angleDeg(i) - maps.angleDeg(i)) > ANGLE_TOLERANCE_DEG)
-				throw new InvalidInputException(surveyFile, String.format(Locale.ROOT, "tilt %d is %.2f deg but the %s map's (%s) is %.2f deg; survey and maps must have the same tilts",
-					i + 1, survey.angleDeg(i), element, mapFile, maps.angleDeg(i)));
 	}
 
 	/** {@code s} turned and binned as {@link SeriesFiles#read} does with the series. */
