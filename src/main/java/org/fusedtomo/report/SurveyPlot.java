@@ -35,8 +35,9 @@ public final class SurveyPlot {
 				first = Math.min(first, t.angleDeg());
 				last = Math.max(last, t.angleDeg());
 			}
+		// NB: room below the curves for the legend.
 		double pad = Math.max(0.5, 0.1 * (hi - lo));
-		plot.setLimits(first - 2, last + 2, lo - pad, hi + pad);
+		plot.setLimits(first - 2, last + 2, lo - pad - 0.15 * registrations.size() * (hi - lo + 2 * pad), hi + pad);
 		plot.setLineWidth(2);
 		StringBuilder legend = new StringBuilder();
 		int k = 0;
@@ -56,7 +57,7 @@ public final class SurveyPlot {
 			legend.append(e.getKey()).append(" dx").append(about).append('\n').append(e.getKey()).append(" dy").append('\n');
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString().strip());
+		plot.addLegend(legend.toString().strip(), "auto");
 		return plot.getImagePlus();
 	}
 }
