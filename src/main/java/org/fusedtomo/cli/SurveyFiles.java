@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
  */
 final class SurveyFiles {
 
+	/** A survey this far from the nearest HAADF tilt (degrees) is compared with another view: said so. */
+	static final double FAR_TILT_DEG = 1;
+
 	@Option(names = "--survey", paramLabel = "FILE",
 		description = "Survey (ADF/HAADF) tilt series recorded with the chemical maps, for maps from one spectrum image per tilt: each survey image is registered to the HAADF at the nearest tilt and every map is moved by it. Same pixels as the maps, same angles.")
 	Path survey;
@@ -131,6 +134,9 @@ final class SurveyFiles {
 			double max = r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0);
 			System.out.printf(Locale.ROOT, "Survey of %s: registered at %d tilts, offsets up to %.2f px, scale %d (%s), worst quality %.2f%n", e.getKey(), r.tilts().size(), max,
 				r.factor(), r.scaleSource().key(), r.worstQuality());
+			double apart = r.tilts().stream().mapToDouble(t -> Math.abs(t.angleDeg() - t.haadfAngleDeg())).max().orElse(0);
+			if (apart > FAR_TILT_DEG)
+				System.out.printf(Locale.ROOT, "Note: some survey tilts are up to %.1f deg from the nearest HAADF tilt; there the survey is registered to another view%n", apart);
 		}
 	}
 
