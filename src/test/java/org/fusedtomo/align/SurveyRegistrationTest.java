@@ -187,6 +187,31 @@ class SurveyRegistrationTest {
 	}
 
 	@Test
+	void moved_binnedChemicalMap_landsOnItsIntegerWindow() {
+		double[][] d = offsets(61);
+		SurveyRegistration r = SurveyRegistration.register(data.haadf(), survey(displaced(data.haadf(), d), 2, Calibration.PIXEL, 62));
+		ChemicalSampling s = r.sampling();
+		assertEquals(2, s.factor());
+		for (Map.Entry<String, TiltSeries> e : data.chemical().entrySet()) {
+			// The map of the 2x scan, and the truth binned on the window of the sampling: pixel i covers origin + 2 i.
+			TiltSeries map = Binning.bin(displaced(e.getValue(), d), 2), moved = r.moved(map);
+			TiltSeries truth = map.zerosLike();
+			for (int a = 0; a < CHEM_ANGLES.length; a++)
+				for (int y = 0; y < map.height(); y++)
+					for (int x = 0; x < map.width(); x++) {
+						double sum = 0;
+						for (int j = 0; j < 2; j++)
+							for (int i = 0; i < 2; i++)
+								sum += e.getValue().get(s.originX() + 2 * x + i, s.originY() + 2 * y + j, a);
+						truth.set(x, y, a, (float) (sum / 4));
+					}
+			double before = interiorNrmse(map, truth, 2), after = interiorNrmse(moved, truth, 2);
+			System.out.printf("moved %s map binned 2x vs the truth on window %s: NRMSE %.4f (displaced %.4f)%n", e.getKey(), s, after, before);
+			assertTrue(after < 0.35 * before, e.getKey() + ": " + after + " vs displaced " + before);
+		}
+	}
+
+	@Test
 	void calibratedFactor_refusesNonIntegerRatios() {
 		Calibration h = new Calibration(1, "nm");
 		assertEquals(1, SurveyRegistration.calibratedFactor(new Calibration(1.01, "nm"), h));
@@ -223,12 +248,16 @@ class SurveyRegistrationTest {
 		return out;
 	}
 
-	/** NRMSE (RMS difference ÷ RMS of the truth) inside a 4 px border, where no move brings in zeros. */
 	private static double interiorNrmse(TiltSeries a, TiltSeries truth) {
+		return interiorNrmse(a, truth, 4);
+	}
+
+	/** NRMSE (RMS difference ÷ RMS of the truth) inside a border, where no move brings in zeros. */
+	private static double interiorNrmse(TiltSeries a, TiltSeries truth, int border) {
 		double diff = 0, norm = 0;
 		for (int p = 0; p < truth.angleCount(); p++)
-			for (int y = 4; y < N - 4; y++)
-				for (int x = 4; x < N - 4; x++) {
+			for (int y = border; y < truth.height() - border; y++)
+				for (int x = border; x < truth.width() - border; x++) {
 					double t = truth.get(x, y, p), e = a.get(x, y, p) - t;
 					diff += e * e;
 					norm += t * t;
