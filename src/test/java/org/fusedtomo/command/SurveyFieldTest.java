@@ -15,6 +15,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
@@ -39,7 +41,10 @@ import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
-/** The "Survey series" field of the multi-modal commands (macro keyword {@code survey}) through {@link CommandService}. */
+/**
+ * The "Survey series" field of the multi-modal commands and of Apply Saved Alignment (macro keyword
+ * {@code survey}) through {@link CommandService}.
+ */
 class SurveyFieldTest {
 
 	private static final String HAADF_ANGLES = "-60:60:10", CHEM_ANGLES = "-60,-30,0,30,60";
@@ -114,6 +119,36 @@ class SurveyFieldTest {
 		CommandModule m = commands.run(FusedReconstructionCommand.class, true, inputs(data.chemical(), file.toFile())).get();
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains(file.toString()) && m.getCancelReason().contains("same tilts"), m.getCancelReason());
+	}
+
+	@Test
+	void applyAlignment_withSurveyAndRawHaadf_registersAndAlignsInOneStep() throws Exception {
+		Path surveyFile = dir.resolve("survey-apply.tif"), haadfFile = dir.resolve("HAADF-raw.tif"), alignmentFile = dir.resolve("alignment.json");
+		TiffSeries.writeTiltSeries(displaced(data.haadf()), surveyFile, AtomicFiles.protecting());
+		TiffSeries.writeTiltSeries(data.haadf(), haadfFile, AtomicFiles.protecting());
+		double[] angles = data.haadf().anglesDeg(), dx = new double[angles.length], dy = new double[angles.length];
+		for (int i = 0; i < angles.length; i++) {
+			dx[i] = 0.3 * i - 1;
+			dy[i] = 0.5 - 0.1 * i;
+		}
+		Alignment alignment = new Alignment(angles, dx, dy, 1.5, 0.7, List.of("test"));
+		AlignmentJson.save(alignment, alignmentFile);
+		Map<String, TiltSeries> maps = new LinkedHashMap<>();
+		data.chemical().forEach((element, m) -> maps.put(element, displaced(m)));
+		Map<String, Object> inputs = new HashMap<>(Map.of("series", TiltSeriesImgs.stackSeries(List.copyOf(maps.values())), "angles", CHEM_ANGLES, "alignmentFile",
+			alignmentFile.toFile(), "survey", surveyFile.toFile(), "haadfFile", haadfFile.toFile(), "threads", 1));
+		CommandModule m = commands.run(ApplyAlignmentCommand.class, true, inputs).get();
+		assertFalse(m.isCanceled(), m.getCancelReason());
+
+		SurveyRegistration r = SurveyRegistration.register(data.haadf(), TiffSeries.readTiltSeries(surveyFile));
+		TiltSeries mn = maps.get("Mn");
+		float[] expected = r.alignmentOf(mn, alignment, data.haadf().geometry()).apply(mn).data(), all = pixels(m.getOutput("aligned"));
+		assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, expected.length, 2 * expected.length), 1e-6f);
+
+		// Without the raw HAADF the survey cannot be registered: cancelled with a reason.
+		inputs.remove("haadfFile");
+		CommandModule missing = commands.run(ApplyAlignmentCommand.class, true, inputs).get();
+		assertTrue(missing.isCanceled() && missing.getCancelReason().contains("raw HAADF"), missing.getCancelReason());
 	}
 
 	private static float[] pixels(Object img) {
