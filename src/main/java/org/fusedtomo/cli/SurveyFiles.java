@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
  */
 final class SurveyFiles {
 
+	/** A registration of lower peak quality (correlation) than this is suspect: said so. */
+	static final double POOR_QUALITY = 0.5;
+
 	/** A survey this far from the nearest HAADF tilt (degrees) is compared with another view: said so. */
 	static final double FAR_TILT_DEG = 1;
 
@@ -134,6 +137,10 @@ final class SurveyFiles {
 			double max = r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0);
 			System.out.printf(Locale.ROOT, "Survey of %s: registered at %d tilts, offsets up to %.2f px, scale %d (%s), worst quality %.2f%n", e.getKey(), r.tilts().size(), max,
 				r.factor(), r.scaleSource().key(), r.worstQuality());
+			long poor = r.tilts().stream().filter(t -> t.quality() < POOR_QUALITY).count();
+			if (poor > 0)
+				System.out.printf(Locale.ROOT, "Warning: the survey of %s correlates poorly with the HAADF at %d of %d tilts (quality under %.1f): check that it was recorded with these maps%n",
+					e.getKey(), poor, r.tilts().size(), POOR_QUALITY);
 			double apart = r.tilts().stream().mapToDouble(t -> Math.abs(t.angleDeg() - t.haadfAngleDeg())).max().orElse(0);
 			if (apart > FAR_TILT_DEG)
 				System.out.printf(Locale.ROOT, "Note: some survey tilts are up to %.1f deg from the nearest HAADF tilt; there the survey is registered to another view%n", apart);
