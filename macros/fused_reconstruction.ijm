@@ -1,6 +1,8 @@
 // Fused Reconstruction from two open images: the aligned HAADF series titled "haadf-aligned" and the aligned
 // chemical maps titled "chemical-aligned" (channels = elements); angles and elements come from the images.
 // Argument: an output folder (optional); the element volumes are saved there as fused.tif.
+// With the survey (ADF/HAADF) tilt series recorded with the maps, add "survey=/path/to/survey.tif": each map is
+// then registered through its survey image to the HAADF and may be given unaligned.
 // auto = true chooses lambdachem and lambdatv by cross-validation on held-out chemical tilts around the
 // values given (about 3x the time; needs 3 or more chemical tilts) and opens the validation-score picture.
 dir = getArgument();

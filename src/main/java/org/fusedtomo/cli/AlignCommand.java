@@ -21,6 +21,8 @@ import org.fusedtomo.align.AlignmentPipeline;
 import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
 import org.fusedtomo.align.ShiftComparison;
+import org.fusedtomo.align.SurveyRegistration;
+import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -44,7 +46,9 @@ import picocli.CommandLine.Option;
  * {@code fusedtomo align} (DESIGN §7): aligns the HAADF series, or loads a saved alignment, and
  * applies it to every given series after background subtraction. Writes {@code HAADF.tif} and one
  * {@code <El>.tif} per chemical series (each with its {@code .rawtlt}), {@code alignment.json},
- * {@code report.json}, {@code shifts.png} and {@code reprojection.png}.
+ * {@code report.json}, {@code shifts.png} and {@code reprojection.png}. With survey images ({@link SurveyFiles}) each
+ * chemical map is first moved onto its HAADF projection; the registrations go into {@code alignment.json}
+ * and {@code survey-registration.png}.
  */
 @Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Align the HAADF series (or load an alignment) and apply it to every series.")
@@ -55,6 +59,9 @@ final class AlignCommand implements Callable<Integer> {
 
 	@Mixin
 	SeriesFiles inputs;
+
+	@Mixin
+	SurveyFiles surveys;
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -92,6 +99,8 @@ final class AlignCommand implements Callable<Integer> {
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
+		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
+		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
@@ -100,6 +109,7 @@ final class AlignCommand implements Callable<Integer> {
 		protect.add(inputs.angles);
 		protect.add(alignmentFile);
 		protect.add(compareShifts);
+		protect.addAll(surveys.given());
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
@@ -125,7 +135,10 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			monitor.checkCancelled();
-			aligned.put(e.getKey(), alignment.apply(subtraction.run(e.getValue(), monitor.prefixed(e.getKey())).series()));
+			SurveyRegistration survey = registrations.get(e.getKey());
+			// NB: a surveyed map is moved onto its HAADF projection and aligned with it in one resampling.
+			Alignment own = survey == null ? alignment : survey.alignmentOf(e.getValue(), alignment, series.get(SeriesFiles.HAADF).geometry());
+			aligned.put(e.getKey(), own.apply(subtraction.run(e.getValue(), monitor.prefixed(e.getKey())).series()));
 		}
 		monitor.endLine();
 		report.timing("apply", (System.nanoTime() - t0) * 1e-9);
@@ -138,7 +151,11 @@ final class AlignCommand implements Callable<Integer> {
 		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", RelativeResidual.of(model.data(), h.data()));
 
 		aligned.forEach(dir::series);
-		dir.alignment(alignment);
+		if (registrations.isEmpty())
+			dir.alignment(alignment);
+		else
+			dir.text("alignment.json", SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment), registrations));
+		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("shifts", ShiftPlot.of("alignment shifts", alignment));
 		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", h, model,
 			ReprojectionComparison.extremesAndZero(h.anglesDeg())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fusedtomo reconstruct}: reconstructs every given series with one method and writes
- * {@code HAADF.tif} and one {@code <El>.tif} per chemical series, report.json and pictures.
+ * {@code HAADF.tif} and one {@code <El>.tif} per chemical series, report.json and pictures. Chemical maps with
+ * survey images ({@link SurveyFiles}) are first moved onto the (aligned) HAADF series.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Reconstruct tilt series: fused (HAADF + chemistry jointly), or wbp, sirt, em, tv on each series.")
@@ -51,6 +53,9 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	@Mixin
 	SeriesFiles inputs;
+
+	@Mixin
+	SurveyFiles surveys;
 
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
@@ -96,13 +101,19 @@ final class ReconstructCommand implements Callable<Integer> {
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
+		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
+		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto it, before any tilts are held out.
+		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
+		registrations.forEach((element, r) -> series.put(element, r.moved(series.get(element))));
 		HeldOutChemistry split = holdOut(series);
 		Map<String, TiltSeries> heldOut = split == null ? Map.of() : split.heldOut();
 		if (split != null)
 			series.putAll(split.training());
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
-		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
+		List<Path> protect = new ArrayList<>(files.values());
+		protect.addAll(surveys.given());
+		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new)));
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
@@ -125,6 +136,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		}
+		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("orthoslices", Orthoslices.montage(fused ? "fused" : m.key(), volumes));
 		if (compareWith != null)
 			dir.png("comparison", comparison(fused ? "fused" : m.key(), volumes, others));

@@ -1,5 +1,7 @@
 package org.fusedtomo.command;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +9,20 @@ import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
+import org.scijava.widget.FileWidget;
 
 /**
  * A command whose input is a multi-modal series: the aligned HAADF stack and the aligned chemical maps
- * (one channel per element), each with its angles. Subclasses read it with {@link #series()}.
+ * (one channel per element), each with its angles; optionally the survey series recorded with the maps, which
+ * moves each map onto the HAADF ({@link SurveyRegistration}). Subclasses read it with {@link #series()}.
  */
 public abstract class MultiModalCommand extends TomoCommand {
 
@@ -41,6 +48,11 @@ public abstract class MultiModalCommand extends TomoCommand {
 		description = "Where a HAADF tilt was recorded several times (equal angles), align its exposures to each other by cross-correlation and use their average; off, every exposure is a projection of its own.")
 	private boolean averageRepeats = false;
 
+	@Parameter(persist = false, required = false, label = "Survey series (optional)", style = FileWidget.OPEN_STYLE,
+		description = "The survey (ADF/HAADF) tilt series recorded with the chemical maps (same scan: the maps' pixels and tilts), as a file with its angles: "
+			+ "each survey image is registered to the HAADF projection at the nearest tilt and every element's map moved by it. The maps may then be unaligned.")
+	private File survey;
+
 	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
 	protected MultiModalSeries series() {
 		List<String> names = TiltSeriesImgs.parseElements(elements);
@@ -51,6 +63,25 @@ public abstract class MultiModalCommand extends TomoCommand {
 		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++)
 			byElement.put(names.get(i), maps.get(i));
+		if (survey != null)
+			moveBySurvey(h, byElement);
 		return new MultiModalSeries(h, byElement);
+	}
+
+	/** Each map moved onto the HAADF by the registration of {@link #survey} ({@link SurveyRegistration}). */
+	private void moveBySurvey(TiltSeries haadfSeries, Map<String, TiltSeries> byElement) {
+		Path file = survey.toPath();
+		TiltSeries images = SeriesReaders.read(file).haadf();
+		try {
+			for (Map.Entry<String, TiltSeries> e : byElement.entrySet())
+				SurveyRegistration.checkSameScan(images, e.getValue(), "the " + e.getKey() + " maps");
+			SurveyRegistration r = SurveyRegistration.register(haadfSeries, images).requireFullGrid();
+			byElement.replaceAll((element, m) -> r.moved(m));
+			info(String.format(java.util.Locale.ROOT, "Survey %s: registered at %d tilts (scale %d from %s), offsets up to %.2f px, worst quality %.2f", file.getFileName(),
+				r.tilts().size(), r.factor(), r.scaleSource().key(), r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0), r.worstQuality()));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException(file, e.getMessage(), e);
+		}
 	}
 }
