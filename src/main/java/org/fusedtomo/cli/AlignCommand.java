@@ -22,6 +22,7 @@ import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
 import org.fusedtomo.align.ShiftComparison;
 import org.fusedtomo.align.TomvizShifts;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
@@ -92,6 +93,7 @@ final class AlignCommand implements Callable<Integer> {
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
+		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
@@ -123,7 +125,10 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			monitor.checkCancelled();
-			aligned.put(e.getKey(), alignment.apply(subtraction.run(e.getValue(), monitor.prefixed(e.getKey())).series()));
+			// NB: a chemical series on a coarser or smaller grid is moved in its own pixels (shifts / factor), not resampled.
+			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF), s = e.getValue();
+			Alignment own = alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height());
+			aligned.put(e.getKey(), own.apply(subtraction.run(s, monitor.prefixed(e.getKey())).series()));
 		}
 		monitor.endLine();
 		report.timing("apply", (System.nanoTime() - t0) * 1e-9);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -16,7 +17,9 @@ import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
@@ -96,6 +99,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
+		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		HeldOutChemistry split = holdOut(series);
 		Map<String, TiltSeries> heldOut = split == null ? Map.of() : split.heldOut();
 		if (split != null)
@@ -106,7 +110,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		ConsoleMonitor monitor = Monitors.console();
-		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
+		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			Volume t = truths.get(name);
@@ -118,7 +122,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		if (split != null) {
-			Map<String, Double> predicted = split.nrmse(volumes, par);
+			Map<String, Double> predicted = split.nrmse(volumes, samplings, par);
 			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, score, heldOut.get(name).angleCount()));
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
@@ -168,13 +172,13 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
 		ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical);
+		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings);
 		FusedParameters p = given;
 		reportFit(haadfSeries, chemical, report);
 		AutoLambdas.Result choice = null;
@@ -212,8 +216,11 @@ final class ReconstructCommand implements Callable<Integer> {
 		return volumes;
 	}
 
-	/** Each series reconstructed on its own with one conventional method. */
-	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+	/**
+	 * Each series reconstructed on its own with one conventional method; a chemical series on a coarser or
+	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
+	 */
+	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -221,10 +228,14 @@ final class ReconstructCommand implements Callable<Integer> {
 			String name = e.getKey();
 			TiltSeries b = e.getValue();
 			long t0 = System.nanoTime();
-			Reconstruction r = m.run(Projectors.create(options.volume(b), b.geometry(), par), b, params, par, monitor.prefixed(name));
+			ChemicalSampling sampling = samplings.getOrDefault(name, ChemicalSampling.FULL);
+			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
+			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
+				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
+			Reconstruction r = m.run(projector, b, params, par, monitor.prefixed(name));
 			monitor.endLine();
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
-			Volume v = r.volume().withCalibration(b.calibration());
+			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
 			volumes.put(name, v);
 			dir.volume(name, v);
 			if (!r.history().isEmpty()) {

@@ -8,6 +8,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.scijava.plugin.Attr;
@@ -37,6 +38,10 @@ public abstract class MultiModalCommand extends TomoCommand {
 		attrs = @Attr(name = "channelsOf", value = "chemical"))
 	private String elements;
 
+	@Parameter(persist = false, required = false, label = "Chemical sampling (factor[,x0,y0])",
+		description = "When the chemical maps have coarser pixels or a smaller field of view than the HAADF: each map pixel covers factor x factor HAADF pixels from HAADF pixel (x0, y0) (default 0,0), e.g. 2 or 4,16,8; they are fused as they are, never resampled. Empty: the maps have the HAADF's pixels.")
+	private String chemicalSampling = "";
+
 	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
 	protected MultiModalSeries series() {
 		List<String> names = TiltSeriesImgs.parseElements(elements);
@@ -47,6 +52,22 @@ public abstract class MultiModalCommand extends TomoCommand {
 		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++)
 			byElement.put(names.get(i), maps.get(i));
-		return new MultiModalSeries(h, byElement);
+		Map<String, ChemicalSampling> samplings = new LinkedHashMap<>();
+		if (chemicalSampling != null && !chemicalSampling.isBlank()) {
+			ChemicalSampling s;
+			try {
+				s = ChemicalSampling.parse(chemicalSampling);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("Chemical sampling: " + e.getMessage());
+			}
+			names.forEach(el -> samplings.put(el, s));
+		}
+		try {
+			return new MultiModalSeries(h, byElement, samplings);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("The chemical maps do not lie on the HAADF series' grid: " + e.getMessage() + " (Chemical sampling: factor[,x0,y0])");
+		}
 	}
 }

@@ -7,16 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.recon.TvGuide;
@@ -74,8 +75,8 @@ final class FusedProblem {
 	}
 
 	/**
-	 * Builds projectors (one per distinct tilt geometry), the normalised data, the EM start and the
-	 * cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
+	 * Builds projectors (one per distinct tilt geometry and chemical sampling; a coarser or smaller chemical
+	 * grid gets a {@link SampledProjector}), the normalised data, the EM start and the cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
 	 *
 	 * @param projectorFactory makes A_h and the A_e ({@link ProjectorFactory#TOMOGRAPHY} for tilt series)
 	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
@@ -87,8 +88,9 @@ final class FusedProblem {
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
 				+ series.width() + " x " + series.height());
 		Parallelism parallelism = new Parallelism(p.threads());
-		Map<TiltGeometry, Projector> projectors = new HashMap<>();
-		Projector haadfProjector = projectors.computeIfAbsent(series.haadf().geometry(), g -> projectorFactory.create(volume, g, parallelism));
+		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
+		Map<List<Object>, Projector> projectors = new HashMap<>();
+		Projector haadfProjector = projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL), k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism));
 		TiltSeries haadf = normalised(series.haadf(), "HAADF");
 		List<String> elements = series.elements();
 		List<Projector> chemProjectors = new ArrayList<>();
@@ -97,7 +99,8 @@ final class FusedProblem {
 		for (int e = 0; e < elements.size(); e++) {
 			String el = elements.get(e);
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
-			Projector a = projectors.computeIfAbsent(b.geometry(), g -> projectorFactory.create(volume, g, parallelism));
+			ChemicalSampling sampling = series.sampling(el);
+			Projector a = projectors.computeIfAbsent(List.of(b.geometry(), sampling), k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
