@@ -32,6 +32,9 @@ import org.fusedtomo.recon.TvReconstruction;
  * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
  * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}), and with
  * {@link FusedModel#countWeighted()} it weights each element's terms by its count level ({@link #countWeighted}).
+ * A chemical series on a coarser grid (pixels of f x f HAADF pixels, {@link SampledProjector}) is normalised to a
+ * maximum of f² and its count level taken per HAADF pixel, so its volume and weights have the scale of a fully
+ * sampled series of the same counts.
  */
 final class FusedProblem {
 
@@ -98,8 +101,10 @@ final class FusedProblem {
 		List<Volume> start = new ArrayList<>();
 		for (int e = 0; e < elements.size(); e++) {
 			String el = elements.get(e);
-			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
 			ChemicalSampling sampling = series.sampling(el);
+			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
+			// NB: a pixel of f x f HAADF pixels holds about f² times the counts; scaled so, the volumes keep the scale of full sampling.
+			scale(b.data(), pixelArea(sampling));
 			Projector a = projectors.computeIfAbsent(List.of(b.geometry(), sampling), k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
@@ -149,11 +154,18 @@ final class FusedProblem {
 		List<String> elements = series.elements();
 		double[] chem = new double[elements.size()], tv = new double[elements.size()];
 		for (int e = 0; e < chem.length; e++) {
-			double level = PoissonGain.countLevel(series.chemical(elements.get(e)), "chemical series of " + elements.get(e));
+			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
+			double area = pixelArea(series.sampling(elements.get(e)));
+			double level = PoissonGain.countLevel(series.chemical(elements.get(e)), "chemical series of " + elements.get(e), area) / area;
 			chem[e] = level;
 			tv[e] = Math.sqrt(level);
 		}
 		return cost.withElementScales(chem, tv);
+	}
+
+	/** HAADF pixels per chemical pixel, f². */
+	static double pixelArea(ChemicalSampling sampling) {
+		return (double) sampling.factor() * sampling.factor();
 	}
 
 	/** A copy clipped at 0 and divided by its maximum. */
