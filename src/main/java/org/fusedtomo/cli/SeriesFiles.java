@@ -117,7 +117,7 @@ final class SeriesFiles {
 			catch (IllegalArgumentException e) {
 				Path file = files.getOrDefault(element, haadf);
 				throw new IllegalArgumentException(file + " (" + element + ") does not lie on the HAADF grid of " + haadf + ": " + e.getMessage()
-					+ (given.containsKey(element) ? " (--chem-sampling " + element + "=" + s.spec() + ")" : ""));
+					+ (given.containsKey(element) ? " (--chem-sampling " + element + "=" + s.spec() + ")" : e.getMessage().endsWith("window") ? " with --chem-sampling " + element + "=FACTOR[,X0,Y0]" : ""));
 			}
 			samplings.put(element, s);
 		});

@@ -12,6 +12,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.SampledProjector;
@@ -75,6 +76,20 @@ class FusedSamplingTest {
 				nrmse / full);
 			assertTrue(nrmse <= 1.10 * full, "binned " + factor + "x: mean NRMSE " + nrmse + " against " + full + " at full sampling");
 		}
+	}
+
+	/**
+	 * Counts binned 4x by summing are still counts (gain 1): the count level of the weighting reads them so,
+	 * although 2 x 2 blocks of 4 x 4 pixels hold structure that the plain estimate takes for noise.
+	 */
+	@Test
+	void countLevel_ofBinnedCountsIsTheirMaximum() {
+		TiltSeries coarse = binned(4).chemical("Co");
+		float max = 0;
+		for (float v : coarse.data())
+			max = Math.max(max, v);
+		assertEquals(max, PoissonGain.countLevel(coarse, "Co", 16), 1e-3 * max);
+		assertTrue(PoissonGain.countLevel(coarse, "Co") < 0.5 * max, "without the binning the structure reads as noise");
 	}
 
 	/**
