@@ -154,9 +154,16 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * Prints and stores how well the chemical maps explain the HAADF linearly, binned to about
 	 * {@value #FIT_SIZE} pixels across, and warns about elements the fused model cannot fit.
 	 */
-	private static void reportFit(TiltSeries haadf, Map<String, TiltSeries> chemical, Report report) {
+	private static void reportFit(TiltSeries haadfSeries, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, Report report) {
 		HaadfChemistryFit fit;
+		TiltSeries haadf = haadfSeries;
 		try {
+			// NB: maps recorded alike at a coarser sampling are compared with the HAADF binned and cropped as they are.
+			ChemicalSampling first = samplings.values().iterator().next();
+			TiltSeries like = chemical.values().iterator().next();
+			if (!first.isFull() && samplings.values().stream().allMatch(first::equals)
+				&& chemical.values().stream().allMatch(c -> c.width() == like.width() && c.height() == like.height()))
+				haadf = SampledProjector.bin(haadfSeries, first, like.width(), like.height(), haadfSeries.calibration());
 			fit = HaadfChemistryFit.of(haadf, chemical, Math.max(1, Math.min(haadf.width(), haadf.height()) / FIT_SIZE));
 		}
 		catch (IllegalArgumentException e) {
@@ -180,7 +187,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings);
 		FusedParameters p = given;
-		reportFit(haadfSeries, chemical, report);
+		reportFit(haadfSeries, chemical, samplings, report);
 		AutoLambdas.Result choice = null;
 		if (auto) {
 			AutoLambdaSettings settings = autoSettings();
