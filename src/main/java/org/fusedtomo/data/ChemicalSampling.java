@@ -27,6 +27,11 @@ public record ChemicalSampling(int factor, int originX, int originY) {
 
 	/** Relative tolerance on the pixel-size ratio that counts as an integer factor. */
 	public static final double FACTOR_TOLERANCE = 1e-3;
+	/**
+	 * Relative difference of pixel sizes up to which maps with the HAADF's pixel count lie on its grid, as they
+	 * always did: detectors of one microscope are often calibrated a per cent or so apart.
+	 */
+	public static final double SAME_GRID_TOLERANCE = 0.02;
 
 	/**
 	 * The sampling of a chemical map whose pixels are {@code chemPixelSize} while the HAADF's are
@@ -46,7 +51,7 @@ public record ChemicalSampling(int factor, int originX, int originY) {
 
 	/**
 	 * The sampling of a chemical series on a HAADF series: equal projection sizes with no pixel sizes to
-	 * compare (or equal ones) are {@link #FULL}; otherwise both calibrations must be lengths in one unit,
+	 * compare (or equal ones, within {@link #SAME_GRID_TOLERANCE}) are {@link #FULL}; otherwise both calibrations must be lengths in one unit,
 	 * and {@link #fromPixelSizes} decides the factor, the window starting at the HAADF origin (no reader
 	 * records an origin). The window is checked by {@link #checkFits}.
 	 *
@@ -59,7 +64,7 @@ public record ChemicalSampling(int factor, int originX, int originY) {
 		boolean sameSize = haadf.width() == chemical.width() && haadf.height() == chemical.height();
 		ChemicalSampling s;
 		if (lengths)
-			s = sameSize && Math.abs(c.pixelSize() / h.pixelSize() - 1) <= FACTOR_TOLERANCE ? FULL : fromPixelSizes(h.pixelSize(), c.pixelSize());
+			s = sameSize && Math.abs(c.pixelSize() / h.pixelSize() - 1) <= SAME_GRID_TOLERANCE ? FULL : fromPixelSizes(h.pixelSize(), c.pixelSize());
 		else if (sameSize)
 			s = FULL;
 		else

@@ -23,6 +23,7 @@ class ChemicalSamplingTest {
 		assertEquals(new ChemicalSampling(2, 0, 0), ChemicalSampling.of(haadf, series(32, 24, new Calibration(1, "nm"))));
 		assertEquals(new ChemicalSampling(4, 0, 0), ChemicalSampling.of(haadf, series(10, 12, new Calibration(2.0015, "nm"))));
 		assertEquals(ChemicalSampling.FULL, ChemicalSampling.of(haadf, series(64, 48, new Calibration(0.5, "nm"))));
+		assertEquals(ChemicalSampling.FULL, ChemicalSampling.of(haadf, series(64, 48, new Calibration(0.505, "nm"))), "calibrations a per cent apart");
 		assertEquals(ChemicalSampling.FULL, ChemicalSampling.of(series(8, 8, Calibration.PIXEL), series(8, 8, Calibration.PIXEL)));
 	}
 
