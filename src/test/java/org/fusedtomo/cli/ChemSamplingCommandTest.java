@@ -59,6 +59,22 @@ class ChemSamplingCommandTest {
 	}
 
 	@Test
+	void simulate_chemBinWritesMapsThatSumTheFinePixels() {
+		Path fine = tmp.resolve("sim-fine"), coarse = tmp.resolve("sim-bin3");
+		String[] common = { "simulate", "--size", "16", "--haadf-angles", "-60:60:60", "--chem-angles", "0:0:1", "--seed", "5" };
+		assertEquals(0, FusedTomoTest.run(FusedTomoTest.concat(common, "--out", fine.toString())).code());
+		assertEquals(0, FusedTomoTest.run(FusedTomoTest.concat(common, "--out", coarse.toString(), "--chem-bin", "3")).code());
+		ImagePlus f = IJ.openImage(fine.resolve("Co.tif").toString()), c = IJ.openImage(coarse.resolve("Co.tif").toString());
+		assertEquals(5, c.getWidth());
+		double sum = 0;
+		for (int y = 3; y < 6; y++)
+			for (int x = 6; x < 9; x++)
+				sum += f.getProcessor().getPixelValue(x, y);
+		assertEquals(sum, c.getProcessor().getPixelValue(2, 1), 1e-3);
+		assertEquals(16, IJ.openImage(coarse.resolve("HAADF.tif").toString()).getWidth());
+	}
+
+	@Test
 	void reconstruct_emOfACoarserCalibratedMapRunsOnTheHaadfGrid() {
 		Path out = tmp.resolve("em-2nm");
 		Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + co2nm, "--method", "em", "--iterations", "10", "--out", out.toString());
