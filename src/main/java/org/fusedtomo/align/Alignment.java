@@ -219,6 +219,32 @@ public final class Alignment {
 		return out;
 	}
 
+	/**
+	 * This alignment (of a HAADF series of {@code haadfWidth} x {@code haadfHeight} pixels) in the pixels of a
+	 * {@code width} x {@code height} chemical series recorded at {@code sampling} on the HAADF grid (issue 17,
+	 * part 5), so that {@link #apply} moves that series as it moves the HAADF, without resampling it onto the
+	 * HAADF grid: shifts and axis offset divided by the factor f, and, because {@link #apply} turns each image
+	 * about its own centre while the HAADF turns about the HAADF centre, the difference of the two centres
+	 * d (in chemical pixels) turned into the shifts as {@code (I − R) d}; with no axis rotation the origin
+	 * does not matter.
+	 */
+	public Alignment inSampling(org.fusedtomo.data.ChemicalSampling sampling, int haadfWidth, int haadfHeight, int width, int height) {
+		if (sampling.isFull() && haadfWidth == width && haadfHeight == height)
+			return this;
+		double f = sampling.factor();
+		// NB: HAADF centre in chemical pixels, whose pixel i is centred on HAADF x = originX + f i + (f - 1) / 2.
+		double cx = ((haadfWidth - 1) / 2.0 - sampling.originX() - (f - 1) / 2) / f, cy = ((haadfHeight - 1) / 2.0 - sampling.originY() - (f - 1) / 2) / f;
+		double ddx = cx - (width - 1) / 2.0, ddy = cy - (height - 1) / 2.0;
+		double phi = Math.toRadians(axisRotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
+		double ex = ddx - (ddx * cos - ddy * sin), ey = ddy - (ddx * sin + ddy * cos);
+		double[] nx = new double[dx.length], ny = new double[dy.length];
+		for (int i = 0; i < nx.length; i++) {
+			nx[i] = dx[i] / f;
+			ny[i] = dy[i] / f + ey;
+		}
+		return withShifts(nx, ny, null).withAxis(axisRotationDeg, axisOffsetPx / f + ex, null);
+	}
+
 	/** Whether this alignment was made for these angles (same count and values within 1e-6°). */
 	public boolean matches(TiltGeometry geometry) {
 		if (geometry.angleCount() != anglesDeg.length)

@@ -433,16 +433,15 @@ public final class SurveyRegistration {
 	}
 
 	/**
-	 * This registration when its maps land on the HAADF grid itself ({@link #isFullGrid()}), for callers
-	 * that cannot yet take chemical maps at their own sampling.
-	 *
-	 * @throws IllegalArgumentException naming the sampling otherwise
+	 * {@code chemical} moved by this registration and aligned as the HAADF ({@code haadfAlignment}, made for
+	 * {@code haadfGeometry}): on the HAADF grid in one resampling ({@link #alignmentOf}); on a coarser grid or
+	 * a sub-window, the residual shift ({@link #moved}) then the alignment in the map's own pixels
+	 * ({@link Alignment#inSampling} of {@link #sampling()}), never resampled onto the HAADF grid.
 	 */
-	public SurveyRegistration requireFullGrid() {
-		if (!isFullGrid())
-			throw new IllegalArgumentException("its images lie on the HAADF at " + describeSampling() + " (scale from " + scaleSource.key()
-				+ "); chemical maps at their own sampling are not accepted here yet: give maps and survey at the HAADF's pixel size and field of view");
-		return this;
+	public TiltSeries aligned(TiltSeries chemical, Alignment haadfAlignment, TiltGeometry haadfGeometry) {
+		if (isFullGrid())
+			return alignmentOf(chemical, haadfAlignment, haadfGeometry).apply(chemical);
+		return haadfAlignment.inSampling(sampling(), haadfGeometry.width(), haadfGeometry.height(), chemical.width(), chemical.height()).apply(moved(chemical));
 	}
 
 	/**

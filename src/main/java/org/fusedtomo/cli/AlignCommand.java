@@ -24,6 +24,7 @@ import org.fusedtomo.align.ShiftComparison;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TomvizShifts;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
@@ -101,6 +102,7 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
+		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
@@ -135,10 +137,12 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			monitor.checkCancelled();
+			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF), s = e.getValue();
 			SurveyRegistration survey = registrations.get(e.getKey());
-			// NB: a surveyed map is moved onto its HAADF projection and aligned with it in one resampling.
-			Alignment own = survey == null ? alignment : survey.alignmentOf(e.getValue(), alignment, series.get(SeriesFiles.HAADF).geometry());
-			aligned.put(e.getKey(), own.apply(subtraction.run(e.getValue(), monitor.prefixed(e.getKey())).series()));
+			TiltSeries clean = subtraction.run(s, monitor.prefixed(e.getKey())).series();
+			// NB: a chemical series on a coarser or smaller grid is moved in its own pixels (shifts / factor), not resampled onto the HAADF's.
+			aligned.put(e.getKey(), survey != null ? survey.aligned(clean, alignment, haadfSeries.geometry())
+				: alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height()).apply(clean));
 		}
 		monitor.endLine();
 		report.timing("apply", (System.nanoTime() - t0) * 1e-9);
@@ -169,6 +173,10 @@ final class AlignCommand implements Callable<Integer> {
 		dir.report(report);
 		System.out.printf("Aligned %s (axis %.2f deg, offset %.2f px) into %s%n", String.join(", ", aligned.keySet()), alignment.axisRotationDeg(),
 			alignment.axisOffsetPx(), out);
+		registrations.forEach((element, r) -> {
+			if (!r.isFullGrid())
+				System.out.printf("%s lies on the HAADF grid at %s: reconstruct it with --chem-sampling %s=%s%n", element, r.describeSampling(), element, r.sampling().spec());
+		});
 		return 0;
 	}
 

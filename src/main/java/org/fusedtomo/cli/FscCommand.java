@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -18,6 +19,7 @@ import org.fusedtomo.metrics.FscResult;
 import org.fusedtomo.metrics.HalfSetFsc;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
@@ -76,10 +78,10 @@ final class FscCommand implements Callable<Integer> {
 			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, monitor) : s -> {
 				Map<String, Volume> v = new LinkedHashMap<>();
 				v.put("HAADF", conventional(m, s.haadf(), par, monitor));
-				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, par, monitor.prefixed(el))));
+				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, monitor.prefixed(el))));
 				return v;
 			};
-			results = HalfSetFsc.of(new MultiModalSeries(haadfSeries, chemical), reconstruct, fsc);
+			results = HalfSetFsc.of(inputs.multiModal(all, files), reconstruct, fsc);
 		}
 		monitor.endLine();
 		report.timing("fsc", (System.nanoTime() - t0) * 1e-9);
@@ -100,6 +102,13 @@ final class FscCommand implements Callable<Integer> {
 
 	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
 		return m.run(Projectors.create(options.volume(b), b.geometry(), par), b, options.conventionalParameters(), par, monitor).volume();
+	}
+
+	/** A chemical series reconstructed on the HAADF grid when it lies on it at a coarser or smaller {@code sampling}. */
+	private Volume conventional(ConventionalMethod m, TiltSeries b, TiltSeries haadf, ChemicalSampling sampling, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
+		if (sampling.isFull() && b.width() == haadf.width() && b.height() == haadf.height())
+			return conventional(m, b, par, monitor);
+		return m.run(SampledProjector.create(options.volume(haadf), b.geometry(), sampling, par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
 	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, ConsoleMonitor monitor) {

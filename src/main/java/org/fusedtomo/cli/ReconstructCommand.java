@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.align.SurveyRegistration;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -17,7 +18,9 @@ import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
@@ -102,9 +105,13 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
-		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto it, before any tilts are held out.
+		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
+		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
-		registrations.forEach((element, r) -> series.put(element, r.moved(series.get(element))));
+		registrations.forEach((element, r) -> {
+			series.put(element, r.moved(series.get(element)));
+			samplings.put(element, r.sampling());
+		});
 		HeldOutChemistry split = holdOut(series);
 		Map<String, TiltSeries> heldOut = split == null ? Map.of() : split.heldOut();
 		if (split != null)
@@ -119,7 +126,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		ConsoleMonitor monitor = Monitors.console();
-		Map<String, Volume> volumes = fused ? fuse(series, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, par, report, dir, monitor);
+		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			Volume t = truths.get(name);
@@ -131,7 +138,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		if (split != null) {
-			Map<String, Double> predicted = split.nrmse(volumes, par);
+			Map<String, Double> predicted = split.nrmse(volumes, samplings, par);
 			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, score, heldOut.get(name).angleCount()));
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
@@ -164,9 +171,16 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * Prints and stores how well the chemical maps explain the HAADF linearly, binned to about
 	 * {@value #FIT_SIZE} pixels across, and warns about elements the fused model cannot fit.
 	 */
-	private static void reportFit(TiltSeries haadf, Map<String, TiltSeries> chemical, Report report) {
+	private static void reportFit(TiltSeries haadfSeries, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, Report report) {
 		HaadfChemistryFit fit;
+		TiltSeries haadf = haadfSeries;
 		try {
+			// NB: maps recorded alike at a coarser sampling are compared with the HAADF binned and cropped as they are.
+			ChemicalSampling first = samplings.values().iterator().next();
+			TiltSeries like = chemical.values().iterator().next();
+			if (!first.isFull() && samplings.values().stream().allMatch(first::equals)
+				&& chemical.values().stream().allMatch(c -> c.width() == like.width() && c.height() == like.height()))
+				haadf = SampledProjector.bin(haadfSeries, first, like.width(), like.height(), haadfSeries.calibration());
 			fit = HaadfChemistryFit.of(haadf, chemical, Math.max(1, Math.min(haadf.width(), haadf.height()) / FIT_SIZE));
 		}
 		catch (IllegalArgumentException e) {
@@ -182,15 +196,15 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
 		ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical);
+		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings);
 		FusedParameters p = given;
-		reportFit(haadfSeries, chemical, report);
+		reportFit(haadfSeries, chemical, samplings, report);
 		AutoLambdas.Result choice = null;
 		if (auto) {
 			AutoLambdaSettings settings = autoSettings();
@@ -226,8 +240,11 @@ final class ReconstructCommand implements Callable<Integer> {
 		return volumes;
 	}
 
-	/** Each series reconstructed on its own with one conventional method. */
-	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+	/**
+	 * Each series reconstructed on its own with one conventional method; a chemical series on a coarser or
+	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
+	 */
+	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -235,10 +252,14 @@ final class ReconstructCommand implements Callable<Integer> {
 			String name = e.getKey();
 			TiltSeries b = e.getValue();
 			long t0 = System.nanoTime();
-			Reconstruction r = m.run(Projectors.create(options.volume(b), b.geometry(), par), b, params, par, monitor.prefixed(name));
+			ChemicalSampling sampling = samplings.getOrDefault(name, ChemicalSampling.FULL);
+			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
+			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
+				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
+			Reconstruction r = m.run(projector, b, params, par, monitor.prefixed(name));
 			monitor.endLine();
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
-			Volume v = r.volume().withCalibration(b.calibration());
+			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
 			volumes.put(name, v);
 			dir.volume(name, v);
 			if (!r.history().isEmpty()) {

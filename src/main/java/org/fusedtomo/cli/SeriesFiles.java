@@ -14,7 +14,9 @@ import org.fusedtomo.align.Binning;
 import org.fusedtomo.align.CrossCorrelationOptions;
 import org.fusedtomo.align.QuarterTurn;
 import org.fusedtomo.align.RepeatAveraging;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.Elements;
+import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
@@ -37,6 +39,10 @@ final class SeriesFiles {
 
 	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE (any supported format), repeatable, e.g. --chem Co=Co.tif.")
 	List<String> chem = new ArrayList<>();
+
+	@Option(names = "--chem-sampling", paramLabel = "EL=F[,X0,Y0]",
+		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
+	List<String> chemSampling = new ArrayList<>();
 
 	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
 	Path angles;
@@ -92,6 +98,58 @@ final class SeriesFiles {
 	 */
 	Map<String, Object> acquisition() {
 		return acquisition;
+	}
+
+	/**
+	 * Where each chemical series of {@code series} (as {@link #read}) lies on the HAADF grid: as
+	 * {@code --chem-sampling} gives (its origin divided by {@code --bin}) or else as the calibrations say
+	 * ({@link ChemicalSampling#of}).
+	 *
+	 * @throws IllegalArgumentException in one line naming both files (or the option) when a series does not
+	 *         fit: a pixel-size ratio that is no whole number, a window outside the HAADF
+	 */
+	Map<String, ChemicalSampling> samplings(Map<String, TiltSeries> series, Map<String, Path> files) {
+		Map<String, ChemicalSampling> given = new LinkedHashMap<>();
+		for (String spec : chemSampling) {
+			int eq = spec.indexOf('=');
+			String element = eq <= 0 ? "" : spec.substring(0, eq).trim();
+			if (!series.containsKey(element) || element.equals(HAADF))
+				throw new IllegalArgumentException("--chem-sampling '" + spec + "' must be ELEMENT=FACTOR[,X0,Y0] for an element given with --chem (have " + chemical(series).keySet() + ")");
+			ChemicalSampling s;
+			try {
+				s = ChemicalSampling.parse(spec.substring(eq + 1));
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("--chem-sampling " + element + ": " + e.getMessage());
+			}
+			if (s.originX() % bin != 0 || s.originY() % bin != 0)
+				throw new IllegalArgumentException("--chem-sampling " + spec + ": the origin must be a multiple of --bin " + bin + " to keep its place on the binned grid");
+			if (given.put(element, new ChemicalSampling(s.factor(), s.originX() / bin, s.originY() / bin)) != null)
+				throw new IllegalArgumentException("--chem-sampling names element " + element + " twice");
+		}
+		TiltSeries haadfSeries = series.get(HAADF);
+		Map<String, ChemicalSampling> samplings = new LinkedHashMap<>();
+		chemical(series).forEach((element, chem) -> {
+			ChemicalSampling s = given.get(element);
+			try {
+				if (s == null)
+					s = ChemicalSampling.of(haadfSeries, chem);
+				else
+					s.checkFits(haadfSeries.width(), haadfSeries.height(), chem.width(), chem.height());
+			}
+			catch (IllegalArgumentException e) {
+				Path file = files.getOrDefault(element, haadf);
+				throw new IllegalArgumentException(file + " (" + element + ") does not lie on the HAADF grid of " + haadf + ": " + e.getMessage()
+					+ (given.containsKey(element) ? " (--chem-sampling " + element + "=" + s.spec() + ")" : e.getMessage().endsWith("window") ? " with --chem-sampling " + element + "=FACTOR[,X0,Y0]" : ""));
+			}
+			samplings.put(element, s);
+		});
+		return samplings;
+	}
+
+	/** {@link #samplings} of {@code series} as one multi-modal series (HAADF and at least one element). */
+	MultiModalSeries multiModal(Map<String, TiltSeries> series, Map<String, Path> files) {
+		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files));
 	}
 
 	/**

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.simulate.Phantom;
@@ -58,6 +61,10 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--no-noise", description = "Write the expected values instead of Poisson draws.")
 	boolean noNoise;
 
+	@Option(names = "--chem-bin", defaultValue = "1", paramLabel = "F",
+		description = "Record the chemical maps with F x F times coarser pixels: each map pixel sums F x F simulated pixels (the same counts per area); reconstruct them with --chem-sampling EL=F (default ${DEFAULT-VALUE}).")
+	int chemBin = 1;
+
 	@Override
 	public Integer call() {
 		if (size < 8)
@@ -65,9 +72,16 @@ final class SimulateCommand implements Callable<Integer> {
 		SimulationParameters p = new SimulationParameters(AngleRange.parse("--haadf-angles", haadfAngles), AngleRange.parse("--chem-angles", chemAngles), counts, haadfDose, gamma, shiftRms, seed, !noNoise);
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
+		if (chemBin < 1 || chemBin > size)
+			throw new IllegalArgumentException("--chem-bin must be between 1 and --size " + size + ", got " + chemBin);
 		SimulatedData data = simulate(phantom, size, p, monitor);
 		monitor.endLine();
-		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p);
+		if (chemBin > 1) {
+			Map<String, TiltSeries> binned = new LinkedHashMap<>();
+			data.chemical().forEach((el, fine) -> binned.put(el, SampledProjector.bin(fine, new ChemicalSampling(chemBin, 0, 0), size / chemBin, size / chemBin, fine.calibration())));
+			data = new SimulatedData(data.haadf(), binned, data.truth(), data.haadfShifts(), data.chemicalShifts(), data.parameters());
+		}
+		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p).parameter("chem_bin", chemBin);
 		report.timing("simulate", (System.nanoTime() - t0) * 1e-9);
 		write(data, new OutputDirectory(out, AtomicFiles.protecting()), report);
 		System.out.println("Simulated " + phantom + " (" + String.join(", ", data.truth().elements()) + ") into " + out);

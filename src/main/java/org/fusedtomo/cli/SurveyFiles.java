@@ -84,8 +84,8 @@ final class SurveyFiles {
 	/**
 	 * The registration of each chemical series that has a survey, by element: each distinct file read once,
 	 * turned and binned as {@code inputs} reads the series, checked against the element's maps (angles and
-	 * size), and registered to the HAADF. Only maps that land on the HAADF grid itself are accepted (factor 1,
-	 * same size) until chemical maps at their own sampling reach these commands.
+	 * size), and registered to the HAADF. Maps on a coarser grid or a sub-window are placed by the registration's
+	 * {@link SurveyRegistration#sampling()}, which the callers use as the element's sampling.
 	 *
 	 * @param series the series as read, HAADF (raw, in its detector frame) and chemical
 	 * @param chemFiles the file of each series, for messages
@@ -107,7 +107,7 @@ final class SurveyFiles {
 				SurveyRegistration.checkSameScan(s, maps, "the " + element + " maps (" + mapFile + ")");
 				SurveyRegistration r = registered.get(file);
 				if (r == null) {
-					r = SurveyRegistration.register(haadf, s).requireFullGrid();
+					r = SurveyRegistration.register(haadf, s);
 					registered.put(file, r);
 				}
 				out.put(element, r);

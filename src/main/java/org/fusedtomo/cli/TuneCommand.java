@@ -185,7 +185,7 @@ final class TuneCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
-		MultiModalSeries series = new MultiModalSeries(all.get(SeriesFiles.HAADF), chemical);
+		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null)
 			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);

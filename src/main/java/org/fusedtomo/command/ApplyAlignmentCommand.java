@@ -73,7 +73,7 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		List<TiltSeries> out = new ArrayList<>();
 		for (TiltSeries s : channels) {
 			monitor.checkCancelled();
-			out.add((registration == null ? alignment : registration.alignmentOf(s, alignment, haadf.geometry())).apply(s));
+			out.add(registration == null ? alignment.apply(s) : registration.aligned(s, alignment, haadf.geometry()));
 		}
 		aligned = TiltSeriesImgs.stackSeries(out);
 	}
@@ -83,7 +83,7 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		try {
 			for (int c = 0; c < channels.size(); c++)
 				SurveyRegistration.checkSameScan(images, channels.get(c), "channel " + (c + 1) + " of the series");
-			SurveyRegistration r = SurveyRegistration.register(haadf, images).requireFullGrid();
+			SurveyRegistration r = SurveyRegistration.register(haadf, images);
 			info(String.format(java.util.Locale.ROOT, "Survey %s: registered at %d tilts (scale %d from %s), worst quality %.2f", survey.getName(), r.tilts().size(), r.factor(),
 				r.scaleSource().key(), r.worstQuality()));
 			return r;

@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
@@ -53,6 +54,10 @@ public abstract class MultiModalCommand extends TomoCommand {
 			+ "each survey image is registered to the HAADF projection at the nearest tilt and every element's map moved by it. The maps may then be unaligned.")
 	private File survey;
 
+	@Parameter(persist = false, required = false, label = "Chemical sampling (factor[,x0,y0])",
+		description = "When the chemical maps have coarser pixels or a smaller field of view than the HAADF: each map pixel covers factor x factor HAADF pixels from HAADF pixel (x0, y0) (default 0,0), e.g. 2 or 4,16,8; they are fused as they are, never resampled. Empty: the maps have the HAADF's pixels.")
+	private String chemicalSampling = "";
+
 	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
 	protected MultiModalSeries series() {
 		List<String> names = TiltSeriesImgs.parseElements(elements);
@@ -63,20 +68,40 @@ public abstract class MultiModalCommand extends TomoCommand {
 		Map<String, TiltSeries> byElement = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++)
 			byElement.put(names.get(i), maps.get(i));
+		Map<String, ChemicalSampling> samplings = new LinkedHashMap<>();
+		if (chemicalSampling != null && !chemicalSampling.isBlank()) {
+			ChemicalSampling s;
+			try {
+				s = ChemicalSampling.parse(chemicalSampling);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("Chemical sampling: " + e.getMessage());
+			}
+			names.forEach(el -> samplings.put(el, s));
+		}
 		if (survey != null)
-			moveBySurvey(h, byElement);
-		return new MultiModalSeries(h, byElement);
+			moveBySurvey(h, byElement, samplings);
+		try {
+			return new MultiModalSeries(h, byElement, samplings);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("The chemical maps do not lie on the HAADF series' grid: " + e.getMessage() + " (Chemical sampling: factor[,x0,y0])");
+		}
 	}
 
-	/** Each map moved onto the HAADF by the registration of {@link #survey} ({@link SurveyRegistration}). */
-	private void moveBySurvey(TiltSeries haadfSeries, Map<String, TiltSeries> byElement) {
+	/**
+	 * Each map moved by the registration of {@link #survey} ({@link SurveyRegistration}) onto the window of
+	 * the HAADF grid the registration found, which becomes its sampling (it decides over a sampling given).
+	 */
+	private void moveBySurvey(TiltSeries haadfSeries, Map<String, TiltSeries> byElement, Map<String, ChemicalSampling> samplings) {
 		Path file = survey.toPath();
 		TiltSeries images = SeriesReaders.read(file).haadf();
 		try {
 			for (Map.Entry<String, TiltSeries> e : byElement.entrySet())
 				SurveyRegistration.checkSameScan(images, e.getValue(), "the " + e.getKey() + " maps");
-			SurveyRegistration r = SurveyRegistration.register(haadfSeries, images).requireFullGrid();
+			SurveyRegistration r = SurveyRegistration.register(haadfSeries, images);
 			byElement.replaceAll((element, m) -> r.moved(m));
+			byElement.keySet().forEach(element -> samplings.put(element, r.sampling()));
 			info(String.format(java.util.Locale.ROOT, "Survey %s: registered at %d tilts (scale %d from %s), offsets up to %.2f px, worst quality %.2f", file.getFileName(),
 				r.tilts().size(), r.factor(), r.scaleSource().key(), r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0), r.worstQuality()));
 		}

@@ -48,6 +48,6 @@ public final class HalfSets {
 	public static MultiModalSeries half(MultiModalSeries series, Half half) {
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
 		series.chemical().forEach((el, s) -> chemical.put(el, half(s, half)));
-		return new MultiModalSeries(half(series.haadf(), half), chemical);
+		return series.with(half(series.haadf(), half), chemical);
 	}
 }

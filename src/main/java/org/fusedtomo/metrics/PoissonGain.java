@@ -61,12 +61,21 @@ public final class PoissonGain {
 	 *         with a positive sum
 	 */
 	public static double of(TiltSeries series, String name) {
+		return of(series, name, 1);
+	}
+
+	/**
+	 * {@link #of(TiltSeries, String)} of a series whose pixels each sum {@code pixelArea} finer pixels (a chemical
+	 * map binned f x f on reading the detector, issue 17 part 5): its 2 × 2 blocks span 2f × 2f fine pixels, so
+	 * even its flattest blocks hold structure; the quantum test allows that many times more noise.
+	 */
+	public static double of(TiltSeries series, String name, double pixelArea) {
 		for (float v : series.data())
 			if (!Float.isFinite(v))
 				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
 		Noise noise = noise(series, name);
 		double quantum = quantum(series.data());
-		if (quantum > 0 && noise.flattest() <= QUANTUM_CONSISTENCY * quantum)
+		if (quantum > 0 && noise.flattest() <= QUANTUM_CONSISTENCY * Math.max(1, pixelArea) * quantum)
 			return quantum;
 		return noise.typicalBlock() < GAUSSIAN_COUNTS * noise.robust() ? noise.pooled() : noise.robust();
 	}
@@ -76,10 +85,15 @@ public final class PoissonGain {
 	 * {@link #MAX_COUNT_LEVEL}.
 	 */
 	public static double countLevel(TiltSeries series, String name) {
+		return countLevel(series, name, 1);
+	}
+
+	/** {@link #countLevel(TiltSeries, String)} with the gain {@link #of(TiltSeries, String, double)} of binned pixels. */
+	public static double countLevel(TiltSeries series, String name, double pixelArea) {
 		float max = 0;
 		for (float v : series.data())
 			max = Math.max(max, v);
-		return Math.min(MAX_COUNT_LEVEL, max / of(series, name));
+		return Math.min(MAX_COUNT_LEVEL, max / of(series, name, pixelArea));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.progress.Monitor;
@@ -107,8 +108,8 @@ public final class AutoLambdas {
 		if (!(lambdaTv(base) > 0))
 			throw new IllegalArgumentException("Choosing lambdas by cross-validation multiplies lambda_TV, which must be positive, got " + lambdaTv(base));
 		long t0 = System.nanoTime();
-		int bin = settings.bin();
-		MultiModalSeries binned = binned(series, bin);
+		MultiModalSeries binned = binned(series, settings.bin());
+		int bin = binned == series ? 1 : settings.bin();
 		int parallel = Math.min(2, base.threads());
 		// NB: count weighting multiplies the Poisson term by the count level, b² times higher in averaged bins, and TV by its root.
 		double chemShrink = base.model().countWeighted() ? bin * bin : 1, tvShrink = base.model().countWeighted() ? bin * bin : bin;
@@ -131,12 +132,22 @@ public final class AutoLambdas {
 		return SearchSpace.of(SearchDimension.log("lambda_chem factor", s.lowFactor(), s.highFactor()), SearchDimension.log("lambda_tv factor", s.lowFactor(), s.highFactor()));
 	}
 
-	private static MultiModalSeries binned(MultiModalSeries series, int bin) {
-		if (bin == 1)
+	/**
+	 * Every series binned by {@code bin}; a chemical series at a coarser sampling keeps its factor (its pixels
+	 * and the HAADF's grow alike) with its origin divided by {@code bin}; unbinned when an origin is no multiple of it.
+	 */
+	static MultiModalSeries binned(MultiModalSeries series, int bin) {
+		// NB: a window whose origin is no multiple of bin has no place on the binned grid; cross-validate unbinned then.
+		if (bin == 1 || series.samplings().values().stream().anyMatch(c -> c.originX() % bin != 0 || c.originY() % bin != 0))
 			return series;
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
-		series.chemical().forEach((el, s) -> chemical.put(el, Binning.bin(s, bin)));
-		return new MultiModalSeries(Binning.bin(series.haadf(), bin), chemical);
+		Map<String, ChemicalSampling> samplings = new LinkedHashMap<>();
+		series.chemical().forEach((el, s) -> {
+			chemical.put(el, Binning.bin(s, bin));
+			ChemicalSampling c = series.sampling(el);
+			samplings.put(el, new ChemicalSampling(c.factor(), c.originX() / bin, c.originY() / bin));
+		});
+		return new MultiModalSeries(Binning.bin(series.haadf(), bin), chemical, samplings);
 	}
 
 	// NB: the only place that reads or sets the two λ, so a change of FusedParameters' layout is one edit here.

@@ -91,7 +91,7 @@ public final class FusedObjective implements Objective {
 		if (foldsOrNull != null) {
 			double sum = 0;
 			for (HeldOutChemistry fold : foldsOrNull)
-				sum += fold.meanNrmse(FusedReconstruction.run(fold.training(series), volume, p, monitor).volumes(), new Parallelism(p.threads()));
+				sum += fold.meanNrmse(FusedReconstruction.run(fold.training(series), volume, p, monitor).volumes(), series, new Parallelism(p.threads()));
 			return sum / foldsOrNull.size();
 		}
 		Map<String, Volume> x = FusedReconstruction.run(series, volume, p, monitor).volumes();

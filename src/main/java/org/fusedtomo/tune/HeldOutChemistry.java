@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.projector.SampledProjector;
 
 /**
  * A split of every chemical series into the tilts a reconstruction sees and the tilts it must predict,
@@ -84,7 +85,7 @@ public final class HeldOutChemistry {
 
 	/** {@code series} with its chemical series replaced by the training tilts; the HAADF keeps every tilt. */
 	public MultiModalSeries training(MultiModalSeries series) {
-		return new MultiModalSeries(series.haadf(), training);
+		return series.with(series.haadf(), training);
 	}
 
 	/** The held-out chemical tilts, by element. */
@@ -102,19 +103,28 @@ public final class HeldOutChemistry {
 	 * Cost: one forward projection per element at its held-out angles.
 	 */
 	public Map<String, Double> nrmse(Map<String, Volume> volumes, Parallelism parallelism) {
+		return nrmse(volumes, Map.of(), parallelism);
+	}
+
+	/**
+	 * {@link #nrmse(Map, Parallelism)} of chemical series recorded at {@code samplings} (element to its
+	 * sampling on the volume's grid; {@link ChemicalSampling#FULL} when absent): each prediction is binned
+	 * and cropped as its data were.
+	 */
+	public Map<String, Double> nrmse(Map<String, Volume> volumes, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
 		Map<String, Double> scores = new LinkedHashMap<>();
 		heldOut.forEach((name, measured) -> {
 			Volume v = volumes.get(name);
 			if (v == null)
 				throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
-			TiltSeries predicted = Projectors.create(v.geometry(), measured.geometry(), parallelism).forward(v);
+			TiltSeries predicted = SampledProjector.create(v.geometry(), measured.geometry(), samplings.getOrDefault(name, ChemicalSampling.FULL), parallelism).forward(v);
 			scores.put(name, Nrmse.of(predicted.data(), measured.data()));
 		});
 		return scores;
 	}
 
-	/** The mean of {@link #nrmse} over elements. */
-	public double meanNrmse(Map<String, Volume> volumes, Parallelism parallelism) {
-		return nrmse(volumes, parallelism).values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+	/** The mean of {@link #nrmse} over elements, each recorded at its sampling in {@code series}. */
+	public double meanNrmse(Map<String, Volume> volumes, MultiModalSeries series, Parallelism parallelism) {
+		return nrmse(volumes, series.samplings(), parallelism).values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 	}
 }

@@ -47,7 +47,7 @@ public final class HeldOutProjections {
 			throw new IllegalArgumentException("Holding out every " + every + "-th of " + haadf.angleCount() + " HAADF projections leaves " + held.size() + " held out and "
 				+ kept.size() + " kept; use a smaller every");
 		this.heldOut = haadf.subset(held.stream().mapToInt(Integer::intValue).toArray());
-		this.training = new MultiModalSeries(haadf.subset(kept.stream().mapToInt(Integer::intValue).toArray()), series.chemical());
+		this.training = series.with(haadf.subset(kept.stream().mapToInt(Integer::intValue).toArray()), series.chemical());
 	}
 
 	/** The series to reconstruct from: the kept HAADF projections and every chemical series. */

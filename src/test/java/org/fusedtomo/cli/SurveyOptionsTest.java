@@ -162,18 +162,31 @@ class SurveyOptionsTest {
 		assertOneLineError(ratio, coarse, tmp.resolve("bad3"));
 		assertTrue(ratio.err().contains("1.5"), ratio.err());
 
-		// A survey twice the HAADF's pixel size: refused until maps at their own sampling are accepted.
-		Path binnedMaps = write(Binning.bin(TiffSeries.readTiltSeries(displacedTi), 2), "Ti-binned.tif");
-		Path binnedSurvey = write(recalibrated(Binning.bin(s, 2), new Calibration(2, "nm"), CHEM_ANGLES), "survey-2nm.tif");
-		Run twice = FusedTomoTest.run("align", "--haadf", nmHaadf.toString(), "--chem", "Ti=" + binnedMaps, "--survey", binnedSurvey.toString(), "--out",
-			tmp.resolve("bad4").toString());
-		assertOneLineError(twice, binnedSurvey, tmp.resolve("bad4"));
-		assertTrue(twice.err().contains("factor 2"), twice.err());
-
 		// Option errors.
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--chem", "Ti=" + displacedTi, "--chem-survey", "Fe=" + survey, "--out", tmp.resolve("bad5").toString()).code());
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--survey", survey.toString(), "--out", tmp.resolve("bad5").toString()).code());
 		assertFalse(Files.exists(tmp.resolve("bad5")));
+	}
+
+	@Test
+	void surveyAtTwiceThePixelSize_placesTheBinnedMapsOnTheirHaadfWindow() throws IOException {
+		TiltSeries haadfSeries = TiffSeries.readTiltSeries(sim.resolve("HAADF.tif"));
+		Path nmHaadf = write(recalibrated(haadfSeries, new Calibration(1, "nm"), haadfSeries.anglesDeg()), "HAADF-nm-2x.tif");
+		Path binnedMaps = write(recalibrated(Binning.bin(TiffSeries.readTiltSeries(displacedTi), 2), new Calibration(2, "nm"), CHEM_ANGLES), "Ti-binned.tif");
+		Path binnedSurvey = write(recalibrated(Binning.bin(TiffSeries.readTiltSeries(survey), 2), new Calibration(2, "nm"), CHEM_ANGLES), "survey-2nm.tif");
+		for (String command : new String[] { "align", "reconstruct" }) {
+			Path out = tmp.resolve("binned-" + command);
+			Run r = command.equals("align")
+				? FusedTomoTest.run("align", "--haadf", nmHaadf.toString(), "--chem", "Ti=" + binnedMaps, "--survey", binnedSurvey.toString(), "--out", out.toString())
+				: FusedTomoTest.run("reconstruct", "--haadf", nmHaadf.toString(), "--chem", "Ti=" + binnedMaps, "--survey", binnedSurvey.toString(), "--method", "em", "--iterations",
+					"5", "--out", out.toString());
+			assertEquals(0, r.code(), r.err());
+			JsonObject section = JsonParser.parseString(Files.readString(out.resolve(command.equals("align") ? "alignment.json" : "report.json"))).getAsJsonObject()
+				.getAsJsonObject(command.equals("align") ? "surveyRegistration" : "survey_registration").getAsJsonObject("Ti");
+			assertEquals(2, section.getAsJsonObject("sampling").get("factor").getAsInt(), section.toString());
+		}
+		// The EM volume of the binned maps lies on the HAADF grid.
+		assertEquals(haadfSeries.width(), TiffSeries.readVolume(tmp.resolve("binned-reconstruct").resolve("Ti.tif")).width());
 	}
 
 	private static void assertOneLineError(Run r, Path file, Path out) throws IOException {

@@ -266,6 +266,28 @@ class CommandsTest {
 	}
 
 	@Test
+	void fusedReconstructionOfMapsBinnedTwice_equalsTheCoreAtThatSamplingAndRefusesAFractionalFactor() throws Exception {
+		org.fusedtomo.data.ChemicalSampling two = new org.fusedtomo.data.ChemicalSampling(2, 0, 0);
+		Map<String, TiltSeries> binned = new java.util.LinkedHashMap<>();
+		Map<String, org.fusedtomo.data.ChemicalSampling> samplings = new java.util.LinkedHashMap<>();
+		data.chemical().forEach((el, s) -> {
+			binned.put(el, org.fusedtomo.projector.SampledProjector.bin(s, two, 12, 12, Calibration.PIXEL));
+			samplings.put(el, two);
+		});
+		Img<FloatType> stack = TiltSeriesImgs.stackSeries(List.copyOf(binned.values()));
+		CommandModule m = run(FusedReconstructionCommand.class, "haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", stack, "chemicalAngles", CHEM_ANGLES,
+			"elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "chemicalSampling", "2");
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
+		float[] o = FusedReconstruction.run(new MultiModalSeries(data.haadf(), binned, samplings), 24, p, Monitor.NONE).volume("O").data(), all = pixels(m.getOutput("volumes"));
+		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
+		Map<String, Object> inputs = new HashMap<>(Map.of("haadf", data.haadf().img(), "haadfAngles", HAADF_ANGLES, "chemical", stack, "chemicalAngles", CHEM_ANGLES,
+			"elements", "Co, Mn, O", "chemicalSampling", "1.5"));
+		CommandModule refused = commands.run(FusedReconstructionCommand.class, true, inputs).get();
+		assertTrue(refused.isCanceled());
+		assertTrue(refused.getCancelReason().startsWith("Chemical sampling: '1.5' is not FACTOR"), refused.getCancelReason());
+	}
+
+	@Test
 	void fused2d_equalsTheCoreOnMapsGivenAsSlicesOrChannels() throws Exception {
 		int n = org.fusedtomo.recon.fused.FusedMapsTest.N;
 		FusedParameters p = org.fusedtomo.recon.fused.FusedMaps.DEFAULT.withIterations(3).withThreads(1);

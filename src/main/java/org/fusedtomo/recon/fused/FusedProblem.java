@@ -7,16 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
+import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.recon.TvGuide;
@@ -31,6 +32,9 @@ import org.fusedtomo.recon.TvReconstruction;
  * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
  * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}), and with
  * {@link FusedModel#countWeighted()} it weights each element's terms by its count level ({@link #countWeighted}).
+ * A chemical series on a coarser grid (pixels of f x f HAADF pixels, {@link SampledProjector}) is normalised to a
+ * maximum of f² and its count level taken per HAADF pixel, so its volume and weights have the scale of a fully
+ * sampled series of the same counts.
  */
 final class FusedProblem {
 
@@ -74,8 +78,8 @@ final class FusedProblem {
 	}
 
 	/**
-	 * Builds projectors (one per distinct tilt geometry), the normalised data, the EM start and the
-	 * cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
+	 * Builds projectors (one per distinct tilt geometry and chemical sampling; a coarser or smaller chemical
+	 * grid gets a {@link SampledProjector}), the normalised data, the EM start and the cost. Cost: {@code emIterations} forward and back projections per element, plus a few.
 	 *
 	 * @param projectorFactory makes A_h and the A_e ({@link ProjectorFactory#TOMOGRAPHY} for tilt series)
 	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
@@ -87,8 +91,9 @@ final class FusedProblem {
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
 				+ series.width() + " x " + series.height());
 		Parallelism parallelism = new Parallelism(p.threads());
-		Map<TiltGeometry, Projector> projectors = new HashMap<>();
-		Projector haadfProjector = projectors.computeIfAbsent(series.haadf().geometry(), g -> projectorFactory.create(volume, g, parallelism));
+		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
+		Map<List<Object>, Projector> projectors = new HashMap<>();
+		Projector haadfProjector = projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL), k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism));
 		TiltSeries haadf = normalised(series.haadf(), "HAADF");
 		List<String> elements = series.elements();
 		List<Projector> chemProjectors = new ArrayList<>();
@@ -96,8 +101,11 @@ final class FusedProblem {
 		List<Volume> start = new ArrayList<>();
 		for (int e = 0; e < elements.size(); e++) {
 			String el = elements.get(e);
+			ChemicalSampling sampling = series.sampling(el);
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
-			Projector a = projectors.computeIfAbsent(b.geometry(), g -> projectorFactory.create(volume, g, parallelism));
+			// NB: a pixel of f x f HAADF pixels holds about f² times the counts; scaled so, the volumes keep the scale of full sampling.
+			scale(b.data(), pixelArea(sampling));
+			Projector a = projectors.computeIfAbsent(List.of(b.geometry(), sampling), k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
@@ -146,11 +154,18 @@ final class FusedProblem {
 		List<String> elements = series.elements();
 		double[] chem = new double[elements.size()], tv = new double[elements.size()];
 		for (int e = 0; e < chem.length; e++) {
-			double level = PoissonGain.countLevel(series.chemical(elements.get(e)), "chemical series of " + elements.get(e));
+			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
+			double area = pixelArea(series.sampling(elements.get(e)));
+			double level = PoissonGain.countLevel(series.chemical(elements.get(e)), "chemical series of " + elements.get(e), area) / area;
 			chem[e] = level;
 			tv[e] = Math.sqrt(level);
 		}
 		return cost.withElementScales(chem, tv);
+	}
+
+	/** HAADF pixels per chemical pixel, f². */
+	static double pixelArea(ChemicalSampling sampling) {
+		return (double) sampling.factor() * sampling.factor();
 	}
 
 	/** A copy clipped at 0 and divided by its maximum. */
