@@ -1,6 +1,8 @@
 package org.fusedtomo.io.bruker;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -102,8 +104,14 @@ public final class BcfSpectrumImage implements SpectrumImage {
 		return Collections.unmodifiableMap(out);
 	}
 
+	/**
+	 * {@inheritDoc} Cancel by interrupting the scanning thread: the interrupt flag is checked between
+	 * rows and the scan ends in an {@link InterruptedIOException}.
+	 */
 	@Override
 	public void scan(PixelVisitor visitor) throws IOException {
+		if (Thread.currentThread().isInterrupted())
+			throw new InterruptedIOException(file + ": reading cancelled");
 		try (SfsContainer sfs = SfsContainer.open(file)) {
 			SfsContainer.Entry entry = sfs.file(BcfFiles.SPECTRUM_DATA + dataset.index());
 			if (entry == null)
@@ -116,6 +124,10 @@ public final class BcfSpectrumImage implements SpectrumImage {
 			finally {
 				pixels.close();
 			}
+		}
+		catch (ClosedByInterruptException e) {
+			// NB: an interrupt during a read closes the channel; report it as the cancel it is.
+			throw new InterruptedIOException(file + ": reading cancelled");
 		}
 	}
 

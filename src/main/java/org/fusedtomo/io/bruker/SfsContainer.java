@@ -79,12 +79,14 @@ final class SfsContainer implements Closeable {
 		this.path = path;
 		this.channel = channel;
 		this.fileSize = channel.size();
-		if (fileSize < 0x14c || !hasMagic(channel))
+		if (!hasMagic(channel))
 			throw new InvalidInputException(path, "is not a Bruker .bcf file (no SFS container signature \"AAMVHFSS\")");
+		if (fileSize < 0x14c)
+			throw new InvalidInputException(path, "is truncated: " + fileSize + " bytes, shorter than the SFS header");
 		ByteBuffer head = read(0x124, 8);
 		version = head.getFloat();
 		chunkSize = head.getInt();
-		if (chunkSize < 64 || chunkSize > (1 << 26) || chunkSize % 4 != 0)
+		if (chunkSize < TREE_ENTRY + 32 || chunkSize > (1 << 26))
 			throw corrupt("the SFS chunk size " + Integer.toUnsignedString(chunkSize) + " bytes is not plausible");
 		usable = chunkSize - 32;
 		ByteBuffer tree = read(0x140, 12);
@@ -289,7 +291,8 @@ final class SfsContainer implements Closeable {
 			return new int[0];
 		if (count > Integer.MAX_VALUE / 4)
 			throw corrupt(name + " claims " + size + " bytes");
-		ByteBuffer table = readChain(firstChunk, count * 4, usable / 4 * 4);
+		// NB: the table is the concatenated payloads; an entry may straddle two chunks.
+		ByteBuffer table = readChain(firstChunk, count * 4, usable);
 		int[] chunks = new int[(int) count];
 		table.asIntBuffer().get(chunks);
 		// Refuse a truncated container now, with one clear line, rather than in the middle of a scan.
