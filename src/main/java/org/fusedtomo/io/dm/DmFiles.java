@@ -101,7 +101,7 @@ public final class DmFiles {
 			+ TiltAngles.sidecarFor(dm).getFileName() + " next to it, or give an angle file (--angles FILE)");
 	}
 
-	private static byte[] readAll(Path dm) {
+	static byte[] readAll(Path dm) {
 		try {
 			if (Files.size(dm) > Integer.MAX_VALUE - 8)
 				throw new InvalidInputException(dm, "DM files over 2 GiB are not supported; export the series as MRC or TIFF");
@@ -140,7 +140,7 @@ public final class DmFiles {
 	}
 
 	/** DM ImageData/DataType codes of real-valued greyscale images. */
-	private static boolean greyscale(int dataType) {
+	static boolean greyscale(int dataType) {
 		return switch (dataType) {
 			case 1, 2, 6, 7, 9, 10, 11, 12, 14 -> true;
 			default -> false;
