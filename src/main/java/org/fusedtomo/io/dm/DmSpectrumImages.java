@@ -174,6 +174,8 @@ public final class DmSpectrumImages {
 				ByteBuffer buf = ByteBuffer.allocate(width * channels * size).order(order);
 				ByteBuffer line = ByteBuffer.allocate(width * size).order(order);
 				for (int y = 0; y < height; y++) {
+					if (Thread.currentThread().isInterrupted())
+						throw new java.io.InterruptedIOException(file + ": reading cancelled");
 					if (energyFirst) {
 						// (energy, x, y): a row's spectra are contiguous.
 						read(ch, buf, offset + (long) y * width * channels * size);

@@ -178,6 +178,7 @@ public final class VeloxSpectra {
 						cursors.add(new StreamCursor(d, s, bufferLength(d, streams.size() * starts.length)));
 				}
 				for (int y = 0; y < height; y++) {
+					checkNotCancelled(this);
 					java.util.Arrays.fill(row, 0);
 					for (StreamCursor c : cursors)
 						c.addRow(row, width, channels, file);
@@ -280,8 +281,9 @@ public final class VeloxSpectra {
 
 		private int next() {
 			if (position >= bufferStart + buffer.length) {
-				bufferStart = position;
-				buffer = slice(d, position, (int) Math.min(bufferLength, length - position));
+				// NB: reads aligned to the buffer length, which is the HDF5 chunk's where it can be, decompress each chunk once.
+				bufferStart = position - position % bufferLength;
+				buffer = slice(d, bufferStart, (int) Math.min(bufferLength, length - bufferStart));
 			}
 			return buffer[(int) (position++ - bufferStart)];
 		}
@@ -341,6 +343,7 @@ public final class VeloxSpectra {
 				Dataset d = f.getDatasetByPath(dataset);
 				boolean line = d.getDimensions().length == 2;
 				for (int y = 0; y < height; y++) {
+					checkNotCancelled(this);
 					Object rowData = line ? d.getData() : d.getData(new long[] { 0, 0, y }, new int[] { width, channels, 1 });
 					for (int x = 0; x < width; x++) {
 						Object xs = Array.get(rowData, x);
@@ -369,6 +372,12 @@ public final class VeloxSpectra {
 		if (array instanceof double[] v)
 			return (float) v[i];
 		return ((Number) Array.get(array, i)).floatValue();
+	}
+
+	/** Stops a scan between rows when its thread was interrupted (a cancelled task). */
+	static void checkNotCancelled(SpectrumImage s) throws java.io.InterruptedIOException {
+		if (Thread.currentThread().isInterrupted())
+			throw new java.io.InterruptedIOException(s.source() + ": reading cancelled");
 	}
 
 	// ---- shared metadata ----

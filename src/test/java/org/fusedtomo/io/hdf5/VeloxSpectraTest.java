@@ -63,28 +63,39 @@ class VeloxSpectraTest {
 
 	@Test
 	void syntheticStream_twoDetectorsTwoFrames_sumsToTheTruth() throws IOException {
-		int w = 3, h = 2, channels = 8, frames = 2;
-		Random r = new Random(18);
+		checkSyntheticStream(3, 2, 8, 2, 4, 18);
+	}
+
+	/** A frame of ~98 000 values, more than one read of the stream (65 536 values): the reads join seamlessly. */
+	@Test
+	void syntheticStream_framesLongerThanOneRead_sumToTheTruth() throws IOException {
+		checkSyntheticStream(48, 32, 64, 2, 2, 7);
+	}
+
+	/** Counts 0..maxCount-1 per (detector, frame, pixel, channel), streamed as Velox does, decoded and compared. */
+	private void checkSyntheticStream(int w, int h, int channels, int frames, int maxCount, long seed) throws IOException {
+		Random r = new Random(seed);
 		int[][][][] counts = new int[2][frames][w * h][channels];
 		double[][] truth = new double[w * h][channels];
 		for (int[][][] det : counts)
 			for (int[][] frame : det)
 				for (int p = 0; p < w * h; p++)
 					for (int c = 0; c < channels; c++) {
-						frame[p][c] = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 0;
+						frame[p][c] = maxCount <= 2 ? r.nextInt(3) : r.nextInt(4) == 0 ? 1 + r.nextInt(maxCount - 1) : 0;
 						truth[p][c] += frame[p][c];
 					}
-		// The scan is 6x4 and the spectrum image covers its right half of the top half: 3x2 pixels.
-		String meta = "{\"Stage\": {\"AlphaTilt\": \"0.5235987755982988\"}, \"Scan\": {\"ScanSize\": {\"width\": \"6\", \"height\": \"4\"}, \"ScanArea\": {\"left\": \"0.5\", \"top\": \"0\", \"right\": \"1\", \"bottom\": \"0.5\"}},"
+		// The scan is (2w)x(2h) and the spectrum image covers its right half of the top half: w x h pixels.
+		String meta = "{\"Stage\": {\"AlphaTilt\": \"0.5235987755982988\"}, \"Scan\": {\"ScanSize\": {\"width\": \"" + 2 * w + "\", \"height\": \"" + 2 * h
+			+ "\"}, \"ScanArea\": {\"left\": \"0.5\", \"top\": \"0\", \"right\": \"1\", \"bottom\": \"0.5\"}},"
 			+ " \"BinaryResult\": {\"Detector\": \"SuperX%d\", \"PixelSize\": {\"width\": \"2e-9\"}, \"PixelUnitX\": \"m\"},"
 			+ " \"Detectors\": {\"Detector-0\": {\"DetectorName\": \"SuperX1\", \"Dispersion\": \"10\", \"OffsetEnergy\": \"-200\"}, \"Detector-1\": {\"DetectorName\": \"SuperX2\", \"Dispersion\": \"10\", \"OffsetEnergy\": \"-200\"}}}";
-		Path f = dir.resolve("stream.emd");
+		Path f = dir.resolve("stream" + w + ".emd");
 		try (WritableHdfFile out = HdfFile.write(f)) {
 			WritableGroup streams = out.putGroup("Data").putGroup("SpectrumStream");
 			for (int d = 0; d < 2; d++) {
 				WritableGroup g = streams.putGroup("s" + d);
 				g.putDataset("Data", stream(counts[d], r));
-				g.putDataset("AcquisitionSettings", column("{\"bincount\": \"" + channels + "\", \"RasterScanDefinition\": {\"Width\": \"6\", \"Height\": \"4\"}}"));
+				g.putDataset("AcquisitionSettings", column("{\"bincount\": \"" + channels + "\"}"));
 				g.putDataset("Metadata", column(String.format(meta, d + 1)));
 			}
 		}
