@@ -34,8 +34,8 @@ import org.fusedtomo.spectra.SpectrumImage;
  * ImageTags/Meta Data/Signal} names X-rays or EDS, else EELS. The other 2D greyscale images of the file
  * are its images, named by their {@code Name} tag.
  * <p>
- * Cost: the tag tree is parsed from the whole file once (files up to 2 GiB, as {@link DmFiles});
- * {@link SpectrumImage#scan} then reads one row of spectra at a time from the file.
+ * Stream: the tag tree is parsed from the file through a small window, skipping the arrays, so files
+ * over 2 GiB work; {@link SpectrumImage#scan} then reads one row of spectra at a time from the file.
  */
 public final class DmSpectrumImages {
 
@@ -47,7 +47,7 @@ public final class DmSpectrumImages {
 	 * @throws InvalidInputException naming the file when it is not a DM file, is truncated or holds no spectrum image
 	 */
 	public static List<SpectrumImage> read(Path dm) {
-		DmTags.Tree tree = DmTags.parse(dm, DmFiles.readAll(dm));
+		DmTags.Tree tree = DmTags.parse(dm);
 		Group list = tree.root().group("ImageList").orElseThrow(() -> new InvalidInputException(dm, "holds no ImageList tag group: not a DM image file"));
 		List<SpectrumImage> out = new ArrayList<>();
 		Map<String, SpectrumImage.SurveyImage> images = new LinkedHashMap<>();
@@ -113,11 +113,16 @@ public final class DmSpectrumImages {
 		int w = dims[0], h = dims[1];
 		if (data.count() != (long) w * h)
 			throw new InvalidInputException(dm, "DM image '" + name + "' holds " + data.count() + " values but its dimensions " + Arrays.toString(dims) + " need " + (long) w * h);
-		ByteBuffer b = ByteBuffer.wrap(tree.bytes()).order(tree.order());
-		b.position((int) data.offset());
 		float[] px = new float[w * h];
-		for (int i = 0; i < px.length; i++)
-			px[i] = value(dm, b, data.type());
+		try (FileChannel ch = FileChannel.open(dm, StandardOpenOption.READ)) {
+			ByteBuffer b = ByteBuffer.allocate(w * h * bytes(data.type())).order(tree.order());
+			readFully(dm, ch, b, data.offset());
+			for (int i = 0; i < px.length; i++)
+				px[i] = value(dm, b, data.type());
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(dm, "cannot read DM image '" + name + "': " + e.getMessage(), e);
+		}
 		Group x = g.group("ImageData/Calibrations/Dimension").map(Group::groups).filter(l -> !l.isEmpty()).map(l -> l.get(0)).orElse(null);
 		Calibration c = x == null ? Calibration.PIXEL : LengthUnits.calibration(x.number("Scale").orElse(Double.NaN), x.get("Units").map(tree::text).orElse(""));
 		return new SpectrumImage.SurveyImage(name, w, h, px, c);
@@ -136,6 +141,15 @@ public final class DmSpectrumImages {
 			case DmTags.OCTET, DmTags.BOOL -> b.get() & 0xff;
 			default -> throw new InvalidInputException(dm, "DM image data of value type " + type + " is not supported");
 		};
+	}
+
+	/** Fills {@code b} from byte {@code at} of the file and flips it for reading. */
+	private static void readFully(Path file, FileChannel ch, ByteBuffer b, long at) throws IOException {
+		b.clear();
+		while (b.hasRemaining())
+			if (ch.read(b, at + b.position()) < 0)
+				throw new EOFException(file + ": is truncated: the DM image data ends at byte " + (at + b.position()));
+		b.flip();
 	}
 
 	private static int bytes(int type) {
@@ -199,13 +213,7 @@ public final class DmSpectrumImages {
 		}
 
 		private void read(FileChannel ch, ByteBuffer b, long at) throws IOException {
-			b.clear();
-			while (b.hasRemaining()) {
-				int n = ch.read(b, at + b.position());
-				if (n < 0)
-					throw new EOFException(file + ": is truncated: the DM spectrum image data ends at byte " + (at + b.position()));
-			}
-			b.flip();
+			readFully(file, ch, b, at);
 		}
 	}
 }

@@ -121,4 +121,23 @@ class DmSpectrumImagesTest {
 		assertTrue(e.getMessage().contains("haadf.dm4") && e.getMessage().contains("not a spectrum image"), e.getMessage());
 		assertEquals(1, e.getMessage().lines().count());
 	}
+
+	/** The tree parsed through the read window equals the one parsed from the bytes in memory (DM3 and DM4). */
+	@Test
+	void tagTreeFromTheFile_equalsTheTreeFromItsBytes() throws IOException {
+		for (Path f : new Path[] { RealData.require("spectra/EELS_SI.dm4"), RealData.require("needle-dm3/HAADF.dm3") }) {
+			DmTags.Tree fromBytes = DmTags.parse(f, Files.readAllBytes(f)), fromFile = DmTags.parse(f);
+			assertEquals(render(fromBytes, fromBytes.root()), render(fromFile, fromFile.root()), f.toString());
+		}
+	}
+
+	private static String render(DmTags.Tree t, DmTags.Group g) {
+		StringBuilder s = new StringBuilder("{");
+		for (DmTags.Entry e : g.entries()) {
+			Object v = e.value();
+			s.append(e.label()).append('=').append(v instanceof DmTags.Group c ? render(t, c) : v instanceof double[] d ? java.util.Arrays.toString(d) : v instanceof DmTags.ArrayRef a
+				&& a.type() == DmTags.USHORT && a.count() < 100 ? t.text(a) : String.valueOf(v)).append(';');
+		}
+		return s.append('}').toString();
+	}
 }
