@@ -34,8 +34,9 @@ import org.fusedtomo.spectra.SpectrumImage;
  * <li><b>EDS</b>: {@code Data/SpectrumStream/<id>/Data}, one stream per detector, a column of uint16
  * values in acquisition order: each value below 65535 is one X-ray count in that channel of the current
  * pixel, 65535 ends the pixel (the last pixel of the stream has no end mark). Pixels follow in row order
- * (x fastest); a frame is {@code width·height} pixels and frames follow one another. All detectors and
- * frames are summed into one spectrum image. Channels: {@code AcquisitionSettings} "bincount"; energy
+ * (x fastest); a frame is {@code width·height} pixels and frames follow one another. The detectors of one
+ * acquisition (streams of the same scan area and energy axis) and their frames are summed into one
+ * spectrum image; streams of other acquisitions are other spectrum images. Channels: {@code AcquisitionSettings} "bincount"; energy
  * axis: the {@code Dispersion} and {@code OffsetEnergy} (eV) of the stream's detector in {@code
  * Detectors}; scan size: {@code Scan.ScanSize} times the fraction {@code Scan.ScanArea} the spectrum
  * image covers (else {@code AcquisitionSettings.RasterScanDefinition}).</li>
@@ -66,8 +67,8 @@ public final class VeloxSpectra {
 	}
 
 	/**
-	 * The spectrum images in {@code emd}: the EDS one (all detectors summed) first, then one per EELS
-	 * dataset. Reads metadata only.
+	 * The spectrum images in {@code emd}: the EDS ones (one per acquisition, detectors summed) first,
+	 * then one per EELS dataset. Reads metadata only.
 	 *
 	 * @throws InvalidInputException naming the file when it is not a Velox file with spectra, or is truncated or corrupt
 	 */
@@ -80,7 +81,7 @@ public final class VeloxSpectra {
 			Group data = (Group) f.getChildren().get("Data");
 			List<SpectrumImage> out = new ArrayList<>();
 			if (data.getChildren().get("SpectrumStream") instanceof Group streams && streams.getChildren().size() > 0)
-				out.add(eds(emd, f, streams));
+				out.addAll(eds(emd, f, streams));
 			if (data.getChildren().get("EelsSpectrumImage") instanceof Group eels)
 				for (Node n : eels)
 					if (n instanceof Group g && g.getChildren().get("Data") instanceof Dataset)
@@ -91,11 +92,13 @@ public final class VeloxSpectra {
 
 	// ---- EDS spectrum stream ----
 
-	private static SpectrumImage eds(Path emd, HdfFile f, Group streams) {
-		List<String> paths = new ArrayList<>();
-		JsonObject meta = null;
-		EnergyAxis axis = null;
-		int width = 0, height = 0;
+	/** One acquisition's streams: the same scan area, size and energy axis; their detectors are summed. */
+	private record Acquisition(String scanArea, int width, int height, EnergyAxis axis) {}
+
+	/** The EDS spectrum images: one per acquisition (usually one), each the sum of its detectors' streams. */
+	private static List<SpectrumImage> eds(Path emd, HdfFile f, Group streams) {
+		Map<Acquisition, List<String>> paths = new LinkedHashMap<>();
+		Map<Acquisition, JsonObject> metas = new LinkedHashMap<>();
 		for (Node n : streams) {
 			if (!(n instanceof Group g) || !(g.getChildren().get("Data") instanceof Dataset d))
 				continue;
@@ -109,26 +112,24 @@ public final class VeloxSpectra {
 			if (!(channels > 0) || !(dispersion > 0) || Double.isNaN(offset))
 				throw new InvalidInputException(emd, "Velox spectrum stream '" + g.getPath() + "' lacks its energy axis (bincount " + channels + ", detector '" + detector
 					+ "' dispersion " + dispersion + " eV, offset " + offset + " eV)");
-			EnergyAxis a = new EnergyAxis(offset / 1000, dispersion / 1000, channels);
 			int[] size = scanSize(m, settings);
 			if (size == null)
 				throw new InvalidInputException(emd, "Velox spectrum stream '" + g.getPath() + "' has no scan size (Scan.ScanSize or AcquisitionSettings.RasterScanDefinition)");
-			if (axis == null) {
-				axis = a;
-				meta = m;
-				width = size[0];
-				height = size[1];
-			}
-			else if (!axis.equals(a) || width != size[0] || height != size[1])
-				throw new InvalidInputException(emd, "Velox spectrum streams differ in energy axis or scan size (" + paths.get(0) + ": " + axis + ", " + width + "x" + height + "; "
-					+ g.getPath() + ": " + a + ", " + size[0] + "x" + size[1] + "); cannot sum them");
 			if (d.getDimensions().length > 2 || d.getDimensions().length == 2 && d.getDimensions()[1] != 1)
 				throw new InvalidInputException(emd, "Velox spectrum stream '" + d.getPath() + "' is not one column of values: dimensions " + java.util.Arrays.toString(d.getDimensions()));
-			paths.add(d.getPath());
+			Acquisition a = new Acquisition(scanArea(m), size[0], size[1], new EnergyAxis(offset / 1000, dispersion / 1000, channels));
+			paths.computeIfAbsent(a, k -> new ArrayList<>()).add(d.getPath());
+			metas.putIfAbsent(a, m);
 		}
 		if (paths.isEmpty())
 			throw new InvalidInputException(emd, "Velox group Data/SpectrumStream holds no stream (<id>/Data)");
-		return new StreamImage(emd, paths, width, height, axis, calibration(f, meta), tilt(meta), scanArea(meta));
+		List<SpectrumImage> out = new ArrayList<>();
+		for (Map.Entry<Acquisition, List<String>> e : paths.entrySet()) {
+			Acquisition a = e.getKey();
+			JsonObject meta = metas.get(a);
+			out.add(new StreamImage(emd, e.getValue(), a.width, a.height, a.axis, calibration(f, meta), tilt(meta), a.scanArea));
+		}
+		return out;
 	}
 
 	/** Width and height of the spectrum image: the scan size times the scan area's fraction of it, else the raster definition. */

@@ -131,6 +131,42 @@ class VeloxSpectraTest {
 		}
 	}
 
+	/** Streams of two scan areas are two acquisitions: two spectrum images, each with its own counts only. */
+	@Test
+	void syntheticStreamsOfTwoScanAreas_areTwoSpectrumImages() throws IOException {
+		Random r = new Random(3);
+		int[][][][] counts = new int[2][1][4][5];
+		for (int d = 0; d < 2; d++)
+			for (int p = 0; p < 4; p++)
+				counts[d][0][p][p % 5] = 1 + d + p; // pixel p of acquisition d: 1 + d + p counts in channel p
+		Path f = dir.resolve("two.emd");
+		try (WritableHdfFile out = HdfFile.write(f)) {
+			WritableGroup streams = out.putGroup("Data").putGroup("SpectrumStream");
+			for (int d = 0; d < 2; d++) {
+				WritableGroup g = streams.putGroup("s" + d);
+				g.putDataset("Data", stream(counts[d], r));
+				g.putDataset("AcquisitionSettings", column("{\"bincount\": \"5\"}"));
+				g.putDataset("Metadata", column("{\"Scan\": {\"ScanSize\": {\"width\": \"4\", \"height\": \"2\"}, \"ScanArea\": {\"left\": \"" + 0.5 * d
+					+ "\", \"top\": \"0\", \"right\": \"" + (0.5 + 0.5 * d) + "\", \"bottom\": \"1\"}}, \"BinaryResult\": {\"Detector\": \"X\"},"
+					+ " \"Detectors\": {\"D\": {\"DetectorName\": \"X\", \"Dispersion\": \"5\", \"OffsetEnergy\": \"0\"}}}"));
+			}
+		}
+		List<SpectrumImage> all = SpectrumImageReaders.open(f);
+		assertEquals(2, all.size());
+		for (int d = 0; d < 2; d++) {
+			int acquisition = d;
+			SpectrumImage s = all.get(d);
+			assertEquals(2, s.width());
+			assertEquals(2, s.height());
+			s.scan((x, y, sp) -> {
+				int p = y * 2 + x;
+				float[] expected = new float[5];
+				expected[p % 5] = 1 + acquisition + p;
+				assertArrayEquals(expected, sp, "acquisition " + acquisition + " pixel " + p);
+			});
+		}
+	}
+
 	@Test
 	void realVelox_edsStreamHoldsEveryCountAndMatchesTheStoredSumSpectra() throws IOException {
 		Path emd = RealData.require("spectra/example_velox_EELS_EDS.emd");
