@@ -101,7 +101,7 @@ public final class DmFiles {
 			+ TiltAngles.sidecarFor(dm).getFileName() + " next to it, or give an angle file (--angles FILE)");
 	}
 
-	static byte[] readAll(Path dm) {
+	private static byte[] readAll(Path dm) {
 		try {
 			if (Files.size(dm) > Integer.MAX_VALUE - 8)
 				throw new InvalidInputException(dm, "DM files over 2 GiB are not supported; export the series as MRC or TIFF");
