@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.fusedtomo.io.bruker.BcfFiles;
+import org.fusedtomo.io.dm.DmSpectrumImages;
+import org.fusedtomo.io.hdf5.VeloxSpectra;
 import org.fusedtomo.spectra.SpectrumImage;
 
 /**
@@ -15,7 +17,9 @@ import org.fusedtomo.spectra.SpectrumImage;
  * {@link SeriesReaders} for (x, y, energy) data (issue 18). The reader is chosen by the file's first
  * bytes, in the order of {@link #READERS}; adding a format is one line there.
  * <ul>
- * <li>Bruker Esprit {@code .bcf} (SFS container), see {@link BcfFiles}.</li>
+ * <li>Bruker Esprit {@code .bcf} (SFS container), see {@link BcfFiles};</li>
+ * <li>HDF5 ({@code \211HDF}): Thermo Fisher Velox EMD, see {@link VeloxSpectra};</li>
+ * <li>Gatan DM3/DM4 (version word 3 or 4): see {@link DmSpectrumImages}.</li>
  * </ul>
  * Opening reads metadata only; spectra are streamed by {@link SpectrumImage#scan}. Bad input is
  * refused with an {@link InvalidInputException} that names the file and the problem.
@@ -43,7 +47,9 @@ public final class SpectrumImageReaders {
 
 	/** The supported formats, tried in order; one line per format. */
 	static final List<Reader> READERS = List.of(
-			new Reader("Bruker .bcf", (file, head) -> BcfFiles.isBcf(head), BcfFiles::open));
+			new Reader("Bruker .bcf", (file, head) -> BcfFiles.isBcf(head), BcfFiles::open),
+			new Reader("Velox .emd", (file, head) -> startsWith(head, 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'), VeloxSpectra::read),
+			new Reader("Gatan DM3/DM4", (file, head) -> startsWith(head, 0, 0, 0, 3) || startsWith(head, 0, 0, 0, 4), DmSpectrumImages::read));
 
 	private SpectrumImageReaders() {}
 
@@ -88,5 +94,14 @@ public final class SpectrumImageReaders {
 				return r;
 		throw new InvalidInputException(file, "is not a supported spectrum-image file ("
 				+ READERS.stream().map(Reader::name).collect(Collectors.joining(", ")) + ")");
+	}
+
+	private static boolean startsWith(byte[] head, int... magic) {
+		if (head.length < magic.length)
+			return false;
+		for (int i = 0; i < magic.length; i++)
+			if (head[i] != (byte) magic[i])
+				return false;
+		return true;
 	}
 }

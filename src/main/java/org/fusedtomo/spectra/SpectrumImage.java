@@ -41,8 +41,9 @@ public interface SpectrumImage {
 
 	/**
 	 * Visits every pixel once, in row order, with its spectrum ({@code energyAxis().channels()} counts;
-	 * the array is reused between calls, so copy what must be kept). Checks {@code visitor} for
-	 * cancellation between rows.
+	 * the array is reused between calls, so copy what must be kept). To cancel, the visitor throws (e.g.
+	 * {@link java.util.concurrent.CancellationException}, which propagates); readers also stop between rows
+	 * when the thread is interrupted ({@link java.io.InterruptedIOException}).
 	 *
 	 * @throws IOException when the file cannot be read or is truncated; the message names the file
 	 */
