@@ -114,7 +114,7 @@ public final class AlignmentPipeline {
 		AxisEstimate axis = null;
 		if (rotation[0] != null) {
 			TiltAxisFinder.RotationSearch search = rotation[0];
-			AxisRefinement.Fit offset = new AxisRefinement(options.tiltAxis().sirtIterations(), parallelism).offset(clean, current, monitor);
+			AxisRefinement.Fit offset = new AxisRefinement(AxisRefinement.SIRT_ITERATIONS, parallelism).offset(clean, current, monitor);
 			if (offset.atLimit())
 				warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis offset: the reprojection residual still fell at the edge of its search (%.2f px); check the shifts",
 					offset.value()));
@@ -133,7 +133,7 @@ public final class AlignmentPipeline {
 			t = lap(seconds, "axis-offset", t);
 		}
 		current = current.centred();
-		TiltResiduals residuals = TiltResiduals.of(clean, current, options.tiltAxis().sirtIterations(), parallelism, monitor);
+		TiltResiduals residuals = TiltResiduals.of(clean, current, AxisRefinement.SIRT_ITERATIONS, parallelism, monitor);
 		lap(seconds, "residuals", t);
 		return new Result(current, afterStep, history, seconds, axis, residuals, warnings);
 	}

@@ -108,6 +108,8 @@ public final class TiltAxisFinder {
 	 */
 	public record RotationSearch(double rotationDeg, double rangeDeg, boolean atLimit, double sigmaDeg) {}
 
+	/** Half-width of the common line's second pass on the turned series, degrees. */
+	static final double SECOND_PASS_RANGE_DEG = 1.5;
 	/** Grid step of the jackknife error of the common line, degrees. */
 	static final double JACKKNIFE_STEP_DEG = 0.5;
 	/** A rotation is kept when it lies more than this many (total) standard errors from 0. */
@@ -153,8 +155,18 @@ public final class TiltAxisFinder {
 		while (true) {
 			double r = minimise(score, aroundDeg, range);
 			boolean atEdge = Math.abs(r - aroundDeg) > range - options.rotationStepDeg();
-			if (!atEdge || range >= MIRROR_RANGE_DEG)
-				return new RotationSearch(r, range, atEdge, line == null ? Double.NaN : line.jackknifeSigma(r, JACKKNIFE_STEP_DEG));
+			if (!atEdge || range >= MIRROR_RANGE_DEG) {
+				if (line == null)
+					return new RotationSearch(r, range, atEdge, Double.NaN);
+				if (atEdge || r == 0)
+					return new RotationSearch(r, range, atEdge, line.jackknifeSigma(r, JACKKNIFE_STEP_DEG));
+				// Second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
+				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
+				TiltSeries turned = new Alignment(series.anglesDeg(), new double[series.angleCount()], new double[series.angleCount()], r, 0, null).apply(series);
+				CommonLine second = new CommonLine(turned, monitor);
+				double r2 = minimise(second::score, 0, SECOND_PASS_RANGE_DEG);
+				return new RotationSearch(r + r2, range, false, second.jackknifeSigma(r2, JACKKNIFE_STEP_DEG));
+			}
 			range = Math.min(2 * range, MIRROR_RANGE_DEG);
 		}
 	}
@@ -195,6 +207,15 @@ public final class TiltAxisFinder {
 
 		/** NB: padding samples the spectrum densely, so interpolating it along a slanted line is unbiased. */
 		static final int PAD = 4;
+		/** Radii of the criterion, as fractions of min(w, h) cycles: at least and at most. */
+		static final double MIN_RADIUS = 0.1;
+		static final double MAX_RADIUS = 0.4;
+		/** Noise floor from frequencies beyond this in both axes, cycles per pixel. */
+		static final double NOISE_FREQUENCY = 0.4;
+		/** The criterion uses radii whose mean power is at least this multiple of the noise floor. */
+		static final double SIGNAL_TO_NOISE = 3;
+
+		private final double maxRadius;
 
 		private final int w;
 		private final int h;
@@ -229,6 +250,44 @@ public final class TiltAxisFinder {
 				magnitude[a] = m;
 				monitor.progress("Tilt-axis rotation", a + 1, magnitude.length);
 			}
+			maxRadius = signalRadius();
+		}
+
+		/**
+		 * The largest radius (cycles per {@code min(w, h)} pixels) where the spectrum, averaged over
+		 * directions and projections, still holds {@value #SIGNAL_TO_NOISE} times the power of the noise
+		 * floor (the spectral corners beyond {@value #NOISE_FREQUENCY} cycles per pixel in both axes,
+		 * where white noise is all there is); within [{@value #MIN_RADIUS}, {@value #MAX_RADIUS}] of the
+		 * size. Beyond it the magnitudes are noise, which only adds scatter to the criterion.
+		 */
+		private double signalRadius() {
+			int n = Math.min(w, h);
+			double noise = 0;
+			long count = 0;
+			for (float[] m : magnitude)
+				for (int y = 0; y < ph; y++)
+					for (int x = 0; x < pw; x++)
+						if (Math.abs(x - pw / 2) > NOISE_FREQUENCY * pw && Math.abs(y - ph / 2) > NOISE_FREQUENCY * ph) {
+							noise += (double) m[y * pw + x] * m[y * pw + x];
+							count++;
+						}
+			noise = count > 0 ? noise / count : 0;
+			for (double r = MIN_RADIUS * n; r <= MAX_RADIUS * n; r += 1) {
+				double power = 0;
+				int samples = 0;
+				for (int k = 0; k < 32; k++) {
+					double t = Math.PI * k / 32;
+					double fx = r / n * Math.cos(t) * pw + pw / 2, fy = r / n * Math.sin(t) * ph + ph / 2;
+					for (float[] m : magnitude) {
+						double v = bilinear(m, fx, fy);
+						power += v * v;
+						samples++;
+					}
+				}
+				if (power / samples < SIGNAL_TO_NOISE * noise)
+					return r;
+			}
+			return MAX_RADIUS * n;
 		}
 
 		/**
@@ -279,7 +338,7 @@ public final class TiltAxisFinder {
 			double ux = -Math.sin(phi), uy = Math.cos(phi);
 			int n = Math.min(w, h);
 			java.util.List<double[]> out = new java.util.ArrayList<>();
-			for (double r = 2; r <= 0.4 * n; r += 0.25) {
+			for (double r = 2; r <= maxRadius; r += 0.25) {
 				double fx = r / n * ux * pw + pw / 2, fy = r / n * uy * ph + ph / 2;
 				double[] v = new double[magnitude.length];
 				for (int a = 0; a < v.length; a++)
@@ -295,7 +354,7 @@ public final class TiltAxisFinder {
 			double ux = -Math.sin(phi), uy = Math.cos(phi);
 			int n = Math.min(w, h);
 			double variance = 0, power = 0;
-			for (double r = 2; r <= 0.4 * n; r += 0.25) {
+			for (double r = 2; r <= maxRadius; r += 0.25) {
 				// Frequency r/n cycles per pixel along the axis direction, in padded index units.
 				double fx = r / n * ux * pw + pw / 2, fy = r / n * uy * ph + ph / 2;
 				double sum = 0, sum2 = 0;
