@@ -31,7 +31,8 @@ import org.fusedtomo.io.InvalidInputException;
  * read by {@link #evidence}, ignored by {@link #load}; files without them stay valid):
  * {@code "axis": {"rotationDeg", "rotationSigmaDeg", "rotationCandidateDeg", "rotationSupported",
  * "offsetPx", "offsetSigmaPx", "criterion"}} (a NaN or infinite error is written as null),
- * {@code "dxSigmaPx", "dySigmaPx", "residualPerTilt"} (one per projection) and {@code "warnings"}.
+ * {@code "residualPerTilt", "heldOutDxPx", "heldOutDyPx"} (one per projection, see {@link TiltResiduals}),
+ * {@code "shiftErrorRmsPx": {"x", "y"}} (their RMS) and {@code "warnings"}.
  *
  * Files are written through {@link AtomicFiles} (a temporary file in the same folder, then a rename),
  * so a reader never sees half a file and an input is never overwritten. Malformed text throws
@@ -67,8 +68,13 @@ public final class AlignmentJson {
 		}
 		TiltResiduals r = evidence.residuals();
 		if (r != null) {
-			o.add("dxSigmaPx", finiteArray(r.sigmaXPx()));
-			o.add("dySigmaPx", finiteArray(r.sigmaYPx()));
+			double[] rms = r.shiftErrorRmsPx();
+			JsonObject e = new JsonObject();
+			e.add("x", finiteOrNull(rms[0]));
+			e.add("y", finiteOrNull(rms[1]));
+			o.add("shiftErrorRmsPx", e);
+			o.add("heldOutDxPx", finiteArray(r.heldOutDxPx()));
+			o.add("heldOutDyPx", finiteArray(r.heldOutDyPx()));
 			o.add("residualPerTilt", finiteArray(r.residual()));
 		}
 		if (!evidence.warnings().isEmpty()) {
@@ -99,10 +105,10 @@ public final class AlignmentJson {
 			}
 			TiltResiduals residuals = null;
 			if (o.has("residualPerTilt")) {
-				double[] res = numbersOrNaN(o, "residualPerTilt"), sx = numbersOrNaN(o, "dxSigmaPx"), sy = numbersOrNaN(o, "dySigmaPx");
+				double[] res = numbersOrNaN(o, "residualPerTilt"), sx = numbersOrNaN(o, "heldOutDxPx"), sy = numbersOrNaN(o, "heldOutDyPx");
 				int n = alignment.angleCount();
 				if (res.length != n || sx.length != n || sy.length != n)
-					throw new IllegalArgumentException("residualPerTilt, dxSigmaPx and dySigmaPx must have one entry per projection (" + n + "), got " + res.length + ", "
+					throw new IllegalArgumentException("residualPerTilt, heldOutDxPx and heldOutDyPx must have one entry per projection (" + n + "), got " + res.length + ", "
 						+ sx.length + " and " + sy.length);
 				residuals = new TiltResiduals(alignment.anglesDeg(), res, sx, sy);
 			}

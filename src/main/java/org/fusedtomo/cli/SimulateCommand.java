@@ -52,6 +52,10 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--shift-rms", defaultValue = "0", description = "RMS random drift per projection in pixels (default ${DEFAULT-VALUE}).")
 	double shiftRms;
 
+	@Option(names = "--tilt-axis-rotation", paramLabel = "DEG", defaultValue = "0",
+		description = "Turn the tilt axis by DEG from vertical in every projection (after the drift, before the noise); align should find DEG (default ${DEFAULT-VALUE}).")
+	double tiltAxisRotationDeg;
+
 	@Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -65,9 +69,12 @@ final class SimulateCommand implements Callable<Integer> {
 		SimulationParameters p = new SimulationParameters(AngleRange.parse("--haadf-angles", haadfAngles), AngleRange.parse("--chem-angles", chemAngles), counts, haadfDose, gamma, shiftRms, seed, !noNoise);
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
-		SimulatedData data = simulate(phantom, size, p, monitor);
+		if (!Double.isFinite(tiltAxisRotationDeg) || Math.abs(tiltAxisRotationDeg) > 45)
+			throw new IllegalArgumentException("--tilt-axis-rotation must lie within +-45 deg, got " + tiltAxisRotationDeg);
+		SimulatedData data = simulate(phantom, size, p, tiltAxisRotationDeg, monitor);
 		monitor.endLine();
-		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p);
+		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p)
+			.parameter("tilt_axis_rotation_deg", tiltAxisRotationDeg);
 		report.timing("simulate", (System.nanoTime() - t0) * 1e-9);
 		write(data, new OutputDirectory(out, AtomicFiles.protecting()), report);
 		System.out.println("Simulated " + phantom + " (" + String.join(", ", data.truth().elements()) + ") into " + out);
@@ -75,8 +82,13 @@ final class SimulateCommand implements Callable<Integer> {
 	}
 
 	static SimulatedData simulate(String phantomName, int size, SimulationParameters p, ConsoleMonitor monitor) {
+		return simulate(phantomName, size, p, 0, monitor);
+	}
+
+	/** As above with the tilt axis turned by {@code axisRotationDeg} in every projection. */
+	static SimulatedData simulate(String phantomName, int size, SimulationParameters p, double axisRotationDeg, ConsoleMonitor monitor) {
 		Phantom phantom = Phantoms.create(phantomName, VolumeGeometry.cube(size), p.seed());
-		return new Simulator(Parallelism.available()).simulate(phantom, p, monitor);
+		return new Simulator(Parallelism.available(), axisRotationDeg).simulate(phantom, p, monitor);
 	}
 
 	/** HAADF.tif and one {@code <El>.tif} per element (with .rawtlt), the truth in truth/, pictures, report. */

@@ -43,6 +43,6 @@ public class AxisStudy {
 
 	static String extra(AlignmentPipeline.Result r) {
 		AxisEstimate a = r.axis();
-		return String.format("cand %.3f +- %.3f off +- %.3f %s sx %.3f", a.rotationCandidateDeg(), a.rotationSigmaDeg(), a.offsetSigmaPx(), r.alignment().methods().stream().filter(m -> m.startsWith("tilt-axis")).map(m -> m.replace("tilt-axis(common line ", "").replace("; offset by centre of mass)", "")).toList(), TiltResiduals.rms(r.residuals().sigmaXPx()));
+		return String.format("cand %.3f +- %.3f off +- %.3f %s sx %.3f", a.rotationCandidateDeg(), a.rotationSigmaDeg(), a.offsetSigmaPx(), r.alignment().methods().stream().filter(m -> m.startsWith("tilt-axis")).map(m -> m.replace("tilt-axis(common line ", "").replace("; offset by centre of mass)", "")).toList(), r.residuals().shiftErrorRmsPx()[0]);
 	}
 }
