@@ -148,6 +148,9 @@ public final class AlignmentPipeline {
 			warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis rotation: the %s criterion has its minimum at the edge of its search (%.2f deg at +-%.0f deg)",
 				criterion, search.rotationDeg(), search.rangeDeg()));
 		boolean supported = TiltAxisFinder.supported(search);
+		if (!supported && Math.abs(search.rotationDeg()) > 1)
+			warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis rotation: the %s criterion has its minimum at %.2f deg, but with a standard error of %.2f deg "
+				+ "the data do not support it; the axis is kept at 0 (check the reprojection, or try --axis-search)", criterion, search.rotationDeg(), search.sigmaDeg()));
 		double rotation = supported ? search.rotationDeg() : 0;
 		String found1 = Double.isNaN(search.sigmaDeg()) ? String.format(java.util.Locale.ROOT, "%s %.2f deg", criterion, search.rotationDeg())
 			: String.format(java.util.Locale.ROOT, "%s %.2f +- %.2f deg%s", criterion, search.rotationDeg(), search.sigmaDeg(), supported ? "" : ", not supported: 0");

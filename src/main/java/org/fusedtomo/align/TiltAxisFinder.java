@@ -321,9 +321,10 @@ public final class TiltAxisFinder {
 					}
 					y[k] = power > 0 ? variance / power : 0;
 				}
-				leaveOut[left] = AxisRefinement.vertex(x, y);
-				if (Double.isNaN(leaveOut[left]))
-					return Double.POSITIVE_INFINITY;
+				// NB: at low counts a leave-one-out criterion can lose its minimum or put it far outside the
+				// grid, and one such value would make the error infinite: each counts at most at the grid's edge.
+				double v = AxisRefinement.vertex(x, y);
+				leaveOut[left] = Double.isNaN(v) ? x[4] : Math.max(x[0], Math.min(x[4], v));
 				mean += leaveOut[left] / n;
 			}
 			double var = 0;

@@ -25,6 +25,13 @@ public class AxisStudy {
 					long seed = Long.parseLong(seedS);
 					double rot = Double.parseDouble(rotS), dose = Double.parseDouble(doseS);
 					MisalignedAcquisition s = new MisalignedAcquisition(phantom, org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, 4, rot, 0, seed);
+					if (args.length > 4) {
+						TiltSeries cl = new BackgroundSubtraction(BackgroundOptions.DEFAULT.withClipNegative(false)).run(s.haadf, Monitor.NONE).series();
+						TiltAxisFinder.RotationSearch f = new TiltAxisFinder(TiltAxisOptions.DEFAULT, par).searchRotation(cl, 0, Monitor.NONE);
+						System.out.printf("%s seed %d rot %5.1f dose %6.0f: %.3f +- %.3f supported %b err %.3f%n", phantom, seed, rot, dose, f.rotationDeg(), f.sigmaDeg(),
+							TiltAxisFinder.supported(f), (TiltAxisFinder.supported(f) ? f.rotationDeg() : 0) - rot);
+						continue;
+					}
 					long t = System.nanoTime();
 					AlignmentPipeline.Result r = new AlignmentPipeline(AlignmentOptions.of(EnumSet.allOf(Step.class)), par).run(s.haadf, Monitor.NONE);
 					double sec = (System.nanoTime() - t) * 1e-9;
