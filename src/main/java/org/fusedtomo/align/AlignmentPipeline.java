@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.fusedtomo.align.AlignmentOptions.Step;
@@ -138,26 +139,45 @@ public final class AlignmentPipeline {
 		return new Result(current, afterStep, history, seconds, axis, residuals, warnings);
 	}
 
-	/** The rotation (kept only when supported, see {@link TiltAxisFinder#supported}) and, without the centre of mass, the offset; the search in {@code found[0]}. */
+	/**
+	 * The rotation (kept only when supported, see {@link TiltAxisFinder#supported}, or, where the
+	 * criterion gives no error, by the reprojection test of {@link AxisRefinement#pairedImprovement}) and,
+	 * without the centre of mass, the offset; the search in {@code found[0]}.
+	 */
 	private Alignment tiltAxis(TiltSeries clean, Alignment current, TiltAxisFinder.RotationSearch[] found, List<String> warnings, Monitor monitor) {
 		TiltAxisFinder finder = new TiltAxisFinder(options.tiltAxis(), parallelism);
 		TiltAxisFinder.RotationSearch search = finder.searchRotation(clean, current.axisRotationDeg(), monitor);
 		found[0] = search;
 		String criterion = TiltAxisFinder.rotationCriterion(clean.anglesDeg());
+		Locale l = Locale.ROOT;
 		if (search.atLimit())
-			warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis rotation: the %s criterion has its minimum at the edge of its search (%.2f deg at +-%.0f deg)",
-				criterion, search.rotationDeg(), search.rangeDeg()));
+			warnings.add(String.format(l, "tilt-axis rotation: the %s criterion has its minimum at the edge of its search (%.2f deg at +-%.0f deg)", criterion,
+				search.rotationDeg(), search.rangeDeg()));
+		boolean withOffset = !options.steps().contains(Step.CENTRE_OF_MASS);
+		String how;
 		boolean supported = TiltAxisFinder.supported(search);
+		if (Double.isNaN(search.sigmaDeg()))
+			how = String.format(l, "%s %.2f deg", criterion, search.rotationDeg());
+		else if (Double.isFinite(search.sigmaDeg()) || search.rotationDeg() == 0)
+			how = String.format(l, "%s %.2f +- %.2f deg%s", criterion, search.rotationDeg(), search.sigmaDeg(), supported ? "" : ", not supported: 0");
+		else {
+			// The criterion has no minimum to give an error: let the reprojection residual decide between 0 and its minimum.
+			Alignment at0 = withOffset ? finder.run(clean, current, 0, criterion, monitor) : current.withAxis(0, current.axisOffsetPx(), null);
+			Alignment atR = withOffset ? finder.run(clean, current, search.rotationDeg(), criterion, monitor)
+				: current.withAxis(search.rotationDeg(), current.axisOffsetPx(), null);
+			double t = new AxisRefinement(AxisRefinement.SIRT_ITERATIONS, parallelism).pairedImprovement(clean, at0, atR, monitor);
+			supported = t > TiltAxisFinder.SIGNIFICANCE;
+			how = String.format(l, "%s %.2f deg without an error; reprojection improvement over 0: t = %.1f, %s", criterion, search.rotationDeg(), t,
+				supported ? "kept" : "not supported: 0");
+		}
 		if (!supported && Math.abs(search.rotationDeg()) > 1)
-			warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis rotation: the %s criterion has its minimum at %.2f deg, but with a standard error of %.2f deg "
-				+ "the data do not support it; the axis is kept at 0 (check the reprojection, or try --axis-search)", criterion, search.rotationDeg(), search.sigmaDeg()));
+			warnings.add(String.format(l, "tilt-axis rotation: the %s criterion has its minimum at %.2f deg (standard error %.2f deg), but the data do not support it; "
+				+ "the axis is kept at 0 (check the reprojection, or try --axis-search)", criterion, search.rotationDeg(), search.sigmaDeg()));
 		double rotation = supported ? search.rotationDeg() : 0;
-		String found1 = Double.isNaN(search.sigmaDeg()) ? String.format(java.util.Locale.ROOT, "%s %.2f deg", criterion, search.rotationDeg())
-			: String.format(java.util.Locale.ROOT, "%s %.2f +- %.2f deg%s", criterion, search.rotationDeg(), search.sigmaDeg(), supported ? "" : ", not supported: 0");
-		if (!options.steps().contains(Step.CENTRE_OF_MASS))
-			return finder.run(clean, current, rotation, found1, monitor);
+		if (withOffset)
+			return finder.run(clean, current, rotation, how, monitor);
 		// NB: the centre of mass put the object on the axis, so the offset is fixed; a search would only add the error of the shifts.
-		return current.withAxis(rotation, current.axisOffsetPx(), "tilt-axis(" + found1 + "; offset by centre of mass)");
+		return current.withAxis(rotation, current.axisOffsetPx(), "tilt-axis(" + how + "; offset by centre of mass)");
 	}
 
 	private static long lap(Map<String, Double> seconds, String stage, long since) {

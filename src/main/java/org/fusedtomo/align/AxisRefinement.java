@@ -79,6 +79,24 @@ public final class AxisRefinement {
 		return fit(d -> residuals(series, initial.withAxis(rotation, d, null), bin, monitor), initial.axisOffsetPx(), OFFSET_STEP_PX);
 	}
 
+	/**
+	 * How much better alignment {@code b} explains the series than {@code a}: the paired t statistic over
+	 * projections of the squared reprojection residual, {@code mean(r_a − r_b) / (sd / √n)}. Above 3 the
+	 * improvement is more than the scatter over projections explains.
+	 */
+	public double pairedImprovement(TiltSeries series, Alignment a, Alignment b, Monitor monitor) {
+		int bin = Math.max(1, (int) Math.ceil(Math.max(series.width(), series.height()) / (double) MAX_WIDTH));
+		double[] ra = residuals(series, a, bin, monitor), rb = residuals(series, b, bin, monitor);
+		int n = ra.length;
+		double mean = 0, sq = 0;
+		for (int i = 0; i < n; i++)
+			mean += (ra[i] - rb[i]) / n;
+		for (int i = 0; i < n; i++)
+			sq += (ra[i] - rb[i] - mean) * (ra[i] - rb[i] - mean);
+		double se = Math.sqrt(sq / (n - 1) / n);
+		return se > 0 ? mean / se : mean > 0 ? Double.POSITIVE_INFINITY : 0;
+	}
+
 	/** Squared reprojection residual per projection of SIRT on the series aligned by {@code a}, binned by {@code bin}. */
 	double[] residuals(TiltSeries series, Alignment a, int bin, Monitor monitor) {
 		monitor.checkCancelled();

@@ -159,13 +159,13 @@ public final class TiltAxisFinder {
 				if (line == null)
 					return new RotationSearch(r, range, atEdge, Double.NaN);
 				if (atEdge || r == 0)
-					return new RotationSearch(r, range, atEdge, line.jackknifeSigma(r, JACKKNIFE_STEP_DEG));
+					return new RotationSearch(r, range, atEdge, line.jackknifeSigma(r));
 				// Second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
 				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
 				TiltSeries turned = new Alignment(series.anglesDeg(), new double[series.angleCount()], new double[series.angleCount()], r, 0, null).apply(series);
 				CommonLine second = new CommonLine(turned, monitor);
 				double r2 = minimise(second::score, 0, SECOND_PASS_RANGE_DEG);
-				return new RotationSearch(r + r2, range, false, second.jackknifeSigma(r2, JACKKNIFE_STEP_DEG));
+				return new RotationSearch(r + r2, range, false, second.jackknifeSigma(r2));
 			}
 			range = Math.min(2 * range, MIRROR_RANGE_DEG);
 		}
@@ -293,7 +293,19 @@ public final class TiltAxisFinder {
 		/**
 		 * The jackknife standard error over projections of the vertex of the score on five points of
 		 * {@code step} around {@code centre}: the score is re-computed with each projection left out.
+		 * The step is {@value TiltAxisFinder#JACKKNIFE_STEP_DEG}°, doubled (up to twice) while the score
+		 * has no minimum on the grid; infinite when it never has.
 		 */
+		double jackknifeSigma(double centre) {
+			// NB: a criterion that is rough on the scale of the grid has no parabola there; a wider grid may have one.
+			for (double step = JACKKNIFE_STEP_DEG; step <= 4 * JACKKNIFE_STEP_DEG; step *= 2) {
+				double sigma = jackknifeSigma(centre, step);
+				if (Double.isFinite(sigma))
+					return sigma;
+			}
+			return Double.POSITIVE_INFINITY;
+		}
+
 		double jackknifeSigma(double centre, double step) {
 			int n = magnitude.length;
 			double[] x = new double[5];
@@ -302,6 +314,12 @@ public final class TiltAxisFinder {
 				x[k] = centre + (k - 2) * step;
 				values[k] = lineValues(x[k]);
 			}
+			double[] all = new double[5];
+			for (int k = 0; k < 5; k++)
+				all[k] = score(x[k]);
+			double full = AxisRefinement.vertex(x, all);
+			if (!(Math.abs(full - centre) <= 2 * step))
+				return Double.POSITIVE_INFINITY; // no minimum near the estimate: no error can be given
 			double[] leaveOut = new double[n];
 			double mean = 0;
 			for (int left = 0; left < n; left++) {
