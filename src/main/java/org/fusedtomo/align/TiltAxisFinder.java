@@ -27,7 +27,11 @@ import org.fusedtomo.recon.SirtOptions;
  * It needs no reconstruction and no resampling of the data, whose smoothing would bias a search. Give it
  * background-subtracted data with negatives kept. When the series holds projections 180° apart,
  * {@link MirrorPairs} replaces it: those are mirror images about the axis, a direct estimate (on the
- * real needle of docs/real-data.md the common line ran to the edge of its range, 10° off).</li>
+ * real needle of docs/real-data.md the common line ran to the edge of its range, 10° off).
+ * {@link #searchRotation} widens the search while the minimum lies at its edge, uses only radii where
+ * the spectrum stands above its noise floor, searches again on the series turned by the first estimate
+ * (the frame's own spectral cross at 0° pulls toward it), and gives the jackknife standard error over
+ * projections; {@link #supported} says whether the data support a rotation other than 0.</li>
  * <li><b>Offset, by reprojection error</b> (as TomoPy's centre search, with SIRT): for each candidate a
  * few detector rows of the series are resampled with it ({@link Alignment#apply}), reconstructed by
  * non-negative SIRT, and scored by {@code ‖Ax − b‖² / ‖b‖²}; data around the wrong axis is inconsistent,

@@ -73,7 +73,7 @@ final class AlignCommand implements Callable<Integer> {
 		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
 	boolean tiltAxis;
 
-	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical (default: ${DEFAULT-VALUE}; at least 45 when two tilts are 180 deg apart); see also --axis-rotation for quarter turns.",
+	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical, widened up to 45 while the minimum lies at the edge (default: ${DEFAULT-VALUE}; at least 45 when two tilts are 180 deg apart); see also --axis-rotation for quarter turns.",
 		defaultValue = "5")
 	double axisSearchDeg;
 

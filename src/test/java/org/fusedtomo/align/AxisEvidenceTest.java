@@ -45,6 +45,15 @@ class AxisEvidenceTest {
 	}
 
 	@Test
+	void simulator_turnsTheTiltAxisAsTheAlignmentModelDoes() {
+		org.fusedtomo.simulate.Phantom p = org.fusedtomo.simulate.Phantoms.create(org.fusedtomo.simulate.Phantoms.CORE_SHELL, org.fusedtomo.geometry.VolumeGeometry.cube(32), 3);
+		SimulationParameters sp = SimulationParameters.defaults().withNoise(false).withShiftRmsPx(2);
+		TiltSeries straight = new org.fusedtomo.simulate.Simulator(Parallelism.SERIAL).simulate(p, sp).haadf();
+		TiltSeries turned = new org.fusedtomo.simulate.Simulator(Parallelism.SERIAL, -7).simulate(p, sp).haadf();
+		org.junit.jupiter.api.Assertions.assertArrayEquals(MisalignedAcquisition.onTiltAxis(straight, -7, 0).data(), turned.data(), 1e-6f);
+	}
+
+	@Test
 	void supported_needsMoreThanThreeStandardErrors() {
 		assertFalse(TiltAxisFinder.supported(new TiltAxisFinder.RotationSearch(0.3, 5, false, 0.05)), "0.3 deg within 3 x hypot(0.05, systematic 0.1)");
 		assertTrue(TiltAxisFinder.supported(new TiltAxisFinder.RotationSearch(0.5, 5, false, 0.05)));
