@@ -14,7 +14,7 @@ import org.fusedtomo.align.TiltResiduals;
 /**
  * A plot of the reprojection residual per tilt of an aligned series ({@link TiltResiduals}): one
  * point per projection, so a projection that the alignment failed stands out above the rest. A label
- * gives the RMS held-out shift (the shift error's upper estimate) and, when known, the tilt axis with its
+ * gives the RMS held-out shift (a lower bound of the shift error, see TiltResiduals) and, when known, the tilt axis with its
  * standard errors.
  */
 public final class ResidualPlot {
