@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import ij.ImagePlus;
 
 import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentEvidence;
 import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -67,6 +68,11 @@ final class OutputDirectory {
 
 	void alignment(Alignment alignment) {
 		AlignmentJson.save(alignment, path("alignment.json"), files);
+	}
+
+	/** alignment.json with the optional evidence fields. */
+	void alignment(Alignment alignment, AlignmentEvidence evidence) {
+		AlignmentJson.save(alignment, evidence, path("alignment.json"), files);
 	}
 
 	void report(Report report) {
