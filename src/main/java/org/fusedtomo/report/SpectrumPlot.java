@@ -39,7 +39,7 @@ public final class SpectrumPlot {
 		lo = Double.isInfinite(lo) ? 0.5 : Math.max(0.5, lo);
 		Plot plot = new Plot(title, "energy (keV)", "counts per channel, summed over the image");
 		plot.setSize(900, 450);
-		plot.setLimits(e[0], e[n - 1], lo, hi * 2);
+		plot.setLimits(e[0], e[n - 1], lo, hi * 2.5);
 		plot.setLogScaleY();
 		for (int t = 0; t < sums.size(); t++) {
 			double f = sums.size() == 1 ? 0 : (double) t / (sums.size() - 1);
@@ -57,7 +57,8 @@ public final class SpectrumPlot {
 			EnergyWindow s = w.signal();
 			plot.drawLine(s.lowKeV(), lo, s.lowKeV(), hi);
 			plot.drawLine(s.highKeV(), lo, s.highKeV(), hi);
-			plot.addText(w.line().name(), s.lowKeV(), hi * 1.6);
+			// NB: labels on three heights so that neighbouring lines (Si_Ka, S_Ka) stay readable.
+			plot.addText(w.line().name(), s.lowKeV(), hi * new double[] { 1.8, 1.15, 0.75 }[k % 3]);
 			plot.setLineWidth(1);
 			for (EnergyWindow b : w.background()) {
 				plot.drawDottedLine(b.lowKeV(), lo, b.lowKeV(), hi, 3);
