@@ -66,7 +66,10 @@ public final class SpectrumPlot {
 			}
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend(sums.size() == 0 ? "" : String.format(Locale.ROOT, "tilt %.1f deg (blue) ... %.1f deg (red)", anglesDeg[0], anglesDeg[anglesDeg.length - 1]));
+		if (sums.size() == 1)
+			plot.addLegend(String.format(Locale.ROOT, "tilt %.1f deg", anglesDeg[0]));
+		else if (sums.size() > 1)
+			plot.addLegend(String.format(Locale.ROOT, "tilt %.1f deg (blue) ... %.1f deg (red)", anglesDeg[0], anglesDeg[anglesDeg.length - 1]));
 		return plot.getImagePlus();
 	}
 }

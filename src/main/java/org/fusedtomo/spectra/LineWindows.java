@@ -42,12 +42,28 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		List<LineWindows> out = new ArrayList<>();
 		for (SpectralLines.Line l : lines)
 			out.add(l.kind() == SpectrumImage.SpectrumKind.EDS ? edsSignal(l, axis, s, source) : eels(l, axis, s, source));
+		out = noteEelsOverlaps(out);
 		if (!s.edsBackground())
 			return out;
 		List<LineWindows> withBackground = new ArrayList<>();
 		for (LineWindows w : out)
 			withBackground.add(w.line().kind() == SpectrumImage.SpectrumKind.EDS ? edsBackground(w, out, axis, s, source) : w);
 		return withBackground;
+	}
+
+	/** Notes an EELS pre-edge window that holds another requested edge: its power law would be fitted to that edge. */
+	private static List<LineWindows> noteEelsOverlaps(List<LineWindows> all) {
+		List<LineWindows> out = new ArrayList<>();
+		for (LineWindows w : all) {
+			String note = w.note();
+			if (w.line().kind() == SpectrumImage.SpectrumKind.EELS)
+				for (LineWindows o : all)
+					if (o != w && o.line().kind() == SpectrumImage.SpectrumKind.EELS
+						&& (o.signal().overlaps(w.background().get(0)) || o.signal().overlaps(w.background().get(1))))
+						note += (note.isEmpty() ? "" : "; ") + "the pre-edge window holds the edge window of " + o.line().name() + "; shorten --pre-edge or --edge-width";
+			out.add(note.equals(w.note()) ? w : new LineWindows(w.line(), w.fwhmKeV(), w.signal(), w.background(), note));
+		}
+		return out;
 	}
 
 	private static LineWindows edsSignal(SpectralLines.Line l, EnergyAxis axis, MapSettings s, String source) {

@@ -246,6 +246,13 @@ class SpectrumMapsTest {
 	}
 
 	@Test
+	void anEelsPreEdgeOverAnotherEdgeIsNoted() {
+		List<LineWindows> w = LineWindows.of(lines("Ti_L3", "O_K"), EELS_AXIS, MapSettings.DEFAULT, "test");
+		assertTrue(w.get(1).note().contains("Ti_L3"), w.get(1).note());
+		assertTrue(w.get(0).note().isEmpty(), w.get(0).note());
+	}
+
+	@Test
 	void exponentSolvesTheTwoAreaRatioExactly() {
 		for (double r : new double[] { 1.0, 2.5, 4.0, 6.0 }) {
 			double i1 = SpectrumMaps.integral(300, 320, r), i2 = SpectrumMaps.integral(320, 340, r);
