@@ -71,6 +71,19 @@ class ExtractElementMapsCommandTest {
 	}
 
 	@Test
+	void theMacroNamesOnlyFieldsOfTheCommand() throws Exception {
+		String line = Files.readAllLines(Path.of("macros", "extract_element_maps.ijm")).stream().filter(l -> l.contains("run(\"Extract Element Maps...\"")).findFirst().orElseThrow();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=").matcher(line);
+		int keys = 0;
+		while (m.find()) {
+			String key = m.group(1);
+			assertTrue(java.util.Arrays.stream(ExtractElementMapsCommand.class.getDeclaredFields()).anyMatch(f -> f.getName().equalsIgnoreCase(key)), "macro key " + key);
+			keys++;
+		}
+		assertEquals(9, keys);
+	}
+
+	@Test
 	void badLinesCancelWithAReasonAndNoOutput() throws Exception {
 		Map<String, Object> in = new HashMap<>();
 		in.put("lines", "Fe_Kz");
