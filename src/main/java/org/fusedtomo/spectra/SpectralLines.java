@@ -46,10 +46,10 @@ public final class SpectralLines {
 		String key = (element + "_" + n.substring(us + 1)).toLowerCase(Locale.ROOT);
 		Double kev = XRAY_KEV.get(key);
 		if (kev != null)
-			return new Line(spelling(XRAY_KEV, key), element, kev, SpectrumImage.SpectrumKind.EDS);
+			return new Line(spelling(key), element, kev, SpectrumImage.SpectrumKind.EDS);
 		kev = EDGE_KEV.get(key);
 		if (kev != null)
-			return new Line(spelling(EDGE_KEV, key), element, kev, SpectrumImage.SpectrumKind.EELS);
+			return new Line(spelling(key), element, kev, SpectrumImage.SpectrumKind.EELS);
 		throw new IllegalArgumentException("unknown line '" + n + "': " + element + " has X-ray lines " + namesOf(XRAY_KEV, element) + " and EELS edges "
 			+ namesOf(EDGE_KEV, element));
 	}
@@ -62,7 +62,7 @@ public final class SpectralLines {
 		return l.energyKeV();
 	}
 
-	private static String spelling(Map<String, Double> table, String key) {
+	private static String spelling(String key) {
 		return SPELLING.getOrDefault(key, key);
 	}
 

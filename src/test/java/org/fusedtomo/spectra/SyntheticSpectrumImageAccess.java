@@ -5,7 +5,7 @@ public final class SyntheticSpectrumImageAccess {
 
 	private SyntheticSpectrumImageAccess() {}
 
-	/** An 8-style EDS spectrum image of {@code n x n} pixels for tilt {@code angle}, see {@link ElementMapSeriesTest#eds}. */
+	/** A synthetic EDS spectrum image of {@code n x n} pixels for tilt {@code angle}, see {@link ElementMapSeriesTest#eds}. */
 	public static SpectrumImage eds(String source, int n, double angle) {
 		return ElementMapSeriesTest.eds(source, n, angle);
 	}
