@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fusedtomo", mixinStandardHelpOptions = true, version = "fusedtomo 0.1.0",
 	description = "Fused multi-modal electron tomography: simulate, align, reconstruct, measure.",
-	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class })
+	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class, MapsCommand.class })
 public final class FusedTomo {
 
 	private FusedTomo() {}
