@@ -1,6 +1,8 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +23,8 @@ import org.fusedtomo.report.Report;
 /**
  * The {@code --out} folder of a command: every file written atomically, never over an input, and staged
  * ({@link StagedOutputs}): nothing appears in the folder, nor the folder itself, until the whole command
- * has succeeded. {@link #path} is where a file will be; files are written to their staged place.
+ * has succeeded. {@link #path} is where a file will be; files are written to their staged place. Outside
+ * {@link FusedTomo#run} (no run open) files are written straight into the folder.
  */
 final class OutputDirectory {
 
@@ -38,7 +41,18 @@ final class OutputDirectory {
 	OutputDirectory(Path dir, AtomicFiles files) {
 		this.dir = dir;
 		this.files = files;
-		this.staged = StagedOutputs.current().stage(dir, files);
+		StagedOutputs run = StagedOutputs.open();
+		this.staged = run != null ? run.stage(dir, files) : created(dir);
+	}
+
+	/** Outside a run of {@link FusedTomo#run} (no staging): the folder itself, created now. */
+	private static Path created(Path dir) {
+		try {
+			return Files.createDirectories(dir);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot create output folder " + dir + ": " + e.getMessage(), e);
+		}
 	}
 
 	/** Where the file {@code name} will be once the command succeeded. */

@@ -58,11 +58,9 @@ final class StagedOutputs {
 		return current;
 	}
 
-	/** The open run, or a new one when there is none (a command called outside {@link FusedTomo#run}). */
-	static synchronized StagedOutputs current() {
-		if (current == null || current.closed)
-			current = new StagedOutputs();
-		return current;
+	/** The open run, or null when there is none (a command called outside {@link FusedTomo#run}). */
+	static synchronized StagedOutputs open() {
+		return current == null || current.closed ? null : current;
 	}
 
 	/** Discards the open run, if any: for the shutdown hook and the second Ctrl-C. */
