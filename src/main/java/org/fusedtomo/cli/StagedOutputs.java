@@ -21,9 +21,8 @@ import org.fusedtomo.io.InvalidInputException;
 
 /**
  * The outputs of one command run, all or nothing (issue 19). Every {@link OutputDirectory} of the run
- * writes into a hidden staging folder, {@code .fusedtomo-staging-<id>}, in the nearest folder above its
- * {@code --out} that already exists (so on the same file system, and nothing is created at the final
- * place); {@link #commit()} moves the files into place only when the whole command succeeded, and
+ * writes into a hidden staging folder, {@code .fusedtomo-staging-<id>}, in the nearest existing folder
+ * at or above its {@code --out} (so on the same file system, and nothing is created at the final place); {@link #commit()} moves the files into place only when the whole command succeeded, and
  * {@link #discard()} removes the staging folders after an error or a cancel, leaving {@code --out} as it
  * was: absent when the run would have created it, its other files untouched when it existed.
  * <p>
