@@ -31,6 +31,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
@@ -101,21 +102,23 @@ final class AlignCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
+		if ((compareShifts == null) != (compareAngles == null))
+			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Map<String, Path> files = inputs.files();
+		// NB: outputs are checked against every input and its sidecars before anything is read or computed.
+		List<Path> protect = inputs.protectedFiles(files);
+		protect.add(alignmentFile);
+		protect.add(compareShifts);
+		for (Path survey : surveys.given())
+			protect.addAll(SeriesReaders.withCompanions(survey));
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
+		dir.checkNames(outputNames(series.keySet()));
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
-		if ((compareShifts == null) != (compareAngles == null))
-			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));
-		List<Path> protect = new ArrayList<>(files.values());
-		protect.add(inputs.angles);
-		protect.add(alignmentFile);
-		protect.add(compareShifts);
-		protect.addAll(surveys.given());
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
 
@@ -193,6 +196,16 @@ final class AlignCommand implements Callable<Integer> {
 				System.out.printf("%s lies on the HAADF grid at %s: reconstruct it with --chem-sampling %s=%s%n", element, r.describeSampling(), element, r.sampling().spec());
 		});
 		return 0;
+	}
+
+	/** Every file align may write for these series. */
+	static List<String> outputNames(Iterable<String> seriesNames) {
+		List<String> names = new ArrayList<>(List.of("alignment.json", "report.json", "shifts.png", "reprojection.png", "shift-comparison.png", "survey-registration.png"));
+		for (String name : seriesNames) {
+			names.add(name + ".tif");
+			names.add(name + ".rawtlt");
+		}
+		return names;
 	}
 
 	/** The steps of a {@code --method}; the tilt axis unless {@code --no-tilt-axis}. */

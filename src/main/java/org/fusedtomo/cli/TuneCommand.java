@@ -121,7 +121,7 @@ final class TuneCommand implements Callable<Integer> {
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(chemRange[0], chemRange[1]), FusedKnob.LAMBDA_TV.range(tvRange[0], tvRange[1]));
 		Report report = new Report("tune");
 		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
-		OutputDirectory dir = new OutputDirectory(out, simulate == null ? AtomicFiles.protecting(inputs.files().values().toArray(Path[]::new)) : AtomicFiles.protecting());
+		OutputDirectory dir = new OutputDirectory(out, simulate == null ? new AtomicFiles(inputs.protectedFiles(inputs.files())) : AtomicFiles.protecting());
 		TuningOptions options = TuningOptions.of(evaluations, tuneSeed).withInitialPoints(Math.min(initial, evaluations)).withBatchSize(parallel);
 		report.parameter("objective", objective.kind()).parameter("space", space).parameter("options", options).parameter("fused", base);
 
