@@ -1,6 +1,7 @@
 package org.fusedtomo.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property (issue 19): a file of any supported format cut at any length either reads exactly as the
- * whole file did (possible only when the cut removes bytes no reader needs) or is refused with an
+ * whole file did (pixels, angles and calibration; possible only when the cut removes bytes no reader needs) or is refused with an
  * {@link InvalidInputException} whose one line names the file; never another exception, never a hang.
  * Each format is cut at {@value #CUTS} lengths drawn from a seeded generator.
  */
@@ -40,14 +41,14 @@ class TruncationPropertyTest {
 	Path dir;
 
 	/** What a read returned, compared exactly between the whole and the cut file. */
-	record Snapshot(float[] pixels, double[] angles) {
+	record Snapshot(float[] pixels, double[] angles, String calibration) {
 
 		static Snapshot of(TiltSeries s) {
-			return new Snapshot(s.data(), s.anglesDeg());
+			return new Snapshot(s.data(), s.anglesDeg(), s.calibration().toString());
 		}
 
 		static Snapshot of(Volume v) {
-			return new Snapshot(v.data(), new double[0]);
+			return new Snapshot(v.data(), new double[0], v.calibration().toString());
 		}
 	}
 
@@ -84,10 +85,10 @@ class TruncationPropertyTest {
 			TiltSeriesFile f = SeriesReaders.read(p);
 			float[] both = Arrays.copyOf(f.haadf().data(), 2 * f.haadf().data().length);
 			System.arraycopy(f.chemical().get("Fe").data(), 0, both, f.haadf().data().length, f.haadf().data().length);
-			return new Snapshot(both, f.haadf().anglesDeg());
+			return new Snapshot(both, f.haadf().anglesDeg(), f.haadf().calibration().toString());
 		}));
 		Path npy = Files.write(dir.resolve("map.npy"), npy(s.data(), 40, 12));
-		out.add(new Case("npy", npy, List.of(), p -> new Snapshot(NpyFiles.read(p).data(), new double[0])));
+		out.add(new Case("npy", npy, List.of(), p -> new Snapshot(NpyFiles.read(p).data(), new double[0], "")));
 		return out;
 	}
 
@@ -126,6 +127,7 @@ class TruncationPropertyTest {
 					Snapshot s = c.reader.apply(cut);
 					assertArrayEquals(whole.pixels, s.pixels, c.format + " cut at " + length + " read different pixels");
 					assertArrayEquals(whole.angles, s.angles, c.format + " cut at " + length + " read different angles");
+					assertEquals(whole.calibration, s.calibration, c.format + " cut at " + length + " read a different calibration");
 					exact++;
 				}
 				catch (InvalidInputException e) {

@@ -2,13 +2,18 @@ package org.fusedtomo.io.mrc;
 
 import static org.fusedtomo.io.BadInput.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesReaders;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +43,23 @@ class MrcHeaderChecksTest {
 		Path padded = file("pad.mrc", MrcFilesTest.raw(ByteOrder.LITTLE_ENDIAN, 8, 8, 3, 2, "", 0, 0, new byte[0], new byte[768 + 100]));
 		Files.writeString(dir.resolve("pad.rawtlt"), "-1\n0\n1\n");
 		assertEquals(3, SeriesReaders.read(padded).haadf().angleCount());
+	}
+
+	@Test
+	void read_refusesAStackLargerThanTheHeapBeforeAllocating() throws IOException {
+		// 46340 x 46340 bytes (2.1 GB, a sparse file costing no disk) need 8.6 GB as floats.
+		long pixels = 46340L * 46340;
+		Assumptions.assumeTrue(4 * pixels > Runtime.getRuntime().maxMemory(), "the heap could hold the stack");
+		Path f = file("huge.mrc", MrcFilesTest.raw(ByteOrder.LITTLE_ENDIAN, 46340, 46340, 1, 0, "", 0, 0, new byte[0], new byte[0]));
+		try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+			r.setLength(1024 + pixels);
+		}
+		Files.writeString(dir.resolve("huge.rawtlt"), "0\n");
+		// NB: not BadInput.assertRejected, which would hold the file's 2.1 GB to compare them.
+		InvalidInputException e = assertThrows(InvalidInputException.class, () -> SeriesReaders.read(f));
+		assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+		for (String fragment : new String[] { "huge.mrc", "stack 46340 x 46340 x 1", "GB of memory", "-Xmx" })
+			assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' not in: " + e.getMessage());
 	}
 
 	@Test
