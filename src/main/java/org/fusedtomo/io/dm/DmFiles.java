@@ -137,7 +137,7 @@ public final class DmFiles {
 			// NB: before allocating, so a header claiming more pixels than the file holds fails at once.
 			if (ref.count() != im.pixels())
 				throw new InvalidInputException(dm, "DM image data holds " + ref.count() + " values but its dimensions " + Arrays.toString(d) + " need " + im.pixels()
-					+ " (corrupt tags)");
+					+ " (corrupt tags; save the image again from DigitalMicrograph)");
 			out.add(im);
 		}
 		if (out.isEmpty())
@@ -153,7 +153,7 @@ public final class DmFiles {
 		for (int i = 0; i < d.length; i++) {
 			Object v = dims.entries().get(i).value();
 			if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > Integer.MAX_VALUE)
-				throw new InvalidInputException(dm, "DM ImageData/Dimensions entry " + i + " is " + (v instanceof Number ? v : "not a number") + " (corrupt tags)");
+				throw new InvalidInputException(dm, "DM ImageData/Dimensions entry " + i + " is " + (v instanceof Number ? v : "not a number") + " (corrupt tags; save the image again from DigitalMicrograph)");
 			d[i] = n.intValue();
 		}
 		return d;

@@ -146,7 +146,7 @@ final class Hdf5Arrays {
 		String what = "dataset '" + d.getPath() + "' " + Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')') + " " + typeName(d);
 		if (declared > capacity)
 			throw new InvalidInputException(file, what + " declares " + declared + " bytes but the " + fileSize + "-byte file cannot hold them" + (filters.isEmpty() ? "" : " even compressed")
-				+ " (corrupt or incomplete file)");
+				+ " (corrupt or incomplete file; copy or export it again)");
 		DecodedStack.checkMemory(file, what, declared + 4 * d.getSize());
 	}
 
