@@ -172,6 +172,7 @@ public final class TiffSeries {
 		checkComplete(tiff, info);
 		checkMemory(tiff, info);
 		TiffStructure.checkDeflatedStrips(tiff, info);
+		TiffStructure.checkLzwStrips(tiff, info);
 		ImagePlus imp;
 		try {
 			imp = info.length > 1 ? new Opener().openTiffStack(info) : new FileOpener(info[0]).openImage();

@@ -166,6 +166,78 @@ final class TiffStructure {
 		}
 	}
 
+	/**
+	 * Decodes every strip of each LZW-compressed image in {@code info} (TIFF 6.0 section 13: codes of 9 to
+	 * 12 bits, most significant bit first, the width growing one code early; only the lengths of the
+	 * strings are kept, not the pixels).
+	 *
+	 * @throws InvalidInputException when a strip holds a code not yet defined, or decodes to fewer bytes
+	 *             than its rows need (ImageJ would return the damaged pixels without a word)
+	 */
+	static void checkLzwStrips(Path tiff, FileInfo[] info) {
+		try (FileChannel ch = FileChannel.open(tiff, StandardOpenOption.READ)) {
+			int[] lengths = new int[4096];
+			for (int image = 0; image < info.length; image++) {
+				FileInfo fi = info[image];
+				if (fi.compression != FileInfo.LZW && fi.compression != FileInfo.LZW_WITH_DIFFERENCING || fi.stripOffsets == null || fi.stripLengths == null)
+					continue;
+				long rowBytes = (long) fi.width * fi.getBytesPerPixel();
+				int rowsPerStrip = fi.rowsPerStrip > 0 ? fi.rowsPerStrip : fi.height;
+				for (int s = 0; s < fi.stripOffsets.length && s < fi.stripLengths.length; s++) {
+					long at = Integer.toUnsignedLong(fi.stripOffsets[s]);
+					int length = fi.stripLengths[s];
+					if (length < 0 || at + length > ch.size())
+						throw new InvalidInputException(tiff, "is truncated: strip " + (s + 1) + " of image " + (image + 1) + " runs past the end of the file");
+					long rows = Math.max(0, Math.min(rowsPerStrip, fi.height - (long) s * rowsPerStrip));
+					long decoded = lzwLength(read(ch, at, length, ByteOrder.BIG_ENDIAN), lengths);
+					if (decoded < 0 || decoded < rows * rowBytes)
+						throw new InvalidInputException(tiff, "is corrupt: the LZW data of strip " + (s + 1) + " of image " + (image + 1) + " (byte " + at + ") "
+							+ (decoded < 0 ? "holds an undefined code" : "decodes to " + decoded + " bytes but its " + rows + " rows need " + rows * rowBytes) + "; re-export the file");
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(tiff, "cannot read the file: " + e.getMessage(), e);
+		}
+	}
+
+	/** Bytes an LZW strip decodes to, or -1 when it holds an undefined code; {@code lengths} is scratch. */
+	private static long lzwLength(ByteBuffer b, int[] lengths) {
+		final int clear = 256, end = 257;
+		long bits = 8L * b.remaining(), bit = 0, out = 0;
+		int width = 9, next = 258, old = -1;
+		while (bit + width <= bits) {
+			int code = 0;
+			for (int i = 0; i < width; i++, bit++)
+				code = code << 1 | (b.get((int) (bit >>> 3)) >> (7 - (int) (bit & 7))) & 1;
+			if (code == end)
+				break;
+			if (code == clear) {
+				width = 9;
+				next = 258;
+				old = -1;
+				continue;
+			}
+			int len;
+			if (code < 256)
+				len = 1;
+			else if (code < next)
+				len = lengths[code];
+			else if (code == next && old >= 0)
+				len = (old < 256 ? 1 : lengths[old]) + 1;
+			else
+				return -1;
+			out += len;
+			if (old >= 0 && next < 4096) {
+				lengths[next++] = (old < 256 ? 1 : lengths[old]) + 1;
+				if (next >= (1 << width) - 1 && width < 12)
+					width++;
+			}
+			old = code;
+		}
+		return out;
+	}
+
 	/** {@code length} bytes at {@code position}, in {@code order}, or an EOF error. */
 	private static ByteBuffer read(FileChannel ch, long position, int length, ByteOrder order) throws IOException {
 		ByteBuffer b = ByteBuffer.allocate(length);

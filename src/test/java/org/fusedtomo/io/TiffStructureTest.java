@@ -137,4 +137,21 @@ class TiffStructureTest {
 		assertRejected(f, "strip 1 of image 2", "ends before its zlib stream");
 		assertEquals(2, FusedTomo.run(new String[] { "info", f.toString() }));
 	}
+
+	@Test
+	void read_refusesDamagedLzwData() throws IOException {
+		Path f = pages("lzw.tif", 2, "LZW");
+		byte[] good = Files.readAllBytes(f);
+		assertEquals(TiffSeriesTest.page16(1, 5, 7, 40), TiffSeries.readTiltSeries(f).get(5, 7, 1), 0);
+		long ifd2 = ifds(good)[1];
+		long strip = Integer.toUnsignedLong(tiff(good).getInt(entry(good, ifd2, 273) + 8));
+		// ImageJ's LZW decoder returned wrong pixels for both, without a word.
+		for (int damage = 0; damage < 2; damage++) {
+			byte[] b = good.clone();
+			for (int i = 10; i < 40; i++)
+				b[(int) strip + i] = damage == 0 ? (byte) (b[(int) strip + i] ^ 0x5a) : (byte) 0xff;
+			Files.write(f, b);
+			assertRejected(f, "LZW data of strip 1 of image 2");
+		}
+	}
 }

@@ -71,6 +71,10 @@ class TruncationPropertyTest {
 		TiffSeriesTest.writeMultiPage16(zip, 4, 20, 16, "Deflate");
 		Files.writeString(TiltAngles.sidecarFor(zip), "-40\n-10\n20\n50\n");
 		out.add(new Case("TIFF deflate pages + .rawtlt", zip, List.of(".rawtlt"), p -> Snapshot.of(SeriesReaders.read(p).haadf())));
+		Path lzw = dir.resolve("lzw.tif");
+		TiffSeriesTest.writeMultiPage16(lzw, 4, 20, 16, "LZW");
+		Files.writeString(TiltAngles.sidecarFor(lzw), "-40\n-10\n20\n50\n");
+		out.add(new Case("TIFF LZW pages + .rawtlt", lzw, List.of(".rawtlt"), p -> Snapshot.of(SeriesReaders.read(p).haadf())));
 		Path mrc = dir.resolve("fei.mrc");
 		MrcFiles.writeTiltSeries(s, mrc, true, files);
 		Files.delete(TiltAngles.sidecarFor(mrc)); // NB: angles from the FEI1 extended header, which the cut may damage
