@@ -24,8 +24,10 @@ import ij.io.FileInfo;
  * <li>{@link #checkDeflatedStrips}: every strip of a deflate-compressed image decodes completely;
  * ImageJ logs a damaged stream to stdout and returns damaged pixels, and loops forever on a stream cut
  * short inside its strip.</li>
+ * <li>{@link #checkLzwStrips}: every strip of an LZW-compressed image holds only defined codes and
+ * decodes to the bytes its rows need; ImageJ returns damaged pixels without a word.</li>
  * </ul>
- * Cost: one small read per IFD; for deflated images, one extra decompression of each strip.
+ * Cost: one small read per IFD; for compressed images, one extra decompression of each strip.
  */
 final class TiffStructure {
 
