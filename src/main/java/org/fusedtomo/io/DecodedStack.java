@@ -2,6 +2,7 @@ package org.fusedtomo.io;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import net.imglib2.img.array.ArrayImgs;
@@ -56,6 +57,44 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 			throw new InvalidInputException(file, what + "holds an empty stack (" + width + " x " + height + " x " + depth + " pixels)");
 		if (width * height * depth > MAX_PIXELS)
 			throw new InvalidInputException(file, what + "stack " + width + " x " + height + " x " + depth + " has more than 2^31 pixels; bin or crop it first");
+	}
+
+	/**
+	 * {@link #checkSize}, and throws when the stack's floats, {@code width x height x depth x 4} bytes,
+	 * exceed the memory Java can still allocate ({@link #freeHeapBytes()}). Readers call it after
+	 * checking the declared size against the file and before allocating, so a header that claims a huge
+	 * stack is refused at once rather than after filling the heap.
+	 *
+	 * @throws InvalidInputException naming the file, the size, the memory and the fix
+	 */
+	public static void checkAllocatable(Path file, String source, long width, long height, long depth) {
+		checkSize(file, source, width, height, depth);
+		checkMemory(file, prefix(source) + "stack " + width + " x " + height + " x " + depth, 4 * width * height * depth);
+	}
+
+	/**
+	 * Throws when {@code bytes} exceed the memory Java can still allocate.
+	 *
+	 * @param what what needs the memory, e.g. "stack 20000 x 20000 x 2", named in the message
+	 * @throws InvalidInputException naming the file, the size, the memory and the fix
+	 */
+	public static void checkMemory(Path file, String what, long bytes) {
+		long free = freeHeapBytes();
+		if (bytes > free) {
+			// NB: "in use" counts garbage too; collect once before refusing.
+			System.gc();
+			free = freeHeapBytes();
+		}
+		if (bytes > free)
+			throw new InvalidInputException(file, String.format(Locale.ROOT,
+				"%s needs %.2f GB of memory but Java has only %.2f GB free (of a %.2f GB heap); bin or crop it first, or give Java more memory (JAVA_OPTS=-Xmx... for the command line, Edit > Options > Memory in Fiji)",
+				what, bytes / 1e9, free / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+	}
+
+	/** Bytes the heap can still allocate: its maximum less what is in use now. */
+	public static long freeHeapBytes() {
+		Runtime r = Runtime.getRuntime();
+		return r.maxMemory() - (r.totalMemory() - r.freeMemory());
 	}
 
 	/**

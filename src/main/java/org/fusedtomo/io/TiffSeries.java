@@ -155,6 +155,7 @@ public final class TiffSeries {
 
 	private static Decoded decode(Path tiff) {
 		checkTiffHeader(tiff);
+		TiffStructure.checkIfdChain(tiff);
 		Path abs = tiff.toAbsolutePath();
 		FileInfo[] info;
 		try {
@@ -169,6 +170,9 @@ public final class TiffSeries {
 			if (isColour(fi))
 				throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
 		checkComplete(tiff, info);
+		checkMemory(tiff, info);
+		TiffStructure.checkDeflatedStrips(tiff, info);
+		TiffStructure.checkLzwStrips(tiff, info);
 		ImagePlus imp;
 		try {
 			imp = info.length > 1 ? new Opener().openTiffStack(info) : new FileOpener(info[0]).openImage();
@@ -259,6 +263,18 @@ public final class TiffSeries {
 		}
 		if (needed > length)
 			throw new InvalidInputException(tiff, "is truncated: its images need " + needed + " bytes but the file has only " + length + " (an interrupted copy or download?)");
+	}
+
+	/** Throws when ImageJ's pixels and their float copy would not fit in the heap. */
+	private static void checkMemory(Path tiff, FileInfo[] info) {
+		long n = 0, bytes = 0;
+		for (FileInfo fi : info) {
+			long images = Math.max(1, fi.nImages);
+			n += images;
+			bytes += images * fi.width * fi.height * (4L + fi.getBytesPerPixel());
+		}
+		DecodedStack.checkSize(tiff, "", info[0].width, info[0].height, n);
+		DecodedStack.checkMemory(tiff, "stack " + info[0].width + " x " + info[0].height + " x " + n, bytes);
 	}
 
 	private static DecodedStack toStack(Path tiff, ImagePlus imp) {

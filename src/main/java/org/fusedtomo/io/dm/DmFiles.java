@@ -41,10 +41,11 @@ public final class DmFiles {
 	/** One image of ImageList. */
 	private record Image(Group tags, ArrayRef data, int[] dims) {
 
+		/** The product of the dimensions, or Long.MAX_VALUE when it overflows. */
 		long pixels() {
 			long n = 1;
 			for (int d : dims)
-				n *= d;
+				n = Math.multiplyHigh(n, d) != 0 || n * d < 0 ? Long.MAX_VALUE : n * d;
 			return n;
 		}
 	}
@@ -70,7 +71,7 @@ public final class DmFiles {
 		Image first = projections.get(0);
 		int w = first.dims[0], h = first.dims[1];
 		int depth = stack != null ? stack.dims[2] : projections.size();
-		DecodedStack.checkSize(dm, "", w, h, depth);
+		DecodedStack.checkAllocatable(dm, "", w, h, depth);
 		float[] data = new float[w * h * depth];
 		int at = 0;
 		for (Image im : projections)
@@ -127,16 +128,35 @@ public final class DmFiles {
 				skipped.add("data type " + dataType);
 				continue;
 			}
-			int[] d = dims.get().entries().stream().mapToInt(e -> ((Number) e.value()).intValue()).toArray();
+			int[] d = dimensions(dm, dims.get());
 			if (d.length < 2)
 				continue;
 			if (Arrays.stream(d).anyMatch(v -> v <= 0))
 				throw new InvalidInputException(dm, "holds an empty image stack (dimensions " + Arrays.toString(d) + ")");
-			out.add(new Image(g, ref, d));
+			Image im = new Image(g, ref, d);
+			// NB: before allocating, so a header claiming more pixels than the file holds fails at once.
+			if (ref.count() != im.pixels())
+				throw new InvalidInputException(dm, "DM image data holds " + ref.count() + " values but its dimensions " + Arrays.toString(d) + " need " + im.pixels()
+					+ " (corrupt tags; save the image again from DigitalMicrograph)");
+			out.add(im);
 		}
 		if (out.isEmpty())
 			throw new InvalidInputException(dm, "holds no greyscale image" + (skipped.isEmpty() ? " (an empty stack)" : " (only " + String.join(", ", skipped) + ")"));
 		return out;
+	}
+
+	/** The entries of ImageData/Dimensions, each a whole number from 0 to 2^31 - 1. */
+	private static int[] dimensions(Path dm, Group dims) {
+		if (dims.entries().size() > 16)
+			throw new InvalidInputException(dm, "DM ImageData/Dimensions has " + dims.entries().size() + " entries (corrupt tags; images have 2 to 4)");
+		int[] d = new int[dims.entries().size()];
+		for (int i = 0; i < d.length; i++) {
+			Object v = dims.entries().get(i).value();
+			if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > Integer.MAX_VALUE)
+				throw new InvalidInputException(dm, "DM ImageData/Dimensions entry " + i + " is " + (v instanceof Number ? v : "not a number") + " (corrupt tags; save the image again from DigitalMicrograph)");
+			d[i] = n.intValue();
+		}
+		return d;
 	}
 
 	/** DM ImageData/DataType codes of real-valued greyscale images. */

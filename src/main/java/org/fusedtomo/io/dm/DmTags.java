@@ -27,6 +27,10 @@ import org.fusedtomo.io.InvalidInputException;
  * strings) are also decoded as text. The tree is parsed from the file's bytes in memory, or from the
  * file itself through a small read window ({@link #parse(Path)}), which skips the arrays and so works
  * for files of any size.
+ * <p>
+ * Every count is checked against the bytes left in the file before it is used (lengths of strings and
+ * arrays, numbers of struct fields and tags), groups nest at most {@value #MAX_DEPTH} deep and a file
+ * holds at most {@value #MAX_TAGS} tags, so a corrupt or crafted tree is refused at once.
  */
 final class DmTags {
 
@@ -95,8 +99,14 @@ final class DmTags {
 	/** Longest uint16 array decoded as text while parsing. */
 	private static final int MAX_STRING = 4096;
 
+	/** Deepest nesting of tag groups accepted (real files nest about 10 deep). */
+	static final int MAX_DEPTH = 64;
+	/** Most tags accepted in one file (real files hold a few thousand). */
+	static final int MAX_TAGS = 1_000_000;
+
 	private final Path file;
 	private final Input b;
+	private int tags;
 	private final boolean dm4;
 	private ByteOrder valueOrder;
 	private final Map<Long, String> strings = new HashMap<>();
@@ -159,8 +169,8 @@ final class DmTags {
 	}
 
 	private Group group(int depth) {
-		if (depth > 64)
-			throw new InvalidInputException(file, "is corrupt: DM tag groups nested deeper than 64");
+		if (depth > MAX_DEPTH)
+			throw new InvalidInputException(file, "is corrupt: DM tag groups nested deeper than " + MAX_DEPTH);
 		b.get(); // sorted
 		b.get(); // open
 		long n = count();
@@ -168,6 +178,8 @@ final class DmTags {
 			throw new InvalidInputException(file, "is corrupt: a DM tag group claims " + n + " tags at byte " + b.pos);
 		List<Entry> entries = new ArrayList<>();
 		for (long i = 0; i < n; i++) {
+			if (++tags > MAX_TAGS)
+				throw new InvalidInputException(file, "is corrupt: more than " + MAX_TAGS + " DM tags");
 			int type = b.get();
 			int len = Short.toUnsignedInt(b.getShort(ByteOrder.BIG_ENDIAN));
 			byte[] label = new byte[len];
@@ -200,12 +212,16 @@ final class DmTags {
 			info[i] = count();
 		int type = (int) info[0];
 		if (type == ARRAY) {
+			// (ARRAY, element type, [struct: name length, field count, (name length, type) per field], length)
+			if (n < 3)
+				throw new InvalidInputException(file, "is corrupt: DM array '" + label + "' has only " + n + " type words");
 			int elem = (int) info[1];
 			long len = info[info.length - 1];
-			long size = elem == STRUCT ? structSize(info, 2) : size(elem);
+			long size = elem == STRUCT ? structSize(label, info, 1, n - 1) : size(elem);
 			long offset = b.pos;
-			if (len < 0 || offset + len * size > b.size)
-				throw new InvalidInputException(file, "is truncated: DM array '" + label + "' of " + len + " elements runs past the end of the file");
+			if (len < 0 || size == 0 && len > 0 || size > 0 && len > (b.size - offset) / size)
+				throw new InvalidInputException(file, "is truncated or corrupt: DM array '" + label + "' of " + len + " elements of " + size + " bytes does not fit in the "
+					+ (b.size - offset) + " bytes left in the file");
 			if (elem == USHORT && len <= MAX_STRING) {
 				StringBuilder text = new StringBuilder();
 				for (long i = 0; i < len; i++)
@@ -216,14 +232,17 @@ final class DmTags {
 			return elem == STRUCT ? new ArrayRef(STRUCT, len, offset) : new ArrayRef(elem, len, offset);
 		}
 		if (type == STRUCT) {
-			int fields = (int) info[2];
-			double[] v = new double[fields];
-			for (int f = 0; f < fields; f++)
+			// (STRUCT, name length, field count, (name length, type) per field)
+			structSize(label, info, 0, n);
+			double[] v = new double[(int) info[2]];
+			for (int f = 0; f < v.length; f++)
 				v[f] = value((int) info[4 + 2 * f]).doubleValue();
 			return v;
 		}
 		if (type == STRING) {
-			long len = info[1];
+			long len = n < 2 ? -1 : info[1];
+			if (len < 0 || len > b.size - b.pos)
+				throw new InvalidInputException(file, "is truncated or corrupt: DM string '" + label + "' claims " + len + " bytes but " + (b.size - b.pos) + " are left in the file");
 			byte[] s = new byte[(int) len];
 			b.get(s);
 			return new String(s, StandardCharsets.ISO_8859_1);
@@ -231,12 +250,18 @@ final class DmTags {
 		return value(type);
 	}
 
-	/** Bytes of a struct whose field count is at info[at+1], fields from info[at+3] in (name, type) pairs. */
-	private long structSize(long[] info, int at) {
-		int fields = (int) info[at + 1];
+	/**
+	 * Bytes of a struct whose type word is info[at]: field count at info[at+2], then (name length, type)
+	 * pairs, all within the first {@code end} type words.
+	 */
+	private long structSize(String label, long[] info, int at, long end) {
+		long fields = at + 2 < end ? info[at + 2] : -1;
+		if (fields < 0 || at + 3 + 2 * fields > end)
+			throw new InvalidInputException(file, "is corrupt: DM struct '" + label + "' claims " + fields + " fields but its " + info.length + " type words hold "
+				+ Math.max(0, (end - at - 3) / 2));
 		long s = 0;
 		for (int f = 0; f < fields; f++)
-			s += size((int) info[at + 3 + 2 * f]);
+			s += size((int) info[at + 4 + 2 * f]);
 		return s;
 	}
 

@@ -111,10 +111,43 @@ final class Hdf5Arrays {
 	private static Object read(Path file, Dataset d) {
 		if (d.isEmpty() || d.isScalar() && d.getSize() == 0)
 			throw new InvalidInputException(file, "dataset '" + d.getPath() + "' is empty");
+		checkDeclaredSize(file, d);
 		Object flat = d.isScalar() ? wrap(d.getData()) : d.getDataFlat();
 		if (flat == null || !flat.getClass().isArray())
 			throw new InvalidInputException(file, "dataset '" + d.getPath() + "' is not numeric (" + typeName(d) + ")");
 		return flat;
+	}
+
+	/**
+	 * Most bytes one stored byte can decode to through the filters of {@link #BOUNDED_FILTERS}: deflate
+	 * expands at most about 1032-fold, LZF and LZ4 less.
+	 */
+	static final long MAX_EXPANSION = 1100;
+
+	/** HDF5 filter ids whose expansion is bounded: deflate, shuffle, fletcher32, LZF, LZ4, bitshuffle(+LZ4). */
+	private static final java.util.Set<Integer> BOUNDED_FILTERS = java.util.Set.of(1, 2, 3, 32000, 32004, 32008);
+
+	/**
+	 * Throws when the dataset declares more bytes than the file can hold (uncompressed: its size; with
+	 * deflate, LZF or LZ4: {@link #MAX_EXPANSION} times its size) or than the heap can still take with
+	 * a float copy, before jhdf allocates the whole array.
+	 */
+	static void checkDeclaredSize(Path file, Dataset d) {
+		long declared = d.getSizeInBytes();
+		long fileSize;
+		try {
+			fileSize = java.nio.file.Files.size(file);
+		}
+		catch (java.io.IOException e) {
+			throw new InvalidInputException(file, "cannot read the file size: " + e.getMessage(), e);
+		}
+		List<Integer> filters = d.getDataLayout() == io.jhdf.object.message.DataLayout.CHUNKED ? d.getFilters().stream().map(f -> f.getId()).toList() : List.of();
+		long capacity = filters.isEmpty() ? fileSize : BOUNDED_FILTERS.containsAll(filters) ? fileSize * MAX_EXPANSION : Long.MAX_VALUE;
+		String what = "dataset '" + d.getPath() + "' " + Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')') + " " + typeName(d);
+		if (declared > capacity)
+			throw new InvalidInputException(file, what + " declares " + declared + " bytes but the " + fileSize + "-byte file cannot hold them" + (filters.isEmpty() ? "" : " even compressed")
+				+ " (corrupt or incomplete file; copy or export it again)");
+		DecodedStack.checkMemory(file, what, declared + 4 * d.getSize());
 	}
 
 	private static Object wrap(Object scalar) {
@@ -156,6 +189,9 @@ final class Hdf5Arrays {
 		int y = angleAxis == 0 ? 1 : 0, x = angleAxis == 2 ? 1 : 2;
 		int w = dims[x], h = dims[y], n = dims[angleAxis];
 		DecodedStack.checkSize(file, d.getPath(), w, h, n);
+		checkDeclaredSize(file, d);
+		// NB: the file's values, their floats and the reordered copy live at once.
+		DecodedStack.checkMemory(file, "dataset '" + d.getPath() + "'", d.getSizeInBytes() + 8L * w * h * n);
 		float[] flat = floats(file, d);
 		int[] stride = { dims[1] * dims[2], dims[2], 1 };
 		float[] out = new float[flat.length];

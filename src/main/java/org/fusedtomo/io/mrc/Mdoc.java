@@ -55,9 +55,12 @@ final class Mdoc {
 			String line = lines[i].strip();
 			Matcher s = SECTION.matcher(line);
 			if (s.matches()) {
-				z = Integer.parseInt(s.group(1));
-				if (z < 0 || z >= nz)
-					throw new InvalidInputException(mdoc, "line " + (i + 1) + ": section [ZValue = " + z + "] is outside the stack of " + nz + " sections");
+				// NB: a long-enough number overflows int; it is out of range all the same.
+				long value = s.group(1).length() > 12 ? Long.MAX_VALUE : Long.parseLong(s.group(1));
+				if (value < 0 || value >= nz)
+					throw new InvalidInputException(mdoc, "line " + (i + 1) + ": section [ZValue = " + s.group(1) + "] is outside the stack of " + nz
+						+ " sections (ZValue 0 to " + (nz - 1) + "); fix the .mdoc or remove it and give the angles with --angles FILE");
+				z = (int) value;
 				if (!Double.isNaN(angles[z]))
 					throw new InvalidInputException(mdoc, "line " + (i + 1) + ": section [ZValue = " + z + "] appears twice");
 				continue;

@@ -121,6 +121,8 @@ public final class MrcFiles {
 			if (needed > size)
 				throw new InvalidInputException(mrc, "is truncated: its header (" + h.nx() + " x " + h.ny() + " x " + h.nz() + ", mode " + h.mode() + ") needs " + needed
 					+ " bytes but the file has only " + size + " (an interrupted copy or download?)");
+			checkNoExtraSections(mrc, h, size);
+			DecodedStack.checkAllocatable(mrc, "", h.nx(), h.ny(), h.nz());
 			ByteBuffer ext = ByteBuffer.allocate(h.nsymbt());
 			readFully(ch, ext, MrcHeader.SIZE);
 			float[] data = new float[h.nx() * h.ny() * h.nz()];
@@ -138,6 +140,26 @@ public final class MrcFiles {
 		catch (IOException e) {
 			throw new InvalidInputException(mrc, "cannot read the file: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Throws when the file holds at least one whole section more than the header describes: the mode
+	 * (bytes per pixel) or the size in the header is then wrong, and reading would give scrambled pixels.
+	 * Shorter trailing bytes (padding of some writers) are ignored.
+	 */
+	private static void checkNoExtraSections(Path mrc, MrcHeader h, long size) {
+		long data = size - MrcHeader.SIZE - h.nsymbt(), needed = h.sectionBytes() * h.nz();
+		if (data - needed < h.sectionBytes())
+			return;
+		String fits = "";
+		for (int mode : new int[] { 0, 1, 2, 6, 12 }) {
+			long bytes = (long) h.nx() * h.ny() * h.nz() * MrcHeader.bytesPerPixel(mode);
+			if (bytes == data && MrcHeader.bytesPerPixel(mode) != MrcHeader.bytesPerPixel(h.mode()))
+				fits += (fits.isEmpty() ? "" : " or ") + "mode " + mode + " (" + MrcHeader.bytesPerPixel(mode) + " bytes per pixel)";
+		}
+		throw new InvalidInputException(mrc, "MRC header says " + h.nx() + " x " + h.ny() + " x " + h.nz() + " pixels of mode " + h.mode() + " (" + h.pixelType() + "), " + needed
+			+ " bytes of data, but the file holds " + data + (fits.isEmpty() ? "" : ", exactly what " + fits + " needs")
+			+ "; the mode or the size in the header is wrong: fix the header (e.g. IMOD alterheader) or re-export the file");
 	}
 
 	private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
+import org.fusedtomo.io.DecodedStack;
 import org.fusedtomo.io.InvalidInputException;
 
 /**
@@ -63,6 +64,10 @@ public final class NpyFiles {
 				if (e.isDirectory() || !e.getName().endsWith(".npy"))
 					continue;
 				byte[] bytes;
+				if (e.getSize() > Integer.MAX_VALUE - 8)
+					throw new InvalidInputException(npz, "entry '" + e.getName() + "' unpacks to " + e.getSize() + " bytes; arrays over 2 GiB are not supported");
+				// NB: the entry's bytes and their floats live at once.
+				DecodedStack.checkMemory(npz, "entry '" + e.getName() + "'", 3 * Math.max(0, e.getSize()));
 				try (InputStream in = zip.getInputStream(e)) {
 					bytes = in.readAllBytes();
 				}
@@ -116,7 +121,7 @@ public final class NpyFiles {
 		int[] shape = shape(file, where, field(file, where, header, SHAPE, "shape"));
 		long count = 1;
 		for (int s : shape)
-			count *= s;
+			count = count > Integer.MAX_VALUE ? (s == 0 ? 0 : count) : count * s; // NB: saturates above 2^31 instead of overflowing
 		if (count > Integer.MAX_VALUE - 8)
 			throw new InvalidInputException(file, where + "array of shape " + describe(shape) + " has more than 2^31 values");
 		int offset = start + (int) headerLength;
