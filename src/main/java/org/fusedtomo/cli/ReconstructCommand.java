@@ -24,6 +24,7 @@ import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -94,11 +95,15 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	/** The engine of {@code --engine spark}, null for this JVM's threads. */
+	private ReconstructionEngine engine;
+
 	@Override
 	public Integer call() {
 		boolean fused = options.isFused();
 		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		boolean remote = options.isRemoteEngine();
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
@@ -118,6 +123,13 @@ final class ReconstructCommand implements Callable<Integer> {
 			series.putAll(split.training());
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
+		if (remote) {
+			options.checkSlabs(series);
+			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
+				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
+		}
+		// NB: the engine starts (and an unreachable master fails) before the output folder is made; conventional() closes it.
+		engine = remote ? options.openEngine() : null;
 		List<Path> protect = new ArrayList<>(files.values());
 		protect.addAll(surveys.given());
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new)));
@@ -245,6 +257,17 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
 	 */
 	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+		try {
+			return conventionalOn(m, series, samplings, par, report, dir, monitor);
+		}
+		finally {
+			if (engine != null)
+				engine.close();
+		}
+	}
+
+	private Map<String, Volume> conventionalOn(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
+		ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -256,7 +279,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
 				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
-			Reconstruction r = m.run(projector, b, params, par, monitor.prefixed(name));
+			Reconstruction r = engine == null ? m.run(projector, b, params, par, monitor.prefixed(name)) : engine.run(m, projector.volumeGeometry(), b, params, monitor.prefixed(name));
 			monitor.endLine();
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
 			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
