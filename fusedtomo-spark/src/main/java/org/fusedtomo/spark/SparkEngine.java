@@ -83,7 +83,8 @@ public final class SparkEngine implements ReconstructionEngine {
 		try {
 			return new SparkEngine(new JavaSparkContext(conf), slabs, true);
 		}
-		catch (RuntimeException e) {
+		catch (Exception e) {
+			// NB: Scala throws SparkException (checked) undeclared, e.g. for a master URL it cannot parse.
 			throw new IllegalArgumentException("--master " + m + ": Spark cannot start: " + firstLine(e), e);
 		}
 	}
@@ -207,12 +208,17 @@ public final class SparkEngine implements ReconstructionEngine {
 
 	private long finishedTasks(JavaFutureAction<?> future) {
 		long done = 0;
-		for (int id : future.jobIds())
-			for (int stageId : sc.statusTracker().getJobInfo(id).stageIds()) {
+		for (int id : future.jobIds()) {
+			// NB: null while the job registers and after the tracker forgets it.
+			var job = sc.statusTracker().getJobInfo(id);
+			if (job == null)
+				continue;
+			for (int stageId : job.stageIds()) {
 				var info = sc.statusTracker().getStageInfo(stageId);
 				if (info != null)
 					done += info.numCompletedTasks();
 			}
+		}
 		return done;
 	}
 
