@@ -100,6 +100,32 @@ class SparkSlabsTest {
 		assertTrue(many.getMessage().contains("more than the 9 y slices"), many.getMessage());
 	}
 
+	/** A slab task that dies on its first attempt is run again by Spark and gives the same slab: tasks are pure. */
+	@Test
+	void aFailedTaskRetriedGivesTheSameSlabs() {
+		// NB: local[N, F] retries a task up to F - 1 times; the test's own context does not retry.
+		JavaSparkContext retrying = null;
+		sc.stop();
+		try {
+			retrying = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("retry").set("spark.ui.enabled", "false"));
+			ConventionalParameters params = new ConventionalParameters(5, WbpFilter.SHEPP_LOGAN, 0);
+			List<SlabTask> tasks = Slab.split(SLICES, 3).stream().map(s -> SlabTask.of(s, b, N)).toList();
+			List<SlabTask.SlabResult> once = tasks.stream().map(t -> t.run(ConventionalMethod.SIRT, params, 0, Parallelism.SERIAL)).toList();
+			List<SlabTask.SlabResult> retried = retrying.parallelize(tasks, tasks.size()).map(t -> {
+				if (t.slab().index() == 1 && org.apache.spark.TaskContext.get().attemptNumber() == 0)
+					throw new IllegalStateException("simulated executor failure");
+				return t.run(ConventionalMethod.SIRT, new ConventionalParameters(5, WbpFilter.SHEPP_LOGAN, 0), 0, Parallelism.SERIAL);
+			}).collect();
+			for (int i = 0; i < tasks.size(); i++)
+				assertArrayEquals(once.get(i).voxels(), retried.get(i).voxels());
+		}
+		finally {
+			if (retrying != null)
+				retrying.stop();
+			sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
+		}
+	}
+
 	@Test
 	void tvIsRefusedNotApproximated() {
 		try (SparkEngine engine = SparkEngine.on(sc, 2)) {
