@@ -67,6 +67,9 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Mixin
 	ReconstructionOptions options;
 
+	@Mixin
+	EngineOptions engineOptions;
+
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
@@ -103,7 +106,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		boolean fused = options.isFused();
 		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
-		boolean remote = options.isRemoteEngine();
+		boolean remote = engineOptions.isRemote(options.methodKey());
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
@@ -124,12 +127,12 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
 		if (remote) {
-			options.checkSlabs(series);
+			engineOptions.checkSlabs(series);
 			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
 				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
 		}
 		// NB: the engine starts (and an unreachable master fails) before the output folder is made; conventional() closes it.
-		engine = remote ? options.openEngine() : null;
+		engine = remote ? engineOptions.openEngine() : null;
 		List<Path> protect = new ArrayList<>(files.values());
 		protect.addAll(surveys.given());
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new)));
