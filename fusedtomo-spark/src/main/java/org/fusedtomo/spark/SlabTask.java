@@ -7,6 +7,8 @@ import java.util.Map;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.apache.spark.TaskContext;
+
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -72,16 +74,34 @@ public record SlabTask(Slab slab, int width, int depth, double[] anglesDeg, floa
 	public SlabResult run(ConventionalMethod method, ConventionalParameters parameters, float emStart, Parallelism parallelism) {
 		Projector p = projector(parallelism);
 		TiltSeries b = series();
+		Monitor killed = killedTaskMonitor();
 		Reconstruction r;
 		if (method == ConventionalMethod.EM) {
 			Volume start = Volume.zeros(p.volumeGeometry());
 			Arrays.fill(start.data(), emStart);
-			r = new Mlem(p, MlemOptions.DEFAULT, parallelism).run(b, start, parameters.iterations(), Monitor.NONE);
+			r = new Mlem(p, MlemOptions.DEFAULT, parallelism).run(b, start, parameters.iterations(), killed);
 		}
 		else
-			r = method.run(p, b, parameters, parallelism, Monitor.NONE);
+			r = method.run(p, b, parameters, parallelism, killed);
 		Map<String, double[]> history = new LinkedHashMap<>(r.history().asMap());
 		return new SlabResult(slab, r.volume().data(), history);
+	}
+
+	/**
+	 * Cancels the algorithm at its next check once Spark kills this task (a cancelled job, a speculative
+	 * copy that lost); outside a Spark task it never cancels.
+	 */
+	static Monitor killedTaskMonitor() {
+		TaskContext context = TaskContext.get();
+		return context == null ? Monitor.NONE : new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return context.isInterrupted();
+			}
+		};
 	}
 
 	/** A slab's volume (x, y, z with its own height) and its cost terms per iteration. */

@@ -126,6 +126,30 @@ class SparkSlabsTest {
 		}
 	}
 
+	/**
+	 * A monitor that cancels while the slabs run stops the job (its tasks see the kill at their next
+	 * iteration); the context serves the next job.
+	 */
+	@Test
+	void cancelStopsTheJobAndTheContextStaysUsable() {
+		java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+		Monitor cancelling = new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				// NB: the first check is before the job starts; cancel at the driver's first poll of a running job.
+				return polls.incrementAndGet() > 1;
+			}
+		};
+		try (SparkEngine engine = SparkEngine.on(sc, 3)) {
+			assertThrows(java.util.concurrent.CancellationException.class,
+				() -> engine.run(ConventionalMethod.SIRT, volume, b, new ConventionalParameters(2000, WbpFilter.SHEPP_LOGAN, 0), cancelling));
+			assertEquals(SLICES, engine.run(ConventionalMethod.WBP, volume, b, ConventionalParameters.DEFAULT, Monitor.NONE).volume().height());
+		}
+	}
+
 	@Test
 	void tvIsRefusedNotApproximated() {
 		try (SparkEngine engine = SparkEngine.on(sc, 2)) {
