@@ -29,6 +29,7 @@ import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -71,6 +72,9 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Mixin
 	ReconstructionOptions options;
 
+	@Mixin
+	EngineOptions engineOptions;
+
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
@@ -99,11 +103,15 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	/** The engine of {@code --engine spark}, null for this JVM's threads. */
+	private ReconstructionEngine engine;
+
 	@Override
 	public Integer call() {
 		boolean fused = options.isFused();
 		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		boolean remote = engineOptions.isRemote(options.methodKey());
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
@@ -137,6 +145,13 @@ final class ReconstructCommand implements Callable<Integer> {
 		checkSizes("--compare-with", compareWith, others, reconstructed, size);
 		if (compareWith != null && reconstructed.stream().noneMatch(others::containsKey))
 			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", reconstructed) + " as <El>.tif to compare with");
+		if (remote) {
+			engineOptions.checkSlabs(series);
+			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
+				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
+		}
+		// NB: the engine starts (and an unreachable master fails) before any reconstruction; conventional() closes it.
+		engine = remote ? engineOptions.openEngine() : null;
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
@@ -298,6 +313,17 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
 	 */
 	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+		try {
+			return conventionalOn(m, series, samplings, par, report, dir, monitor);
+		}
+		finally {
+			if (engine != null)
+				engine.close();
+		}
+	}
+
+	private Map<String, Volume> conventionalOn(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
+		ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -309,7 +335,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
 				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
-			Reconstruction r = m.run(projector, b, params, par, monitor.prefixed(name));
+			Reconstruction r = engine == null ? m.run(projector, b, params, par, monitor.prefixed(name)) : engine.run(m, projector.volumeGeometry(), b, params, monitor.prefixed(name));
 			monitor.endLine();
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
 			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
