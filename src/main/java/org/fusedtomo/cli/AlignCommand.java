@@ -82,6 +82,9 @@ final class AlignCommand implements Callable<Integer> {
 		defaultValue = "5")
 	double axisSearchDeg;
 
+	/** Largest --axis-search: a quarter turn either way. */
+	static final double MAX_AXIS_SEARCH_DEG = 90;
+
 	@Option(names = "--alignment", description = "Apply this saved alignment.json instead of computing one.")
 	Path alignmentFile;
 
@@ -97,6 +100,11 @@ final class AlignCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		OptionChecks.atLeast("--threads", threads, 1);
+		// NB: beyond 90 deg the search would take the axis for another quarter turn, which --axis-rotation gives.
+		if (!(axisSearchDeg > 0 && axisSearchDeg <= MAX_AXIS_SEARCH_DEG))
+			throw new IllegalArgumentException("--axis-search must lie in (0, " + (int) MAX_AXIS_SEARCH_DEG + "] deg, got " + axisSearchDeg
+				+ "; turn by quarter turns with --axis-rotation 90 and search a few degrees around that");
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> series = inputs.read(files);

@@ -54,6 +54,7 @@ final class FscCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		options.check();
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();

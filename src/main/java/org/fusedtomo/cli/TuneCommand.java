@@ -111,6 +111,7 @@ final class TuneCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		checkOptions();
 		int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
 		int parallel = batch == null ? Math.min(2, cores) : batch;
 		Parallelism perEvaluation = new Parallelism(Math.max(1, cores / parallel));
@@ -163,6 +164,22 @@ final class TuneCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/** Range checks of the options (docs/reliability.md), before any work; throws naming the option. */
+	void checkOptions() {
+		OptionChecks.atLeast("--batch", batch, 1);
+		OptionChecks.atLeast("--threads", threads, 1);
+		OptionChecks.atLeast("--evaluations", evaluations, 1);
+		OptionChecks.atLeast("--initial", initial, 1);
+		OptionChecks.atLeast("--iterations", iterations, 1);
+		OptionChecks.atLeast("--depth", depth, 1);
+		OptionChecks.atLeast("--hold-out-every", holdOutEvery, 2);
+		OptionChecks.atLeast("--grid", grid, 0);
+		OptionChecks.atLeast("--size", size, 8);
+		OptionChecks.within("--counts", counts, Double.MIN_VALUE, Float.MAX_VALUE);
+		if (simulate != null)
+			OptionChecks.fitsHeap("--size " + size, (long) size * size * size, 8);
+	}
+
 	/** The settings each evaluation starts from: the chosen solver's defaults with {@code --iterations}. */
 	FusedParameters fusedBase(Parallelism perEvaluation) {
 		return FusedParameters.builder(solver).iterations(iterations).threads(perEvaluation.threads()).build();
@@ -190,6 +207,8 @@ final class TuneCommand implements Callable<Integer> {
 		if (truth != null)
 			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
 		int z = depth == null ? series.width() : depth;
+		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
+			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
 		if (crossValidateChem != null)
 			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), z, base, knobs);
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
