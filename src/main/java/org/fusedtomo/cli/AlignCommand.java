@@ -112,6 +112,8 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
+		if (loaded != null)
+			AlignmentJson.checkFits(loaded, alignmentFile, series.get(SeriesFiles.HAADF), files.get(SeriesFiles.HAADF));
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));

@@ -12,6 +12,7 @@ import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
@@ -122,6 +123,10 @@ final class ReconstructCommand implements Callable<Integer> {
 			series.putAll(split.training());
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
+		// NB: before any work, so that a volume of another size is refused by its file, not after reconstructing.
+		VolumeGeometry reconstructed = options.volume(series.get(SeriesFiles.HAADF));
+		checkComparable("--truth", truth, truths, series.keySet(), reconstructed, true);
+		checkComparable("--compare-with", compareWith, others, series.keySet(), reconstructed, false);
 		List<Path> protect = new ArrayList<>(files.values());
 		protect.addAll(surveys.given());
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new)));
@@ -275,6 +280,27 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
+	}
+
+	/**
+	 * Refuses a volume of {@code dir} (given as {@code option}) named like a series being reconstructed whose
+	 * size is not {@code expected}, or, for a truth, that is all zero (NRMSE is undefined against it); names its file.
+	 */
+	static void checkComparable(String option, Path dir, Map<String, Volume> volumes, java.util.Set<String> names, VolumeGeometry expected, boolean truth) {
+		volumes.forEach((name, v) -> {
+			if (!names.contains(name))
+				return;
+			Path file = dir.resolve(name + ".tif");
+			if (!v.geometry().equals(expected))
+				throw new InvalidInputException(file, "(" + option + ") is " + v.width() + " x " + v.height() + " x " + v.depth() + " voxels but " + name + " is reconstructed as "
+					+ expected.width() + " x " + expected.height() + " x " + expected.depth() + "; give --depth " + v.depth() + " if only the thickness differs, or volumes of this data");
+			if (truth) {
+				for (float f : v.data())
+					if (f != 0)
+						return;
+				throw new InvalidInputException(file, "(" + option + ") is all zero; NRMSE is undefined against it: give the truth volume of " + name);
+			}
+		});
 	}
 
 	/**
