@@ -13,6 +13,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.recon.fused.FusedParameters;
@@ -204,8 +205,16 @@ final class TuneCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
 		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
-		if (truth != null)
-			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
+		if (truth != null) {
+			Map<String, Volume> truths = TiffSeries.readElementVolumes(truth);
+			for (String el : series.elements())
+				if (!truths.containsKey(el))
+					throw new InvalidInputException(truth, "(--truth) holds no " + el + ".tif; it has " + truths.keySet() + ": give the truth volume of every element");
+			// NB: the volume takes the truth's depth; width and height must be the projections'.
+			Volume first = truths.get(series.elements().get(0));
+			ReconstructCommand.checkComparable("--truth", truth, truths, chemical.keySet(), new VolumeGeometry(series.width(), series.height(), first.depth()), true);
+			return FusedObjective.nrmse(series, truths, base, knobs);
+		}
 		int z = depth == null ? series.width() : depth;
 		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
 			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));

@@ -228,4 +228,18 @@ class OptionsAndValuesTest {
 		TiffSeries.writeElementVolumes(Map.of("HAADF", new Volume(new VolumeGeometry(16, 16, 16), Calibration.PIXEL)), zeros, AtomicFiles.protecting());
 		assertRefused(List.of(haadf), has("truth0", "HAADF.tif", "all zero"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--truth", zeros.toString());
 	}
+
+	@Test
+	void tune_truthOfAnotherSizeOrMissingIsNamedBeforeTuning() {
+		Path truth = tmp.resolve("tune-truth");
+		Volume v = new Volume(new VolumeGeometry(32, 32, 16), Calibration.PIXEL);
+		v.data()[0] = 1;
+		TiffSeries.writeElementVolumes(Map.of("Co", v), truth, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, chem, truth.resolve("Co.tif")), has("tune-truth", "Co.tif", "(--truth) is 32 x 32 x 16 voxels but Co is reconstructed as 16 x 16 x 16"), "tune",
+			"--haadf", haadf.toString(), "--chem", "Co=" + chem, "--truth", truth.toString(), "--evaluations", "1");
+		Path other = tmp.resolve("tune-truth-mn");
+		TiffSeries.writeElementVolumes(Map.of("Mn", v), other, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, chem), has("tune-truth-mn", "(--truth) holds no Co.tif"), "tune", "--haadf", haadf.toString(), "--chem", "Co=" + chem, "--truth", other.toString(),
+			"--evaluations", "1");
+	}
 }
