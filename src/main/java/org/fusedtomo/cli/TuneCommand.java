@@ -229,8 +229,14 @@ final class TuneCommand implements Callable<Integer> {
 			return otherwise;
 		String[] parts = value.split(":");
 		try {
-			if (parts.length == 2)
-				return new double[] { Double.parseDouble(parts[0]), Double.parseDouble(parts[1]) };
+			if (parts.length == 2) {
+				double low = Double.parseDouble(parts[0]), high = Double.parseDouble(parts[1]);
+				// NB: a log range: both ends positive, and floats must hold them (see OptionChecks.lambda).
+				OptionChecks.lambda(option, high);
+				if (!(low > 0 && low < high))
+					throw new IllegalArgumentException(option + " '" + value + "' must be a range LOW:HIGH with 0 < LOW < HIGH, e.g. 1e-2:1e1");
+				return new double[] { low, high };
+			}
 		}
 		catch (NumberFormatException e) {
 			// falls through to the message below

@@ -130,6 +130,8 @@ class OptionsAndValuesTest {
 	@Test
 	void tune_batchZeroIsRefused() {
 		assertRefused(List.of(), has("--batch must be at least 1, got 0"), "tune", "--simulate", "core-shell", "--size", "16", "--batch", "0");
+		assertRefused(List.of(), has("--lambda-tv 1.0E45 overflows 32-bit floats"), "tune", "--simulate", "core-shell", "--size", "16", "--lambda-tv", "1e-3:1e45");
+		assertRefused(List.of(), has("--lambda-chem '1:0.1'", "0 < LOW < HIGH"), "tune", "--simulate", "core-shell", "--size", "16", "--lambda-chem", "1:0.1");
 	}
 
 	@Test
