@@ -28,6 +28,13 @@ import org.fusedtomo.io.InvalidInputException;
  *   "axisRotationDeg": 2.0, "axisOffsetPx": 3.0, "methods": ["centre-of-mass", ...] }
  * </pre>
  *
+ * Optional fields of {@link AlignmentEvidence} (written by {@link #toJson(Alignment, AlignmentEvidence)},
+ * read by {@link #evidence}, ignored by {@link #load}; files without them stay valid):
+ * {@code "axis": {"rotationDeg", "rotationSigmaDeg", "rotationCandidateDeg", "rotationSupported",
+ * "offsetPx", "offsetSigmaPx", "criterion"}} (a NaN or infinite error is written as null),
+ * {@code "residualPerTilt", "heldOutDxPx", "heldOutDyPx"} (one per projection, see {@link TiltResiduals}),
+ * {@code "shiftErrorRmsPx": {"x", "y"}} (their RMS) and {@code "warnings"}.
+ *
  * Files are written through {@link AtomicFiles} (a temporary file in the same folder, then a rename),
  * so a reader never sees half a file and an input is never overwritten. Malformed text throws
  * {@link IllegalArgumentException} naming the source, the field and the problem; a file that cannot be
@@ -42,6 +49,85 @@ public final class AlignmentJson {
 
 	/** The JSON text of {@code alignment}, pretty-printed. */
 	public static String toJson(Alignment alignment) {
+		return toJson(alignment, AlignmentEvidence.NONE);
+	}
+
+	/** The JSON text of {@code alignment} with the optional fields of {@code evidence}, pretty-printed. */
+	public static String toJson(Alignment alignment, AlignmentEvidence evidence) {
+		JsonObject o = object(alignment);
+		AxisEstimate axis = evidence.axis();
+		if (axis != null) {
+			JsonObject a = new JsonObject();
+			a.addProperty("rotationDeg", axis.rotationDeg());
+			a.add("rotationSigmaDeg", finiteOrNull(axis.rotationSigmaDeg()));
+			a.addProperty("rotationCandidateDeg", axis.rotationCandidateDeg());
+			a.addProperty("rotationSupported", axis.rotationSupported());
+			a.addProperty("offsetPx", alignment.axisOffsetPx());
+			a.add("offsetSigmaPx", finiteOrNull(axis.offsetSigmaPx()));
+			a.addProperty("criterion", axis.criterion());
+			o.add("axis", a);
+		}
+		TiltResiduals r = evidence.residuals();
+		if (r != null) {
+			double[] rms = r.shiftErrorRmsPx();
+			JsonObject e = new JsonObject();
+			e.add("x", finiteOrNull(rms[0]));
+			e.add("y", finiteOrNull(rms[1]));
+			o.add("shiftErrorRmsPx", e);
+			o.add("heldOutDxPx", finiteArray(r.heldOutDxPx()));
+			o.add("heldOutDyPx", finiteArray(r.heldOutDyPx()));
+			o.add("residualPerTilt", finiteArray(r.residual()));
+		}
+		if (!evidence.warnings().isEmpty()) {
+			JsonArray w = new JsonArray();
+			evidence.warnings().forEach(w::add);
+			o.add("warnings", w);
+		}
+		return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+	}
+
+	/**
+	 * The optional evidence fields of JSON text written by {@link #toJson(Alignment, AlignmentEvidence)};
+	 * {@link AlignmentEvidence#NONE} parts where absent (older files). {@code source} names it in errors.
+	 *
+	 * @throws IllegalArgumentException on syntax errors or mistyped evidence fields
+	 */
+	public static AlignmentEvidence evidence(String json, String source) {
+		try {
+			Alignment alignment = parse(json);
+			JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+			AxisEstimate axis = null;
+			if (o.has("axis")) {
+				if (!o.get("axis").isJsonObject())
+					throw new IllegalArgumentException("axis must be an object, got " + kind(o.get("axis")));
+				JsonObject a = o.getAsJsonObject("axis");
+				axis = new AxisEstimate(number(a, "rotationDeg"), numberOrNaN(a, "rotationSigmaDeg"), number(a, "rotationCandidateDeg"), number(a, "offsetPx"),
+					numberOrNaN(a, "offsetSigmaPx"), a.has("criterion") ? String.valueOf(stringOrNull(a.get("criterion"))) : "unknown", List.of());
+			}
+			TiltResiduals residuals = null;
+			if (o.has("residualPerTilt")) {
+				double[] res = numbersOrNaN(o, "residualPerTilt"), sx = numbersOrNaN(o, "heldOutDxPx"), sy = numbersOrNaN(o, "heldOutDyPx");
+				int n = alignment.angleCount();
+				if (res.length != n || sx.length != n || sy.length != n)
+					throw new IllegalArgumentException("residualPerTilt, heldOutDxPx and heldOutDyPx must have one entry per projection (" + n + "), got " + res.length + ", "
+						+ sx.length + " and " + sy.length);
+				residuals = new TiltResiduals(alignment.anglesDeg(), res, sx, sy);
+			}
+			List<String> warnings = new ArrayList<>();
+			if (o.has("warnings")) {
+				if (!o.get("warnings").isJsonArray())
+					throw new IllegalArgumentException("warnings must be an array of strings, got " + kind(o.get("warnings")));
+				for (JsonElement e : o.getAsJsonArray("warnings"))
+					warnings.add(String.valueOf(stringOrNull(e)));
+			}
+			return new AlignmentEvidence(axis, residuals, warnings);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static JsonObject object(Alignment alignment) {
 		JsonObject o = new JsonObject();
 		o.addProperty("format", FORMAT);
 		o.addProperty("version", VERSION);
@@ -53,7 +139,34 @@ public final class AlignmentJson {
 		JsonArray m = new JsonArray();
 		alignment.methods().forEach(m::add);
 		o.add("methods", m);
-		return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+		return o;
+	}
+
+	private static JsonElement finiteOrNull(double v) {
+		return Double.isFinite(v) ? new JsonPrimitive(v) : com.google.gson.JsonNull.INSTANCE;
+	}
+
+	private static JsonArray finiteArray(double[] values) {
+		JsonArray a = new JsonArray();
+		for (double v : values)
+			a.add(finiteOrNull(v));
+		return a;
+	}
+
+	private static double numberOrNaN(JsonObject o, String field) {
+		JsonElement e = o.get(field);
+		return e == null || e.isJsonNull() ? Double.NaN : toNumber(e, field);
+	}
+
+	private static double[] numbersOrNaN(JsonObject o, String field) {
+		JsonElement e = o.get(field);
+		if (e == null || !e.isJsonArray())
+			throw new IllegalArgumentException("field " + field + " must be an array of numbers, got " + kind(e));
+		JsonArray a = e.getAsJsonArray();
+		double[] v = new double[a.size()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = a.get(i).isJsonNull() ? Double.NaN : toNumber(a.get(i), field + "[" + i + "]");
+		return v;
 	}
 
 	/**
@@ -119,7 +232,12 @@ public final class AlignmentJson {
 	 * @throws java.io.UncheckedIOException naming the file when writing fails
 	 */
 	public static void save(Alignment alignment, Path file, AtomicFiles files) {
-		byte[] json = toJson(alignment).getBytes(StandardCharsets.UTF_8);
+		save(alignment, AlignmentEvidence.NONE, file, files);
+	}
+
+	/** {@link #save(Alignment, Path, AtomicFiles)} with the optional evidence fields. */
+	public static void save(Alignment alignment, AlignmentEvidence evidence, Path file, AtomicFiles files) {
+		byte[] json = toJson(alignment, evidence).getBytes(StandardCharsets.UTF_8);
 		files.write(file, out -> out.write(json));
 	}
 

@@ -3,8 +3,8 @@ package org.fusedtomo.align;
 /**
  * Settings of {@link TiltAxisFinder}.
  *
- * @param maxRotationDeg the rotation is searched within ± this of the initial one, degrees (> 0); by
- *        mirror pairs (tilts 180° apart) within ± at least 45°
+ * @param maxRotationDeg the rotation is searched within ± this of the initial one, degrees (> 0), doubled
+ *        up to ±45° while the minimum lies at the edge; by mirror pairs (tilts 180° apart) within ± at least 45°
  * @param maxOffsetPx the offset is searched within ± this of the initial one, pixels (> 0)
  * @param rotationStepDeg step of the coarse rotation scan, degrees; refinement halves it
  * @param offsetStepPx step of the coarse offset scan, pixels; refinement halves it

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import com.google.gson.JsonParser;
 
 import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentEvidence;
 import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.align.AlignmentOptions;
 import org.fusedtomo.align.AlignmentOptions.Step;
@@ -23,12 +24,14 @@ import org.fusedtomo.align.BackgroundSubtraction;
 import org.fusedtomo.align.ShiftComparison;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.align.SurveyRegistrationJson;
+import org.fusedtomo.align.TiltResiduals;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;
@@ -37,6 +40,7 @@ import org.fusedtomo.recon.Sirt;
 import org.fusedtomo.recon.SirtOptions;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.ReprojectionComparison;
+import org.fusedtomo.report.ResidualPlot;
 import org.fusedtomo.report.ShiftPlot;
 
 import picocli.CommandLine.Command;
@@ -47,7 +51,7 @@ import picocli.CommandLine.Option;
  * {@code fusedtomo align} (DESIGN §7): aligns the HAADF series, or loads a saved alignment, and
  * applies it to every given series after background subtraction. Writes {@code HAADF.tif} and one
  * {@code <El>.tif} per chemical series (each with its {@code .rawtlt}), {@code alignment.json},
- * {@code report.json}, {@code shifts.png} and {@code reprojection.png}. With survey images ({@link SurveyFiles}) each
+ * {@code report.json}, {@code shifts.png}, {@code residuals.png} (residual per tilt) and {@code reprojection.png}. With survey images ({@link SurveyFiles}) each
  * chemical map is first moved onto its HAADF projection; the registrations go into {@code alignment.json}
  * and {@code survey-registration.png}.
  */
@@ -78,7 +82,7 @@ final class AlignCommand implements Callable<Integer> {
 		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
 	boolean tiltAxis;
 
-	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical (default: ${DEFAULT-VALUE}; at least 45 when two tilts are 180 deg apart); see also --axis-rotation for quarter turns.",
+	@Option(names = "--axis-search", paramLabel = "DEG", description = "Search the tilt-axis rotation within +- DEG of vertical, widened up to 45 while the minimum lies at the edge (default: ${DEFAULT-VALUE}; at least 45 when two tilts are 180 deg apart); see also --axis-rotation for quarter turns.",
 		defaultValue = "5")
 	double axisSearchDeg;
 
@@ -106,23 +110,25 @@ final class AlignCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--axis-search must lie in (0, " + (int) MAX_AXIS_SEARCH_DEG + "] deg, got " + axisSearchDeg
 				+ "; turn by quarter turns with --axis-rotation 90 and search a few degrees around that");
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
+		if ((compareShifts == null) != (compareAngles == null))
+			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Map<String, Path> files = inputs.files();
+		// NB: outputs are checked against every input and its sidecars before anything is read or computed.
+		List<Path> protect = inputs.protectedFiles(files);
+		protect.add(alignmentFile);
+		protect.add(compareShifts);
+		for (Path survey : surveys.given())
+			protect.addAll(SeriesReaders.withCompanions(survey));
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
+		dir.checkNames(outputNames(series.keySet()));
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
 		if (loaded != null)
 			AlignmentJson.checkFits(loaded, alignmentFile, series.get(SeriesFiles.HAADF), files.get(SeriesFiles.HAADF));
-		if ((compareShifts == null) != (compareAngles == null))
-			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));
-		List<Path> protect = new ArrayList<>(files.values());
-		protect.add(inputs.angles);
-		protect.add(alignmentFile);
-		protect.add(compareShifts);
-		protect.addAll(surveys.given());
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
 
@@ -131,6 +137,7 @@ final class AlignCommand implements Callable<Integer> {
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		Alignment alignment = loaded;
+		AlignmentEvidence evidence = AlignmentEvidence.NONE;
 		if (alignment == null) {
 			AlignmentPipeline.Result r = new AlignmentPipeline(options, par).run(series.get(SeriesFiles.HAADF), monitor.prefixed(SeriesFiles.HAADF));
 			monitor.endLine();
@@ -138,6 +145,9 @@ final class AlignCommand implements Callable<Integer> {
 			if (!r.history().isEmpty())
 				report.history("projection-matching", r.history());
 			alignment = r.alignment();
+			evidence = r.evidence();
+			for (String w : r.warnings())
+				System.err.println("Warning: " + w);
 		}
 		for (Map.Entry<String, TiltSeries> e : series.entrySet())
 			checkCovered(alignment, e.getValue(), files.get(e.getKey()), alignmentFile);
@@ -164,16 +174,24 @@ final class AlignCommand implements Callable<Integer> {
 		monitor.endLine();
 		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", RelativeResidual.of(model.data(), h.data()));
 
+		// NB: a loaded alignment has no residuals of its own; those of the comparison (without shift errors) stand in.
+		TiltResiduals residuals = evidence.residuals() != null ? evidence.residuals() : TiltResiduals.of(h, model, 1);
+		if (evidence.residuals() != null)
+			report.metric("shift_error_rms_px", Map.of("x", residuals.shiftErrorRmsPx()[0], "y", residuals.shiftErrorRmsPx()[1]));
+		if (!evidence.warnings().isEmpty())
+			report.section("warnings", evidence.warnings());
+
 		aligned.forEach(dir::series);
 		if (registrations.isEmpty())
-			dir.alignment(alignment);
+			dir.alignment(alignment, evidence);
 		else
-			dir.text("alignment.json", SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment), registrations));
+			dir.text("alignment.json", SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment, evidence), registrations));
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("shifts", ShiftPlot.of("alignment shifts", alignment));
+		dir.png("residuals", ResidualPlot.of("reprojection residual per tilt", residuals, evidence.axis(), alignment.axisOffsetPx()));
 		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", h, model,
 			ReprojectionComparison.extremesAndZero(h.anglesDeg())));
-		report.section("alignment", JsonParser.parseString(AlignmentJson.toJson(alignment)));
+		report.section("alignment", JsonParser.parseString(AlignmentJson.toJson(alignment, evidence)));
 		if (tomviz != null) {
 			ShiftComparison c = ShiftComparison.of(alignment, tomviz, inputs.bin);
 			dir.png("shift-comparison", ShiftPlot.comparison("shifts: ours vs tomviz (" + compareShifts.getFileName() + ")", "tomviz", c));
@@ -188,6 +206,16 @@ final class AlignCommand implements Callable<Integer> {
 				System.out.printf("%s lies on the HAADF grid at %s: reconstruct it with --chem-sampling %s=%s%n", element, r.describeSampling(), element, r.sampling().spec());
 		});
 		return 0;
+	}
+
+	/** Every file align may write for these series. */
+	static List<String> outputNames(Iterable<String> seriesNames) {
+		List<String> names = new ArrayList<>(List.of("alignment.json", "report.json", "shifts.png", "reprojection.png", "shift-comparison.png", "survey-registration.png"));
+		for (String name : seriesNames) {
+			names.add(name + ".tif");
+			names.add(name + ".rawtlt");
+		}
+		return names;
 	}
 
 	/** The steps of a {@code --method}; the tilt axis unless {@code --no-tilt-axis}. */

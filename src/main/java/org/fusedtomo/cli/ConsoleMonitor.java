@@ -2,6 +2,7 @@ package org.fusedtomo.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.fusedtomo.progress.Monitor;
 
@@ -20,13 +21,23 @@ public final class ConsoleMonitor implements Monitor {
 	private String lastStage = "";
 	private boolean lineOpen;
 
+	private final Predicate<String> cancelAtStage;
+
 	public ConsoleMonitor(PrintStream out, boolean interactive) {
+		this(out, interactive, null);
+	}
+
+	/** A monitor that also cancels itself, as Ctrl-C would, when a stage matches {@code cancelAtStage} (tests; null for none). */
+	ConsoleMonitor(PrintStream out, boolean interactive, Predicate<String> cancelAtStage) {
 		this.out = out;
 		this.interactive = interactive;
+		this.cancelAtStage = cancelAtStage;
 	}
 
 	@Override
 	public synchronized void progress(String stage, long done, long total) {
+		if (cancelAtStage != null && cancelAtStage.test(stage))
+			cancel();
 		long now = System.nanoTime();
 		boolean finished = done >= total;
 		boolean newStage = !stage.equals(lastStage);

@@ -66,7 +66,7 @@ final class FscCommand implements Callable<Integer> {
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		Parallelism par = options.parallelism();
-		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(files.values().toArray(Path[]::new)));
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);
 		ConsoleMonitor monitor = Monitors.console();
 		Report report = new Report("fsc").parameter("method", fused ? "fused" : m.key()).parameter("cone_half_angle_deg", cone)

@@ -17,6 +17,7 @@ import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.ImageMaps;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.metrics.MapStatistics;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.progress.Monitor;
@@ -113,7 +114,7 @@ final class Fused2dCommand implements Callable<Integer> {
 		OptionChecks.lambda("--lambda-haadf", lambdaHaadf);
 		Map<String, TiltSeries> images = ImageMaps.read(input);
 		MultiModalSeries maps = select(images);
-		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(input));
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(SeriesReaders.withCompanions(input)));
 		ConsoleMonitor monitor = Monitors.console();
 		FusedParameters p = parameters();
 		Report report = new Report("fused2d").parameter("fused", p).parameter("bin", bin).parameter("background_percentile", backgroundPercentile)

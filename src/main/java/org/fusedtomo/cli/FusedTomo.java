@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fusedtomo", mixinStandardHelpOptions = true, version = "fusedtomo 0.1.0",
 	description = "Fused multi-modal electron tomography: simulate, align, reconstruct, measure.",
-	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class })
+	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class, MapsCommand.class })
 public final class FusedTomo {
 
 	private FusedTomo() {}
@@ -25,12 +25,35 @@ public final class FusedTomo {
 		System.exit(run(args));
 	}
 
-	/** Runs the command line and returns the exit code, without exiting. */
+	/**
+	 * Runs the command line and returns the exit code, without exiting. The command's outputs are staged
+	 * and moved into place only when it succeeds (exit 0); otherwise nothing is left ({@link StagedOutputs}).
+	 */
 	public static int run(String... args) {
+		StagedOutputs outputs = StagedOutputs.begin();
+		CommandLine cl = commandLine();
+		int code = 0;
+		try {
+			code = cl.execute(args);
+			if (code == 0)
+				outputs.commit();
+		}
+		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+			CommandLine sub = cl.getParseResult() == null || cl.getParseResult().subcommand() == null ? cl : cl.getParseResult().subcommand().commandSpec().commandLine();
+			System.err.println("fusedtomo " + sub.getCommandName() + ": error: " + e.getMessage());
+			code = 2;
+		}
+		finally {
+			outputs.discard();
+		}
+		return code;
+	}
+
+	private static CommandLine commandLine() {
 		CommandLine cl = new CommandLine(new FusedTomo());
 		cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			if (e instanceof CancellationException) {
-				System.err.println("fusedtomo: cancelled; no output was written for the unfinished step");
+				System.err.println("fusedtomo " + cmd.getCommandName() + ": cancelled; no output was written");
 				return 130;
 			}
 			if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
@@ -45,6 +68,6 @@ public final class FusedTomo {
 			System.err.println("fusedtomo: error: " + e.getMessage() + " (see 'fusedtomo " + e.getCommandLine().getCommandName() + " --help')");
 			return 2;
 		});
-		return cl.execute(args);
+		return cl;
 	}
 }

@@ -1,11 +1,14 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.ChemicalSampling;
@@ -15,6 +18,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
@@ -107,7 +111,15 @@ final class ReconstructCommand implements Callable<Integer> {
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		Map<String, Path> files = inputs.files();
+		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
+		List<Path> protect = inputs.protectedFiles(files);
+		for (Path survey : surveys.given())
+			protect.addAll(SeriesReaders.withCompanions(survey));
+		protect.addAll(filesIn(truth));
+		protect.addAll(filesIn(compareWith));
+		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
+		dir.checkNames(outputNames(series.keySet()));
 		options.checkFits(series.get(SeriesFiles.HAADF), series.size());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
@@ -123,13 +135,13 @@ final class ReconstructCommand implements Callable<Integer> {
 			series.putAll(split.training());
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
-		// NB: before any work, so that a volume of another size is refused by its file, not after reconstructing.
-		VolumeGeometry reconstructed = options.volume(series.get(SeriesFiles.HAADF));
-		checkComparable("--truth", truth, truths, series.keySet(), reconstructed, true);
-		checkComparable("--compare-with", compareWith, others, series.keySet(), reconstructed, false);
-		List<Path> protect = new ArrayList<>(files.values());
-		protect.addAll(surveys.given());
-		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new)));
+		List<String> reconstructed = new ArrayList<>(fused ? SeriesFiles.chemical(series).keySet() : series.keySet());
+		VolumeGeometry size = options.volume(series.get(SeriesFiles.HAADF));
+		checkSizes("--truth", truth, truths, reconstructed, size);
+		checkSizes("--compare-with", compareWith, others, reconstructed, size);
+		checkTruthNotZero(truth, truths, reconstructed);
+		if (compareWith != null && reconstructed.stream().noneMatch(others::containsKey))
+			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", reconstructed) + " as <El>.tif to compare with");
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
@@ -159,6 +171,43 @@ final class ReconstructCommand implements Callable<Integer> {
 		dir.report(report);
 		System.out.println("Wrote " + String.join(", ", volumes.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
 		return 0;
+	}
+
+	/** Every file reconstruct may write for these series. */
+	static List<String> outputNames(Iterable<String> seriesNames) {
+		List<String> names = new ArrayList<>(List.of("report.json", "orthoslices.png", "comparison.png", "convergence-fused.png", "HAADF-guide.tif", "haadf-guide.png",
+			"auto-lambdas.png", "survey-registration.png"));
+		for (String name : seriesNames) {
+			names.add(name + ".tif");
+			names.add("convergence-" + name + ".png");
+		}
+		return names;
+	}
+
+	/** The files directly in {@code dir} (none when it is null or no folder), to protect them. */
+	private static List<Path> filesIn(Path dir) {
+		if (dir == null || !Files.isDirectory(dir))
+			return List.of();
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.filter(Files::isRegularFile).toList();
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(dir, "cannot list the folder: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Refuses, before any work, a volume of {@code option}'s folder that is to be compared with a
+	 * reconstruction of another size.
+	 */
+	static void checkSizes(String option, Path dir, Map<String, Volume> given, List<String> reconstructed, VolumeGeometry size) {
+		for (String name : reconstructed) {
+			Volume v = given.get(name);
+			if (v != null && !v.geometry().equals(size))
+				throw new InvalidInputException(dir.resolve(name + ".tif"), String.format(java.util.Locale.ROOT,
+					"is %d x %d x %d voxels but the reconstruction is %d x %d x %d (%s); give %s a folder of volumes of that size", v.width(), v.height(), v.depth(),
+					size.width(), size.height(), size.depth(), option, option));
+		}
 	}
 
 	/** Each volume's orthoslices above those of the same name in {@code --compare-with}; names it lacks are left out. */
@@ -282,25 +331,21 @@ final class ReconstructCommand implements Callable<Integer> {
 		return volumes;
 	}
 
-	/**
-	 * Refuses a volume of {@code dir} (given as {@code option}) named like a series being reconstructed whose
-	 * size is not {@code expected}, or, for a truth, that is all zero (NRMSE is undefined against it); names its file.
-	 */
-	static void checkComparable(String option, Path dir, Map<String, Volume> volumes, java.util.Set<String> names, VolumeGeometry expected, boolean truth) {
-		volumes.forEach((name, v) -> {
-			if (!names.contains(name))
-				return;
-			Path file = dir.resolve(name + ".tif");
-			if (!v.geometry().equals(expected))
-				throw new InvalidInputException(file, "(" + option + ") is " + v.width() + " x " + v.height() + " x " + v.depth() + " voxels but " + name + " is reconstructed as "
-					+ expected.width() + " x " + expected.height() + " x " + expected.depth() + "; give --depth " + v.depth() + " if only the thickness differs, or volumes of this data");
-			if (truth) {
-				for (float f : v.data())
-					if (f != 0)
-						return;
-				throw new InvalidInputException(file, "(" + option + ") is all zero; NRMSE is undefined against it: give the truth volume of " + name);
-			}
-		});
+	/** Refuses, before any work, an all-zero {@code --truth} volume of a reconstructed series: NRMSE is undefined against it. */
+	static void checkTruthNotZero(Path dir, Map<String, Volume> truths, java.util.Collection<String> reconstructed) {
+		for (String name : reconstructed) {
+			Volume v = truths.get(name);
+			if (v == null)
+				continue;
+			boolean zero = true;
+			for (float f : v.data())
+				if (f != 0) {
+					zero = false;
+					break;
+				}
+			if (zero)
+				throw new InvalidInputException(dir.resolve(name + ".tif"), "(--truth) is all zero; NRMSE is undefined against it: give the truth volume of " + name);
+		}
 	}
 
 	/**

@@ -83,7 +83,43 @@ final class SeriesFiles {
 		for (Map.Entry<String, Path> f : files.entrySet())
 			if (!Files.isRegularFile(f.getValue()))
 				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
+		Map<Path, String> seen = new LinkedHashMap<>();
+		for (Map.Entry<String, Path> f : files.entrySet()) {
+			String before = seen.put(f.getValue().toAbsolutePath().normalize(), f.getKey());
+			if (before == null)
+				for (Map.Entry<Path, String> s : seen.entrySet())
+					if (!s.getValue().equals(f.getKey()) && sameFile(s.getKey(), f.getValue()))
+						before = s.getValue();
+			if (before != null)
+				throw new InvalidInputException(f.getValue(), "is given for both " + option(before) + " and " + option(f.getKey()) + "; give each series its own file");
+		}
 		return files;
+	}
+
+	private static String option(String series) {
+		return series.equals(HAADF) ? "--haadf" : "--chem " + series;
+	}
+
+	private static boolean sameFile(Path a, Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		}
+		catch (java.io.IOException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * Every input of these options that outputs must never replace: the {@link #files()}, their sidecars,
+	 * {@code .mdoc} files and recipe-referenced files ({@link SeriesReaders#withCompanions}), and {@code --angles}.
+	 */
+	List<Path> protectedFiles(Map<String, Path> files) {
+		List<Path> all = new ArrayList<>();
+		for (Path f : files.values())
+			all.addAll(SeriesReaders.withCompanions(f));
+		if (angles != null)
+			all.add(angles);
+		return all;
 	}
 
 	/** The chemical series of {@code series} (every entry but HAADF), in order. */

@@ -55,6 +55,10 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--shift-rms", defaultValue = "0", description = "RMS random drift per projection in pixels (default ${DEFAULT-VALUE}).")
 	double shiftRms;
 
+	@Option(names = "--tilt-axis-rotation", paramLabel = "DEG", defaultValue = "0",
+		description = "Turn the tilt axis by DEG from vertical in every projection (after the drift, before the noise); align should find DEG (default ${DEFAULT-VALUE}).")
+	double tiltAxisRotationDeg;
+
 	@Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -76,14 +80,17 @@ final class SimulateCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		if (chemBin < 1 || chemBin > size)
 			throw new IllegalArgumentException("--chem-bin must be between 1 and --size " + size + ", got " + chemBin);
-		SimulatedData data = simulate(phantom, size, p, monitor);
+		if (!Double.isFinite(tiltAxisRotationDeg) || Math.abs(tiltAxisRotationDeg) > 45)
+			throw new IllegalArgumentException("--tilt-axis-rotation must lie within +-45 deg, got " + tiltAxisRotationDeg);
+		SimulatedData data = simulate(phantom, size, p, tiltAxisRotationDeg, monitor);
 		monitor.endLine();
 		if (chemBin > 1) {
 			Map<String, TiltSeries> binned = new LinkedHashMap<>();
 			data.chemical().forEach((el, fine) -> binned.put(el, SampledProjector.bin(fine, new ChemicalSampling(chemBin, 0, 0), size / chemBin, size / chemBin, fine.calibration())));
 			data = new SimulatedData(data.haadf(), binned, data.truth(), data.haadfShifts(), data.chemicalShifts(), data.parameters());
 		}
-		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p).parameter("chem_bin", chemBin);
+		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p).parameter("chem_bin", chemBin)
+			.parameter("tilt_axis_rotation_deg", tiltAxisRotationDeg);
 		report.timing("simulate", (System.nanoTime() - t0) * 1e-9);
 		write(data, new OutputDirectory(out, AtomicFiles.protecting()), report);
 		System.out.println("Simulated " + phantom + " (" + String.join(", ", data.truth().elements()) + ") into " + out);
@@ -91,8 +98,13 @@ final class SimulateCommand implements Callable<Integer> {
 	}
 
 	static SimulatedData simulate(String phantomName, int size, SimulationParameters p, ConsoleMonitor monitor) {
+		return simulate(phantomName, size, p, 0, monitor);
+	}
+
+	/** As above with the tilt axis turned by {@code axisRotationDeg} in every projection. */
+	static SimulatedData simulate(String phantomName, int size, SimulationParameters p, double axisRotationDeg, ConsoleMonitor monitor) {
 		Phantom phantom = Phantoms.create(phantomName, VolumeGeometry.cube(size), p.seed());
-		return new Simulator(Parallelism.available()).simulate(phantom, p, monitor);
+		return new Simulator(Parallelism.available(), axisRotationDeg).simulate(phantom, p, monitor);
 	}
 
 	/** HAADF.tif and one {@code <El>.tif} per element (with .rawtlt), the truth in truth/, pictures, report. */

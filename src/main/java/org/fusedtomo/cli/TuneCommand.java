@@ -123,7 +123,7 @@ final class TuneCommand implements Callable<Integer> {
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(chemRange[0], chemRange[1]), FusedKnob.LAMBDA_TV.range(tvRange[0], tvRange[1]));
 		Report report = new Report("tune");
 		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
-		OutputDirectory dir = new OutputDirectory(out, simulate == null ? AtomicFiles.protecting(inputs.files().values().toArray(Path[]::new)) : AtomicFiles.protecting());
+		OutputDirectory dir = new OutputDirectory(out, simulate == null ? new AtomicFiles(inputs.protectedFiles(inputs.files())) : AtomicFiles.protecting());
 		TuningOptions options = TuningOptions.of(evaluations, tuneSeed).withInitialPoints(Math.min(initial, evaluations)).withBatchSize(parallel);
 		report.parameter("objective", objective.kind()).parameter("space", space).parameter("options", options).parameter("fused", base);
 
@@ -212,7 +212,9 @@ final class TuneCommand implements Callable<Integer> {
 					throw new InvalidInputException(truth, "(--truth) holds no " + el + ".tif; it has " + truths.keySet() + ": give the truth volume of every element");
 			// NB: the volume takes the truth's depth; width and height must be the projections'.
 			Volume first = truths.get(series.elements().get(0));
-			ReconstructCommand.checkComparable("--truth", truth, truths, chemical.keySet(), new VolumeGeometry(series.width(), series.height(), first.depth()), true);
+			List<String> elements = List.copyOf(chemical.keySet());
+			ReconstructCommand.checkSizes("--truth", truth, truths, elements, new VolumeGeometry(series.width(), series.height(), first.depth()));
+			ReconstructCommand.checkTruthNotZero(truth, truths, elements);
 			return FusedObjective.nrmse(series, truths, base, knobs);
 		}
 		int z = depth == null ? series.width() : depth;

@@ -73,7 +73,8 @@ public final class AtomicFiles {
 				}
 			}
 			if (same)
-				throw new InvalidInputException(target, "is an input file; refusing to overwrite it, write the output somewhere else");
+				throw new InvalidInputException(target, Files.exists(t) ? "is an input file; refusing to overwrite it, write the output somewhere else"
+					: "would be read with an input (its angle sidecar or .mdoc); refusing to write it, write the output somewhere else");
 		}
 		if (Files.isDirectory(t))
 			throw new InvalidInputException(target, "is a directory, cannot write a file there");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.fusedtomo.data.Volume;
@@ -73,6 +75,29 @@ public final class SeriesReaders {
 			case HDF5 -> Hdf5Files.read(file, angleFile);
 			case RECIPE -> Hdf5Recipe.read(file).load(file, angleFile);
 		};
+	}
+
+	/**
+	 * {@code file} and every file a reader may take with it, existing or not: the angle sidecars
+	 * ({@code .rawtlt}, {@code .tlt}), the {@code .mdoc} files and, for a recipe, the HDF5 file it names.
+	 * Outputs must replace none of them: a sidecar written beside an input would change the input's angles.
+	 */
+	public static List<Path> withCompanions(Path file) {
+		List<Path> all = new ArrayList<>();
+		all.add(file);
+		all.add(TiltAngles.withExtension(file, ".rawtlt"));
+		all.add(TiltAngles.withExtension(file, ".tlt"));
+		all.add(file.resolveSibling(file.getFileName() + ".mdoc"));
+		all.add(TiltAngles.withExtension(file, ".mdoc"));
+		if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") && Files.isRegularFile(file)) {
+			try {
+				all.add(file.toAbsolutePath().getParent().resolve(Hdf5Recipe.read(file).file()).normalize());
+			}
+			catch (RuntimeException e) {
+				// NB: not a readable recipe; reading it says why.
+			}
+		}
+		return all;
 	}
 
 	/**

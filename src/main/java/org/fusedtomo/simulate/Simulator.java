@@ -44,11 +44,24 @@ public final class Simulator {
 	public static final double SHIFT_CLIP_RMS = 3;
 
 	private final Parallelism parallelism;
+	private final double axisRotationDeg;
 
 	public Simulator(Parallelism parallelism) {
+		this(parallelism, 0);
+	}
+
+	/**
+	 * A simulator whose detector sees the tilt axis turned by {@code axisRotationDeg} from vertical: every
+	 * projection (HAADF and chemical) is turned about the frame centre after the drift and before the
+	 * noise, so that {@code align.Alignment} with that axis rotation undoes it.
+	 */
+	public Simulator(Parallelism parallelism, double axisRotationDeg) {
 		if (parallelism == null)
 			throw new IllegalArgumentException("Simulator needs a Parallelism, got null");
+		if (!Double.isFinite(axisRotationDeg))
+			throw new IllegalArgumentException("Simulator axis rotation must be finite, got " + axisRotationDeg);
 		this.parallelism = parallelism;
+		this.axisRotationDeg = axisRotationDeg;
 	}
 
 	/** {@link #simulate(Phantom, SimulationParameters, Monitor)} without progress or cancel. */
@@ -80,7 +93,7 @@ public final class Simulator {
 			monitor.checkCancelled();
 			String element = elements.get(e);
 			monitor.progress("Simulating " + element + " map", 1 + e, steps);
-			chemical.put(element, chemicalMap(chemProjector.forward(phantom.density(element)), p, chemShifts, element));
+			chemical.put(element, chemicalMap(chemProjector.forward(phantom.density(element)), p, chemShifts, element, this::onTiltAxis));
 			chemicalShifts.put(element, chemShifts);
 		}
 		monitor.progress("Simulated", steps, steps);
@@ -110,7 +123,7 @@ public final class Simulator {
 		float[] d = series.data();
 		for (int i = 0; i < d.length; i++)
 			d[i] /= max;
-		series = shifted(series, shifts);
+		series = onTiltAxis(shifted(series, shifts));
 		if (p.noise()) {
 			d = series.data();
 			new Poisson(subSeed(p.seed(), "haadf")).apply(d, p.haadfDose());
@@ -121,7 +134,8 @@ public final class Simulator {
 		return series;
 	}
 
-	private static TiltSeries chemicalMap(TiltSeries series, SimulationParameters p, ProjectionShifts shifts, String element) {
+	private static TiltSeries chemicalMap(TiltSeries series, SimulationParameters p, ProjectionShifts shifts, String element,
+		java.util.function.UnaryOperator<TiltSeries> axis) {
 		float[] d = series.data();
 		double threshold = OBJECT_THRESHOLD * FloatArrays.max(d), sum = 0;
 		long n = 0;
@@ -133,10 +147,21 @@ public final class Simulator {
 		float scale = n == 0 || !(sum > 0) ? 0f : (float) (p.countsPerPixel() * n / sum);
 		for (int i = 0; i < d.length; i++)
 			d[i] *= scale;
-		series = shifted(series, shifts);
+		series = axis.apply(shifted(series, shifts));
 		if (p.noise())
 			new Poisson(subSeed(p.seed(), "chem:" + element)).apply(series.data(), 1);
 		return series;
+	}
+
+	/** {@code raw(p) = s(c + R(−φ)(p − c))}: the axis turned by φ about the centre (the inverse of the alignment's turn). */
+	private TiltSeries onTiltAxis(TiltSeries s) {
+		if (axisRotationDeg == 0)
+			return s;
+		TiltSeries raw = s.zerosLike();
+		for (int a = 0; a < s.angleCount(); a++)
+			org.fusedtomo.geometry.ShiftInterpolation.DEFAULT.transform(s.data(), s.projectionOffset(a), raw.data(), raw.projectionOffset(a), s.width(), s.height(),
+				-axisRotationDeg, 0, 0);
+		return raw;
 	}
 
 	private static TiltSeries shifted(TiltSeries series, ProjectionShifts shifts) {

@@ -56,9 +56,14 @@ final class MisalignedAcquisition {
 
 	/** As above with other HAADF tilts, degrees. */
 	MisalignedAcquisition(String phantomName, double[] haadfAnglesDeg, double shiftRms, double rotationDeg, double offsetPx, long seed) {
+		this(phantomName, haadfAnglesDeg, SimulationParameters.defaults().haadfDose(), shiftRms, rotationDeg, offsetPx, seed);
+	}
+
+	/** As above with another HAADF dose (electron counts at the brightest pixel). */
+	MisalignedAcquisition(String phantomName, double[] haadfAnglesDeg, double haadfDose, double shiftRms, double rotationDeg, double offsetPx, long seed) {
 		phantom = padded(Phantoms.create(phantomName, VolumeGeometry.cube(PHANTOM), seed), N);
 		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(haadfAnglesDeg).withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false)
-			.withCountsPerPixel(CHEMICAL_COUNTS);
+			.withCountsPerPixel(CHEMICAL_COUNTS).withHaadfDose(haadfDose);
 		noiseless = new Simulator(Parallelism.available()).simulate(phantom, p);
 		haadf = onTiltAxis(noiseless.haadf(), rotationDeg, offsetPx);
 		float[] d = haadf.data();

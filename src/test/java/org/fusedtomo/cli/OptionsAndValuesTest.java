@@ -224,11 +224,11 @@ class OptionsAndValuesTest {
 		v.data()[0] = 1;
 		t.put("HAADF", v);
 		TiffSeries.writeElementVolumes(t, truth, AtomicFiles.protecting());
-		assertRefused(List.of(haadf, truth.resolve("HAADF.tif")), has("truth32", "HAADF.tif", "(--truth) is 32 x 32 x 32 voxels but HAADF is reconstructed as 16 x 16 x 16"), "reconstruct",
+		assertRefused(List.of(haadf, truth.resolve("HAADF.tif")), has("truth32", "HAADF.tif", "is 32 x 32 x 32 voxels but the reconstruction is 16 x 16 x 16 (--truth)"), "reconstruct",
 			"--haadf", haadf.toString(), "--method", "wbp", "--truth", truth.toString());
 		Path zeros = tmp.resolve("truth0");
 		TiffSeries.writeElementVolumes(Map.of("HAADF", new Volume(new VolumeGeometry(16, 16, 16), Calibration.PIXEL)), zeros, AtomicFiles.protecting());
-		assertRefused(List.of(haadf), has("truth0", "HAADF.tif", "all zero"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--truth", zeros.toString());
+		assertRefused(List.of(haadf), has("truth0", "HAADF.tif", "(--truth) is all zero"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--truth", zeros.toString());
 	}
 
 	@Test
@@ -237,7 +237,7 @@ class OptionsAndValuesTest {
 		Volume v = new Volume(new VolumeGeometry(32, 32, 16), Calibration.PIXEL);
 		v.data()[0] = 1;
 		TiffSeries.writeElementVolumes(Map.of("Co", v), truth, AtomicFiles.protecting());
-		assertRefused(List.of(haadf, chem, truth.resolve("Co.tif")), has("tune-truth", "Co.tif", "(--truth) is 32 x 32 x 16 voxels but Co is reconstructed as 16 x 16 x 16"), "tune",
+		assertRefused(List.of(haadf, chem, truth.resolve("Co.tif")), has("tune-truth", "Co.tif", "is 32 x 32 x 16 voxels but the reconstruction is 16 x 16 x 16 (--truth)"), "tune",
 			"--haadf", haadf.toString(), "--chem", "Co=" + chem, "--truth", truth.toString(), "--evaluations", "1");
 		Path other = tmp.resolve("tune-truth-mn");
 		TiffSeries.writeElementVolumes(Map.of("Mn", v), other, AtomicFiles.protecting());

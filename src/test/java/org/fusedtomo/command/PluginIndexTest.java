@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The build's SciJava plugin index and the ImageJ 1.x plugins.config list every command, once, under one menu. */
 class PluginIndexTest {
 
-	static final List<Class<?>> COMMANDS = List.of(SimulatePhantomCommand.class, SubtractBackgroundCommand.class, CentreOfMassAlignmentCommand.class,
+	static final List<Class<?>> COMMANDS = List.of(SimulatePhantomCommand.class, ExtractElementMapsCommand.class, SubtractBackgroundCommand.class, CentreOfMassAlignmentCommand.class,
 		CrossCorrelationAlignmentCommand.class, TiltAxisCommand.class, ProjectionMatchingCommand.class, ApplyAlignmentCommand.class, WbpCommand.class,
 		SirtCommand.class, EmCommand.class, TvCommand.class, FusedReconstructionCommand.class, Fused2dCommand.class, TuneFusedCommand.class, ResolutionCommand.class, ElementCompositeCommand.class,
 		ShowInBigDataViewerCommand.class, ShowIn3dViewerCommand.class, ExportBigDataViewerCommand.class);

@@ -140,7 +140,7 @@ public final class DmFiles {
 	}
 
 	/** DM ImageData/DataType codes of real-valued greyscale images. */
-	private static boolean greyscale(int dataType) {
+	static boolean greyscale(int dataType) {
 		return switch (dataType) {
 			case 1, 2, 6, 7, 9, 10, 11, 12, 14 -> true;
 			default -> false;

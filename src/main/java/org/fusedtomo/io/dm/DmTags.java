@@ -1,12 +1,18 @@
 package org.fusedtomo.io.dm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.fusedtomo.io.InvalidInputException;
@@ -17,7 +23,10 @@ import org.fusedtomo.io.InvalidInputException;
  * the root tag group. A group is (sorted, open, tag count); a tag is (type 20 = group or 21 = data,
  * label length, label, [DM4: tag size]) and a data tag is ("%%%%", info count, info words, values).
  * Counts and info words are 4 bytes in DM3 and 8 in DM4, big-endian; values use the header byte order.
- * Arrays are not copied: an {@link ArrayRef} points into the file's bytes.
+ * Arrays are not copied: an {@link ArrayRef} points into the file's bytes; short uint16 arrays (DM's
+ * strings) are also decoded as text. The tree is parsed from the file's bytes in memory, or from the
+ * file itself through a small read window ({@link #parse(Path)}), which skips the arrays and so works
+ * for files of any size.
  */
 final class DmTags {
 
@@ -61,12 +70,18 @@ final class DmTags {
 	/** An array value: element type, element count and byte offset of the first element. */
 	record ArrayRef(int type, long count, long offset) {}
 
-	/** A parsed file: version, value byte order and root group. */
-	record Tree(int version, ByteOrder order, Group root, byte[] bytes) {
+	/**
+	 * A parsed file: version, value byte order, root group, the file's bytes (null when parsed from the
+	 * file) and the text of its short uint16 arrays by offset.
+	 */
+	record Tree(int version, ByteOrder order, Group root, byte[] bytes, Map<Long, String> strings) {
 
 		/** A uint16 array (DM's strings) as text; other values as their string form. */
 		String text(Object value) {
 			if (value instanceof ArrayRef a && a.type == USHORT) {
+				String known = strings.get(a.offset);
+				if (known != null || bytes == null)
+					return known == null ? "" : known;
 				ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
 				StringBuilder s = new StringBuilder();
 				for (long i = 0; i < a.count; i++)
@@ -77,48 +92,70 @@ final class DmTags {
 		}
 	}
 
+	/** Longest uint16 array decoded as text while parsing. */
+	private static final int MAX_STRING = 4096;
+
 	private final Path file;
-	private final ByteBuffer b;
+	private final Input b;
 	private final boolean dm4;
 	private ByteOrder valueOrder;
+	private final Map<Long, String> strings = new HashMap<>();
 
-	private DmTags(Path file, byte[] bytes, boolean dm4) {
+	private DmTags(Path file, Input in, boolean dm4) {
 		this.file = file;
-		this.b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+		this.b = in;
 		this.dm4 = dm4;
 	}
 
 	/**
-	 * Parses the whole tag tree.
+	 * Parses the whole tag tree from the file's bytes.
 	 *
 	 * @throws InvalidInputException on a wrong version (magic), a truncated or corrupt tree
 	 */
 	static Tree parse(Path file, byte[] bytes) {
-		if (bytes.length < 16)
-			throw new InvalidInputException(file, "is not a DM3/DM4 file: only " + bytes.length + " bytes");
-		int version = ByteBuffer.wrap(bytes).getInt(0);
+		return parse(file, new Input(bytes));
+	}
+
+	/**
+	 * Parses the whole tag tree reading the file through a window; array values are not read (the tree
+	 * holds no bytes), so the file may be of any size.
+	 *
+	 * @throws InvalidInputException on a wrong version (magic), a truncated or corrupt tree, an unreadable file
+	 */
+	static Tree parse(Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			return parse(file, new Input(ch));
+		}
+		catch (IOException | UncheckedIOException e) {
+			throw new InvalidInputException(file, "cannot read the file: " + e.getMessage(), e);
+		}
+	}
+
+	private static Tree parse(Path file, Input in) {
+		if (in.size < 16)
+			throw new InvalidInputException(file, "is not a DM3/DM4 file: only " + in.size + " bytes");
+		int version = in.getInt(ByteOrder.BIG_ENDIAN);
 		if (version != 3 && version != 4)
 			throw new InvalidInputException(file, "is not a DM3/DM4 file: version field is " + version + " (expected 3 or 4; wrong magic bytes)");
-		DmTags p = new DmTags(file, bytes, version == 4);
+		DmTags p = new DmTags(file, in, version == 4);
 		try {
-			p.b.position(4);
-			long rootLength = p.dm4 ? p.b.getLong() : Integer.toUnsignedLong(p.b.getInt());
-			int order = p.b.getInt();
+			long rootLength = p.dm4 ? in.getLong(ByteOrder.BIG_ENDIAN) : Integer.toUnsignedLong(in.getInt(ByteOrder.BIG_ENDIAN));
+			int order = in.getInt(ByteOrder.BIG_ENDIAN);
 			if (order != 0 && order != 1)
 				throw new InvalidInputException(file, "is not a DM" + version + " file: byte-order field is " + order + " (expected 0 or 1)");
 			p.valueOrder = order == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-			if (rootLength > bytes.length)
-				throw new InvalidInputException(file, "is truncated: the DM header says its tags need " + rootLength + " bytes but the file has only " + bytes.length);
+			if (rootLength > in.size)
+				throw new InvalidInputException(file, "is truncated: the DM header says its tags need " + rootLength + " bytes but the file has only " + in.size);
 			Group root = p.group(0);
-			return new Tree(version, p.valueOrder, root, bytes);
+			return new Tree(version, p.valueOrder, root, in.bytes, Map.copyOf(p.strings));
 		}
 		catch (BufferUnderflowException | IndexOutOfBoundsException e) {
-			throw new InvalidInputException(file, "is truncated or corrupt: the DM tag tree runs past the end of the file (" + bytes.length + " bytes)", e);
+			throw new InvalidInputException(file, "is truncated or corrupt: the DM tag tree runs past the end of the file (" + in.size + " bytes)", e);
 		}
 	}
 
 	private long count() {
-		return dm4 ? b.getLong() : b.getInt();
+		return dm4 ? b.getLong(ByteOrder.BIG_ENDIAN) : b.getInt(ByteOrder.BIG_ENDIAN);
 	}
 
 	private Group group(int depth) {
@@ -127,16 +164,16 @@ final class DmTags {
 		b.get(); // sorted
 		b.get(); // open
 		long n = count();
-		if (n < 0 || n > b.remaining())
-			throw new InvalidInputException(file, "is corrupt: a DM tag group claims " + n + " tags at byte " + b.position());
+		if (n < 0 || n > b.size - b.pos)
+			throw new InvalidInputException(file, "is corrupt: a DM tag group claims " + n + " tags at byte " + b.pos);
 		List<Entry> entries = new ArrayList<>();
 		for (long i = 0; i < n; i++) {
 			int type = b.get();
-			int len = Short.toUnsignedInt(b.getShort());
+			int len = Short.toUnsignedInt(b.getShort(ByteOrder.BIG_ENDIAN));
 			byte[] label = new byte[len];
 			b.get(label);
 			if (dm4)
-				b.getLong(); // tag size
+				b.getLong(ByteOrder.BIG_ENDIAN); // tag size
 			String name = new String(label, StandardCharsets.ISO_8859_1);
 			if (type == 20)
 				entries.add(new Entry(name, group(depth + 1)));
@@ -145,7 +182,7 @@ final class DmTags {
 			else if (type == 0 && i == n - 1)
 				break; // end-of-file marker of some writers
 			else
-				throw new InvalidInputException(file, "is corrupt: unknown DM tag type " + type + " at byte " + (b.position() - len - 3));
+				throw new InvalidInputException(file, "is corrupt: unknown DM tag type " + type + " at byte " + (b.pos - len - 3));
 		}
 		return new Group(entries);
 	}
@@ -154,7 +191,7 @@ final class DmTags {
 		byte[] magic = new byte[4];
 		b.get(magic);
 		if (magic[0] != '%' || magic[1] != '%' || magic[2] != '%' || magic[3] != '%')
-			throw new InvalidInputException(file, "is corrupt: DM tag '" + label + "' lacks its %%%% marker at byte " + (b.position() - 4));
+			throw new InvalidInputException(file, "is corrupt: DM tag '" + label + "' lacks its %%%% marker at byte " + (b.pos - 4));
 		long n = count();
 		if (n < 1 || n > 1024)
 			throw new InvalidInputException(file, "is corrupt: DM tag '" + label + "' has " + n + " type words");
@@ -166,10 +203,16 @@ final class DmTags {
 			int elem = (int) info[1];
 			long len = info[info.length - 1];
 			long size = elem == STRUCT ? structSize(info, 2) : size(elem);
-			long offset = b.position();
-			if (len < 0 || offset + len * size > b.limit())
+			long offset = b.pos;
+			if (len < 0 || offset + len * size > b.size)
 				throw new InvalidInputException(file, "is truncated: DM array '" + label + "' of " + len + " elements runs past the end of the file");
-			b.position((int) (offset + len * size));
+			if (elem == USHORT && len <= MAX_STRING) {
+				StringBuilder text = new StringBuilder();
+				for (long i = 0; i < len; i++)
+					text.append((char) b.getShort(valueOrder));
+				strings.put(offset, text.toString());
+			}
+			b.pos = offset + len * size;
 			return elem == STRUCT ? new ArrayRef(STRUCT, len, offset) : new ArrayRef(elem, len, offset);
 		}
 		if (type == STRUCT) {
@@ -203,29 +246,94 @@ final class DmTags {
 			case LONG, ULONG, FLOAT -> 4;
 			case DOUBLE, LONGLONG, ULONGLONG -> 8;
 			case BOOL, CHAR, OCTET -> 1;
-			default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.position());
+			default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.pos);
 		};
 	}
 
 	private Number value(int type) {
-		ByteOrder structure = b.order();
-		b.order(valueOrder);
-		try {
-			return switch (type) {
-				case SHORT -> b.getShort();
-				case USHORT -> Short.toUnsignedInt(b.getShort());
-				case LONG -> b.getInt();
-				case ULONG -> Integer.toUnsignedLong(b.getInt());
-				case FLOAT -> b.getFloat();
-				case DOUBLE -> b.getDouble();
-				case BOOL, OCTET -> b.get() & 0xff;
-				case CHAR -> b.get();
-				case LONGLONG, ULONGLONG -> b.getLong();
-				default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.position());
-			};
+		ByteOrder o = valueOrder;
+		return switch (type) {
+			case SHORT -> b.getShort(o);
+			case USHORT -> Short.toUnsignedInt(b.getShort(o));
+			case LONG -> b.getInt(o);
+			case ULONG -> Integer.toUnsignedLong(b.getInt(o));
+			case FLOAT -> Float.intBitsToFloat(b.getInt(o));
+			case DOUBLE -> Double.longBitsToDouble(b.getLong(o));
+			case BOOL, OCTET -> b.get() & 0xff;
+			case CHAR -> b.get();
+			case LONGLONG, ULONGLONG -> b.getLong(o);
+			default -> throw new InvalidInputException(file, "is corrupt: unknown DM value type " + type + " at byte " + b.pos);
+		};
+	}
+
+	/**
+	 * The bytes being parsed at a long position: the whole file in memory, or a window of it read from
+	 * a channel on demand. Reading past the end throws {@link BufferUnderflowException}.
+	 */
+	private static final class Input {
+		private static final int WINDOW = 1 << 16;
+		final long size;
+		final byte[] bytes;
+		private final FileChannel channel;
+		private ByteBuffer window;
+		private long windowStart;
+		long pos;
+
+		Input(byte[] bytes) {
+			this.bytes = bytes;
+			this.channel = null;
+			this.size = bytes.length;
+			this.window = ByteBuffer.wrap(bytes);
 		}
-		finally {
-			b.order(structure);
+
+		Input(FileChannel channel) throws IOException {
+			this.bytes = null;
+			this.channel = channel;
+			this.size = channel.size();
+			this.window = ByteBuffer.allocate(0);
+		}
+
+		/** The window, positioned at {@code pos}, holding at least {@code n} bytes from it. */
+		private ByteBuffer at(int n, ByteOrder order) {
+			if (pos < 0 || pos + n > size)
+				throw new BufferUnderflowException();
+			if (pos < windowStart || pos + n > windowStart + window.limit()) {
+				ByteBuffer w = ByteBuffer.allocate((int) Math.min(Math.max(WINDOW, n), size - pos));
+				try {
+					while (w.hasRemaining())
+						if (channel.read(w, pos + w.position()) < 0)
+							throw new BufferUnderflowException();
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+				w.flip();
+				window = w;
+				windowStart = pos;
+			}
+			window.order(order).position((int) (pos - windowStart));
+			pos += n;
+			return window;
+		}
+
+		byte get() {
+			return at(1, ByteOrder.BIG_ENDIAN).get();
+		}
+
+		void get(byte[] dst) {
+			at(dst.length, ByteOrder.BIG_ENDIAN).get(dst);
+		}
+
+		short getShort(ByteOrder o) {
+			return at(2, o).getShort();
+		}
+
+		int getInt(ByteOrder o) {
+			return at(4, o).getInt();
+		}
+
+		long getLong(ByteOrder o) {
+			return at(8, o).getLong();
 		}
 	}
 }

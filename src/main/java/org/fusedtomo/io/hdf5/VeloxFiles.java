@@ -76,7 +76,7 @@ final class VeloxFiles {
 	}
 
 	/** One JSON object per frame from the (bytes, frame) uint8 dataset. */
-	private static List<JsonObject> metadata(Path h5, Dataset d) {
+	static List<JsonObject> metadata(Path h5, Dataset d) {
 		int[] dims = d.getDimensions();
 		if (dims.length != 2)
 			throw new InvalidInputException(h5, "Velox metadata '" + d.getPath() + "' is not a 2D (bytes, frame) array");
@@ -102,7 +102,7 @@ final class VeloxFiles {
 	}
 
 	/** A number (Velox writes them as strings) at a path of keys, or NaN. */
-	private static double number(JsonObject o, String... keys) {
+	static double number(JsonObject o, String... keys) {
 		try {
 			return Double.parseDouble(string(o, "", keys));
 		}
@@ -112,7 +112,7 @@ final class VeloxFiles {
 	}
 
 	/** The primitive at a path of keys as text, or {@code fallback}. */
-	private static String string(JsonObject o, String fallback, String... keys) {
+	static String string(JsonObject o, String fallback, String... keys) {
 		JsonElement e = o;
 		for (String k : keys) {
 			if (!e.isJsonObject() || !e.getAsJsonObject().has(k))

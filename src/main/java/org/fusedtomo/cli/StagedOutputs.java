@@ -1,0 +1,177 @@
+package org.fusedtomo.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
+
+/**
+ * The outputs of one command run, all or nothing (issue 19). Every {@link OutputDirectory} of the run
+ * writes into a hidden staging folder, {@code .fusedtomo-staging-<id>}, in the nearest existing folder
+ * at or above its {@code --out} (so on the same file system, and nothing is created at the final place); {@link #commit()} moves the files into place only when the whole command succeeded, and
+ * {@link #discard()} removes the staging folders after an error or a cancel, leaving {@code --out} as it
+ * was: absent when the run would have created it, its other files untouched when it existed.
+ * <p>
+ * One run at a time: {@link FusedTomo#run} opens a run with {@link #begin()} and ends it with commit or
+ * discard; a JVM shutdown hook (a kill, a Ctrl-C that ends the JVM) discards what was not committed.
+ */
+final class StagedOutputs {
+
+	private static final String STAGING_PREFIX = ".fusedtomo-staging-";
+
+	private static StagedOutputs current;
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(StagedOutputs::discardCurrent, "fusedtomo-discard-staged-outputs"));
+	}
+
+	/** Staging folder per existing folder above the outputs; files keep their path relative to that folder. */
+	private final Map<Path, Path> staging = new LinkedHashMap<>();
+	/** Every output folder of the run, absolute: created on commit even when empty. */
+	private final Set<Path> folders = new LinkedHashSet<>();
+	/** The inputs that every output of the run is checked against. */
+	private final List<Path> protectedInputs = new ArrayList<>();
+	private boolean closed;
+
+	private StagedOutputs() {}
+
+	/** Opens a run; one left open by an earlier run (which cannot happen through {@link FusedTomo#run}) is discarded. */
+	static synchronized StagedOutputs begin() {
+		if (current != null)
+			current.discard();
+		current = new StagedOutputs();
+		return current;
+	}
+
+	/** The open run, or null when there is none (a command called outside {@link FusedTomo#run}). */
+	static synchronized StagedOutputs open() {
+		return current == null || current.closed ? null : current;
+	}
+
+	/** Discards the open run, if any: for the shutdown hook and the second Ctrl-C. */
+	static synchronized void discardCurrent() {
+		if (current != null)
+			current.discard();
+	}
+
+	/**
+	 * The staging folder of output folder {@code dir}, created when needed.
+	 *
+	 * @throws InvalidInputException when {@code dir} or a folder above it is a file
+	 * @throws UncheckedIOException when the staging folder cannot be created
+	 */
+	synchronized Path stage(Path dir, AtomicFiles files) {
+		if (closed)
+			throw new IllegalStateException("the outputs of this run were already " + (staging.isEmpty() ? "discarded" : "committed"));
+		Path abs = dir.toAbsolutePath().normalize();
+		Path existing = abs;
+		while (existing != null && !Files.exists(existing))
+			existing = existing.getParent();
+		if (existing == null)
+			throw new InvalidInputException(dir, "has no existing folder above it");
+		if (!Files.isDirectory(existing))
+			throw new InvalidInputException(dir, (existing.equals(abs) ? "is a file, not a folder" : "cannot be a folder: " + existing + " is a file") + "; give another --out");
+		protectedInputs.addAll(files.inputs());
+		folders.add(abs);
+		Path root = staging.get(existing);
+		if (root == null) {
+			root = existing.resolve(STAGING_PREFIX + UUID.randomUUID());
+			try {
+				Files.createDirectory(root);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot create output folder " + dir + ": cannot write in " + existing + ": " + e.getMessage(), e);
+			}
+			staging.put(existing, root);
+		}
+		Path staged = root.resolve(existing.relativize(abs).toString());
+		try {
+			Files.createDirectories(staged);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot create output folder " + dir + ": " + e.getMessage(), e);
+		}
+		return staged;
+	}
+
+	/**
+	 * Moves every staged file into place, after checking all of them against the inputs, and removes the
+	 * staging folders. Output folders that do not exist are created.
+	 *
+	 * @throws InvalidInputException when an output would replace an input (then nothing is moved)
+	 * @throws UncheckedIOException when a file cannot be moved (those moved before it stay)
+	 */
+	synchronized void commit() {
+		if (closed)
+			return;
+		try {
+			AtomicFiles check = new AtomicFiles(protectedInputs);
+			Map<Path, Path> moves = new LinkedHashMap<>();
+			for (Map.Entry<Path, Path> e : staging.entrySet())
+				for (Path staged : files(e.getValue())) {
+					Path target = e.getKey().resolve(e.getValue().relativize(staged).toString());
+					check.checkWritable(target);
+					moves.put(staged, target);
+				}
+			for (Path folder : folders)
+				Files.createDirectories(folder);
+			for (Map.Entry<Path, Path> m : moves.entrySet()) {
+				Files.createDirectories(m.getValue().getParent());
+				try {
+					Files.move(m.getKey(), m.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (AtomicMoveNotSupportedException e) {
+					Files.move(m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot move the outputs into place: " + e.getMessage(), e);
+		}
+		finally {
+			discard();
+		}
+	}
+
+	/** Removes the staging folders and everything in them; the final places are left as they were. */
+	synchronized void discard() {
+		closed = true;
+		for (Path root : staging.values())
+			deleteTree(root);
+	}
+
+	/** The regular files under {@code root}, in a stable order. */
+	private static List<Path> files(Path root) throws IOException {
+		if (!Files.isDirectory(root))
+			return List.of();
+		try (Stream<Path> s = Files.walk(root)) {
+			return s.filter(Files::isRegularFile).sorted().toList();
+		}
+	}
+
+	private static void deleteTree(Path root) {
+		if (!Files.exists(root))
+			return;
+		try (Stream<Path> s = Files.walk(root)) {
+			for (Path p : s.sorted(Comparator.reverseOrder()).toList())
+				Files.deleteIfExists(p);
+		}
+		catch (IOException | UncheckedIOException e) {
+			// NB: best effort; a staging folder is hidden and holds nothing the user asked for.
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package org.fusedtomo.cli;
+
+import static org.fusedtomo.cli.FusedTomoTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.spectra.ElementMapSeries;
+import org.fusedtomo.spectra.SpectrumImage;
+import org.fusedtomo.spectra.SyntheticSpectrumImageAccess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fusedtomo maps} on synthetic spectrum-image files. */
+class MapsCommandTest {
+
+	@TempDir
+	Path dir;
+
+	private final ElementMapSeries.Opener original = MapsCommand.opener;
+
+	@AfterEach
+	void restore() {
+		MapsCommand.opener = original;
+	}
+
+	/** Three tilt files, the last {@code lastSize} pixels wide. */
+	private Path tilts(int lastSize) throws IOException {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		Map<Path, SpectrumImage> m = new HashMap<>();
+		double[] angles = { 20, -20, 0 };
+		for (int i = 0; i < angles.length; i++) {
+			Path f = Files.createFile(in.resolve((int) angles[i] + ".bcf"));
+			m.put(f, SyntheticSpectrumImageAccess.eds(f.toString(), i == 2 ? lastSize : 8, angles[i]));
+		}
+		MapsCommand.opener = f -> List.of(m.get(f));
+		return in;
+	}
+
+	@Test
+	void writesTiltSeriesThatTheReadersReadBack() throws IOException {
+		Path in = tilts(8), out = dir.resolve("out");
+		Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka,Pt_La", "--background", "windows", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		for (String name : new String[] { "HAADF", "Fe", "Pt" }) {
+			assertTrue(Files.isRegularFile(out.resolve(name + ".rawtlt")), name);
+			TiltSeries s = SeriesReaders.read(out.resolve(name + ".tif")).haadf();
+			assertArrayEquals(new double[] { -20, 0, 20 }, s.anglesDeg(), 1e-9, name);
+			assertEquals(13.08, s.calibration().pixelSize(), 1e-9, name);
+			assertEquals("nm", s.calibration().unit(), name);
+		}
+		assertEquals(-20f, SeriesReaders.read(out.resolve("HAADF.tif")).haadf().data()[0]);
+		assertTrue(Files.size(out.resolve("spectrum-eds.png")) > 1000);
+		String report = Files.readString(out.resolve("report.json"));
+		assertTrue(report.contains("\"integration_window\"") && report.contains("\"background_windows\"") && report.contains("spectrum-eds.png"), report);
+		assertTrue(Files.readString(out.resolve("sum-spectra-eds.csv")).startsWith("energy_kev,tilt_-20.0,tilt_0.0,tilt_20.0"));
+	}
+
+	@Test
+	void badInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
+		Path in = tilts(8);
+		Path empty = Files.createDirectories(dir.resolve("empty"));
+		String[][] cases = { { "--input", in.toString(), "--lines", "Ag_Ka" }, // 22 keV, beyond the 10 keV axis
+			{ "--input", in.toString(), "--lines", "Fe_Kz" }, { "--input", empty.toString(), "--lines", "Fe_Ka" },
+			{ "--input", in.toString(), "--lines", "Fe_Ka", "--background", "sometimes" } };
+		String[] expect = { "outside the energy range", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "--background" };
+		for (int k = 0; k < cases.length; k++) {
+			Path out = dir.resolve("out" + k);
+			String[] args = new String[cases[k].length + 3];
+			args[0] = "maps";
+			System.arraycopy(cases[k], 0, args, 1, cases[k].length);
+			args[args.length - 2] = "--out";
+			args[args.length - 1] = out.toString();
+			Run r = run(args);
+			assertEquals(2, r.code(), r.err());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(expect[k]), r.err());
+			assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
+		}
+	}
+
+	@Test
+	void filesOfDifferentSizesAreRefused() throws IOException {
+		Path in = tilts(6), out = dir.resolve("out");
+		Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("6 x 6"), r.err());
+		assertFalse(Files.exists(out));
+	}
+}

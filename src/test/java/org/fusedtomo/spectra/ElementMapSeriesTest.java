@@ -1,0 +1,132 @@
+package org.fusedtomo.spectra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.spectra.SpectrumImage.SpectrumKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A series of synthetic spectrum-image files made into tilt series of maps. */
+class ElementMapSeriesTest {
+
+	static final EnergyAxis AXIS = new EnergyAxis(-0.02, 0.02, 512);
+
+	@TempDir
+	Path dir;
+
+	/**
+	 * A synthetic EDS spectrum image for tilt {@code angle}: Fe_Ka and Pt_La with areas growing with x and with the
+	 * angle, a flat background, and a HAADF image whose every pixel holds the angle.
+	 */
+	static SyntheticSpectrumImage eds(String source, int n, double angle) {
+		SyntheticSpectrumImage si = new SyntheticSpectrumImage(source, n, n, AXIS, SpectrumKind.EDS, (x, y, axis, counts) -> {
+			for (int c = 0; c < counts.length; c++)
+				counts[c] = 0.2;
+			SyntheticSpectrumImage.addGaussian(axis, counts, 50 + x + angle, 6.4039, LineWindows.fwhmKeV(130, 6.4039));
+			SyntheticSpectrumImage.addGaussian(axis, counts, 30 + y, 9.4421, LineWindows.fwhmKeV(130, 9.4421));
+		}, null).withCalibration(new Calibration(13.08, "nm"));
+		float[] haadf = new float[n * n];
+		java.util.Arrays.fill(haadf, (float) angle);
+		return si.withImage("HAADF", n, n, haadf);
+	}
+
+	/** Empty files named as given, opened as {@link #eds} images whose tilt is the number in {@code angles}. */
+	Map<Path, SyntheticSpectrumImage> files(String[] names, double[] angles, int[] sizes) throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < names.length; i++) {
+			Path p = Files.createFile(dir.resolve(names[i]));
+			m.put(p, eds(names[i], sizes == null ? 8 : sizes[i], angles[i]));
+		}
+		return m;
+	}
+
+	static ElementMapSeries.Opener opener(Map<Path, ? extends SpectrumImage> m) {
+		Map<Path, SpectrumImage> byPath = new HashMap<>(m);
+		return f -> List.of(byPath.get(f));
+	}
+
+	@Test
+	void anglesFromFileNames() {
+		assertEquals(-40.0, ElementMapSeries.angleFromName(Path.of("-40.bcf")));
+		assertEquals(-40.5, ElementMapSeries.angleFromName(Path.of("tilt_-40.5deg.emd")));
+		assertEquals(10.0, ElementMapSeries.angleFromName(Path.of("sample_tilt+10.dm4")));
+		assertEquals(35.0, ElementMapSeries.angleFromName(Path.of("a/35.bcf")));
+		assertNull(ElementMapSeries.angleFromName(Path.of("IDP_001.bcf")));
+	}
+
+	@Test
+	void mapsAreSortedByAngleWithHaadfAndCalibration() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "10.bcf", "-20.bcf", "tilt_0deg.bcf" }, new double[] { 10, -20, 0 }, null);
+		m.values().iterator().next().withTilt(15); // metadata beats the name
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka,Pt_La"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		assertEquals(List.of("HAADF", "Fe", "Pt"), new ArrayList<>(r.series().keySet()));
+		TiltSeries h = r.series().get("HAADF"), fe = r.series().get("Fe");
+		assertEquals(List.of(-20.0, 0.0, 15.0), java.util.Arrays.stream(fe.anglesDeg()).boxed().toList());
+		assertEquals(List.of("file name", "file name", "metadata"), r.tilts().stream().map(ElementMapSeries.Tilt::angleSource).toList());
+		for (int a = 0; a < 3; a++) {
+			assertEquals(new double[] { -20, 0, 10 }[a], h.data()[a * 64], 0, "HAADF slice " + a + " comes from its own file");
+			// Fe area 50 + x + (file's simulated angle), the +-FWHM window holding 98.1 % of it, on 0.2 counts per channel.
+			double fileAngle = new double[] { -20, 0, 10 }[a];
+			int channels = r.windows().get(SpectrumKind.EDS).get(0).signal().channels();
+			assertEquals(0.981 * (50 + 3 + fileAngle) + 0.2 * channels, fe.data()[a * 64 + 3], 0.5, "Fe at x = 3, tilt " + a);
+		}
+		assertEquals(new Calibration(13.08, "nm"), fe.calibration());
+		m.values().forEach(si -> assertEquals(1, si.scans(), "each file read once"));
+		assertEquals(3, r.sumSpectra().get(SpectrumKind.EDS).size());
+	}
+
+	@Test
+	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE));
+		assertTrue(e.getMessage().contains("5.bcf") && e.getMessage().contains("6 x 6"), e.getMessage());
+		m.values().forEach(si -> assertEquals(0, si.scans()));
+	}
+
+	@Test
+	void anglesFromTheFallbackInFileNameOrderOnlyWhenNeeded() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "b.bcf", "a.bcf", "c.bcf" }, new double[] { 1, 2, 3 }, null);
+		List<Path> files = new ArrayList<>(m.keySet());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> ElementMapSeries.run(files, ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE));
+		assertTrue(e.getMessage().contains("--angles"), e.getMessage());
+		ElementMapSeries.Result r = ElementMapSeries.run(files, ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, new double[] { 30, 10, 20 }, opener(m), Monitor.NONE);
+		// a.bcf gets 30, b.bcf 10, c.bcf 20; sorted: b, c, a.
+		assertEquals(List.of("b.bcf", "c.bcf", "a.bcf"), r.tilts().stream().map(t -> t.file().getFileName().toString()).toList());
+		assertThrows(IllegalArgumentException.class,
+			() -> ElementMapSeries.run(files, ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, new double[] { 1, 2 }, opener(m), Monitor.NONE));
+	}
+
+	@Test
+	void severalLinesOfOneElementAreNamedByLine() {
+		assertEquals(Map.of("Fe_Ka", "Fe_Ka", "Fe_La", "Fe_La", "Pt_La", "Pt"), ElementMapSeries.outputNames(ElementMapSeries.lines("Fe_Ka,Fe_La,Pt_La")));
+		assertThrows(IllegalArgumentException.class, () -> ElementMapSeries.lines("Fe_Ka,fe_ka"));
+		assertThrows(IllegalArgumentException.class, () -> ElementMapSeries.lines(" , "));
+	}
+
+	@Test
+	void foldersListTheirSpectrumImageFiles() throws IOException {
+		Files.createFile(dir.resolve("2.bcf"));
+		Files.createFile(dir.resolve("1.emd"));
+		Files.createFile(dir.resolve("notes.txt"));
+		assertEquals(List.of(dir.resolve("1.emd"), dir.resolve("2.bcf")), ElementMapSeries.files(List.of(dir)));
+		Path empty = Files.createDirectory(dir.resolve("empty"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElementMapSeries.files(List.of(empty)));
+		assertTrue(e.getMessage().contains("holds no spectrum-image files"), e.getMessage());
+	}
+}
