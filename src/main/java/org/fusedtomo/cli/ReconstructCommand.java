@@ -108,6 +108,9 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		options.check();
+		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
+		OptionChecks.atLeast("--auto-grid", autoGrid, 2);
 		boolean fused = options.isFused();
 		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
@@ -125,6 +128,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
 		dir.checkNames(outputNames(series.keySet()));
+		options.checkFits(series.get(SeriesFiles.HAADF), series.size());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
@@ -143,6 +147,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		VolumeGeometry size = options.volume(series.get(SeriesFiles.HAADF));
 		checkSizes("--truth", truth, truths, reconstructed, size);
 		checkSizes("--compare-with", compareWith, others, reconstructed, size);
+		checkTruthNotZero(truth, truths, reconstructed);
 		if (compareWith != null && reconstructed.stream().noneMatch(others::containsKey))
 			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", reconstructed) + " as <El>.tif to compare with");
 		if (remote) {
@@ -289,6 +294,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		FusedResult r = FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
 		monitor.endLine();
+		String lambdas = "--lambda-chem " + p.lambdaChem() + " and --lambda-tv " + p.lambdaTv();
+		r.volumes().forEach((el, v) -> requireFinite("fused", el, v, lambdas));
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		report.timing("fused", seconds).history("fused", r.history());
 		if (choice != null)
@@ -337,6 +344,7 @@ final class ReconstructCommand implements Callable<Integer> {
 				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
 			Reconstruction r = engine == null ? m.run(projector, b, params, par, monitor.prefixed(name)) : engine.run(m, projector.volumeGeometry(), b, params, monitor.prefixed(name));
 			monitor.endLine();
+			requireFinite(m.key(), name, r.volume(), m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations());
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
 			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
 			volumes.put(name, v);
@@ -347,6 +355,38 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
+	}
+
+	/** Refuses, before any work, an all-zero {@code --truth} volume of a reconstructed series: NRMSE is undefined against it. */
+	static void checkTruthNotZero(Path dir, Map<String, Volume> truths, java.util.Collection<String> reconstructed) {
+		for (String name : reconstructed) {
+			Volume v = truths.get(name);
+			if (v == null)
+				continue;
+			boolean zero = true;
+			for (float f : v.data())
+				if (f != 0) {
+					zero = false;
+					break;
+				}
+			if (zero)
+				throw new InvalidInputException(dir.resolve(name + ".tif"), "(--truth) is all zero; NRMSE is undefined against it: give the truth volume of " + name);
+		}
+	}
+
+	/**
+	 * Refuses a reconstructed volume that holds NaN or infinite voxels, before anything is written: names
+	 * the method, the series and the option most likely to blame ({@code likelyOption}, with its value).
+	 */
+	static void requireFinite(String method, String series, Volume v, String likelyOption) {
+		long bad = 0;
+		for (float f : v.data())
+			if (!Float.isFinite(f))
+				bad++;
+		if (bad > 0)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+				"--method %s gave %s %.1f %% NaN or infinite voxels; nothing was written. Check %s (smaller weights, fewer iterations) and the input's values",
+				method, series, 100.0 * bad / v.data().length, likelyOption));
 	}
 
 	/**
