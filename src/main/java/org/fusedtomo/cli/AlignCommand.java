@@ -114,6 +114,8 @@ final class AlignCommand implements Callable<Integer> {
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
 		dir.checkNames(outputNames(series.keySet()));
+		if (inputs.spectra != null)
+			dir.checkNames(MapOptions.outputNames());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
@@ -126,6 +128,7 @@ final class AlignCommand implements Callable<Integer> {
 			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		inputs.reportSpectra(report, dir);
 		Alignment alignment = loaded;
 		AlignmentEvidence evidence = AlignmentEvidence.NONE;
 		if (alignment == null) {

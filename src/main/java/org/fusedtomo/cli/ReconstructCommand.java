@@ -117,6 +117,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
 		dir.checkNames(outputNames(series.keySet()));
+		if (inputs.spectra != null)
+			dir.checkNames(MapOptions.outputNames());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
@@ -141,6 +143,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		inputs.reportSpectra(report, dir);
 		ConsoleMonitor monitor = Monitors.console();
 		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
