@@ -110,7 +110,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);
-		for (Path survey : surveys.given())
+		for (Path survey : surveys.given(inputs))
 			protect.addAll(SeriesReaders.withCompanions(survey));
 		protect.addAll(filesIn(truth));
 		protect.addAll(filesIn(compareWith));
@@ -119,7 +119,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
 			dir.checkNames(MapOptions.outputNames());
-		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
+		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet(), inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);

@@ -86,7 +86,7 @@ final class SeriesFiles {
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
 		if (spectra != null)
-			return spectraFiles();
+			return listSpectra();
 		if (map.lines != null)
 			throw new IllegalArgumentException("--lines maps spectrum images: give the files with --spectra (or make the maps with the maps command)");
 		if (haadf == null)
@@ -124,7 +124,7 @@ final class SeriesFiles {
 	 * map holds only the HAADF entry, the first file (it names the series in messages); the others are protected
 	 * too ({@link #protectedFiles}).
 	 */
-	private Map<String, Path> spectraFiles() {
+	private Map<String, Path> listSpectra() {
 		if (haadf != null || !chem.isEmpty())
 			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
 		mapSettings = map.settings(1);
@@ -295,9 +295,12 @@ final class SeriesFiles {
 		series.put(HAADF, h);
 		// NB: one line per element (checked by files()), so each map is named by its element symbol.
 		extraction.outputNames().values().forEach(name -> series.put(name, extraction.series().get(name)));
-		if (spectraSurvey() != null)
-			System.err.println("Note: the spectrum-image files have survey images; --survey FILE registers them when given as a tilt series (the maps command writes survey.tif)");
 		return series;
+	}
+
+	/** The spectrum-image files of {@code --spectra} in name order, once {@link #files()} listed them; empty otherwise. */
+	List<Path> spectraFiles() {
+		return spectraFiles;
 	}
 
 	/** The survey series of the {@code --spectra} files, where every file has a survey image; null otherwise. */

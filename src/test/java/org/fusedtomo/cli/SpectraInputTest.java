@@ -51,6 +51,11 @@ class SpectraInputTest {
 	 * blob that moves with the tilt as an off-axis point would, so that there is something to align.
 	 */
 	private Path tilts() throws IOException {
+		return tilts(false);
+	}
+
+	/** As {@link #tilts()}; with {@code survey} each file also holds a survey image: its HAADF moved 1 px right, squared. */
+	private Path tilts(boolean survey) throws IOException {
 		Path in = Files.createDirectories(dir.resolve("in"));
 		Map<Path, SpectrumImage> m = new HashMap<>();
 		for (double angle : ANGLES) {
@@ -60,7 +65,14 @@ class SpectraInputTest {
 			for (int y = 0; y < SIZE; y++)
 				for (int x = 0; x < SIZE; x++)
 					haadf[y * SIZE + x] = (float) (1 + 10 * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / 4.0));
-			m.put(f, ((SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), SIZE, angle)).withImage("HAADF", SIZE, SIZE, haadf));
+			SyntheticSpectrumImage si = ((SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), SIZE, angle)).withImage("HAADF", SIZE, SIZE, haadf);
+			if (survey) {
+				float[] moved = new float[SIZE * SIZE];
+				for (int i = 0; i < moved.length; i++)
+					moved[i] = i % SIZE == 0 ? 1 : haadf[i - 1] * haadf[i - 1];
+				si.withImage("Survey", SIZE, SIZE, moved);
+			}
+			m.put(f, si);
 		}
 		MapsCommand.opener = f -> List.of(m.get(f));
 		return in;
@@ -125,20 +137,41 @@ class SpectraInputTest {
 	}
 
 	@Test
+	void spectraSurveyEqualsMapsSurveyThenReconstruct() throws IOException {
+		Path in = tilts(true), maps = dir.resolve("maps"), viaMaps = dir.resolve("via-maps"), direct = dir.resolve("direct");
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--out", maps.toString());
+		String[] method = { "--method", "sirt", "--iterations", "5" };
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", maps.resolve("HAADF.tif").toString(), "--chem", "Fe=" + maps.resolve("Fe.tif"), "--chem",
+			"Pt=" + maps.resolve("Pt.tif"), "--survey", maps.resolve("survey.tif").toString(), "--out", viaMaps.toString() }, method));
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--spectra", in.toString(), "--lines", LINES, "--spectra-survey", "--out", direct.toString() }, method));
+		assertSameVolumes(viaMaps, direct, "HAADF", "Fe", "Pt");
+		String report = Files.readString(direct.resolve("report.json"));
+		assertTrue(report.contains("\"survey_registration\"") && Files.isRegularFile(direct.resolve("survey-registration.png")), report);
+		// NB: the survey is the HAADF moved 1 px right, so it is registered 1 px off at every tilt.
+		com.google.gson.JsonArray dx = com.google.gson.JsonParser.parseString(report).getAsJsonObject().getAsJsonObject("survey_registration").getAsJsonObject("Fe")
+			.getAsJsonArray("dxPx");
+		assertEquals(ANGLES.length, dx.size());
+		dx.forEach(d -> assertEquals(1, Math.abs(d.getAsDouble()), 0.2, "survey offset " + dx));
+	}
+
+	@Test
 	void badSpectraInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts();
 		Path empty = Files.createDirectories(dir.resolve("empty")), haadf = Files.createFile(dir.resolve("HAADF.tif"));
 		String[][] cases = { { "--spectra", in.toString(), "--lines", LINES, "--haadf", haadf.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Kz" },
 			{ "--spectra", empty.toString(), "--lines", LINES }, { "--spectra", in.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Ka,Fe_La" },
-			{ "--haadf", haadf.toString(), "--lines", LINES } };
-		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images" };
+			{ "--haadf", haadf.toString(), "--lines", LINES }, { "--spectra", in.toString(), "--lines", LINES, "--spectra-survey" },
+			{ "--haadf", haadf.toString(), "--spectra-survey" } };
+		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images", "has no survey image",
+			"--spectra-survey registers" };
 		for (String command : new String[] { "reconstruct", "align" })
 			for (int k = 0; k < cases.length; k++) {
 				Path out = dir.resolve(command + k);
 				String[] args = FusedTomoTest.concat(FusedTomoTest.concat(new String[] { command }, cases[k]), "--out", out.toString());
 				Run r = run(args);
 				assertEquals(2, r.code(), command + " " + String.join(" ", cases[k]) + ": " + r.err());
-				assertEquals(1, r.err().strip().lines().count(), r.err());
+				// NB: progress lines (the extraction runs before the files' survey images can be looked for) aside.
+				assertEquals(1, r.err().strip().lines().filter(l -> !l.matches(".*\\d+% \\(\\d+/\\d+\\).*")).count(), r.err());
 				assertTrue(r.err().contains(expect[k]), r.err());
 				assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
 			}
