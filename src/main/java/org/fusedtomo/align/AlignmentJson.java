@@ -16,6 +16,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
 
 /**
@@ -206,6 +207,8 @@ public final class AlignmentJson {
 			throw new IllegalArgumentException("anglesDeg, dxPx and dyPx must have one entry per projection, got "
 				+ angles.length + ", " + dx.length + " and " + dy.length);
 		double rotation = number(o, "axisRotationDeg");
+		if (!(Math.abs(rotation) <= MAX_AXIS_ROTATION_DEG))
+			throw new IllegalArgumentException("axisRotationDeg " + rotation + " lies outside [-180, 180] deg; an axis turned further is the same axis: give it within half a turn");
 		double offset = number(o, "axisOffsetPx");
 		List<String> methods = new ArrayList<>();
 		if (o.has("methods")) {
@@ -269,6 +272,54 @@ public final class AlignmentJson {
 		for (double v : values)
 			a.add(v);
 		return a;
+	}
+
+	/** Largest |axisRotationDeg| read: half a turn either way covers every axis direction. */
+	public static final double MAX_AXIS_ROTATION_DEG = 180;
+
+	/** Largest difference, degrees, between an alignment's angle and its series' tilt (text files round angles). */
+	static final double ANGLE_MATCH_TOLERANCE_DEG = 0.05;
+
+	/**
+	 * Refuses {@code alignment} (read from {@code alignmentFile}) for the series it is to align,
+	 * {@code series} read from {@code seriesFile}: its angles must be that series' tilts, repeats included
+	 * (the same multiset within {@value #ANGLE_MATCH_TOLERANCE_DEG}°), and its shifts and axis offset must lie
+	 * within the image: a larger shift moves the whole image out of view, so it comes from another series or a
+	 * damaged file.
+	 *
+	 * @throws InvalidInputException naming the alignment file, the value and the series it does not fit
+	 */
+	public static void checkFits(Alignment alignment, Path alignmentFile, TiltSeries series, Path seriesFile) {
+		int w = series.width(), h = series.height();
+		for (int i = 0; i < alignment.angleCount(); i++)
+			if (!(Math.abs(alignment.dx(i)) <= w) || !(Math.abs(alignment.dy(i)) <= h))
+				throw new InvalidInputException(alignmentFile, String.format(java.util.Locale.ROOT,
+					"shift (%s, %s) px at tilt %s deg moves the image beyond its %d x %d pixels of %s; this alignment is not for this series (align it anew)",
+					alignment.dx(i), alignment.dy(i), alignment.anglesDeg()[i], w, h, seriesFile));
+		if (!(Math.abs(alignment.axisOffsetPx()) <= w))
+			throw new InvalidInputException(alignmentFile, "axisOffsetPx " + alignment.axisOffsetPx() + " lies beyond the " + w + " px width of " + seriesFile + "; align it anew");
+		double[] ours = alignment.anglesDeg(), theirs = series.anglesDeg();
+		java.util.Arrays.sort(ours);
+		java.util.Arrays.sort(theirs);
+		String why = null;
+		if (ours.length != theirs.length)
+			why = "holds " + ours.length + " angles but " + seriesFile + " has " + theirs.length + " projections";
+		else
+			for (int i = 0; i < ours.length && why == null; i++)
+				if (!(Math.abs(ours[i] - theirs[i]) <= ANGLE_MATCH_TOLERANCE_DEG))
+					why = "angle " + ours[i] + " deg (sorted entry " + (i + 1) + ") is not a tilt of " + seriesFile + " (there " + theirs[i] + " deg)";
+		if (why != null)
+			throw new InvalidInputException(alignmentFile, why + ": it was made for another series (" + describe(ours) + " vs " + describe(theirs)
+				+ "); align this series anew, or give the alignment made for it");
+	}
+
+	/** "41 angles, -60 to 60 deg, 2 repeated" and the like. */
+	private static String describe(double[] sorted) {
+		int repeats = 0;
+		for (int i = 1; i < sorted.length; i++)
+			if (Math.abs(sorted[i] - sorted[i - 1]) <= org.fusedtomo.geometry.RepeatedTilts.TOLERANCE_DEG)
+				repeats++;
+		return sorted.length + " angles, " + sorted[0] + " to " + sorted[sorted.length - 1] + " deg" + (repeats > 0 ? ", " + repeats + " repeated" : "");
 	}
 
 	private static double[] numbers(JsonObject o, String field) {

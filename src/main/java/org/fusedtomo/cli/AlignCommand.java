@@ -86,6 +86,9 @@ final class AlignCommand implements Callable<Integer> {
 		defaultValue = "5")
 	double axisSearchDeg;
 
+	/** Largest --axis-search: a quarter turn either way. */
+	static final double MAX_AXIS_SEARCH_DEG = 90;
+
 	@Option(names = "--alignment", description = "Apply this saved alignment.json instead of computing one.")
 	Path alignmentFile;
 
@@ -101,6 +104,11 @@ final class AlignCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		OptionChecks.atLeast("--threads", threads, 1);
+		// NB: beyond 90 deg the search would take the axis for another quarter turn, which --axis-rotation gives.
+		if (!(axisSearchDeg > 0 && axisSearchDeg <= MAX_AXIS_SEARCH_DEG))
+			throw new IllegalArgumentException("--axis-search must lie in (0, " + (int) MAX_AXIS_SEARCH_DEG + "] deg, got " + axisSearchDeg
+				+ "; turn by quarter turns with --axis-rotation 90 and search a few degrees around that");
 		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
@@ -120,6 +128,8 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
+		if (loaded != null)
+			AlignmentJson.checkFits(loaded, alignmentFile, series.get(SeriesFiles.HAADF), files.get(SeriesFiles.HAADF));
 		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();

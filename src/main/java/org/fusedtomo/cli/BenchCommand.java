@@ -55,6 +55,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		checkOptions();
 		int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 		if (suite.equals("fused"))
 			return fused(t);
@@ -78,6 +79,18 @@ final class BenchCommand implements Callable<Integer> {
 				System.out.printf("%-50s %7d %7d %8d %10.3f %10.3f %8.2f%n", r.name(), r.size(), r.angles(), r.threads(), r.medianSeconds(), r.minSeconds(), r.gups());
 		}
 		return 0;
+	}
+
+	/** Range checks of the options (docs/reliability.md), before any work; throws naming the option. */
+	void checkOptions() {
+		OptionChecks.atLeast("--threads", threads, 1);
+		OptionChecks.atLeast("--repeats", repeats, 1);
+		OptionChecks.atLeast("--angles", angles, 1);
+		OptionChecks.atLeast("--size", size, 8);
+		OptionChecks.atLeast("--fused-size", fusedSize, 8);
+		// NB: the projector suite holds a volume, a series of about the same size and WBP's copies; the fused suite four elements' worth.
+		OptionChecks.fitsHeap("--size " + size, (long) size * size * Math.max(size, angles), 4);
+		OptionChecks.fitsHeap("--fused-size " + fusedSize, (long) fusedSize * fusedSize * fusedSize, 12);
 	}
 
 	/** WBP of 512^3 from 180 projections at all threads; with no --threads also on one thread. */

@@ -54,11 +54,14 @@ final class FscCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		options.check();
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> all = inputs.read(files);
 		TiltSeries haadfSeries = all.get(SeriesFiles.HAADF);
+		// NB: two half-set reconstructions of every series.
+		options.checkFits(haadfSeries, 2 * all.size());
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");

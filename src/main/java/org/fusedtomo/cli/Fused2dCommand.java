@@ -106,6 +106,12 @@ final class Fused2dCommand implements Callable<Integer> {
 	public Integer call() {
 		if (bin < 1)
 			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
+		OptionChecks.atLeast("--threads", threads, 1);
+		OptionChecks.atLeast("--iterations", iterations, 1);
+		OptionChecks.atLeast("--tv-iterations", tvIterations, 1);
+		OptionChecks.lambda("--lambda-chem", lambdaChem);
+		OptionChecks.lambda("--lambda-tv", lambdaTv);
+		OptionChecks.lambda("--lambda-haadf", lambdaHaadf);
 		Map<String, TiltSeries> images = ImageMaps.read(input);
 		MultiModalSeries maps = select(images);
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(SeriesReaders.withCompanions(input)));

@@ -29,6 +29,7 @@ import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -71,6 +72,9 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Mixin
 	ReconstructionOptions options;
 
+	@Mixin
+	EngineOptions engineOptions;
+
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes; NRMSE is printed and stored.")
 	Path truth;
 
@@ -99,11 +103,18 @@ final class ReconstructCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	/** The engine of {@code --engine spark}, null for this JVM's threads. */
+	private ReconstructionEngine engine;
+
 	@Override
 	public Integer call() {
+		options.check();
+		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
+		OptionChecks.atLeast("--auto-grid", autoGrid, 2);
 		boolean fused = options.isFused();
 		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		boolean remote = engineOptions.isRemote(options.methodKey());
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
@@ -119,6 +130,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
 			dir.checkNames(MapOptions.outputNames());
+		options.checkFits(series.get(SeriesFiles.HAADF), series.size());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet(), inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
@@ -137,8 +149,16 @@ final class ReconstructCommand implements Callable<Integer> {
 		VolumeGeometry size = options.volume(series.get(SeriesFiles.HAADF));
 		checkSizes("--truth", truth, truths, reconstructed, size);
 		checkSizes("--compare-with", compareWith, others, reconstructed, size);
+		checkTruthNotZero(truth, truths, reconstructed);
 		if (compareWith != null && reconstructed.stream().noneMatch(others::containsKey))
 			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", reconstructed) + " as <El>.tif to compare with");
+		if (remote) {
+			engineOptions.checkSlabs(series);
+			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
+				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
+		}
+		// NB: the engine starts (and an unreachable master fails) before any reconstruction; conventional() closes it.
+		engine = remote ? engineOptions.openEngine() : null;
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
@@ -277,6 +297,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		FusedResult r = FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
 		monitor.endLine();
+		String lambdas = "--lambda-chem " + p.lambdaChem() + " and --lambda-tv " + p.lambdaTv();
+		r.volumes().forEach((el, v) -> requireFinite("fused", el, v, lambdas));
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		report.timing("fused", seconds).history("fused", r.history());
 		if (choice != null)
@@ -301,6 +323,17 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
 	 */
 	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
+		try {
+			return conventionalOn(m, series, samplings, par, report, dir, monitor);
+		}
+		finally {
+			if (engine != null)
+				engine.close();
+		}
+	}
+
+	private Map<String, Volume> conventionalOn(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
+		ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
 		Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -312,8 +345,9 @@ final class ReconstructCommand implements Callable<Integer> {
 			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
 				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
-			Reconstruction r = m.run(projector, b, params, par, monitor.prefixed(name));
+			Reconstruction r = engine == null ? m.run(projector, b, params, par, monitor.prefixed(name)) : engine.run(m, projector.volumeGeometry(), b, params, monitor.prefixed(name));
 			monitor.endLine();
+			requireFinite(m.key(), name, r.volume(), m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations());
 			report.timing(name, (System.nanoTime() - t0) * 1e-9);
 			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
 			volumes.put(name, v);
@@ -324,6 +358,38 @@ final class ReconstructCommand implements Callable<Integer> {
 			}
 		}
 		return volumes;
+	}
+
+	/** Refuses, before any work, an all-zero {@code --truth} volume of a reconstructed series: NRMSE is undefined against it. */
+	static void checkTruthNotZero(Path dir, Map<String, Volume> truths, java.util.Collection<String> reconstructed) {
+		for (String name : reconstructed) {
+			Volume v = truths.get(name);
+			if (v == null)
+				continue;
+			boolean zero = true;
+			for (float f : v.data())
+				if (f != 0) {
+					zero = false;
+					break;
+				}
+			if (zero)
+				throw new InvalidInputException(dir.resolve(name + ".tif"), "(--truth) is all zero; NRMSE is undefined against it: give the truth volume of " + name);
+		}
+	}
+
+	/**
+	 * Refuses a reconstructed volume that holds NaN or infinite voxels, before anything is written: names
+	 * the method, the series and the option most likely to blame ({@code likelyOption}, with its value).
+	 */
+	static void requireFinite(String method, String series, Volume v, String likelyOption) {
+		long bad = 0;
+		for (float f : v.data())
+			if (!Float.isFinite(f))
+				bad++;
+		if (bad > 0)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+				"--method %s gave %s %.1f %% NaN or infinite voxels; nothing was written. Check %s (smaller weights, fewer iterations) and the input's values",
+				method, series, 100.0 * bad / v.data().length, likelyOption));
 	}
 
 	/**

@@ -87,6 +87,32 @@ final class ReconstructionOptions {
 	@Option(names = "--threads", description = "Threads (default: all cores).")
 	Integer threads;
 
+	/** Range checks of these options (docs/reliability.md), before any file is read; throws naming the option. */
+	void check() {
+		OptionChecks.atLeast("--depth", depth, 1);
+		OptionChecks.atLeast("--threads", threads, 1);
+		OptionChecks.atLeast("--iterations", iterations, 1);
+		OptionChecks.atLeast("--em-iterations", emIterations, 0);
+		OptionChecks.atLeast("--tv-iterations", tvIterations, 1);
+		OptionChecks.atLeast("--sirt-iterations", sirtIterations, 1);
+		OptionChecks.lambda("--lambda-chem", lambdaChem);
+		OptionChecks.lambda("--lambda-tv", lambdaTv);
+		OptionChecks.lambda("--lambda-haadf", lambdaHaadf);
+	}
+
+	/**
+	 * Refuses, before reconstructing, a volume for series {@code b} of which {@code volumes} (one per
+	 * series, plus the solvers' working copies) do not fit the heap: named by {@code --depth} when given.
+	 */
+	void checkFits(TiltSeries b, int volumes) {
+		int z = depth == null ? b.width() : depth;
+		String option = depth == null ? "a volume of " + b.width() + " x " + b.height() + " x " + z + " (the projection width as --depth)" : "--depth " + depth;
+		OptionChecks.fitsHeap(option, (long) b.width() * b.height() * z, volumes + WORKING_COPIES);
+	}
+
+	/** Volumes a solver holds besides its results (estimate, update, scratch). */
+	static final int WORKING_COPIES = 2;
+
 	boolean isFused() {
 		return method.trim().equalsIgnoreCase("fused");
 	}

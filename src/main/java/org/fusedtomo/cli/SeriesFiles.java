@@ -20,6 +20,7 @@ import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.SeriesReaders;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
@@ -78,6 +79,10 @@ final class SeriesFiles {
 	@Option(names = "--average-repeats",
 		description = "Where a tilt was recorded several times (equal angles, e.g. dose-fractionated or liquid-cell series), align the exposures of each tilt to each other by cross-correlation and average them on reading; without it every exposure is used as a projection of its own.")
 	boolean averageRepeats;
+
+	@Option(names = "--full-rotation",
+		description = "The holder turns beyond +-90 deg (an on-axis, full-rotation holder): accept tilts within +-360 deg, spanning less than one turn; without it tilts outside [-90, 90] deg are refused.")
+	boolean fullRotation;
 
 	@Option(names = "--bin", defaultValue = "1", paramLabel = "N",
 		description = "Average N x N pixel blocks of every series on reading, for quick runs on large data (default ${DEFAULT-VALUE}).")
@@ -256,6 +261,9 @@ final class SeriesFiles {
 				throw new InvalidInputException(f.getValue(), "element " + f.getKey() + " is also in the --haadf file; give it once");
 			if (isHaadf)
 				series.putAll(read.chemical());
+			check(f.getKey(), f.getValue(), read.haadf());
+			if (isHaadf)
+				read.chemical().forEach((el, s) -> check(el, f.getValue(), s));
 			describe(f.getKey(), read.haadf(), read.fileIndex(), read.notes());
 			if (isHaadf)
 				read.chemical().forEach((el, s) -> describe(el, s, null, List.of()));
@@ -295,6 +303,7 @@ final class SeriesFiles {
 		series.put(HAADF, h);
 		// NB: one line per element (checked by files()), so each map is named by its element symbol.
 		extraction.outputNames().values().forEach(name -> series.put(name, extraction.series().get(name)));
+		series.forEach((name, s) -> check(name, spectraFiles.get(0), s));
 		return series;
 	}
 
@@ -321,6 +330,21 @@ final class SeriesFiles {
 		section.put("settings", MapOptions.settingsJson(mapSettings));
 		section.putAll(MapOptions.report(extraction, dir, false));
 		report.section("spectra", section).timing("maps", extractionSeconds);
+	}
+
+	/**
+	 * Refuses a series as read with tilts outside [−90°, 90°] (without {@code --full-rotation}), a single
+	 * HAADF projection, or pixels that are all equal; names the file ({@link SeriesChecks}).
+	 */
+	private void check(String name, Path file, TiltSeries s) {
+		SeriesChecks.checkAngles(isHaadfName(name) && angles != null ? angles : file, s.anglesDeg(), fullRotation);
+		if (isHaadfName(name))
+			SeriesChecks.checkProjections(file, s);
+		SeriesChecks.checkVaries(file, isHaadfName(name) ? "HAADF" : name, s);
+	}
+
+	private static boolean isHaadfName(String name) {
+		return name.equals(HAADF);
 	}
 
 	/** Records (and tells on stderr) what is worth knowing about the order and repeats of one series. */

@@ -73,6 +73,8 @@ final class SimulateCommand implements Callable<Integer> {
 	public Integer call() {
 		if (size < 8)
 			throw new IllegalArgumentException("--size must be at least 8 voxels, got " + size);
+		// NB: the phantom, its elements and the projections of two series.
+		OptionChecks.fitsHeap("--size " + size, (long) size * size * size, 8);
 		SimulationParameters p = new SimulationParameters(AngleRange.parse("--haadf-angles", haadfAngles), AngleRange.parse("--chem-angles", chemAngles), counts, haadfDose, gamma, shiftRms, seed, !noNoise);
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();

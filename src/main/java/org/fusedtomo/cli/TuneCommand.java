@@ -13,6 +13,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.recon.fused.FusedParameters;
@@ -111,6 +112,7 @@ final class TuneCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		checkOptions();
 		int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
 		int parallel = batch == null ? Math.min(2, cores) : batch;
 		Parallelism perEvaluation = new Parallelism(Math.max(1, cores / parallel));
@@ -163,6 +165,22 @@ final class TuneCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/** Range checks of the options (docs/reliability.md), before any work; throws naming the option. */
+	void checkOptions() {
+		OptionChecks.atLeast("--batch", batch, 1);
+		OptionChecks.atLeast("--threads", threads, 1);
+		OptionChecks.atLeast("--evaluations", evaluations, 1);
+		OptionChecks.atLeast("--initial", initial, 1);
+		OptionChecks.atLeast("--iterations", iterations, 1);
+		OptionChecks.atLeast("--depth", depth, 1);
+		OptionChecks.atLeast("--hold-out-every", holdOutEvery, 2);
+		OptionChecks.atLeast("--grid", grid, 0);
+		OptionChecks.atLeast("--size", size, 8);
+		OptionChecks.within("--counts", counts, Double.MIN_VALUE, Float.MAX_VALUE);
+		if (simulate != null)
+			OptionChecks.fitsHeap("--size " + size, (long) size * size * size, 8);
+	}
+
 	/** The settings each evaluation starts from: the chosen solver's defaults with {@code --iterations}. */
 	FusedParameters fusedBase(Parallelism perEvaluation) {
 		return FusedParameters.builder(solver).iterations(iterations).threads(perEvaluation.threads()).build();
@@ -187,9 +205,21 @@ final class TuneCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
 		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
-		if (truth != null)
-			return FusedObjective.nrmse(series, TiffSeries.readElementVolumes(truth), base, knobs);
+		if (truth != null) {
+			Map<String, Volume> truths = TiffSeries.readElementVolumes(truth);
+			for (String el : series.elements())
+				if (!truths.containsKey(el))
+					throw new InvalidInputException(truth, "(--truth) holds no " + el + ".tif; it has " + truths.keySet() + ": give the truth volume of every element");
+			// NB: the volume takes the truth's depth; width and height must be the projections'.
+			Volume first = truths.get(series.elements().get(0));
+			List<String> elements = List.copyOf(chemical.keySet());
+			ReconstructCommand.checkSizes("--truth", truth, truths, elements, new VolumeGeometry(series.width(), series.height(), first.depth()));
+			ReconstructCommand.checkTruthNotZero(truth, truths, elements);
+			return FusedObjective.nrmse(series, truths, base, knobs);
+		}
 		int z = depth == null ? series.width() : depth;
+		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
+			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
 		if (crossValidateChem != null)
 			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), z, base, knobs);
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
@@ -201,8 +231,14 @@ final class TuneCommand implements Callable<Integer> {
 			return otherwise;
 		String[] parts = value.split(":");
 		try {
-			if (parts.length == 2)
-				return new double[] { Double.parseDouble(parts[0]), Double.parseDouble(parts[1]) };
+			if (parts.length == 2) {
+				double low = Double.parseDouble(parts[0]), high = Double.parseDouble(parts[1]);
+				// NB: a log range: both ends positive, and floats must hold them (see OptionChecks.lambda).
+				OptionChecks.lambda(option, high);
+				if (!(low > 0 && low < high))
+					throw new IllegalArgumentException(option + " '" + value + "' must be a range LOW:HIGH with 0 < LOW < HIGH, e.g. 1e-2:1e1");
+				return new double[] { low, high };
+			}
 		}
 		catch (NumberFormatException e) {
 			// falls through to the message below

@@ -33,10 +33,8 @@ public final class Viewers {
 	/** Shows {@code imp} in BigDataViewer or, without it, in orthogonal views; returns which one. */
 	public static String showInBigDataViewer(ImagePlus imp) {
 		imp.show();
-		if (bigDataViewerAvailable()) {
-			IJ.run(imp, BDV_COMMAND, "");
+		if (openInBigDataViewer(imp, BDV_CLASS))
 			return "BigDataViewer";
-		}
 		fallback("BigDataViewer is not installed (Fiji's " + BDV_COMMAND + " command); showing ImageJ's orthogonal views instead");
 		if (imp.getWindow() != null)
 			new ij.plugin.Orthogonal_Views().run("");
@@ -64,6 +62,43 @@ public final class Viewers {
 		IJ.run(imp, "3D Project...", "projection=[Brightest Point] axis=Y-Axis slice=" + interval
 			+ " initial=0 total=360 rotation=30 lower=1 upper=255 opacity=0 surface=100 interior=50 interpolate");
 		return "3D projection";
+	}
+
+	/**
+	 * Opens {@code imp} by BigDataViewer's menu command when ImageJ lists it, else by its plugin class
+	 * {@code pluginClass} when present; false when neither is there. NB: {@code IJ.run} of a command that
+	 * is not in the menus raises a modal "Unrecognized command" dialog that never returns (issue 19), so
+	 * the command is looked up first and never run blindly.
+	 *
+	 * @throws IllegalStateException naming the class when it is present but is no ImageJ plugin or cannot start
+	 */
+	static boolean openInBigDataViewer(ImagePlus imp, String pluginClass) {
+		java.util.Hashtable<String, String> commands = Menus.getCommands();
+		if (commands != null && commands.get(BDV_COMMAND) != null) {
+			IJ.run(imp, BDV_COMMAND, "");
+			return true;
+		}
+		if (!classPresent(pluginClass))
+			return false;
+		Object plugin;
+		try {
+			plugin = Class.forName(pluginClass, true, Viewers.class.getClassLoader()).getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException | LinkageError e) {
+			throw new IllegalStateException("BigDataViewer's " + pluginClass + " is present but cannot start (" + e + "); reinstall BigDataViewer from the Fiji update site", e);
+		}
+		if (!(plugin instanceof PlugIn p))
+			throw new IllegalStateException("BigDataViewer's " + pluginClass + " is present but is not an ImageJ plugin, and ImageJ has no '" + BDV_COMMAND
+				+ "' command; update BigDataViewer from the Fiji update site");
+		// NB: the plugin opens ImageJ's current image; in batch mode imp has no window to make it current.
+		ij.WindowManager.setTempCurrentImage(imp);
+		try {
+			p.run("");
+		}
+		finally {
+			ij.WindowManager.setTempCurrentImage(null);
+		}
+		return true;
 	}
 
 	private static void fallback(String message) {

@@ -27,8 +27,9 @@ import org.fusedtomo.data.Volume;
  * size) and {@code t00000/sss/l/cells} (z, y, x), chunked by the block size and deflated. The setup
  * group's attribute {@code dataType} names the voxel type, as recent BigDataViewer versions read it:
  * {@link BdvDataType#FLOAT32} stores the values as they are; {@link BdvDataType#UINT16}, for older
- * viewers, stores {@code round((v - offset) / scale)} in the 16-bit signed cells that they read as
- * unsigned, with {@code offset} and {@code scale} kept as attributes and in an XML comment.
+ * viewers, stores {@code round((v - offset) / scale)} in unsigned 16-bit cells (HDF5 type U16, as
+ * BigDataViewer's own writer stores them), with {@code offset} and {@code scale} kept as attributes and in
+ * an XML comment.
  * <p>
  * The XML (SpimData 0.2) names the HDF5 file relative to itself, gives each setup its size and voxel
  * size, and registers each view with the calibration affine {@code diag(s, s, s)}. Both files are written
@@ -201,10 +202,13 @@ public final class BdvExport {
 						resolutions[l] = new double[] { f, f, f };
 						subdivisions[l] = new int[] { Math.min(options.blockSize(), v.width()), Math.min(options.blockSize(), v.height()),
 							Math.min(options.blockSize(), v.depth()) };
-						DatasetCreationOptions chunks = DatasetCreationOptions.builder()
-							.chunkDimensions(subdivisions[l][2], subdivisions[l][1], subdivisions[l][0]).deflate(4).build();
+						DatasetCreationOptions.Builder chunks = DatasetCreationOptions.builder()
+							.chunkDimensions(subdivisions[l][2], subdivisions[l][1], subdivisions[l][0]).deflate(4);
+						// NB: BigDataViewer reads dataType uint16 as unsigned cells with overflow checking: signed cells fail there above 32767.
+						if (options.dataType() == BdvDataType.UINT16)
+							chunks.unsigned();
 						WritableGroup level = views.putGroup(Integer.toString(l));
-						level.putDataset("cells", cells(v, s, options.dataType()), chunks);
+						level.putDataset("cells", cells(v, s, options.dataType()), chunks.build());
 					}
 					setupGroup.putDataset("resolutions", resolutions);
 					setupGroup.putDataset("subdivisions", subdivisions);
@@ -222,7 +226,7 @@ public final class BdvExport {
 		}
 	}
 
-	/** The cells of one level as (z, y, x): floats, or uint16 bits in shorts as BigDataViewer writes them. */
+	/** The cells of one level as (z, y, x): floats, or the uint16 bits in shorts, written with an unsigned HDF5 type. */
 	private static Object cells(Volume v, Setup s, BdvDataType type) {
 		int w = v.width(), h = v.height(), d = v.depth();
 		if (type == BdvDataType.FLOAT32) {

@@ -69,6 +69,24 @@ public final class TiltAngles {
 		return Arrays.copyOf(angles, n);
 	}
 
+	/**
+	 * Tilt angles that {@code file} states in radians ({@code source} says where), in degrees. A value
+	 * beyond ±2π cannot be a tilt in radians: such a file holds degrees under a radian label, and is refused
+	 * rather than read as thousands of degrees.
+	 *
+	 * @throws InvalidInputException naming the file, the source and the value
+	 */
+	public static double[] radiansToDegrees(Path file, String source, double[] radians) {
+		double[] deg = new double[radians.length];
+		for (int i = 0; i < radians.length; i++) {
+			if (!(Math.abs(radians[i]) <= 2 * Math.PI))
+				throw new InvalidInputException(file, source + " is in radians but holds " + radians[i] + " (entry " + (i + 1)
+					+ "), which cannot be a tilt in radians (|value| > 2 pi); the values look like degrees: give the angles in a file with --angles FILE");
+			deg[i] = Math.toDegrees(radians[i]);
+		}
+		return deg;
+	}
+
 	/** Writes {@code anglesDeg} one per line, exactly (shortest decimal that reads back bit-identical). */
 	public static void write(Path file, double[] anglesDeg, AtomicFiles files) {
 		files.write(file, out -> out.write(format(anglesDeg).getBytes(StandardCharsets.US_ASCII)));

@@ -18,7 +18,8 @@ public record ConventionalParameters(int iterations, WbpFilter filter, double la
 			throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
 		if (filter == null)
 			throw new IllegalArgumentException("WBP filter must be given");
-		if (!(lambdaTv >= 0) || !Double.isFinite(lambdaTv))
-			throw new IllegalArgumentException("lambda-tv must be a non-negative number, got " + lambdaTv);
+		// NB: the solvers compute in floats, where a larger weight is infinite.
+		if (!(lambdaTv >= 0) || !(lambdaTv <= Float.MAX_VALUE))
+			throw new IllegalArgumentException("lambda-tv must be a non-negative number up to " + Float.MAX_VALUE + ", got " + lambdaTv);
 	}
 }

@@ -2,6 +2,7 @@ package org.fusedtomo.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
+import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.message.DataLayout;
 
 import org.fusedtomo.data.Calibration;
@@ -137,14 +139,60 @@ class BdvExportTest {
 			double scale = ((Number) s00.getAttribute("valueScale").getData()).doubleValue();
 			Dataset cells = file.getDatasetByPath("t00000/s00/0/cells");
 			assertEquals(DataLayout.CHUNKED, cells.getDataLayout());
-			short[][][] c = (short[][][]) cells.getData();
+			int[][][] c = unsigned16(cells);
 			Volume co = volumes.get("Co");
-			assertEquals(BdvExport.uint16(co.get(4, 5, 6), offset, scale), c[6][5][4] & 0xffff);
-			assertEquals(co.get(4, 5, 6), offset + scale * (c[6][5][4] & 0xffff), scale);
+			assertEquals(BdvExport.uint16(co.get(4, 5, 6), offset, scale), c[6][5][4]);
+			assertEquals(co.get(4, 5, 6), offset + scale * c[6][5][4], scale);
 			assertArrayEquals(new double[][] { { 1, 1, 1 } }, (double[][]) file.getDatasetByPath("s00/resolutions").getData());
 			assertArrayEquals(new int[][] { { 16, 16, 16 } }, (int[][]) file.getDatasetByPath("s00/subdivisions").getData());
 		}
 		assertTrue(Files.readString(xml).contains("uint16 cells: value ="));
+	}
+
+	/**
+	 * BigDataViewer reads {@code dataType="uint16"} cells into an unsigned 16-bit memory type with overflow
+	 * checking (issue 19): the file type must be unsigned 16-bit, and every code, those above 32767 included,
+	 * must read back as written. jhdf reads an unsigned 16-bit dataset as ints, widened without sign.
+	 */
+	@Test
+	void write_uint16_storesUnsigned16BitCellsThatReadBackAboveTheSignedRange() throws Exception {
+		// A ramp over the whole uint16 range: codes 0 .. 65535 in one volume.
+		Volume ramp = new Volume(new VolumeGeometry(16, 16, 16), new Calibration(1, "nm"));
+		for (int i = 0; i < ramp.data().length; i++)
+			ramp.data()[i] = i;
+		Path xml = dir.resolve("ramp.xml");
+		Path h5 = BdvExport.write(Map.of("Au", ramp), 1, "nm", xml, new BdvExport.Options(BdvExport.BdvDataType.UINT16, 2, 8), AtomicFiles.protecting());
+		try (HdfFile file = new HdfFile(h5)) {
+			Group s00 = (Group) file.getChild("s00");
+			double offset = ((Number) s00.getAttribute("valueOffset").getData()).doubleValue();
+			double scale = ((Number) s00.getAttribute("valueScale").getData()).doubleValue();
+			int above = 0;
+			for (int level = 0; level < 2; level++) {
+				Dataset cells = file.getDatasetByPath("t00000/s00/" + level + "/cells");
+				FixedPoint type = (FixedPoint) cells.getDataType();
+				assertFalse(type.isSigned(), "level " + level + " cells must be unsigned");
+				assertEquals(2, type.getSize());
+				assertEquals(16, type.getBitPrecision());
+				int[][][] c = unsigned16(cells);
+				Volume v = BdvExport.pyramid(ramp, 2).get(level);
+				for (int z = 0; z < v.depth(); z++)
+					for (int y = 0; y < v.height(); y++)
+						for (int x = 0; x < v.width(); x++) {
+							assertEquals(BdvExport.uint16(v.get(x, y, z), offset, scale), c[z][y][x]);
+							if (c[z][y][x] > Short.MAX_VALUE)
+								above++;
+						}
+			}
+			assertTrue(above > 1000, "codes above 32767: " + above);
+			assertEquals(65535, unsigned16(file.getDatasetByPath("t00000/s00/0/cells"))[15][15][15]);
+		}
+	}
+
+	/** The cells of an unsigned 16-bit dataset as ints; fails for any other type. */
+	private static int[][][] unsigned16(Dataset cells) {
+		Object data = cells.getData();
+		assertTrue(data instanceof int[][][], "unsigned 16-bit cells read as ints, got " + data.getClass().getSimpleName());
+		return (int[][][]) data;
 	}
 
 	@Test

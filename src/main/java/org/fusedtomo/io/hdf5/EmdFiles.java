@@ -74,8 +74,7 @@ public final class EmdFiles {
 			Dataset dim = dim(h5, g, axis);
 			double[] angles = Hdf5Arrays.doubles(h5, dim);
 			if (Hdf5Arrays.text(dim, "units").equals("[rad]"))
-				for (int i = 0; i < angles.length; i++)
-					angles[i] = Math.toDegrees(angles[i]);
+				angles = TiltAngles.radiansToDegrees(h5, "dataset '" + dim.getPath() + "' (units [rad])", angles);
 			DecodedStack stack = Hdf5Arrays.stack(h5, d, axis, calibration(h5, g, axis == 2 ? 1 : 2));
 			String angleSource = "dataset '" + dim.getPath() + "'";
 			if (isHaadf) {

@@ -67,6 +67,10 @@ public record Hdf5Recipe(String file, String haadf, String angles, int angleAxis
 			throw new IllegalArgumentException("pixelSize must be a positive number, got " + pixelSize);
 		if (pixelSize != null && (unit == null || unit.isBlank()))
 			throw new IllegalArgumentException("unit must be given with pixelSize " + pixelSize + ", e.g. \"nm\"");
+		if (unit != null && !unit.isBlank() && Double.isNaN(LengthUnits.nanometresPer(unit)))
+			throw new IllegalArgumentException("unit \"" + unit + "\" is no length unit; use m, mm, um, nm, A or pm");
+		if (pixelSize != null && !(pixelSize > 0 && Double.isFinite(pixelSize)))
+			throw new IllegalArgumentException("pixelSize must be a positive number, got " + pixelSize);
 		chemical = Collections.unmodifiableMap(new LinkedHashMap<>(chemical == null ? Map.of() : chemical));
 	}
 
@@ -97,12 +101,20 @@ public record Hdf5Recipe(String file, String haadf, String angles, int angleAxis
 			if (o.has("chemical"))
 				for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("chemical").entrySet())
 					chem.put(e.getKey(), e.getValue().getAsString());
-			return new Hdf5Recipe(string(o, "file"), string(o, "haadf"), string(o, "angles"), o.has("angleAxis") ? o.get("angleAxis").getAsInt() : -1, chem,
+			return new Hdf5Recipe(string(o, "file"), string(o, "haadf"), string(o, "angles"), o.has("angleAxis") ? wholeNumber(o, "angleAxis") : -1, chem,
 				string(o, "chemicalAngles"), o.has("pixelSize") ? o.get("pixelSize").getAsDouble() : null, string(o, "unit"));
 		}
 		catch (IllegalArgumentException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
 			throw new InvalidInputException(json, "is not a valid HDF5 recipe: " + e.getMessage(), e);
 		}
+	}
+
+	/** A whole number, refusing 0.7 or "x" rather than reading them as 0. */
+	private static int wholeNumber(JsonObject o, String key) {
+		double v = o.get(key).getAsDouble();
+		if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE)
+			throw new IllegalArgumentException(key + " must be a whole number (0, 1 or 2), got " + o.get(key));
+		return (int) v;
 	}
 
 	private static String string(JsonObject o, String key) {

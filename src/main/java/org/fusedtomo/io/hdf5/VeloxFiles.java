@@ -64,8 +64,9 @@ final class VeloxFiles {
 			double rad = number(meta.get(i), "Stage", "AlphaTilt");
 			if (Double.isNaN(rad))
 				throw new InvalidInputException(h5, "Velox metadata of frame " + (i + 1) + " has no Stage.AlphaTilt; give an angle file (--angles FILE)");
-			angles[i] = Math.toDegrees(rad);
+			angles[i] = rad;
 		}
+		angles = TiltAngles.radiansToDegrees(h5, "Velox metadata Stage.AlphaTilt", angles);
 		return TiltSeriesFile.single(h5, "HDF5 (Velox EMD)", stack.pixelType(), "Velox metadata (Stage.AlphaTilt)", stack.toSorted(angles, "the Velox metadata"));
 	}
 

@@ -24,6 +24,7 @@ import io.jhdf.api.dataset.ChunkedDataset;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.LengthUnits;
+import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.spectra.EnergyAxis;
 import org.fusedtomo.spectra.SpectrumImage;
 
@@ -127,7 +128,7 @@ public final class VeloxSpectra {
 		for (Map.Entry<Acquisition, List<String>> e : paths.entrySet()) {
 			Acquisition a = e.getKey();
 			JsonObject meta = metas.get(a);
-			out.add(new StreamImage(emd, e.getValue(), a.width, a.height, a.axis, calibration(f, meta), tilt(meta), a.scanArea));
+			out.add(new StreamImage(emd, e.getValue(), a.width, a.height, a.axis, calibration(f, meta), tilt(emd, meta), a.scanArea));
 		}
 		return out;
 	}
@@ -313,7 +314,7 @@ public final class VeloxSpectra {
 			bias[y] = s > 0 && Double.isFinite(o) ? (float) o : 0;
 		}
 		JsonObject meta = g.getChildren().get("Metadata") instanceof Dataset md ? VeloxFiles.metadata(emd, md).get(0) : new JsonObject();
-		return new EelsImage(emd, d.getPath(), width, height, new EnergyAxis(offset / 1000, dispersion / 1000, channels), calibration(f, meta), tilt(meta), scanArea(meta), gain,
+		return new EelsImage(emd, d.getPath(), width, height, new EnergyAxis(offset / 1000, dispersion / 1000, channels), calibration(f, meta), tilt(emd, meta), scanArea(meta), gain,
 			bias);
 	}
 
@@ -443,9 +444,10 @@ public final class VeloxSpectra {
 		return Objects.toString(meta.get("Scan") instanceof JsonObject s ? s.get("ScanArea") : null) + Objects.toString(meta.get("Scan") instanceof JsonObject s ? s.get("ScanSize") : null);
 	}
 
-	private static OptionalDouble tilt(JsonObject meta) {
+	private static OptionalDouble tilt(Path emd, JsonObject meta) {
 		double rad = VeloxFiles.number(meta, "Stage", "AlphaTilt");
-		return Double.isFinite(rad) ? OptionalDouble.of(Math.toDegrees(rad)) : OptionalDouble.empty();
+		// NB: refuses degrees under the radian label (issue 19).
+		return Double.isFinite(rad) ? OptionalDouble.of(TiltAngles.radiansToDegrees(emd, "Velox metadata Stage.AlphaTilt", new double[] { rad })[0]) : OptionalDouble.empty();
 	}
 
 	/** The pixel size of {@code meta}, else of any dataset of the same scan area (EELS metadata has none of its own). */

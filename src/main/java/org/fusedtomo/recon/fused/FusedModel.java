@@ -71,9 +71,9 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 			throw new IllegalArgumentException("--epsilon must be a positive number, got " + epsilon);
 		if (weightMethod == null)
 			throw new IllegalArgumentException("--weights must be given; the reference's is 3 (Z/sum Z)");
-		if (!(lambdaChem > 0) || !Double.isFinite(lambdaChem))
+		if (!(lambdaChem > 0) || !(lambdaChem <= Float.MAX_VALUE))
 			throw new IllegalArgumentException("--lambda-chem must be a positive number, got " + lambdaChem);
-		if (!(lambdaTv >= 0) || !Double.isFinite(lambdaTv))
+		if (!(lambdaTv >= 0) || !(lambdaTv <= Float.MAX_VALUE))
 			throw new IllegalArgumentException("--lambda-tv must be a non-negative number, got " + lambdaTv);
 		if (!(tvGuide >= 0 && tvGuide < 1))
 			throw new IllegalArgumentException("--tv-guide must lie in [0, 1) (0 for isotropic TV), got " + tvGuide);

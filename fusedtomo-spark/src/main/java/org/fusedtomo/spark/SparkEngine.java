@@ -1,0 +1,230 @@
+package org.fusedtomo.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.ConventionalParameters;
+import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.ReconstructionEngine;
+import org.fusedtomo.recon.WbpFilter;
+
+/**
+ * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab. With parallel beams and the tilt
+ * axis along y these methods are separable per slice, so each task runs the unchanged single-machine
+ * algorithm ({@link ConventionalMethod#run}, or {@link org.fusedtomo.recon.Mlem} from EM's start) on its
+ * slab's own projector, and the driver stacks the slabs and sums the cost terms. The one global quantity,
+ * EM's start Σb / Σ(A1), is reduced over slabs in a first job.
+ * <p>
+ * The driver sends each task its slab's rows (serialised with the task) and collects its volume; a
+ * volume thus passes through the driver once (see docs/spark.md for the memory this needs). Progress is
+ * reported per finished slab; the monitor's cancel cancels the job.
+ */
+public final class SparkEngine implements ReconstructionEngine {
+
+	/** How often the driver polls for progress and cancellation. */
+	private static final long POLL_MS = 200;
+	/** How long an unreachable {@code spark://} master may take to answer before the run is refused. */
+	private static final int CONNECT_TIMEOUT_MS = 5000;
+
+	private final JavaSparkContext sc;
+	private final Integer slabs;
+
+	/** Wraps an existing context (e.g. a test's); {@link #close} leaves it open. */
+	private final boolean owned;
+
+	private SparkEngine(JavaSparkContext sc, Integer slabs, boolean owned) {
+		this.sc = sc;
+		this.slabs = slabs;
+		this.owned = owned;
+	}
+
+	/** An engine on an existing context, which {@link #close} does not stop. */
+	public static SparkEngine on(JavaSparkContext sc, Integer slabs) {
+		return new SparkEngine(sc, slabs, false);
+	}
+
+	/**
+	 * Starts a context on {@code master} (null: spark-submit's master, or local[*]).
+	 *
+	 * @throws IllegalArgumentException naming --master when it cannot be parsed or reached
+	 */
+	public static SparkEngine start(String master, Integer slabs) {
+		if (slabs != null && slabs < 1)
+			throw new IllegalArgumentException("--slabs must be at least 1, got " + slabs);
+		SparkConf conf = new SparkConf().setAppName("fusedtomo");
+		if (master != null)
+			conf.setMaster(master);
+		else if (!conf.contains("spark.master"))
+			conf.setMaster("local[*]");
+		String m = conf.get("spark.master");
+		checkReachable(m);
+		try {
+			return new SparkEngine(new JavaSparkContext(conf), slabs, true);
+		}
+		catch (Exception e) {
+			// NB: Scala throws SparkException (checked) undeclared, e.g. for a master URL it cannot parse.
+			throw new IllegalArgumentException("--master " + m + ": Spark cannot start: " + firstLine(e), e);
+		}
+	}
+
+	/** A standalone master (spark://host:port[,host:port]) must accept a connection within a few seconds. */
+	static void checkReachable(String master) {
+		if (!master.startsWith("spark://"))
+			return;
+		IOException last = null;
+		for (String hostPort : master.substring("spark://".length()).split(",")) {
+			URI u = URI.create("spark://" + hostPort.trim());
+			if (u.getHost() == null || u.getPort() < 0)
+				throw new IllegalArgumentException("--master " + master + " is not spark://host:port");
+			try (Socket s = new Socket()) {
+				s.connect(new InetSocketAddress(u.getHost(), u.getPort()), CONNECT_TIMEOUT_MS);
+				return;
+			}
+			catch (IOException e) {
+				last = e;
+			}
+		}
+		throw new IllegalArgumentException("--master " + master + " cannot be reached: " + firstLine(last));
+	}
+
+	private static String firstLine(Throwable e) {
+		String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
+	}
+
+	public JavaSparkContext context() {
+		return sc;
+	}
+
+	/** The slabs a series of {@code height} slices is cut into. */
+	int slabCount(int height) {
+		return slabs != null ? slabs : Math.max(1, Math.min(height, sc.defaultParallelism()));
+	}
+
+	@Override
+	public Reconstruction run(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Monitor monitor) {
+		if (method == ConventionalMethod.TV)
+			throw new IllegalArgumentException("--engine spark runs wbp, sirt or em; tv couples neighbouring slices (3D TV) and is not distributed yet");
+		if (volume.width() != b.width() || volume.height() != b.height())
+			throw new IllegalArgumentException("--engine spark needs the volume's width and height equal to the projections' (" + b.width() + " x " + b.height() + "), got " + volume);
+		monitor.checkCancelled();
+		List<Slab> parts = Slab.split(b.height(), slabCount(b.height()));
+		List<SlabTask> tasks = new ArrayList<>(parts.size());
+		for (Slab s : parts)
+			tasks.add(SlabTask.of(s, b, volume.depth()));
+		int threads = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
+		JavaRDD<SlabTask> rdd = sc.parallelize(tasks, tasks.size());
+		float start = 0;
+		if (method == ConventionalMethod.EM) {
+			double total = 0, rays = 0;
+			for (double[] s : await(rdd.map(t -> t.countsAndRaySums(new Parallelism(threads))).collectAsync(), "EM start", tasks.size(), monitor)) {
+				total += s[0];
+				rays += s[1];
+			}
+			start = (float) (total > 0 && rays > 0 ? total / rays : 0);
+		}
+		float emStart = start;
+		// NB: ConventionalParameters is not Serializable; its fields are.
+		int iterations = parameters.iterations();
+		WbpFilter filter = parameters.filter();
+		double lambdaTv = parameters.lambdaTv();
+		Function<SlabTask, SlabTask.SlabResult> job = t -> t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
+		List<SlabTask.SlabResult> results = await(rdd.map(job).collectAsync(), method.key() + " slabs", tasks.size(), monitor);
+		return assemble(volume, b, results);
+	}
+
+	/** Stacks the slabs into one volume and sums each cost term over the slabs, iteration by iteration. */
+	static Reconstruction assemble(VolumeGeometry volume, TiltSeries b, List<SlabTask.SlabResult> results) {
+		Volume x = new Volume(volume, b.calibration());
+		int w = volume.width(), h = volume.height();
+		Map<String, double[]> sums = new LinkedHashMap<>();
+		for (SlabTask.SlabResult r : results) {
+			int n = r.slab().slices();
+			for (int z = 0; z < volume.depth(); z++)
+				System.arraycopy(r.voxels(), z * w * n, x.data(), w * (r.slab().from() + h * z), w * n);
+			r.history().forEach((term, values) -> {
+				double[] s = sums.computeIfAbsent(term, k -> new double[values.length]);
+				for (int i = 0; i < values.length; i++)
+					s[i] += values[i];
+			});
+		}
+		CostHistory history = new CostHistory();
+		sums.forEach((term, values) -> {
+			for (double v : values)
+				history.add(term, v);
+		});
+		return new Reconstruction(x, history);
+	}
+
+	/** Waits for a job, reporting finished tasks and cancelling the job when the monitor cancels. */
+	private <T> List<T> await(JavaFutureAction<List<T>> future, String stage, int total, Monitor monitor) {
+		try {
+			while (true) {
+				if (monitor.isCancelled()) {
+					future.cancel(true);
+					throw new CancellationException("Cancelled by the user");
+				}
+				try {
+					return future.get(POLL_MS, TimeUnit.MILLISECONDS);
+				}
+				catch (TimeoutException e) {
+					monitor.progress(stage, finishedTasks(future), total);
+				}
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			future.cancel(true);
+			throw new CancellationException("Interrupted");
+		}
+		catch (ExecutionException e) {
+			Throwable c = e.getCause() == null ? e : e.getCause();
+			throw new IllegalStateException("Spark job '" + stage + "' failed: " + firstLine(c), c);
+		}
+	}
+
+	private long finishedTasks(JavaFutureAction<?> future) {
+		long done = 0;
+		for (int id : future.jobIds()) {
+			// NB: null while the job registers and after the tracker forgets it.
+			var job = sc.statusTracker().getJobInfo(id);
+			if (job == null)
+				continue;
+			for (int stageId : job.stageIds()) {
+				var info = sc.statusTracker().getStageInfo(stageId);
+				if (info != null)
+					done += info.numCompletedTasks();
+			}
+		}
+		return done;
+	}
+
+	@Override
+	public void close() {
+		if (owned)
+			sc.stop();
+	}
+}

@@ -1,0 +1,165 @@
+package org.fusedtomo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.ConventionalParameters;
+import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.WbpFilter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * WBP, SIRT and EM on local[2] Spark with 1, 2 and 5 slabs (9 slices: 5 slabs are 1, 2, 2, 2, 2 slices)
+ * against the single-machine run of the same method on the whole series: the volumes and the cost
+ * histories must agree.
+ */
+class SparkSlabsTest {
+
+	/** Width (and depth), slices along the tilt axis, tilts. */
+	private static final int N = 24, SLICES = 9, TILTS = 15;
+
+	private static JavaSparkContext sc;
+	private static TiltSeries b;
+	private static VolumeGeometry volume;
+
+	@BeforeAll
+	static void start() {
+		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
+		volume = new VolumeGeometry(N, SLICES, N);
+		double[] angles = new double[TILTS];
+		for (int a = 0; a < TILTS; a++)
+			angles[a] = -70 + 140.0 * a / (TILTS - 1);
+		// A random non-negative volume with a different structure in every slice, so a slab mix-up shows.
+		Volume truth = Volume.zeros(volume);
+		Random random = new Random(21);
+		for (int z = 4; z < N - 4; z++)
+			for (int y = 0; y < SLICES; y++)
+				for (int x = 4; x < N - 4; x++)
+					truth.set(x, y, z, random.nextFloat() * (1 + y));
+		Projector p = Projectors.create(volume, new TiltGeometry(N, SLICES, angles), Parallelism.SERIAL);
+		b = p.forward(truth);
+	}
+
+	@AfterAll
+	static void stop() {
+		sc.stop();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "WBP,1", "WBP,2", "WBP,5", "SIRT,1", "SIRT,2", "SIRT,5", "EM,1", "EM,2", "EM,5" })
+	void eachMethodEqualsTheSingleMachineRun(ConventionalMethod method, int slabs) {
+		ConventionalParameters params = new ConventionalParameters(8, WbpFilter.SHEPP_LOGAN, 0);
+		Reconstruction single = method.run(Projectors.create(volume, b.geometry(), Parallelism.SERIAL), b, params, Parallelism.SERIAL, Monitor.NONE);
+		Reconstruction spark;
+		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
+			spark = engine.run(method, volume, b, params, Monitor.NONE);
+		}
+		float[] expected = single.volume().data(), actual = spark.volume().data();
+		double max = 0, diff = 0;
+		for (int i = 0; i < expected.length; i++) {
+			max = Math.max(max, Math.abs(expected[i]));
+			diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+		}
+		assertTrue(max > 0);
+		// Per slice the same float operations run, so WBP and SIRT agree to the bit; EM's start is a double
+		// sum grouped by slab, whose float may differ in its last bit (0 difference seen here).
+		assertTrue(method == ConventionalMethod.EM ? diff <= 1e-6 * max : diff == 0, method + " with " + slabs + " slabs differs by " + diff + " (max " + max + ")");
+		assertEquals(single.history().terms(), spark.history().terms());
+		for (String term : single.history().terms())
+			assertArrayEquals(single.history().values(term), spark.history().values(term), 1e-5 * Math.abs(single.history().values(term)[0]), term);
+	}
+
+	@Test
+	void slabsCoverTheSlicesOnceWithOneSliceSlabsAllowed() {
+		List<Slab> slabs = Slab.split(SLICES, 5);
+		assertEquals(List.of(new Slab(0, 0, 1), new Slab(1, 1, 3), new Slab(2, 3, 5), new Slab(3, 5, 7), new Slab(4, 7, 9)), slabs);
+		assertEquals(SLICES, Slab.split(SLICES, SLICES).size());
+		IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> Slab.split(SLICES, 0));
+		assertTrue(zero.getMessage().contains("--slabs"), zero.getMessage());
+		IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> Slab.split(SLICES, SLICES + 1));
+		assertTrue(many.getMessage().contains("more than the 9 y slices"), many.getMessage());
+	}
+
+	/** A slab task that dies on its first attempt is run again by Spark and gives the same slab: tasks are pure. */
+	@Test
+	void aFailedTaskRetriedGivesTheSameSlabs() {
+		// NB: local[N, F] retries a task up to F - 1 times; the test's own context does not retry.
+		JavaSparkContext retrying = null;
+		sc.stop();
+		try {
+			retrying = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("retry").set("spark.ui.enabled", "false"));
+			ConventionalParameters params = new ConventionalParameters(5, WbpFilter.SHEPP_LOGAN, 0);
+			List<SlabTask> tasks = Slab.split(SLICES, 3).stream().map(s -> SlabTask.of(s, b, N)).toList();
+			List<SlabTask.SlabResult> once = tasks.stream().map(t -> t.run(ConventionalMethod.SIRT, params, 0, Parallelism.SERIAL)).toList();
+			List<SlabTask.SlabResult> retried = retrying.parallelize(tasks, tasks.size()).map(t -> {
+				if (t.slab().index() == 1 && org.apache.spark.TaskContext.get().attemptNumber() == 0)
+					throw new IllegalStateException("simulated executor failure");
+				return t.run(ConventionalMethod.SIRT, new ConventionalParameters(5, WbpFilter.SHEPP_LOGAN, 0), 0, Parallelism.SERIAL);
+			}).collect();
+			for (int i = 0; i < tasks.size(); i++)
+				assertArrayEquals(once.get(i).voxels(), retried.get(i).voxels());
+		}
+		finally {
+			if (retrying != null)
+				retrying.stop();
+			sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
+		}
+	}
+
+	/**
+	 * A monitor that cancels while the slabs run stops the job (its tasks see the kill at their next
+	 * iteration); the context serves the next job.
+	 */
+	@Test
+	void cancelStopsTheJobAndTheContextStaysUsable() {
+		java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+		Monitor cancelling = new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				// NB: the first check is before the job starts; cancel at the driver's first poll of a running job.
+				return polls.incrementAndGet() > 1;
+			}
+		};
+		try (SparkEngine engine = SparkEngine.on(sc, 3)) {
+			assertThrows(java.util.concurrent.CancellationException.class,
+				() -> engine.run(ConventionalMethod.SIRT, volume, b, new ConventionalParameters(2000, WbpFilter.SHEPP_LOGAN, 0), cancelling));
+			assertEquals(SLICES, engine.run(ConventionalMethod.WBP, volume, b, ConventionalParameters.DEFAULT, Monitor.NONE).volume().height());
+		}
+	}
+
+	@Test
+	void tvIsRefusedNotApproximated() {
+		try (SparkEngine engine = SparkEngine.on(sc, 2)) {
+			assertThrows(IllegalArgumentException.class, () -> engine.run(ConventionalMethod.TV, volume, b, ConventionalParameters.DEFAULT, Monitor.NONE));
+		}
+	}
+
+	@Test
+	void unreachableStandaloneMasterIsRefusedAtOnce() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkEngine.checkReachable("spark://127.0.0.1:1"));
+		assertTrue(e.getMessage().startsWith("--master spark://127.0.0.1:1 cannot be reached"), e.getMessage());
+	}
+}

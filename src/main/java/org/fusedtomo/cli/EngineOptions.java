@@ -1,0 +1,58 @@
+package org.fusedtomo.cli;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.recon.ReconstructionEngine;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code reconstruct} that send a conventional method to another {@link ReconstructionEngine}
+ * (a picocli mixin): {@code --engine spark} with its master and slabs (docs/spark.md).
+ */
+final class EngineOptions {
+
+	@Option(names = "--engine", defaultValue = "local", description = "wbp, sirt, em: local (this JVM, the default) or spark (slabs of y slices as Spark tasks; needs the fusedtomo-spark module, docs/spark.md).")
+	String engine;
+
+	@Option(names = "--master", description = "--engine spark: the Spark master, e.g. local[2] or spark://host:7077 (default local[*], or spark-submit's).")
+	String master;
+
+	@Option(names = "--slabs", description = "--engine spark: slabs of y slices, one Spark task each (default: Spark's default parallelism, at most the slices).")
+	Integer slabs;
+
+	/** Whether the run of {@code methodKey} goes to another engine than this JVM's threads; checks the engine options first. */
+	boolean isRemote(String methodKey) {
+		String e = engine.trim().toLowerCase(Locale.ROOT);
+		if (!e.equals("local") && !e.equals("spark"))
+			throw new IllegalArgumentException("Unknown --engine '" + engine + "'; use local or spark");
+		if (e.equals("local")) {
+			if (master != null || slabs != null)
+				throw new IllegalArgumentException((master != null ? "--master" : "--slabs") + " needs --engine spark");
+			return false;
+		}
+		if (slabs != null && slabs < 1)
+			throw new IllegalArgumentException("--slabs must be at least 1, got " + slabs);
+		String m = methodKey;
+		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em"))
+			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt or em; " + m + " couples neighbouring slices (3D TV) and is not distributed yet");
+		return true;
+	}
+
+	/** With --slabs, each series must have at least as many y slices as slabs. */
+	void checkSlabs(Map<String, TiltSeries> series) {
+		if (slabs == null)
+			return;
+		series.forEach((name, b) -> {
+			if (slabs > b.height())
+				throw new IllegalArgumentException("--slabs " + slabs + " is more than the " + b.height() + " y slices of " + name);
+		});
+	}
+
+	/** The engine of --engine spark; close it after use. */
+	ReconstructionEngine openEngine() {
+		return ReconstructionEngine.open(engine.trim(), master, slabs);
+	}
+}

@@ -1,0 +1,64 @@
+package org.fusedtomo.cli;
+
+import java.util.Locale;
+
+/**
+ * Range checks of numeric options, run by each command before any work: a value out of range throws an
+ * {@link IllegalArgumentException} whose one line names the option, the value and what to give instead,
+ * which the command line prints and ends with exit 2 (docs/reliability.md, "Options and values").
+ */
+final class OptionChecks {
+
+	/** Bytes of one voxel (32-bit float). */
+	static final long VOXEL_BYTES = Float.BYTES;
+
+	private OptionChecks() {}
+
+	/** Refuses {@code value} below {@code min}; a null value (option not given) passes. */
+	static void atLeast(String option, Integer value, int min) {
+		if (value != null && value < min)
+			throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
+	}
+
+	/** Refuses {@code value} outside [{@code min}, {@code max}]; a null value passes. */
+	static void within(String option, Integer value, int min, int max) {
+		if (value != null && (value < min || value > max))
+			throw new IllegalArgumentException(option + " must lie in [" + min + ", " + max + "], got " + value);
+	}
+
+	/** Refuses a non-finite {@code value} or one outside [{@code min}, {@code max}]; a null value passes. */
+	static void within(String option, Double value, double min, double max) {
+		if (value != null && !(value >= min && value <= max))
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must lie in [%s, %s], got %s", option, number(min), number(max), number(value)));
+	}
+
+	/**
+	 * Refuses a weight λ that is negative, not finite, or beyond the largest 32-bit float: the
+	 * reconstructions compute in floats, where such a λ is infinite and turns the volume into NaN.
+	 */
+	static void lambda(String option, Double value) {
+		if (value == null)
+			return;
+		if (!(value >= 0) || !Double.isFinite(value))
+			throw new IllegalArgumentException(option + " must be a non-negative number, got " + value);
+		if (value > Float.MAX_VALUE)
+			throw new IllegalArgumentException(option + " " + value + " overflows 32-bit floats (largest " + Float.MAX_VALUE + "); give a smaller weight, e.g. 10 times the default");
+	}
+
+	/**
+	 * Refuses a volume of {@code voxels} voxels, {@code copies} of which a command holds at once, that does
+	 * not fit the Java heap; {@code option} (e.g. "--depth 2000000") is the option that sets its size.
+	 */
+	static void fitsHeap(String option, long voxels, int copies) {
+		long max = Runtime.getRuntime().maxMemory();
+		double needed = (double) voxels * VOXEL_BYTES * copies;
+		if (voxels >= Integer.MAX_VALUE || needed > max)
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"%s needs about %.1f GiB for %d volume(s) of %d voxels but the Java heap holds %.1f GiB; give a smaller value (or more heap: JAVA_OPTS=-Xmx...)",
+				option, needed / (1L << 30), copies, voxels, max / (double) (1L << 30)));
+	}
+
+	private static String number(double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+	}
+}

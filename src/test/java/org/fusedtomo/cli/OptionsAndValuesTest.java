@@ -1,0 +1,247 @@
+package org.fusedtomo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.io.TiltAngles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Options and values refused before any work (issue 19, items 5, 7 and 8; docs/reliability.md, "Options
+ * and values"): each case ends with exit 2, one stderr line naming the option or file and the value, no
+ * {@code --out} folder, and inputs unchanged. The series are 16 x 16 pixels, so every case runs in well under
+ * a second.
+ */
+class OptionsAndValuesTest {
+
+	@TempDir
+	static Path tmp;
+
+	/** A 16 x 16 series of a smooth blob at 7 tilts -60..60, with its .rawtlt, and a chemical series like it. */
+	static Path haadf, chem;
+
+	static final double[] ANGLES = { -60, -40, -20, 0, 20, 40, 60 };
+
+	@BeforeAll
+	static void write() {
+		haadf = tmp.resolve("in/HAADF.tif");
+		chem = tmp.resolve("in/Co.tif");
+		TiffSeries.writeTiltSeries(blob(ANGLES, 1), haadf, AtomicFiles.protecting());
+		TiffSeries.writeTiltSeries(blob(ANGLES, 0.1f), chem, AtomicFiles.protecting());
+	}
+
+	static TiltSeries blob(double[] angles, float scale) {
+		int n = 16;
+		float[] d = new float[n * n * angles.length];
+		for (int a = 0; a < angles.length; a++)
+			for (int y = 0; y < n; y++)
+				for (int x = 0; x < n; x++)
+					d[(a * n + y) * n + x] = scale * (float) Math.exp(-((x - 7.5) * (x - 7.5) + (y - 7.5) * (y - 7.5)) / 20.0);
+		return new TiltSeries(ArrayImgs.floats(d, n, n, angles.length), angles, new Calibration(1, "nm"));
+	}
+
+	static TiltSeries constant(double[] angles, float value) {
+		float[] d = new float[16 * 16 * angles.length];
+		java.util.Arrays.fill(d, value);
+		return new TiltSeries(ArrayImgs.floats(d, 16, 16, angles.length), angles, Calibration.PIXEL);
+	}
+
+	/**
+	 * Runs {@code args} (with {@code --out} at a fresh folder) and asserts exit 2, one stderr line holding
+	 * every fragment, no output folder, and the inputs' bytes unchanged.
+	 */
+	static String assertRefused(List<Path> inputs, String[] fragments, String... args) {
+		Path out = tmp.resolve("out-" + Math.abs(String.join(" ", args).hashCode()));
+		Map<Path, byte[]> before = new LinkedHashMap<>();
+		for (Path p : inputs)
+			before.put(p, bytes(p));
+		List<String> all = new ArrayList<>(List.of(args));
+		if (!args[0].equals("bench")) // NB: bench writes nothing but an optional --plot
+			all.addAll(List.of("--out", out.toString()));
+		FusedTomoTest.Run r = FusedTomoTest.run(all.toArray(String[]::new));
+		String err = r.err().strip();
+		assertEquals(2, r.code(), err + r.out());
+		assertEquals(1, err.lines().count(), err);
+		for (String f : fragments)
+			assertTrue(err.toLowerCase(Locale.ROOT).contains(f.toLowerCase(Locale.ROOT)), "'" + f + "' not in: " + err);
+		assertFalse(Files.exists(out), "--out was created: " + out);
+		before.forEach((p, b) -> assertArrayEquals(b, bytes(p), p + " changed"));
+		return err;
+	}
+
+	static String[] has(String... fragments) {
+		return fragments;
+	}
+
+	static byte[] bytes(Path p) {
+		try {
+			return Files.readAllBytes(p);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static Path anglesFile(String name, double... angles) {
+		Path f = tmp.resolve(name);
+		TiltAngles.write(f, angles, AtomicFiles.protecting());
+		return f;
+	}
+
+	static Path series(String name, TiltSeries s) {
+		Path f = tmp.resolve(name + "/" + name + ".tif");
+		TiffSeries.writeTiltSeries(s, f, AtomicFiles.protecting());
+		return f;
+	}
+
+	// --- item 5: options that crashed or wrote NaN ---
+
+	@Test
+	void reconstruct_depthBeyondTheHeapIsRefusedBeforeReconstructing() {
+		assertRefused(List.of(haadf), has("--depth 2000000", "heap", "smaller"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--depth", "2000000");
+		assertRefused(List.of(haadf), has("--depth must be at least 1, got 0"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--depth", "0");
+	}
+
+	@Test
+	void tune_batchZeroIsRefused() {
+		assertRefused(List.of(), has("--batch must be at least 1, got 0"), "tune", "--simulate", "core-shell", "--size", "16", "--batch", "0");
+		assertRefused(List.of(), has("--lambda-tv 1.0E45 overflows 32-bit floats"), "tune", "--simulate", "core-shell", "--size", "16", "--lambda-tv", "1e-3:1e45");
+		assertRefused(List.of(), has("--lambda-chem '1:0.1'", "0 < LOW < HIGH"), "tune", "--simulate", "core-shell", "--size", "16", "--lambda-chem", "1:0.1");
+	}
+
+	@Test
+	void bench_repeatsAndThreadsZeroAreRefusedBeforeAnyWork() {
+		assertRefused(List.of(), has("--repeats must be at least 1, got 0"), "bench", "--size", "16", "--repeats", "0");
+		assertRefused(List.of(), has("--threads must be at least 1, got 0"), "bench", "--size", "16", "--threads", "0");
+		assertRefused(List.of(), has("--size 100000", "heap"), "bench", "--size", "100000");
+	}
+
+	@Test
+	void reconstruct_lambdaThatOverflowsFloatIsRefused() {
+		assertRefused(List.of(haadf, chem), has("--lambda-tv 1.0E45", "overflows 32-bit floats"), "reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + chem,
+			"--method", "fused", "--lambda-tv", "1e45");
+		assertRefused(List.of(haadf), has("--lambda-tv 1.0E45", "overflows"), "reconstruct", "--haadf", haadf.toString(), "--method", "tv", "--lambda-tv", "1e45");
+		assertRefused(List.of(haadf, chem), has("--lambda-chem must be a non-negative number, got -1.0"), "reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + chem,
+			"--method", "fused", "--lambda-chem", "-1");
+	}
+
+	@Test
+	void requireFinite_namesTheMethodTheSeriesAndTheOption() {
+		Volume v = new Volume(new VolumeGeometry(4, 4, 4), Calibration.PIXEL);
+		ReconstructCommand.requireFinite("fused", "Co", v, "--lambda-tv 1.0");
+		v.data()[3] = Float.NaN;
+		v.data()[5] = Float.POSITIVE_INFINITY;
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReconstructCommand.requireFinite("fused", "Co", v, "--lambda-tv 1e30"));
+		assertTrue(e.getMessage().startsWith("--method fused gave Co 3.1 % NaN or infinite voxels; nothing was written. Check --lambda-tv 1e30"), e.getMessage());
+	}
+
+	// --- item 7: values accepted silently ---
+
+	@Test
+	void reconstruct_tiltsOutsideNinetyDegreesAreRefusedUnlessFullRotation() {
+		Path wild = anglesFile("wild.rawtlt", -700, -40, -20, 0, 20, 40, 700);
+		assertRefused(List.of(haadf, wild), has("wild.rawtlt", "tilt -700 deg (projection 1)", "[-90, 90]", "--full-rotation"), "reconstruct", "--haadf", haadf.toString(), "--angles",
+			wild.toString(), "--method", "wbp");
+		assertRefused(List.of(haadf, wild), has("wild.rawtlt", "tilt -700 deg", "[-360, 360]"), "reconstruct", "--haadf", haadf.toString(), "--angles", wild.toString(), "--method", "wbp",
+			"--full-rotation");
+		Path turn = anglesFile("turn.rawtlt", 0, 60, 120, 180, 240, 300, 360);
+		assertRefused(List.of(haadf, turn), has("turn.rawtlt", "0 deg (projection 1) and 360 deg (projection 7)", "whole turn"), "reconstruct", "--haadf", haadf.toString(), "--angles",
+			turn.toString(), "--method", "wbp", "--full-rotation");
+		// the option accepts a series beyond +-90 that stays within one turn
+		Path wide = anglesFile("wide.rawtlt", -150, -100, -50, 0, 50, 100, 150);
+		Path out = tmp.resolve("wide-out");
+		FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", wide.toString(), "--method", "wbp", "--full-rotation", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(Files.isRegularFile(out.resolve("HAADF.tif")));
+	}
+
+	@Test
+	void reconstruct_singleProjectionIsRefused() {
+		Path one = series("one", blob(new double[] { 0 }, 1));
+		assertRefused(List.of(one), has("one.tif", "single projection", "at least 2 tilts"), "reconstruct", "--haadf", one.toString(), "--method", "wbp");
+	}
+
+	@Test
+	void reconstruct_allZeroOrConstantStacksAreRefusedByFile() {
+		Path zero = series("zero", constant(ANGLES, 0));
+		assertRefused(List.of(zero), has("zero.tif", "HAADF is all zero", "7 projections"), "reconstruct", "--haadf", zero.toString(), "--method", "wbp");
+		Path flat = series("flat", constant(ANGLES, 3.5f));
+		assertRefused(List.of(haadf, flat), has("flat.tif", "Co has every pixel equal to 3.5"), "reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + flat, "--method", "fused");
+	}
+
+	@Test
+	void align_axisSearchBeyondAQuarterTurnIsRefused() {
+		assertRefused(List.of(haadf), has("--axis-search must lie in (0, 90] deg, got 1000.0", "--axis-rotation"), "align", "--haadf", haadf.toString(), "--axis-search", "1000");
+		assertRefused(List.of(haadf), has("--axis-search", "got 0.0"), "align", "--haadf", haadf.toString(), "--axis-search", "0");
+	}
+
+	@Test
+	void align_alignmentOfAnotherSeriesIsRefusedByFile() {
+		Path other = tmp.resolve("other.json");
+		AlignmentJson.save(Alignment.identity(new double[] { -70, -50, -30, -10, 10, 30, 50 }), other);
+		assertRefused(List.of(haadf, other), has("other.json", "angle -70.0 deg", "another series", "align this series anew"), "align", "--haadf", haadf.toString(), "--alignment",
+			other.toString());
+		Path far = tmp.resolve("far.json");
+		double[] dx = new double[ANGLES.length];
+		dx[2] = 1e9;
+		AlignmentJson.save(Alignment.identity(ANGLES).withShifts(dx, new double[ANGLES.length], "test"), far);
+		assertRefused(List.of(haadf, far), has("far.json", "shift (1.0E9, 0.0) px at tilt -20.0 deg", "16 x 16 pixels"), "align", "--haadf", haadf.toString(), "--alignment",
+			far.toString());
+	}
+
+	// --- item 8: messages that name the file ---
+
+	@Test
+	void reconstruct_truthOfAnotherSizeIsNamedBeforeReconstructing() {
+		Path truth = tmp.resolve("truth32");
+		Map<String, Volume> t = new LinkedHashMap<>();
+		Volume v = new Volume(new VolumeGeometry(32, 32, 32), Calibration.PIXEL);
+		v.data()[0] = 1;
+		t.put("HAADF", v);
+		TiffSeries.writeElementVolumes(t, truth, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, truth.resolve("HAADF.tif")), has("truth32", "HAADF.tif", "is 32 x 32 x 32 voxels but the reconstruction is 16 x 16 x 16 (--truth)"), "reconstruct",
+			"--haadf", haadf.toString(), "--method", "wbp", "--truth", truth.toString());
+		Path zeros = tmp.resolve("truth0");
+		TiffSeries.writeElementVolumes(Map.of("HAADF", new Volume(new VolumeGeometry(16, 16, 16), Calibration.PIXEL)), zeros, AtomicFiles.protecting());
+		assertRefused(List.of(haadf), has("truth0", "HAADF.tif", "(--truth) is all zero"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--truth", zeros.toString());
+	}
+
+	@Test
+	void tune_truthOfAnotherSizeOrMissingIsNamedBeforeTuning() {
+		Path truth = tmp.resolve("tune-truth");
+		Volume v = new Volume(new VolumeGeometry(32, 32, 16), Calibration.PIXEL);
+		v.data()[0] = 1;
+		TiffSeries.writeElementVolumes(Map.of("Co", v), truth, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, chem, truth.resolve("Co.tif")), has("tune-truth", "Co.tif", "is 32 x 32 x 16 voxels but the reconstruction is 16 x 16 x 16 (--truth)"), "tune",
+			"--haadf", haadf.toString(), "--chem", "Co=" + chem, "--truth", truth.toString(), "--evaluations", "1");
+		Path other = tmp.resolve("tune-truth-mn");
+		TiffSeries.writeElementVolumes(Map.of("Mn", v), other, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, chem), has("tune-truth-mn", "(--truth) holds no Co.tif"), "tune", "--haadf", haadf.toString(), "--chem", "Co=" + chem, "--truth", other.toString(),
+			"--evaluations", "1");
+	}
+}
