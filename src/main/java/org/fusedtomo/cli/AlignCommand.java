@@ -117,12 +117,14 @@ final class AlignCommand implements Callable<Integer> {
 		List<Path> protect = inputs.protectedFiles(files);
 		protect.add(alignmentFile);
 		protect.add(compareShifts);
-		for (Path survey : surveys.given())
+		for (Path survey : surveys.given(inputs))
 			protect.addAll(SeriesReaders.withCompanions(survey));
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
 		dir.checkNames(outputNames(series.keySet()));
-		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
+		if (inputs.spectra != null)
+			dir.checkNames(MapOptions.outputNames());
+		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet(), inputs);
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
@@ -136,6 +138,7 @@ final class AlignCommand implements Callable<Integer> {
 			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		inputs.reportSpectra(report, dir);
 		Alignment alignment = loaded;
 		AlignmentEvidence evidence = AlignmentEvidence.NONE;
 		if (alignment == null) {

@@ -121,15 +121,17 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);
-		for (Path survey : surveys.given())
+		for (Path survey : surveys.given(inputs))
 			protect.addAll(SeriesReaders.withCompanions(survey));
 		protect.addAll(filesIn(truth));
 		protect.addAll(filesIn(compareWith));
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
 		dir.checkNames(outputNames(series.keySet()));
+		if (inputs.spectra != null)
+			dir.checkNames(MapOptions.outputNames());
 		options.checkFits(series.get(SeriesFiles.HAADF), series.size());
-		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet());
+		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet(), inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
@@ -161,6 +163,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		inputs.reportSpectra(report, dir);
 		ConsoleMonitor monitor = Monitors.console();
 		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();

@@ -22,14 +22,21 @@ import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
+import org.fusedtomo.report.Report;
+import org.fusedtomo.spectra.ElementMapSeries;
+import org.fusedtomo.spectra.MapSettings;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The input series options of a command (a picocli mixin): {@code --haadf FILE}, {@code --chem EL=FILE ...}
- * and {@code --angles FILE}, with {@code --average-repeats}, {@code --axis-rotation} and {@code --bin} applied on
- * reading; the series are named "HAADF" and by element symbol.
+ * and {@code --angles FILE}, or instead {@code --spectra FILES_OR_FOLDER --lines ...} (the spectrum-image files,
+ * one per tilt, made into maps in memory as {@code maps} does, with its {@link MapOptions}); with
+ * {@code --average-repeats}, {@code --axis-rotation} and {@code --bin} applied on reading. The series are named
+ * "HAADF" and by element symbol.
  */
 final class SeriesFiles {
 
@@ -40,6 +47,23 @@ final class SeriesFiles {
 
 	@Option(names = "--chem", description = "Chemical series as ELEMENT=FILE (any supported format), repeatable, e.g. --chem Co=Co.tif.")
 	List<String> chem = new ArrayList<>();
+
+	@Option(names = "--spectra", arity = "1..*", paramLabel = "FILE_OR_FOLDER",
+		description = "Instead of --haadf and --chem: spectrum-image files (.bcf, .emd, .dm3, .dm4), one per tilt, or folders of them; the HAADF and one map per --lines element are extracted in memory as the maps command does (the tilts from the files' metadata or names, else --angles FILE in file-name order).")
+	List<Path> spectra;
+
+	@Mixin
+	MapOptions map;
+
+	/** The spectrum-image files of {@code --spectra}, as listed by {@link #files()}. */
+	private List<Path> spectraFiles = List.of();
+
+	/** The extraction from {@code --spectra}, once {@link #read}; null otherwise. */
+	private ElementMapSeries.Result extraction;
+
+	private MapSettings mapSettings;
+
+	private double extractionSeconds;
 
 	@Option(names = "--chem-sampling", paramLabel = "EL=F[,X0,Y0]",
 		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
@@ -66,6 +90,10 @@ final class SeriesFiles {
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
+		if (spectra != null)
+			return listSpectra();
+		if (map.lines != null)
+			throw new IllegalArgumentException("--lines maps spectrum images: give the files with --spectra (or make the maps with the maps command)");
 		if (haadf == null)
 			throw new IllegalArgumentException("Missing --haadf FILE (the HAADF tilt series)");
 		Map<String, Path> files = new LinkedHashMap<>();
@@ -96,6 +124,27 @@ final class SeriesFiles {
 		return files;
 	}
 
+	/**
+	 * With {@code --spectra}: the files listed and the lines and settings checked, before anything is read. The
+	 * map holds only the HAADF entry, the first file (it names the series in messages); the others are protected
+	 * too ({@link #protectedFiles}).
+	 */
+	private Map<String, Path> listSpectra() {
+		if (haadf != null || !chem.isEmpty())
+			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
+		mapSettings = map.settings(1);
+		Map<String, String> lineOf = new LinkedHashMap<>();
+		for (org.fusedtomo.spectra.SpectralLines.Line l : map.lines("--spectra")) {
+			String before = lineOf.put(l.element(), l.name());
+			if (before != null)
+				throw new IllegalArgumentException("--lines maps element " + l.element() + " twice (" + before + ", " + l.name() + "); reconstruct and align take one line per element");
+		}
+		spectraFiles = ElementMapSeries.files(spectra);
+		Map<String, Path> files = new LinkedHashMap<>();
+		files.put(HAADF, spectraFiles.get(0));
+		return files;
+	}
+
 	private static String option(String series) {
 		return series.equals(HAADF) ? "--haadf" : "--chem " + series;
 	}
@@ -117,6 +166,7 @@ final class SeriesFiles {
 		List<Path> all = new ArrayList<>();
 		for (Path f : files.values())
 			all.addAll(SeriesReaders.withCompanions(f));
+		all.addAll(spectraFiles);
 		if (angles != null)
 			all.add(angles);
 		return all;
@@ -200,8 +250,8 @@ final class SeriesFiles {
 	 * tilt are aligned and averaged ({@link RepeatAveraging}) before turning and binning.
 	 */
 	Map<String, TiltSeries> read(Map<String, Path> files) {
-		Map<String, TiltSeries> series = new LinkedHashMap<>();
-		for (Map.Entry<String, Path> f : files.entrySet()) {
+		Map<String, TiltSeries> series = spectra != null ? extracted() : new LinkedHashMap<>();
+		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
 			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
 			read.notes().forEach(n -> System.err.println("Note: " + n));
@@ -226,6 +276,60 @@ final class SeriesFiles {
 		if (turn != 0 || bin != 1)
 			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
+	}
+
+	/**
+	 * The HAADF and the element maps of the {@code --spectra} files ({@link ElementMapSeries#run}, one file at a
+	 * time, no binning: {@code --bin} averages afterwards as for any series). EELS exponent maps are left out;
+	 * the survey images, where the files have them, are kept for {@link #spectraSurvey()}.
+	 */
+	private Map<String, TiltSeries> extracted() {
+		double[] fallback = angles == null ? null : TiltAngles.read(angles);
+		ConsoleMonitor monitor = Monitors.console();
+		long t0 = System.nanoTime();
+		try {
+			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"));
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		monitor.endLine();
+		extractionSeconds = (System.nanoTime() - t0) * 1e-9;
+		extraction.notes().forEach(n -> System.err.println("Note: " + n));
+		Map<String, TiltSeries> series = new LinkedHashMap<>();
+		TiltSeries h = extraction.series().get(ElementMapSeries.HAADF);
+		if (h == null)
+			throw new InvalidInputException(spectraFiles.get(0), "holds no HAADF (or ADF) image beside its spectrum image; --spectra needs one per file as the HAADF series");
+		series.put(HAADF, h);
+		// NB: one line per element (checked by files()), so each map is named by its element symbol.
+		extraction.outputNames().values().forEach(name -> series.put(name, extraction.series().get(name)));
+		series.forEach((name, s) -> check(name, spectraFiles.get(0), s));
+		return series;
+	}
+
+	/** The spectrum-image files of {@code --spectra} in name order, once {@link #files()} listed them; empty otherwise. */
+	List<Path> spectraFiles() {
+		return spectraFiles;
+	}
+
+	/** The survey series of the {@code --spectra} files, where every file has a survey image; null otherwise. */
+	TiltSeries spectraSurvey() {
+		return extraction == null ? null : extraction.series().get(ElementMapSeries.SURVEY);
+	}
+
+	/**
+	 * With {@code --spectra}, after {@link #read}: the extraction's settings, windows and tilts into {@code report}
+	 * (section "spectra") and its sum-spectrum pictures into {@code dir}; nothing otherwise.
+	 */
+	void reportSpectra(Report report, OutputDirectory dir) {
+		if (extraction == null)
+			return;
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("files", spectraFiles.stream().map(Path::toString).toList());
+		section.put("lines", extraction.outputNames().keySet());
+		section.put("settings", MapOptions.settingsJson(mapSettings));
+		section.putAll(MapOptions.report(extraction, dir, false));
+		report.section("spectra", section).timing("maps", extractionSeconds);
 	}
 
 	/**

@@ -41,6 +41,26 @@ final class SurveyFiles {
 	@Option(names = "--chem-survey", paramLabel = "EL=FILE", description = "The survey tilt series recorded with one element's maps (instead of --survey for it), repeatable.")
 	List<String> chemSurvey = new ArrayList<>();
 
+	@Option(names = "--spectra-survey",
+		description = "With --spectra: register the survey images in the spectrum-image files, as --survey does with the survey.tif of the maps command, and move every map by them.")
+	boolean spectraSurvey;
+
+	/**
+	 * The survey file of each chemical element that has one, in the order of {@code chemical}; with
+	 * {@code --spectra-survey} the first spectrum-image file stands for the survey series of {@code inputs} (for messages).
+	 */
+	Map<String, Path> files(Iterable<String> chemical, SeriesFiles inputs) {
+		if (spectraSurvey) {
+			if (inputs.spectraSurvey() == null)
+				throw new InvalidInputException(inputs.spectraFiles().get(0), "has no survey image (nor have all the --spectra files) for --spectra-survey");
+			Map<String, Path> files = new LinkedHashMap<>();
+			for (String element : chemical)
+				files.put(element, inputs.spectraFiles().get(0));
+			return files;
+		}
+		return files(chemical);
+	}
+
 	/** The survey file of each chemical element that has one, in the order of {@code chemical}. */
 	Map<String, Path> files(Iterable<String> chemical) {
 		Map<String, Path> given = new LinkedHashMap<>();
@@ -70,8 +90,15 @@ final class SurveyFiles {
 		return files;
 	}
 
-	/** Every survey file given, for protecting them as inputs. */
-	List<Path> given() {
+	/**
+	 * Every survey file given, for protecting them as inputs; called before anything is read, so it also refuses
+	 * {@code --spectra-survey} without {@code --spectra} or with {@code --survey}/{@code --chem-survey}.
+	 */
+	List<Path> given(SeriesFiles inputs) {
+		if (spectraSurvey && inputs.spectra == null)
+			throw new IllegalArgumentException("--spectra-survey registers the survey images of --spectra files; without --spectra give --survey FILE");
+		if (spectraSurvey && (survey != null || !chemSurvey.isEmpty()))
+			throw new IllegalArgumentException("--spectra-survey takes the survey images from the --spectra files; give it or --survey/--chem-survey, not both");
 		List<Path> out = new ArrayList<>();
 		if (survey != null)
 			out.add(survey);
@@ -96,6 +123,9 @@ final class SurveyFiles {
 			return out;
 		TiltSeries haadf = series.get(SeriesFiles.HAADF);
 		Map<Path, TiltSeries> read = new LinkedHashMap<>();
+		// NB: --spectra-survey's series is in memory, under the first spectrum-image file.
+		if (inputs.spectraSurvey() != null)
+			read.put(inputs.spectraFiles().get(0), prepared(inputs.spectraSurvey(), inputs));
 		Map<Path, SurveyRegistration> registered = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> e : surveyFiles.entrySet()) {
 			String element = e.getKey();

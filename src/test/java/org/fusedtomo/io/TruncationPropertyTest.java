@@ -20,17 +20,20 @@ import java.util.function.Function;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.io.bruker.BcfSamples;
 import org.fusedtomo.io.dm.DmSamples;
 import org.fusedtomo.io.hdf5.EmdFiles;
 import org.fusedtomo.io.mrc.MrcFiles;
 import org.fusedtomo.io.npy.NpyFiles;
+import org.fusedtomo.spectra.SpectrumImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property (issue 19): a file of any supported format cut at any length either reads exactly as the
  * whole file did (pixels, angles and calibration; possible only when the cut removes bytes no reader needs) or is refused with an
- * {@link InvalidInputException} whose one line names the file; never another exception, never a hang.
+ * {@link InvalidInputException} (for a spectrum image's scan, an {@link IOException}) whose one line names the file;
+ * never another exception, never a hang.
  * Each format is cut at {@value #CUTS} lengths drawn from a seeded generator.
  */
 class TruncationPropertyTest {
@@ -93,7 +96,40 @@ class TruncationPropertyTest {
 		}));
 		Path npy = Files.write(dir.resolve("map.npy"), npy(s.data(), 40, 12));
 		out.add(new Case("npy", npy, List.of(), p -> new Snapshot(NpyFiles.read(p).data(), new double[0], "")));
+		for (boolean compress : new boolean[] { false, true })
+			out.add(new Case("Bruker .bcf" + (compress ? " (zlib)" : ""), BcfSamples.write(dir.resolve(compress ? "zlib.bcf" : "packed.bcf"), 8, 6, 64, compress, 19), List.of(),
+				TruncationPropertyTest::spectrumImage));
 		return out;
+	}
+
+	/**
+	 * The one spectrum image of {@code p} as {@link SpectrumImageReaders#open} and a full {@link SpectrumImage#scan}
+	 * see it: its images' pixels, then every pixel's spectrum; the tilt; the calibration and energy axis.
+	 */
+	static Snapshot spectrumImage(Path p) {
+		try {
+			List<SpectrumImage> all = SpectrumImageReaders.open(p);
+			assertEquals(1, all.size(), p + " holds one spectrum image");
+			SpectrumImage si = all.get(0);
+			int channels = si.energyAxis().channels();
+			List<float[]> parts = new ArrayList<>();
+			for (SpectrumImage.SurveyImage im : si.images().values())
+				parts.add(im.pixels());
+			float[] spectra = new float[si.width() * si.height() * channels];
+			si.scan((x, y, spectrum) -> System.arraycopy(spectrum, 0, spectra, (y * si.width() + x) * channels, channels));
+			parts.add(spectra);
+			float[] pixels = new float[parts.stream().mapToInt(a -> a.length).sum()];
+			int at = 0;
+			for (float[] a : parts) {
+				System.arraycopy(a, 0, pixels, at, a.length);
+				at += a.length;
+			}
+			return new Snapshot(pixels, si.tiltDeg().stream().toArray(), si.calibration() + " " + si.energyAxis() + " " + si.images().keySet());
+		}
+		catch (IOException e) {
+			// NB: kept apart from InvalidInputException so that the test checks the reader's own message names the file.
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	/** A version-1 little-endian float32 .npy of shape (rows, cols). */
@@ -134,8 +170,8 @@ class TruncationPropertyTest {
 					assertEquals(whole.calibration, s.calibration, c.format + " cut at " + length + " read a different calibration");
 					exact++;
 				}
-				catch (InvalidInputException e) {
-					String m = e.getMessage();
+				catch (InvalidInputException | java.io.UncheckedIOException e) {
+					String m = e instanceof java.io.UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
 					if (!m.contains(cut.getFileName().toString()) || m.lines().count() != 1)
 						failures.add(c.format + " cut at " + length + " of " + bytes.length + ": message does not name the file on one line: " + m);
 					refused++;

@@ -34,7 +34,7 @@ class BcfFilesTest {
 	private static final String H5 = "idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5";
 
 	/** A synthetic map with every packing, value width and a line with pixels left out. */
-	private static BcfBuilder synthetic(int width, int height, int channels, long seed) {
+	static BcfBuilder synthetic(int width, int height, int channels, long seed) {
 		BcfBuilder b = new BcfBuilder(width, height, channels);
 		Random r = new Random(seed);
 		BcfBuilder.Packing[] kinds = BcfBuilder.Packing.values();

@@ -1,0 +1,179 @@
+package org.fusedtomo.cli;
+
+import static org.fusedtomo.cli.FusedTomoTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.spectra.ElementMapSeries;
+import org.fusedtomo.spectra.SpectrumImage;
+import org.fusedtomo.spectra.SyntheticSpectrumImage;
+import org.fusedtomo.spectra.SyntheticSpectrumImageAccess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reconstruct --spectra} and {@code align --spectra} on synthetic spectrum-image files: the same result as
+ * {@code maps} and then the command on its output, and bad input refused in one line with nothing written.
+ */
+class SpectraInputTest {
+
+	private static final int SIZE = 16;
+	private static final double[] ANGLES = { -40, -20, 0, 20, 40 };
+	private static final String LINES = "Fe_Ka,Pt_La";
+
+	@TempDir
+	Path dir;
+
+	private final ElementMapSeries.Opener original = MapsCommand.opener;
+
+	@AfterEach
+	void restore() {
+		MapsCommand.opener = original;
+	}
+
+	/**
+	 * Five tilt files of {@link SyntheticSpectrumImageAccess#eds} spectrum images whose HAADF holds a bright
+	 * blob that moves with the tilt as an off-axis point would, so that there is something to align.
+	 */
+	private Path tilts() throws IOException {
+		return tilts(false);
+	}
+
+	/** As {@link #tilts()}; with {@code survey} each file also holds a survey image: its HAADF moved 1 px right, squared. */
+	private Path tilts(boolean survey) throws IOException {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		Map<Path, SpectrumImage> m = new HashMap<>();
+		for (double angle : ANGLES) {
+			Path f = Files.createFile(in.resolve((int) angle + ".bcf"));
+			float[] haadf = new float[SIZE * SIZE];
+			double cx = SIZE / 2.0 + 3 * Math.sin(Math.toRadians(angle)), cy = SIZE / 2.0 - 2;
+			for (int y = 0; y < SIZE; y++)
+				for (int x = 0; x < SIZE; x++)
+					haadf[y * SIZE + x] = (float) (1 + 10 * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / 4.0));
+			SyntheticSpectrumImage si = ((SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), SIZE, angle)).withImage("HAADF", SIZE, SIZE, haadf);
+			if (survey) {
+				float[] moved = new float[SIZE * SIZE];
+				for (int i = 0; i < moved.length; i++)
+					moved[i] = i % SIZE == 0 ? 1 : haadf[i - 1] * haadf[i - 1];
+				si.withImage("Survey", SIZE, SIZE, moved);
+			}
+			m.put(f, si);
+		}
+		MapsCommand.opener = f -> List.of(m.get(f));
+		return in;
+	}
+
+	private Run ok(String... args) {
+		Run r = run(args);
+		assertEquals(0, r.code(), r.err());
+		return r;
+	}
+
+	private static void assertSameSeries(Path expected, Path actual, String name) {
+		TiltSeries e = SeriesReaders.read(expected.resolve(name + ".tif")).haadf(), a = SeriesReaders.read(actual.resolve(name + ".tif")).haadf();
+		assertArrayEquals(e.anglesDeg(), a.anglesDeg(), name);
+		assertArrayEquals(e.data(), a.data(), name);
+	}
+
+	private static void assertSameVolumes(Path expected, Path actual, String... names) {
+		Map<String, Volume> e = TiffSeries.readElementVolumes(expected), a = TiffSeries.readElementVolumes(actual);
+		for (String name : names)
+			assertArrayEquals(e.get(name).data(), a.get(name).data(), name);
+	}
+
+	@Test
+	void reconstructFromSpectraEqualsMapsThenReconstruct() throws IOException {
+		Path in = tilts(), maps = dir.resolve("maps"), viaMaps = dir.resolve("via-maps"), direct = dir.resolve("direct");
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--eds-background", "windows", "--out", maps.toString());
+		String[] method = { "--method", "sirt", "--iterations", "5", "--bin", "2" };
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", maps.resolve("HAADF.tif").toString(), "--chem", "Fe=" + maps.resolve("Fe.tif"), "--chem",
+			"Pt=" + maps.resolve("Pt.tif"), "--out", viaMaps.toString() }, method));
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--spectra", in.toString(), "--lines", LINES, "--eds-background", "windows", "--out", direct.toString() }, method));
+		assertSameVolumes(viaMaps, direct, "HAADF", "Fe", "Pt");
+		assertTrue(Files.size(direct.resolve("spectrum-eds.png")) > 1000, "the sum-spectrum picture");
+		String report = Files.readString(direct.resolve("report.json"));
+		assertTrue(report.contains("\"spectra\"") && report.contains("\"integration_window\"") && report.contains("\"background_windows\"")
+			&& report.contains("\"angle_from\": \"file name\""), report);
+	}
+
+	@Test
+	void fusedFromSpectraEqualsMapsThenFused() throws IOException {
+		Path in = tilts(), maps = dir.resolve("maps"), viaMaps = dir.resolve("via-maps"), direct = dir.resolve("direct");
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--out", maps.toString());
+		String[] method = { "--method", "fused", "--iterations", "3", "--threads", "1" };
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", maps.resolve("HAADF.tif").toString(), "--chem", "Fe=" + maps.resolve("Fe.tif"), "--chem",
+			"Pt=" + maps.resolve("Pt.tif"), "--out", viaMaps.toString() }, method));
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--spectra", in.toString(), "--lines", LINES, "--out", direct.toString() }, method));
+		assertSameVolumes(viaMaps, direct, "Fe", "Pt");
+	}
+
+	@Test
+	void alignFromSpectraEqualsMapsThenAlign() throws IOException {
+		Path in = tilts(), maps = dir.resolve("maps"), viaMaps = dir.resolve("via-maps"), direct = dir.resolve("direct");
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--out", maps.toString());
+		ok("align", "--haadf", maps.resolve("HAADF.tif").toString(), "--chem", "Fe=" + maps.resolve("Fe.tif"), "--chem", "Pt=" + maps.resolve("Pt.tif"), "--method", "xcorr",
+			"--out", viaMaps.toString());
+		ok("align", "--spectra", in.toString(), "--lines", LINES, "--method", "xcorr", "--out", direct.toString());
+		for (String name : new String[] { "HAADF", "Fe", "Pt" })
+			assertSameSeries(viaMaps, direct, name);
+		assertEquals(Files.readString(viaMaps.resolve("alignment.json")), Files.readString(direct.resolve("alignment.json")));
+		assertTrue(Files.isRegularFile(direct.resolve("spectrum-eds.png")));
+		assertTrue(Files.readString(direct.resolve("report.json")).contains("\"windows\""));
+	}
+
+	@Test
+	void spectraSurveyEqualsMapsSurveyThenReconstruct() throws IOException {
+		Path in = tilts(true), maps = dir.resolve("maps"), viaMaps = dir.resolve("via-maps"), direct = dir.resolve("direct");
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--out", maps.toString());
+		String[] method = { "--method", "sirt", "--iterations", "5" };
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", maps.resolve("HAADF.tif").toString(), "--chem", "Fe=" + maps.resolve("Fe.tif"), "--chem",
+			"Pt=" + maps.resolve("Pt.tif"), "--survey", maps.resolve("survey.tif").toString(), "--out", viaMaps.toString() }, method));
+		ok(FusedTomoTest.concat(new String[] { "reconstruct", "--spectra", in.toString(), "--lines", LINES, "--spectra-survey", "--out", direct.toString() }, method));
+		assertSameVolumes(viaMaps, direct, "HAADF", "Fe", "Pt");
+		String report = Files.readString(direct.resolve("report.json"));
+		assertTrue(report.contains("\"survey_registration\"") && Files.isRegularFile(direct.resolve("survey-registration.png")), report);
+		// NB: the survey is the HAADF moved 1 px right, so it is registered 1 px off at every tilt.
+		com.google.gson.JsonArray dx = com.google.gson.JsonParser.parseString(report).getAsJsonObject().getAsJsonObject("survey_registration").getAsJsonObject("Fe")
+			.getAsJsonArray("dxPx");
+		assertEquals(ANGLES.length, dx.size());
+		dx.forEach(d -> assertEquals(1, Math.abs(d.getAsDouble()), 0.2, "survey offset " + dx));
+	}
+
+	@Test
+	void badSpectraInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
+		Path in = tilts();
+		Path empty = Files.createDirectories(dir.resolve("empty")), haadf = Files.createFile(dir.resolve("HAADF.tif"));
+		String[][] cases = { { "--spectra", in.toString(), "--lines", LINES, "--haadf", haadf.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Kz" },
+			{ "--spectra", empty.toString(), "--lines", LINES }, { "--spectra", in.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Ka,Fe_La" },
+			{ "--haadf", haadf.toString(), "--lines", LINES }, { "--spectra", in.toString(), "--lines", LINES, "--spectra-survey" },
+			{ "--haadf", haadf.toString(), "--spectra-survey" } };
+		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images", "has no survey image",
+			"--spectra-survey registers" };
+		for (String command : new String[] { "reconstruct", "align" })
+			for (int k = 0; k < cases.length; k++) {
+				Path out = dir.resolve(command + k);
+				String[] args = FusedTomoTest.concat(FusedTomoTest.concat(new String[] { command }, cases[k]), "--out", out.toString());
+				Run r = run(args);
+				assertEquals(2, r.code(), command + " " + String.join(" ", cases[k]) + ": " + r.err());
+				// NB: progress lines (the extraction runs before the files' survey images can be looked for) aside.
+				assertEquals(1, r.err().strip().lines().filter(l -> !l.matches(".*\\d+% \\(\\d+/\\d+\\).*")).count(), r.err());
+				assertTrue(r.err().contains(expect[k]), r.err());
+				assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
+			}
+	}
+}
