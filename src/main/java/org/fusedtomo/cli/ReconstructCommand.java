@@ -165,6 +165,8 @@ final class ReconstructCommand implements Callable<Integer> {
 			report.section("acquisition", inputs.acquisition());
 		inputs.reportSpectra(report, dir);
 		ConsoleMonitor monitor = Monitors.console();
+		if (fused)
+			fusedSettings = options.fusedParameters(par, ChemicalSampling.coarsest(samplings.values()));
 		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {

@@ -27,7 +27,7 @@ final class ReconstructionOptions {
 	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
 	String method;
 
-	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, "
+	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, times ceil(f/2) when chemical maps are binned f x f; "
 		+ ConventionalParameters.ITERATIONS + " for the others).")
 	Integer iterations;
 
@@ -138,7 +138,12 @@ final class ReconstructionOptions {
 
 	/** The fused settings: the chosen solver's defaults with the options given; throws naming a bad or conflicting option. */
 	FusedParameters fusedParameters(Parallelism par) {
-		return FusedParameters.builder(solver).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).jointTv(jointTv).lambdaHaadf(lambdaHaadf)
+		return fusedParameters(par, 1);
+	}
+
+	/** {@link #fusedParameters(Parallelism)} for chemical series binned at most {@code coarsestFactor} x {@code coarsestFactor} (the iterations' default follows it). */
+	FusedParameters fusedParameters(Parallelism par, int coarsestFactor) {
+		return FusedParameters.builder(solver).coarsestChemicalSampling(coarsestFactor).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).jointTv(jointTv).lambdaHaadf(lambdaHaadf)
 			.sirtIterations(sirtIterations).tvIterations(tvIterations).emIterations(emIterations).iterations(iterations).threads(par.threads()).build();
 	}
 

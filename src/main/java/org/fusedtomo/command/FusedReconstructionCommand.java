@@ -7,6 +7,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import ij.ImagePlus;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedModel;
@@ -44,7 +45,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 		description = "proximal: monotone FISTA (the default); reference: the tomo_TV scheme of the paper's code, with its own defaults for the settings left unchanged.")
 	private String solver = DEFAULT.solver().key();
 
-	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations.")
+	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations; left at the default, maps binned f x f get " + FusedParameters.ITERATIONS + " x ceil(f / 2).")
 	private int iterations = DEFAULT.iterations();
 
 	@Parameter(persist = false, label = "EM iterations", min = "0", description = "Chemistry-only Poisson EM iterations of the start (reference: " + FusedParameters.REFERENCE_EM_ITERATIONS + ").")
@@ -104,8 +105,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 
 	@Override
 	protected void execute(Monitor monitor) {
-		FusedParameters p = parameters();
 		MultiModalSeries series = series();
+		FusedParameters p = parameters(ChemicalSampling.coarsest(series.samplings().values()));
 		int z = depth > 0 ? depth : series.width();
 		if (auto) {
 			AutoLambdas.Result choice = AutoLambdas.choose(series, z, p, AutoLambdaSettings.DEFAULT, monitor);
@@ -124,11 +125,16 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 
 	/** The chosen solver's defaults with every field that differs from its shown default ({@link #DEFAULT}). */
 	FusedParameters parameters() {
-		return FusedParameters.builder(solver).gamma(changed(gamma, DEFAULT.gamma())).weights(changed(Integer.parseInt(weights.trim()), DEFAULT.weightMethod().code()))
+		return parameters(1);
+	}
+
+	/** {@link #parameters()} for chemical maps binned at most {@code coarsestFactor} x {@code coarsestFactor}: the shown iterations follow it. */
+	FusedParameters parameters(int coarsestFactor) {
+		return FusedParameters.builder(solver).coarsestChemicalSampling(coarsestFactor).gamma(changed(gamma, DEFAULT.gamma())).weights(changed(Integer.parseInt(weights.trim()), DEFAULT.weightMethod().code()))
 			.lambdaChem(changed(lambdaChem, DEFAULT.lambdaChem())).lambdaTv(changed(lambdaTv, DEFAULT.lambdaTv())).tvGuide(changed(tvGuide, DEFAULT.tvGuide()))
 			.countWeighted(changed(countWeighted, DEFAULT.model().countWeighted())).jointTv(changed(jointTv, DEFAULT.jointTv()))
 			.lambdaHaadf(changed(lambdaHaadf, DEFAULT.lambdaHaadf())).sirtIterations(changed(sirtIterations, DEFAULT.sirtIterations()))
-			.emIterations(changed(emIterations, DEFAULT.emIterations())).iterations(iterations).threads(parallelism().threads()).build();
+			.emIterations(changed(emIterations, DEFAULT.emIterations())).iterations(changed(iterations, DEFAULT.iterations())).threads(parallelism().threads()).build();
 	}
 
 	/** {@code value}, or null (not given) when it is the default the dialog showed. */

@@ -110,4 +110,9 @@ public record ChemicalSampling(int factor, int originX, int originY) {
 	public String spec() {
 		return factor + "," + originX + "," + originY;
 	}
+
+	/** The largest factor of {@code samplings}, 1 when there are none. */
+	public static int coarsest(java.util.Collection<ChemicalSampling> samplings) {
+		return samplings.stream().mapToInt(ChemicalSampling::factor).max().orElse(1);
+	}
 }
