@@ -1,33 +1,45 @@
-#@ CommandService command
 #@ File (label = "Output folder", style = "directory") out
 #@ Integer (label = "Phantom size (voxels)", value = 48, min = 16) size
 #@ Integer (label = "Fused iterations", value = 30, min = 1) iterations
 #@output String result
 
-// Fused Tomography pipeline as a Fiji script, headless or not: every step is a SciJava command run by
-// name with its inputs as a map; outputs feed the next step. Headless:
+// Fused Tomography pipeline as a Fiji script on the public Java API (org.fusedtomo.FusedTomography):
+// simulate, subtract the background, align (centre of mass, then the tilt axis), fuse, export to
+// BigDataViewer. The text after the #@ lines is plain Java as well as Groovy: JShell runs it too, and
+// FusedTomographyScriptTest runs this file. Headless:
 //   ImageJ-linux64 --headless --run scripts/fused_pipeline.groovy 'out="/tmp/fused",size=48,iterations=30'
 
-import org.fusedtomo.command.*
+import static org.fusedtomo.FusedTomography.*;
 
-def step(cls, inputs) {
-	def m = command.run(cls, true, inputs).get()
-	if (m.isCanceled())
-		throw new IllegalStateException(cls.simpleName + " stopped: " + m.cancelReason)
-	return m
-}
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-def sim = step(SimulatePhantomCommand, [size: size, haadfTilts: "-70:70:3", chemicalTilts: "-60:60:15", drift: 0.5])
-def haadf = step(SubtractBackgroundCommand, [series: sim.getOutput("haadf"), method: "border", clip: false])
-def chem = step(SubtractBackgroundCommand, [series: sim.getOutput("chemical"), method: "border", clip: true])
-def alignment = new File(out, "alignment.json")
-def com = step(CentreOfMassAlignmentCommand, [series: haadf.getOutput("subtracted"), angles: sim.getOutput("haadfAngles"), alignmentFile: alignment])
-def axis = step(TiltAxisCommand, [series: haadf.getOutput("subtracted"), angles: sim.getOutput("haadfAngles"), initialAlignment: alignment, alignmentFile: alignment])
-def aligned = step(ApplyAlignmentCommand, [series: haadf.getOutput("subtracted"), angles: sim.getOutput("haadfAngles"), alignmentFile: alignment])
-def chemAligned = step(ApplyAlignmentCommand, [series: chem.getOutput("subtracted"), angles: sim.getOutput("chemicalAngles"), alignmentFile: alignment])
-// The fused settings not given take the core's defaults (HAADF-guided TV, proximal solver); add
-// solver: "reference" for the tomo_TV scheme of the paper's code, with its own defaults.
-def fused = step(FusedReconstructionCommand, [haadf: aligned.getOutput("aligned"), haadfAngles: sim.getOutput("haadfAngles"),
-	chemical: chemAligned.getOutput("aligned"), chemicalAngles: sim.getOutput("chemicalAngles"), elements: sim.getOutput("elements"), iterations: iterations])
-step(ExportBigDataViewerCommand, [volumes: fused.getOutput("volumes"), elements: sim.getOutput("elements"), xml: new File(out, "elements.xml")])
-result = "Wrote " + new File(out, "elements.xml")
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.BackgroundOptions;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedResult;
+import org.fusedtomo.simulate.SimulatedData;
+import org.fusedtomo.simulate.SimulationParameters;
+
+SimulationParameters simulation = SimulationParameters.defaults().withHaadfAnglesDeg(angles("-70:70:3")).withChemAnglesDeg(angles("-60:60:15")).withShiftRmsPx(0.5);
+SimulatedData data = simulate("core-shell", size, simulation);
+
+// The border median as background; negatives clipped in the chemical maps (counts) but not in the HAADF.
+BackgroundOptions border = BackgroundOptions.border(BackgroundOptions.DEFAULT.borderPx());
+TiltSeries haadf = subtractBackground(data.haadf(), border.withClipNegative(false));
+Alignment alignment = alignTiltAxis(haadf, align(haadf));
+AlignmentJson.save(alignment, new File(out, "alignment.json").toPath());
+
+// The chemical maps take the HAADF's alignment, interpolated at their own angles.
+Map<String, TiltSeries> chemical = new LinkedHashMap<>();
+for (Map.Entry<String, TiltSeries> e : data.chemical().entrySet())
+	chemical.put(e.getKey(), aligned(subtractBackground(e.getValue(), border), alignment));
+
+// FusedParameters.DEFAULT is HAADF-guided TV with the proximal solver; FusedParameters.REFERENCE is the
+// tomo_TV scheme of the paper's code.
+FusedResult fused = reconstruct(aligned(haadf, alignment), chemical, FusedParameters.DEFAULT.withIterations(iterations));
+exportBigDataViewer(fused.volumes(), new File(out, "elements.xml").toPath());
+result = "Wrote " + new File(out, "elements.xml");

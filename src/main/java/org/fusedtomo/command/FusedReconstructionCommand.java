@@ -12,6 +12,8 @@ import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.recon.fused.FusedMethod;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
 import org.fusedtomo.report.TuningPlots;
@@ -118,7 +120,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			info(String.format(java.util.Locale.ROOT, "Automatic lambdas: lambda_C %.4g, lambda_TV %.4g (held-out NRMSE %.4f; cross-validation %.1f s)", chosen[0], chosen[1],
 				choice.best().value(), choice.seconds()));
 		}
-		FusedResult r = FusedReconstruction.run(series, z, p, monitor);
+		FusedResult r = new FusedMethod(p).reconstruct(series, VolumeGeometry.of(series.haadf().geometry(), z), parallelism(), monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
 	}

@@ -13,7 +13,6 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.scijava.ItemIO;
@@ -22,7 +21,7 @@ import org.scijava.plugin.Parameter;
 
 /**
  * The shell shared by the single-series reconstructions (WBP, SIRT, EM, TV): an aligned series, or
- * one chemical series per channel, each reconstructed on its own by {@link ConventionalMethod#run}
+ * one chemical series per channel, each reconstructed on its own by its {@link org.fusedtomo.recon.ReconstructionMethod} ({@link ConventionalMethod#with})
  * into a volume of the projections' width and height. Repeated tilts (equal angles) are used exposure by
  * exposure, or, with "Average repeated tilts", aligned and averaged first ({@link org.fusedtomo.align.RepeatAveraging}).
  */
@@ -55,7 +54,7 @@ public abstract class ReconstructionCommand extends TomoCommand {
 			TiltSeries b = TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info);
 			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth > 0 ? depth : b.width());
 			Monitor m = channels.size() == 1 ? monitor : monitor.prefixed("channel " + (c + 1) + "/" + channels.size());
-			out.add(method().run(Projectors.create(vg, b.geometry(), par), b, parameters, par, m).volume());
+			out.add(method().with(parameters).reconstruct(b, vg, par, m).volume());
 		}
 		volume = TiltSeriesImgs.stackVolumes(out);
 	}

@@ -21,4 +21,19 @@ public interface ProjectorFactory {
 	 * @throws IllegalArgumentException when this kind of projector cannot map between the two geometries
 	 */
 	Projector create(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism);
+
+	/**
+	 * A factory that hands out {@code projector} itself, for algorithms that take a factory when the caller
+	 * has built the projector (e.g. a {@link SampledProjector}).
+	 *
+	 * @throws IllegalArgumentException from {@link #create} when asked for other geometries than the projector's
+	 */
+	static ProjectorFactory of(Projector projector) {
+		return (volume, tilts, parallelism) -> {
+			if (!volume.equals(projector.volumeGeometry()) || !tilts.equals(projector.tiltGeometry()))
+				throw new IllegalArgumentException("This projector maps " + projector.volumeGeometry() + " to " + projector.tiltGeometry().width() + "x"
+					+ projector.tiltGeometry().height() + " projections; asked for " + volume + " and " + tilts.width() + "x" + tilts.height() + " at other angles or sizes");
+			return projector;
+		};
+	}
 }

@@ -6,44 +6,52 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.ProjectorFactory;
 
 /**
- * The single-series reconstruction methods, each run on one tilt series with one projector. Shells
- * (command line, SciJava commands) pick one by name; the algorithms stay separate classes.
+ * The names of the single-series reconstruction methods, each run on one tilt series with one projector.
+ * Shells (command line, SciJava commands) pick one by name and turn their options into its
+ * {@link ReconstructionMethod} with {@link #with}; other methods implement that contract without a
+ * constant here.
  */
 public enum ConventionalMethod {
 
 	/** Weighted (filtered) backprojection. */
 	WBP {
 		@Override
-		public Reconstruction run(Projector p, TiltSeries b, ConventionalParameters o, Parallelism par, Monitor m) {
-			return new Wbp(p, o.filter(), par).run(b, m);
+		public ReconstructionMethod<TiltSeries, Reconstruction> with(ConventionalParameters o) {
+			return new WbpMethod(o.filter());
 		}
 	},
 	/** SIRT, non-negative. */
 	SIRT {
 		@Override
-		public Reconstruction run(Projector p, TiltSeries b, ConventionalParameters o, Parallelism par, Monitor m) {
-			return new Sirt(p, SirtOptions.DEFAULT).run(b, null, o.iterations(), m);
+		public ReconstructionMethod<TiltSeries, Reconstruction> with(ConventionalParameters o) {
+			return new SirtMethod(SirtOptions.DEFAULT, o.iterations());
 		}
 	},
 	/** Poisson maximum-likelihood expectation maximisation (MLEM); negative data count as 0. */
 	EM {
 		@Override
-		public Reconstruction run(Projector p, TiltSeries b, ConventionalParameters o, Parallelism par, Monitor m) {
-			return new Mlem(p, MlemOptions.DEFAULT, par).run(b, null, o.iterations(), m);
+		public ReconstructionMethod<TiltSeries, Reconstruction> with(ConventionalParameters o) {
+			return new EmMethod(MlemOptions.DEFAULT, o.iterations());
 		}
 	},
 	/** Least squares with isotropic 3D TV, non-negative (FISTA). */
 	TV {
 		@Override
-		public Reconstruction run(Projector p, TiltSeries b, ConventionalParameters o, Parallelism par, Monitor m) {
-			return new TvReconstruction(p, TvOptions.of(o.lambdaTv()), par).run(b, null, o.iterations(), m);
+		public ReconstructionMethod<TiltSeries, Reconstruction> with(ConventionalParameters o) {
+			return new TvMethod(TvOptions.of(o.lambdaTv()), o.iterations());
 		}
 	};
 
-	/** Reconstructs {@code b} with the projector's geometry. */
-	public abstract Reconstruction run(Projector projector, TiltSeries b, ConventionalParameters parameters, Parallelism parallelism, Monitor monitor);
+	/** This method with the settings of {@code parameters} that it uses, as a {@link ReconstructionMethod}. */
+	public abstract ReconstructionMethod<TiltSeries, Reconstruction> with(ConventionalParameters parameters);
+
+	/** Reconstructs {@code b} with the projector's geometry: {@link #with} run on {@code projector}. */
+	public final Reconstruction run(Projector projector, TiltSeries b, ConventionalParameters parameters, Parallelism parallelism, Monitor monitor) {
+		return with(parameters).reconstruct(b, projector.volumeGeometry(), ProjectorFactory.of(projector), parallelism, monitor);
+	}
 
 	/** The method named {@code name} (case-insensitive: wbp, sirt, em, tv). */
 	public static ConventionalMethod parse(String name) {

@@ -19,10 +19,9 @@ import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.recon.Sirt;
 import org.fusedtomo.recon.SirtOptions;
-import org.fusedtomo.recon.TvOptions;
-import org.fusedtomo.recon.TvReconstruction;
+import org.fusedtomo.recon.TvMethod;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedReconstruction;
+import org.fusedtomo.recon.fused.FusedMethod;
 import org.fusedtomo.simulate.Phantom;
 import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
@@ -76,7 +75,8 @@ public final class SimulationStudy {
 	public static CellVolumes volumes(StudyParameters p, int n, double counts, Parallelism par, Monitor monitor) {
 		Phantom phantom = Phantoms.create(p.phantom(), VolumeGeometry.cube(p.size()), p.seed());
 		SimulatedData data = new Simulator(par).simulate(phantom, p.simulation(n, counts));
-		Map<String, Volume> fused = FusedReconstruction.run(series(data), p.size(), p.guided().withThreads(par.threads()), monitor).volumes();
+		MultiModalSeries s = series(data);
+		Map<String, Volume> fused = new FusedMethod(p.guided()).reconstruct(s, VolumeGeometry.of(s.haadf().geometry(), p.size()), par, monitor).volumes();
 		Map<String, Volume> em = new LinkedHashMap<>();
 		for (String el : phantom.elements())
 			em.put(el, bestEm(data.chemical().get(el), phantom.density(el), p.conventionalIterations(), par, monitor).volume);
@@ -85,7 +85,7 @@ public final class SimulationStudy {
 
 	private static StudyRow fused(StudyMethod m, FusedParameters fp, SimulatedData data, int n, double counts, Parallelism par, Monitor monitor) {
 		long t0 = System.nanoTime();
-		Map<String, Volume> v = FusedReconstruction.run(series(data), data.truth().geometry(), fp.withThreads(par.threads()), monitor.cancelOnly()).volumes();
+		Map<String, Volume> v = new FusedMethod(fp).reconstruct(series(data), data.truth().geometry(), par, monitor.cancelOnly()).volumes();
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		for (String el : data.truth().elements())
 			nrmse.put(el, Nrmse.of(v.get(el), data.truth().density(el)));
@@ -144,10 +144,9 @@ public final class SimulationStudy {
 		if (max > 0)
 			for (int i = 0; i < scaled.data().length; i++)
 				scaled.data()[i] /= max;
-		Projector a = projector(truth, b, par);
 		Best best = new Best(null, Double.MAX_VALUE);
 		for (double lambda : lambdas) {
-			Volume x = new TvReconstruction(a, TvOptions.of(lambda), par).run(scaled, null, iterations, monitor.cancelOnly()).volume();
+			Volume x = TvMethod.of(lambda, iterations).reconstruct(scaled, truth.geometry(), par, monitor.cancelOnly()).volume();
 			double e = Nrmse.of(x, truth);
 			if (e < best.nrmse)
 				best = new Best(x, e);

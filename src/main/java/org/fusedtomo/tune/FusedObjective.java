@@ -10,7 +10,7 @@ import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedReconstruction;
+import org.fusedtomo.recon.fused.FusedMethod;
 
 /**
  * The fused reconstruction as a tuning {@link Objective}: the tuned {@link FusedKnob}s replace those of
@@ -91,10 +91,10 @@ public final class FusedObjective implements Objective {
 		if (foldsOrNull != null) {
 			double sum = 0;
 			for (HeldOutChemistry fold : foldsOrNull)
-				sum += fold.meanNrmse(FusedReconstruction.run(fold.training(series), volume, p, monitor).volumes(), series, new Parallelism(p.threads()));
+				sum += fold.meanNrmse(new FusedMethod(p).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series, new Parallelism(p.threads()));
 			return sum / foldsOrNull.size();
 		}
-		Map<String, Volume> x = FusedReconstruction.run(series, volume, p, monitor).volumes();
+		Map<String, Volume> x = new FusedMethod(p).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));
 		double sum = 0;

@@ -12,6 +12,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.fused.FusedCost;
 import org.fusedtomo.recon.fused.WeightMethod;
 
 /**
@@ -68,13 +69,7 @@ public final class HeldOutProjections {
 		List<String> elements = List.copyOf(volumes.keySet());
 		double[] w = weightMethod.weights(elements, gamma);
 		VolumeGeometry g = volumes.get(elements.get(0)).geometry();
-		Volume model = Volume.zeros(g);
-		float[] m = model.data();
-		for (int e = 0; e < w.length; e++) {
-			float[] x = volumes.get(elements.get(e)).data();
-			for (int i = 0; i < m.length; i++)
-				m[i] += (float) (w[e] * Math.pow(Math.max(0, x[i]), gamma));
-		}
+		Volume model = FusedCost.haadfModel(List.copyOf(volumes.values()), w, gamma, parallelism);
 		TiltSeries predicted = Projectors.create(g, heldOut.geometry(), parallelism).forward(model);
 		return Nrmse.of(predicted.data(), heldOut.data());
 	}

@@ -264,9 +264,30 @@ public final class FusedCost {
 	/** {@link #haadfModel(List, Parallelism)} into {@code m}, which a solver reuses every iteration (its values are overwritten). */
 	void haadfModel(List<Volume> x, Parallelism parallelism, Volume m) {
 		checkSize(x);
+		haadfModel(x, weights, gamma, parallelism, m);
+	}
+
+	/**
+	 * The HAADF model {@code m = Σ_e w_e max(x_e, 0)^γ}, voxel by voxel, of volumes of one size: the one
+	 * place this formula is computed (the cost, its solvers and the held-out scoring of
+	 * {@link org.fusedtomo.tune.HeldOutProjections} use it). Each voxel sums the elements in order in float;
+	 * the powers come from {@link PowerKernel} (within 1e-13 relative of {@link Math#pow}).
+	 *
+	 * @throws IllegalArgumentException when there is not one weight per volume or the sizes differ
+	 */
+	public static Volume haadfModel(List<Volume> x, double[] weights, double gamma, Parallelism parallelism) {
+		if (x.isEmpty() || x.size() != weights.length)
+			throw new IllegalArgumentException("The HAADF model needs one weight per element volume, got " + weights.length + " weights for " + x.size() + " volumes");
+		Volume m = x.get(0).zerosLike();
+		haadfModel(x, weights, gamma, parallelism, m);
+		return m;
+	}
+
+	private static void haadfModel(List<Volume> x, double[] weights, double gamma, Parallelism parallelism, Volume m) {
 		float[] md = m.data();
-		if (md.length != x.get(0).data().length)
-			throw new IllegalArgumentException("HAADF model volume is " + m.geometry() + " but the elements are " + x.get(0).geometry());
+		for (Volume v : x)
+			if (v.data().length != md.length)
+				throw new IllegalArgumentException("HAADF model volume is " + m.geometry() + " but an element is " + v.geometry());
 		parallelism.forRanges(md.length, (from, to) -> {
 			double[] powers = new double[POWER_BLOCK];
 			for (int start = from; start < to; start += POWER_BLOCK) {
@@ -417,7 +438,7 @@ public final class FusedCost {
 			value += scale * poissonValue(pd, bd);
 			work.parallelism.forRanges(pd.length, (from, to) -> {
 				for (int i = from; i < to; i++)
-					pd[i] = (float) (scale * (pd[i] - (double) bd[i]) / ((double) pd[i] + epsilon));
+					pd[i] = (float) poissonRatio(scale, pd[i], bd[i], epsilon);
 			});
 			a.back(p, gradient.get(e));
 		}
@@ -461,6 +482,15 @@ public final class FusedCost {
 			for (int e = 0; e < chemProjections.length; e++)
 				chemProjections[e] = new TiltSeries(chemProjectors.get(e).tiltGeometry(), model.calibration());
 		}
+	}
+
+	/**
+	 * {@code s (p − b) / (p + ε)} in double: the ray-wise factor of the Poisson term's gradient
+	 * (s times the derivative of {@code p − (b + ε) log(p + ε)}, less the constant), the one place both
+	 * solvers compute it.
+	 */
+	static double poissonRatio(double scale, float p, float b, double epsilon) {
+		return scale * (p - (double) b) / ((double) p + epsilon);
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.recon.CostHistory;
@@ -30,6 +31,9 @@ import org.fusedtomo.recon.CostHistory;
  * 3 to 4 of each (proximal gradient); memory about eight volumes per element. Reports progress once per
  * EM or fused iteration and checks for cancellation as often (throws
  * {@link java.util.concurrent.CancellationException}).
+ * <p>
+ * The static entry points are kept for existing callers; {@link FusedMethod} is the same algorithm behind
+ * the {@link org.fusedtomo.recon.ReconstructionMethod} contract.
  */
 public final class FusedReconstruction {
 
@@ -48,8 +52,9 @@ public final class FusedReconstruction {
 	 *         positive pixel
 	 */
 	public static FusedResult run(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, Monitor monitor) {
-		double startScale = parameters != null && parameters.solver() == FusedSolver.REFERENCE ? FusedProblem.REFERENCE_START_SCALE : 1;
-		return run(series, volume, parameters, ProjectorFactory.TOMOGRAPHY, startScale, monitor);
+		if (parameters == null)
+			throw new IllegalArgumentException("Fused reconstruction needs a series, a volume geometry, parameters and a monitor (Monitor.NONE), got a null");
+		return new FusedMethod(parameters).reconstruct(series, volume, new Parallelism(parameters.threads()), monitor);
 	}
 
 	/**

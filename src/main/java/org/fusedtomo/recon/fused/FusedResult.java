@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.ReconstructionResult;
 
 /**
  * The outcome of a fused reconstruction: one volume per element, in the element order of the input,
@@ -13,7 +14,7 @@ import org.fusedtomo.recon.CostHistory;
  * With HAADF-guided TV, {@code haadfGuide} is the HAADF reconstruction whose edges guided it (null
  * otherwise), so that users can see where the elements were allowed to jump.
  */
-public record FusedResult(LinkedHashMap<String, Volume> volumes, CostHistory history, Volume haadfGuide) {
+public record FusedResult(LinkedHashMap<String, Volume> volumes, CostHistory history, Volume haadfGuide) implements ReconstructionResult {
 
 	public FusedResult {
 		volumes = new LinkedHashMap<>(volumes);

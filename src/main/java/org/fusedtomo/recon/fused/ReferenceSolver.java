@@ -69,7 +69,7 @@ final class ReferenceSolver {
 				float[] ad = ax.data(), bd = cost.chemData(e).data();
 				parallelism.forRanges(ad.length, (from, to) -> {
 					for (int i = from; i < to; i++)
-						ad[i] = (float) ((ad[i] - bd[i]) / (ad[i] + eps));
+						ad[i] = (float) FusedCost.poissonRatio(1, ad[i], bd[i], eps);
 				});
 				a.back(ax, chemStep.get(e));
 			}

@@ -1,0 +1,6 @@
+/**
+ * MRC/CCP4 stacks and SerialEM .mdoc sidecars.
+ * <p>
+ * Used through {@link org.fusedtomo.io.SeriesReaders}.
+ */
+package org.fusedtomo.io.mrc;

@@ -1,0 +1,6 @@
+/**
+ * NumPy .npy arrays and .npz archives.
+ * <p>
+ * Read for element maps that were extracted in Python ({@link org.fusedtomo.io.ImageMaps}).
+ */
+package org.fusedtomo.io.npy;
