@@ -106,7 +106,7 @@ public final class AlignmentJson {
 			}
 			TiltResiduals residuals = null;
 			if (o.has("residualPerTilt")) {
-				double[] res = numbersOrNaN(o, "residualPerTilt"), sx = numbersOrNaN(o, "heldOutDxPx"), sy = numbersOrNaN(o, "heldOutDyPx");
+				double[] res = numbers(o, "residualPerTilt", true), sx = numbers(o, "heldOutDxPx", true), sy = numbers(o, "heldOutDyPx", true);
 				int n = alignment.angleCount();
 				if (res.length != n || sx.length != n || sy.length != n)
 					throw new IllegalArgumentException("residualPerTilt, heldOutDxPx and heldOutDyPx must have one entry per projection (" + n + "), got " + res.length + ", "
@@ -156,17 +156,6 @@ public final class AlignmentJson {
 	private static double numberOrNaN(JsonObject o, String field) {
 		JsonElement e = o.get(field);
 		return e == null || e.isJsonNull() ? Double.NaN : toNumber(e, field);
-	}
-
-	private static double[] numbersOrNaN(JsonObject o, String field) {
-		JsonElement e = o.get(field);
-		if (e == null || !e.isJsonArray())
-			throw new IllegalArgumentException("field " + field + " must be an array of numbers, got " + kind(e));
-		JsonArray a = e.getAsJsonArray();
-		double[] v = new double[a.size()];
-		for (int i = 0; i < v.length; i++)
-			v[i] = a.get(i).isJsonNull() ? Double.NaN : toNumber(a.get(i), field + "[" + i + "]");
-		return v;
 	}
 
 	/**
@@ -323,13 +312,18 @@ public final class AlignmentJson {
 	}
 
 	private static double[] numbers(JsonObject o, String field) {
+		return numbers(o, field, false);
+	}
+
+	/** The array {@code field}; with {@code nullIsNaN}, JSON nulls (unknown values) read as NaN. */
+	private static double[] numbers(JsonObject o, String field, boolean nullIsNaN) {
 		JsonElement e = o.get(field);
 		if (e == null || !e.isJsonArray())
 			throw new IllegalArgumentException("field " + field + " must be an array of numbers, got " + kind(e));
 		JsonArray a = e.getAsJsonArray();
 		double[] v = new double[a.size()];
 		for (int i = 0; i < v.length; i++)
-			v[i] = toNumber(a.get(i), field + "[" + i + "]");
+			v[i] = nullIsNaN && a.get(i).isJsonNull() ? Double.NaN : toNumber(a.get(i), field + "[" + i + "]");
 		return v;
 	}
 
