@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.metrics.RelativeResidual;

@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.Binning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

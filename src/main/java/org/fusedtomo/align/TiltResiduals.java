@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.Binning;
 import java.util.stream.IntStream;
 
 import org.fusedtomo.data.TiltSeries;

@@ -31,7 +31,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projector;

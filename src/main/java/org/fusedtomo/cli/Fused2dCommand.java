@@ -9,15 +9,15 @@ import java.util.concurrent.Callable;
 
 import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.ElementNames;
-import org.fusedtomo.io.ImageMaps;
+import org.fusedtomo.io.readers.ImageMaps;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.metrics.MapStatistics;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.progress.Monitor;

@@ -12,7 +12,7 @@ import org.fusedtomo.align.CrossCorrelationOptions;
 import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TiltSeriesFile;
 
 import picocli.CommandLine.Command;

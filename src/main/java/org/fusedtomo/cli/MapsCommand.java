@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.SpectrumImageReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.MapSettings;

@@ -18,7 +18,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;

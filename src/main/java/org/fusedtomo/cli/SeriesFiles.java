@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.align.CrossCorrelationOptions;
 import org.fusedtomo.align.QuarterTurn;
 import org.fusedtomo.align.RepeatAveraging;
@@ -21,7 +21,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.fusedtomo.report.Report;

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.align.QuarterTurn;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.SurveyPlot;
 import org.fusedtomo.align.SurveyRegistrationJson;

@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import java.io.File;
 
 import net.imglib2.RandomAccessibleInterval;

@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.CrossCorrelationAlignment;
 import org.fusedtomo.align.CrossCorrelationOptions;

@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.io.SpectrumImageReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.report.SpectrumPlot;
 import org.fusedtomo.spectra.ElementMapSeries;

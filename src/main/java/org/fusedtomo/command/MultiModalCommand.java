@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;

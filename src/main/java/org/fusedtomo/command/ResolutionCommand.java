@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 

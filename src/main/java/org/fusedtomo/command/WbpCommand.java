@@ -1,5 +1,6 @@
 package org.fusedtomo.command;
 
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.WbpFilter;

@@ -13,7 +13,7 @@ import ij.plugin.PlugIn;
 
 import net.imglib2.RandomAccessibleInterval;
 
-import org.fusedtomo.command.TiltSeriesImgs;
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;

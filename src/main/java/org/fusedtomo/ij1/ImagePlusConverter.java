@@ -15,7 +15,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
-import org.fusedtomo.command.TiltSeriesImgs;
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.fusedtomo.data.TiltSeries;
 
 /**

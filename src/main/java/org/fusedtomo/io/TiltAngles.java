@@ -122,7 +122,7 @@ public final class TiltAngles {
 	}
 
 	/** {@code path} with its last extension (if any) replaced by {@code extension} (with the dot). */
-	static Path withExtension(Path path, String extension) {
+	public static Path withExtension(Path path, String extension) {
 		String name = path.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String base = dot > 0 ? name.substring(0, dot) : name;

@@ -12,7 +12,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.TiltSeries;
 
 /**

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 import net.imglib2.img.array.ArrayImgs;
 
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.InvalidInputException;

@@ -194,7 +194,7 @@ public final class SpectrumMaps {
 
 	/**
 	 * Sums {@code n x n} blocks of a {@code w x h} image into {@code floor(w/n) x floor(h/n)}, the blocks centred
-	 * and the remainder dropped as {@link org.fusedtomo.align.Binning} does.
+	 * and the remainder dropped as {@link org.fusedtomo.data.Binning} does.
 	 */
 	public static double[] binSum(double[] in, int w, int h, int n) {
 		if (n == 1)

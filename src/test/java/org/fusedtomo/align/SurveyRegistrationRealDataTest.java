@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.Binning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.simulate.Poisson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.Binning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.fusedtomo.cli.FusedTomoTest.Run;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.SpectrumImage;
 import org.fusedtomo.spectra.SyntheticSpectrumImageAccess;

@@ -28,7 +28,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.io.dm.DmTestFiles;
 import org.fusedtomo.io.mrc.MrcFiles;

@@ -14,7 +14,7 @@ import com.google.gson.JsonPrimitive;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

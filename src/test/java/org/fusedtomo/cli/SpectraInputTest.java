@@ -17,7 +17,7 @@ import org.fusedtomo.cli.FusedTomoTest.Run;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.TiffSeries;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.SpectrumImage;
 import org.fusedtomo.spectra.SyntheticSpectrumImage;

@@ -15,7 +15,7 @@ import com.google.gson.JsonParser;
 
 import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
-import org.fusedtomo.align.Binning;
+import org.fusedtomo.data.Binning;
 import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.cli.FusedTomoTest.Run;
 import org.fusedtomo.data.Calibration;

@@ -1,5 +1,6 @@
 package org.fusedtomo.io;
 
+import org.fusedtomo.io.readers.SeriesReaders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.fusedtomo.io;
 
+import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 /**
  * Gatan DM3/DM4 images and spectrum images, with a bounded tag parser.
  * <p>
- * Used through {@link org.fusedtomo.io.SeriesReaders} and the map extraction.
+ * Used through {@link org.fusedtomo.io.readers.SeriesReaders} and the map extraction.
  */
 package org.fusedtomo.io.dm;

@@ -1,6 +1,6 @@
 /**
  * NumPy .npy arrays and .npz archives.
  * <p>
- * Read for element maps that were extracted in Python ({@link org.fusedtomo.io.ImageMaps}).
+ * Read for element maps that were extracted in Python ({@link org.fusedtomo.io.readers.ImageMaps}).
  */
 package org.fusedtomo.io.npy;

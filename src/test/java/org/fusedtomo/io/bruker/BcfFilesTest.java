@@ -18,7 +18,7 @@ import java.util.Random;
 
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SpectrumImageReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.spectra.SpectrumImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

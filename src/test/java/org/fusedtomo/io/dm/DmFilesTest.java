@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.fusedtomo.io.dm.DmBuilder.Grp;

@@ -15,7 +15,7 @@ import java.util.List;
 
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SpectrumImageReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.dm.DmBuilder.Arr;
 import org.fusedtomo.io.dm.DmBuilder.Grp;
 import org.fusedtomo.io.dm.DmBuilder.Num;

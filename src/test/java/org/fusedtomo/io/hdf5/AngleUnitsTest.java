@@ -16,7 +16,7 @@ import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 
 import org.fusedtomo.io.InvalidInputException;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

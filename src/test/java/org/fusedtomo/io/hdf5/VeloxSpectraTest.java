@@ -22,7 +22,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 
 import org.fusedtomo.io.RealData;
-import org.fusedtomo.io.SpectrumImageReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.spectra.SpectrumImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,7 +18,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.io.SeriesReaders;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.TestSeries;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
-package org.fusedtomo.io;
+package org.fusedtomo.io.readers;
 
+import org.fusedtomo.io.DecodedStack;
+import org.fusedtomo.io.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,11 @@
-package org.fusedtomo.io;
+package org.fusedtomo.io.readers;
 
+import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.io.ElementNames;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.io.LengthUnits;
+import org.fusedtomo.io.TiltSeriesFile;
+import org.fusedtomo.io.InvalidInputException;
 import static org.fusedtomo.io.BadInput.assertRejected;
 import static org.fusedtomo.io.BadInput.truncated;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,7 +25,7 @@ import net.imglib2.img.array.ArrayImgs;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.io.SeriesReaders.Format;
+import org.fusedtomo.io.readers.SeriesReaders.Format;
 import org.fusedtomo.io.mrc.MrcFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.fusedtomo.command;
+package org.fusedtomo.imglib;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -220,7 +220,7 @@ public final class TiltSeriesImgs {
 	}
 
 	/** The constant of {@code type} whose {@link #key} is {@code key}. */
-	static <E extends Enum<E>> E fromKey(Class<E> type, String key) {
+	public static <E extends Enum<E>> E fromKey(Class<E> type, String key) {
 		for (E e : type.getEnumConstants())
 			if (key(e).equalsIgnoreCase(key.trim()))
 				return e;

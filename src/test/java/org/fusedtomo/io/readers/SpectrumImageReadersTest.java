@@ -1,5 +1,8 @@
-package org.fusedtomo.io;
+package org.fusedtomo.io.readers;
 
+import org.fusedtomo.io.RealData;
+import org.fusedtomo.io.BadInput;
+import org.fusedtomo.io.InvalidInputException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

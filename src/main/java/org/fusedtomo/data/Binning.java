@@ -1,4 +1,4 @@
-package org.fusedtomo.align;
+package org.fusedtomo.data;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;

@@ -1,5 +1,10 @@
-package org.fusedtomo.io;
+package org.fusedtomo.io.readers;
 
+import org.fusedtomo.io.TiffSeries;
+import org.fusedtomo.io.TiltSeriesFile;
+import org.fusedtomo.io.DecodedStack;
+import org.fusedtomo.io.TiltAngles;
+import org.fusedtomo.io.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
