@@ -2,6 +2,7 @@
 // counts summed over 4 x 4 blocks (the 64 x 64 px of docs/real-data.md). Run from the repository root after
 // building: jshell --class-path "target/classes:$(ls target/lib/*.jar | tr '\n' :)" scripts/idp-poisson-floor.jsh
 import org.fusedtomo.io.*;
+import org.fusedtomo.io.readers.*;
 import org.fusedtomo.data.*;
 import org.fusedtomo.align.*;
 var f = SeriesReaders.read(java.nio.file.Path.of("recipes/idp-haadf-edx.json"));

@@ -7,6 +7,7 @@
 import org.fusedtomo.align.*;
 import org.fusedtomo.data.*;
 import org.fusedtomo.io.*;
+import org.fusedtomo.io.readers.*;
 import org.fusedtomo.geometry.*;
 import org.fusedtomo.simulate.Poisson;
 import java.nio.file.Path;

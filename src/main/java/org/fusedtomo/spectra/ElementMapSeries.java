@@ -45,7 +45,7 @@ public final class ElementMapSeries {
 	/** File endings taken from a folder. */
 	public static final Set<String> EXTENSIONS = Set.of("bcf", "emd", "dm3", "dm4");
 
-	/** Opens the spectrum images of one file (e.g. {@code io.SpectrumImageReaders::open}). */
+	/** Opens the spectrum images of one file (e.g. {@code io.readers.SpectrumImageReaders::open}). */
 	@FunctionalInterface
 	public interface Opener {
 		List<SpectrumImage> open(Path file) throws IOException;
