@@ -243,13 +243,7 @@ final class TiffStructure {
 	/** {@code length} bytes at {@code position}, in {@code order}, or an EOF error. */
 	private static ByteBuffer read(FileChannel ch, long position, int length, ByteOrder order) throws IOException {
 		ByteBuffer b = ByteBuffer.allocate(length);
-		long p = position;
-		while (b.hasRemaining()) {
-			int n = ch.read(b, p);
-			if (n < 0)
-				throw new IOException("unexpected end of file at byte " + p);
-			p += n;
-		}
+		FileChannels.readFully(ch, b, position);
 		return b.flip().order(order);
 	}
 }

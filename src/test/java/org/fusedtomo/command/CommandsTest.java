@@ -90,7 +90,8 @@ class CommandsTest {
 		return m;
 	}
 
-	private static float[] pixels(Object img) {
+	/** The pixels of an image output, in flat iteration order. */
+	static float[] pixels(Object img) {
 		@SuppressWarnings("unchecked")
 		RandomAccessibleInterval<FloatType> rai = (RandomAccessibleInterval<FloatType>) img;
 		long n = 1;

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
@@ -106,7 +103,7 @@ class SurveyFieldTest {
 		maps.forEach((element, map) -> moved.put(element, r.moved(map)));
 		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		float[] o = FusedReconstruction.run(new MultiModalSeries(data.haadf(), moved), 32, p, Monitor.NONE).volume("O").data();
-		float[] all = pixels(m.getOutput("volumes"));
+		float[] all = CommandsTest.pixels(m.getOutput("volumes"));
 		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
 	}
 
@@ -143,25 +140,12 @@ class SurveyFieldTest {
 
 		SurveyRegistration r = SurveyRegistration.register(data.haadf(), TiffSeries.readTiltSeries(surveyFile));
 		TiltSeries mn = maps.get("Mn");
-		float[] expected = r.alignmentOf(mn, alignment, data.haadf().geometry()).apply(mn).data(), all = pixels(m.getOutput("aligned"));
+		float[] expected = r.alignmentOf(mn, alignment, data.haadf().geometry()).apply(mn).data(), all = CommandsTest.pixels(m.getOutput("aligned"));
 		assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, expected.length, 2 * expected.length), 1e-6f);
 
 		// Without the raw HAADF the survey cannot be registered: cancelled with a reason.
 		inputs.remove("haadfFile");
 		CommandModule missing = commands.run(ApplyAlignmentCommand.class, true, inputs).get();
 		assertTrue(missing.isCanceled() && missing.getCancelReason().contains("raw HAADF"), missing.getCancelReason());
-	}
-
-	private static float[] pixels(Object img) {
-		@SuppressWarnings("unchecked")
-		RandomAccessibleInterval<FloatType> rai = (RandomAccessibleInterval<FloatType>) img;
-		long n = 1;
-		for (int d = 0; d < rai.numDimensions(); d++)
-			n *= rai.dimension(d);
-		float[] out = new float[(int) n];
-		int i = 0;
-		for (FloatType v : Views.flatIterable(rai))
-			out[i++] = v.get();
-		return out;
 	}
 }

@@ -1,6 +1,7 @@
 package org.fusedtomo.io.bruker;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.io.FileChannels;
 import org.fusedtomo.io.InvalidInputException;
 
 /**
@@ -209,12 +211,11 @@ final class SfsContainer implements Closeable {
 	private void readFully(ByteBuffer b, long offset) throws IOException {
 		if (offset + b.remaining() > fileSize)
 			throw truncated("the chunk at byte " + offset);
-		long pos = offset;
-		while (b.hasRemaining()) {
-			int n = channel.read(b, pos);
-			if (n < 0)
-				throw truncated("the chunk at byte " + offset);
-			pos += n;
+		try {
+			FileChannels.readFully(channel, b, offset);
+		}
+		catch (EOFException e) {
+			throw truncated("the chunk at byte " + offset);
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import org.fusedtomo.io.FileChannels;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.LengthUnits;
@@ -146,9 +147,12 @@ public final class DmSpectrumImages {
 	/** Fills {@code b} from byte {@code at} of the file and flips it for reading. */
 	private static void readFully(Path file, FileChannel ch, ByteBuffer b, long at) throws IOException {
 		b.clear();
-		while (b.hasRemaining())
-			if (ch.read(b, at + b.position()) < 0)
-				throw new EOFException(file + ": is truncated: the DM image data ends at byte " + (at + b.position()));
+		try {
+			FileChannels.readFully(ch, b, at);
+		}
+		catch (EOFException e) {
+			throw new EOFException(file + ": is truncated: the DM image data ends at byte " + (at + b.position()));
+		}
 		b.flip();
 	}
 

@@ -1,5 +1,6 @@
 package org.fusedtomo.io.dm;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.fusedtomo.io.FileChannels;
 import org.fusedtomo.io.InvalidInputException;
 
 /**
@@ -325,9 +327,10 @@ final class DmTags {
 			if (pos < windowStart || pos + n > windowStart + window.limit()) {
 				ByteBuffer w = ByteBuffer.allocate((int) Math.min(Math.max(WINDOW, n), size - pos));
 				try {
-					while (w.hasRemaining())
-						if (channel.read(w, pos + w.position()) < 0)
-							throw new BufferUnderflowException();
+					FileChannels.readFully(channel, w, pos);
+				}
+				catch (EOFException e) {
+					throw new BufferUnderflowException();
 				}
 				catch (IOException e) {
 					throw new UncheckedIOException(e);

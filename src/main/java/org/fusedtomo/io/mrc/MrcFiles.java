@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.fusedtomo.io.FileChannels;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -163,13 +164,7 @@ public final class MrcFiles {
 	}
 
 	private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-		long p = position;
-		while (b.hasRemaining()) {
-			int n = ch.read(b, p);
-			if (n < 0)
-				throw new IOException("unexpected end of file at byte " + p);
-			p += n;
-		}
+		FileChannels.readFully(ch, b, position);
 		b.flip();
 	}
 
