@@ -27,6 +27,7 @@ import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TiltResiduals;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
