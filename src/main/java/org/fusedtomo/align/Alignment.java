@@ -3,6 +3,7 @@ package org.fusedtomo.align;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
@@ -243,6 +244,27 @@ public final class Alignment {
 			ny[i] = dy[i] / f + ey;
 		}
 		return withShifts(nx, ny, null).withAxis(axisRotationDeg, axisOffsetPx / f + ex, null);
+	}
+
+	/**
+	 * Refuses tilts beyond this alignment's angles by more than its largest angle step (at least 0.5°):
+	 * shifts there would be guesses, not interpolations ({@link #shiftAt} would repeat the nearest end's).
+	 *
+	 * @param anglesDeg the tilts of the series to align, degrees
+	 * @param name names this alignment in the message (e.g. its file), or null
+	 * @throws IllegalArgumentException naming the first tilt outside and the alignment's range
+	 */
+	public void requireCovers(double[] anglesDeg, String name) {
+		double[] a = this.anglesDeg.clone();
+		Arrays.sort(a);
+		double step = 0;
+		for (int i = 1; i < a.length; i++)
+			step = Math.max(step, a[i] - a[i - 1]);
+		double tolerance = Math.max(step, 0.5);
+		for (double t : anglesDeg)
+			if (t < a[0] - tolerance || t > a[a.length - 1] + tolerance)
+				throw new IllegalArgumentException(String.format(Locale.ROOT, "tilt %.2f deg is outside the angles of the alignment%s (%.2f to %.2f deg)", t,
+					name == null ? "" : " " + name, a[0], a[a.length - 1]));
 	}
 
 	/** Whether this alignment was made for these angles (same count and values within 1e-6°). */

@@ -2,7 +2,6 @@ package org.fusedtomo.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.fusedtomo.align.TiltResiduals;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
@@ -245,22 +245,13 @@ final class AlignCommand implements Callable<Integer> {
 		};
 	}
 
-	/**
-	 * Refuses a series with a tilt beyond the alignment's angles by more than its largest angle step:
-	 * shifts there would be guesses, not interpolations.
-	 */
+	/** {@link Alignment#requireCovers} with the problem put on the series' {@code file}. */
 	static void checkCovered(Alignment alignment, TiltSeries series, Path file, Path alignmentFile) {
-		double[] a = alignment.anglesDeg();
-		Arrays.sort(a);
-		double step = 0;
-		for (int i = 1; i < a.length; i++)
-			step = Math.max(step, a[i] - a[i - 1]);
-		double tolerance = Math.max(step, 0.5);
-		for (int i = 0; i < series.angleCount(); i++) {
-			double t = series.angleDeg(i);
-			if (t < a[0] - tolerance || t > a[a.length - 1] + tolerance)
-				throw new InvalidInputException(file, String.format(Locale.ROOT, "tilt %.2f deg is outside the angles of the alignment%s (%.2f to %.2f deg)", t,
-					alignmentFile == null ? "" : " " + alignmentFile, a[0], a[a.length - 1]));
+		try {
+			alignment.requireCovers(series.anglesDeg(), alignmentFile == null ? null : alignmentFile.toString());
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException(file, e.getMessage(), e);
 		}
 	}
 }

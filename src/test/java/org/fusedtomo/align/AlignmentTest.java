@@ -82,6 +82,19 @@ class AlignmentTest {
 	}
 
 	@Test
+	void requireCovers_acceptsTiltsWithinOneStepAndNamesTheFirstBeyond() {
+		Alignment a = sample();
+		// the largest step is 30 deg: up to 30 deg beyond either end counts as covered
+		a.requireCovers(new double[] { -60, -12.5, 0, 45, 60 }, null);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.requireCovers(new double[] { 0, 60.5, 70 }, "pm.json"));
+		assertEquals("tilt 60.50 deg is outside the angles of the alignment pm.json (-30.00 to 30.00 deg)", e.getMessage());
+		// a single tilt still covers half a degree around it
+		Alignment one = Alignment.identity(new double[] { 10 });
+		one.requireCovers(new double[] { 9.5, 10.5 }, null);
+		assertThrows(IllegalArgumentException.class, () -> one.requireCovers(new double[] { 11 }, null));
+	}
+
+	@Test
 	void apply_toSeriesWithOtherAnglesInterpolatesShifts() {
 		// A delta at the centre of each projection; alignment shifts of 0 and 4 px at 0° and 10°.
 		Alignment a = new Alignment(new double[] { 0, 10 }, new double[] { 0, 4 }, new double[] { 0, 0 }, 0, 0, List.of());
