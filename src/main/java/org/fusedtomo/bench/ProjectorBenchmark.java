@@ -9,6 +9,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.projector.BlockedJosephProjector;
 import org.fusedtomo.projector.JosephProjector;
 import org.fusedtomo.projector.Projector;
@@ -41,7 +42,7 @@ public final class ProjectorBenchmark {
 		List<Kernel> k = new ArrayList<>();
 		k.add(new Kernel("per-slice", JosephProjector::new));
 		k.add(new Kernel("blocked-java", (v, t, p) -> BlockedJosephProjector.scalar(v, t, p, Projectors.SCALAR_BLOCK)));
-		if (Projectors.vectorApiAvailable())
+		if (VectorKernels.available())
 			k.add(new Kernel("blocked-simd", (v, t, p) -> Projectors.simd(v, t, p, Projectors.VECTORS_PER_BLOCK)));
 		return k;
 	}

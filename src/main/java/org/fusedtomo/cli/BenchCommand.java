@@ -10,7 +10,7 @@ import org.fusedtomo.bench.FusedBenchmark;
 import org.fusedtomo.bench.ProjectorBenchmark;
 import org.fusedtomo.bench.TvProxBenchmark;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.report.ScalingPlot;
@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
 			return tv(t);
 		if (!suite.equals("projector"))
 			throw new IllegalArgumentException("--suite must be projector, fused, wbp512, scaling or tv, got '" + suite + "'");
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** Forward and back GUPS of the default projector at 64^3, 128^3 and 256^3, on one thread and on all. */
 	private int scaling(int t) {
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench --suite scaling: %d angles, %d cores available, Java %s%n", angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-8s %8s %12s %12s %10s %10s %8s %8s%n", "size", "threads", "forward s", "back s", "fwd GUPS", "back GUPS", "fwd x", "back x");
 		int[] sizes = { 64, 128, 256 }, threadCounts = t == 1 ? new int[] { 1 } : new int[] { 1, t };
@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** TV prox throughput with both row kernels, at --fused-size and the reference λ_TV on data of order 1. */
 	private int tv(int t) {
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench --suite tv: %d^3, 5 FGP iterations per call, cold start, Java %s%n", fusedSize, System.getProperty("java.version"));
 		System.out.printf("%-12s %8s %12s %22s%n", "kernel", "threads", "median s", "M voxel-iterations/s");
 		for (double lambda : new double[] { 1e-4, 0.1 })

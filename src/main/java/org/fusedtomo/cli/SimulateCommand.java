@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -20,6 +21,8 @@ import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
+
+import com.google.gson.JsonParser;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
 		if (chemBin > 1) {
 			Map<String, TiltSeries> binned = new LinkedHashMap<>();
 			data.chemical().forEach((el, fine) -> binned.put(el, SampledProjector.bin(fine, new ChemicalSampling(chemBin, 0, 0), size / chemBin, size / chemBin, fine.calibration())));
-			data = new SimulatedData(data.haadf(), binned, data.truth(), data.haadfShifts(), data.chemicalShifts(), data.parameters());
+			data = new SimulatedData(data.haadf(), binned, data.truth(), data.haadfDrift(), data.chemicalDrift(), data.parameters());
 		}
 		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p).parameter("chem_bin", chemBin)
 			.parameter("tilt_axis_rotation_deg", tiltAxisRotationDeg);
@@ -117,7 +120,13 @@ final class SimulateCommand implements Callable<Integer> {
 		truth.volumes(volumes);
 		truth.volume("HAADF", Simulator.haadfSignal(data.truth(), data.parameters().gamma()));
 		out.png("truth", Orthoslices.montage("truth", volumes));
-		report.section("shifts_px", Map.of("HAADF", data.haadfShifts(), "chemical", data.chemicalShifts()));
+		// NB: in the format of alignment.json: the alignment that undoes the drift.
+		Map<String, Object> drift = new LinkedHashMap<>();
+		drift.put("HAADF", JsonParser.parseString(AlignmentJson.toJson(data.haadfDrift())));
+		Map<String, Object> chemical = new LinkedHashMap<>();
+		data.chemicalDrift().forEach((element, a) -> chemical.put(element, JsonParser.parseString(AlignmentJson.toJson(a))));
+		drift.put("chemical", chemical);
+		report.section("shifts_px", drift);
 		out.report(report);
 	}
 }

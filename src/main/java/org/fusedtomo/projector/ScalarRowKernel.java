@@ -1,5 +1,7 @@
 package org.fusedtomo.projector;
 
+import org.fusedtomo.parallel.VectorKernels;
+
 /**
  * {@link RowKernel} in plain Java. For the default block of {@link Projectors#SCALAR_BLOCK} slices the
  * slice loop is written out with 16 named locals, which C2 keeps in registers (an array element would go
@@ -25,7 +27,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && Projectors.HARDWARE_FMA) {
+		if (block == 16 && VectorKernels.HARDWARE_FMA) {
 			forward16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}
@@ -102,7 +104,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && Projectors.HARDWARE_FMA) {
+		if (block == 16 && VectorKernels.HARDWARE_FMA) {
 			back16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}

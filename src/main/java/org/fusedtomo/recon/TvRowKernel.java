@@ -1,6 +1,6 @@
 package org.fusedtomo.recon;
 
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 
 /**
  * The inner loops of {@link TvProx} and {@link TotalVariation} on the interior of one row, where every
@@ -49,10 +49,10 @@ interface TvRowKernel {
 	 */
 	double magnitudeSum(float[] x, int at, int down, int next, int from, int to, double sum);
 
-	/** The Vector API kernel when the JVM has the module ({@link Projectors#vectorApiAvailable()}), else plain Java. */
+	/** The Vector API kernel when the JVM has the module ({@link VectorKernels#available()}), else plain Java. */
 	static TvRowKernel fastest() {
-		if (!Projectors.vectorApiAvailable())
+		if (!VectorKernels.available())
 			return ScalarTvRowKernel.INSTANCE;
-		return org.fusedtomo.parallel.VectorKernels.create(TvRowKernel.class, "org.fusedtomo.recon.VectorTvRowKernel", new Class<?>[0]);
+		return VectorKernels.create(TvRowKernel.class, "org.fusedtomo.recon.VectorTvRowKernel", new Class<?>[0]);
 	}
 }

@@ -14,6 +14,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,7 +42,7 @@ class ProjectorContractTest {
 		k.add(new Kind("Projectors.create", t -> Projectors.create(VOLUME, t, PAR), true));
 		for (int block : new int[] { 1, 4, Projectors.SCALAR_BLOCK })
 			k.add(new Kind("blocked scalar " + block, t -> BlockedJosephProjector.scalar(VOLUME, t, PAR, block), true));
-		if (Projectors.vectorApiAvailable())
+		if (VectorKernels.available())
 			for (int vectors : new int[] { 2, 4 })
 				k.add(new Kind("blocked SIMD " + vectors, t -> Projectors.simd(VOLUME, t, PAR, vectors), true));
 		// NB: the sampled projector maps the fine volume to a 2x binned grid; its tilts are the coarse ones.

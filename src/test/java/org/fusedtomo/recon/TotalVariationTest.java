@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.api.Test;
 
 class TotalVariationTest {
@@ -91,7 +91,7 @@ class TotalVariationTest {
 
 	@Test
 	void of_vectorKernelAgreesWithThePlainOneOnAwkwardSizes() {
-		assumeTrue(Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		assumeTrue(VectorKernels.available(), "needs --add-modules jdk.incubator.vector");
 		TvRowKernel vector = TvRowKernel.fastest();
 		assertTrue(vector instanceof VectorTvRowKernel, vector.getClass().getName());
 		for (VolumeGeometry g : AWKWARD) {

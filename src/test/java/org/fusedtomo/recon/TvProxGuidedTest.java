@@ -8,7 +8,7 @@ import java.util.Random;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.simulate.SheppLogan;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class TvProxGuidedTest {
 
 	@Test
 	void vectorKernel_isBitIdenticalToThePlainJavaKernel_guided() {
-		Assumptions.assumeTrue(Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		Assumptions.assumeTrue(VectorKernels.available(), "needs --add-modules jdk.incubator.vector");
 		TvRowKernel vector = TvRowKernel.fastest();
 		assertTrue(vector instanceof VectorTvRowKernel, vector.getClass().getName());
 		for (VolumeGeometry g : SIZES) {

@@ -228,7 +228,7 @@ class TvProxTest {
 
 	@Test
 	void vectorKernel_isBitIdenticalToThePlainJavaKernel() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(org.fusedtomo.projector.Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.fusedtomo.parallel.VectorKernels.available(), "needs --add-modules jdk.incubator.vector");
 		TvRowKernel vector = TvRowKernel.fastest();
 		assertTrue(vector instanceof VectorTvRowKernel, vector.getClass().getName());
 		// NB: 37 columns leave a scalar tail after the SIMD vectors on every machine width.

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,7 +36,7 @@ class TvRowKernelContractTest {
 	@ParameterizedTest
 	@CsvSource({ "0,39", "1,38", "3,20", "0,7", "5,6", "2,33" })
 	void everyStep_ofTheVectorKernelEqualsThePlainKernel(int from, int to) {
-		assumeTrue(Projectors.vectorApiAvailable(), "no Vector API in this JVM");
+		assumeTrue(VectorKernels.available(), "no Vector API in this JVM");
 		TvRowKernel plain = ScalarTvRowKernel.INSTANCE, vector = TvRowKernel.fastest();
 		Random r = new Random(123);
 		float[] x = random(r), xNext = random(r), gx = random(r), gy = random(r), gz = random(r);
