@@ -80,6 +80,7 @@ public final class SparkEngine implements ReconstructionEngine {
 			conf.setMaster("local[*]");
 		String m = conf.get("spark.master");
 		checkReachable(m);
+		LocalCluster.configure(conf);
 		try {
 			return new SparkEngine(new JavaSparkContext(conf), slabs, true);
 		}
