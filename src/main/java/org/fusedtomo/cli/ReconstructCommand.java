@@ -396,29 +396,13 @@ final class ReconstructCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(option + " needs chemical series (--chem EL=FILE)");
 		if (holdOutEvery != null && holdOutEvery < 2)
 			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
-		int[] nk = holdOutEvery != null ? null : parseFold(leaveOut);
+		int[] nk = holdOutEvery != null ? null : HeldOutChemistry.parseFold("--leave-out-chem", leaveOut);
 		try {
 			return holdOutEvery != null ? HeldOutChemistry.keepingEvery(chemical, holdOutEvery) : HeldOutChemistry.fold(chemical, nk[0], nk[1]);
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
 		}
-	}
-
-	/** {@code N:K} of {@code --leave-out-chem} as {N, K}, with N ≥ 2 and 0 ≤ K < N. */
-	static int[] parseFold(String value) {
-		String[] parts = value.split(":");
-		try {
-			if (parts.length == 2) {
-				int n = Integer.parseInt(parts[0].trim()), k = Integer.parseInt(parts[1].trim());
-				if (n >= 2 && k >= 0 && k < n)
-					return new int[] { n, k };
-			}
-		}
-		catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException("--leave-out-chem '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
 	}
 
 	private boolean given(String option) {
