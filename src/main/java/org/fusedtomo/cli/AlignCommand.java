@@ -21,6 +21,7 @@ import org.fusedtomo.align.AlignmentPipeline;
 import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
 import org.fusedtomo.align.ShiftComparison;
+import org.fusedtomo.align.SirtReprojection;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TiltResiduals;
@@ -28,16 +29,10 @@ import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.AngleRange;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
-import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
-import org.fusedtomo.recon.Sirt;
-import org.fusedtomo.recon.SirtOptions;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.ReprojectionComparison;
 import org.fusedtomo.report.ResidualPlot;
@@ -172,13 +167,13 @@ final class AlignCommand implements Callable<Integer> {
 
 		t0 = System.nanoTime();
 		TiltSeries h = aligned.get(SeriesFiles.HAADF);
-		Projector projector = Projectors.create(new VolumeGeometry(h.width(), h.height(), h.width()), h.geometry(), par);
-		TiltSeries model = projector.forward(new Sirt(projector, SirtOptions.DEFAULT).run(h, null, COMPARISON_ITERATIONS, monitor.prefixed("comparison")).volume());
+		SirtReprojection comparison = SirtReprojection.of(h, COMPARISON_ITERATIONS, par, monitor.prefixed("comparison"));
+		TiltSeries model = comparison.model();
 		monitor.endLine();
-		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", RelativeResidual.of(model.data(), h.data()));
+		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", comparison.relativeResidual());
 
 		// NB: a loaded alignment has no residuals of its own; those of the comparison (without shift errors) stand in.
-		TiltResiduals residuals = evidence.residuals() != null ? evidence.residuals() : TiltResiduals.of(h, model, 1);
+		TiltResiduals residuals = evidence.residuals() != null ? evidence.residuals() : TiltResiduals.of(comparison, 1);
 		if (evidence.residuals() != null)
 			report.metric("shift_error_rms_px", Map.of("x", residuals.shiftErrorRmsPx()[0], "y", residuals.shiftErrorRmsPx()[1]));
 		if (!evidence.warnings().isEmpty())
