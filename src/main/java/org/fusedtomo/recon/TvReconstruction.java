@@ -60,6 +60,18 @@ public final class TvReconstruction {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, true);
+	}
+
+	/**
+	 * The volume of {@link #run} alone, the same voxels, without the cost history: each iteration saves the TV
+	 * value and the data term, a pass over the volume and one over the series (e.g. for the fused solver's guide).
+	 */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, false).volume();
+	}
+
+	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		monitor.checkCancelled();
 		double lipschitz = LIPSCHITZ_MARGIN * OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED);
@@ -94,10 +106,12 @@ public final class TvReconstruction {
 			prox.apply(y, dual, x);
 			projector.forward(x, ax);
 
-			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x, null, parallelism);
-			history.add("data", data);
-			history.add("tv", tv);
-			history.add("total", data + options.lambda() * tv);
+			if (withHistory) {
+				double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x, null, parallelism);
+				history.add("data", data);
+				history.add("tv", tv);
+				history.add("total", data + options.lambda() * tv);
+			}
 
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);

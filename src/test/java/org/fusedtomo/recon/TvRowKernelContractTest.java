@@ -33,6 +33,16 @@ class TvRowKernelContractTest {
 		return c;
 	}
 
+	/** The arrays the momentum is read from: r (a[0..2]) itself, or p (a[3..5]). */
+	private static float[][] in(String form, float[][] a) {
+		return form.equals("in place") ? new float[][] { a[0], a[1], a[2] } : new float[][] { a[3], a[4], a[5] };
+	}
+
+	/** The arrays the momentum is written to: r, or p itself. */
+	private static float[][] out(String form, float[][] a) {
+		return form.equals("into p") ? new float[][] { a[3], a[4], a[5] } : new float[][] { a[0], a[1], a[2] };
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "0,39", "1,38", "3,20", "0,7", "5,6", "2,33" })
 	void everyStep_ofTheVectorKernelEqualsThePlainKernel(int from, int to) {
@@ -44,18 +54,25 @@ class TvRowKernelContractTest {
 		int xi = NX, at = 2 * NX;
 		float step = 0.37f, beta = 0.61f;
 
-		float[][] a = copies(rx, ry, rz, px, py, pz), b = copies(rx, ry, rz, px, py, pz);
-		plain.dual(x, xNext, xi, NX, a[0], a[1], a[2], a[3], a[4], a[5], at, step, beta, from, to);
-		vector.dual(x, xNext, xi, NX, b[0], b[1], b[2], b[3], b[4], b[5], at, step, beta, from, to);
-		for (int k = 0; k < a.length; k++)
-			assertArrayEquals(a[k], b[k], "dual array " + k);
+		// The momentum read in place, read from p (FGP's first iterations), and read from p and written into p.
+		for (String form : new String[] { "in place", "from p", "into p" }) {
+			float[][] a = copies(rx, ry, rz, px, py, pz), b = copies(rx, ry, rz, px, py, pz);
+			plain.dual(x, xNext, xi, NX, in(form, a)[0], in(form, a)[1], in(form, a)[2], out(form, a)[0], out(form, a)[1], out(form, a)[2], a[3], a[4], a[5], at, step, beta,
+				from, to);
+			vector.dual(x, xNext, xi, NX, in(form, b)[0], in(form, b)[1], in(form, b)[2], out(form, b)[0], out(form, b)[1], out(form, b)[2], b[3], b[4], b[5], at, step,
+				beta, from, to);
+			for (int k = 0; k < a.length; k++)
+				assertArrayEquals(a[k], b[k], "dual array " + k + ", momentum " + form);
 
-		a = copies(rx, ry, rz, px, py, pz);
-		b = copies(rx, ry, rz, px, py, pz);
-		plain.guidedDual(x, xNext, xi, NX, gx, gy, gz, a[0], a[1], a[2], a[3], a[4], a[5], at, step, beta, from, to);
-		vector.guidedDual(x, xNext, xi, NX, gx, gy, gz, b[0], b[1], b[2], b[3], b[4], b[5], at, step, beta, from, to);
-		for (int k = 0; k < a.length; k++)
-			assertArrayEquals(a[k], b[k], "guided dual array " + k);
+			a = copies(rx, ry, rz, px, py, pz);
+			b = copies(rx, ry, rz, px, py, pz);
+			plain.guidedDual(x, xNext, xi, NX, gx, gy, gz, in(form, a)[0], in(form, a)[1], in(form, a)[2], out(form, a)[0], out(form, a)[1], out(form, a)[2], a[3], a[4], a[5],
+				at, step, beta, from, to);
+			vector.guidedDual(x, xNext, xi, NX, gx, gy, gz, in(form, b)[0], in(form, b)[1], in(form, b)[2], out(form, b)[0], out(form, b)[1], out(form, b)[2], b[3], b[4],
+				b[5], at, step, beta, from, to);
+			for (int k = 0; k < a.length; k++)
+				assertArrayEquals(a[k], b[k], "guided dual array " + k + ", momentum " + form);
+		}
 
 		float[] outA = new float[N], outB = new float[N];
 		plain.primal(x, at, px, py, pz, rz, at, at, 0.8f, outA, at, NX, from, to);

@@ -133,7 +133,7 @@ final class FusedProblem {
 	 * fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20 counts).
 	 */
 	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, double lambda, Parallelism parallelism, Monitor monitor) {
-		return new TvReconstruction(haadfProjector, new TvOptions(lambda, GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS), parallelism).run(haadf, null, GUIDE_ITERATIONS, monitor).volume();
+		return new TvReconstruction(haadfProjector, new TvOptions(lambda, GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS), parallelism).volume(haadf, null, GUIDE_ITERATIONS, monitor);
 	}
 
 	/**
