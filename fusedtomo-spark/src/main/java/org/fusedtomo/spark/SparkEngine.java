@@ -181,7 +181,7 @@ public final class SparkEngine implements ReconstructionEngine {
 	}
 
 	/** Waits for a job, reporting finished tasks and cancelling the job when the monitor cancels. */
-	private <T> List<T> await(JavaFutureAction<List<T>> future, String stage, int total, Monitor monitor) {
+	<T> List<T> await(JavaFutureAction<List<T>> future, String stage, int total, Monitor monitor) {
 		try {
 			while (true) {
 				if (monitor.isCancelled()) {
