@@ -9,11 +9,13 @@ import java.util.Random;
 import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@link TvRowKernel} contract, kernel by kernel: the Vector API kernel equals the plain one (the
  * scalar form) bit for bit in every prox step, and to 1e-6 relative in the TV value, on seeded random rows
- * (seed 123) whose ranges start and end inside a SIMD vector.
+ * (seed 123) whose ranges start and end inside a SIMD vector; and in each kernel the primal step applies
+ * the adjoint of the dual step's (projected) forward differences, ⟨P D x, w⟩ = ⟨x, Dᵀ P w⟩.
  */
 class TvRowKernelContractTest {
 
@@ -87,5 +89,73 @@ class TvRowKernelContractTest {
 
 		double sumA = plain.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5), sumB = vector.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5);
 		assertEquals(sumA, sumB, 1e-6 * sumA, "magnitude sum");
+	}
+
+	private static TvRowKernel kernel(String name) {
+		if (name.equals("plain"))
+			return ScalarTvRowKernel.INSTANCE;
+		assumeTrue(VectorKernels.available(), "no Vector API in this JVM");
+		return TvRowKernel.fastest();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "plain", "vector" })
+	void primal_appliesTheAdjointOfTheDualStepsDifferences(String name) {
+		TvRowKernel k = kernel(name);
+		// NB: a 13 x 6 x 5 volume in arrays padded by a plane and a row in front, so the primal step's
+		// reads of the row and plane before the first ones see zeros, as Dᵀ of the interior differences needs.
+		int nx = 13, ny = 6, nz = 5, plane = nx * ny, pad = plane + nx + 1, n = 2 * pad + plane * nz;
+		Random r = new Random(123);
+		float[] x = new float[n], xNext = new float[n], guideX = new float[n], guideY = new float[n], guideZ = new float[n];
+		float[][] w = { new float[n], new float[n], new float[n] };
+		for (int z = 0; z < nz; z++)
+			for (int y = 0; y < ny; y++)
+				for (int i = 0; i < nx; i++) {
+					int a = pad + i + nx * (y + ny * z);
+					x[a] = (float) r.nextGaussian();
+					double gx = r.nextGaussian(), gy = r.nextGaussian(), gz = r.nextGaussian(), norm = Math.sqrt(gx * gx + gy * gy + gz * gz);
+					guideX[a] = (float) (gx / norm);
+					guideY[a] = (float) (gy / norm);
+					guideZ[a] = (float) (gz / norm);
+					// The dual step covers voxels with all three forward differences inside the volume; w is zero elsewhere.
+					if (i < nx - 1 && y < ny - 1 && z < nz - 1)
+						for (float[] c : w)
+							c[a] = (float) r.nextGaussian() * 0.3f;
+				}
+		for (int a = 0; a + plane < n; a++)
+			xNext[a] = x[a + plane];
+		for (boolean guided : new boolean[] { false, true }) {
+			// ⟨P D x, w⟩ from the dual step in its linear regime: r = p = 0, β = 0 and a step small enough that q stays in the unit ball.
+			float step = 0.01f;
+			float[][] rr = { new float[n], new float[n], new float[n] }, p = { new float[n], new float[n], new float[n] };
+			for (int z = 0; z < nz - 1; z++)
+				for (int y = 0; y < ny - 1; y++) {
+					int row = pad + nx * (y + ny * z);
+					if (guided)
+						k.guidedDual(x, xNext, row, nx, guideX, guideY, guideZ, rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
+					else
+						k.dual(x, xNext, row, nx, rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
+				}
+			double left = 0;
+			for (int a = 0; a < n; a++)
+				left += (p[0][a] * (double) w[0][a] + p[1][a] * (double) w[1][a] + p[2][a] * (double) w[2][a]) / step;
+			// ⟨x, Dᵀ P w⟩ from the primal step: out = v − Dᵀ q with v large enough that nothing is clipped at 0.
+			float[][] q = w;
+			if (guided) {
+				q = new float[][] { new float[n], new float[n], new float[n] };
+				for (int row = pad; row < pad + plane * nz; row += nx)
+					k.project(w[0], w[1], w[2], guideX, guideY, guideZ, row, q[0], q[1], q[2], row, 0, nx);
+			}
+			float big = 16;
+			float[] v = new float[n], out = new float[n];
+			java.util.Arrays.fill(v, big);
+			double right = 0;
+			for (int row = pad; row < pad + plane * nz; row += nx) {
+				k.primal(v, row, q[0], q[1], q[2], q[2], row, row - plane, 1f, out, row, nx, 0, nx);
+				for (int i = 0; i < nx; i++)
+					right += x[row + i] * (double) (big - out[row + i]);
+			}
+			assertEquals(left, right, 1e-4 * Math.abs(left), name + (guided ? " guided" : "") + ": <PDx, w> = " + left + ", <x, D'Pw> = " + right);
+		}
 	}
 }
