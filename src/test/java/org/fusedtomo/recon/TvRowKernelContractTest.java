@@ -33,6 +33,13 @@ class TvRowKernelContractTest {
 		return c;
 	}
 
+	private static float[] scaled(float[] a, float factor) {
+		float[] s = new float[a.length];
+		for (int i = 0; i < a.length; i++)
+			s[i] = factor * a[i];
+		return s;
+	}
+
 	/** The arrays the momentum is read from: r (a[0..2]) itself, or p (a[3..5]). */
 	private static float[][] in(String form, float[][] a) {
 		return form.equals("in place") ? new float[][] { a[0], a[1], a[2] } : new float[][] { a[3], a[4], a[5] };
@@ -87,5 +94,10 @@ class TvRowKernelContractTest {
 
 		double sumA = plain.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5), sumB = vector.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5);
 		assertEquals(sumA, sumB, 1e-6 * sumA, "magnitude sum");
+
+		// A guide of magnitude below 1, as TvGuide makes (ξ √γ with |ξ| < 1).
+		float[] u = scaled(gx, 0.4f), w = scaled(gy, 0.4f), c = scaled(gz, 0.4f);
+		double guidedA = plain.guidedMagnitudeSum(x, u, w, c, at, NX, 2 * NX, from, to, 1.5), guidedB = vector.guidedMagnitudeSum(x, u, w, c, at, NX, 2 * NX, from, to, 1.5);
+		assertEquals(guidedA, guidedB, 1e-6 * guidedA, "guided magnitude sum");
 	}
 }
