@@ -54,4 +54,16 @@ final class ScalarTvRowKernel implements TvRowKernel {
 		}
 		return sum;
 	}
+
+	@Override
+	public double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum) {
+		for (int a = at + from; a < at + to; a++) {
+			double v = x[a], gx = x[a + 1] - v, gy = x[a + down] - v, gz = x[a + next] - v;
+			double u = xi[a], w = eta[a], c = zeta[a];
+			double dot = u * gx + w * gy + c * gz;
+			double px = gx - u * dot, py = gy - w * dot, pz = gz - c * dot;
+			sum += Math.sqrt(px * px + py * py + pz * pz);
+		}
+		return sum;
+	}
 }

@@ -51,6 +51,13 @@ interface TvRowKernel {
 	 */
 	double magnitudeSum(float[] x, int at, int down, int next, int from, int to, double sum);
 
+	/**
+	 * {@link #magnitudeSum} of the guide's projected gradients {@code |P g|}, {@code P g = g − ξ (ξ · g)} with
+	 * ξ = (xi, eta, zeta) at voxel a ({@link TvGuide}): the guided TV of a row. Double per voxel in the plain
+	 * kernel, float per lane in the vector kernel (about 1e-7 relative).
+	 */
+	double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum);
+
 	/** The Vector API kernel when the JVM has the module ({@link VectorKernels#available()}), else plain Java. */
 	static TvRowKernel fastest() {
 		if (!VectorKernels.available())

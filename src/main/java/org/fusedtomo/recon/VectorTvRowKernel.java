@@ -185,6 +185,33 @@ final class VectorTvRowKernel implements TvRowKernel {
 		return sum + lanes.reduceLanes(VectorOperators.ADD);
 	}
 
+	@Override
+	public double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum) {
+		FloatVector lanes = FloatVector.zero(SPECIES);
+		int i = from;
+		for (; i + LANES <= to; i += LANES)
+			lanes = lanes.add(guidedMagnitudes(x, xi, eta, zeta, at + i, down, next));
+		if (i < to && to - from >= LANES) {
+			int start = to - LANES;
+			lanes = lanes.add(guidedMagnitudes(x, xi, eta, zeta, at + start, down, next), LANE_INDEX.compare(VectorOperators.GE, i - start));
+		}
+		else
+			sum = ScalarTvRowKernel.INSTANCE.guidedMagnitudeSum(x, xi, eta, zeta, at, down, next, i, to, sum);
+		return sum + lanes.reduceLanes(VectorOperators.ADD);
+	}
+
+	/** |P g| of one vector of voxels from {@code a}. */
+	private static FloatVector guidedMagnitudes(float[] x, float[] xi, float[] eta, float[] zeta, int a, int down, int next) {
+		FloatVector v = FloatVector.fromArray(SPECIES, x, a);
+		FloatVector gx = FloatVector.fromArray(SPECIES, x, a + 1).sub(v);
+		FloatVector gy = FloatVector.fromArray(SPECIES, x, a + down).sub(v);
+		FloatVector gz = FloatVector.fromArray(SPECIES, x, a + next).sub(v);
+		FloatVector u = FloatVector.fromArray(SPECIES, xi, a), w = FloatVector.fromArray(SPECIES, eta, a), c = FloatVector.fromArray(SPECIES, zeta, a);
+		FloatVector dot = u.mul(gx).add(w.mul(gy)).add(c.mul(gz));
+		FloatVector px = gx.sub(u.mul(dot)), py = gy.sub(w.mul(dot)), pz = gz.sub(c.mul(dot));
+		return px.mul(px).add(py.mul(py)).add(pz.mul(pz)).sqrt();
+	}
+
 	/** The gradient magnitudes of one vector of voxels from {@code a}. */
 	private static FloatVector magnitudes(float[] x, int a, int down, int next) {
 		FloatVector v = FloatVector.fromArray(SPECIES, x, a);

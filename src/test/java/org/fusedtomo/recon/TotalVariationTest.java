@@ -113,7 +113,9 @@ class TotalVariationTest {
 			TvGuide guide = TvGuide.of(random(g, 7), 0.8, 0.1);
 			Volume v = random(g, 8);
 			double expected = definition(v, guide);
-			assertEquals(expected, TotalVariation.of(v, guide, new Parallelism(2)), 1e-12 * expected, g.toString());
+			assertEquals(expected, TotalVariation.of(v, guide, new Parallelism(2), ScalarTvRowKernel.INSTANCE), 1e-12 * expected, g.toString());
+			// The Vector API kernel (where the JVM has it) sums |P g| in float lanes.
+			assertEquals(expected, TotalVariation.of(v, guide, new Parallelism(2)), 1e-6 * expected, g.toString());
 		}
 	}
 }

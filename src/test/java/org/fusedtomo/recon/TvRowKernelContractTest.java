@@ -35,6 +35,13 @@ class TvRowKernelContractTest {
 		return c;
 	}
 
+	private static float[] scaled(float[] a, float factor) {
+		float[] s = new float[a.length];
+		for (int i = 0; i < a.length; i++)
+			s[i] = factor * a[i];
+		return s;
+	}
+
 	/** The arrays the momentum is read from: r (a[0..2]) itself, or p (a[3..5]). */
 	private static float[][] in(String form, float[][] a) {
 		return form.equals("in place") ? new float[][] { a[0], a[1], a[2] } : new float[][] { a[3], a[4], a[5] };
@@ -89,6 +96,11 @@ class TvRowKernelContractTest {
 
 		double sumA = plain.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5), sumB = vector.magnitudeSum(x, at, NX, 2 * NX, from, to, 1.5);
 		assertEquals(sumA, sumB, 1e-6 * sumA, "magnitude sum");
+
+		// A guide of magnitude below 1, as TvGuide makes (ξ √γ with |ξ| < 1).
+		float[] u = scaled(gx, 0.4f), w = scaled(gy, 0.4f), c = scaled(gz, 0.4f);
+		double guidedA = plain.guidedMagnitudeSum(x, u, w, c, at, NX, 2 * NX, from, to, 1.5), guidedB = vector.guidedMagnitudeSum(x, u, w, c, at, NX, 2 * NX, from, to, 1.5);
+		assertEquals(guidedA, guidedB, 1e-6 * guidedA, "guided magnitude sum");
 	}
 
 	private static TvRowKernel kernel(String name) {
@@ -132,9 +144,9 @@ class TvRowKernelContractTest {
 				for (int y = 0; y < ny - 1; y++) {
 					int row = pad + nx * (y + ny * z);
 					if (guided)
-						k.guidedDual(x, xNext, row, nx, guideX, guideY, guideZ, rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
+						k.guidedDual(x, xNext, row, nx, guideX, guideY, guideZ, rr[0], rr[1], rr[2], rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
 					else
-						k.dual(x, xNext, row, nx, rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
+						k.dual(x, xNext, row, nx, rr[0], rr[1], rr[2], rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
 				}
 			double left = 0;
 			for (int a = 0; a < n; a++)
