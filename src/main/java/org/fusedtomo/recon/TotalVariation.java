@@ -39,6 +39,21 @@ public final class TotalVariation {
 
 	/** With a given row kernel, for tests that compare kernels. */
 	static double of(Volume x, TvGuide guide, Parallelism parallelism, TvRowKernel kernel) {
+		return ofSlices(x, guide, parallelism, kernel, 0, x.height());
+	}
+
+	/**
+	 * The terms of {@link #of(Volume, TvGuide, Parallelism)} at the y slices {@code [yFrom, yTo)} of {@code x}
+	 * only: a slab's share of the TV of a larger volume when {@code x} holds the slab and its neighbouring
+	 * slices (slice {@code yTo} where the larger volume has it; its differences to there count).
+	 */
+	public static double ofSlices(Volume x, TvGuide guide, Parallelism parallelism, int yFrom, int yTo) {
+		if (yFrom < 0 || yTo > x.height() || yFrom > yTo)
+			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + x.height() + " of " + x.geometry());
+		return ofSlices(x, guide, parallelism, FASTEST_KERNEL, yFrom, yTo);
+	}
+
+	private static double ofSlices(Volume x, TvGuide guide, Parallelism parallelism, TvRowKernel kernel, int yFrom, int yTo) {
 		if (guide != null)
 			guide.checkFits(x.geometry());
 		int nx = x.width(), ny = x.height(), nz = x.depth(), plane = nx * ny;
@@ -49,7 +64,7 @@ public final class TotalVariation {
 			// without a test per voxel.
 			int next = z < nz - 1 ? plane : 0;
 			double sum = 0;
-			for (int y = 0; y < ny; y++) {
+			for (int y = yFrom; y < yTo; y++) {
 				int row = nx * (y + ny * z), down = y < ny - 1 ? nx : 0;
 				sum = guide == null ? kernel.magnitudeSum(d, row, down, next, 0, nx - 1, sum)
 					: kernel.guidedMagnitudeSum(d, guide.xi(), guide.eta(), guide.zeta(), row, down, next, 0, nx - 1, sum);

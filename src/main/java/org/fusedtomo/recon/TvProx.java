@@ -120,6 +120,14 @@ public final class TvProx {
 			return geometry;
 		}
 
+		/**
+		 * Its x, y and z parts (x, y, z voxel order), not copies: for an engine that keeps or exchanges the
+		 * dual between calls (slabs of y slices with halos).
+		 */
+		public float[][] arrays() {
+			return new float[][] { px, py, pz };
+		}
+
 		/** Back to a zero dual (a cold start), reusing the arrays. */
 		public void reset() {
 			java.util.Arrays.fill(px, 0f);
