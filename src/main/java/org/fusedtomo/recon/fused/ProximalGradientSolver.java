@@ -85,13 +85,10 @@ final class ProximalGradientSolver {
 						});
 					}
 					tvStep.apply(z, metric);
-					double quadratic = 0;
-					for (int e = 0; e < elements; e++)
-						quadratic += metric[e] * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
+					double model = fy + slopeAndQuadratic(z, y, gradient, metric, parallelism);
 					haadfZ = cost.haadf(z, work);
 					chemZ = cost.chemical(z, work);
 					double fz = haadfZ + cost.lambdaChem() * chemZ;
-					double model = fy + ElementVolumes.dotOfDifference(z, y, gradient) + quadratic;
 					// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
 					if (fz <= model + 1e-7 * Math.abs(fy))
 						break;
@@ -135,6 +132,37 @@ final class ProximalGradientSolver {
 				ElementVolumes.copy(current, x);
 		}
 		return history;
+	}
+
+	/**
+	 * {@code ⟨z − y, g⟩ + ½ Σ_e l_e ‖z_e − y_e‖²}, the sufficient-decrease model's terms beyond f(y), in one pass
+	 * over the voxels on the threads. Sums in double per chunk of {@link Parallelism#CHUNK} voxels, the chunks
+	 * added in order: the same value on any number of threads.
+	 */
+	static double slopeAndQuadratic(List<Volume> z, List<Volume> y, List<Volume> g, double[] metric, Parallelism parallelism) {
+		double sum = 0;
+		for (int e = 0; e < z.size(); e++) {
+			float[] zd = z.get(e).data(), yd = y.get(e).data(), gd = g.get(e).data();
+			int chunks = (zd.length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
+			double[] slope = new double[chunks], squares = new double[chunks];
+			parallelism.forEach(chunks, (w, c) -> {
+				double dot = 0, square = 0;
+				for (int i = c * Parallelism.CHUNK, end = Math.min(zd.length, i + Parallelism.CHUNK); i < end; i++) {
+					double d = (double) zd[i] - yd[i];
+					dot += d * gd[i];
+					square += d * d;
+				}
+				slope[c] = dot;
+				squares[c] = square;
+			});
+			double dot = 0, square = 0;
+			for (int c = 0; c < chunks; c++) {
+				dot += slope[c];
+				square += squares[c];
+			}
+			sum += dot + metric[e] * (square / 2);
+		}
+		return sum;
 	}
 
 	/** The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from the last call. */
