@@ -21,7 +21,8 @@ import org.fusedtomo.simulate.Simulator;
  * The study of docs/fused-study.md "Chemical maps at their own sampling" (a harness, not a test): for a phantom,
  * seeds and binning factors (comma-separated) it simulates 64³ with the protocol's counts, bins the chemical maps
  * by summing (the same total counts) and prints the default fused NRMSE per element and its mean. Run with the test
- * classpath, e.g. {@code java -cp ... org.fusedtomo.recon.fused.FusedSamplingStudy layered-particles 2 1,2,4}.
+ * classpath, e.g. {@code java -cp ... org.fusedtomo.recon.fused.FusedSamplingStudy layered-particles 2 1,2,4}; {@code -Dit=N} sets the
+ * iterations instead of the default for the sampling.
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
