@@ -52,6 +52,7 @@ class ProjectorContractTest {
 				k.add(new Kind("blocked SIMD " + vectors, t -> Projectors.simd(VOLUME, t, PAR, vectors), true));
 		// NB: the sampled projector maps the fine volume to a 2x binned grid; its tilts are the coarse ones.
 		k.add(new Kind("sampled 2x", t -> SampledProjector.create(VOLUME, new TiltGeometry(10, 2, t.anglesDeg()), new ChemicalSampling(2, 0, 0), PAR), false));
+		k.add(new Kind("sampled 4x, window at (4, 1)", t -> SampledProjector.create(VOLUME, new TiltGeometry(4, 1, t.anglesDeg()), new ChemicalSampling(4, 4, 1), PAR), false));
 		return k;
 	}
 
