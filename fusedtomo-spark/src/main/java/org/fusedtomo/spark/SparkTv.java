@@ -31,6 +31,13 @@ import scala.Tuple2;
  */
 final class SparkTv {
 
+	/**
+	 * Every this many iterations the new state's lineage is cut ({@code localCheckpoint}): each iteration's
+	 * state derives from the last one through narrow dependencies, so without the cut every job would plan and
+	 * ship the whole chain back to the first. A lost executor then fails the job instead of recomputing it.
+	 */
+	static final int LINEAGE_CUT = 5;
+
 	private SparkTv() {}
 
 	/** ‖A‖² by {@link org.fusedtomo.projector.OperatorNorm#squared}'s iterations, each one job over the slabs. */
@@ -50,6 +57,8 @@ final class SparkTv {
 					return 0;
 				double factor = 1 / Math.sqrt(xx);
 				JavaRDD<PowerSlab> next = power.map(p -> p.next(factor, new Parallelism(threads))).persist(StorageLevel.MEMORY_ONLY());
+				if ((k + 1) % LINEAGE_CUT == 0)
+					next.rdd().localCheckpoint();
 				List<double[]> sums = new ArrayList<>(engine.await(next.map(p -> new double[] { p.slab().index(), p.estimate(), p.sumOfSquares() }).collectAsync(), "power method", parts.size(),
 					monitor.cancelOnly()));
 				sums.sort(Comparator.comparingDouble(s -> s[0]));
@@ -96,6 +105,8 @@ final class SparkTv {
 				JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(s -> s._2().halosFor(extents).stream().map(h -> new Tuple2<>(h.target(), h)).iterator());
 				// NB: states is partitioned by slab, so the cogroup moves only the halos.
 				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().next(g._2())).persist(StorageLevel.MEMORY_ONLY());
+				if ((it + 1) % LINEAGE_CUT == 0)
+					next.rdd().localCheckpoint();
 				List<Tuple2<Integer, double[]>> costs = new ArrayList<>(engine.await(next.mapValues(SlabTv::costs).collectAsync(), "TV iteration", parts.size(), monitor.cancelOnly()));
 				costs.sort(Comparator.comparingInt(Tuple2::_1));
 				double data = 0, tv = 0;
