@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class EngineOptions {
 
-	@Option(names = "--engine", defaultValue = "local", description = "wbp, sirt, em: local (this JVM, the default) or spark (slabs of y slices as Spark tasks; needs the fusedtomo-spark module, docs/spark.md).")
+	@Option(names = "--engine", defaultValue = "local", description = "wbp, sirt, em, tv: local (this JVM, the default) or spark (slabs of y slices as Spark tasks; needs the fusedtomo-spark module, docs/spark.md).")
 	String engine;
 
 	@Option(names = "--master", description = "--engine spark: the Spark master, e.g. local[2] or spark://host:7077 (default local[*], or spark-submit's).")
@@ -36,8 +36,8 @@ final class EngineOptions {
 		if (slabs != null && slabs < 1)
 			throw new IllegalArgumentException("--slabs must be at least 1, got " + slabs);
 		String m = methodKey;
-		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em"))
-			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt or em; " + m + " couples neighbouring slices (3D TV) and is not distributed yet");
+		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em") && !m.equals("tv"))
+			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt, em or tv; " + m + " is not distributed yet (docs/spark.md, What is missing)");
 		return true;
 	}
 

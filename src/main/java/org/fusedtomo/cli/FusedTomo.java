@@ -21,7 +21,7 @@ public final class FusedTomo {
 
 	public static void main(String[] args) {
 		// NB: the launcher enables the module; this tells whoever starts java by hand.
-		String notice = org.fusedtomo.projector.Projectors.vectorApiNotice();
+		String notice = org.fusedtomo.parallel.VectorKernels.notice();
 		if (notice != null)
 			System.err.println("fusedtomo: " + notice);
 		System.exit(run(args));

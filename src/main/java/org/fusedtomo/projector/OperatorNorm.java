@@ -1,11 +1,14 @@
 package org.fusedtomo.projector;
 
-import org.fusedtomo.data.FloatArrays;
-
 import java.util.SplittableRandom;
 
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
 
 /**
  * Power-method estimate of the squared operator norm ‖A‖² of a projector, the largest eigenvalue of
@@ -30,25 +33,79 @@ public final class OperatorNorm {
 	public static double squared(Projector projector, int iterations, long seed) {
 		if (iterations < 1)
 			throw new IllegalArgumentException("Power method iterations must be at least 1, got " + iterations);
-		Volume x = Volume.zeros(projector.volumeGeometry());
-		TiltSeries ax = TiltSeries.zeros(projector.tiltGeometry());
-		SplittableRandom random = new SplittableRandom(seed);
-		float[] v = x.data();
-		for (int i = 0; i < v.length; i++)
-			v[i] = (float) (0.5 + random.nextDouble());
+		VolumeGeometry g = projector.volumeGeometry();
+		Iteration power = new Iteration(projector, start(g, 0, g.height(), seed));
 		double estimate = 0;
 		for (int k = 0; k < iterations; k++) {
-			double xx = FloatArrays.sumOfSquares(v);
+			double xx = power.sumOfSquares();
 			if (xx == 0)
 				return 0; // x lies in the null space of AᵀA: A is zero
-			scale(v, 1 / Math.sqrt(xx));
-			projector.forward(x, ax);
-			estimate = FloatArrays.sumOfSquares(ax.data()); // ‖Ax‖² with ‖x‖ = 1
-			projector.back(ax, x); // x ← AᵀA x
+			estimate = power.step(1 / Math.sqrt(xx));
 		}
 		return estimate;
 	}
 
+	/**
+	 * The y slices {@code [yFrom, yTo)} of the power method's start for a volume of geometry {@code whole}
+	 * (x, y, z order, {@code yTo − yFrom} slices high): the same values {@link #squared} starts from, for an
+	 * engine that runs the iterations on slabs of y slices and sums {@link Iteration}'s values over them.
+	 * Cost: one random draw per voxel of the whole volume.
+	 */
+	public static float[] start(VolumeGeometry whole, int yFrom, int yTo, long seed) {
+		int w = whole.width(), h = whole.height(), d = whole.depth(), n = yTo - yFrom;
+		if (yFrom < 0 || yTo > h || n < 1)
+			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + h + " of " + whole);
+		SplittableRandom random = new SplittableRandom(seed);
+		float[] v = new float[w * n * d];
+		for (int z = 0, at = 0; z < d; z++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					float value = (float) (0.5 + random.nextDouble());
+					if (y >= yFrom && y < yTo)
+						v[at++] = value;
+				}
+		return v;
+	}
+
+	/**
+	 * The power method's iterate x and its steps on one projector: {@link #squared} for a whole volume, or one
+	 * slab's part where the sums of squares are added over slabs (the projector is block diagonal over y slices).
+	 * Mutable; the iterate belongs to it.
+	 */
+	public static final class Iteration {
+		private final Projector projector;
+		private final Volume x;
+		private final TiltSeries ax;
+
+		/** @param start the iterate, of the projector's volume size; owned from now on */
+		public Iteration(Projector projector, float[] start) {
+			this.projector = projector;
+			VolumeGeometry g = projector.volumeGeometry();
+			if (start.length != g.voxelCount())
+				throw new IllegalArgumentException("A power-method start of " + start.length + " values does not fit " + g);
+			this.x = new Volume(ArrayImgs.floats(start, g.width(), g.height(), g.depth()), Calibration.PIXEL);
+			this.ax = TiltSeries.zeros(projector.tiltGeometry());
+		}
+
+		/** ‖x‖² of the iterate, in double. */
+		public double sumOfSquares() {
+			return FloatArrays.sumOfSquares(x.data());
+		}
+
+		/** Scales x by {@code factor} (1/‖x‖ of the whole volume), returns ‖Ax‖² and sets x ← AᵀAx. */
+		public double step(double factor) {
+			scale(x.data(), factor);
+			projector.forward(x, ax);
+			double estimate = FloatArrays.sumOfSquares(ax.data()); // ‖Ax‖² with ‖x‖ = 1
+			projector.back(ax, x);
+			return estimate;
+		}
+
+		/** The iterate's values (x, y, z order), not a copy. */
+		public float[] values() {
+			return x.data();
+		}
+	}
 
 	private static void scale(float[] a, double factor) {
 		float f = (float) factor;

@@ -30,15 +30,30 @@ public final class TotalVariation {
 
 	/**
 	 * The same over z planes on {@code parallelism}; plane sums are added in plane order, so the value does
-	 * not depend on the number of threads. Plain TV runs on the Vector API row kernel when the JVM has it
-	 * (float per lane, about 1e-7 relative from the double sum).
+	 * not depend on the number of threads. Runs on the Vector API row kernel when the JVM has it (float per
+	 * lane, about 1e-7 relative from the double sum).
 	 */
 	public static double of(Volume x, TvGuide guide, Parallelism parallelism) {
 		return of(x, guide, parallelism, FASTEST_KERNEL);
 	}
 
-	/** With a given row kernel for plain TV, for tests that compare kernels. */
+	/** With a given row kernel, for tests that compare kernels. */
 	static double of(Volume x, TvGuide guide, Parallelism parallelism, TvRowKernel kernel) {
+		return ofSlices(x, guide, parallelism, kernel, 0, x.height());
+	}
+
+	/**
+	 * The terms of {@link #of(Volume, TvGuide, Parallelism)} at the y slices {@code [yFrom, yTo)} of {@code x}
+	 * only: a slab's share of the TV of a larger volume when {@code x} holds the slab and its neighbouring
+	 * slices (slice {@code yTo} where the larger volume has it; its differences to there count).
+	 */
+	public static double ofSlices(Volume x, TvGuide guide, Parallelism parallelism, int yFrom, int yTo) {
+		if (yFrom < 0 || yTo > x.height() || yFrom > yTo)
+			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + x.height() + " of " + x.geometry());
+		return ofSlices(x, guide, parallelism, FASTEST_KERNEL, yFrom, yTo);
+	}
+
+	private static double ofSlices(Volume x, TvGuide guide, Parallelism parallelism, TvRowKernel kernel, int yFrom, int yTo) {
 		if (guide != null)
 			guide.checkFits(x.geometry());
 		int nx = x.width(), ny = x.height(), nz = x.depth(), plane = nx * ny;
@@ -49,9 +64,10 @@ public final class TotalVariation {
 			// without a test per voxel.
 			int next = z < nz - 1 ? plane : 0;
 			double sum = 0;
-			for (int y = 0; y < ny; y++) {
+			for (int y = yFrom; y < yTo; y++) {
 				int row = nx * (y + ny * z), down = y < ny - 1 ? nx : 0;
-				sum = guide == null ? kernel.magnitudeSum(d, row, down, next, 0, nx - 1, sum) : guidedSum(d, guide, row, down, next, nx - 1, sum);
+				sum = guide == null ? kernel.magnitudeSum(d, row, down, next, 0, nx - 1, sum)
+					: kernel.guidedMagnitudeSum(d, guide.xi(), guide.eta(), guide.zeta(), row, down, next, 0, nx - 1, sum);
 				// The last column has no x difference.
 				int last = row + nx - 1;
 				double v = d[last], gy = d[last + down] - v, gz = d[last + next] - v;
@@ -109,14 +125,5 @@ public final class TotalVariation {
 	/** |P g| for the guide's P, |g| without a guide. */
 	private static double magnitude(double gx, double gy, double gz, int at, TvGuide guide) {
 		return guide == null ? Math.sqrt(gx * gx + gy * gy + gz * gz) : guide.magnitude(gx, gy, gz, at);
-	}
-
-	/** {@code sum + Σ |P ∇x|} over the first {@code count} voxels of a row, as {@link TvRowKernel#magnitudeSum} for plain TV. */
-	private static double guidedSum(float[] d, TvGuide guide, int row, int down, int next, int count, double sum) {
-		for (int a = row; a < row + count; a++) {
-			double v = d[a];
-			sum += guide.magnitude(d[a + 1] - v, d[a + down] - v, d[a + next] - v, a);
-		}
-		return sum;
 	}
 }

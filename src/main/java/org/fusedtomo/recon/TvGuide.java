@@ -75,6 +75,22 @@ public final class TvGuide {
 		return geometry;
 	}
 
+	/**
+	 * This guide on the y slices {@code [yFrom, yTo)} only (copies of its directions there): for a slab of those
+	 * slices, whose directions must be those of the whole guide volume (its edge scale comes from the largest
+	 * gradient of all of it, and its top slice's y differences from the slice above).
+	 */
+	public TvGuide slices(int yFrom, int yTo) {
+		int nx = geometry.width(), ny = geometry.height(), nz = geometry.depth(), n = yTo - yFrom;
+		if (yFrom < 0 || yTo > ny || n < 1)
+			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + ny + " of " + geometry);
+		float[][] parts = { xi, eta, zeta }, cut = new float[3][nx * n * nz];
+		for (int c = 0; c < 3; c++)
+			for (int z = 0; z < nz; z++)
+				System.arraycopy(parts[c], nx * (yFrom + ny * z), cut[c], nx * n * z, nx * n);
+		return new TvGuide(new VolumeGeometry(nx, n, nz), weight, cut[0], cut[1], cut[2]);
+	}
+
 	/** γ. */
 	public double weight() {
 		return weight;

@@ -60,26 +60,93 @@ public final class TvReconstruction {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, true);
+	}
+
+	/**
+	 * The volume of {@link #run} alone, the same voxels, without the cost history: each iteration saves the TV
+	 * value and the data term, a pass over the volume and one over the series (e.g. for the fused solver's guide).
+	 */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, false).volume();
+	}
+
+	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		monitor.checkCancelled();
-		double lipschitz = LIPSCHITZ_MARGIN * OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED);
-		if (!(lipschitz > 0))
-			throw new IllegalArgumentException("The projector is zero (‖A‖² = " + lipschitz + "); nothing to reconstruct");
-		float invL = (float) (1 / lipschitz);
-		TvProx prox = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
-		TvProx.Dual dual = new TvProx.Dual(projector.volumeGeometry());
-
-		Volume x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
-		org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
-		Volume previous = x.copy(), y = x.copy(), gradient = x.zerosLike();
-		TiltSeries ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
-		TiltSeries axPrevious = ax.copy(), ay = ax.copy();
-		float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data();
-		float[] bd = b.data(), axd = ax.data(), apd = axPrevious.data(), ayd = ay.data();
+		double lipschitz = lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED));
+		Steps steps = new Steps(b, initialOrNull, lipschitz);
 		CostHistory history = new CostHistory();
-		double t = 1;
 		for (int k = 0; k < iterations; k++) {
 			monitor.checkCancelled();
+			steps.step();
+			if (withHistory) {
+				double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
+				history.add("data", data);
+				history.add("tv", tv);
+				history.add("total", data + options.lambda() * tv);
+			}
+			monitor.progress("TV (FISTA)", k + 1, iterations);
+		}
+		return new Reconstruction(steps.x, history);
+	}
+
+	/** The seed of the power method whose estimate of ‖A‖² {@link #lipschitz} turns into L. */
+	public static long powerSeed() {
+		return POWER_SEED;
+	}
+
+	/**
+	 * L from the power method's ‖A‖² ({@link #LIPSCHITZ_MARGIN} times it).
+	 *
+	 * @throws IllegalArgumentException when it is not positive (a zero projector)
+	 */
+	public static double lipschitz(double normSquared) {
+		double lipschitz = LIPSCHITZ_MARGIN * normSquared;
+		if (!(lipschitz > 0))
+			throw new IllegalArgumentException("The projector is zero (‖A‖² = " + lipschitz + "); nothing to reconstruct");
+		return lipschitz;
+	}
+
+	/**
+	 * FISTA's state and its iteration ({@link #run} without the power method and the costs): for an engine that
+	 * runs the iterations on slabs of y slices with neighbouring slices as halos, giving L of the whole volume and
+	 * exchanging {@link #volumeArrays} and {@link #projectionArrays} between iterations. Mutable; not for
+	 * concurrent use.
+	 */
+	public final class Steps {
+		private final TiltSeries b;
+		private final TvProx prox;
+		private final float invL;
+		private final Volume x, previous, y, gradient;
+		private final TiltSeries ax, axPrevious, ay;
+		private final TvProx.Dual dual;
+		private double t = 1;
+
+		/**
+		 * The state before the first iteration on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or
+		 * from zero, with L = {@code lipschitz}.
+		 */
+		public Steps(TiltSeries b, Volume initialOrNull, double lipschitz) {
+			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
+			this.b = b;
+			invL = (float) (1 / lipschitz);
+			prox = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
+			dual = new TvProx.Dual(projector.volumeGeometry());
+			x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
+			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
+			previous = x.copy();
+			y = x.copy();
+			gradient = x.zerosLike();
+			ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
+			axPrevious = ax.copy();
+			ay = ax.copy();
+		}
+
+		/** One FISTA iteration: gradient step at y, TV prox into x, Ax, then the momentum step into y. */
+		public void step() {
+			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data();
+			float[] bd = b.data(), axd = ax.data(), apd = axPrevious.data(), ayd = ay.data();
 			parallelism.forRanges(ayd.length, (from, to) -> {
 				for (int i = from; i < to; i++)
 					ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
@@ -90,23 +157,49 @@ public final class TvReconstruction {
 					yd[i] -= invL * gd[i];
 			});
 			if (!options.warmStartProx())
-				dual = new TvProx.Dual(projector.volumeGeometry());
+				dual.reset();
 			prox.apply(y, dual, x);
 			projector.forward(x, ax);
-
-			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(axd, bd), tv = TotalVariation.of(x, null, parallelism);
-			history.add("data", data);
-			history.add("tv", tv);
-			history.add("total", data + options.lambda() * tv);
-
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			t = tNext;
 			extrapolate(xd, pd, yd, beta);
 			extrapolate(axd, apd, ayd, beta);
-			monitor.progress("TV (FISTA)", k + 1, iterations);
 		}
-		return new Reconstruction(x, history);
+
+		/** The iterate x after the last step (not a copy). */
+		public Volume x() {
+			return x;
+		}
+
+		/** Its projection Ax (not a copy). */
+		public TiltSeries ax() {
+			return ax;
+		}
+
+		/**
+		 * The volumes the next step reads, as arrays (x, y, z order, not copies): the previous iterate, the
+		 * extrapolated point and the prox's dual (x, y and z parts). x itself is only written by a step.
+		 */
+		public float[][] volumeArrays() {
+			float[][] d = dual.arrays();
+			return new float[][] { previous.data(), y.data(), d[0], d[1], d[2] };
+		}
+
+		/** The projections the next step reads, as arrays (not copies): A of the previous iterate and of y. */
+		public float[][] projectionArrays() {
+			return new float[][] { axPrevious.data(), ay.data() };
+		}
+
+		/** FISTA's momentum parameter t. */
+		public double momentum() {
+			return t;
+		}
+
+		/** Sets t, for a state restored from {@link #volumeArrays} and {@link #projectionArrays}. */
+		public void momentum(double t) {
+			this.t = t;
+		}
 	}
 
 	/** FISTA's {@code y = x + β (x − previous)}, then {@code previous = x}; element-wise over threads (the same values). */

@@ -28,10 +28,11 @@ import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.Reconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
+import org.fusedtomo.recon.TvMethod;
 import org.fusedtomo.recon.WbpFilter;
 
 /**
- * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab. With parallel beams and the tilt
+ * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab (TV: {@link SparkTv}). With parallel beams and the tilt
  * axis along y these methods are separable per slice, so each task runs the unchanged single-machine
  * algorithm ({@link ConventionalMethod#run}, or {@link org.fusedtomo.recon.Mlem} from EM's start) on its
  * slab's own projector, and the driver stacks the slabs and sums the cost terms. The one global quantity,
@@ -127,16 +128,16 @@ public final class SparkEngine implements ReconstructionEngine {
 
 	@Override
 	public Reconstruction run(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Monitor monitor) {
-		if (method == ConventionalMethod.TV)
-			throw new IllegalArgumentException("--engine spark runs wbp, sirt or em; tv couples neighbouring slices (3D TV) and is not distributed yet");
 		if (volume.width() != b.width() || volume.height() != b.height())
 			throw new IllegalArgumentException("--engine spark needs the volume's width and height equal to the projections' (" + b.width() + " x " + b.height() + "), got " + volume);
 		monitor.checkCancelled();
 		List<Slab> parts = Slab.split(b.height(), slabCount(b.height()));
+		int threads = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
+		if (method == ConventionalMethod.TV && method.with(parameters) instanceof TvMethod tv)
+			return SparkTv.run(this, parts, volume, b, tv.options(), tv.iterations(), threads, monitor);
 		List<SlabTask> tasks = new ArrayList<>(parts.size());
 		for (Slab s : parts)
 			tasks.add(SlabTask.of(s, b, volume.depth()));
-		int threads = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
 		JavaRDD<SlabTask> rdd = sc.parallelize(tasks, tasks.size());
 		float emStart = method == ConventionalMethod.EM ? emStart(rdd, threads, tasks.size(), monitor) : 0;
 		// NB: ConventionalParameters is not Serializable; its fields are.

@@ -52,9 +52,10 @@ class SparkReconstructCommandTest {
 			assertEquals(1, r.err.strip().lines().count(), r.err);
 			assertFalse(Files.exists(out), "wrote " + out);
 		}
-		Run tv = run("reconstruct", "--haadf", HAADF.toString(), "--method", "tv", "--out", tmp.resolve("tv").toString(), "--engine", "spark");
-		assertEquals(2, tv.code, tv.err);
-		assertTrue(tv.err.contains("not distributed yet"), tv.err);
+		Run fused = run("reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--method", "fused", "--out", tmp.resolve("fused").toString(),
+			"--engine", "spark");
+		assertEquals(2, fused.code, fused.err);
+		assertTrue(fused.err.contains("fused is not distributed yet"), fused.err);
 	}
 
 	private static float max(float[] a) {

@@ -151,13 +151,6 @@ class SparkSlabsTest {
 	}
 
 	@Test
-	void tvIsRefusedNotApproximated() {
-		try (SparkEngine engine = SparkEngine.on(sc, 2)) {
-			assertThrows(IllegalArgumentException.class, () -> engine.run(ConventionalMethod.TV, volume, b, ConventionalParameters.DEFAULT, Monitor.NONE));
-		}
-	}
-
-	@Test
 	void unreachableStandaloneMasterIsRefusedAtOnce() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkEngine.checkReachable("spark://127.0.0.1:1"));
 		assertTrue(e.getMessage().startsWith("--master spark://127.0.0.1:1 cannot be reached"), e.getMessage());

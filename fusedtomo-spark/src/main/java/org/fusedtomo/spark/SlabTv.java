@@ -1,0 +1,139 @@
+package org.fusedtomo.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.TotalVariation;
+import org.fusedtomo.recon.TvOptions;
+import org.fusedtomo.recon.TvReconstruction;
+
+/**
+ * One slab's state of a TV reconstruction ({@link TvReconstruction}, FISTA) between iterations: the slab's
+ * own slices with halos of {@code k + 1} slices below and {@code k + 2} above for k prox iterations. A step
+ * runs the single-machine iteration ({@link TvReconstruction.Steps}) on all slices held; errors from the cut
+ * ends enter the TV prox at one slice per FGP iteration (x at slice y reads the dual at y − 1, the dual at y
+ * reads x at y + 1), so after the step the own slices and the slice above them (read by the TV value) are
+ * exact, and the halo slices are replaced by their owners' before the next step.
+ * <p>
+ * Immutable: {@link #next} copies the state before it steps, so a retried task starts from the same state.
+ *
+ * @param extent the slab and the slices held
+ * @param b the tilt series' rows of the slices held (x, y, angle)
+ * @param volumes {@link TvReconstruction.Steps#volumeArrays} of the slices held; null before the first step
+ * @param projections {@link TvReconstruction.Steps#projectionArrays}; null before the first step
+ * @param x the slab's own slices of the iterate after the last step (x, y, z); null before the first
+ * @param momentum FISTA's t
+ * @param data this slab's share of ½‖Ax − b‖² after the last step
+ * @param tv this slab's share of TV(x)
+ */
+record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, float[][] projections, float[] x, double momentum, double data, double tv) implements Serializable {
+
+	/** What every slab shares: the whole volume's size, the angles, the TV settings, L and the threads per task. */
+	record Problem(int width, int height, int depth, double[] anglesDeg, double lambda, int proxIterations, boolean warmStartProx, double lipschitz, int threads)
+		implements Serializable {
+
+		// NB: VolumeGeometry is not Serializable; its sizes are.
+		VolumeGeometry volume() {
+			return new VolumeGeometry(width, height, depth);
+		}
+
+		TvOptions options() {
+			// NB: the power iterations were run by the driver already; 1 only passes the check.
+			return new TvOptions(lambda, proxIterations, warmStartProx, 1);
+		}
+	}
+
+	/** Halo below a slab: the slices whose errors reach its own ones in k FGP iterations and the final x. */
+	static int haloBelow(int proxIterations) {
+		return proxIterations + 1;
+	}
+
+	/** Halo above: one more, since TV(x) on the top own slice reads x on the slice above. */
+	static int haloAbove(int proxIterations) {
+		return proxIterations + 2;
+	}
+
+	/** The state before the first step: the rows of {@code b} the slab holds. */
+	static SlabTv start(SlabExtent extent, Problem problem, TiltSeries b) {
+		int w = b.width(), h = b.height(), n = extent.slices();
+		float[] rows = new float[w * n * b.angleCount()];
+		for (int a = 0; a < b.angleCount(); a++)
+			System.arraycopy(b.data(), b.projectionOffset(a) + extent.lo() * w, rows, a * w * n, w * n);
+		if (h != problem.volume().height())
+			throw new IllegalArgumentException("Series of " + h + " slices for a volume of " + problem.volume().height());
+		return new SlabTv(extent, problem, rows, null, null, null, 1, 0, 0);
+	}
+
+	/** The rows this slab owns that {@code target} holds as halo (none before the first step). */
+	List<SlabHalo> halosFor(List<SlabExtent> targets) {
+		List<SlabHalo> halos = new ArrayList<>();
+		if (volumes == null)
+			return halos;
+		int w = problem.volume().width(), n = extent.slices();
+		for (SlabExtent t : targets) {
+			int[] r = t.haloFrom(extent.slab());
+			if (r[0] >= r[1])
+				continue;
+			float[][] v = new float[volumes.length][], p = new float[projections.length][];
+			for (int i = 0; i < v.length; i++)
+				v[i] = SlabRows.copy(volumes[i], w, n, r[0] - extent.lo(), r[1] - extent.lo());
+			for (int i = 0; i < p.length; i++)
+				p[i] = SlabRows.copy(projections[i], w, n, r[0] - extent.lo(), r[1] - extent.lo());
+			halos.add(new SlabHalo(t.slab().index(), r[0], r[1], v, p));
+		}
+		return halos;
+	}
+
+	/** One FISTA iteration on a copy of this state with the neighbours' {@code halos} put in. */
+	SlabTv next(Iterable<SlabHalo> halos) {
+		int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices();
+		Parallelism parallelism = new Parallelism(problem.threads());
+		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
+		TvReconstruction tv = new TvReconstruction(Projectors.create(new VolumeGeometry(w, n, d), new TiltGeometry(w, n, problem.anglesDeg()), parallelism), problem.options(),
+			parallelism);
+		TvReconstruction.Steps steps = tv.new Steps(series, null, problem.lipschitz());
+		if (volumes != null) {
+			copyInto(volumes, steps.volumeArrays());
+			copyInto(projections, steps.projectionArrays());
+			steps.momentum(momentum);
+			for (SlabHalo h : halos) {
+				int r = h.from() - extent.lo();
+				for (int i = 0; i < h.volumes().length; i++)
+					SlabRows.put(h.volumes()[i], steps.volumeArrays()[i], w, n, r);
+				for (int i = 0; i < h.projections().length; i++)
+					SlabRows.put(h.projections()[i], steps.projectionArrays()[i], w, n, r);
+			}
+		}
+		steps.step();
+		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
+		double dataShare = SlabRows.halfSquaredDistance(steps.ax().data(), b, w, n, own0, own1);
+		double tvShare = TotalVariation.ofSlices(steps.x(), null, parallelism, own0, own1);
+		return new SlabTv(extent, problem, b, steps.volumeArrays(), steps.projectionArrays(), SlabRows.copy(steps.x().data(), w, n, own0, own1), steps.momentum(), dataShare,
+			tvShare);
+	}
+
+	private static void copyInto(float[][] from, float[][] to) {
+		for (int i = 0; i < from.length; i++)
+			System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+	}
+
+	/** This slab's shares of the costs after the last step: {data, tv}. */
+	double[] costs() {
+		return new double[] { data, tv };
+	}
+
+	/**
+	 * Rows {@code [from, to)} (whole-volume slice numbers) of a slab's state arrays for the slab {@code target}
+	 * that holds them as halo: volumes and projections in the order of {@link TvReconstruction.Steps}.
+	 */
+	record SlabHalo(int target, int from, int to, float[][] volumes, float[][] projections) implements Serializable {}
+}

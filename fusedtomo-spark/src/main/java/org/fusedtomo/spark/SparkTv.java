@@ -1,0 +1,123 @@
+package org.fusedtomo.spark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.TvOptions;
+import org.fusedtomo.recon.TvReconstruction;
+
+import scala.Tuple2;
+
+/**
+ * TV reconstruction ({@link TvReconstruction}) on Spark over slabs of y slices: the power method with its
+ * sums reduced over slabs per iteration ({@link PowerSlab}), then one Spark job per FISTA iteration in which
+ * every slab receives its halo slices from the slabs that own them (a shuffle of {@link SlabTv.SlabHalo}s,
+ * not periodic at the ends) and steps ({@link SlabTv}); the driver sums the cost shares and reports progress
+ * per iteration. Voxels never pass through the driver but at the start (the series' rows) and the end (the
+ * slabs' own slices).
+ */
+final class SparkTv {
+
+	private SparkTv() {}
+
+	/** ‖A‖² by {@link org.fusedtomo.projector.OperatorNorm#squared}'s iterations, each one job over the slabs. */
+	static double normSquared(SparkEngine engine, List<Slab> parts, VolumeGeometry whole, double[] anglesDeg, int iterations, long seed, int threads, Monitor monitor) {
+		JavaSparkContext sc = engine.context();
+		List<PowerSlab> starts = new ArrayList<>();
+		for (Slab s : parts)
+			starts.add(PowerSlab.start(s, whole, anglesDeg, seed));
+		JavaRDD<PowerSlab> power = sc.parallelize(starts, parts.size()).persist(StorageLevel.MEMORY_ONLY());
+		double xx = 0;
+		for (PowerSlab p : starts)
+			xx += p.sumOfSquares();
+		double estimate = 0;
+		try {
+			for (int k = 0; k < iterations; k++) {
+				if (xx == 0)
+					return 0;
+				double factor = 1 / Math.sqrt(xx);
+				JavaRDD<PowerSlab> next = power.map(p -> p.next(factor, new Parallelism(threads))).persist(StorageLevel.MEMORY_ONLY());
+				List<double[]> sums = new ArrayList<>(engine.await(next.map(p -> new double[] { p.slab().index(), p.estimate(), p.sumOfSquares() }).collectAsync(), "power method", parts.size(),
+					monitor.cancelOnly()));
+				sums.sort(Comparator.comparingDouble(s -> s[0]));
+				estimate = 0;
+				xx = 0;
+				for (double[] s : sums) {
+					estimate += s[1];
+					xx += s[2];
+				}
+				power.unpersist(false);
+				power = next;
+			}
+			return estimate;
+		}
+		finally {
+			power.unpersist(false);
+		}
+	}
+
+	/** {@code iterations} of TV with {@code options} on {@code b} from zero, over {@code parts}. */
+	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads, Monitor monitor) {
+		int k = options.proxIterations();
+		return run(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, iterations, threads, monitor);
+	}
+
+	/** With halos of {@code below} and {@code above} slices: tests show that narrower ones are not exact. */
+	static Reconstruction run(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads,
+		Monitor monitor) {
+		monitor.checkCancelled();
+		double lipschitz = TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
+		int k = options.proxIterations();
+		List<SlabExtent> extents = SlabExtent.of(parts, volume.height(), below, above);
+		SlabTv.Problem problem = new SlabTv.Problem(volume.width(), volume.height(), volume.depth(), b.anglesDeg(), options.lambda(), k, options.warmStartProx(), lipschitz, threads);
+		List<Tuple2<Integer, SlabTv>> starts = new ArrayList<>();
+		for (SlabExtent e : extents)
+			starts.add(new Tuple2<>(e.slab().index(), SlabTv.start(e, problem, b)));
+		HashPartitioner bySlab = new HashPartitioner(parts.size());
+		JavaSparkContext sc = engine.context();
+		JavaPairRDD<Integer, SlabTv> states = sc.parallelizePairs(starts, parts.size()).partitionBy(bySlab).persist(StorageLevel.MEMORY_ONLY());
+		CostHistory history = new CostHistory();
+		try {
+			for (int it = 0; it < iterations; it++) {
+				monitor.checkCancelled();
+				JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(s -> s._2().halosFor(extents).stream().map(h -> new Tuple2<>(h.target(), h)).iterator());
+				// NB: states is partitioned by slab, so the cogroup moves only the halos.
+				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().next(g._2())).persist(StorageLevel.MEMORY_ONLY());
+				List<Tuple2<Integer, double[]>> costs = new ArrayList<>(engine.await(next.mapValues(SlabTv::costs).collectAsync(), "TV iteration", parts.size(), monitor.cancelOnly()));
+				costs.sort(Comparator.comparingInt(Tuple2::_1));
+				double data = 0, tv = 0;
+				for (Tuple2<Integer, double[]> c : costs) {
+					data += c._2()[0];
+					tv += c._2()[1];
+				}
+				history.add("data", data);
+				history.add("tv", tv);
+				history.add("total", data + options.lambda() * tv);
+				states.unpersist(false);
+				states = next;
+				monitor.progress("TV (FISTA) on " + parts.size() + " slabs", it + 1, iterations);
+			}
+			List<SlabTask.SlabResult> slabs = new ArrayList<>();
+			for (Tuple2<Integer, float[]> s : engine.await(states.mapValues(SlabTv::x).collectAsync(), "TV volume", parts.size(), monitor.cancelOnly()))
+				slabs.add(new SlabTask.SlabResult(parts.get(s._1()), s._2(), java.util.Map.of()));
+			Volume x = SparkEngine.assemble(volume, b, slabs).volume();
+			return new Reconstruction(x, history);
+		}
+		finally {
+			states.unpersist(false);
+		}
+	}
+}
