@@ -30,6 +30,10 @@ class SparkBatchTest {
 	@TempDir
 	Path tmp;
 
+	/** reconstruct's outputs for each series alone, made once for both masters. */
+	@TempDir
+	static Path alone;
+
 	@ParameterizedTest
 	@ValueSource(strings = { "local[2]", "local-cluster[2,1,1024]" })
 	void eachSeriesGetsWhatReconstructWritesForIt(String master) throws IOException {
@@ -42,15 +46,12 @@ class SparkBatchTest {
 		assertEquals(0, r.code(), r.err());
 		assertEquals(names.stream().sorted().toList(), list(batch));
 		for (String name : names) {
-			Path alone = tmp.resolve("alone-" + name);
-			List<String> one = new ArrayList<>(List.of("reconstruct", "--haadf", DATA.resolve(name + ".tif").toString(), "--out", alone.toString()));
-			one.addAll(OPTIONS);
-			assertEquals(0, SparkReconstructCommandTest.run(one.toArray(String[]::new)).code());
-			List<String> files = list(alone);
+			Path expected = alone(name);
+			List<String> files = list(expected);
 			assertEquals(files, list(batch.resolve(name)), name);
 			for (String f : files)
 				if (!f.equals("report.json"))
-					assertArrayEquals(Files.readAllBytes(alone.resolve(f)), Files.readAllBytes(batch.resolve(name).resolve(f)), name + "/" + f);
+					assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(batch.resolve(name).resolve(f)), name + "/" + f);
 		}
 	}
 
@@ -63,6 +64,17 @@ class SparkBatchTest {
 		assertTrue(r.err().contains("--master spark://127.0.0.1:1 cannot be reached"), r.err());
 		assertEquals(1, r.err().strip().lines().count(), r.err());
 		assertFalse(Files.exists(out));
+	}
+
+	/** The folder of reconstruct's outputs for series {@code name} alone, made on first use. */
+	private static Path alone(String name) {
+		Path out = alone.resolve(name);
+		if (!Files.isDirectory(out)) {
+			List<String> one = new ArrayList<>(List.of("reconstruct", "--haadf", DATA.resolve(name + ".tif").toString(), "--out", out.toString()));
+			one.addAll(OPTIONS);
+			assertEquals(0, SparkReconstructCommandTest.run(one.toArray(String[]::new)).code());
+		}
+		return out;
 	}
 
 	private static List<String> list(Path dir) throws IOException {
