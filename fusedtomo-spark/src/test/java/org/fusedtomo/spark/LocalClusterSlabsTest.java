@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,12 +13,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
@@ -50,17 +46,7 @@ class LocalClusterSlabsTest {
 		sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("LocalClusterSlabsTest")
 			.set("spark.ui.enabled", "false")));
 		volume = new VolumeGeometry(N, SLICES, N);
-		double[] angles = new double[TILTS];
-		for (int a = 0; a < TILTS; a++)
-			angles[a] = -65 + 130.0 * a / (TILTS - 1);
-		// NB: every slice its own random structure, so a slab put back in the wrong place shows.
-		Volume truth = Volume.zeros(volume);
-		Random random = new Random(7);
-		for (int z = 3; z < N - 3; z++)
-			for (int y = 0; y < SLICES; y++)
-				for (int x = 3; x < N - 3; x++)
-					truth.set(x, y, z, random.nextFloat() * (1 + y));
-		b = Projectors.create(volume, new TiltGeometry(N, SLICES, angles), Parallelism.SERIAL).forward(truth);
+		b = SlabTestData.projectedRandomVolume(volume, TILTS, 65, 3, 7);
 	}
 
 	@AfterAll
@@ -78,17 +64,8 @@ class LocalClusterSlabsTest {
 		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
 			spark = engine.run(method, volume, b, params, Monitor.NONE);
 		}
-		float[] expected = single.volume().data(), actual = spark.volume().data();
-		double max = 0, diff = 0;
-		for (int i = 0; i < expected.length; i++) {
-			max = Math.max(max, Math.abs(expected[i]));
-			diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-		}
-		assertTrue(max > 0);
-		// NB: the same tolerance as on local[2] (SparkSlabsTest): WBP and SIRT to the bit, EM's start a double sum grouped by slab.
-		assertTrue(method == ConventionalMethod.EM ? diff <= 1e-6 * max : diff == 0, method + " with " + slabs + " slabs differs by " + diff + " (max " + max + ")");
-		for (String term : single.history().terms())
-			assertArrayEquals(single.history().values(term), spark.history().values(term), 1e-5 * Math.abs(single.history().values(term)[0]), term);
+		// NB: the same tolerance as on local[2] (SparkSlabsTest).
+		SlabTestData.assertEqualsSingleMachine(method, slabs, single, spark);
 	}
 
 	/** Tasks run in the executors' JVMs, never in the driver's: the JVM ids the tasks report are not the driver's. */

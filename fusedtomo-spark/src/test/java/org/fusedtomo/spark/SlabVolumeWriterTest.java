@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.TiffSeries;
@@ -50,16 +47,7 @@ class SlabVolumeWriterTest {
 	static void start() {
 		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SlabVolumeWriterTest").set("spark.ui.enabled", "false"));
 		volume = new VolumeGeometry(N, SLICES, N);
-		double[] angles = new double[TILTS];
-		for (int a = 0; a < TILTS; a++)
-			angles[a] = -60 + 120.0 * a / (TILTS - 1);
-		Volume truth = Volume.zeros(volume);
-		Random random = new Random(5);
-		for (int z = 3; z < N - 3; z++)
-			for (int y = 0; y < SLICES; y++)
-				for (int x = 3; x < N - 3; x++)
-					truth.set(x, y, z, random.nextFloat() * (1 + y));
-		TiltSeries p = Projectors.create(volume, new TiltGeometry(N, SLICES, angles), Parallelism.SERIAL).forward(truth);
+		TiltSeries p = SlabTestData.projectedRandomVolume(volume, TILTS, 60, 3, 5);
 		b = new TiltSeries(p.img(), p.anglesDeg(), new Calibration(0.25, "nm"));
 	}
 

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
@@ -46,18 +42,8 @@ class SparkSlabsTest {
 	static void start() {
 		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
 		volume = new VolumeGeometry(N, SLICES, N);
-		double[] angles = new double[TILTS];
-		for (int a = 0; a < TILTS; a++)
-			angles[a] = -70 + 140.0 * a / (TILTS - 1);
-		// A random non-negative volume with a different structure in every slice, so a slab mix-up shows.
-		Volume truth = Volume.zeros(volume);
-		Random random = new Random(21);
-		for (int z = 4; z < N - 4; z++)
-			for (int y = 0; y < SLICES; y++)
-				for (int x = 4; x < N - 4; x++)
-					truth.set(x, y, z, random.nextFloat() * (1 + y));
-		Projector p = Projectors.create(volume, new TiltGeometry(N, SLICES, angles), Parallelism.SERIAL);
-		b = p.forward(truth);
+		// NB: 9 slices, so 5 slabs are 1, 2, 2, 2, 2 slices.
+		b = SlabTestData.projectedRandomVolume(volume, TILTS, 70, 4, 21);
 	}
 
 	@AfterAll
@@ -74,19 +60,7 @@ class SparkSlabsTest {
 		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
 			spark = engine.run(method, volume, b, params, Monitor.NONE);
 		}
-		float[] expected = single.volume().data(), actual = spark.volume().data();
-		double max = 0, diff = 0;
-		for (int i = 0; i < expected.length; i++) {
-			max = Math.max(max, Math.abs(expected[i]));
-			diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-		}
-		assertTrue(max > 0);
-		// Per slice the same float operations run, so WBP and SIRT agree to the bit; EM's start is a double
-		// sum grouped by slab, whose float may differ in its last bit (0 difference seen here).
-		assertTrue(method == ConventionalMethod.EM ? diff <= 1e-6 * max : diff == 0, method + " with " + slabs + " slabs differs by " + diff + " (max " + max + ")");
-		assertEquals(single.history().terms(), spark.history().terms());
-		for (String term : single.history().terms())
-			assertArrayEquals(single.history().values(term), spark.history().values(term), 1e-5 * Math.abs(single.history().values(term)[0]), term);
+		SlabTestData.assertEqualsSingleMachine(method, slabs, single, spark);
 	}
 
 	@Test

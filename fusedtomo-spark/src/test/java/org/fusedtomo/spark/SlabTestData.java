@@ -1,0 +1,59 @@
+package org.fusedtomo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.Reconstruction;
+
+/** The slab tests' data and their one comparison with the single-machine run. */
+final class SlabTestData {
+
+	private SlabTestData() {}
+
+	/**
+	 * The projections, at {@code tilts} angles evenly over ±{@code maxAngleDeg}, of a random non-negative volume
+	 * with zero borders of {@code margin} voxels in x and z and its own structure in every y slice (a value
+	 * growing with y), so that a slab put back in the wrong place shows.
+	 */
+	static TiltSeries projectedRandomVolume(VolumeGeometry volume, int tilts, double maxAngleDeg, int margin, long seed) {
+		double[] angles = new double[tilts];
+		for (int a = 0; a < tilts; a++)
+			angles[a] = -maxAngleDeg + 2 * maxAngleDeg * a / (tilts - 1);
+		Volume truth = Volume.zeros(volume);
+		Random random = new Random(seed);
+		for (int z = margin; z < volume.depth() - margin; z++)
+			for (int y = 0; y < volume.height(); y++)
+				for (int x = margin; x < volume.width() - margin; x++)
+					truth.set(x, y, z, random.nextFloat() * (1 + y));
+		return Projectors.create(volume, new TiltGeometry(volume.width(), volume.height(), angles), Parallelism.SERIAL).forward(truth);
+	}
+
+	/**
+	 * The slab run equals the single-machine run: WBP and SIRT to the bit (the same float operations per
+	 * slice), EM within 1e-6 of the largest voxel (its start is a double sum grouped by slab, whose float may
+	 * differ in its last bit), cost histories within 1e-5 of their first value (double sums in another order).
+	 */
+	static void assertEqualsSingleMachine(ConventionalMethod method, int slabs, Reconstruction single, Reconstruction spark) {
+		float[] expected = single.volume().data(), actual = spark.volume().data();
+		double max = 0, diff = 0;
+		for (int i = 0; i < expected.length; i++) {
+			max = Math.max(max, Math.abs(expected[i]));
+			diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+		}
+		assertTrue(max > 0);
+		assertTrue(method == ConventionalMethod.EM ? diff <= 1e-6 * max : diff == 0, method + " with " + slabs + " slabs differs by " + diff + " (max " + max + ")");
+		assertEquals(single.history().terms(), spark.history().terms());
+		for (String term : single.history().terms())
+			assertArrayEquals(single.history().values(term), spark.history().values(term), 1e-5 * Math.abs(single.history().values(term)[0]), term);
+	}
+}
