@@ -64,13 +64,9 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 
 	/** The state before the first step: the rows of {@code b} the slab holds. */
 	static SlabTv start(SlabExtent extent, Problem problem, TiltSeries b) {
-		int w = b.width(), h = b.height(), n = extent.slices();
-		float[] rows = new float[w * n * b.angleCount()];
-		for (int a = 0; a < b.angleCount(); a++)
-			System.arraycopy(b.data(), b.projectionOffset(a) + extent.lo() * w, rows, a * w * n, w * n);
-		if (h != problem.volume().height())
-			throw new IllegalArgumentException("Series of " + h + " slices for a volume of " + problem.volume().height());
-		return new SlabTv(extent, problem, rows, null, null, null, 1, 0, 0);
+		if (b.height() != problem.height())
+			throw new IllegalArgumentException("Series of " + b.height() + " slices for a volume of " + problem.height());
+		return new SlabTv(extent, problem, SlabRows.copy(b.data(), b.width(), b.height(), extent.lo(), extent.hi()), null, null, null, 1, 0, 0);
 	}
 
 	/** The rows this slab owns that {@code target} holds as halo (none before the first step). */

@@ -68,6 +68,7 @@ final class SparkTv {
 					estimate += s[1];
 					xx += s[2];
 				}
+				cutLineage(next.rdd(), k);
 				power.unpersist(false);
 				power = next;
 			}
@@ -76,6 +77,16 @@ final class SparkTv {
 		finally {
 			power.unpersist(false);
 		}
+	}
+
+	/**
+	 * After iteration {@code k}'s job: every {@link #LINEAGE_CUT} iterations, cuts the lineage of {@code rdd}
+	 * (marked by {@code localCheckpoint} before that job) with one synchronous job over its cached partitions;
+	 * NB: asynchronous jobs (which the driver polls for progress and cancel) do not checkpoint.
+	 */
+	private static void cutLineage(org.apache.spark.rdd.RDD<?> rdd, int k) {
+		if ((k + 1) % LINEAGE_CUT == 0)
+			rdd.count();
 	}
 
 	/** {@code iterations} of TV with {@code options} on {@code b} from zero, over {@code parts}. */
@@ -117,6 +128,7 @@ final class SparkTv {
 				history.add("data", data);
 				history.add("tv", tv);
 				history.add("total", data + options.lambda() * tv);
+				cutLineage(next.rdd(), it);
 				states.unpersist(false);
 				states = next;
 				monitor.progress("TV (FISTA) on " + parts.size() + " slabs", it + 1, iterations);
