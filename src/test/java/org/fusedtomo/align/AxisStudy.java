@@ -19,9 +19,12 @@ import org.fusedtomo.simulate.Simulator;
  * axis rotations and HAADF counts (comma-separated lists) it runs the whole alignment chain on
  * {@link MisalignedAcquisition} (drift RMS 4 px) and prints the axis found, its error, the shift
  * residual and the SIRT(20) NRMSE against perfectly aligned data; with a fifth argument, the rotation
- * search alone. Run with the test classpath, e.g. {@code java -cp ... org.fusedtomo.align.AxisStudy blobs 2,3 0,2,-7 100,500,5000}.
+ * search alone ({@code -Dsize=128} for 128 px series). Run with the test classpath, e.g. {@code java -cp ... org.fusedtomo.align.AxisStudy blobs 2,3 0,2,-7 100,500,5000}.
  */
 public class AxisStudy {
+	/** Edge of the simulated grid, pixels: {@code -Dsize=128} for 128 px series (the rotation search only). */
+	static final int SIZE = Integer.getInteger("size", MisalignedAcquisition.N);
+
 	public static void main(String[] args) {
 		String phantom = args[0];
 		Parallelism par = new Parallelism(2);
@@ -30,7 +33,7 @@ public class AxisStudy {
 				for (String doseS : args[3].split(",")) {
 					long seed = Long.parseLong(seedS);
 					double rot = Double.parseDouble(rotS), dose = Double.parseDouble(doseS);
-					MisalignedAcquisition s = new MisalignedAcquisition(phantom, org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, 4, rot, 0, seed);
+					MisalignedAcquisition s = new MisalignedAcquisition(phantom, org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, 4, rot, 0, seed, SIZE);
 					if (args.length > 4) {
 						TiltSeries cl = new BackgroundSubtraction(BackgroundOptions.DEFAULT.withClipNegative(false)).run(s.haadf, Monitor.NONE).series();
 						TiltAxisFinder.RotationSearch f = new TiltAxisFinder(TiltAxisOptions.DEFAULT, par).searchRotation(cl, 0, Monitor.NONE);

@@ -60,7 +60,12 @@ final class MisalignedAcquisition {
 
 	/** As above with another HAADF dose (electron counts at the brightest pixel). */
 	MisalignedAcquisition(String phantomName, double[] haadfAnglesDeg, double haadfDose, double shiftRms, double rotationDeg, double offsetPx, long seed) {
-		phantom = padded(Phantoms.create(phantomName, VolumeGeometry.cube(PHANTOM), seed), N);
+		this(phantomName, haadfAnglesDeg, haadfDose, shiftRms, rotationDeg, offsetPx, seed, N);
+	}
+
+	/** As above on a {@code size}³ grid, the phantom made on {@code size}·{@value #PHANTOM}/{@value #N} voxels (for studies). */
+	MisalignedAcquisition(String phantomName, double[] haadfAnglesDeg, double haadfDose, double shiftRms, double rotationDeg, double offsetPx, long seed, int size) {
+		phantom = padded(Phantoms.create(phantomName, VolumeGeometry.cube(size * PHANTOM / N), seed), size);
 		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(haadfAnglesDeg).withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false)
 			.withCountsPerPixel(CHEMICAL_COUNTS).withHaadfDose(haadfDose);
 		noiseless = new Simulator(Parallelism.available()).simulate(phantom, p);
