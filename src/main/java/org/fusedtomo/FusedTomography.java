@@ -90,8 +90,13 @@ public final class FusedTomography {
 		return new TiltAxisFinder(TiltAxisOptions.DEFAULT, Parallelism.available()).run(series, initial, Monitor.NONE);
 	}
 
-	/** {@code series} shifted (and its axis turned) by {@code alignment}, interpolated at angles it lacks ({@link Alignment#apply}). */
+	/**
+	 * {@code series} shifted (and its axis turned) by {@code alignment}, interpolated at angles it lacks ({@link Alignment#apply}).
+	 *
+	 * @throws IllegalArgumentException when a tilt lies beyond the alignment's angles ({@link Alignment#requireCovers})
+	 */
 	public static TiltSeries aligned(TiltSeries series, Alignment alignment) {
+		alignment.requireCovers(series.anglesDeg(), null);
 		return alignment.apply(series);
 	}
 

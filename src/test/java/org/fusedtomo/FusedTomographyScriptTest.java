@@ -99,4 +99,13 @@ class FusedTomographyScriptTest {
 		var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FusedTomography.series(data.haadf().img(), new double[] { 0, 1 }));
 		assertTrue(e.getMessage().contains("2 tilt angles"), e.getMessage());
 	}
+
+	@Test
+	void aligned_refusesTiltsBeyondTheAlignmentsAngles() {
+		SimulatedData data = FusedTomography.simulate("core-shell", 16, SimulationParameters.defaults().withHaadfAnglesDeg(FusedTomography.angles("-60:60:20")));
+		org.fusedtomo.align.Alignment narrow = org.fusedtomo.align.Alignment.identity(FusedTomography.angles("-20:20:20"));
+		var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FusedTomography.aligned(data.haadf(), narrow));
+		assertTrue(e.getMessage().contains("tilt -60.00 deg is outside"), e.getMessage());
+		assertEquals(7, FusedTomography.aligned(data.haadf(), org.fusedtomo.align.Alignment.identity(data.haadf().anglesDeg())).angleCount());
+	}
 }

@@ -3,6 +3,7 @@ package org.fusedtomo.align;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
@@ -194,6 +195,44 @@ public final class Alignment {
 		return new double[] { mx[n - 1], my[n - 1] };
 	}
 
+	/**
+	 * This alignment at the tilts {@code targetAnglesDeg} (degrees): the shift of each from
+	 * {@link #shiftAt}, the same axis and methods. A HAADF alignment (or a simulated drift) carried to
+	 * the tilts of a chemical series. Cost: O(targets · angles log angles).
+	 */
+	public Alignment atAngles(double[] targetAnglesDeg) {
+		double[] nx = new double[targetAnglesDeg.length], ny = new double[targetAnglesDeg.length];
+		for (int t = 0; t < nx.length; t++) {
+			double[] s = shiftAt(targetAnglesDeg[t]);
+			nx[t] = s[0];
+			ny[t] = s[1];
+		}
+		return new Alignment(targetAnglesDeg, nx, ny, axisRotationDeg, axisOffsetPx, methods);
+	}
+
+	/**
+	 * The inverse of {@link #apply}: a new series in which each projection of {@code aligned} is turned
+	 * and displaced as this alignment describes, {@code raw(p) = aligned(c + R⁻¹(p − c − t_i))} with
+	 * {@code t_i = (axisOffset + dx_i, dy_i)}. With no rotation and offset, content moves by
+	 * {@code (+dx_i, +dy_i)}: this is how the simulator applies its drift, so that the drift it reports is
+	 * the alignment that undoes it. Shifts come by index or from {@link #shiftAt} as in {@link #apply}.
+	 * Same interpolation; content leaving the frame is lost. Cost: one bilinear sample per pixel.
+	 */
+	public TiltSeries applyInverse(TiltSeries aligned) {
+		TiltSeries out = aligned.zerosLike();
+		int w = aligned.width(), h = aligned.height();
+		boolean own = matches(aligned.geometry());
+		double phi = Math.toRadians(axisRotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
+		for (int a = 0; a < aligned.angleCount(); a++) {
+			double[] s = own ? new double[] { dx[a], dy[a] } : shiftAt(aligned.angleDeg(a));
+			double tx = axisOffsetPx + s[0], ty = s[1];
+			// NB: the source point is c − R⁻¹t + R⁻¹(p − c); with no rotation exactly −t.
+			double ux = axisRotationDeg == 0 ? tx : tx * cos + ty * sin, uy = axisRotationDeg == 0 ? ty : -tx * sin + ty * cos;
+			ShiftInterpolation.DEFAULT.transform(aligned.data(), aligned.projectionOffset(a), out.data(), out.projectionOffset(a), w, h, -axisRotationDeg, -ux, -uy);
+		}
+		return out;
+	}
+
 	/** {@link #apply(TiltSeries, ShiftInterpolation)} with {@link ShiftInterpolation#DEFAULT}. */
 	public TiltSeries apply(TiltSeries series) {
 		return apply(series, ShiftInterpolation.DEFAULT);
@@ -243,6 +282,27 @@ public final class Alignment {
 			ny[i] = dy[i] / f + ey;
 		}
 		return withShifts(nx, ny, null).withAxis(axisRotationDeg, axisOffsetPx / f + ex, null);
+	}
+
+	/**
+	 * Refuses tilts beyond this alignment's angles by more than its largest angle step (at least 0.5°):
+	 * shifts there would be guesses, not interpolations ({@link #shiftAt} would repeat the nearest end's).
+	 *
+	 * @param anglesDeg the tilts of the series to align, degrees
+	 * @param name names this alignment in the message (e.g. its file), or null
+	 * @throws IllegalArgumentException naming the first tilt outside and the alignment's range
+	 */
+	public void requireCovers(double[] anglesDeg, String name) {
+		double[] a = this.anglesDeg.clone();
+		Arrays.sort(a);
+		double step = 0;
+		for (int i = 1; i < a.length; i++)
+			step = Math.max(step, a[i] - a[i - 1]);
+		double tolerance = Math.max(step, 0.5);
+		for (double t : anglesDeg)
+			if (t < a[0] - tolerance || t > a[a.length - 1] + tolerance)
+				throw new IllegalArgumentException(String.format(Locale.ROOT, "tilt %.2f deg is outside the angles of the alignment%s (%.2f to %.2f deg)", t,
+					name == null ? "" : " " + name, a[0], a[a.length - 1]));
 	}
 
 	/** Whether this alignment was made for these angles (same count and values within 1e-6°). */

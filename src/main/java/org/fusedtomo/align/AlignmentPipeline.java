@@ -28,7 +28,8 @@ import org.fusedtomo.recon.CostHistory;
  * already fix it.</li>
  * <li>After the last step, with {@link Step#TILT_AXIS}, the axis (offset and rotation) is refined by
  * the reprojection residual with its uncertainty ({@link AxisRefinement}): a rotation is kept only when
- * the data support it; with {@link Step#PROJECTION_MATCHING} the shifts are then matched again at full
+ * the data support it, and the refined offset only when the residual has a minimum (else the offset found
+ * before is kept, with a warning); with {@link Step#PROJECTION_MATCHING} the shifts are then matched again at full
  * size ({@value #FINAL_ROUNDS} rounds at most) to the refined axis.</li>
  * <li>The result is {@link Alignment#centred()}: the mean dx is in the axis offset.</li>
  * <li>Every run ends with the residual and shift uncertainty per tilt ({@link TiltResiduals}).</li>
@@ -123,9 +124,13 @@ public final class AlignmentPipeline {
 		if (rotation[0] != null) {
 			TiltAxisFinder.RotationSearch search = rotation[0];
 			AxisRefinement.Fit offset = new AxisRefinement(AxisRefinement.SIRT_ITERATIONS, parallelism).offset(clean, current, monitor);
-			if (offset.atLimit())
-				warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis offset: the reprojection residual still fell at the edge of its search (%.2f px); check the shifts",
-					offset.value()));
+			if (offset.atLimit() || !Double.isFinite(offset.sigma())) {
+				// NB: a residual without a minimum gives no estimate: on the IDP set (16 tilts) the refinement walked 5 px
+				// from the scan's offset to the edge of its moves, and the reprojection residual rose from 0.268 to 0.305.
+				warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis offset: the reprojection residual has no minimum near %.2f px (%s %.2f px); "
+					+ "the offset found before is kept; check the shifts", current.axisOffsetPx(), offset.atLimit() ? "still falling at" : "best grid point", offset.value()));
+				offset = new AxisRefinement.Fit(current.axisOffsetPx(), Double.POSITIVE_INFINITY, offset.atLimit());
+			}
 			axis = new AxisEstimate(current.axisRotationDeg(), search.sigmaDeg(), search.rotationDeg(), offset.value(), offset.sigma(),
 				TiltAxisFinder.rotationCriterion(clean.anglesDeg()) + "; offset by reprojection", List.of());
 			current = current.withAxis(axis.rotationDeg(), axis.offsetPx(), "axis-offset(reprojection)");

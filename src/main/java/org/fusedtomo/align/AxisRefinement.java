@@ -2,13 +2,8 @@ package org.fusedtomo.align;
 
 import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
-import org.fusedtomo.recon.Sirt;
-import org.fusedtomo.recon.SirtOptions;
 
 /**
  * Refines the tilt-axis offset of an alignment whose shifts and rotation are already good, by the
@@ -102,19 +97,7 @@ public final class AxisRefinement {
 	double[] residuals(TiltSeries series, Alignment a, int bin, Monitor monitor) {
 		monitor.checkCancelled();
 		TiltSeries data = Binning.bin(a.apply(series), bin);
-		Projector projector = Projectors.create(new VolumeGeometry(data.width(), data.height(), data.width()), data.geometry(), parallelism);
-		TiltSeries model = projector.forward(new Sirt(projector, SirtOptions.DEFAULT).run(data, null, sirtIterations, Monitor.NONE).volume());
-		double[] out = new double[data.angleCount()];
-		int size = data.width() * data.height();
-		for (int p = 0; p < out.length; p++) {
-			int o = data.projectionOffset(p);
-			double s = 0;
-			for (int i = 0; i < size; i++) {
-				double d = model.data()[o + i] - data.data()[o + i];
-				s += d * d;
-			}
-			out[p] = s;
-		}
+		double[] out = SirtReprojection.of(data, sirtIterations, parallelism, Monitor.NONE).squaredResiduals();
 		monitor.progress("Tilt-axis refinement", 1, 1);
 		return out;
 	}

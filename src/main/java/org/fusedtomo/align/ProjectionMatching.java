@@ -2,16 +2,9 @@ package org.fusedtomo.align;
 
 import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.data.Volume;
-import org.fusedtomo.metrics.RelativeResidual;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.CostHistory;
-import org.fusedtomo.recon.Sirt;
-import org.fusedtomo.recon.SirtOptions;
 
 /**
  * Fine alignment by projection matching, coarse to fine over bin levels. Each round: apply the current
@@ -65,11 +58,10 @@ public final class ProjectionMatching {
 			for (int it = 0; it < options.maxIterations(); it++, round++) {
 				monitor.checkCancelled();
 				TiltSeries data = Binning.bin(current.apply(series), bin);
-				Projector projector = Projectors.create(new VolumeGeometry(data.width(), data.height(), data.width()), data.geometry(), parallelism);
 				Monitor sub = monitor.sub("Projection matching (bin " + bin + ")", round, 1, totalRounds);
-				Volume volume = new Sirt(projector, SirtOptions.DEFAULT).run(data, null, options.sirtIterations(), sub).volume();
-				TiltSeries model = projector.forward(volume);
-				history.add("residual", RelativeResidual.of(model.data(), data.data()));
+				SirtReprojection reprojection = SirtReprojection.of(data, options.sirtIterations(), parallelism, sub);
+				TiltSeries model = reprojection.model();
+				history.add("residual", reprojection.relativeResidual());
 				CrossCorrelation cc = new CrossCorrelation(data.width(), data.height(), options.correlation());
 				double[] ux = new double[n], uy = new double[n];
 				for (int a = 0; a < n; a++) {

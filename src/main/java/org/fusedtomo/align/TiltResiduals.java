@@ -4,13 +4,8 @@ import org.fusedtomo.data.Binning;
 import java.util.stream.IntStream;
 
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
-import org.fusedtomo.recon.Sirt;
-import org.fusedtomo.recon.SirtOptions;
 
 /**
  * How well each projection of an aligned series agrees with the others: its reprojection residual, and
@@ -41,7 +36,7 @@ public record TiltResiduals(double[] anglesDeg, double[] residual, double[] held
 		monitor.checkCancelled();
 		int bin = Math.max(1, (int) Math.ceil(Math.max(series.width(), series.height()) / (double) AxisRefinement.MAX_WIDTH));
 		TiltSeries data = Binning.bin(alignment.apply(series), bin);
-		TiltSeries model = reproject(data, data, sirtIterations, parallelism);
+		SirtReprojection all = SirtReprojection.of(data, sirtIterations, parallelism, Monitor.NONE);
 		int n = data.angleCount();
 		double[] dx = new double[n], dy = new double[n];
 		if (n >= 4) {
@@ -51,7 +46,7 @@ public record TiltResiduals(double[] anglesDeg, double[] residual, double[] held
 				int p = parity;
 				int[] seen = IntStream.range(0, n).filter(i -> i % 2 == p).toArray(), held = IntStream.range(0, n).filter(i -> i % 2 != p).toArray();
 				TiltSeries heldOut = data.subset(held);
-				TiltSeries heldModel = reproject(data.subset(seen), heldOut, sirtIterations, parallelism);
+				TiltSeries heldModel = SirtReprojection.model(data.subset(seen), heldOut.geometry(), sirtIterations, parallelism);
 				for (int k = 0; k < held.length; k++) {
 					double[] d = cc.shift(heldModel.data(), heldModel.projectionOffset(k), heldOut.data(), heldOut.projectionOffset(k));
 					dx[held[k]] = d[0] * bin;
@@ -61,34 +56,27 @@ public record TiltResiduals(double[] anglesDeg, double[] residual, double[] held
 			RigidTranslation.remove(dx, data.anglesDeg());
 			CrossCorrelationAlignment.removeMean(dy);
 		}
-		TiltResiduals r = of(data, model, bin);
+		TiltResiduals r = of(all, bin);
 		return new TiltResiduals(r.anglesDeg(), r.residual(), dx, dy);
-	}
-
-	/** SIRT of {@code from}, projected at the angles of {@code at}. */
-	private static TiltSeries reproject(TiltSeries from, TiltSeries at, int sirtIterations, Parallelism parallelism) {
-		VolumeGeometry g = new VolumeGeometry(from.width(), from.height(), from.width());
-		Projector a = Projectors.create(g, from.geometry(), parallelism);
-		var volume = new Sirt(a, SirtOptions.DEFAULT).run(from, null, sirtIterations, Monitor.NONE).volume();
-		return Projectors.create(g, at.geometry(), parallelism).forward(volume);
 	}
 
 	/** The residuals of aligned {@code data} (binned by {@code bin}) against its reprojection {@code model}; no held-out shifts (NaN). */
 	public static TiltResiduals of(TiltSeries data, TiltSeries model, int bin) {
-		if (!data.geometry().equals(model.geometry()))
-			throw new IllegalArgumentException("Data " + data.geometry() + " and model " + model.geometry() + " differ");
+		return of(new SirtReprojection(data, model), bin);
+	}
+
+	/** The residual of each projection of {@code r} (binned by {@code bin}), {@code ‖m − d‖ / ‖d‖}; no held-out shifts (NaN). */
+	public static TiltResiduals of(SirtReprojection r, int bin) {
+		TiltSeries data = r.data();
 		int n = data.angleCount(), size = data.width() * data.height();
-		double[] residual = new double[n], nan = new double[n];
-		float[] m = model.data(), d = data.data();
+		double[] residual = r.squaredResiduals(), nan = new double[n];
+		float[] d = data.data();
 		for (int p = 0; p < n; p++) {
 			int o = data.projectionOffset(p);
-			double rr = 0, dd = 0;
-			for (int i = o; i < o + size; i++) {
-				double r = m[i] - d[i];
-				rr += r * r;
+			double dd = 0;
+			for (int i = o; i < o + size; i++)
 				dd += (double) d[i] * d[i];
-			}
-			residual[p] = dd > 0 ? Math.sqrt(rr / dd) : 0;
+			residual[p] = dd > 0 ? Math.sqrt(residual[p] / dd) : 0;
 			nan[p] = Double.NaN;
 		}
 		return new TiltResiduals(data.anglesDeg(), residual, nan, nan.clone());

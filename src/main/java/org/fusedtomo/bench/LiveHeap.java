@@ -19,7 +19,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * The largest heap in use right after a garbage collection while watched: the live data, which the
  * sum of pool peaks overstates because eden fills with garbage before each collection.
  */
-final class LiveHeap implements AutoCloseable {
+public final class LiveHeap implements AutoCloseable {
 
 	private final AtomicLong peak = new AtomicLong();
 	private final List<NotificationEmitter> emitters = new ArrayList<>();
@@ -27,7 +27,7 @@ final class LiveHeap implements AutoCloseable {
 
 	private LiveHeap() {}
 
-	static LiveHeap watch() {
+	public static LiveHeap watch() {
 		LiveHeap h = new LiveHeap();
 		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
 			if (gc instanceof NotificationEmitter e) {
@@ -38,7 +38,7 @@ final class LiveHeap implements AutoCloseable {
 	}
 
 	/** Bytes; 0 when no collection ran while watched. */
-	long peakBytes() {
+	public long peakBytes() {
 		return peak.get();
 	}
 

@@ -9,8 +9,8 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.projector.BlockedJosephProjector;
-import org.fusedtomo.projector.JosephProjector;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.progress.Monitor;
@@ -36,14 +36,23 @@ public final class ProjectorBenchmark {
 		Projector create(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism);
 	}
 
-	/** The per-slice baseline, the plain-Java blocked kernel and, where the JVM has it, the Vector API kernel. */
+	/**
+	 * The general plain-Java loops as the baseline, the plain-Java blocked kernel (16-slice copies) and,
+	 * where the JVM has it, the Vector API kernel.
+	 */
 	public static List<Kernel> kernels() {
 		List<Kernel> k = new ArrayList<>();
-		k.add(new Kernel("per-slice", JosephProjector::new));
+		k.add(new Kernel("blocked-java-general", (v, t, p) -> BlockedJosephProjector.scalarGeneral(v, t, p, Projectors.SCALAR_BLOCK)));
 		k.add(new Kernel("blocked-java", (v, t, p) -> BlockedJosephProjector.scalar(v, t, p, Projectors.SCALAR_BLOCK)));
-		if (Projectors.vectorApiAvailable())
+		if (VectorKernels.available())
 			k.add(new Kernel("blocked-simd", (v, t, p) -> Projectors.simd(v, t, p, Projectors.VECTORS_PER_BLOCK)));
 		return k;
+	}
+
+	/** The plain-Java kernel at {@link Projectors#SCALAR_BLOCK} slices: general loops (baseline), then the written-out 16-slice copies. */
+	public static List<Kernel> scalarLoops() {
+		return List.of(new Kernel("general", (v, t, p) -> BlockedJosephProjector.scalarGeneral(v, t, p, Projectors.SCALAR_BLOCK)),
+			new Kernel("16-slice", (v, t, p) -> BlockedJosephProjector.scalar(v, t, p, Projectors.SCALAR_BLOCK)));
 	}
 
 	/** The projector {@link Projectors#create} picks (the Vector API kernel where the JVM has it). */

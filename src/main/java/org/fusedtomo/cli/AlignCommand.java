@@ -2,7 +2,6 @@ package org.fusedtomo.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,22 +21,18 @@ import org.fusedtomo.align.AlignmentPipeline;
 import org.fusedtomo.align.BackgroundOptions;
 import org.fusedtomo.align.BackgroundSubtraction;
 import org.fusedtomo.align.ShiftComparison;
+import org.fusedtomo.align.SirtReprojection;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TiltResiduals;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
-import org.fusedtomo.metrics.RelativeResidual;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
-import org.fusedtomo.recon.Sirt;
-import org.fusedtomo.recon.SirtOptions;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.ReprojectionComparison;
 import org.fusedtomo.report.ResidualPlot;
@@ -172,13 +167,13 @@ final class AlignCommand implements Callable<Integer> {
 
 		t0 = System.nanoTime();
 		TiltSeries h = aligned.get(SeriesFiles.HAADF);
-		Projector projector = Projectors.create(new VolumeGeometry(h.width(), h.height(), h.width()), h.geometry(), par);
-		TiltSeries model = projector.forward(new Sirt(projector, SirtOptions.DEFAULT).run(h, null, COMPARISON_ITERATIONS, monitor.prefixed("comparison")).volume());
+		SirtReprojection comparison = SirtReprojection.of(h, COMPARISON_ITERATIONS, par, monitor.prefixed("comparison"));
+		TiltSeries model = comparison.model();
 		monitor.endLine();
-		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", RelativeResidual.of(model.data(), h.data()));
+		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", comparison.relativeResidual());
 
 		// NB: a loaded alignment has no residuals of its own; those of the comparison (without shift errors) stand in.
-		TiltResiduals residuals = evidence.residuals() != null ? evidence.residuals() : TiltResiduals.of(h, model, 1);
+		TiltResiduals residuals = evidence.residuals() != null ? evidence.residuals() : TiltResiduals.of(comparison, 1);
 		if (evidence.residuals() != null)
 			report.metric("shift_error_rms_px", Map.of("x", residuals.shiftErrorRmsPx()[0], "y", residuals.shiftErrorRmsPx()[1]));
 		if (!evidence.warnings().isEmpty())
@@ -245,22 +240,13 @@ final class AlignCommand implements Callable<Integer> {
 		};
 	}
 
-	/**
-	 * Refuses a series with a tilt beyond the alignment's angles by more than its largest angle step:
-	 * shifts there would be guesses, not interpolations.
-	 */
+	/** {@link Alignment#requireCovers} with the problem put on the series' {@code file}. */
 	static void checkCovered(Alignment alignment, TiltSeries series, Path file, Path alignmentFile) {
-		double[] a = alignment.anglesDeg();
-		Arrays.sort(a);
-		double step = 0;
-		for (int i = 1; i < a.length; i++)
-			step = Math.max(step, a[i] - a[i - 1]);
-		double tolerance = Math.max(step, 0.5);
-		for (int i = 0; i < series.angleCount(); i++) {
-			double t = series.angleDeg(i);
-			if (t < a[0] - tolerance || t > a[a.length - 1] + tolerance)
-				throw new InvalidInputException(file, String.format(Locale.ROOT, "tilt %.2f deg is outside the angles of the alignment%s (%.2f to %.2f deg)", t,
-					alignmentFile == null ? "" : " " + alignmentFile, a[0], a[a.length - 1]));
+		try {
+			alignment.requireCovers(series.anglesDeg(), alignmentFile == null ? null : alignmentFile.toString());
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException(file, e.getMessage(), e);
 		}
 	}
 }

@@ -10,7 +10,7 @@ import org.fusedtomo.bench.FusedBenchmark;
 import org.fusedtomo.bench.ProjectorBenchmark;
 import org.fusedtomo.bench.TvProxBenchmark;
 import org.fusedtomo.io.AtomicFiles;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.report.ScalingPlot;
@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
 	int repeats;
 
-	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP), fused (the default fused reconstruction and the reference scheme as its baseline), wbp512 (WBP of 512^3 from 180 projections; needs JAVA_OPTS=-Xmx6g) scaling (default projector GUPS at 64^3, 128^3, 256^3 on 1 and all threads) or tv (TV prox throughput, plain-Java and Vector API row kernels, at --fused-size) (default ${DEFAULT-VALUE}).")
+	@Option(names = "--suite", defaultValue = "projector", description = "projector (throughput and WBP), fused (the default fused reconstruction and the reference scheme as its baseline), wbp512 (WBP of 512^3 from 180 projections; needs JAVA_OPTS=-Xmx6g) scaling (default projector GUPS at 64^3, 128^3, 256^3 on 1 and all threads), tv (TV prox throughput, plain-Java and Vector API row kernels, at --fused-size) or scalar-loops (the plain-Java projector's 16-slice copies against its general loops, paired in one run) (default ${DEFAULT-VALUE}).")
 	String suite;
 
 	@Option(names = "--fused-size", defaultValue = "128", description = "Volume edge of the fused suite (default ${DEFAULT-VALUE}).")
@@ -65,9 +65,11 @@ final class BenchCommand implements Callable<Integer> {
 			return scaling(t);
 		if (suite.equals("tv"))
 			return tv(t);
+		if (suite.equals("scalar-loops"))
+			return scalarLoops(t);
 		if (!suite.equals("projector"))
-			throw new IllegalArgumentException("--suite must be projector, fused, wbp512, scaling or tv, got '" + suite + "'");
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+			throw new IllegalArgumentException("--suite must be projector, fused, wbp512, scaling, tv or scalar-loops, got '" + suite + "'");
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
@@ -106,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** Forward and back GUPS of the default projector at 64^3, 128^3 and 256^3, on one thread and on all. */
 	private int scaling(int t) {
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench --suite scaling: %d angles, %d cores available, Java %s%n", angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%-8s %8s %12s %12s %10s %10s %8s %8s%n", "size", "threads", "forward s", "back s", "fwd GUPS", "back GUPS", "fwd x", "back x");
 		int[] sizes = { 64, 128, 256 }, threadCounts = t == 1 ? new int[] { 1 } : new int[] { 1, t };
@@ -138,9 +140,34 @@ final class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/**
+	 * The plain-Java projector at 16 slices per block: the general loops (baseline) against the written-out
+	 * 16-slice copies, on the same data and threads, in two rounds of opposite order (general first, then
+	 * 16-slice first) so that a machine getting busier or quieter favours neither. Prints each median and
+	 * the ratio of times, 16-slice over general, per round and direction.
+	 */
+	private int scalarLoops(int t) {
+		System.out.printf("# fusedtomo bench --suite scalar-loops: %d^3 voxels, %d angles, %d threads, %d cores available, Java %s%n", size, angles, t,
+			Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		System.out.printf("%-6s %-50s %10s %10s %8s%n", "round", "figure", "median s", "min s", "GUPS");
+		List<ProjectorBenchmark.Kernel> kernels = ProjectorBenchmark.scalarLoops();
+		for (int round = 1; round <= 2; round++) {
+			double[][] median = new double[kernels.size()][];
+			for (int i = 0; i < kernels.size(); i++) {
+				int k = round == 1 ? i : kernels.size() - 1 - i;
+				List<ProjectorBenchmark.Result> rs = ProjectorBenchmark.run(kernels.get(k), size, angles, t, repeats);
+				median[k] = new double[] { rs.get(0).medianSeconds(), rs.get(1).medianSeconds() };
+				for (ProjectorBenchmark.Result r : rs)
+					System.out.printf("%-6d %-50s %10.3f %10.3f %8.2f%n", round, r.name(), r.medianSeconds(), r.minSeconds(), r.gups());
+			}
+			System.out.printf("round %d: 16-slice / general time: forward %.2f, back %.2f%n", round, median[1][0] / median[0][0], median[1][1] / median[0][1]);
+		}
+		return 0;
+	}
+
 	/** TV prox throughput with both row kernels, at --fused-size and the reference λ_TV on data of order 1. */
 	private int tv(int t) {
-		System.out.println("# Vector API " + (Projectors.vectorApiAvailable() ? "enabled" : "not enabled: " + Projectors.VECTOR_API_HINT));
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
 		System.out.printf("# fusedtomo bench --suite tv: %d^3, 5 FGP iterations per call, cold start, Java %s%n", fusedSize, System.getProperty("java.version"));
 		System.out.printf("%-12s %8s %12s %22s%n", "kernel", "threads", "median s", "M voxel-iterations/s");
 		for (double lambda : new double[] { 1e-4, 0.1 })

@@ -1,5 +1,7 @@
 package org.fusedtomo.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.CancellationException;
 
 import picocli.CommandLine;
@@ -12,14 +14,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fusedtomo", mixinStandardHelpOptions = true, version = "fusedtomo 0.1.0",
 	description = "Fused multi-modal electron tomography: simulate, align, reconstruct, measure.",
-	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class, MapsCommand.class })
+	subcommands = { DemoCommand.class, SimulateCommand.class, AlignCommand.class, ReconstructCommand.class, BatchCommand.class, Fused2dCommand.class, InfoCommand.class, StudyCommand.class, TuneCommand.class, FscCommand.class, BenchCommand.class, MapsCommand.class })
 public final class FusedTomo {
 
 	private FusedTomo() {}
 
 	public static void main(String[] args) {
 		// NB: the launcher enables the module; this tells whoever starts java by hand.
-		String notice = org.fusedtomo.projector.Projectors.vectorApiNotice();
+		String notice = org.fusedtomo.parallel.VectorKernels.notice();
 		if (notice != null)
 			System.err.println("fusedtomo: " + notice);
 		System.exit(run(args));
@@ -30,8 +32,27 @@ public final class FusedTomo {
 	 * and moved into place only when it succeeds (exit 0); otherwise nothing is left ({@link StagedOutputs}).
 	 */
 	public static int run(String... args) {
+		return run(new PrintWriter(System.err, true), args);
+	}
+
+	/** The exit code of one command line and its error line (null when it printed none). */
+	public record Outcome(int code, String error) implements java.io.Serializable {}
+
+	/**
+	 * Runs the command line as {@link #run(String...)} does (its outputs staged on this thread only, so
+	 * several may run at once) and returns the exit code with the error line, which also goes to stderr.
+	 */
+	public static Outcome runCapturingError(String... args) {
+		StringWriter errors = new StringWriter();
+		int code = run(new PrintWriter(errors, true), args);
+		String text = errors.toString();
+		System.err.print(text);
+		return new Outcome(code, text.isBlank() ? null : text.strip().lines().findFirst().orElseThrow());
+	}
+
+	private static int run(PrintWriter err, String... args) {
 		StagedOutputs outputs = StagedOutputs.begin();
-		CommandLine cl = commandLine();
+		CommandLine cl = commandLine(err);
 		int code = 0;
 		try {
 			code = cl.execute(args);
@@ -40,7 +61,7 @@ public final class FusedTomo {
 		}
 		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
 			CommandLine sub = cl.getParseResult() == null || cl.getParseResult().subcommand() == null ? cl : cl.getParseResult().subcommand().commandSpec().commandLine();
-			System.err.println("fusedtomo " + sub.getCommandName() + ": error: " + e.getMessage());
+			err.println("fusedtomo " + sub.getCommandName() + ": error: " + e.getMessage());
 			code = 2;
 		}
 		finally {
@@ -49,23 +70,23 @@ public final class FusedTomo {
 		return code;
 	}
 
-	private static CommandLine commandLine() {
+	private static CommandLine commandLine(PrintWriter err) {
 		CommandLine cl = new CommandLine(new FusedTomo());
 		cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			if (e instanceof CancellationException) {
-				System.err.println("fusedtomo " + cmd.getCommandName() + ": cancelled; no output was written");
+				err.println("fusedtomo " + cmd.getCommandName() + ": cancelled; no output was written");
 				return 130;
 			}
 			if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
-				System.err.println("fusedtomo " + cmd.getCommandName() + ": error: " + e.getMessage());
+				err.println("fusedtomo " + cmd.getCommandName() + ": error: " + e.getMessage());
 				return 2;
 			}
-			System.err.println("fusedtomo " + cmd.getCommandName() + ": internal error: " + e);
+			err.println("fusedtomo " + cmd.getCommandName() + ": internal error: " + e);
 			e.printStackTrace();
 			return 1;
 		});
 		cl.setParameterExceptionHandler((e, a) -> {
-			System.err.println("fusedtomo: error: " + e.getMessage() + " (see 'fusedtomo " + e.getCommandLine().getCommandName() + " --help')");
+			err.println("fusedtomo: error: " + e.getMessage() + " (see 'fusedtomo " + e.getCommandLine().getCommandName() + " --help')");
 			return 2;
 		});
 		return cl;

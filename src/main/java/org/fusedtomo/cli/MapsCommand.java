@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.report.Report;

@@ -23,12 +23,10 @@ import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projector;
-import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
-import org.fusedtomo.recon.Reconstruction;
+import org.fusedtomo.recon.PerSeriesReconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
@@ -338,28 +336,17 @@ final class ReconstructCommand implements Callable<Integer> {
 		ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
-		Map<String, Volume> volumes = new LinkedHashMap<>();
-		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
-			String name = e.getKey();
-			TiltSeries b = e.getValue();
-			long t0 = System.nanoTime();
-			ChemicalSampling sampling = samplings.getOrDefault(name, ChemicalSampling.FULL);
-			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
-			Projector projector = sampling.isFull() && b.width() == haadfSeries.width() && b.height() == haadfSeries.height() ? Projectors.create(options.volume(b), b.geometry(), par)
-				: SampledProjector.create(options.volume(haadfSeries), b.geometry(), sampling, par);
-			Reconstruction r = engine == null ? m.run(projector, b, params, par, monitor.prefixed(name)) : engine.run(m, projector.volumeGeometry(), b, params, monitor.prefixed(name));
-			monitor.endLine();
-			requireFinite(m.key(), name, r.volume(), m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations());
-			report.timing(name, (System.nanoTime() - t0) * 1e-9);
-			Volume v = r.volume().withCalibration(projector instanceof SampledProjector ? haadfSeries.calibration() : b.calibration());
-			volumes.put(name, v);
-			dir.volume(name, v);
-			if (!r.history().isEmpty()) {
-				report.history(name, r.history());
-				dir.png("convergence-" + name, ConvergencePlot.of(m.key() + " " + name, r.history()));
-			}
-		}
-		return volumes;
+		return new PerSeriesReconstruction(m, params, options.depthOrWidth(), engine).run(series, series.get(SeriesFiles.HAADF), samplings, par,
+			monitor::prefixed, part -> {
+				monitor.endLine();
+				requireFinite(m.key(), part.name(), part.reconstruction().volume(), m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations());
+				report.timing(part.name(), part.seconds());
+				dir.volume(part.name(), part.volume());
+				if (!part.reconstruction().history().isEmpty()) {
+					report.history(part.name(), part.reconstruction().history());
+					dir.png("convergence-" + part.name(), ConvergencePlot.of(m.key() + " " + part.name(), part.reconstruction().history()));
+				}
+			});
 	}
 
 	/** Refuses, before any work, an all-zero {@code --truth} volume of a reconstructed series: NRMSE is undefined against it. */
@@ -409,29 +396,13 @@ final class ReconstructCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(option + " needs chemical series (--chem EL=FILE)");
 		if (holdOutEvery != null && holdOutEvery < 2)
 			throw new IllegalArgumentException("--hold-out-chem must be at least 2, got " + holdOutEvery);
-		int[] nk = holdOutEvery != null ? null : parseFold(leaveOut);
+		int[] nk = holdOutEvery != null ? null : HeldOutChemistry.parseFold("--leave-out-chem", leaveOut);
 		try {
 			return holdOutEvery != null ? HeldOutChemistry.keepingEvery(chemical, holdOutEvery) : HeldOutChemistry.fold(chemical, nk[0], nk[1]);
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
 		}
-	}
-
-	/** {@code N:K} of {@code --leave-out-chem} as {N, K}, with N ≥ 2 and 0 ≤ K < N. */
-	static int[] parseFold(String value) {
-		String[] parts = value.split(":");
-		try {
-			if (parts.length == 2) {
-				int n = Integer.parseInt(parts[0].trim()), k = Integer.parseInt(parts[1].trim());
-				if (n >= 2 && k >= 0 && k < n)
-					return new int[] { n, k };
-			}
-		}
-		catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException("--leave-out-chem '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
 	}
 
 	private boolean given(String option) {

@@ -105,7 +105,7 @@ final class ReconstructionOptions {
 	 * series, plus the solvers' working copies) do not fit the heap: named by {@code --depth} when given.
 	 */
 	void checkFits(TiltSeries b, int volumes) {
-		int z = depth == null ? b.width() : depth;
+		int z = volume(b).depth();
 		String option = depth == null ? "a volume of " + b.width() + " x " + b.height() + " x " + z + " (the projection width as --depth)" : "--depth " + depth;
 		OptionChecks.fitsHeap(option, (long) b.width() * b.height() * z, volumes + WORKING_COPIES);
 	}
@@ -133,7 +133,12 @@ final class ReconstructionOptions {
 
 	/** The volume a series reconstructs into: its width and height, {@code --depth} voxels thick. */
 	VolumeGeometry volume(TiltSeries b) {
-		return VolumeGeometry.of(b.geometry(), depth == null ? b.width() : depth);
+		return VolumeGeometry.ofDepthOrWidth(b.geometry(), depthOrWidth());
+	}
+
+	/** {@code --depth}, or 0 for the projection width ({@link VolumeGeometry#ofDepthOrWidth}). */
+	int depthOrWidth() {
+		return depth == null ? 0 : depth;
 	}
 
 	/** The fused settings: the chosen solver's defaults with the options given; throws naming a bad or conflicting option. */

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.parallel.Parallelism;
@@ -19,6 +22,8 @@ import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
+
+import com.google.gson.JsonParser;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +74,10 @@ final class SimulateCommand implements Callable<Integer> {
 		description = "Record the chemical maps with F x F times coarser pixels: each map pixel sums F x F simulated pixels (the same counts per area); reconstruct them with --chem-sampling EL=F (default ${DEFAULT-VALUE}).")
 	int chemBin = 1;
 
+	@Option(names = "--pixel-size", defaultValue = "1", paramLabel = "NM",
+		description = "HAADF pixel (and voxel) size in nm, written as the calibration; chemical maps binned by --chem-bin F get F times it, so reconstruct places them without --chem-sampling (default ${DEFAULT-VALUE}).")
+	double pixelSizeNm = 1;
+
 	@Override
 	public Integer call() {
 		if (size < 8)
@@ -80,21 +89,36 @@ final class SimulateCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		if (chemBin < 1 || chemBin > size)
 			throw new IllegalArgumentException("--chem-bin must be between 1 and --size " + size + ", got " + chemBin);
+		if (!(pixelSizeNm > 0) || !Double.isFinite(pixelSizeNm))
+			throw new IllegalArgumentException("--pixel-size must be a positive number of nm, got " + pixelSizeNm);
 		if (!Double.isFinite(tiltAxisRotationDeg) || Math.abs(tiltAxisRotationDeg) > 45)
 			throw new IllegalArgumentException("--tilt-axis-rotation must lie within +-45 deg, got " + tiltAxisRotationDeg);
 		SimulatedData data = simulate(phantom, size, p, tiltAxisRotationDeg, monitor);
 		monitor.endLine();
-		if (chemBin > 1) {
-			Map<String, TiltSeries> binned = new LinkedHashMap<>();
-			data.chemical().forEach((el, fine) -> binned.put(el, SampledProjector.bin(fine, new ChemicalSampling(chemBin, 0, 0), size / chemBin, size / chemBin, fine.calibration())));
-			data = new SimulatedData(data.haadf(), binned, data.truth(), data.haadfShifts(), data.chemicalShifts(), data.parameters());
-		}
+		data = calibrated(data, new Calibration(pixelSizeNm, "nm"), chemBin);
 		Report report = new Report("simulate").parameter("phantom", phantom).parameter("size", size).parameter("simulation", p).parameter("chem_bin", chemBin)
-			.parameter("tilt_axis_rotation_deg", tiltAxisRotationDeg);
+			.parameter("pixel_size_nm", pixelSizeNm).parameter("tilt_axis_rotation_deg", tiltAxisRotationDeg);
 		report.timing("simulate", (System.nanoTime() - t0) * 1e-9);
 		write(data, new OutputDirectory(out, AtomicFiles.protecting()), report);
 		System.out.println("Simulated " + phantom + " (" + String.join(", ", data.truth().elements()) + ") into " + out);
 		return 0;
+	}
+
+	/**
+	 * {@code data} with the HAADF series and the truth at {@code pixel}, and the chemical maps binned by
+	 * {@code chemBin} (sums of {@code chemBin²} pixels, the same counts per area) at {@code chemBin} times its size.
+	 */
+	static SimulatedData calibrated(SimulatedData data, Calibration pixel, int chemBin) {
+		Calibration coarse = new Calibration(pixel.pixelSize() * chemBin, pixel.unit());
+		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
+		data.chemical().forEach((el, fine) -> chemical.put(el, chemBin > 1
+			? SampledProjector.bin(fine, new ChemicalSampling(chemBin, 0, 0), fine.width() / chemBin, fine.height() / chemBin, coarse)
+			: new TiltSeries(fine.img(), fine.anglesDeg(), coarse)));
+		Map<String, Volume> truth = new LinkedHashMap<>();
+		data.truth().densities().forEach((el, v) -> truth.put(el, v.withCalibration(pixel)));
+		TiltSeries haadf = data.haadf();
+		return new SimulatedData(new TiltSeries(haadf.img(), haadf.anglesDeg(), pixel), chemical, new Phantom(data.truth().name(), truth), data.haadfDrift(),
+			data.chemicalDrift(), data.parameters());
 	}
 
 	static SimulatedData simulate(String phantomName, int size, SimulationParameters p, ConsoleMonitor monitor) {
@@ -116,7 +140,13 @@ final class SimulateCommand implements Callable<Integer> {
 		truth.volumes(volumes);
 		truth.volume("HAADF", Simulator.haadfSignal(data.truth(), data.parameters().gamma()));
 		out.png("truth", Orthoslices.montage("truth", volumes));
-		report.section("shifts_px", Map.of("HAADF", data.haadfShifts(), "chemical", data.chemicalShifts()));
+		// NB: in the format of alignment.json: the alignment that undoes the drift.
+		Map<String, Object> drift = new LinkedHashMap<>();
+		drift.put("HAADF", JsonParser.parseString(AlignmentJson.toJson(data.haadfDrift())));
+		Map<String, Object> chemical = new LinkedHashMap<>();
+		data.chemicalDrift().forEach((element, a) -> chemical.put(element, JsonParser.parseString(AlignmentJson.toJson(a))));
+		drift.put("chemical", chemical);
+		report.section("shifts_px", drift);
 		out.report(report);
 	}
 }

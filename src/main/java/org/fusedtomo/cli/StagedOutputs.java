@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.fusedtomo.io.AtomicFiles;
@@ -26,14 +27,21 @@ import org.fusedtomo.io.InvalidInputException;
  * {@link #discard()} removes the staging folders after an error or a cancel, leaving {@code --out} as it
  * was: absent when the run would have created it, its other files untouched when it existed.
  * <p>
- * One run at a time: {@link FusedTomo#run} opens a run with {@link #begin()} and ends it with commit or
- * discard; a JVM shutdown hook (a kill, a Ctrl-C that ends the JVM) discards what was not committed.
+ * One run per thread at a time, nestable: {@link FusedTomo#run} opens a run with {@link #begin()} and ends it
+ * with commit or discard. A run begun while the thread has one open (a {@code batch} runs {@code reconstruct}
+ * once per series) is its own: its commit moves its files into place at once, and closing it makes the
+ * outer run the thread's open run again. Runs of other threads (batch series in parallel, Spark tasks in one
+ * executor) do not see each other. A JVM shutdown hook (a kill, a Ctrl-C that ends the JVM) discards every
+ * run not committed.
  */
 final class StagedOutputs {
 
 	private static final String STAGING_PREFIX = ".fusedtomo-staging-";
 
-	private static StagedOutputs current;
+	/** The innermost open run of each thread. */
+	private static final ThreadLocal<StagedOutputs> current = new ThreadLocal<>();
+	/** Every open run of every thread, for the shutdown hook. */
+	private static final Set<StagedOutputs> open = ConcurrentHashMap.newKeySet();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(StagedOutputs::discardCurrent, "fusedtomo-discard-staged-outputs"));
@@ -45,27 +53,40 @@ final class StagedOutputs {
 	private final Set<Path> folders = new LinkedHashSet<>();
 	/** The inputs that every output of the run is checked against. */
 	private final List<Path> protectedInputs = new ArrayList<>();
+	/** The run that was open on this thread when this one began (null: none); open again once this one closes. */
+	private final StagedOutputs outer;
+	private final Thread thread;
 	private boolean closed;
 
-	private StagedOutputs() {}
-
-	/** Opens a run; one left open by an earlier run (which cannot happen through {@link FusedTomo#run}) is discarded. */
-	static synchronized StagedOutputs begin() {
-		if (current != null)
-			current.discard();
-		current = new StagedOutputs();
-		return current;
+	private StagedOutputs(StagedOutputs outer) {
+		this.outer = outer;
+		this.thread = Thread.currentThread();
 	}
 
-	/** The open run, or null when there is none (a command called outside {@link FusedTomo#run}). */
-	static synchronized StagedOutputs open() {
-		return current == null || current.closed ? null : current;
+	/** Opens a run on this thread, inside the thread's open run if there is one. */
+	static StagedOutputs begin() {
+		StagedOutputs run = new StagedOutputs(open());
+		current.set(run);
+		open.add(run);
+		return run;
 	}
 
-	/** Discards the open run, if any: for the shutdown hook and the second Ctrl-C. */
-	static synchronized void discardCurrent() {
-		if (current != null)
-			current.discard();
+	/** This thread's open run, or null when there is none (a command called outside {@link FusedTomo#run}). */
+	static StagedOutputs open() {
+		StagedOutputs run = current.get();
+		while (run != null && run.isClosed())
+			run = run.outer;
+		return run;
+	}
+
+	/** Discards every open run of every thread: for the shutdown hook and the second Ctrl-C. */
+	static void discardCurrent() {
+		for (StagedOutputs run : open.toArray(StagedOutputs[]::new))
+			run.discard();
+	}
+
+	private synchronized boolean isClosed() {
+		return closed;
 	}
 
 	/**
@@ -148,10 +169,16 @@ final class StagedOutputs {
 	}
 
 	/** Removes the staging folders and everything in them; the final places are left as they were. */
-	synchronized void discard() {
-		closed = true;
-		for (Path root : staging.values())
-			deleteTree(root);
+	void discard() {
+		synchronized (this) {
+			closed = true;
+			for (Path root : staging.values())
+				deleteTree(root);
+		}
+		open.remove(this);
+		// NB: the shutdown hook discards from its own thread; only the run's thread moves its innermost run back.
+		if (Thread.currentThread() == thread && current.get() == this)
+			current.set(outer);
 	}
 
 	/** The regular files under {@code root}, in a stable order. */

@@ -217,7 +217,7 @@ final class TuneCommand implements Callable<Integer> {
 			ReconstructCommand.checkTruthNotZero(truth, truths, elements);
 			return FusedObjective.nrmse(series, truths, base, knobs);
 		}
-		int z = depth == null ? series.width() : depth;
+		int z = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth == null ? 0 : depth).depth();
 		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
 			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
 		if (crossValidateChem != null)

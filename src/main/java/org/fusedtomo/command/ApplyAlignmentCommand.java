@@ -26,7 +26,8 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Applies a saved alignment to any series, e.g. the chemical maps aligned by their HAADF series: at
- * other angles the shifts are interpolated ({@link Alignment#apply}). Each channel is aligned alike. With the
+ * other angles the shifts are interpolated ({@link Alignment#apply}); tilts beyond the alignment's range are
+ * refused ({@link Alignment#requireCovers}). Each channel is aligned alike. With the
  * survey series recorded with the maps and the raw HAADF series, each map is first registered through its
  * survey image to the HAADF projection at the nearest tilt ({@link SurveyRegistration}), in the same resampling.
  */
@@ -60,7 +61,9 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		if (alignmentFile == null)
 			throw new IllegalArgumentException("No alignment file given; save one with an alignment step first");
 		Alignment alignment = AlignmentJson.load(alignmentFile.toPath());
-		List<TiltSeries> channels = TiltSeriesImgs.tiltSeries(series, TiltSeriesImgs.parseAngles(angles), Calibration.PIXEL);
+		double[] anglesDeg = TiltSeriesImgs.parseAngles(angles);
+		alignment.requireCovers(anglesDeg, alignmentFile.getName());
+		List<TiltSeries> channels = TiltSeriesImgs.tiltSeries(series, anglesDeg, Calibration.PIXEL);
 		if (survey == null && haadfFile != null)
 			throw new IllegalArgumentException("A raw HAADF series is only used with a survey series; give the survey recorded with the maps, or leave both empty");
 		TiltSeries haadf = null;

@@ -110,7 +110,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
 		FusedParameters p = parameters(ChemicalSampling.coarsest(series.samplings().values()));
-		int z = depth > 0 ? depth : series.width();
+		VolumeGeometry volume = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth);
+		int z = volume.depth();
 		if (auto) {
 			AutoLambdas.Result choice = AutoLambdas.choose(series, z, p, AutoLambdaSettings.DEFAULT, monitor);
 			p = choice.chosen();
@@ -121,7 +122,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			info(String.format(java.util.Locale.ROOT, "Automatic lambdas: lambda_C %.4g, lambda_TV %.4g (held-out NRMSE %.4f; cross-validation %.1f s)", chosen[0], chosen[1],
 				choice.best().value(), choice.seconds()));
 		}
-		FusedResult r = new FusedMethod(p).reconstruct(series, VolumeGeometry.of(series.haadf().geometry(), z), parallelism(), monitor);
+		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
 	}

@@ -1,8 +1,9 @@
 package org.fusedtomo.command;
 
 import org.fusedtomo.imglib.TiltSeriesImgs;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -11,11 +12,10 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.VolumeGeometry;
-import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
+import org.fusedtomo.recon.PerSeriesReconstruction;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
@@ -23,7 +23,7 @@ import org.scijava.plugin.Parameter;
 /**
  * The shell shared by the single-series reconstructions (WBP, SIRT, EM, TV): an aligned series, or
  * one chemical series per channel, each reconstructed on its own by its {@link org.fusedtomo.recon.ReconstructionMethod} ({@link ConventionalMethod#with})
- * into a volume of the projections' width and height. Repeated tilts (equal angles) are used exposure by
+ * into a volume of the projections' width and height ({@link PerSeriesReconstruction}). Repeated tilts (equal angles) are used exposure by
  * exposure, or, with "Average repeated tilts", aligned and averaged first ({@link org.fusedtomo.align.RepeatAveraging}).
  */
 public abstract class ReconstructionCommand extends TomoCommand {
@@ -48,16 +48,13 @@ public abstract class ReconstructionCommand extends TomoCommand {
 	@Override
 	protected final void execute(Monitor monitor) {
 		List<TiltSeries> channels = TiltSeriesImgs.tiltSeries(series, TiltSeriesImgs.parseAngles(angles), Calibration.PIXEL);
-		ConventionalParameters parameters = parameters();
-		Parallelism par = parallelism();
-		List<Volume> out = new ArrayList<>();
-		for (int c = 0; c < channels.size(); c++) {
-			TiltSeries b = TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info);
-			VolumeGeometry vg = new VolumeGeometry(b.width(), b.height(), depth > 0 ? depth : b.width());
-			Monitor m = channels.size() == 1 ? monitor : monitor.prefixed("channel " + (c + 1) + "/" + channels.size());
-			out.add(method().with(parameters).reconstruct(b, vg, par, m).volume());
-		}
-		volume = TiltSeriesImgs.stackVolumes(out);
+		Map<String, TiltSeries> named = new LinkedHashMap<>();
+		for (int c = 0; c < channels.size(); c++)
+			named.put("channel " + (c + 1) + "/" + channels.size(), TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info));
+		TiltSeries first = named.values().iterator().next();
+		Map<String, Volume> out = new PerSeriesReconstruction(method(), parameters(), depth, null).run(named, first, Map.of(), parallelism(),
+			name -> channels.size() == 1 ? monitor : monitor.prefixed(name), part -> {});
+		volume = TiltSeriesImgs.stackVolumes(List.copyOf(out.values()));
 	}
 
 	/** The algorithm. */

@@ -4,7 +4,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.progress.Monitor;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -17,7 +17,7 @@ import org.scijava.plugin.Parameter;
  * with a one-line reason (SciJava's convention, so that scripts and Fiji show it). A subclass parses
  * its inputs, makes one core call in {@link #execute} and assigns its outputs only at the end, so a
  * cancelled or failed command leaves every output null. Once per session it logs a warning with
- * {@link Projectors#vectorApiNotice()} when projections run in plain Java for want of the Vector API module.
+ * {@link VectorKernels#notice()} when projections run in plain Java for want of the Vector API module.
  */
 public abstract class TomoCommand extends ContextCommand {
 
@@ -38,7 +38,7 @@ public abstract class TomoCommand extends ContextCommand {
 
 	@Override
 	public final void run() {
-		String notice = Projectors.vectorApiNotice();
+		String notice = VectorKernels.notice();
 		if (notice != null && log != null && VECTOR_API_NOTICE_LOGGED.compareAndSet(false, true))
 			log.warn(notice);
 		try {

@@ -66,6 +66,11 @@ public final class RepeatedTilts {
 		return Arrays.stream(groups).mapToInt(g -> g.length).sum();
 	}
 
+	/** Exposures per tilt on average, projections ÷ tilts: 1 without repeats. */
+	public double meanExposures() {
+		return (double) projectionCount() / tiltCount();
+	}
+
 	/** Whether some tilt has more than one exposure. */
 	public boolean hasRepeats() {
 		return groups.length < projectionCount();

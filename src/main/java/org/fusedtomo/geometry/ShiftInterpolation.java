@@ -2,7 +2,7 @@ package org.fusedtomo.geometry;
 
 /**
  * The one interpolation that moves projections, for alignment ({@code align.Alignment}) and for the
- * simulated drift ({@code simulate.ProjectionShifts}): <b>bilinear</b>, a 2D rigid resampling
+ * simulated drift (its inverse, {@code Alignment.applyInverse}): <b>bilinear</b>, a 2D rigid resampling
  * (rotation and shift) in a single pass. Bilinear was chosen over a Fourier shift because it is local
  * (no ringing around sharp particles, no wrap-around of content leaving the frame), keeps non-negative
  * counts non-negative (Poisson-EM needs that), and does a rotation and a shift in one pass, so an image

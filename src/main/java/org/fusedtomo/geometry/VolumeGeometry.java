@@ -24,6 +24,14 @@ public record VolumeGeometry(int width, int height, int depth) {
 		return new VolumeGeometry(tilts.width(), tilts.height(), depth);
 	}
 
+	/**
+	 * The volume a tilt series reconstructs into when the depth may be left open (the shells' "0 uses the
+	 * projection width"): {@code depth} voxels thick, or as thick as the projections are wide for {@code depth} ≤ 0.
+	 */
+	public static VolumeGeometry ofDepthOrWidth(TiltGeometry tilts, int depth) {
+		return of(tilts, depth > 0 ? depth : tilts.width());
+	}
+
 	public long voxelCount() {
 		return (long) width * height * depth;
 	}

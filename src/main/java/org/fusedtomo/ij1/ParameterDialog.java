@@ -81,7 +81,7 @@ final class ParameterDialog {
 			else if (Number.class.isAssignableFrom(box(type))) {
 				double v = value == null ? 0 : ((Number) value).doubleValue();
 				Double fromImage = calibrationDefault(item);
-				gd.addNumericField(name, fromImage != null ? fromImage : v, isInteger(type) ? 0 : 4, 10, item.getLabel());
+				gd.addNumericField(name, fromImage != null ? fromImage : v, isInteger(type) ? 0 : 4, 10, labelBeyondName(name, item.getLabel()));
 			}
 			else if (type == File.class)
 				gd.addFileField(name, value == null ? "" : value.toString(), 30);
@@ -130,6 +130,27 @@ final class ParameterDialog {
 			inputs.put(name, text);
 		}
 		return true;
+	}
+
+	/**
+	 * The text shown after a numeric field: what its label says beyond the field's name, which is already
+	 * shown (as the macro key) before it. "Threads" after {@code threads} says nothing new and is dropped;
+	 * "Thickness (voxels)" after {@code thickness} leaves "(voxels)"; a label that is not the name spelled
+	 * out (letters and digits, any case) is kept whole.
+	 */
+	static String labelBeyondName(String name, String label) {
+		if (label == null)
+			return "";
+		int matched = 0, i = 0;
+		for (; i < label.length() && matched < name.length(); i++) {
+			char c = label.charAt(i);
+			if (!Character.isLetterOrDigit(c))
+				continue;
+			if (Character.toLowerCase(c) != Character.toLowerCase(name.charAt(matched)))
+				return label;
+			matched++;
+		}
+		return matched < name.length() ? label : label.substring(i).strip();
 	}
 
 	/** The chosen images by input name. */

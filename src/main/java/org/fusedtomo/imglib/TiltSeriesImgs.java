@@ -22,8 +22,8 @@ import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.geometry.RepeatedTilts;
-import org.fusedtomo.geometry.TiltGeometry;
 
 /**
  * Converts between the ImgLib2 images of command parameters and core data, and parses the text
@@ -45,13 +45,9 @@ public final class TiltSeriesImgs {
 		if (text == null || text.isBlank())
 			throw new IllegalArgumentException("No tilt angles given; list them in degrees (\"-60, -45, 0\") or as a range first:last:step (\"-70:70:3\")");
 		String t = text.trim().replace("[", "").replace("]", "");
+		if (AngleRange.isRange(t))
+			return AngleRange.parse("Tilt angles", t);
 		try {
-			if (t.contains(":")) {
-				String[] p = t.split(":");
-				if (p.length != 3)
-					throw new IllegalArgumentException("Angle range '" + text + "' must be first:last:step, e.g. -70:70:3");
-				return TiltGeometry.range(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()), Double.parseDouble(p[2].trim()));
-			}
 			return java.util.Arrays.stream(t.split("[,;\\s]+")).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
 		}
 		catch (NumberFormatException e) {

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.VirtualStack;
 import ij.io.FileInfo;
 import ij.io.FileOpener;
 import ij.io.FileSaver;
@@ -108,6 +110,44 @@ public final class TiffSeries {
 	public static void writeVolume(Volume volume, Path tiff, AtomicFiles files) {
 		ImagePlus imp = toImagePlus(tiff, volume.data(), volume.width(), volume.height(), volume.depth(), volume.calibration(), null);
 		files.write(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
+	}
+
+	/**
+	 * Writes a {@code w x h x depth} volume given plane by plane, the same file as {@link #writeVolume(Volume, Path, AtomicFiles)}
+	 * writes for the same voxels, holding one plane at a time: for volumes that are never whole in memory
+	 * (assembled from slabs written by separate tasks). {@code planeZ} gives plane z (0-based; w x h floats, x
+	 * fastest) and may be called more than once for a plane; {@code min} and {@code max} are the finite voxels'
+	 * range (the display range stored in the file; none when min > max).
+	 */
+	public static void writeVolume(int w, int h, int depth, Calibration calibration, IntFunction<float[]> planeZ, float min, float max, Path tiff, AtomicFiles files) {
+		VirtualStack stack = new VirtualStack(w, h, depth) {
+
+			@Override
+			public ImageProcessor getProcessor(int n) {
+				return new FloatProcessor(w, h, planeZ.apply(n - 1));
+			}
+
+			@Override
+			public Object getPixels(int n) {
+				return planeZ.apply(n - 1);
+			}
+
+			@Override
+			public int getSize() {
+				return depth;
+			}
+
+			@Override
+			public String getSliceLabel(int n) {
+				return null;
+			}
+		};
+		ImagePlus imp = new ImagePlus(tiff.getFileName().toString(), stack);
+		calibrate(imp, depth, min, max, calibration);
+		FileInfo fi = fileInfo(imp);
+		// NB: ImageWriter then asks the stack for one plane at a time instead of reading fi.pixels.
+		fi.virtualStack = stack;
+		files.write(tiff, stream -> new TiffEncoder(fi).write(stream));
 	}
 
 	/** Writes each volume as {@code <dir>/<El>.tif} (the ground-truth layout of {@code --truth DIR}). */
@@ -348,6 +388,12 @@ public final class TiffSeries {
 			stack.addSlice(labels == null ? null : labels[z], new FloatProcessor(w, h, slice));
 		}
 		ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
+		calibrate(imp, n, min, max, calibration);
+		return imp;
+	}
+
+	/** One stack of n slices, its display range (when min <= max) and its calibration, as the files store them. */
+	private static void calibrate(ImagePlus imp, int n, float min, float max, Calibration calibration) {
 		imp.setDimensions(1, n, 1);
 		if (min <= max)
 			imp.setDisplayRange(min, max);
@@ -358,7 +404,6 @@ public final class TiffSeries {
 			imp.setCalibration(cal);
 			imp.setProperty("Info", PIXEL_SIZE_KEY + calibration.pixelSize() + "\n");
 		}
-		return imp;
 	}
 
 	/** What ImageJ's FileSaver would encode for a stack, without its dialogs and error pop-ups. */

@@ -13,7 +13,7 @@ import org.fusedtomo.parallel.SpareScratch;
  * Joseph's projector on blocks of B slices along the tilt axis: the block is copied into per-thread
  * scratch with the slice index innermost, so each ray's position and weights, computed once, serve
  * all B slices in one contiguous (vectorisable) loop. Rays are those of {@link JosephRays}, the same
- * as {@link JosephProjector}, so results agree to float rounding; back is the exact adjoint.
+ * as the per-slice reference projector of the tests, so results agree to float rounding; back is the exact adjoint.
  * <p>
  * Scratch per thread: one padded block, {@code B * (nx+2) * (nz+2)} floats, plus one block of bins,
  * kept between calls (softly, so the GC may reclaim it): allocating and zeroing it per call cost as
@@ -44,6 +44,15 @@ public final class BlockedJosephProjector implements Projector {
 	/** The plain-Java variant with the given number of slices per block. */
 	public static BlockedJosephProjector scalar(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, int block) {
 		return new BlockedJosephProjector(volume, tilts, parallelism, new ScalarRowKernel(block));
+	}
+
+	/**
+	 * The plain-Java variant in its general loops only, also at 16 slices per block (where {@link #scalar}
+	 * takes the written-out 16-slice copies): the scalar form that the other kernels are measured and
+	 * tested against. Same rays; sums differ from the copies' by float rounding (no fused multiply-add).
+	 */
+	public static BlockedJosephProjector scalarGeneral(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, int block) {
+		return new BlockedJosephProjector(volume, tilts, parallelism, new ScalarRowKernel(block, false));
 	}
 
 	@Override

@@ -1,21 +1,33 @@
 package org.fusedtomo.projector;
 
+import org.fusedtomo.parallel.VectorKernels;
+
 /**
  * {@link RowKernel} in plain Java. For the default block of {@link Projectors#SCALAR_BLOCK} slices the
  * slice loop is written out with 16 named locals, which C2 keeps in registers (an array element would go
  * through memory at every step; Java 17's C2 vectorises neither): forward ray by ray with the ray's sums
  * in locals (two loads and two fused multiply-adds per slice and row), back row by row with the share
- * for the next position in locals (mostly one store per slice and position). Other block sizes, and CPUs
- * without FMA, take simpler, slower loops over the slices, ray by ray.
+ * for the next position in locals (mostly one store per slice and position). Other block sizes, CPUs
+ * without FMA, and the kernel made with {@code writtenOut} false take the general, slower loops over the
+ * slices, ray by ray. The written-out copies stay while {@code fusedtomo bench --suite scalar-loops} shows
+ * them faster than the general loops (docs/benchmarks.md).
  */
 final class ScalarRowKernel implements RowKernel {
 
 	private final int block;
+	/** Whether this kernel takes the 16-slice forms. */
+	private final boolean sixteen;
 
 	ScalarRowKernel(int block) {
+		this(block, true);
+	}
+
+	/** @param writtenOut whether a block of 16 slices takes the written-out forms (where the CPU has FMA) */
+	ScalarRowKernel(int block, boolean writtenOut) {
 		if (block < 1)
 			throw new IllegalArgumentException("Block size must be at least 1, got " + block);
 		this.block = block;
+		this.sixteen = writtenOut && block == 16 && VectorKernels.HARDWARE_FMA;
 	}
 
 	@Override
@@ -25,7 +37,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && Projectors.HARDWARE_FMA) {
+		if (sixteen) {
 			forward16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}
@@ -102,7 +114,7 @@ final class ScalarRowKernel implements RowKernel {
 
 	@Override
 	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
-		if (block == 16 && Projectors.HARDWARE_FMA) {
+		if (sixteen) {
 			back16(rows, origin, rowStride, positionStride, angle, rowFrom, rowTo, bins);
 			return;
 		}

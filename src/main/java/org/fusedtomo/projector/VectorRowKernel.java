@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowKernel} on the JDK Vector API ({@code jdk.incubator.vector}): the slices of a block are
  * processed as whole SIMD vectors of the machine's preferred width. Loaded only when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} (see {@link Projectors#vectorApiAvailable()}).
+ * started with {@code --add-modules jdk.incubator.vector} (see {@link org.fusedtomo.parallel.VectorKernels#available()}).
  */
 final class VectorRowKernel implements RowKernel {
 

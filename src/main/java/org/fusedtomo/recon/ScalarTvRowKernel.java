@@ -29,20 +29,20 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
-	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
-		int from, int to) {
+	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
 		for (int i = from; i < to; i++) {
-			TvProx.dualVoxel(x, xNext, xi + i, nx, rx, ry, rz, px, py, pz, at + i, step, beta);
+			TvProx.dualVoxel(x, xNext, xi + i, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 
 	@Override
-	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
-		float[] pz, int at, float step, float beta, int from, int to) {
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int c = xi + i;
 			float xv = x[c];
-			TvProx.guidedDualUpdate(x[c + 1] - xv, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at + i, step, beta);
+			TvProx.guidedDualUpdate(x[c + 1] - xv, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 
@@ -51,6 +51,18 @@ final class ScalarTvRowKernel implements TvRowKernel {
 		for (int a = at + from; a < at + to; a++) {
 			double v = x[a], gx = x[a + 1] - v, gy = x[a + down] - v, gz = x[a + next] - v;
 			sum += Math.sqrt(gx * gx + gy * gy + gz * gz);
+		}
+		return sum;
+	}
+
+	@Override
+	public double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum) {
+		for (int a = at + from; a < at + to; a++) {
+			double v = x[a], gx = x[a + 1] - v, gy = x[a + down] - v, gz = x[a + next] - v;
+			double u = xi[a], w = eta[a], c = zeta[a];
+			double dot = u * gx + w * gy + c * gz;
+			double px = gx - u * dot, py = gy - w * dot, pz = gz - c * dot;
+			sum += Math.sqrt(px * px + py * py + pz * pz);
 		}
 		return sum;
 	}

@@ -30,14 +30,14 @@ public final class TotalVariation {
 
 	/**
 	 * The same over z planes on {@code parallelism}; plane sums are added in plane order, so the value does
-	 * not depend on the number of threads. Plain TV runs on the Vector API row kernel when the JVM has it
-	 * (float per lane, about 1e-7 relative from the double sum).
+	 * not depend on the number of threads. Runs on the Vector API row kernel when the JVM has it (float per
+	 * lane, about 1e-7 relative from the double sum).
 	 */
 	public static double of(Volume x, TvGuide guide, Parallelism parallelism) {
 		return of(x, guide, parallelism, FASTEST_KERNEL);
 	}
 
-	/** With a given row kernel for plain TV, for tests that compare kernels. */
+	/** With a given row kernel, for tests that compare kernels. */
 	static double of(Volume x, TvGuide guide, Parallelism parallelism, TvRowKernel kernel) {
 		return ofSlices(x, guide, parallelism, kernel, 0, x.height());
 	}
@@ -66,7 +66,8 @@ public final class TotalVariation {
 			double sum = 0;
 			for (int y = yFrom; y < yTo; y++) {
 				int row = nx * (y + ny * z), down = y < ny - 1 ? nx : 0;
-				sum = guide == null ? kernel.magnitudeSum(d, row, down, next, 0, nx - 1, sum) : guidedSum(d, guide, row, down, next, nx - 1, sum);
+				sum = guide == null ? kernel.magnitudeSum(d, row, down, next, 0, nx - 1, sum)
+					: kernel.guidedMagnitudeSum(d, guide.xi(), guide.eta(), guide.zeta(), row, down, next, 0, nx - 1, sum);
 				// The last column has no x difference.
 				int last = row + nx - 1;
 				double v = d[last], gy = d[last + down] - v, gz = d[last + next] - v;
@@ -124,14 +125,5 @@ public final class TotalVariation {
 	/** |P g| for the guide's P, |g| without a guide. */
 	private static double magnitude(double gx, double gy, double gz, int at, TvGuide guide) {
 		return guide == null ? Math.sqrt(gx * gx + gy * gy + gz * gz) : guide.magnitude(gx, gy, gz, at);
-	}
-
-	/** {@code sum + Σ |P ∇x|} over the first {@code count} voxels of a row, as {@link TvRowKernel#magnitudeSum} for plain TV. */
-	private static double guidedSum(float[] d, TvGuide guide, int row, int down, int next, int count, double sum) {
-		for (int a = row; a < row + count; a++) {
-			double v = d[a];
-			sum += guide.magnitude(d[a + 1] - v, d[a + down] - v, d[a + next] - v, a);
-		}
-		return sum;
 	}
 }

@@ -161,8 +161,8 @@ public final class TvProx {
 		if (guide != null)
 			guide.checkFits(g);
 		float[] vd = v.data();
-		float[][] momentum = momentumAt(dual);
-		float[] rx = momentum[0], ry = momentum[1], rz = momentum[2];
+		float[][] momentum = iterations < 2 ? null
+			: spareMomentum.take(m -> m[0].length == vd.length, () -> new float[][] { new float[vd.length], new float[vd.length], new float[vd.length] });
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
 		int nz = g.depth(), plane = g.width() * g.height();
 		// NB: one sweep per iteration over slabs of z planes; x lives only as planes, computed just before the
@@ -176,7 +176,11 @@ public final class TvProx {
 			primal[w] = new PrimalPlanes(g, vd, lam);
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
-			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(rx, ry, rz, first[sl], 0, slabStart(sl, slabs, nz), false));
+			// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first
+			// two iterations read r from p itself (no copy of p into r), and the first writes r into p as well.
+			float[] rxIn = k < 2 ? dual.px : momentum[0], ryIn = k < 2 ? dual.py : momentum[1], rzIn = k < 2 ? dual.pz : momentum[2];
+			float[] rx = k == 0 ? dual.px : momentum[0], ry = k == 0 ? dual.py : momentum[1], rz = k == 0 ? dual.pz : momentum[2];
+			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(rxIn, ryIn, rzIn, first[sl], 0, slabStart(sl, slabs, nz), false));
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			parallelism.forEach(slabs, (w, sl) -> {
@@ -186,33 +190,24 @@ public final class TvProx {
 					float[] next = null;
 					if (z + 1 < z1) {
 						next = planes[w][z & 1];
-						primal[w].plane(rx, ry, rz, next, 0, z + 1, z > z0);
+						primal[w].plane(rxIn, ryIn, rzIn, next, 0, z + 1, z > z0);
 					}
 					else if (z + 1 < nz)
 						next = first[sl + 1];
-					dualPlane(g, x, next, rx, ry, rz, dual, step, beta, z);
+					dualPlane(g, x, next, rxIn, ryIn, rzIn, rx, ry, rz, dual, step, beta, z);
 					x = next;
 				}
 			});
 			t = tNext;
 		}
-		spareMomentum.keep(momentum);
+		if (momentum != null)
+			spareMomentum.keep(momentum);
 		float[] od = out.data();
 		parallelism.forEach(slabs, (w, sl) -> {
 			int z0 = slabStart(sl, slabs, nz);
 			for (int z = z0; z < slabStart(sl + 1, slabs, nz); z++)
 				primal[w].plane(dual.px, dual.py, dual.pz, od, z * plane, z, z > z0);
 		});
-	}
-
-	/** FGP's momentum r, starting at the dual p, in reused scratch where there is some of the right size. */
-	private float[][] momentumAt(Dual dual) {
-		int n = dual.px.length;
-		float[][] r = spareMomentum.take(m -> m[0].length == n, () -> new float[][] { new float[n], new float[n], new float[n] });
-		System.arraycopy(dual.px, 0, r[0], 0, n);
-		System.arraycopy(dual.py, 0, r[1], 0, n);
-		System.arraycopy(dual.pz, 0, r[2], 0, n);
-		return r;
 	}
 
 	/** First z plane of slab {@code s} of {@code slabs} (s = slabs gives nz). */
@@ -316,16 +311,17 @@ public final class TvProx {
 	 * Dual projected-gradient step with momentum on plane z, from x on that plane and the next
 	 * ({@code xNext} is null on the last plane): with D x, or with P D x where there is a guide.
 	 */
-	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rx, float[] ry, float[] rz, Dual p, float step, float beta, int z) {
+	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, Dual p, float step,
+		float beta, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth();
 		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
 			int interior = y < ny - 1 && z < nz - 1 ? nx - 1 : 0;
 			if (guide == null)
-				kernel.dual(x, xNext, xRow, nx, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			else
-				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			for (int i = interior; i < nx; i++) {
 				int at = row + i, xi = xRow + i;
 				float xv = x[xi];
@@ -333,31 +329,32 @@ public final class TvProx {
 				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
 				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
 				if (guide == null)
-					dualUpdate(rx[at] + step * gx, ry[at] + step * gy, rz[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
+					dualUpdate(rxIn[at] + step * gx, ryIn[at] + step * gy, rzIn[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
 				else
-					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rx, ry, rz, px, py, pz, at, step, beta);
+					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
 			}
 		}
 	}
 
 	/** The dual step at an interior voxel: all three forward differences inside the volume. */
-	static void dualVoxel(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta) {
+	static void dualVoxel(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta) {
 		float xv = x[xi];
-		float qx = rx[at] + step * (x[xi + 1] - xv);
-		float qy = ry[at] + step * (x[xi + nx] - xv);
-		float qz = rz[at] + step * (xNext[xi] - xv);
+		float qx = rxIn[at] + step * (x[xi + 1] - xv);
+		float qy = ryIn[at] + step * (x[xi + nx] - xv);
+		float qz = rzIn[at] + step * (xNext[xi] - xv);
 		dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
 	}
 
-	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r + step·P g, then as {@link #dualUpdate}. */
-	static void guidedDualUpdate(float gx, float gy, float gz, float[] xi, float[] eta, float[] zeta, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
-		int at, float step, float beta) {
+	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r_in + step·P g, then as {@link #dualUpdate}. */
+	static void guidedDualUpdate(float gx, float gy, float gz, float[] xi, float[] eta, float[] zeta, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry,
+		float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta) {
 		float a = xi[at], b = eta[at], c = zeta[at];
 		float dot = a * gx + b * gy + c * gz;
-		dualUpdate(rx[at] + step * (gx - a * dot), ry[at] + step * (gy - b * dot), rz[at] + step * (gz - c * dot), rx, ry, rz, px, py, pz, at, beta);
+		dualUpdate(rxIn[at] + step * (gx - a * dot), ryIn[at] + step * (gy - b * dot), rzIn[at] + step * (gz - c * dot), rx, ry, rz, px, py, pz, at, beta);
 	}
 
-	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at}. */
+	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at} (r may be p: p ends as q). */
 	private static void dualUpdate(float qx, float qy, float qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float beta) {
 		float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
 		if (norm > 1) {

@@ -60,6 +60,18 @@ public final class TvReconstruction {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, true);
+	}
+
+	/**
+	 * The volume of {@link #run} alone, the same voxels, without the cost history: each iteration saves the TV
+	 * value and the data term, a pass over the volume and one over the series (e.g. for the fused solver's guide).
+	 */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
+		return run(b, initialOrNull, iterations, monitor, false).volume();
+	}
+
+	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		monitor.checkCancelled();
 		double lipschitz = lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED));
@@ -68,10 +80,12 @@ public final class TvReconstruction {
 		for (int k = 0; k < iterations; k++) {
 			monitor.checkCancelled();
 			steps.step();
-			double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
-			history.add("data", data);
-			history.add("tv", tv);
-			history.add("total", data + options.lambda() * tv);
+			if (withHistory) {
+				double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
+				history.add("data", data);
+				history.add("tv", tv);
+				history.add("total", data + options.lambda() * tv);
+			}
 			monitor.progress("TV (FISTA)", k + 1, iterations);
 		}
 		return new Reconstruction(steps.x, history);

@@ -1,6 +1,6 @@
 package org.fusedtomo.recon;
 
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 
 /**
  * The inner loops of {@link TvProx} and {@link TotalVariation} on the interior of one row, where every
@@ -25,19 +25,21 @@ interface TvRowKernel {
 	void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to);
 
 	/**
-	 * The FGP dual step at voxels i in [from, to) of a row: q = r + step·(x[i + 1] − x[i], xRow below −
+	 * The FGP dual step at voxels i in [from, to) of a row: q = r_in + step·(x[i + 1] − x[i], xRow below −
 	 * x[i], xNext[i] − x[i]), scaled into the unit ball, then {@code r = q + β (q − p)} and {@code p = q}.
-	 * x and xNext are planes; {@code xi} indexes this row in them, {@code at} in the volume arrays.
+	 * x and xNext are planes; {@code xi} indexes this row in them, {@code at} in the volume arrays. The
+	 * momentum is read from (rxIn, ryIn, rzIn): r itself, or p where r equals p (FGP's first two iterations,
+	 * which so need no copy of p); r may be p where its value is not needed again (β = 0).
 	 */
-	void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
-		int from, int to);
+	void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
+		int at, float step, float beta, int from, int to);
 
 	/**
 	 * {@link #dual} with the guide's projection of the gradient: q = r + step·P g with g the forward
 	 * differences and {@code P g = g − ξ (ξ · g)}, as {@link TvProx#guidedDualUpdate}.
 	 */
-	void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
-		float[] pz, int at, float step, float beta, int from, int to);
+	void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to);
 
 	/**
 	 * {@code sum + Σ √(∂x² + ∂y² + ∂z²)} over voxels i in [from, to) of the row starting at {@code at},
@@ -49,10 +51,17 @@ interface TvRowKernel {
 	 */
 	double magnitudeSum(float[] x, int at, int down, int next, int from, int to, double sum);
 
-	/** The Vector API kernel when the JVM has the module ({@link Projectors#vectorApiAvailable()}), else plain Java. */
+	/**
+	 * {@link #magnitudeSum} of the guide's projected gradients {@code |P g|}, {@code P g = g − ξ (ξ · g)} with
+	 * ξ = (xi, eta, zeta) at voxel a ({@link TvGuide}): the guided TV of a row. Double per voxel in the plain
+	 * kernel, float per lane in the vector kernel (about 1e-7 relative).
+	 */
+	double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum);
+
+	/** The Vector API kernel when the JVM has the module ({@link VectorKernels#available()}), else plain Java. */
 	static TvRowKernel fastest() {
-		if (!Projectors.vectorApiAvailable())
+		if (!VectorKernels.available())
 			return ScalarTvRowKernel.INSTANCE;
-		return org.fusedtomo.parallel.VectorKernels.create(TvRowKernel.class, "org.fusedtomo.recon.VectorTvRowKernel", new Class<?>[0]);
+		return VectorKernels.create(TvRowKernel.class, "org.fusedtomo.recon.VectorTvRowKernel", new Class<?>[0]);
 	}
 }

@@ -75,29 +75,29 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
-	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta,
-		int from, int to) {
+	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
 		int i = from;
 		for (; i + LANES <= to; i += LANES) {
 			int c = xi + i, a = at + i;
 			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
-			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
-			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
 			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
 		}
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, null, null, null, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+			dualVector(x, xNext, xi + start, nx, null, null, null, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
 		}
 		else
-			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rx, ry, rz, px, py, pz, at, step, beta, i, to);
+			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
 	@Override
-	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
-		float[] pz, int at, float step, float beta, int from, int to) {
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to) {
 		int i = from;
 		for (; i + LANES <= to; i += LANES) {
 			int c = xi + i, a = at + i;
@@ -106,17 +106,17 @@ final class VectorTvRowKernel implements TvRowKernel {
 				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
 			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
 			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
-			FloatVector qx = FloatVector.fromArray(SPECIES, rx, a).add(gx.sub(a1.mul(dot)).mul(step));
-			FloatVector qy = FloatVector.fromArray(SPECIES, ry, a).add(gy.sub(a2.mul(dot)).mul(step));
-			FloatVector qz = FloatVector.fromArray(SPECIES, rz, a).add(gz.sub(a3.mul(dot)).mul(step));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.sub(a1.mul(dot)).mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(gy.sub(a2.mul(dot)).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(gz.sub(a3.mul(dot)).mul(step));
 			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
 		}
 		if (i < to && to - from >= LANES) {
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
 		}
 		else
-			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, rx, ry, rz, px, py, pz, at, step, beta, i, to);
+			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
 	/** q into the unit ball, then {@code r = q + β (q − p)} and {@code p = q} on the vector of voxels from {@code a}. */
@@ -138,8 +138,8 @@ final class VectorTvRowKernel implements TvRowKernel {
 	 * The dual step on one vector of voxels, guided where {@code guideX} is not null; only lanes from
 	 * {@code firstLane} on change r and p. Once per row, so the branch on the guide costs nothing.
 	 */
-	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rx, float[] ry, float[] rz, float[] px,
-		float[] py, float[] pz, int a, float step, float beta, int firstLane) {
+	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn,
+		float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step, float beta, int firstLane) {
 		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
 		FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
@@ -151,11 +151,12 @@ final class VectorTvRowKernel implements TvRowKernel {
 			gy = gy.sub(a2.mul(dot));
 			gz = gz.sub(a3.mul(dot));
 		}
+		// NB: the lanes below firstLane keep what r and p hold now (rx may differ from rxIn, and either may be px).
 		FloatVector rxv = FloatVector.fromArray(SPECIES, rx, a), ryv = FloatVector.fromArray(SPECIES, ry, a), rzv = FloatVector.fromArray(SPECIES, rz, a);
 		FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
-		FloatVector qx = rxv.add(gx.mul(step));
-		FloatVector qy = ryv.add(gy.mul(step));
-		FloatVector qz = rzv.add(gz.mul(step));
+		FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.mul(step));
+		FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(gy.mul(step));
+		FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(gz.mul(step));
 		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
 		qx = qx.div(norm);
 		qy = qy.div(norm);
@@ -182,6 +183,33 @@ final class VectorTvRowKernel implements TvRowKernel {
 		else
 			sum = ScalarTvRowKernel.INSTANCE.magnitudeSum(x, at, down, next, i, to, sum);
 		return sum + lanes.reduceLanes(VectorOperators.ADD);
+	}
+
+	@Override
+	public double guidedMagnitudeSum(float[] x, float[] xi, float[] eta, float[] zeta, int at, int down, int next, int from, int to, double sum) {
+		FloatVector lanes = FloatVector.zero(SPECIES);
+		int i = from;
+		for (; i + LANES <= to; i += LANES)
+			lanes = lanes.add(guidedMagnitudes(x, xi, eta, zeta, at + i, down, next));
+		if (i < to && to - from >= LANES) {
+			int start = to - LANES;
+			lanes = lanes.add(guidedMagnitudes(x, xi, eta, zeta, at + start, down, next), LANE_INDEX.compare(VectorOperators.GE, i - start));
+		}
+		else
+			sum = ScalarTvRowKernel.INSTANCE.guidedMagnitudeSum(x, xi, eta, zeta, at, down, next, i, to, sum);
+		return sum + lanes.reduceLanes(VectorOperators.ADD);
+	}
+
+	/** |P g| of one vector of voxels from {@code a}. */
+	private static FloatVector guidedMagnitudes(float[] x, float[] xi, float[] eta, float[] zeta, int a, int down, int next) {
+		FloatVector v = FloatVector.fromArray(SPECIES, x, a);
+		FloatVector gx = FloatVector.fromArray(SPECIES, x, a + 1).sub(v);
+		FloatVector gy = FloatVector.fromArray(SPECIES, x, a + down).sub(v);
+		FloatVector gz = FloatVector.fromArray(SPECIES, x, a + next).sub(v);
+		FloatVector u = FloatVector.fromArray(SPECIES, xi, a), w = FloatVector.fromArray(SPECIES, eta, a), c = FloatVector.fromArray(SPECIES, zeta, a);
+		FloatVector dot = u.mul(gx).add(w.mul(gy)).add(c.mul(gz));
+		FloatVector px = gx.sub(u.mul(dot)), py = gy.sub(w.mul(dot)), pz = gz.sub(c.mul(dot));
+		return px.mul(px).add(py.mul(py)).add(pz.mul(pz)).sqrt();
 	}
 
 	/** The gradient magnitudes of one vector of voxels from {@code a}. */

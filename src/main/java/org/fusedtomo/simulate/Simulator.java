@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.fusedtomo.align.Alignment;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.TiltSeries;
@@ -26,16 +27,20 @@ import org.fusedtomo.projector.Projectors;
  * shifted, then with noise {@code Poisson(v)}. Values are counts, kept as floats. An element absent
  * from the phantom gives an all-zero series.</li>
  * <li>Drift: one (dx, dy) per HAADF projection, each component Gaussian with RMS {@code shiftRmsPx}
- * clipped to ±3 RMS; the chemical projections take the HAADF drift linearly interpolated in angle
- * ({@link ProjectionShifts#interpolate}), as one physical drift, so one alignment serves all channels.
+ * clipped to ±3 RMS, held as the {@link Alignment} that undoes it (content moves by +d, the alignment's
+ * dx = d); the chemical projections take the HAADF drift linearly interpolated in angle
+ * ({@link Alignment#atAngles}), as one physical drift, so one alignment serves all channels.
  * Shifts act on the noiseless projections by bilinear interpolation with zero fill
- * ({@link ProjectionShifts#applyTo}).</li>
+ * ({@link Alignment#applyInverse}), before the tilt axis is turned.</li>
  * </ul>
  * Deterministic for a given seed: the drift, the HAADF noise and each element's noise come from
  * independent streams keyed by name ("shifts", "haadf", "chem:Fe"), so adding an element changes
  * nothing else. Cost: one forward projection per series plus O(pixels) for shifts and noise.
  */
 public final class Simulator {
+
+	/** The method named in the alignment that records the simulated drift. */
+	public static final String DRIFT = "simulated drift";
 
 	/** Fraction of a chemical series' maximum above which a pixel counts as "object" for the scaling. */
 	public static final double OBJECT_THRESHOLD = 0.05;
@@ -79,25 +84,25 @@ public final class Simulator {
 		List<String> elements = phantom.elements();
 		int steps = 1 + elements.size();
 		double[] haadfAngles = p.haadfAnglesDeg(), chemAngles = p.chemAnglesDeg();
-		ProjectionShifts haadfShifts = drift(haadfAngles.length, p.shiftRmsPx(), subSeed(p.seed(), "shifts"));
-		ProjectionShifts chemShifts = haadfShifts.interpolate(haadfAngles, chemAngles);
+		Alignment haadfDrift = drift(haadfAngles, p.shiftRmsPx(), subSeed(p.seed(), "shifts"));
+		Alignment chemDrift = haadfDrift.atAngles(chemAngles);
 
 		monitor.progress("Simulating HAADF", 0, steps);
-		TiltSeries haadf = haadf(phantom, p, haadfShifts);
+		TiltSeries haadf = haadf(phantom, p, haadfDrift);
 
 		VolumeGeometry g = phantom.geometry();
 		Projector chemProjector = Projectors.create(g, new TiltGeometry(g.width(), g.height(), chemAngles), parallelism);
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
-		Map<String, ProjectionShifts> chemicalShifts = new LinkedHashMap<>();
+		Map<String, Alignment> chemicalDrift = new LinkedHashMap<>();
 		for (int e = 0; e < elements.size(); e++) {
 			monitor.checkCancelled();
 			String element = elements.get(e);
 			monitor.progress("Simulating " + element + " map", 1 + e, steps);
-			chemical.put(element, chemicalMap(chemProjector.forward(phantom.density(element)), p, chemShifts, element, this::onTiltAxis));
-			chemicalShifts.put(element, chemShifts);
+			chemical.put(element, chemicalMap(chemProjector.forward(phantom.density(element)), p, chemDrift, element, this::onTiltAxis));
+			chemicalDrift.put(element, chemDrift);
 		}
 		monitor.progress("Simulated", steps, steps);
-		return new SimulatedData(haadf, chemical, phantom, haadfShifts, chemicalShifts, p);
+		return new SimulatedData(haadf, chemical, phantom, haadfDrift, chemicalDrift, p);
 	}
 
 	/** The HAADF object function {@code Σ_e Z_e^γ ρ_e}, summed in float in element order. Cost O(E · voxels). */
@@ -113,7 +118,7 @@ public final class Simulator {
 		return sum;
 	}
 
-	private TiltSeries haadf(Phantom phantom, SimulationParameters p, ProjectionShifts shifts) {
+	private TiltSeries haadf(Phantom phantom, SimulationParameters p, Alignment drift) {
 		VolumeGeometry g = phantom.geometry();
 		Projector a = Projectors.create(g, new TiltGeometry(g.width(), g.height(), p.haadfAnglesDeg()), parallelism);
 		TiltSeries series = a.forward(haadfSignal(phantom, p.gamma()));
@@ -123,7 +128,7 @@ public final class Simulator {
 		float[] d = series.data();
 		for (int i = 0; i < d.length; i++)
 			d[i] /= max;
-		series = onTiltAxis(shifted(series, shifts));
+		series = onTiltAxis(drifted(series, drift));
 		if (p.noise()) {
 			d = series.data();
 			new Poisson(subSeed(p.seed(), "haadf")).apply(d, p.haadfDose());
@@ -134,7 +139,7 @@ public final class Simulator {
 		return series;
 	}
 
-	private static TiltSeries chemicalMap(TiltSeries series, SimulationParameters p, ProjectionShifts shifts, String element,
+	private static TiltSeries chemicalMap(TiltSeries series, SimulationParameters p, Alignment drift, String element,
 		java.util.function.UnaryOperator<TiltSeries> axis) {
 		float[] d = series.data();
 		double threshold = OBJECT_THRESHOLD * FloatArrays.max(d), sum = 0;
@@ -147,7 +152,7 @@ public final class Simulator {
 		float scale = n == 0 || !(sum > 0) ? 0f : (float) (p.countsPerPixel() * n / sum);
 		for (int i = 0; i < d.length; i++)
 			d[i] *= scale;
-		series = axis.apply(shifted(series, shifts));
+		series = axis.apply(drifted(series, drift));
 		if (p.noise())
 			new Poisson(subSeed(p.seed(), "chem:" + element)).apply(series.data(), 1);
 		return series;
@@ -164,15 +169,16 @@ public final class Simulator {
 		return raw;
 	}
 
-	private static TiltSeries shifted(TiltSeries series, ProjectionShifts shifts) {
-		for (int i = 0; i < shifts.count(); i++)
-			if (shifts.dx(i) != 0 || shifts.dy(i) != 0)
-				return shifts.applyTo(series);
+	private static TiltSeries drifted(TiltSeries series, Alignment drift) {
+		for (int i = 0; i < drift.angleCount(); i++)
+			if (drift.dx(i) != 0 || drift.dy(i) != 0)
+				return drift.applyInverse(series);
 		return series;
 	}
 
-	/** Gaussian drift, each component clipped to ±{@value #SHIFT_CLIP_RMS} RMS; all zero for RMS 0. */
-	private static ProjectionShifts drift(int count, double rms, long seed) {
+	/** Gaussian drift at {@code anglesDeg}, each component clipped to ±{@value #SHIFT_CLIP_RMS} RMS; all zero for RMS 0. */
+	private static Alignment drift(double[] anglesDeg, double rms, long seed) {
+		int count = anglesDeg.length;
 		double[] dx = new double[count], dy = new double[count];
 		if (rms > 0) {
 			SplittableRandom random = new SplittableRandom(seed);
@@ -181,7 +187,7 @@ public final class Simulator {
 				dy[i] = clippedGaussian(random, rms);
 			}
 		}
-		return new ProjectionShifts(dx, dy);
+		return new Alignment(anglesDeg, dx, dy, 0, 0, List.of(DRIFT));
 	}
 
 	private static double clippedGaussian(SplittableRandom random, double rms) {

@@ -65,6 +65,27 @@ public final class HeldOutChemistry {
 		return new HeldOutChemistry(chemical, i -> i % folds == fold, "fold " + fold + " of " + folds + " (chemical tilts i = " + fold + " mod " + folds + ")");
 	}
 
+	/**
+	 * The fold written {@code N:K} for {@link #fold}: {@code {N, K}} with N ≥ 2 folds and 0 ≤ K < N, e.g. "4:0".
+	 *
+	 * @param option names the option or field in the one-line message
+	 * @throws IllegalArgumentException naming {@code option} and {@code value} when it is not such a pair
+	 */
+	public static int[] parseFold(String option, String value) {
+		String[] parts = value.split(":");
+		try {
+			if (parts.length == 2) {
+				int n = Integer.parseInt(parts[0].trim()), k = Integer.parseInt(parts[1].trim());
+				if (n >= 2 && k >= 0 && k < n)
+					return new int[] { n, k };
+			}
+		}
+		catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException(option + " '" + value + "' is not N:K with N >= 2 and 0 <= K < N, e.g. 4:0");
+	}
+
 	/** All folds of a k-fold cross-validation: every chemical tilt is held out by exactly one of them. */
 	public static List<HeldOutChemistry> kFold(Map<String, TiltSeries> chemical, int folds) {
 		List<HeldOutChemistry> all = new ArrayList<>();

@@ -82,6 +82,19 @@ class AlignmentTest {
 	}
 
 	@Test
+	void requireCovers_acceptsTiltsWithinOneStepAndNamesTheFirstBeyond() {
+		Alignment a = sample();
+		// the largest step is 30 deg: up to 30 deg beyond either end counts as covered
+		a.requireCovers(new double[] { -60, -12.5, 0, 45, 60 }, null);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.requireCovers(new double[] { 0, 60.5, 70 }, "pm.json"));
+		assertEquals("tilt 60.50 deg is outside the angles of the alignment pm.json (-30.00 to 30.00 deg)", e.getMessage());
+		// a single tilt still covers half a degree around it
+		Alignment one = Alignment.identity(new double[] { 10 });
+		one.requireCovers(new double[] { 9.5, 10.5 }, null);
+		assertThrows(IllegalArgumentException.class, () -> one.requireCovers(new double[] { 11 }, null));
+	}
+
+	@Test
 	void apply_toSeriesWithOtherAnglesInterpolatesShifts() {
 		// A delta at the centre of each projection; alignment shifts of 0 and 4 px at 0° and 10°.
 		Alignment a = new Alignment(new double[] { 0, 10 }, new double[] { 0, 4 }, new double[] { 0, 0 }, 0, 0, List.of());
@@ -133,5 +146,86 @@ class AlignmentTest {
 		for (float v : s.data())
 			t += v;
 		return t;
+	}
+
+	/** Shifts only, at the given angles (degrees). */
+	static Alignment shifts(double[] anglesDeg, double[] dx, double[] dy) {
+		return new Alignment(anglesDeg, dx, dy, 0, 0, List.of("test"));
+	}
+
+	@Test
+	void applyInverse_integerShiftMovesPixelsExactlyWithZeroFill() {
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(4, 3, new double[] { 0, 10 }));
+		s.set(1, 1, 0, 5);
+		s.set(3, 2, 1, 7);
+		TiltSeries out = shifts(new double[] { 0, 10 }, new double[] { 2, 1 }, new double[] { -1, 0 }).applyInverse(s);
+		assertEquals(5, out.get(3, 0, 0));
+		assertEquals(5, sum(out, 0), 0);
+		assertEquals(0, sum(out, 1), 0, "content shifted off the edge is lost, nothing wraps");
+	}
+
+	@Test
+	void applyInverse_halfPixelShiftSplitsBetweenNeighbours() {
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(5, 5, new double[] { 0 }));
+		s.set(2, 2, 0, 4);
+		TiltSeries out = shifts(new double[] { 0 }, new double[] { 0.5 }, new double[] { -0.25 }).applyInverse(s);
+		assertEquals(4 * 0.5 * 0.75, out.get(2, 2, 0), 1e-6);
+		assertEquals(4 * 0.5 * 0.75, out.get(3, 2, 0), 1e-6);
+		assertEquals(4 * 0.5 * 0.25, out.get(2, 1, 0), 1e-6);
+		assertEquals(4 * 0.5 * 0.25, out.get(3, 1, 0), 1e-6);
+		assertEquals(4, sum(out, 0), 1e-6);
+	}
+
+	@Test
+	void applyInverse_isUndoneByApply() {
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(6, 6, new double[] { 0 }));
+		s.set(2, 3, 0, 1);
+		Alignment a = shifts(new double[] { 0 }, new double[] { 1 }, new double[] { -2 });
+		assertArrayEquals(s.data(), a.apply(a.applyInverse(s)).data());
+		// With a turned and offset axis: a point far from the edges comes back to where it was.
+		TiltSeries big = TiltSeries.zeros(new TiltGeometry(41, 41, new double[] { 0 }));
+		big.set(24, 17, 0, 1);
+		Alignment turned = new Alignment(new double[] { 0 }, new double[] { 1.5 }, new double[] { -2 }, 7, 2.5, List.of());
+		TiltSeries raw = turned.applyInverse(big), back = turned.apply(raw);
+		double[] moved = centreOfMass(raw), returned = centreOfMass(back);
+		assertEquals(24, returned[0], 0.05);
+		assertEquals(17, returned[1], 0.05);
+		// raw position p = c + t + R(q − c), with c = (20, 20), t = (4, -2), q − c = (4, -3).
+		double phi = Math.toRadians(7);
+		assertEquals(20 + 4 + 4 * Math.cos(phi) + 3 * Math.sin(phi), moved[0], 0.05);
+		assertEquals(20 - 2 + 4 * Math.sin(phi) - 3 * Math.cos(phi), moved[1], 0.05);
+	}
+
+	@Test
+	void atAngles_isLinearInAngleAndClampedOutside() {
+		// Angles out of order on purpose: 10°, -10°, 30°.
+		Alignment s = new Alignment(new double[] { 10, -10, 30 }, new double[] { 3, 1, 2 }, new double[] { 0, -2, 4 }, 1.5, -2, List.of("drift"));
+		Alignment t = s.atAngles(new double[] { -20, 0, 10, 25, 40 });
+		assertArrayEquals(new double[] { 1, 2, 3, 2.25, 2 }, t.dx(), 1e-12);
+		assertArrayEquals(new double[] { -2, -1, 0, 3, 4 }, t.dy(), 1e-12);
+		assertArrayEquals(new double[] { -20, 0, 10, 25, 40 }, t.anglesDeg());
+		assertEquals(1.5, t.axisRotationDeg());
+		assertEquals(-2, t.axisOffsetPx());
+		assertEquals(List.of("drift"), t.methods());
+	}
+
+	static double sum(TiltSeries s, int a) {
+		double t = 0;
+		for (int i = 0; i < s.width() * s.height(); i++)
+			t += s.data()[s.projectionOffset(a) + i];
+		return t;
+	}
+
+	/** Centre of mass (x, y) of projection 0, pixels. */
+	static double[] centreOfMass(TiltSeries s) {
+		double m = 0, mx = 0, my = 0;
+		for (int y = 0; y < s.height(); y++)
+			for (int x = 0; x < s.width(); x++) {
+				double v = s.get(x, y, 0);
+				m += v;
+				mx += v * x;
+				my += v * y;
+			}
+		return new double[] { mx / m, my / m };
 	}
 }

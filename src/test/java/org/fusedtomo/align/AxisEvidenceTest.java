@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The tilt-axis rotation with its evidence (issue 17) on series with known truth: the phantom on the
  * 64 px grid of {@link MisalignedAcquisition}, drift of RMS 4 px, HAADF Poisson noise at the given
  * counts (brightest pixel). Settings were chosen on au-on-support seed 1; the other phantoms and seeds
- * check them.
+ * check them. The two au-on-support cases at 100 counts were 0.74° and 0.47° off before the projections' edges
+ * were tapered.
  */
 class AxisEvidenceTest {
 
@@ -28,7 +29,7 @@ class AxisEvidenceTest {
 
 	@ParameterizedTest
 	@CsvSource({ "core-shell, 2, 0, 500", "core-shell, 2, 2, 100", "core-shell, 2, -7, 5000", "blobs, 2, 2, 500", "blobs, 2, -7, 5000", "au-on-support, 1, -7, 500",
-		"au-on-support, 1, 2, 5000", "blobs, 1, 0, 100" })
+		"au-on-support, 1, 2, 5000", "blobs, 1, 0, 100", "au-on-support, 1, 2, 100", "au-on-support, 1, -7, 100" })
 	void searchRotation_recoversTheRotationWithin0p3Deg(String phantom, long seed, double rotationDeg, double dose) {
 		MisalignedAcquisition s = new MisalignedAcquisition(phantom, ANGLES, dose, 4, rotationDeg, 0, seed);
 		TiltAxisFinder.RotationSearch r = new TiltAxisFinder(TiltAxisOptions.DEFAULT, Parallelism.available()).searchRotation(clean(s), 0, Monitor.NONE);

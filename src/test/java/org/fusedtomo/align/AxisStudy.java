@@ -52,6 +52,7 @@ public class AxisStudy {
 						phantom, seed, rot, dose, r.afterStep().get(Step.TILT_AXIS).axisRotationDeg(), r.alignment().axisRotationDeg(),
 						r.alignment().axisRotationDeg() - rot, extra(r), c.residualRmsPx(), c.offsetErrorPx(), na, np, 100 * (na / np - 1), sec);
 				}
+		System.exit(0); // NB: the idle worker threads would keep the JVM alive for a minute
 	}
 
 	static String extra(AlignmentPipeline.Result r) {

@@ -12,7 +12,6 @@ import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.simulate.Phantom;
 import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.Poisson;
-import org.fusedtomo.simulate.ProjectionShifts;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
@@ -72,13 +71,13 @@ final class MisalignedAcquisition {
 		new Poisson(seed + 1).apply(d, p.haadfDose());
 		for (int i = 0; i < d.length; i++)
 			d[i] /= (float) p.haadfDose();
-		truth = alignment(noiseless.haadfShifts(), p.haadfAnglesDeg(), rotationDeg, offsetPx);
+		truth = alignment(noiseless.haadfDrift(), p.haadfAnglesDeg(), rotationDeg, offsetPx);
 		long stream = seed + 2;
 		for (String element : phantom.elements()) {
 			TiltSeries c = onTiltAxis(noiseless.chemical().get(element), rotationDeg, offsetPx);
 			new Poisson(stream++).apply(c.data(), 1);
 			chemical.put(element, c);
-			chemicalTruth.put(element, alignment(noiseless.chemicalShifts().get(element), p.chemAnglesDeg(), rotationDeg, offsetPx));
+			chemicalTruth.put(element, alignment(noiseless.chemicalDrift().get(element), p.chemAnglesDeg(), rotationDeg, offsetPx));
 		}
 	}
 
@@ -109,9 +108,9 @@ final class MisalignedAcquisition {
 	}
 
 	/** The alignment that undoes drift {@code d} followed by the tilt axis: shifts R d (see class comment). */
-	static Alignment alignment(ProjectionShifts d, double[] anglesDeg, double rotationDeg, double offsetPx) {
+	static Alignment alignment(Alignment d, double[] anglesDeg, double rotationDeg, double offsetPx) {
 		double phi = Math.toRadians(rotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
-		double[] dx = new double[d.count()], dy = new double[d.count()];
+		double[] dx = new double[d.angleCount()], dy = new double[d.angleCount()];
 		for (int i = 0; i < dx.length; i++) {
 			dx[i] = d.dx(i) * cos - d.dy(i) * sin;
 			dy[i] = d.dx(i) * sin + d.dy(i) * cos;

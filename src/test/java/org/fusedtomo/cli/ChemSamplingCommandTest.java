@@ -75,6 +75,31 @@ class ChemSamplingCommandTest {
 	}
 
 	@Test
+	void simulate_pixelSizeCalibratesTheHaadfAndTheBinnedMapsSoReconstructPlacesThem() {
+		Path sim = tmp.resolve("sim-px"), out = tmp.resolve("sim-px-em");
+		assertEquals(0, FusedTomoTest.run("simulate", "--size", "16", "--haadf-angles", "-60:60:30", "--chem-angles", "-30:30:30", "--seed", "5", "--chem-bin", "4",
+			"--pixel-size", "0.5", "--out", sim.toString()).code());
+		ImagePlus h = IJ.openImage(sim.resolve("HAADF.tif").toString()), co = IJ.openImage(sim.resolve("Co.tif").toString());
+		assertEquals(0.5, h.getCalibration().pixelWidth, 1e-9);
+		assertEquals("nm", h.getCalibration().getUnit());
+		assertEquals(4, co.getWidth());
+		assertEquals(2.0, co.getCalibration().pixelWidth, 1e-9, "4 x 0.5 nm");
+		assertEquals("nm", co.getCalibration().getUnit());
+		assertEquals(0.5, IJ.openImage(sim.resolve("truth").resolve("Co.tif").toString()).getCalibration().pixelWidth, 1e-9);
+		// No --chem-sampling: the calibrations say the maps are binned 4x.
+		Run r = FusedTomoTest.run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "em", "--iterations", "5",
+			"--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		ImagePlus rec = IJ.openImage(out.resolve("Co.tif").toString());
+		assertEquals(16, rec.getWidth());
+		assertEquals(0.5, rec.getCalibration().pixelWidth, 1e-9);
+		Run bad = FusedTomoTest.run("simulate", "--size", "16", "--pixel-size", "0", "--out", tmp.resolve("sim-px0").toString());
+		assertEquals(2, bad.code(), bad.err());
+		assertTrue(bad.err().contains("--pixel-size"), bad.err());
+		assertFalse(Files.exists(tmp.resolve("sim-px0")));
+	}
+
+	@Test
 	void reconstruct_emOfACoarserCalibratedMapRunsOnTheHaadfGrid() {
 		Path out = tmp.resolve("em-2nm");
 		Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + co2nm, "--method", "em", "--iterations", "10", "--out", out.toString());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.projector.Projectors;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class VectorApiNoticeTest {
 	@Test
 	void aJvmWithoutTheModule_isToldHowToEnableIt() throws Exception {
 		// NB: a CPU without FMA would not use the Vector API kernel anyway, so it gets no notice.
-		assumeTrue(!Projectors.vectorApiAvailable() || Projectors.usesVectorApi(), "CPU without FMA");
+		assumeTrue(!VectorKernels.available() || Projectors.usesVectorApi(), "CPU without FMA");
 		String err = runHelp(false);
 		assertTrue(err.contains("--add-modules jdk.incubator.vector"), "stderr was: " + err);
 		assertTrue(err.contains("plain Java"), "stderr was: " + err);

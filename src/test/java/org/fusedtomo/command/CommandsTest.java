@@ -178,6 +178,18 @@ class CommandsTest {
 	}
 
 	@Test
+	void applyAlignment_refusesTiltsBeyondTheAlignmentsRange() throws Exception {
+		File saved = dir.resolve("chem-range.json").toFile();
+		// an alignment of -30..30 deg every 10 deg covers at most 40 deg; the chemical maps reach 60 deg
+		AlignmentJson.save(Alignment.identity(TiltSeriesImgs.parseAngles("-30:30:10")), saved.toPath());
+		Map<String, Object> inputs = new HashMap<>(Map.of("series", chemical(), "angles", CHEM_ANGLES, "alignmentFile", saved, "threads", 1));
+		CommandModule m = commands.run(ApplyAlignmentCommand.class, true, inputs).get();
+		assertTrue(m.isCanceled());
+		assertEquals("tilt -60.00 deg is outside the angles of the alignment chem-range.json (-30.00 to 30.00 deg)", m.getCancelReason());
+		assertNull(m.getOutput("aligned"));
+	}
+
+	@Test
 	void conventionalReconstructions_equalTheCore() throws Exception {
 		TiltSeries h = data.haadf();
 		Parallelism one = Parallelism.SERIAL;

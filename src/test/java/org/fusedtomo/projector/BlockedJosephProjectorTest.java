@@ -11,6 +11,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +81,7 @@ class BlockedJosephProjectorTest {
 	@ParameterizedTest
 	@CsvSource({ "16,5,16,2", "17,35,17,2", "32,19,9,4", "33,1,33,2", "62,2,150,4" })
 	void simd_isExactAdjointAndMatchesThePerSliceProjector(int nx, int ny, int nz, int vectors) {
-		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
+		assumeTrue(VectorKernels.available(), "JVM started without --add-modules jdk.incubator.vector");
 		Random random = new Random(99);
 		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
 			VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
@@ -103,7 +104,7 @@ class BlockedJosephProjectorTest {
 
 	@Test
 	void simd_rejectsAnOddVectorCount() {
-		assumeTrue(Projectors.vectorApiAvailable(), "JVM started without --add-modules jdk.incubator.vector");
+		assumeTrue(VectorKernels.available(), "JVM started without --add-modules jdk.incubator.vector");
 		VolumeGeometry vg = new VolumeGeometry(8, 40, 8);
 		TiltGeometry tg = new TiltGeometry(8, 40, new double[] { 0 });
 		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Projectors.simd(vg, tg, Parallelism.SERIAL, 3));

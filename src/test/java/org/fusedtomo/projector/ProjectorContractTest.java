@@ -14,13 +14,16 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link Projector} contract over every projector the product builds: back is the adjoint of
  * forward, ⟨Ax, y⟩ = ⟨x, Aᵀy⟩ on seeded random x and y (seed 123), over several angle sets; and each
- * Joseph kernel equals the per-slice reference {@link JosephProjector} (the scalar form) to float rounding.
+ * Joseph kernel, the plain-Java general loops among them, equals the per-slice reference
+ * {@link JosephProjector} (the scalar form, kept in the tests) to float rounding. The TV and power kernels
+ * have theirs in {@code recon.TvRowKernelContractTest} and {@code recon.fused.PowerKernelTest}.
  */
 class ProjectorContractTest {
 
@@ -41,11 +44,15 @@ class ProjectorContractTest {
 		k.add(new Kind("Projectors.create", t -> Projectors.create(VOLUME, t, PAR), true));
 		for (int block : new int[] { 1, 4, Projectors.SCALAR_BLOCK })
 			k.add(new Kind("blocked scalar " + block, t -> BlockedJosephProjector.scalar(VOLUME, t, PAR, block), true));
-		if (Projectors.vectorApiAvailable())
+		// NB: the general loops at 16 slices, the form the written-out 16-slice copies are measured against.
+		for (int block : new int[] { 5, Projectors.SCALAR_BLOCK })
+			k.add(new Kind("blocked scalar general " + block, t -> BlockedJosephProjector.scalarGeneral(VOLUME, t, PAR, block), true));
+		if (VectorKernels.available())
 			for (int vectors : new int[] { 2, 4 })
 				k.add(new Kind("blocked SIMD " + vectors, t -> Projectors.simd(VOLUME, t, PAR, vectors), true));
 		// NB: the sampled projector maps the fine volume to a 2x binned grid; its tilts are the coarse ones.
 		k.add(new Kind("sampled 2x", t -> SampledProjector.create(VOLUME, new TiltGeometry(10, 2, t.anglesDeg()), new ChemicalSampling(2, 0, 0), PAR), false));
+		k.add(new Kind("sampled 4x, window at (4, 1)", t -> SampledProjector.create(VOLUME, new TiltGeometry(4, 1, t.anglesDeg()), new ChemicalSampling(4, 4, 1), PAR), false));
 		return k;
 	}
 

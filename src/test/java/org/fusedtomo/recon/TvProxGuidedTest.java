@@ -8,10 +8,12 @@ import java.util.Random;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.fusedtomo.simulate.SheppLogan;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The single-sweep guided TV prox against the algorithm it replaced (whole-volume passes: q = P r, x, then the dual step;
@@ -38,29 +40,31 @@ class TvProxGuidedTest {
 		return TvGuide.of(noisy(g, 3), 0.9, 0.1);
 	}
 
-	@Test
-	void guidedProx_equalsTheWholeVolumePassesFgpBitForBit_coldAndWarm() {
+	@ParameterizedTest
+	// NB: 1 and 2 iterations end while the momentum is still read from the dual itself (TvProx.apply).
+	@ValueSource(ints = { 1, 2, 3, ITERATIONS })
+	void guidedProx_equalsTheWholeVolumePassesFgpBitForBit_coldAndWarm(int iterations) {
 		for (VolumeGeometry g : SIZES)
 			for (int threads : new int[] { 1, 3 }) {
 				Volume v = noisy(g, 42);
 				TvGuide guide = guideFor(g);
-				TvProx prox = new TvProx(LAMBDA, ITERATIONS, new Parallelism(threads), guide);
+				TvProx prox = new TvProx(LAMBDA, iterations, new Parallelism(threads), guide);
 				TvProx.Dual dual = new TvProx.Dual(g);
 				float[][] referenceDual = new float[3][v.data().length];
 				// NB: two calls with one dual: the second is warm-started and reuses the first call's momentum scratch.
 				for (int call = 0; call < 2; call++) {
 					Volume out = v.zerosLike();
 					prox.apply(v, dual, out);
-					float[] expected = TvProxTest.twoPassFgp(v, guide, (float) LAMBDA, ITERATIONS, referenceDual);
+					float[] expected = TvProxTest.twoPassFgp(v, guide, (float) LAMBDA, iterations, referenceDual);
 					for (int i = 0; i < expected.length; i++)
-						assertEquals(expected[i], out.data()[i], 0, g + " voxel " + i + " on " + threads + " threads, call " + call);
+						assertEquals(expected[i], out.data()[i], 0, g + " voxel " + i + " on " + threads + " threads, call " + call + ", " + iterations + " iterations");
 				}
 			}
 	}
 
 	@Test
 	void vectorKernel_isBitIdenticalToThePlainJavaKernel_guided() {
-		Assumptions.assumeTrue(Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		Assumptions.assumeTrue(VectorKernels.available(), "needs --add-modules jdk.incubator.vector");
 		TvRowKernel vector = TvRowKernel.fastest();
 		assertTrue(vector instanceof VectorTvRowKernel, vector.getClass().getName());
 		for (VolumeGeometry g : SIZES) {

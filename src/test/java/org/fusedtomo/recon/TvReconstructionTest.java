@@ -1,5 +1,6 @@
 package org.fusedtomo.recon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,12 @@ class TvReconstructionTest {
 		int last = ITERATIONS - 1;
 		assertEquals(objective(tv.volume()), total[last], 1e-4 * total[last]);
 		assertTrue(total[last] < 0.5 * total[0]);
+	}
+
+	@Test
+	void volume_equalsTheVolumeOfRunBitForBit() {
+		Volume alone = new TvReconstruction(projector, TvOptions.of(LAMBDA), Parallelism.available()).volume(noisy, null, ITERATIONS, Monitor.NONE);
+		assertArrayEquals(tv.volume().data(), alone.data());
 	}
 
 	@Test

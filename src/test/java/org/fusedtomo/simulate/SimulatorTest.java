@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fusedtomo.align.Alignment;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -90,7 +91,7 @@ class SimulatorTest {
 		SimulationParameters params = small().withCountsPerPixel(20).withHaadfDose(200).withShiftRmsPx(1);
 		SimulatedData clean = SIMULATOR.simulate(p, params.withNoise(false));
 		SimulatedData noisy = SIMULATOR.simulate(p, params);
-		assertEquals(clean.haadfShifts(), noisy.haadfShifts(), "noise does not change the drift");
+		assertEquals(clean.haadfDrift(), noisy.haadfDrift(), "noise does not change the drift");
 		Moments m = new Moments();
 		for (String e : p.elements())
 			m.add(clean.chemical().get(e).data(), noisy.chemical().get(e).data(), 1);
@@ -136,10 +137,10 @@ class SimulatorTest {
 		assertArrayEquals(a.haadf().data(), b.haadf().data());
 		for (String e : p.elements())
 			assertArrayEquals(a.chemical().get(e).data(), b.chemical().get(e).data(), e);
-		assertEquals(a.haadfShifts(), b.haadfShifts());
+		assertEquals(a.haadfDrift(), b.haadfDrift());
 		SimulatedData c = SIMULATOR.simulate(p, params.withSeed(100));
 		assertFalse(Arrays.equals(a.haadf().data(), c.haadf().data()));
-		assertFalse(a.haadfShifts().equals(c.haadfShifts()));
+		assertFalse(a.haadfDrift().equals(c.haadfDrift()));
 	}
 
 	@Test
@@ -163,17 +164,17 @@ class SimulatorTest {
 	void simulate_driftIsClippedGaussianAndSharedByChemicalMaps() {
 		SimulationParameters params = SimulationParameters.defaults().withChemAnglesDeg(new double[] { -75, -62.5, 0, 7, 61, 80 }).withShiftRmsPx(1.5).withNoise(false);
 		SimulatedData d = SIMULATOR.simulate(Phantoms.blobs(new VolumeGeometry(24, 20, 24), 2), params);
-		ProjectionShifts s = d.haadfShifts();
-		assertEquals(47, s.count());
+		Alignment s = d.haadfDrift();
+		assertEquals(47, s.angleCount());
 		double sumSq = 0;
-		for (int i = 0; i < s.count(); i++) {
+		for (int i = 0; i < s.angleCount(); i++) {
 			assertTrue(Math.abs(s.dx(i)) <= 4.5 && Math.abs(s.dy(i)) <= 4.5);
 			sumSq += s.dx(i) * s.dx(i) + s.dy(i) * s.dy(i);
 		}
-		double rms = Math.sqrt(sumSq / (2 * s.count()));
+		double rms = Math.sqrt(sumSq / (2 * s.angleCount()));
 		assertTrue(rms > 1.0 && rms < 2.0, "rms " + rms);
 		// HAADF angles are -70 + 3i: -62.5 lies between i = 2 (-64) and i = 3 (-61) at weight 0.5.
-		ProjectionShifts c = d.chemicalShifts().get("Fe");
+		Alignment c = d.chemicalDrift().get("Fe");
 		assertEquals(s.dx(0), c.dx(0), 1e-12, "before the first HAADF angle: the first shift");
 		assertEquals(0.5 * (s.dx(2) + s.dx(3)), c.dx(1), 1e-12);
 		assertEquals(0.5 * (s.dy(2) + s.dy(3)), c.dy(1), 1e-12);
@@ -181,7 +182,7 @@ class SimulatorTest {
 		assertEquals(s.dx(25) + (7 - 5) / 3.0 * (s.dx(26) - s.dx(25)), c.dx(3), 1e-12);
 		assertEquals(s.dy(46), c.dy(5), 1e-12, "after the last HAADF angle: the last shift");
 		for (String e : d.truth().elements())
-			assertEquals(c, d.chemicalShifts().get(e), "one drift for all elements");
+			assertEquals(c, d.chemicalDrift().get(e), "one drift for all elements");
 	}
 
 	@Test
@@ -189,13 +190,26 @@ class SimulatorTest {
 		Phantom p = Phantoms.auOnSupport(VolumeGeometry.cube(48), 8);
 		SimulationParameters params = small().withNoise(false);
 		SimulatedData still = SIMULATOR.simulate(p, params), moved = SIMULATOR.simulate(p, params.withShiftRmsPx(1));
-		checkCentreOfMass(still.haadf(), moved.haadf(), moved.haadfShifts());
+		checkCentreOfMass(still.haadf(), moved.haadf(), moved.haadfDrift());
 		for (String e : p.elements())
-			checkCentreOfMass(still.chemical().get(e), moved.chemical().get(e), moved.chemicalShifts().get(e));
+			checkCentreOfMass(still.chemical().get(e), moved.chemical().get(e), moved.chemicalDrift().get(e));
 		assertNotSame(still.haadf(), moved.haadf());
 	}
 
-	static void checkCentreOfMass(TiltSeries still, TiltSeries moved, ProjectionShifts shifts) {
+	@Test
+	void simulate_driftIsUndoneByApplyingItsAlignment() {
+		// NB: the drift is reported as the alignment that undoes it, with the sign of align.Alignment.
+		Phantom p = Phantoms.auOnSupport(VolumeGeometry.cube(48), 8);
+		SimulationParameters params = small().withNoise(false);
+		SimulatedData still = SIMULATOR.simulate(p, params), moved = SIMULATOR.simulate(p, params.withShiftRmsPx(1.5));
+		TiltSeries undone = moved.haadfDrift().apply(moved.haadf());
+		Alignment none = Alignment.identity(params.haadfAnglesDeg());
+		checkCentreOfMass(still.haadf(), undone, none);
+		for (String e : p.elements())
+			checkCentreOfMass(still.chemical().get(e), moved.chemicalDrift().get(e).apply(moved.chemical().get(e)), none.atAngles(params.chemAnglesDeg()));
+	}
+
+	static void checkCentreOfMass(TiltSeries still, TiltSeries moved, Alignment shifts) {
 		for (int a = 0; a < still.angleCount(); a++) {
 			double[] c0 = centreOfMass(still, a), c1 = centreOfMass(moved, a);
 			assertEquals(shifts.dx(a), c1[0] - c0[0], 0.1, "x of projection " + a);

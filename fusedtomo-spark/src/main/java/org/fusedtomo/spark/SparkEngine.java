@@ -81,6 +81,7 @@ public final class SparkEngine implements ReconstructionEngine {
 			conf.setMaster("local[*]");
 		String m = conf.get("spark.master");
 		checkReachable(m);
+		LocalCluster.configure(conf);
 		try {
 			return new SparkEngine(new JavaSparkContext(conf), slabs, true);
 		}
@@ -138,16 +139,7 @@ public final class SparkEngine implements ReconstructionEngine {
 		for (Slab s : parts)
 			tasks.add(SlabTask.of(s, b, volume.depth()));
 		JavaRDD<SlabTask> rdd = sc.parallelize(tasks, tasks.size());
-		float start = 0;
-		if (method == ConventionalMethod.EM) {
-			double total = 0, rays = 0;
-			for (double[] s : await(rdd.map(t -> t.countsAndRaySums(new Parallelism(threads))).collectAsync(), "EM start", tasks.size(), monitor)) {
-				total += s[0];
-				rays += s[1];
-			}
-			start = (float) (total > 0 && rays > 0 ? total / rays : 0);
-		}
-		float emStart = start;
+		float emStart = method == ConventionalMethod.EM ? emStart(rdd, threads, tasks.size(), monitor) : 0;
 		// NB: ConventionalParameters is not Serializable; its fields are.
 		int iterations = parameters.iterations();
 		WbpFilter filter = parameters.filter();
@@ -155,6 +147,16 @@ public final class SparkEngine implements ReconstructionEngine {
 		Function<SlabTask, SlabTask.SlabResult> job = t -> t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
 		List<SlabTask.SlabResult> results = await(rdd.map(job).collectAsync(), method.key() + " slabs", tasks.size(), monitor);
 		return assemble(volume, b, results);
+	}
+
+	/** EM's start for the whole series, Σb / Σ(A1) summed over the slabs by a first small job. */
+	float emStart(JavaRDD<SlabTask> rdd, int threads, int slabCount, Monitor monitor) {
+		double total = 0, rays = 0;
+		for (double[] s : await(rdd.map(t -> t.countsAndRaySums(new Parallelism(threads))).collectAsync(), "EM start", slabCount, monitor)) {
+			total += s[0];
+			rays += s[1];
+		}
+		return (float) (total > 0 && rays > 0 ? total / rays : 0);
 	}
 
 	/** Stacks the slabs into one volume and sums each cost term over the slabs, iteration by iteration. */

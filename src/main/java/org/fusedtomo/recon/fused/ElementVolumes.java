@@ -32,17 +32,4 @@ final class ElementVolumes {
 		for (int e = 0; e < from.size(); e++)
 			System.arraycopy(from.get(e).data(), 0, to.get(e).data(), 0, from.get(e).data().length);
 	}
-
-	/** ⟨a − b, c⟩ over all elements. */
-	static double dotOfDifference(List<Volume> a, List<Volume> b, List<Volume> c) {
-		double s = 0;
-		for (int e = 0; e < a.size(); e++) {
-			float[] ad = a.get(e).data(), bd = b.get(e).data(), cd = c.get(e).data();
-			for (int i = 0; i < ad.length; i++)
-				s += ((double) ad[i] - bd[i]) * cd[i];
-		}
-		return s;
-	}
-
-
 }

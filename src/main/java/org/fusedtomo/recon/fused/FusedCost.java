@@ -317,7 +317,15 @@ public final class FusedCost {
 	double haadf(List<Volume> x, Workspace work) {
 		haadfModel(x, work.parallelism, work.model);
 		haadfProjector.forward(work.model, work.haadfProjection);
-		return FloatArrays.halfSquaredDistance(work.haadfProjection.data(), haadfData.data());
+		float[] pd = work.haadfProjection.data(), bd = haadfData.data();
+		return chunkedSum(pd.length, work.parallelism, (from, to) -> {
+			double s = 0;
+			for (int i = from; i < to; i++) {
+				double d = (double) pd[i] - bd[i];
+				s += d * d;
+			}
+			return s;
+		}) / 2;
 	}
 
 	/** Σ_e s_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
@@ -331,7 +339,7 @@ public final class FusedCost {
 		double s = 0;
 		for (int e = 0; e < x.size(); e++) {
 			chemProjectors.get(e).forward(x.get(e), work.chemProjections[e]);
-			s += chemScales[e] * poissonValue(work.chemProjections[e].data(), chemData.get(e).data());
+			s += chemScales[e] * poissonValue(work.chemProjections[e].data(), chemData.get(e).data(), work.parallelism);
 		}
 		return s;
 	}
@@ -390,12 +398,15 @@ public final class FusedCost {
 		TiltSeries residual = work.haadfProjection;
 		haadfProjector.forward(work.model, residual);
 		float[] rd = residual.data(), bd = haadfData.data();
-		double value = 0;
-		for (int i = 0; i < rd.length; i++) {
-			double d = (double) rd[i] - bd[i];
-			value += d * d;
-			rd[i] = (float) d;
-		}
+		double value = chunkedSum(rd.length, work.parallelism, (from, to) -> {
+			double s = 0;
+			for (int i = from; i < to; i++) {
+				double d = (double) rd[i] - bd[i];
+				s += d * d;
+				rd[i] = (float) d;
+			}
+			return s;
+		});
 		haadfProjector.back(residual, work.haadfBack);
 		float[] ad = work.haadfBack.data();
 		for (int e = 0; e < x.size(); e++) {
@@ -435,7 +446,7 @@ public final class FusedCost {
 			a.forward(x.get(e), p);
 			float[] pd = p.data(), bd = chemData.get(e).data();
 			double scale = chemScales[e];
-			value += scale * poissonValue(pd, bd);
+			value += scale * poissonValue(pd, bd, work.parallelism);
 			work.parallelism.forRanges(pd.length, (from, to) -> {
 				for (int i = from; i < to; i++)
 					pd[i] = (float) poissonRatio(scale, pd[i], bd[i], epsilon);
@@ -491,6 +502,39 @@ public final class FusedCost {
 	 */
 	static double poissonRatio(double scale, float p, float b, double epsilon) {
 		return scale * (p - (double) b) / ((double) p + epsilon);
+	}
+
+	/** {@link #poissonValue(float[], float[])} on the threads, summed as {@link #chunkedSum}. */
+	double poissonValue(float[] p, float[] b, Parallelism parallelism) {
+		return chunkedSum(p.length, parallelism, (from, to) -> {
+			double s = 0;
+			for (int i = from; i < to; i++)
+				s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
+			return s;
+		});
+	}
+
+	/** A sum over the index range {@code [from, to)}. */
+	@FunctionalInterface
+	private interface RangeSum {
+		double over(int from, int to);
+	}
+
+	/**
+	 * The sum over {@code [0, length)} on the threads: double sums per chunk of {@link Parallelism#CHUNK}
+	 * indices, added in chunk order, so the value is the same on any number of threads (a one-chunk range
+	 * sums as a serial loop).
+	 */
+	private static double chunkedSum(int length, Parallelism parallelism, RangeSum sum) {
+		int chunks = (length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
+		if (chunks <= 1)
+			return sum.over(0, length);
+		double[] sums = new double[chunks];
+		parallelism.forEach(chunks, (w, c) -> sums[c] = sum.over(c * Parallelism.CHUNK, Math.min(length, (c + 1) * Parallelism.CHUNK)));
+		double total = 0;
+		for (double v : sums)
+			total += v;
+		return total;
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */

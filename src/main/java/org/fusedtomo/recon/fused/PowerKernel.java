@@ -1,6 +1,6 @@
 package org.fusedtomo.recon.fused;
 
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 
 /**
  * The powers {@code max(x, 0)^p} of a run of voxels, for the HAADF model {@code Σ_e w_e x_e^γ} and its
@@ -17,10 +17,10 @@ interface PowerKernel {
 	 */
 	void powers(float[] x, int from, int to, double exponent, double[] out);
 
-	/** The Vector API kernel when the JVM has the module ({@link Projectors#vectorApiAvailable()}), else plain Java. */
+	/** The Vector API kernel when the JVM has the module ({@link VectorKernels#available()}), else plain Java. */
 	static PowerKernel fastest() {
-		if (!Projectors.vectorApiAvailable())
+		if (!VectorKernels.available())
 			return ScalarPowerKernel.INSTANCE;
-		return org.fusedtomo.parallel.VectorKernels.create(PowerKernel.class, "org.fusedtomo.recon.fused.VectorPowerKernel", new Class<?>[0]);
+		return VectorKernels.create(PowerKernel.class, "org.fusedtomo.recon.fused.VectorPowerKernel", new Class<?>[0]);
 	}
 }

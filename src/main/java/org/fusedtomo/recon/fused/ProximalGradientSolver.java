@@ -49,7 +49,7 @@ final class ProximalGradientSolver {
 
 	private ProximalGradientSolver() {}
 
-	/** Runs the iterations on {@code x} in place (it always holds the best iterate) and returns the cost history. */
+	/** Runs the iterations on {@code x} in place (it holds the best iterate on return, also when cancelled) and returns the cost history. */
 	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
 		int elements = cost.elementCount();
 		for (Volume v : x)
@@ -57,66 +57,112 @@ final class ProximalGradientSolver {
 		double[] curvature = curvatureEstimates(cost, x);
 		TvStep tvStep = cost.jointTv() ? new JointTvStep(cost, x, p, parallelism) : new SeparateTvStep(cost, x, p, parallelism);
 
-		List<Volume> current = x, previous = ElementVolumes.copies(x);
+		// NB: the iterates live in three sets of volumes whose roles rotate instead of being copied: current,
+		// previous (the same set as current after an iteration that kept its iterate) and z, the prox point's;
+		// spare is the third set while previous is current. x gets the best iterate back at the end.
+		List<Volume> current = x, previous = x, spare = ElementVolumes.zerosLike(x);
 		List<Volume> y = ElementVolumes.copies(x), z = ElementVolumes.zerosLike(x), gradient = ElementVolumes.zerosLike(x);
 		FusedCost.Workspace work = cost.new Workspace(parallelism);
 		FusedCost.Terms currentTerms = cost.terms(current);
 		double t = 1, s = 1;
 		CostHistory history = new CostHistory();
-		for (int k = 0; k < p.iterations(); k++) {
-			monitor.checkCancelled();
-			double fy = cost.smoothGradient(y, gradient, work);
-			if (k > 0)
-				s *= RELAX;
-			double haadfZ = 0, chemZ = 0;
-			for (int trial = 0; trial < MAX_TRIALS; trial++) {
+		try {
+			for (int k = 0; k < p.iterations(); k++) {
 				monitor.checkCancelled();
-				double[] metric = new double[elements];
+				double fy = cost.smoothGradient(y, gradient, work);
+				if (k > 0)
+					s *= RELAX;
+				double haadfZ = 0, chemZ = 0;
+				for (int trial = 0; trial < MAX_TRIALS; trial++) {
+					monitor.checkCancelled();
+					double[] metric = new double[elements];
+					for (int e = 0; e < elements; e++) {
+						double l = metric[e] = s * curvature[e];
+						float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
+						parallelism.forRanges(zd.length, (from, to) -> {
+							for (int i = from; i < to; i++)
+								zd[i] = (float) (yd[i] - gd[i] / l);
+						});
+					}
+					tvStep.apply(z, metric);
+					double model = fy + slopeAndQuadratic(z, y, gradient, metric, parallelism);
+					haadfZ = cost.haadf(z, work);
+					chemZ = cost.chemical(z, work);
+					double fz = haadfZ + cost.lambdaChem() * chemZ;
+					// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
+					if (fz <= model + 1e-7 * Math.abs(fy))
+						break;
+					s *= BACKTRACK;
+				}
+				double tvZ = cost.tv(z, parallelism);
+				FusedCost.Terms zTerms = new FusedCost.Terms(haadfZ, chemZ, tvZ, haadfZ + cost.lambdaChem() * chemZ + cost.lambdaTv() * tvZ);
+				double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+				List<Volume> prox = z;
+				if (zTerms.total() <= currentTerms.total()) {
+					// The prox point becomes current; the old previous (or the spare) takes the next prox point.
+					List<Volume> free = previous == current ? spare : previous;
+					previous = current;
+					current = prox;
+					z = free;
+					spare = null;
+					currentTerms = zTerms;
+				}
+				else if (previous != current) {
+					spare = previous;
+					previous = current;
+				}
+				// y = x_k + (t/t') (z − x_k) + ((t − 1)/t') (x_k − x_{k−1}), clipped at 0.
+				double a = t / tNext, b = (t - 1) / tNext;
 				for (int e = 0; e < elements; e++) {
-					double l = metric[e] = s * curvature[e];
-					float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-					parallelism.forRanges(zd.length, (from, to) -> {
-						for (int i = from; i < to; i++)
-							zd[i] = (float) (yd[i] - gd[i] / l);
+					float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
+					parallelism.forRanges(yd.length, (from, to) -> {
+						for (int i = from; i < to; i++) {
+							double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
+							yd[i] = v > 0 ? (float) v : 0;
+						}
 					});
 				}
-				tvStep.apply(z, metric);
-				double quadratic = 0;
-				for (int e = 0; e < elements; e++)
-					quadratic += metric[e] * FloatArrays.halfSquaredDistance(z.get(e).data(), y.get(e).data());
-				haadfZ = cost.haadf(z, work);
-				chemZ = cost.chemical(z, work);
-				double fz = haadfZ + cost.lambdaChem() * chemZ;
-				double model = fy + ElementVolumes.dotOfDifference(z, y, gradient) + quadratic;
-				// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
-				if (fz <= model + 1e-7 * Math.abs(fy))
-					break;
-				s *= BACKTRACK;
+				t = tNext;
+				ReferenceSolver.record(history, currentTerms);
+				monitor.progress("Fused (proximal gradient)", stepsBefore + k + 1, totalSteps);
 			}
-			double tvZ = cost.tv(z, parallelism);
-			FusedCost.Terms zTerms = new FusedCost.Terms(haadfZ, chemZ, tvZ, haadfZ + cost.lambdaChem() * chemZ + cost.lambdaTv() * tvZ);
-			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-			ElementVolumes.copy(current, previous);
-			if (zTerms.total() <= currentTerms.total()) {
-				ElementVolumes.copy(z, current);
-				currentTerms = zTerms;
-			}
-			// y = x_k + (t/t') (z − x_k) + ((t − 1)/t') (x_k − x_{k−1}), clipped at 0.
-			double a = t / tNext, b = (t - 1) / tNext;
-			for (int e = 0; e < elements; e++) {
-				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = z.get(e).data();
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++) {
-						double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
-						yd[i] = v > 0 ? (float) v : 0;
-					}
-				});
-			}
-			t = tNext;
-			ReferenceSolver.record(history, currentTerms);
-			monitor.progress("Fused (proximal gradient)", stepsBefore + k + 1, totalSteps);
+		}
+		finally {
+			if (current != x)
+				ElementVolumes.copy(current, x);
 		}
 		return history;
+	}
+
+	/**
+	 * {@code ⟨z − y, g⟩ + ½ Σ_e l_e ‖z_e − y_e‖²}, the sufficient-decrease model's terms beyond f(y), in one pass
+	 * over the voxels on the threads. Sums in double per chunk of {@link Parallelism#CHUNK} voxels, the chunks
+	 * added in order: the same value on any number of threads.
+	 */
+	static double slopeAndQuadratic(List<Volume> z, List<Volume> y, List<Volume> g, double[] metric, Parallelism parallelism) {
+		double sum = 0;
+		for (int e = 0; e < z.size(); e++) {
+			float[] zd = z.get(e).data(), yd = y.get(e).data(), gd = g.get(e).data();
+			int chunks = (zd.length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
+			double[] slope = new double[chunks], squares = new double[chunks];
+			parallelism.forEach(chunks, (w, c) -> {
+				double dot = 0, square = 0;
+				for (int i = c * Parallelism.CHUNK, end = Math.min(zd.length, i + Parallelism.CHUNK); i < end; i++) {
+					double d = (double) zd[i] - yd[i];
+					dot += d * gd[i];
+					square += d * d;
+				}
+				slope[c] = dot;
+				squares[c] = square;
+			});
+			double dot = 0, square = 0;
+			for (int c = 0; c < chunks; c++) {
+				dot += slope[c];
+				square += squares[c];
+			}
+			sum += dot + metric[e] * (square / 2);
+		}
+		return sum;
 	}
 
 	/** The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from the last call. */

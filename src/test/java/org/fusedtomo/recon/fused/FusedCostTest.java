@@ -144,6 +144,38 @@ class FusedCostTest {
 		}
 	}
 
+	/**
+	 * Projections of several chunks of the threads' split: the workspace sums (chunk sums in order) equal the
+	 * definitions to round-off and are the same on 1 and 3 threads bit for bit.
+	 */
+	@Test
+	void workspaceValues_equalTheDefinitionsAndAnyThreadCount_overSeveralChunks() {
+		VolumeGeometry g = new VolumeGeometry(96, 96, 4);
+		SplittableRandom random = new SplittableRandom(5);
+		Projector h = Projectors.create(g, new TiltGeometry(96, 96, TiltGeometry.range(-60, 60, 15)), Parallelism.SERIAL);
+		TiltSeries bh = TiltSeries.zeros(h.tiltGeometry()), b0 = TiltSeries.zeros(h.tiltGeometry());
+		fill(bh.data(), random, 0, 20);
+		fill(b0.data(), random, 0, 8);
+		FusedCost cost = new FusedCost(h, bh, List.of(h), List.of(b0), new double[] { 0.7 }, 1.6, 0.3, 0, 0.1);
+		Volume x = Volume.zeros(g);
+		fill(x.data(), random, 0, 1);
+		List<Volume> xs = List.of(x);
+		float[] ph = h.forward(cost.haadfModel(xs)).data(), p0 = h.forward(x).data();
+		double haadf = 0, chemical = 0;
+		for (int i = 0; i < ph.length; i++) {
+			double d = (double) ph[i] - bh.data()[i];
+			haadf += d * d / 2;
+			chemical += p0[i] - (b0.data()[i] + 0.1) * Math.log(p0[i] + 0.1);
+		}
+		FusedCost.Workspace one = cost.new Workspace(Parallelism.SERIAL), three = cost.new Workspace(new Parallelism(3));
+		assertEquals(haadf, cost.haadf(xs, one), 1e-12 * haadf);
+		assertEquals(chemical, cost.chemical(xs, one), 1e-12 * Math.abs(chemical));
+		assertEquals(cost.haadf(xs, one), cost.haadf(xs, three), 0);
+		assertEquals(cost.chemical(xs, one), cost.chemical(xs, three), 0);
+		List<Volume> gradient = List.of(x.zerosLike());
+		assertEquals(cost.smoothGradient(xs, gradient, one), cost.smoothGradient(xs, gradient, three), 0);
+	}
+
 	@Test
 	void haadfModel_isWeightedPowerSum() {
 		FusedCost cost = tinyCost(1.6, 0);

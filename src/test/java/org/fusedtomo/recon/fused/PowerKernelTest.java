@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.parallel.VectorKernels;
 import org.junit.jupiter.api.Test;
 
 class PowerKernelTest {
@@ -25,7 +25,7 @@ class PowerKernelTest {
 	}
 
 	private static PowerKernel vectorKernel() {
-		assumeTrue(Projectors.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+		assumeTrue(VectorKernels.available(), "needs --add-modules jdk.incubator.vector");
 		PowerKernel vector = PowerKernel.fastest();
 		assertTrue(vector instanceof VectorPowerKernel, vector.getClass().getName());
 		return vector;

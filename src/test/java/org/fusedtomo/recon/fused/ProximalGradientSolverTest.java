@@ -23,6 +23,34 @@ import org.junit.jupiter.api.Test;
 
 class ProximalGradientSolverTest {
 
+	/** The backtracking model's terms against their definition, summed in one order, and the same on 1 and 3 threads. */
+	@Test
+	void slopeAndQuadratic_equalsTheDefinitionOnAnyThreads() {
+		// NB: more voxels than two chunks of the threads' split.
+		VolumeGeometry geometry = new VolumeGeometry(70, 40, 50);
+		java.util.SplittableRandom random = new java.util.SplittableRandom(123);
+		List<Volume> z = new ArrayList<>(), y = new ArrayList<>(), g = new ArrayList<>();
+		for (List<Volume> set : List.of(z, y, g))
+			for (int e = 0; e < 3; e++) {
+				Volume v = Volume.zeros(geometry);
+				for (int i = 0; i < v.data().length; i++)
+					v.data()[i] = (float) random.nextDouble(-1, 2);
+				set.add(v);
+			}
+		double[] metric = { 0.5, 3, 11 };
+		double expected = 0;
+		for (int e = 0; e < 3; e++) {
+			float[] zd = z.get(e).data(), yd = y.get(e).data(), gd = g.get(e).data();
+			for (int i = 0; i < zd.length; i++) {
+				double d = (double) zd[i] - yd[i];
+				expected += d * gd[i] + metric[e] * d * d / 2;
+			}
+		}
+		double serial = ProximalGradientSolver.slopeAndQuadratic(z, y, g, metric, Parallelism.SERIAL);
+		assertEquals(expected, serial, 1e-12 * Math.abs(expected) + 1e-12);
+		assertEquals(serial, ProximalGradientSolver.slopeAndQuadratic(z, y, g, metric, new Parallelism(3)), 0);
+	}
+
 	@Test
 	void run_costHistoryIsNonIncreasing() {
 		for (double lambdaTv : new double[] { 0, 0.05 }) {

@@ -1,4 +1,4 @@
-package org.fusedtomo.command.examples;
+package org.fusedtomo.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 class HeadlessPipelineTest {
 
@@ -20,11 +18,9 @@ class HeadlessPipelineTest {
 	Path dir;
 
 	@Test
-	void run_chainsTheCommandsHeadlessAndExports() throws Exception {
-		try (Context context = new Context(CommandService.class)) {
-			CommandModule fused = new HeadlessPipeline(context).run(24, 2, dir.toFile());
-			assertArrayEquals(new long[] { 24, 24, 24, 3 }, ((Img<?>) fused.getOutput("volumes")).dimensionsAsLongArray());
-		}
+	void run_chainsTheFacadeHeadlessAndExports() throws Exception {
+		Img<FloatType> fused = HeadlessPipeline.run(24, 2, dir);
+		assertArrayEquals(new long[] { 24, 24, 24, 3 }, fused.dimensionsAsLongArray());
 		assertTrue(Files.isRegularFile(dir.resolve("alignment.json")));
 		assertTrue(Files.isRegularFile(dir.resolve("elements.xml")) && Files.size(dir.resolve("elements.h5")) > 0);
 	}

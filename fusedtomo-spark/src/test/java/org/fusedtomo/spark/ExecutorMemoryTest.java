@@ -1,0 +1,155 @@
+package org.fusedtomo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.fusedtomo.bench.LiveHeap;
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.ConventionalMethod;
+import org.fusedtomo.recon.ConventionalParameters;
+import org.fusedtomo.recon.WbpFilter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Memory that does not grow with the volume on any one executor (opt-in: {@code mvn verify -Pspark-long}, minutes):
+ * 256³ and 512³ WBP and SIRT on {@code local-cluster[2,1,1024]}, whose two executors are JVMs limited to 1 GiB
+ * of heap, with the slab volumes written by the tasks ({@link SlabVolumeWriter}) so that the driver (this JVM,
+ * also 1 GiB) never holds a volume. A run completes only if no task runs out of heap (a task that does fails
+ * four times and ends the job). Prints, for docs/spark.md, each executor's and the driver's live heap (the
+ * largest heap in use after a collection) and heap peak (the pools' peaks, garbage included).
+ */
+@Tag("spark-long")
+class ExecutorMemoryTest {
+
+	private static final int TILTS = 45;
+	private static final long MIB = 1 << 20;
+
+	private static JavaSparkContext sc;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() {
+		sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("ExecutorMemoryTest").set("spark.ui.enabled", "false")));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (sc != null)
+			sc.stop();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "256,WBP,8", "256,SIRT,8", "256,SIRT,64", "512,WBP,8", "512,SIRT,8", "512,SIRT,64" })
+	void aVolumeLargerThanAnExecutorsShareCompletesInOneGibExecutors(int n, ConventionalMethod method, int slabs) throws IOException {
+		TiltSeries b = ball(n);
+		probe(true);
+		reset();
+		long t0 = System.nanoTime();
+		Path tiff = tmp.resolve(n + "-" + method + "-" + slabs + ".tif");
+		SlabVolumeWriter.Result r;
+		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
+			r = SlabVolumeWriter.run(engine, method, new VolumeGeometry(n, n, n), b, new ConventionalParameters(2, WbpFilter.SHEPP_LOGAN, 0), tmp, tiff, AtomicFiles.protecting(), Monitor.NONE);
+		}
+		double seconds = (System.nanoTime() - t0) * 1e-9;
+		long driverLive = livePeak(), driverPeak = heapPeak();
+		Map<Long, long[]> executors = probe(false);
+		assertEquals(0, r.nonFinite());
+		// NB: a TIFF of n³ floats and its header.
+		assertTrue(Files.size(tiff) >= 4L * n * n * n, "TIFF of " + Files.size(tiff) + " bytes");
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "memory %d^3 %s %d slabs, %d tilts: %.0f s; driver live %d, heap peak %d MiB; executors (heap max, live, heap peak MiB):", n,
+			method.key(), slabs, TILTS, seconds, driverLive / MIB, driverPeak / MIB));
+		executors.forEach((pid, m) -> {
+			assertTrue(m[0] <= 1024 * MIB, "executor " + pid + " has " + m[0] / MIB + " MiB of heap");
+			line.append(String.format(Locale.ROOT, " %d, %d, %d;", m[0] / MIB, m[1] / MIB, m[2] / MIB));
+		});
+		System.out.println(line);
+		Files.writeString(Path.of("target", "executor-memory.txt"), line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+	/**
+	 * Projections of a centred ball of radius 3n/8 (chord lengths: the same at every tilt), n x n pixels: made
+	 * analytically, as a forward projection of n³ voxels would take longer than the runs measured.
+	 */
+	private static TiltSeries ball(int n) {
+		double[] angles = new double[TILTS];
+		for (int a = 0; a < TILTS; a++)
+			angles[a] = -66 + 132.0 * a / (TILTS - 1);
+		float[] one = new float[n * n];
+		double radius = 3 * n / 8.0, c = (n - 1) / 2.0;
+		for (int y = 0; y < n; y++)
+			for (int x = 0; x < n; x++) {
+				double d2 = radius * radius - (x - c) * (x - c) - (y - c) * (y - c);
+				one[y * n + x] = d2 > 0 ? (float) (2 * Math.sqrt(d2)) : 0;
+			}
+		float[] data = new float[n * n * TILTS];
+		for (int a = 0; a < TILTS; a++)
+			System.arraycopy(one, 0, data, a * n * n, n * n);
+		return new TiltSeries(net.imglib2.img.array.ArrayImgs.floats(data, n, n, TILTS), angles, Calibration.PIXEL);
+	}
+
+	/** Heap peak of this JVM since the last {@link #reset}: the sum of its heap pools' peaks (garbage included, an upper bound). */
+	static long heapPeak() {
+		long sum = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP)
+				sum += pool.getPeakUsage().getUsed();
+		return sum;
+	}
+
+	/** This JVM's watch of the heap in use after each collection (the live data), restarted by {@link #reset}. */
+	private static LiveHeap live;
+
+	static synchronized void reset() {
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			pool.resetPeakUsage();
+		if (live != null)
+			live.close();
+		live = LiveHeap.watch();
+	}
+
+	static synchronized long livePeak() {
+		return live == null ? 0 : live.peakBytes();
+	}
+
+	/**
+	 * Every executor's {heap max, heap peak}, by JVM id, from enough short tasks to reach both; with
+	 * {@code reset} their peaks are reset first.
+	 */
+	private static Map<Long, long[]> probe(boolean reset) {
+		List<long[]> seen = sc.parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8).map(i -> {
+			if (reset)
+				reset();
+			Thread.sleep(250);
+			return new long[] { ProcessHandle.current().pid(), Runtime.getRuntime().maxMemory(), livePeak(), heapPeak() };
+		}).collect();
+		Map<Long, long[]> byPid = new TreeMap<>();
+		for (long[] s : seen)
+			byPid.merge(s[0], new long[] { s[1], s[2], s[3] }, (a, b) -> new long[] { Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.max(a[2], b[2]) });
+		return byPid;
+	}
+}

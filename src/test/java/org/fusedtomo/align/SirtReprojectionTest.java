@@ -1,0 +1,55 @@
+package org.fusedtomo.align;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projectors;
+import org.junit.jupiter.api.Test;
+
+class SirtReprojectionTest {
+
+	/** Two 2 x 1 projections whose model misses the data by hand-chosen amounts. */
+	@Test
+	void squaredResiduals_andRelativeResidual_followTheDifferences() {
+		TiltGeometry g = new TiltGeometry(2, 1, new double[] { -10, 10 });
+		TiltSeries data = TiltSeries.zeros(g), model = TiltSeries.zeros(g);
+		float[] d = { 3, 4, 1, 0 }, m = { 3, 2, 0, 0 };
+		System.arraycopy(d, 0, data.data(), 0, 4);
+		System.arraycopy(m, 0, model.data(), 0, 4);
+		SirtReprojection r = new SirtReprojection(data, model);
+		assertArrayEquals(new double[] { 4, 1 }, r.squaredResiduals(), 0);
+		assertEquals(Math.sqrt(5.0 / 26), r.relativeResidual(), 1e-15);
+		TiltResiduals t = TiltResiduals.of(r, 1);
+		assertArrayEquals(new double[] { 2 / 5.0, 1 }, t.residual(), 1e-15);
+		assertTrue(Double.isNaN(t.heldOutDxPx()[0]));
+	}
+
+	@Test
+	void of_reconstructsAndReprojectsConsistentData() {
+		VolumeGeometry vg = new VolumeGeometry(12, 3, 12);
+		TiltGeometry tg = new TiltGeometry(12, 3, TiltGeometry.range(-60, 60, 15));
+		var truth = new org.fusedtomo.data.Volume(vg, org.fusedtomo.data.Calibration.PIXEL);
+		for (int z = 4; z < 8; z++)
+			for (int y = 0; y < 3; y++)
+				for (int x = 3; x < 9; x++)
+					truth.set(x, y, z, 1);
+		TiltSeries data = Projectors.create(vg, tg, Parallelism.SERIAL).forward(truth);
+		SirtReprojection few = SirtReprojection.of(data, 2, Parallelism.SERIAL, Monitor.NONE), many = SirtReprojection.of(data, 40, Parallelism.SERIAL, Monitor.NONE);
+		assertTrue(many.relativeResidual() < few.relativeResidual() && many.relativeResidual() < 0.05, few.relativeResidual() + " then " + many.relativeResidual());
+		// the held-out form at the series' own angles is the same model
+		assertArrayEquals(many.model().data(), SirtReprojection.model(data, tg, 40, Parallelism.SERIAL).data());
+	}
+
+	@Test
+	void constructor_refusesAModelOfAnotherGeometry() {
+		TiltSeries a = TiltSeries.zeros(new TiltGeometry(4, 4, new double[] { 0, 10 })), b = TiltSeries.zeros(new TiltGeometry(4, 4, new double[] { 0, 20 }));
+		assertThrows(IllegalArgumentException.class, () -> new SirtReprojection(a, b));
+	}
+}
