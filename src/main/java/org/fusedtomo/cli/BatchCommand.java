@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.TiltAngles;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,9 +94,7 @@ final class BatchCommand implements Callable<Integer> {
 
 	/** A series' output folder name: its file name without the extension. */
 	static String nameOf(Path series) {
-		String file = series.getFileName().toString();
-		int dot = file.lastIndexOf('.');
-		return dot > 0 ? file.substring(0, dot) : file;
+		return TiltAngles.withExtension(series, "").getFileName().toString();
 	}
 
 	/**
