@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.TiltAngles;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,11 +51,7 @@ final class BatchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		String e = engine.trim().toLowerCase(Locale.ROOT);
-		if (!e.equals("local") && !e.equals("spark"))
-			throw new IllegalArgumentException("Unknown --engine '" + engine + "'; use local or spark");
-		if (e.equals("local") && master != null)
-			throw new IllegalArgumentException("--master needs --engine spark");
+		boolean spark = EngineOptions.isSpark(engine, master, null);
 		int firstOption = 0;
 		while (firstOption < rest.size() && !rest.get(firstOption).startsWith("-"))
 			firstOption++;
@@ -74,7 +70,7 @@ final class BatchCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("batch needs at least one tilt series: SERIES... before the reconstruct options, or --list FILE");
 		Map<String, List<String>> commandLines = commandLines(series, options);
 		checkReconstructOptions(commandLines.values().iterator().next());
-		List<FusedTomo.Outcome> outcomes = e.equals("local") ? runHere(commandLines) : BatchRunner.find(e).run(master, List.copyOf(commandLines.values()), Monitors.console());
+		List<FusedTomo.Outcome> outcomes = spark ? BatchRunner.find("spark").run(master, List.copyOf(commandLines.values()), Monitors.console()) : runHere(commandLines);
 		return summary(List.copyOf(commandLines.keySet()), outcomes);
 	}
 
@@ -98,9 +94,7 @@ final class BatchCommand implements Callable<Integer> {
 
 	/** A series' output folder name: its file name without the extension. */
 	static String nameOf(Path series) {
-		String file = series.getFileName().toString();
-		int dot = file.lastIndexOf('.');
-		return dot > 0 ? file.substring(0, dot) : file;
+		return TiltAngles.withExtension(series, "").getFileName().toString();
 	}
 
 	/**

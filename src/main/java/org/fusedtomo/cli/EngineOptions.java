@@ -25,20 +25,27 @@ final class EngineOptions {
 
 	/** Whether the run of {@code methodKey} goes to another engine than this JVM's threads; checks the engine options first. */
 	boolean isRemote(String methodKey) {
-		String e = engine.trim().toLowerCase(Locale.ROOT);
-		if (!e.equals("local") && !e.equals("spark"))
-			throw new IllegalArgumentException("Unknown --engine '" + engine + "'; use local or spark");
-		if (e.equals("local")) {
-			if (master != null || slabs != null)
-				throw new IllegalArgumentException((master != null ? "--master" : "--slabs") + " needs --engine spark");
+		if (!isSpark(engine, master, slabs))
 			return false;
-		}
 		if (slabs != null && slabs < 1)
 			throw new IllegalArgumentException("--slabs must be at least 1, got " + slabs);
 		String m = methodKey;
 		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em") && !m.equals("tv"))
 			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt, em or tv; " + m + " is not distributed yet (docs/spark.md, What is missing)");
 		return true;
+	}
+
+	/**
+	 * Whether {@code engine} (an {@code --engine} value) is spark rather than local; refuses any other engine,
+	 * and {@code --master} or {@code --slabs} (each when not null) with local. Shared by {@code reconstruct} and {@code batch}.
+	 */
+	static boolean isSpark(String engine, String master, Integer slabs) {
+		String e = engine.trim().toLowerCase(Locale.ROOT);
+		if (!e.equals("local") && !e.equals("spark"))
+			throw new IllegalArgumentException("Unknown --engine '" + engine + "'; use local or spark");
+		if (e.equals("local") && (master != null || slabs != null))
+			throw new IllegalArgumentException((master != null ? "--master" : "--slabs") + " needs --engine spark");
+		return e.equals("spark");
 	}
 
 	/** With --slabs, each series must have at least as many y slices as slabs. */

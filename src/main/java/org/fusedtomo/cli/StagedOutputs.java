@@ -55,12 +55,10 @@ final class StagedOutputs {
 	private final List<Path> protectedInputs = new ArrayList<>();
 	/** The run that was open on this thread when this one began (null: none); open again once this one closes. */
 	private final StagedOutputs outer;
-	private final Thread thread;
 	private boolean closed;
 
 	private StagedOutputs(StagedOutputs outer) {
 		this.outer = outer;
-		this.thread = Thread.currentThread();
 	}
 
 	/** Opens a run on this thread, inside the thread's open run if there is one. */
@@ -176,8 +174,8 @@ final class StagedOutputs {
 				deleteTree(root);
 		}
 		open.remove(this);
-		// NB: the shutdown hook discards from its own thread; only the run's thread moves its innermost run back.
-		if (Thread.currentThread() == thread && current.get() == this)
+		// NB: the shutdown hook discards from its own thread, whose current is never this run; only the run's thread moves its innermost run back.
+		if (current.get() == this)
 			current.set(outer);
 	}
 
