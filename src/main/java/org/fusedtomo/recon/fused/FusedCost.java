@@ -506,18 +506,18 @@ public final class FusedCost {
 
 	/** {@link #poissonValue(float[], float[])} on the threads, summed as {@link Parallelism#sum}. */
 	double poissonValue(float[] p, float[] b, Parallelism parallelism) {
-		return parallelism.sum(p.length, (from, to) -> {
-			double s = 0;
-			for (int i = from; i < to; i++)
-				s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
-			return s;
-		});
+		return parallelism.sum(p.length, (from, to) -> poissonValue(p, b, from, to));
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */
 	double poissonValue(float[] p, float[] b) {
+		return poissonValue(p, b, 0, p.length);
+	}
+
+	/** Σ (p − (b + ε) log(p + ε)) over the rays {@code [from, to)}, in order. */
+	private double poissonValue(float[] p, float[] b, int from, int to) {
 		double s = 0;
-		for (int i = 0; i < p.length; i++)
+		for (int i = from; i < to; i++)
 			s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
 		return s;
 	}
