@@ -142,4 +142,26 @@ public record Parallelism(int threads) {
 		}
 		forEach(chunks, (w, c) -> body.run(c * CHUNK, Math.min(length, (c + 1) * CHUNK)));
 	}
+
+	/** A sum over the index range {@code [from, to)} of an array. */
+	@FunctionalInterface
+	public interface RangeSum {
+		double over(int from, int to);
+	}
+
+	/**
+	 * The sum over {@code [0, length)} on the threads: double sums per chunk of {@link #CHUNK} indices, added
+	 * in chunk order, so the value is the same on any number of threads (a one-chunk range sums as a serial loop).
+	 */
+	public double sum(int length, RangeSum sum) {
+		int chunks = (length + CHUNK - 1) / CHUNK;
+		if (chunks <= 1)
+			return sum.over(0, length);
+		double[] sums = new double[chunks];
+		forEach(chunks, (w, c) -> sums[c] = sum.over(c * CHUNK, Math.min(length, (c + 1) * CHUNK)));
+		double total = 0;
+		for (double v : sums)
+			total += v;
+		return total;
+	}
 }

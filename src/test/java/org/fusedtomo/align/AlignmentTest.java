@@ -216,16 +216,8 @@ class AlignmentTest {
 		return t;
 	}
 
-	/** Centre of mass (x, y) of projection 0, pixels. */
+	/** Centre of mass (x, y) of projection 0, pixels ({@link CentreOfMassAlignment#centreOfMass}). */
 	static double[] centreOfMass(TiltSeries s) {
-		double m = 0, mx = 0, my = 0;
-		for (int y = 0; y < s.height(); y++)
-			for (int x = 0; x < s.width(); x++) {
-				double v = s.get(x, y, 0);
-				m += v;
-				mx += v * x;
-				my += v * y;
-			}
-		return new double[] { mx / m, my / m };
+		return CentreOfMassAlignment.centreOfMass(s.data(), s.projectionOffset(0), s.width(), s.height());
 	}
 }

@@ -105,4 +105,24 @@ class ParallelismTest {
 	void constructor_rejectsZeroThreads() {
 		assertThrows(IllegalArgumentException.class, () -> new Parallelism(0));
 	}
+
+	@Test
+	void sum_addsChunkSumsInOrderOnAnyThreadCount() {
+		int n = 3 * Parallelism.CHUNK + 17;
+		float[] a = new float[n];
+		for (int i = 0; i < n; i++)
+			a[i] = (float) Math.sin(i * 0.37) * 1e3f;
+		Parallelism.RangeSum body = (from, to) -> {
+			double s = 0;
+			for (int i = from; i < to; i++)
+				s += (double) a[i] * a[i];
+			return s;
+		};
+		double expected = 0;
+		for (int c = 0; c * Parallelism.CHUNK < n; c++)
+			expected += body.over(c * Parallelism.CHUNK, Math.min(n, (c + 1) * Parallelism.CHUNK));
+		assertEquals(expected, Parallelism.SERIAL.sum(n, body), 0);
+		assertEquals(expected, new Parallelism(4).sum(n, body), 0);
+		assertEquals(body.over(0, 100), new Parallelism(4).sum(100, body), 0, "one chunk: a serial loop");
+	}
 }

@@ -318,7 +318,7 @@ public final class FusedCost {
 		haadfModel(x, work.parallelism, work.model);
 		haadfProjector.forward(work.model, work.haadfProjection);
 		float[] pd = work.haadfProjection.data(), bd = haadfData.data();
-		return chunkedSum(pd.length, work.parallelism, (from, to) -> {
+		return work.parallelism.sum(pd.length, (from, to) -> {
 			double s = 0;
 			for (int i = from; i < to; i++) {
 				double d = (double) pd[i] - bd[i];
@@ -398,7 +398,7 @@ public final class FusedCost {
 		TiltSeries residual = work.haadfProjection;
 		haadfProjector.forward(work.model, residual);
 		float[] rd = residual.data(), bd = haadfData.data();
-		double value = chunkedSum(rd.length, work.parallelism, (from, to) -> {
+		double value = work.parallelism.sum(rd.length, (from, to) -> {
 			double s = 0;
 			for (int i = from; i < to; i++) {
 				double d = (double) rd[i] - bd[i];
@@ -504,43 +504,20 @@ public final class FusedCost {
 		return scale * (p - (double) b) / ((double) p + epsilon);
 	}
 
-	/** {@link #poissonValue(float[], float[])} on the threads, summed as {@link #chunkedSum}. */
+	/** {@link #poissonValue(float[], float[])} on the threads, summed as {@link Parallelism#sum}. */
 	double poissonValue(float[] p, float[] b, Parallelism parallelism) {
-		return chunkedSum(p.length, parallelism, (from, to) -> {
-			double s = 0;
-			for (int i = from; i < to; i++)
-				s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
-			return s;
-		});
-	}
-
-	/** A sum over the index range {@code [from, to)}. */
-	@FunctionalInterface
-	private interface RangeSum {
-		double over(int from, int to);
-	}
-
-	/**
-	 * The sum over {@code [0, length)} on the threads: double sums per chunk of {@link Parallelism#CHUNK}
-	 * indices, added in chunk order, so the value is the same on any number of threads (a one-chunk range
-	 * sums as a serial loop).
-	 */
-	private static double chunkedSum(int length, Parallelism parallelism, RangeSum sum) {
-		int chunks = (length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
-		if (chunks <= 1)
-			return sum.over(0, length);
-		double[] sums = new double[chunks];
-		parallelism.forEach(chunks, (w, c) -> sums[c] = sum.over(c * Parallelism.CHUNK, Math.min(length, (c + 1) * Parallelism.CHUNK)));
-		double total = 0;
-		for (double v : sums)
-			total += v;
-		return total;
+		return parallelism.sum(p.length, (from, to) -> poissonValue(p, b, from, to));
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */
 	double poissonValue(float[] p, float[] b) {
+		return poissonValue(p, b, 0, p.length);
+	}
+
+	/** Σ (p − (b + ε) log(p + ε)) over the rays {@code [from, to)}, in order. */
+	private double poissonValue(float[] p, float[] b, int from, int to) {
 		double s = 0;
-		for (int i = 0; i < p.length; i++)
+		for (int i = from; i < to; i++)
 			s += p[i] - (b[i] + epsilon) * Math.log(p[i] + epsilon);
 		return s;
 	}

@@ -224,7 +224,8 @@ final class FusedProblem {
 		float[] means = tiltMeans(data).data();
 		int[] tiltOf = tilts.tiltOf();
 		for (int a = 0; a < data.angleCount(); a++) {
-			int off = data.projectionOffset(a), meanOff = tiltOf[a] * n;
+			// NB: without repeats the means are data itself, in projection order, not tilt order.
+			int off = data.projectionOffset(a), meanOff = tilts.hasRepeats() ? tiltOf[a] * n : off;
 			float dmax = 0, mmax = 0;
 			for (int i = 0; i < n; i++) {
 				dmax = Math.max(dmax, means[meanOff + i]);

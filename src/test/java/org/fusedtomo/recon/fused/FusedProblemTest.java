@@ -35,4 +35,15 @@ class FusedProblemTest {
 		assertArrayEquals(new float[] { 3, 6, 2, 0.5f, 0, 0 }, data.data(), 1e-6f);
 		assertTrue(data.data()[4] == 0);
 	}
+
+	@Test
+	void rescaleToModel_unsortedAnglesMatchEachProjectionsOwnMaximum() {
+		// Angles out of order and without repeats: each projection still scales by its own maximum.
+		TiltGeometry g = new TiltGeometry(2, 1, new double[] { 10, -10, 20 });
+		TiltSeries data = TiltSeries.zeros(g), model = TiltSeries.zeros(g);
+		System.arraycopy(new float[] { 1, 2, 4, 1, 0, 0 }, 0, data.data(), 0, 6);
+		System.arraycopy(new float[] { 3, 6, 2, 2, 5, 1 }, 0, model.data(), 0, 6);
+		FusedProblem.rescaleToModel(data, model);
+		assertArrayEquals(new float[] { 3, 6, 2, 0.5f, 0, 0 }, data.data(), 1e-6f);
+	}
 }
