@@ -111,21 +111,15 @@ public final class Mlem {
 	 * of {@link Parallelism#CHUNK} in chunk order, so any thread count gives one value.
 	 */
 	static double negativeLogLikelihood(float[] ax, float[] b, double epsilon, Parallelism parallelism) {
-		int chunks = (ax.length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
-		double[] sums = new double[chunks];
-		parallelism.forEach(chunks, (w, c) -> {
+		return parallelism.sum(ax.length, (from, to) -> {
 			double s = 0;
-			for (int i = c * Parallelism.CHUNK, end = Math.min(ax.length, i + Parallelism.CHUNK); i < end; i++) {
+			for (int i = from; i < to; i++) {
 				double a = Math.max(0, ax[i]);
 				s += a;
 				if (b[i] > 0)
 					s -= b[i] * Math.log(a + epsilon);
 			}
-			sums[c] = s;
+			return s;
 		});
-		double total = 0;
-		for (double s : sums)
-			total += s;
-		return total;
 	}
 }
