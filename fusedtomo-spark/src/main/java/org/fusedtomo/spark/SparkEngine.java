@@ -162,12 +162,9 @@ public final class SparkEngine implements ReconstructionEngine {
 	/** Stacks the slabs into one volume and sums each cost term over the slabs, iteration by iteration. */
 	static Reconstruction assemble(VolumeGeometry volume, TiltSeries b, List<SlabTask.SlabResult> results) {
 		Volume x = new Volume(volume, b.calibration());
-		int w = volume.width(), h = volume.height();
 		Map<String, double[]> sums = new LinkedHashMap<>();
 		for (SlabTask.SlabResult r : results) {
-			int n = r.slab().slices();
-			for (int z = 0; z < volume.depth(); z++)
-				System.arraycopy(r.voxels(), z * w * n, x.data(), w * (r.slab().from() + h * z), w * n);
+			SlabRows.put(r.voxels(), x.data(), volume.width(), volume.height(), r.slab().from());
 			r.history().forEach((term, values) -> {
 				double[] s = sums.computeIfAbsent(term, k -> new double[values.length]);
 				for (int i = 0; i < values.length; i++)
