@@ -52,18 +52,35 @@ public final class OperatorNorm {
 	 * Cost: one random draw per voxel of the whole volume.
 	 */
 	public static float[] start(VolumeGeometry whole, int yFrom, int yTo, long seed) {
-		int w = whole.width(), h = whole.height(), d = whole.depth(), n = yTo - yFrom;
-		if (yFrom < 0 || yTo > h || n < 1)
-			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + h + " of " + whole);
+		return start(whole, new int[] { yFrom, yTo }, seed)[0];
+	}
+
+	/**
+	 * {@link #start(VolumeGeometry, int, int, long)} for consecutive slabs at once, slab i the slices
+	 * {@code [bounds[i], bounds[i + 1])}: one random draw per voxel of the whole volume for all of them.
+	 */
+	public static float[][] start(VolumeGeometry whole, int[] bounds, long seed) {
+		int w = whole.width(), h = whole.height(), d = whole.depth(), parts = bounds.length - 1;
+		float[][] v = new float[parts][];
+		for (int i = 0; i < parts; i++) {
+			int yFrom = bounds[i], yTo = bounds[i + 1], n = yTo - yFrom;
+			if (yFrom < 0 || yTo > h || n < 1)
+				throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + h + " of " + whole);
+			v[i] = new float[w * n * d];
+		}
 		SplittableRandom random = new SplittableRandom(seed);
-		float[] v = new float[w * n * d];
-		for (int z = 0, at = 0; z < d; z++)
-			for (int y = 0; y < h; y++)
+		int[] at = new int[parts];
+		for (int z = 0; z < d; z++)
+			for (int y = 0, i = 0; y < h; y++) {
+				while (i < parts && y >= bounds[i + 1])
+					i++;
+				float[] part = i < parts && y >= bounds[i] ? v[i] : null;
 				for (int x = 0; x < w; x++) {
 					float value = (float) (0.5 + random.nextDouble());
-					if (y >= yFrom && y < yTo)
-						v[at++] = value;
+					if (part != null)
+						part[at[i]++] = value;
 				}
+			}
 		return v;
 	}
 

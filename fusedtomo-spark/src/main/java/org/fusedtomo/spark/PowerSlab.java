@@ -22,9 +22,8 @@ import org.fusedtomo.projector.Projectors;
  */
 record PowerSlab(Slab slab, int width, int depth, double[] anglesDeg, float[] values, double sumOfSquares, double estimate) implements Serializable {
 
-	/** The slab's part of {@link OperatorNorm#squared}'s start for a volume of {@code whole} with seed {@code seed}. */
-	static PowerSlab start(Slab slab, VolumeGeometry whole, double[] anglesDeg, long seed) {
-		float[] v = OperatorNorm.start(whole, slab.from(), slab.to(), seed);
+	/** The slab's part {@code v} of {@link OperatorNorm#squared}'s start ({@link OperatorNorm#start}) for a volume of {@code whole}. */
+	static PowerSlab start(Slab slab, VolumeGeometry whole, double[] anglesDeg, float[] v) {
 		return new PowerSlab(slab, whole.width(), whole.depth(), anglesDeg, v, FloatArrays.sumOfSquares(v), 0);
 	}
 

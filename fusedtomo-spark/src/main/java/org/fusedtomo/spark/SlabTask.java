@@ -32,11 +32,7 @@ public record SlabTask(Slab slab, int width, int depth, double[] anglesDeg, floa
 
 	/** The slab's rows of {@code b}, angle by angle. */
 	public static SlabTask of(Slab slab, TiltSeries b, int depth) {
-		int w = b.width(), n = slab.slices(), angles = b.angleCount();
-		float[] rows = new float[w * n * angles];
-		for (int a = 0; a < angles; a++)
-			System.arraycopy(b.data(), b.projectionOffset(a) + slab.from() * w, rows, a * w * n, w * n);
-		return new SlabTask(slab, b.width(), depth, b.anglesDeg(), rows);
+		return new SlabTask(slab, b.width(), depth, b.anglesDeg(), SlabRows.copy(b.data(), b.width(), b.height(), slab.from(), slab.to()));
 	}
 
 	/** The slab's tilt series (sharing {@link #rows}). */

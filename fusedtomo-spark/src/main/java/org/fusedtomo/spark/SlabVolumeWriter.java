@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,16 +62,12 @@ public final class SlabVolumeWriter {
 		AtomicFiles files, Monitor monitor) {
 		if (method == ConventionalMethod.TV)
 			throw new IllegalArgumentException("--engine spark writes slabs for wbp, sirt or em; tv couples neighbouring slices");
-		if (volume.width() != b.width() || volume.height() != b.height())
-			throw new IllegalArgumentException("--engine spark needs the volume's width and height equal to the projections' (" + b.width() + " x " + b.height() + "), got " + volume);
+		SparkEngine.requireSlicesOf(volume, b);
 		monitor.checkCancelled();
 		List<Slab> parts = Slab.split(b.height(), engine.slabCount(b.height()));
-		List<SlabTask> tasks = new ArrayList<>(parts.size());
-		for (Slab s : parts)
-			tasks.add(SlabTask.of(s, b, volume.depth()));
-		int threads = Integer.parseInt(engine.context().getConf().get("spark.task.cpus", "1"));
-		JavaRDD<SlabTask> rdd = engine.context().parallelize(tasks, tasks.size());
-		float emStart = method == ConventionalMethod.EM ? engine.emStart(rdd, threads, tasks.size(), monitor) : 0;
+		int threads = engine.taskThreads();
+		JavaRDD<SlabTask> rdd = engine.slabTasks(parts, b, volume.depth());
+		float emStart = method == ConventionalMethod.EM ? engine.emStart(rdd, threads, parts.size(), monitor) : 0;
 		int iterations = parameters.iterations();
 		WbpFilter filter = parameters.filter();
 		double lambdaTv = parameters.lambdaTv();
@@ -83,29 +78,18 @@ public final class SlabVolumeWriter {
 			List<SlabSummary> summaries = engine.await(rdd.map(t -> {
 				SlabTask.SlabResult r = t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
 				return write(Path.of(where), r);
-			}).collectAsync(), method.key() + " slabs", tasks.size(), monitor);
+			}).collectAsync(), method.key() + " slabs", parts.size(), monitor);
 			float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
 			long nonFinite = 0;
-			Map<String, double[]> sums = new LinkedHashMap<>();
 			for (SlabSummary s : summaries) {
 				min = Math.min(min, s.min());
 				max = Math.max(max, s.max());
 				nonFinite += s.nonFinite();
-				s.history().forEach((term, values) -> {
-					double[] sum = sums.computeIfAbsent(term, k -> new double[values.length]);
-					for (int i = 0; i < values.length; i++)
-						sum[i] += values[i];
-				});
 			}
 			try (SlabPlanes planes = new SlabPlanes(dir, parts, volume.width())) {
 				TiffSeries.writeVolume(volume.width(), volume.height(), volume.depth(), b.calibration(), planes::plane, min, max, tiff, files);
 			}
-			CostHistory history = new CostHistory();
-			sums.forEach((term, values) -> {
-				for (double v : values)
-					history.add(term, v);
-			});
-			return new Result(history, nonFinite);
+			return new Result(SparkEngine.sumHistories(summaries.stream().map(SlabSummary::history).toList()), nonFinite);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("slab files in " + dir + ": " + e.getMessage(), e);

@@ -128,25 +128,40 @@ public final class SparkEngine implements ReconstructionEngine {
 
 	@Override
 	public Reconstruction run(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Monitor monitor) {
-		if (volume.width() != b.width() || volume.height() != b.height())
-			throw new IllegalArgumentException("--engine spark needs the volume's width and height equal to the projections' (" + b.width() + " x " + b.height() + "), got " + volume);
+		requireSlicesOf(volume, b);
 		monitor.checkCancelled();
 		List<Slab> parts = Slab.split(b.height(), slabCount(b.height()));
-		int threads = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
+		int threads = taskThreads();
 		if (method == ConventionalMethod.TV && method.with(parameters) instanceof TvMethod tv)
 			return SparkTv.run(this, parts, volume, b, tv.options(), tv.iterations(), threads, monitor);
-		List<SlabTask> tasks = new ArrayList<>(parts.size());
-		for (Slab s : parts)
-			tasks.add(SlabTask.of(s, b, volume.depth()));
-		JavaRDD<SlabTask> rdd = sc.parallelize(tasks, tasks.size());
-		float emStart = method == ConventionalMethod.EM ? emStart(rdd, threads, tasks.size(), monitor) : 0;
+		JavaRDD<SlabTask> rdd = slabTasks(parts, b, volume.depth());
+		float emStart = method == ConventionalMethod.EM ? emStart(rdd, threads, parts.size(), monitor) : 0;
 		// NB: ConventionalParameters is not Serializable; its fields are.
 		int iterations = parameters.iterations();
 		WbpFilter filter = parameters.filter();
 		double lambdaTv = parameters.lambdaTv();
 		Function<SlabTask, SlabTask.SlabResult> job = t -> t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
-		List<SlabTask.SlabResult> results = await(rdd.map(job).collectAsync(), method.key() + " slabs", tasks.size(), monitor);
+		List<SlabTask.SlabResult> results = await(rdd.map(job).collectAsync(), method.key() + " slabs", parts.size(), monitor);
 		return assemble(volume, b, results);
+	}
+
+	/** Slab runs need the volume's width and height equal to the projections'. */
+	static void requireSlicesOf(VolumeGeometry volume, TiltSeries b) {
+		if (volume.width() != b.width() || volume.height() != b.height())
+			throw new IllegalArgumentException("--engine spark needs the volume's width and height equal to the projections' (" + b.width() + " x " + b.height() + "), got " + volume);
+	}
+
+	/** The threads each task runs with: {@code spark.task.cpus}. */
+	int taskThreads() {
+		return Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
+	}
+
+	/** One task per slab of {@code parts}, each in a partition of its own. */
+	JavaRDD<SlabTask> slabTasks(List<Slab> parts, TiltSeries b, int depth) {
+		List<SlabTask> tasks = new ArrayList<>(parts.size());
+		for (Slab s : parts)
+			tasks.add(SlabTask.of(s, b, depth));
+		return sc.parallelize(tasks, tasks.size());
 	}
 
 	/** EM's start for the whole series, Σb / Σ(A1) summed over the slabs by a first small job. */
@@ -162,24 +177,26 @@ public final class SparkEngine implements ReconstructionEngine {
 	/** Stacks the slabs into one volume and sums each cost term over the slabs, iteration by iteration. */
 	static Reconstruction assemble(VolumeGeometry volume, TiltSeries b, List<SlabTask.SlabResult> results) {
 		Volume x = new Volume(volume, b.calibration());
-		int w = volume.width(), h = volume.height();
+		for (SlabTask.SlabResult r : results)
+			SlabRows.put(r.voxels(), x.data(), volume.width(), volume.height(), r.slab().from());
+		return new Reconstruction(x, sumHistories(results.stream().map(SlabTask.SlabResult::history).toList()));
+	}
+
+	/** Each cost term summed over the slabs' histories (in their order), iteration by iteration. */
+	static CostHistory sumHistories(List<Map<String, double[]>> histories) {
 		Map<String, double[]> sums = new LinkedHashMap<>();
-		for (SlabTask.SlabResult r : results) {
-			int n = r.slab().slices();
-			for (int z = 0; z < volume.depth(); z++)
-				System.arraycopy(r.voxels(), z * w * n, x.data(), w * (r.slab().from() + h * z), w * n);
-			r.history().forEach((term, values) -> {
+		for (Map<String, double[]> h : histories)
+			h.forEach((term, values) -> {
 				double[] s = sums.computeIfAbsent(term, k -> new double[values.length]);
 				for (int i = 0; i < values.length; i++)
 					s[i] += values[i];
 			});
-		}
 		CostHistory history = new CostHistory();
 		sums.forEach((term, values) -> {
 			for (double v : values)
 				history.add(term, v);
 		});
-		return new Reconstruction(x, history);
+		return history;
 	}
 
 	/** Waits for a job, reporting finished tasks and cancelling the job when the monitor cancels. */

@@ -14,6 +14,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.Reconstruction;
 import org.fusedtomo.recon.TvOptions;
@@ -40,12 +41,18 @@ final class SparkTv {
 
 	private SparkTv() {}
 
-	/** ‖A‖² by {@link org.fusedtomo.projector.OperatorNorm#squared}'s iterations, each one job over the slabs. */
+	/** ‖A‖² by {@link OperatorNorm#squared}'s iterations, each one job over the slabs. */
 	static double normSquared(SparkEngine engine, List<Slab> parts, VolumeGeometry whole, double[] anglesDeg, int iterations, long seed, int threads, Monitor monitor) {
 		JavaSparkContext sc = engine.context();
+		int[] bounds = new int[parts.size() + 1];
+		for (int i = 0; i < parts.size(); i++) {
+			bounds[i] = parts.get(i).from();
+			bounds[i + 1] = parts.get(i).to();
+		}
+		float[][] values = OperatorNorm.start(whole, bounds, seed);
 		List<PowerSlab> starts = new ArrayList<>();
-		for (Slab s : parts)
-			starts.add(PowerSlab.start(s, whole, anglesDeg, seed));
+		for (int i = 0; i < parts.size(); i++)
+			starts.add(PowerSlab.start(parts.get(i), whole, anglesDeg, values[i]));
 		JavaRDD<PowerSlab> power = sc.parallelize(starts, parts.size()).persist(StorageLevel.MEMORY_ONLY());
 		double xx = 0;
 		for (PowerSlab p : starts)

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.bench.LiveHeap;
 import org.fusedtomo.data.Calibration;
@@ -53,7 +52,7 @@ class ExecutorMemoryTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("ExecutorMemoryTest").set("spark.ui.enabled", "false")));
+		sc = SlabTestData.localCluster("ExecutorMemoryTest");
 	}
 
 	@AfterAll

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
@@ -43,8 +42,7 @@ class LocalClusterSlabsTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("LocalClusterSlabsTest")
-			.set("spark.ui.enabled", "false")));
+		sc = SlabTestData.localCluster("LocalClusterSlabsTest");
 		volume = new VolumeGeometry(N, SLICES, N);
 		b = SlabTestData.projectedRandomVolume(volume, TILTS, 65, 3, 7);
 	}

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -38,8 +37,7 @@ class LocalClusterTvTest {
 		TiltSeries b = Projectors.create(volume, new TiltGeometry(n, slices, angles), Parallelism.SERIAL).forward(truth);
 		TvOptions options = new TvOptions(2.0, 2, true, 6);
 		Reconstruction single = new TvReconstruction(Projectors.create(volume, b.geometry(), Parallelism.SERIAL), options, Parallelism.SERIAL).run(b, null, 7, Monitor.NONE);
-		JavaSparkContext sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("LocalClusterTvTest")
-			.set("spark.ui.enabled", "false")));
+		JavaSparkContext sc = SlabTestData.localCluster("LocalClusterTvTest");
 		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
 			Reconstruction spark = SparkTv.run(engine, Slab.split(slices, 5), volume, b, options, 7, 1, Monitor.NONE);
 			float max = 0;

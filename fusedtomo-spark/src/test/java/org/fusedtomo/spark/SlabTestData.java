@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -15,10 +18,20 @@ import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.Reconstruction;
 
-/** The slab tests' data and their one comparison with the single-machine run. */
+/** The slab tests' data, their Spark contexts and their one comparison with the single-machine run. */
 final class SlabTestData {
 
 	private SlabTestData() {}
+
+	/** A context on {@code master} (local[2], local[2,2]) named {@code app}, without the web UI. */
+	static JavaSparkContext context(String master, String app) {
+		return new JavaSparkContext(new SparkConf().setMaster(master).setAppName(app).set("spark.ui.enabled", "false"));
+	}
+
+	/** A context on {@code local-cluster[2,1,1024]}, two executors in JVMs of their own ({@link LocalCluster}), named {@code app}. */
+	static JavaSparkContext localCluster(String app) {
+		return new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName(app).set("spark.ui.enabled", "false")));
+	}
 
 	/**
 	 * The projections, at {@code tilts} angles evenly over ±{@code maxAngleDeg}, of a random non-negative volume

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
@@ -45,7 +44,7 @@ class SlabVolumeWriterTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SlabVolumeWriterTest").set("spark.ui.enabled", "false"));
+		sc = SlabTestData.context("local[2]", "SlabVolumeWriterTest");
 		volume = new VolumeGeometry(N, SLICES, N);
 		TiltSeries p = SlabTestData.projectedRandomVolume(volume, TILTS, 60, 3, 5);
 		b = new TiltSeries(p.img(), p.anglesDeg(), new Calibration(0.25, "nm"));

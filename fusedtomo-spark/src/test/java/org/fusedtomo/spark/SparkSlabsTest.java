@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -40,7 +39,7 @@ class SparkSlabsTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
+		sc = SlabTestData.context("local[2]", "SparkSlabsTest");
 		volume = new VolumeGeometry(N, SLICES, N);
 		// NB: 9 slices, so 5 slabs are 1, 2, 2, 2, 2 slices.
 		b = SlabTestData.projectedRandomVolume(volume, TILTS, 70, 4, 21);
@@ -81,7 +80,7 @@ class SparkSlabsTest {
 		JavaSparkContext retrying = null;
 		sc.stop();
 		try {
-			retrying = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("retry").set("spark.ui.enabled", "false"));
+			retrying = SlabTestData.context("local[2,2]", "retry");
 			ConventionalParameters params = new ConventionalParameters(5, WbpFilter.SHEPP_LOGAN, 0);
 			List<SlabTask> tasks = Slab.split(SLICES, 3).stream().map(s -> SlabTask.of(s, b, N)).toList();
 			List<SlabTask.SlabResult> once = tasks.stream().map(t -> t.run(ConventionalMethod.SIRT, params, 0, Parallelism.SERIAL)).toList();
@@ -96,7 +95,7 @@ class SparkSlabsTest {
 		finally {
 			if (retrying != null)
 				retrying.stop();
-			sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkSlabsTest").set("spark.ui.enabled", "false"));
+			sc = SlabTestData.context("local[2]", "SparkSlabsTest");
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -51,7 +50,7 @@ class SparkTvTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkTvTest").set("spark.ui.enabled", "false"));
+		sc = SlabTestData.context("local[2]", "SparkTvTest");
 		volume = new VolumeGeometry(N, SLICES, N);
 		double[] angles = new double[TILTS];
 		for (int a = 0; a < TILTS; a++)
