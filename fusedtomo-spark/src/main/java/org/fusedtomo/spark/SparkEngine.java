@@ -41,9 +41,10 @@ import org.fusedtomo.recon.WbpFilter;
  * slab's own projector, and the driver stacks the slabs and sums the cost terms. The one global quantity,
  * EM's start Σb / Σ(A1), is reduced over slabs in a first job.
  * <p>
- * The driver sends each task its slab's rows (serialised with the task) and collects its volume; a
- * volume thus passes through the driver once (see docs/spark.md for the memory this needs). Progress is
- * reported per finished slab; the monitor's cancel cancels the job.
+ * The driver sends each task its slab's rows (serialised with the task). {@link #run} collects the slabs'
+ * volumes, so a volume passes through the driver once; {@link #write} (what {@code reconstruct} uses) has the
+ * tasks write their slabs and never holds the volume ({@link SlabVolumeWriter}; docs/spark.md for the memory
+ * each needs). Progress is reported per finished slab; the monitor's cancel cancels the job.
  */
 public final class SparkEngine implements ReconstructionEngine {
 
