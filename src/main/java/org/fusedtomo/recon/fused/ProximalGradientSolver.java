@@ -48,7 +48,7 @@ final class ProximalGradientSolver {
 	static final int POWER_ITERATIONS = 15;
 
 	/** The element-wise gradient step and extrapolation, on the Vector API where the JVM has it (the same floats). */
-	private static final SolverStepKernel STEPS = SolverStepKernel.fastest();
+	private static final DoubleLoopKernel STEPS = DoubleLoopKernel.fastest();
 
 	private ProximalGradientSolver() {}
 
