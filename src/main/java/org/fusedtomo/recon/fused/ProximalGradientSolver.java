@@ -55,6 +55,9 @@ public final class ProximalGradientSolver {
 	/** Seed of the power method's start for ‖A‖². */
 	public static final long POWER_SEED = 1;
 
+	/** The element-wise gradient step and extrapolation, on the Vector API where the JVM has it (the same floats). */
+	private static final DoubleLoopKernel STEPS = DoubleLoopKernel.fastest();
+
 	private ProximalGradientSolver() {}
 
 	/** Runs the iterations on {@code x} in place (it holds the best iterate on return, also when cancelled) and returns the cost history. */
@@ -222,10 +225,7 @@ public final class ProximalGradientSolver {
 			for (int e = 0; e < elements; e++) {
 				double l = metric[e] = s * curvature[e];
 				float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-				parallelism.forRanges(zd.length, (from, to) -> {
-					for (int i = from; i < to; i++)
-						zd[i] = (float) (yd[i] - gd[i] / l);
-				});
+				parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
 			}
 			tvStep.apply(z, metric);
 			return new Trial(slopeAndQuadratic(z, y, gradient, metric, work), cost.haadf(z, work), cost.chemical(z, work));
@@ -250,12 +250,7 @@ public final class ProximalGradientSolver {
 			double a = choice.a(), b = choice.b();
 			for (int e = 0; e < y.size(); e++) {
 				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++) {
-						double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
-						yd[i] = v > 0 ? (float) v : 0;
-					}
-				});
+				parallelism.forRanges(yd.length, (from, to) -> STEPS.extrapolate(cd, zd, pd, a, b, yd, from, to));
 			}
 		}
 
