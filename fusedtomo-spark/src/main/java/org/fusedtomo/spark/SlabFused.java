@@ -90,8 +90,9 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 			start.add(v);
 			startMaxima[e] = FloatArrays.max(SlabRows.copy(x[e], w, n, own0, own1));
 		}
-		FusedCost cost = cost(parallelism);
-		TiltSeries model = projector(problem.haadfAngles(), parallelism).forward(cost.haadfModel(start));
+		FusedParameters p = problem.parameters();
+		Volume haadfModel = FusedCost.haadfModel(start, p.weightMethod().weights(List.of(problem.elements()), p.gamma()), p.gamma(), Parallelism.SERIAL);
+		TiltSeries model = projector(problem.haadfAngles(), parallelism).forward(haadfModel);
 		float[] maxima = FusedProblem.projectionMaxima(series(SlabRows.copy(model.data(), w, n, own0, own1), problem.haadfAngles(), own1 - own0));
 		double[] sums = new double[maxima.length + startMaxima.length];
 		for (int a = 0; a < maxima.length; a++)

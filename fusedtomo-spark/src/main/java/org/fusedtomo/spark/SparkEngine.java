@@ -193,7 +193,6 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 	@Override
 	public FusedResult fuse(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, Monitor monitor) {
 		requireSlicesOf(volume, series.haadf());
-		SparkFused.check(series, parameters);
 		int height = series.haadf().height();
 		return SparkFused.run(this, Slab.split(height, slabCount(height)), series, volume, parameters, taskThreads(), monitor);
 	}
