@@ -31,7 +31,7 @@ import org.fusedtomo.recon.fused.ProximalGradientSolver;
  * quantities handed in (EM's start, the rescaling per projection, the guide's edge scale, ‖A‖²), and runs the
  * solver's {@link ProximalGradientSolver.Steps} job by job; the {@link ProximalGradientSolver.Schedule} runs on
  * the driver on the sums of the slabs' shares, so every slab takes the same decisions. Before each job the halo
- * rows of every state array are replaced by their owners' ({@link SlabTv#halos}).
+ * rows of the state arrays that the step reads there are replaced by their owners' ({@link SlabTv#halos}).
  * <p>
  * Immutable: each stage returns a new state and copies what it changes, so a retried task starts from the same one.
  *
@@ -39,11 +39,13 @@ import org.fusedtomo.recon.fused.ProximalGradientSolver;
  * @param chem each element's normalised chemical series' rows of the slices held
  * @param guide the HAADF guide image's slices held and the slice above them where there is one; null without a guide
  * @param state the start volumes after {@link #start}, then {@link ProximalGradientSolver.Steps#arrays}; null before
+ * @param haloArrays how many of the state arrays, from the first, the halos refresh
  * @param curvature the solver's curvature estimates, the same on every slab; null before {@link #solverStart}
  * @param sums this slab's shares after the last stage ({@link #start}: projection maxima then start maxima as
  *        floats; later {f(y), ⟨z − y, ∇f⟩ + ½ Σ l‖z − y‖², haadf(z), chem(z), tv(z)} or the start's {haadf, chem, tv})
  */
-record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] chem, float[] guide, float[][] state, double[] curvature, double[] sums) implements Serializable {
+record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] chem, float[] guide, float[][] state, int haloArrays, double[] curvature, double[] sums)
+	implements Serializable {
 
 	/**
 	 * What every slab shares: the whole volume's size, the angles, the parameters, the element scales
@@ -65,7 +67,7 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 		for (int e = 0; e < chemRows.length; e++)
 			chemRows[e] = SlabRows.copy(chem.get(e).data(), w, h, extent.lo(), extent.hi());
 		float[] guideRows = guideImage == null ? null : SlabRows.copy(guideImage.data(), w, h, extent.lo(), Math.min(h, extent.hi() + 1));
-		return new SlabFused(extent, problem, SlabRows.copy(haadf.data(), w, h, extent.lo(), extent.hi()), chemRows, guideRows, null, null, null);
+		return new SlabFused(extent, problem, SlabRows.copy(haadf.data(), w, h, extent.lo(), extent.hi()), chemRows, guideRows, null, 0, null, null);
 	}
 
 	/**
@@ -99,7 +101,7 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 			sums[a] = maxima[a];
 		for (int e = 0; e < startMaxima.length; e++)
 			sums[maxima.length + e] = startMaxima[e];
-		return new SlabFused(extent, problem, haadf, chem, guide, x, null, sums);
+		return new SlabFused(extent, problem, haadf, chem, guide, x, 0, null, sums);
 	}
 
 	/**
@@ -110,7 +112,7 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 	SlabFused solverStart(float[] factors, double haadfNorm, double[] chemNorms, float[] startMaxima) {
 		float[] rescaled = haadf.clone();
 		FusedProblem.scaleProjections(series(rescaled, problem.haadfAngles()), factors);
-		SlabFused s = new SlabFused(extent, problem, rescaled, chem, guide, null, null, null);
+		SlabFused s = new SlabFused(extent, problem, rescaled, chem, guide, null, 0, null, null);
 		Parallelism parallelism = new Parallelism(problem.threads());
 		FusedCost cost = s.cost(parallelism);
 		List<Volume> x = s.volumes(state);
@@ -118,12 +120,12 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 			FloatArrays.clampNonNegative(v.data());
 		double[] curvature = ProximalGradientSolver.curvatures(cost, haadfNorm, chemNorms, startMaxima);
 		ProximalGradientSolver.Steps steps = s.steps(cost, x, curvature, parallelism);
-		return new SlabFused(extent, problem, rescaled, chem, guide, steps.arrays(), curvature, steps.terms());
+		return new SlabFused(extent, problem, rescaled, chem, guide, steps.arrays(), steps.haloArrayCount(), curvature, steps.terms());
 	}
 
-	/** The rows this slab owns that each of {@code targets} holds as halo, of every state array. */
+	/** The rows this slab owns that each of {@code targets} holds as halo, of the state arrays that the next step reads there ({@link ProximalGradientSolver.Steps#haloArrayCount}). */
 	List<SlabTv.SlabHalo> halosFor(List<SlabExtent> targets) {
-		return SlabTv.halos(extent, targets, problem.width(), state, new float[0][]);
+		return SlabTv.halos(extent, targets, problem.width(), Arrays.copyOf(state, haloArrays), new float[0][]);
 	}
 
 	/**
@@ -140,7 +142,7 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 		double fy = gradient ? steps.gradient() : 0;
 		ProximalGradientSolver.Trial trial = steps.trial(s);
 		double tv = steps.tv();
-		return new SlabFused(extent, problem, haadf, chem, guide, steps.arrays(), curvature, new double[] { fy, trial.slopeAndQuadratic(), trial.haadf(),
+		return new SlabFused(extent, problem, haadf, chem, guide, steps.arrays(), haloArrays, curvature, new double[] { fy, trial.slopeAndQuadratic(), trial.haadf(),
 			trial.chemical(), tv });
 	}
 

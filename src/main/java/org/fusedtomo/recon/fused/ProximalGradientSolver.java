@@ -255,17 +255,27 @@ public final class ProximalGradientSolver {
 		}
 
 		/**
-		 * The arrays the next call reads, not copies: per element the iterate, the previous one, y, z and the
-		 * gradient, then the prox's dual ({@link TvProx.Dual#arrays}, {@link JointTvProx.Dual#arrays}). A slab
-		 * refreshes their halo rows, or restores a saved state, by writing into them.
+		 * The arrays the next call reads, not copies: per element the iterate, the previous one and z, the prox's
+		 * dual ({@link TvProx.Dual#arrays}, {@link JointTvProx.Dual#arrays}), then per element y and the gradient.
+		 * A slab restores a saved state by writing into them, and refreshes the halo rows of the first
+		 * {@link #haloArrayCount}: y and the gradient are computed on every slice held from exact values, so their
+		 * halo rows stay exact.
 		 */
 		public float[][] arrays() {
 			List<float[]> a = new ArrayList<>();
-			for (List<Volume> set : List.of(current, previous, y, z, gradient))
+			for (List<Volume> set : List.of(current, previous, z))
 				for (Volume v : set)
 					a.add(v.data());
 			a.addAll(List.of(tvStep.dualArrays()));
+			for (List<Volume> set : List.of(y, gradient))
+				for (Volume v : set)
+					a.add(v.data());
 			return a.toArray(float[][]::new);
+		}
+
+		/** How many of {@link #arrays}, from the first, a slab refreshes from the halo's owners before each call. */
+		public int haloArrayCount() {
+			return arrays().length - 2 * y.size();
 		}
 
 		/** The iterate (not copies). */
