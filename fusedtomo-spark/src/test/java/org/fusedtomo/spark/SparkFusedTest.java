@@ -88,8 +88,8 @@ class SparkFusedTest {
 	 * same float operations as one machine, so the volumes agree to the bit (measured: 0). What could differ:
 	 * EM's start value per element and ‖A‖² are double sums grouped by slab, which can change a float in its last
 	 * bit, and the solver's decisions compare cost sums that are grouped by slab (they are the same here); the
-	 * tolerance allows 1e-5 of each element's maximum. The cost terms agree to 1e-9 relative (double sums in
-	 * another order).
+	 * tolerance allows 1e-6 of each element's maximum (one halo slice too few below gave 2.8e-5). The cost terms
+	 * agree to 1e-9 relative (double sums in another order).
 	 */
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 2, 5 })
@@ -137,7 +137,7 @@ class SparkFusedTest {
 		};
 	}
 
-	/** Each element's volume within 1e-5 of its maximum (measured: 0), the cost history within 1e-9 relative. */
+	/** Each element's volume within 1e-6 of its maximum (measured: 0), the cost history within 1e-9 relative. */
 	static void assertEqualsSingleMachine(FusedResult single, FusedResult spark, String what) {
 		assertEquals(single.volumes().keySet(), spark.volumes().keySet());
 		for (String el : single.volumes().keySet()) {
@@ -148,7 +148,7 @@ class SparkFusedTest {
 			for (int i = 0; i < expected.length; i++)
 				diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
 			System.out.printf("fused on Spark, %s: %s differs from one machine by %.3g (max %.3g)%n", what, el, diff, max);
-			assertTrue(diff <= 1e-5 * max, what + ": " + el + " differs by " + diff + " (max " + max + ")");
+			assertTrue(diff <= 1e-6 * max, what + ": " + el + " differs by " + diff + " (max " + max + ")");
 		}
 		assertEquals(single.history().terms(), spark.history().terms());
 		for (String term : single.history().terms()) {
