@@ -48,6 +48,8 @@ public final class FusedCost {
 	static final int POWER_BLOCK = 1024;
 
 	private static final PowerKernel POWERS = PowerKernel.fastest();
+	/** The model's weighted sum and the gradient's chain rule, on the Vector API where the JVM has it (the same floats). */
+	private static final DoubleLoopKernel LOOPS = DoubleLoopKernel.fastest();
 
 	private final Projector haadfProjector;
 	private final TiltSeries haadfData;
@@ -296,8 +298,7 @@ public final class FusedCost {
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
 					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
-					for (int i = start; i < end; i++)
-						md[i] += (float) (w * powers[i - start]);
+					LOOPS.addWeighted(powers, w, md, start, end - start);
 				}
 			}
 		});
@@ -417,10 +418,7 @@ public final class FusedCost {
 				for (int start = from; start < to; start += POWER_BLOCK) {
 					int end = Math.min(to, start + POWER_BLOCK);
 					derivativeFactors(xd, start, end, factors);
-					for (int i = start; i < end; i++) {
-						float haadfPart = (float) (c * factors[i - start] * ad[i]);
-						gd[i] = addChemical ? haadfPart + (float) (lambdaChem * gd[i]) : haadfPart;
-					}
+					LOOPS.chainRule(factors, c, ad, gd, lambdaChem, addChemical, start, end - start);
 				}
 			});
 		}

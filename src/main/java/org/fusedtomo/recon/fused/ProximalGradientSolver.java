@@ -47,6 +47,9 @@ final class ProximalGradientSolver {
 	/** Power-method iterations for ‖A‖². */
 	static final int POWER_ITERATIONS = 15;
 
+	/** The element-wise gradient step and extrapolation, on the Vector API where the JVM has it (the same floats). */
+	private static final DoubleLoopKernel STEPS = DoubleLoopKernel.fastest();
+
 	private ProximalGradientSolver() {}
 
 	/** Runs the iterations on {@code x} in place (it holds the best iterate on return, also when cancelled) and returns the cost history. */
@@ -79,10 +82,7 @@ final class ProximalGradientSolver {
 					for (int e = 0; e < elements; e++) {
 						double l = metric[e] = s * curvature[e];
 						float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-						parallelism.forRanges(zd.length, (from, to) -> {
-							for (int i = from; i < to; i++)
-								zd[i] = (float) (yd[i] - gd[i] / l);
-						});
+						parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
 					}
 					tvStep.apply(z, metric);
 					double model = fy + slopeAndQuadratic(z, y, gradient, metric, parallelism);
@@ -115,12 +115,7 @@ final class ProximalGradientSolver {
 				double a = t / tNext, b = (t - 1) / tNext;
 				for (int e = 0; e < elements; e++) {
 					float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
-					parallelism.forRanges(yd.length, (from, to) -> {
-						for (int i = from; i < to; i++) {
-							double v = cd[i] + a * (zd[i] - cd[i]) + b * (cd[i] - pd[i]);
-							yd[i] = v > 0 ? (float) v : 0;
-						}
-					});
+					parallelism.forRanges(yd.length, (from, to) -> STEPS.extrapolate(cd, zd, pd, a, b, yd, from, to));
 				}
 				t = tNext;
 				ReferenceSolver.record(history, currentTerms);
