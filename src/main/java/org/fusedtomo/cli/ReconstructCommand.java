@@ -170,7 +170,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, CentralSlices> slices = new LinkedHashMap<>();
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		Map<String, Volume> volumes = null;
-		if (engine != null)
+		if (engine != null && !fused)
 			onEngine(m, series, truths, report, dir, monitor, slices, nrmse);
 		else {
 			volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
