@@ -65,7 +65,7 @@ public final class SlabVolumeWriter {
 	 *
 	 * @param history the cost history when the driver has it (TV), else null: the slabs' histories summed
 	 * @param truth the volume to score against, or null
-	 * @param quantiles {low, high} fractions whose values become the slices' range
+	 * @param quantiles {low, high} fractions whose values become the slices' range (ranks rounded down and up, as {@link Percentiles#of})
 	 * @param nonFinite told the count of NaN or infinite voxels before anything is written; may throw
 	 * @param stage the first job's name in progress reports
 	 */

@@ -48,7 +48,7 @@ public final class FusedCost {
 	static final int POWER_BLOCK = 1024;
 
 	private static final PowerKernel POWERS = PowerKernel.fastest();
-	/** The model's weighted sum and the gradient's chain rule, on the Vector API where the JVM has it (the same floats). */
+	/** The gradient's chain rule, on the Vector API where the JVM has it (the same floats). */
 	private static final DoubleLoopKernel LOOPS = DoubleLoopKernel.fastest();
 
 	private final Projector haadfProjector;
@@ -298,7 +298,8 @@ public final class FusedCost {
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
 					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
-					LOOPS.addWeighted(powers, w, md, start, end - start);
+					for (int i = start; i < end; i++)
+						md[i] += (float) (w * powers[i - start]);
 				}
 			}
 		});
