@@ -32,7 +32,9 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
 		float[] pz, int at, float step, float beta, int from, int to) {
 		for (int i = from; i < to; i++) {
-			TvProx.dualVoxel(x, xNext, xi + i, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
+			int c = xi + i;
+			float xv = x[c];
+			TvProx.dualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 
@@ -42,7 +44,7 @@ final class ScalarTvRowKernel implements TvRowKernel {
 		for (int i = from; i < to; i++) {
 			int c = xi + i;
 			float xv = x[c];
-			TvProx.guidedDualUpdate(x[c + 1] - xv, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
+			TvProx.guidedDualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 

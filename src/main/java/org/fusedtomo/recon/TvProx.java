@@ -317,7 +317,8 @@ public final class TvProx {
 		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
-			int interior = y < ny - 1 && z < nz - 1 ? nx - 1 : 0;
+			// NB: the kernel takes a whole row whose y and z differences are inside, its last voxel with ∂x = 0.
+			int interior = y < ny - 1 && z < nz - 1 ? nx : 0;
 			if (guide == null)
 				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			else
@@ -329,21 +330,17 @@ public final class TvProx {
 				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
 				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
 				if (guide == null)
-					dualUpdate(rxIn[at] + step * gx, ryIn[at] + step * gy, rzIn[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
+					dualUpdate(gx, gy, gz, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
 				else
 					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
 			}
 		}
 	}
 
-	/** The dual step at an interior voxel: all three forward differences inside the volume. */
-	static void dualVoxel(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
-		float[] pz, int at, float step, float beta) {
-		float xv = x[xi];
-		float qx = rxIn[at] + step * (x[xi + 1] - xv);
-		float qy = ryIn[at] + step * (x[xi + nx] - xv);
-		float qz = rzIn[at] + step * (xNext[xi] - xv);
-		dualUpdate(qx, qy, qz, rx, ry, rz, px, py, pz, at, beta);
+	/** The dual step at voxel {@code at} from its gradient g = D x: q = r_in + step·g, then as {@link #dualUpdate}. */
+	static void dualUpdate(float gx, float gy, float gz, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
+		int at, float step, float beta) {
+		dualUpdate(rxIn[at] + step * gx, ryIn[at] + step * gy, rzIn[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
 	}
 
 	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r_in + step·P g, then as {@link #dualUpdate}. */

@@ -27,6 +27,7 @@ interface TvRowKernel {
 	/**
 	 * The FGP dual step at voxels i in [from, to) of a row: q = r_in + step·(x[i + 1] − x[i], xRow below −
 	 * x[i], xNext[i] − x[i]), scaled into the unit ball, then {@code r = q + β (q − p)} and {@code p = q}.
+	 * to ≤ nx: the row's last voxel (i = nx − 1) has the x difference 0 (its y and z differences are read).
 	 * x and xNext are planes; {@code xi} indexes this row in them, {@code at} in the volume arrays. The
 	 * momentum is read from (rxIn, ryIn, rzIn): r itself, or p where r equals p (FGP's first two iterations,
 	 * which so need no copy of p); r may be p where its value is not needed again (β = 0).

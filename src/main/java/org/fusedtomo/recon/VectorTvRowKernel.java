@@ -77,11 +77,12 @@ final class VectorTvRowKernel implements TvRowKernel {
 	@Override
 	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
 		float[] pz, int at, float step, float beta, int from, int to) {
-		int i = from;
+		int i = from, rowEnd = nx - 1;
 		for (; i + LANES <= to; i += LANES) {
 			int c = xi + i, a = at + i;
 			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).mul(step));
+			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.mul(step));
 			FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
 			FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
 			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
@@ -89,7 +90,7 @@ final class VectorTvRowKernel implements TvRowKernel {
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, null, null, null, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+			dualVector(x, xNext, xi + start, nx, null, null, null, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start, rowEnd - start);
 		}
 		else
 			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
@@ -98,11 +99,12 @@ final class VectorTvRowKernel implements TvRowKernel {
 	@Override
 	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
 		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to) {
-		int i = from;
+		int i = from, rowEnd = nx - 1;
 		for (; i + LANES <= to; i += LANES) {
 			int c = xi + i, a = at + i;
 			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
+			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i)),
+				gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
 				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
 			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
 			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
@@ -113,7 +115,7 @@ final class VectorTvRowKernel implements TvRowKernel {
 		}
 		if (i < to && to - from >= LANES) {
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start);
+			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start, rowEnd - start);
 		}
 		else
 			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
@@ -136,13 +138,14 @@ final class VectorTvRowKernel implements TvRowKernel {
 
 	/**
 	 * The dual step on one vector of voxels, guided where {@code guideX} is not null; only lanes from
-	 * {@code firstLane} on change r and p. Once per row, so the branch on the guide costs nothing.
+	 * {@code firstLane} on change r and p, and lanes from {@code rowEndLane} on (the row's last voxel) have the x
+	 * difference 0. Once per row, so the branch on the guide costs nothing.
 	 */
 	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn,
-		float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step, float beta, int firstLane) {
+		float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step, float beta, int firstLane, int rowEndLane) {
 		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-		FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
+		FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEndLane)), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
 			gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
 		if (guideX != null) {
 			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
