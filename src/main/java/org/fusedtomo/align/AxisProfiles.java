@@ -32,6 +32,8 @@ final class AxisProfiles {
 	static final int ROUNDS = 2;
 
 	private final TiltSeries series;
+	private static final int MIN_HALF = 4;
+
 	private final int half;
 	private final int length;
 	private final DoubleFFT_1D fft;
@@ -43,13 +45,23 @@ final class AxisProfiles {
 	 */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg) {
 		this.series = series;
-		double phi = Math.toRadians(Math.min(Math.abs(maxDeg), 45));
-		half = (int) Math.floor(0.5 * (series.height() - 1) * Math.cos(phi) - 0.5 * (series.width() - 1) * Math.sin(phi)) - 1;
-		if (half < 4)
+		half = halfLength(series, maxDeg);
+		if (half < MIN_HALF)
 			throw new IllegalArgumentException("Axis profiles need a series at least 10 pixels high, got " + series.geometry());
 		length = 4 * (half + 1);
 		fft = new DoubleFFT_1D(length);
 		start = correlationShifts(profiles(aroundDeg));
+	}
+
+	/** Whether a series is high enough for profiles up to {@code maxDeg} (else the caller keeps its own estimate). */
+	static boolean fits(TiltSeries series, double maxDeg) {
+		return halfLength(series, maxDeg) >= MIN_HALF;
+	}
+
+	/** Half the profile length that stays inside the frame when turned by up to {@code maxDeg}. */
+	private static int halfLength(TiltSeries series, double maxDeg) {
+		double phi = Math.toRadians(Math.min(Math.abs(maxDeg), 45));
+		return (int) Math.floor(0.5 * (series.height() - 1) * Math.cos(phi) - 0.5 * (series.width() - 1) * Math.sin(phi)) - 1;
 	}
 
 	/** Squared residual of each projection's profile at rotation {@code deg} against the mean, after fitting its shift. */
