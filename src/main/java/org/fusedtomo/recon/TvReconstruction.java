@@ -18,6 +18,11 @@ import org.fusedtomo.projector.Projector;
  * are formed from those of the iterates (A is linear), so each iteration costs one forward and one back
  * projection plus the prox. Memory: five volumes, four tilt series and the prox's dual (six volumes).
  * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable.
+ * <p>
+ * With {@link TvOptions#poissonWeighted()} the data term is {@code ½ Σ_i w_i (Ax − b)_i²}, {@code w_i = 1 /
+ * max(b_i, floor)}: its gradient is {@code Aᵀ W (Ax − b)} and L is ‖A‖² times the largest weight, 1/floor (a bound
+ * that holds on any slab of the series too; the power method's ‖W^½ A‖² is as large, reached on voxels that only
+ * vacuum rays cross), so the iteration costs the same.
  */
 public final class TvReconstruction {
 
@@ -71,17 +76,26 @@ public final class TvReconstruction {
 		return run(b, initialOrNull, iterations, monitor, false).volume();
 	}
 
+	/** {@link #volume(TiltSeries, Volume, int, Monitor)} with L of ‖A‖² given ({@link #lipschitz}), without the power method: for passes that share it. */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor) {
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		return run(b, initialOrNull, iterations, lipschitz, monitor, false).volume();
+	}
+
 	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		monitor.checkCancelled();
-		double lipschitz = lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED));
+		return run(b, initialOrNull, iterations, lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED)), monitor, withHistory);
+	}
+
+	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor, boolean withHistory) {
 		Steps steps = new Steps(b, initialOrNull, lipschitz);
 		CostHistory history = new CostHistory();
 		for (int k = 0; k < iterations; k++) {
 			monitor.checkCancelled();
 			steps.step();
 			if (withHistory) {
-				double data = org.fusedtomo.data.FloatArrays.halfSquaredDistance(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
+				double data = dataTerm(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
 				history.add("data", data);
 				history.add("tv", tv);
 				history.add("total", data + options.lambda() * tv);
@@ -89,6 +103,18 @@ public final class TvReconstruction {
 			monitor.progress("TV (FISTA)", k + 1, iterations);
 		}
 		return new Reconstruction(steps.x, history);
+	}
+
+	/** The data term at projections {@code ax}: ½‖Ax − b‖², or ½ Σ_i w_i (Ax − b)_i² with Poisson weights. */
+	public double dataTerm(float[] ax, float[] b) {
+		if (!options.poissonWeighted())
+			return org.fusedtomo.data.FloatArrays.halfSquaredDistance(ax, b);
+		double sum = 0;
+		for (int i = 0; i < ax.length; i++) {
+			double r = ax[i] - b[i];
+			sum += options.dataWeight(b[i]) * r * r;
+		}
+		return sum / 2;
 	}
 
 	/** The seed of the power method whose estimate of ‖A‖² {@link #lipschitz} turns into L. */
@@ -125,13 +151,15 @@ public final class TvReconstruction {
 
 		/**
 		 * The state before the first iteration on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or
-		 * from zero, with L = {@code lipschitz}.
+		 * from zero, with L = {@code lipschitz} ({@link #lipschitz} of ‖A‖²; with Poisson weights times the largest
+		 * weight, here).
 		 */
 		public Steps(TiltSeries b, Volume initialOrNull, double lipschitz) {
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			this.b = b;
-			invL = (float) (1 / lipschitz);
-			prox = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
+			double l = options.poissonWeighted() ? lipschitz / options.poissonFloor() : lipschitz;
+			invL = (float) (1 / l);
+			prox = new TvProx(options.lambda() / l, options.proxIterations(), parallelism);
 			dual = new TvProx.Dual(projector.volumeGeometry());
 			x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
 			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
@@ -147,10 +175,16 @@ public final class TvReconstruction {
 		public void step() {
 			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data();
 			float[] bd = b.data(), axd = ax.data(), apd = axPrevious.data(), ayd = ay.data();
-			parallelism.forRanges(ayd.length, (from, to) -> {
-				for (int i = from; i < to; i++)
-					ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
-			});
+			if (options.poissonWeighted())
+				parallelism.forRanges(ayd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						ayd[i] = (ayd[i] - bd[i]) * options.dataWeight(bd[i]); // W (Ay − b), in place: ay is rebuilt below
+				});
+			else
+				parallelism.forRanges(ayd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
+				});
 			projector.back(ay, gradient);
 			parallelism.forRanges(yd.length, (from, to) -> {
 				for (int i = from; i < to; i++)

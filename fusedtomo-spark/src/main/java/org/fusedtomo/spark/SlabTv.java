@@ -8,6 +8,7 @@ import net.imglib2.img.array.ArrayImgs;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
@@ -31,15 +32,17 @@ import org.fusedtomo.recon.TvReconstruction;
  * @param volumes {@link TvReconstruction.Steps#volumeArrays} of the slices held; null before the first step
  * @param projections {@link TvReconstruction.Steps#projectionArrays}; null before the first step
  * @param x the slab's own slices of the iterate after the last step (x, y, z); null before the first
+ * @param initial the start on the slices held (x, y, z) for the first step; null for zero (and after it)
  * @param momentum FISTA's t
  * @param data this slab's share of ½‖Ax − b‖² after the last step
  * @param tv this slab's share of TV(x)
  */
-record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, float[][] projections, float[] x, double momentum, double data, double tv) implements Serializable {
+record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, float[][] projections, float[] x, float[] initial, double momentum, double data, double tv)
+	implements Serializable {
 
 	/** What every slab shares: the whole volume's size, the angles, the TV settings, L and the threads per task. */
-	record Problem(int width, int height, int depth, double[] anglesDeg, double lambda, int proxIterations, boolean warmStartProx, double lipschitz, int threads)
-		implements Serializable {
+	record Problem(int width, int height, int depth, double[] anglesDeg, double lambda, int proxIterations, boolean warmStartProx, double poissonFloor, double lipschitz,
+		int threads) implements Serializable {
 
 		// NB: VolumeGeometry is not Serializable; its sizes are.
 		VolumeGeometry volume() {
@@ -48,7 +51,7 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 
 		TvOptions options() {
 			// NB: the power iterations were run by the driver already; 1 only passes the check.
-			return new TvOptions(lambda, proxIterations, warmStartProx, 1);
+			return new TvOptions(lambda, proxIterations, warmStartProx, 1, poissonFloor);
 		}
 	}
 
@@ -62,11 +65,19 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		return proxIterations + 2;
 	}
 
-	/** The state before the first step: the rows of {@code b} the slab holds. */
+	/** The state before the first step from zero: the rows of {@code b} the slab holds. */
 	static SlabTv start(SlabExtent extent, Problem problem, TiltSeries b) {
+		return start(extent, problem, b, null);
+	}
+
+	/** The state before the first step from {@code initialOrNull} (the whole volume; null for zero): its rows and those of {@code b} that the slab holds. */
+	static SlabTv start(SlabExtent extent, Problem problem, TiltSeries b, Volume initialOrNull) {
 		if (b.height() != problem.height())
 			throw new IllegalArgumentException("Series of " + b.height() + " slices for a volume of " + problem.height());
-		return new SlabTv(extent, problem, SlabRows.copy(b.data(), b.width(), b.height(), extent.lo(), extent.hi()), null, null, null, 1, 0, 0);
+		if (initialOrNull != null && !initialOrNull.geometry().equals(problem.volume()))
+			throw new IllegalArgumentException("Start volume " + initialOrNull.geometry() + " for a volume of " + problem.volume());
+		float[] initial = initialOrNull == null ? null : SlabRows.copy(initialOrNull.data(), problem.width(), problem.height(), extent.lo(), extent.hi());
+		return new SlabTv(extent, problem, SlabRows.copy(b.data(), b.width(), b.height(), extent.lo(), extent.hi()), null, null, null, initial, 1, 0, 0);
 	}
 
 	/** The rows this slab owns that {@code target} holds as halo (none before the first step). */
@@ -104,7 +115,8 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
 		TvReconstruction tv = new TvReconstruction(Projectors.create(new VolumeGeometry(w, n, d), new TiltGeometry(w, n, problem.anglesDeg()), parallelism), problem.options(),
 			parallelism);
-		TvReconstruction.Steps steps = tv.new Steps(series, null, problem.lipschitz());
+		Volume start = volumes == null && initial != null ? new Volume(ArrayImgs.floats(initial, w, n, d), Calibration.PIXEL) : null;
+		TvReconstruction.Steps steps = tv.new Steps(series, start, problem.lipschitz());
 		if (volumes != null) {
 			copyInto(volumes, steps.volumeArrays());
 			copyInto(projections, steps.projectionArrays());
@@ -115,7 +127,7 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
 		double dataShare = SlabRows.halfSquaredDistance(steps.ax().data(), b, w, n, own0, own1);
 		double tvShare = TotalVariation.ofSlices(steps.x(), null, parallelism, own0, own1);
-		return new SlabTv(extent, problem, b, steps.volumeArrays(), steps.projectionArrays(), SlabRows.copy(steps.x().data(), w, n, own0, own1), steps.momentum(), dataShare,
+		return new SlabTv(extent, problem, b, steps.volumeArrays(), steps.projectionArrays(), SlabRows.copy(steps.x().data(), w, n, own0, own1), null, steps.momentum(), dataShare,
 			tvShare);
 	}
 

@@ -177,7 +177,8 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 		Path scratch = tiff.toAbsolutePath().getParent();
 		if (method == ConventionalMethod.TV && method.with(parameters) instanceof TvMethod tv) {
 			int k = tv.options().proxIterations();
-			SparkTv.Iterated run = SparkTv.iterate(this, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, tv.options(), tv.iterations(), threads, SlabTv::next, monitor);
+			SparkTv.Iterated run = SparkTv.iterate(this, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, tv.options(), null, tv.iterations(), threads, SlabTv::next,
+				monitor);
 			try {
 				return SlabVolumeWriter.write(this, run.slabs(), parts, run.history(), volume, b.calibration(), truth, quantiles, scratch, tiff, files, nonFinite, "TV volume",
 					monitor.cancelOnly());

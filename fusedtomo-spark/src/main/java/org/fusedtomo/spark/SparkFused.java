@@ -73,8 +73,10 @@ final class SparkFused {
 		Volume guideImage = null;
 		double guideMaxSquared = Double.NaN;
 		if (p.tvGuide() > 0) {
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), FusedProblem.guideIterations(), threads, monitor).volume()
-				.withCalibration(series.haadf().calibration());
+			// NB: the two passes of FusedProblem's guide: least squares from zero, then Poisson-weighted from there.
+			Volume first = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), FusedProblem.guideIterations(), threads, monitor).volume();
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, FusedProblem.guidePoissonIterations(), threads, monitor)
+				.volume().withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}
 		int k = p.tvIterations();

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -99,14 +100,21 @@ final class SparkTv {
 
 	/** {@code iterations} of TV with {@code options} on {@code b} from zero, over {@code parts}. */
 	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads, Monitor monitor) {
+		return run(engine, parts, volume, b, options, null, iterations, threads, monitor);
+	}
+
+	/** From {@code initialOrNull} (null: zero), as {@link TvReconstruction#volume(TiltSeries, Volume, int, Monitor)}. */
+	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull, int iterations, int threads,
+		Monitor monitor) {
 		int k = options.proxIterations();
-		return run(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, iterations, threads, monitor);
+		return collect(engine, iterate(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, initialOrNull, iterations, threads, SlabTv::next, monitor),
+			volume, b, monitor);
 	}
 
 	/** With halos of {@code below} and {@code above} slices: tests show that narrower ones are not exact. */
 	static Reconstruction run(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads,
 		Monitor monitor) {
-		return collect(engine, iterate(engine, parts, below, above, volume, b, options, iterations, threads, SlabTv::next, monitor), volume, b, monitor);
+		return collect(engine, iterate(engine, parts, below, above, volume, b, options, null, iterations, threads, SlabTv::next, monitor), volume, b, monitor);
 	}
 
 	/** The volume of {@code run}'s slabs, collected and stacked in the driver; releases the run's states. */
@@ -146,16 +154,17 @@ final class SparkTv {
 	 * The iterations of TV over {@code parts} with halos of {@code below} and {@code above} slices, each
 	 * slab stepped by {@code step}; the caller releases the result.
 	 */
-	static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads,
-		SlabStep step, Monitor monitor) {
+	static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull,
+		int iterations, int threads, SlabStep step, Monitor monitor) {
 		monitor.checkCancelled();
 		double lipschitz = TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
 		int k = options.proxIterations();
 		List<SlabExtent> extents = SlabExtent.of(parts, volume.height(), below, above);
-		SlabTv.Problem problem = new SlabTv.Problem(volume.width(), volume.height(), volume.depth(), b.anglesDeg(), options.lambda(), k, options.warmStartProx(), lipschitz, threads);
+		SlabTv.Problem problem = new SlabTv.Problem(volume.width(), volume.height(), volume.depth(), b.anglesDeg(), options.lambda(), k, options.warmStartProx(),
+			options.poissonFloor(), lipschitz, threads);
 		List<Tuple2<Integer, SlabTv>> starts = new ArrayList<>();
 		for (SlabExtent e : extents)
-			starts.add(new Tuple2<>(e.slab().index(), SlabTv.start(e, problem, b)));
+			starts.add(new Tuple2<>(e.slab().index(), SlabTv.start(e, problem, b, initialOrNull)));
 		HashPartitioner bySlab = new HashPartitioner(parts.size());
 		JavaSparkContext sc = engine.context();
 		JavaPairRDD<Integer, SlabTv> states = sc.parallelizePairs(starts, parts.size()).partitionBy(bySlab).persist(StorageLevel.MEMORY_ONLY());

@@ -80,7 +80,7 @@ class LocalClusterTvTest {
 		int k = OPTIONS.proxIterations();
 		long failedBefore = failedTasks();
 		try (SparkEngine engine = SparkEngine.on(sc, SLABS)) {
-			assertEqualsSingleMachine(SparkTv.collect(engine, SparkTv.iterate(engine, Slab.split(SLICES, SLABS), SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, OPTIONS,
+			assertEqualsSingleMachine(SparkTv.collect(engine, SparkTv.iterate(engine, Slab.split(SLICES, SLABS), SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, OPTIONS, null,
 				ITERATIONS, 1, failing, Monitor.NONE), volume, b, Monitor.NONE));
 		}
 		// NB: one failed attempt per iteration, so the retries did happen.

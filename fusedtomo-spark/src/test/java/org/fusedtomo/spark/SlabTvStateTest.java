@@ -51,7 +51,7 @@ class SlabTvStateTest {
 		for (int i = 0; i < b.data().length; i++)
 			b.data()[i] = (i * 7919 % 13) / 13f;
 		List<SlabExtent> extents = SlabExtent.of(Slab.split(h, 2), h, 2, 3);
-		SlabTv.Problem problem = new SlabTv.Problem(w, h, w, angles, 0.5, 1, true, 40, 1);
+		SlabTv.Problem problem = new SlabTv.Problem(w, h, w, angles, 0.5, 1, true, 0, 40, 1);
 		SlabTv first = SlabTv.start(extents.get(1), problem, b).next(List.of());
 		float[][] volumes = copy(first.volumes()), projections = copy(first.projections());
 		SlabTv.SlabHalo halo = SlabTv.start(extents.get(0), problem, b).next(List.of()).halosFor(extents).get(0);

@@ -86,7 +86,7 @@ class SlabVolumeWriterTest {
 		ReconstructionEngine.Written r;
 		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
 			if (method == ConventionalMethod.TV) {
-				SparkTv.Iterated run = SparkTv.iterate(engine, Slab.split(SLICES, slabs), SlabTv.haloBelow(2), SlabTv.haloAbove(2), volume, b, TV, 4, 1, SlabTv::next, Monitor.NONE);
+				SparkTv.Iterated run = SparkTv.iterate(engine, Slab.split(SLICES, slabs), SlabTv.haloBelow(2), SlabTv.haloAbove(2), volume, b, TV, null, 4, 1, SlabTv::next, Monitor.NONE);
 				try {
 					r = SlabVolumeWriter.write(engine, run.slabs(), run.parts(), run.history(), volume, b.calibration(), truth, QUANTILES, dir, actual, AtomicFiles.protecting(),
 						bad -> nonFinite[0] = bad, "TV volume", Monitor.NONE);

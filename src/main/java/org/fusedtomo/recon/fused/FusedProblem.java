@@ -16,6 +16,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
@@ -46,11 +47,28 @@ public final class FusedProblem {
 	/** The reference multiplies the EM start by 10 before fusion. */
 	static final double REFERENCE_START_SCALE = 10;
 	/**
-	 * TV weight of the HAADF reconstruction that guides directional TV, in units of the noise at the brightest
-	 * pixel: chosen on seed 1 of core-shell and blobs at 5, 20 and 80 counts (1 / 2.5 / 4 / 7: 2.5 lowers
-	 * core-shell by 8–13 % and keeps blobs within 1 %; a smoother guide has fewer noise edges, docs/fused-study.md).
+	 * TV weight of the HAADF reconstruction that guides directional TV (least squares, the guide's first pass), in
+	 * units of the noise at the brightest pixel: chosen on seed 1 of core-shell and blobs at 5, 20 and 80 counts
+	 * (1 / 2.5 / 4 / 7: 2.5 lowers core-shell by 8–13 % and keeps blobs within 1 %; a smoother guide has fewer
+	 * noise edges, docs/fused-study.md).
 	 */
 	static final double GUIDE_TV_NOISE_FACTOR = 2.5;
+	/**
+	 * The guide's second pass fits the HAADF data with Poisson weights 1 / max(b, this) on data normalised to 1
+	 * (weights 1 to 20): a pixel's variance is proportional to its mean, so the dim pixels (thin parts, edges
+	 * against vacuum) are the most exact. Chosen with {@link #GUIDE_POISSON_TV_FACTOR} on core-shell seed 1 at
+	 * 80 counts (floor 0.1 / 0.05 / 0.02), checked on core-shell seeds 2 and 3 and layered-particles seed 11
+	 * (docs/fused-study.md).
+	 */
+	static final double GUIDE_POISSON_FLOOR = 0.05;
+	/** The second pass's TV weight as a multiple of the first's: the weights make the data term larger (1 to 6 tried; 4). */
+	static final double GUIDE_POISSON_TV_FACTOR = 4;
+	/**
+	 * FISTA iterations of the second pass, from the first pass's result. The weighted fit converges slowly (its
+	 * step is set by the largest weight): from zero, 100 / 150 / 200 iterations gave core-shell seed 1 at 80 counts
+	 * 0.0760 / 0.0728 / 0.0657; after the first pass 50 / 100 / 200 gave 0.0674 / 0.0648 / 0.0648.
+	 */
+	static final int GUIDE_POISSON_ITERATIONS = 100;
 	/**
 	 * Warm-started FGP iterations of its TV prox per FISTA iteration: 4 give a guide within 2e-4 (relative L2)
 	 * of 10 and the same fused NRMSE to four digits on core-shell and blobs, at a third of the guide's time.
@@ -118,7 +136,7 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideTvLambda(series.haadf()), parallelism,
+		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism,
 			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)).withCalibration(series.haadf().calibration()) : null;
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
@@ -188,14 +206,24 @@ public final class FusedProblem {
 		return TvGuide.ofSlab(guideImageRows, p.tvGuide(), GUIDE_EDGE_SCALE, maxSquaredGradient);
 	}
 
-	/** The settings of the HAADF guide's TV reconstruction ({@link #haadfGuideImage}) for the HAADF series as given (before normalisation). */
+	/** The settings of the HAADF guide's first pass, least squares ({@link #haadfGuideImage}), for the HAADF series as given (before normalisation). */
 	public static TvOptions guideOptions(TiltSeries haadfSeries) {
 		return new TvOptions(guideTvLambda(haadfSeries), GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS);
 	}
 
-	/** FISTA iterations of the HAADF guide's TV reconstruction. */
+	/** The settings of the HAADF guide's second pass, Poisson-weighted, which starts from the first's result. */
+	public static TvOptions guidePoissonOptions(TiltSeries haadfSeries) {
+		return new TvOptions(GUIDE_POISSON_TV_FACTOR * guideTvLambda(haadfSeries), GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS, GUIDE_POISSON_FLOOR);
+	}
+
+	/** FISTA iterations of the HAADF guide's first pass. */
 	public static int guideIterations() {
 		return GUIDE_ITERATIONS;
+	}
+
+	/** FISTA iterations of the HAADF guide's second pass. */
+	public static int guidePoissonIterations() {
+		return GUIDE_POISSON_ITERATIONS;
 	}
 
 	/** The factor on the EM start of {@code p}'s solver: {@link #REFERENCE_START_SCALE} for the reference solver, else 1 (see {@link FusedReconstruction}). */
@@ -204,13 +232,16 @@ public final class FusedProblem {
 	}
 
 	/**
-	 * The image whose edges guide TV: a TV reconstruction of the normalised HAADF series
-	 * (TV weight {@code lambda}, {@link #GUIDE_ITERATIONS} FISTA iterations); its edges count from
-	 * {@link #GUIDE_EDGE_SCALE} of the largest gradient. TV rather than SIRT: its sharper edges gave lower
-	 * fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20 counts).
+	 * The image whose edges guide TV: a TV reconstruction of the normalised HAADF series, by least squares
+	 * ({@code first}, {@link #GUIDE_ITERATIONS} FISTA iterations from zero), then Poisson-weighted ({@code second},
+	 * {@link #GUIDE_POISSON_ITERATIONS} more from there; one estimate of ‖A‖² for both). TV rather than SIRT: its
+	 * sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20
+	 * counts); the weighted pass lowered every cell of the study by 4–9 % (docs/fused-study.md).
 	 */
-	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, double lambda, Parallelism parallelism, Monitor monitor) {
-		return new TvReconstruction(haadfProjector, new TvOptions(lambda, GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS), parallelism).volume(haadf, null, GUIDE_ITERATIONS, monitor);
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions first, TvOptions second, Parallelism parallelism, Monitor monitor) {
+		double lipschitz = TvReconstruction.lipschitz(OperatorNorm.squared(haadfProjector, first.powerIterations(), TvReconstruction.powerSeed()));
+		Volume u = new TvReconstruction(haadfProjector, first, parallelism).volume(haadf, null, GUIDE_ITERATIONS, lipschitz, monitor);
+		return new TvReconstruction(haadfProjector, second, parallelism).volume(haadf, u, GUIDE_POISSON_ITERATIONS, lipschitz, monitor);
 	}
 
 	/**

@@ -4,8 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.fusedtomo.data.FloatArrays;
+import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.ProjectorFactory;
+import org.fusedtomo.recon.TotalVariation;
+import org.fusedtomo.recon.TvOptions;
+import org.fusedtomo.recon.TvReconstruction;
+import org.fusedtomo.simulate.Phantoms;
+import org.fusedtomo.simulate.SimulatedData;
+import org.fusedtomo.simulate.SimulationParameters;
+import org.fusedtomo.simulate.Simulator;
+import org.fusedtomo.study.StudyParameters;
 import org.junit.jupiter.api.Test;
 
 class FusedProblemTest {
@@ -45,5 +61,30 @@ class FusedProblemTest {
 		System.arraycopy(new float[] { 3, 6, 2, 2, 5, 1 }, 0, model.data(), 0, 6);
 		FusedProblem.rescaleToModel(data, FusedProblem.projectionMaxima(model));
 		assertArrayEquals(new float[] { 3, 6, 2, 0.5f, 0, 0 }, data.data(), 1e-6f);
+	}
+
+	/**
+	 * The default guide is the least-squares TV reconstruction of the HAADF followed by the Poisson-weighted pass
+	 * from it, and that pass lowers its own (weighted) objective below where the first pass leaves it.
+	 */
+	@Test
+	void prepare_defaultGuideIsThePoissonWeightedPassAfterLeastSquares() {
+		VolumeGeometry g = VolumeGeometry.cube(24);
+		SimulationParameters sp = SimulationParameters.defaults().withChemAnglesDeg(StudyParameters.chemAngles(9)).withCountsPerPixel(20).withSeed(3);
+		SimulatedData d = new Simulator(new Parallelism(2)).simulate(Phantoms.create(Phantoms.CORE_SHELL, g, 3), sp);
+		MultiModalSeries s = new MultiModalSeries(d.haadf(), d.chemical());
+		Parallelism par = new Parallelism(2);
+		FusedProblem problem = FusedProblem.prepare(s, g, FusedParameters.DEFAULT.withEmIterations(1).withThreads(2), ProjectorFactory.TOMOGRAPHY, 1, Monitor.NONE, 1);
+		TvOptions second = FusedProblem.guidePoissonOptions(s.haadf());
+		assertTrue(second.poissonWeighted() && !FusedProblem.guideOptions(s.haadf()).poissonWeighted());
+		TiltSeries b = FusedProblem.normalised(s.haadf(), "HAADF");
+		Projector a = ProjectorFactory.TOMOGRAPHY.create(g, b.geometry(), par);
+		TvReconstruction firstPass = new TvReconstruction(a, FusedProblem.guideOptions(s.haadf()), par), secondPass = new TvReconstruction(a, second, par);
+		Volume first = firstPass.volume(b, null, FusedProblem.guideIterations(), Monitor.NONE);
+		Volume expected = secondPass.volume(b, first, FusedProblem.guidePoissonIterations(), Monitor.NONE);
+		assertArrayEquals(expected.data(), problem.guideImage.data(), 1e-6f * FloatArrays.max(expected.data()));
+		double atFirst = secondPass.dataTerm(a.forward(first).data(), b.data()) + second.lambda() * TotalVariation.of(first);
+		double atGuide = secondPass.dataTerm(a.forward(expected).data(), b.data()) + second.lambda() * TotalVariation.of(expected);
+		assertTrue(atGuide < atFirst, "weighted objective " + atGuide + " after the second pass vs " + atFirst + " after the first");
 	}
 }
