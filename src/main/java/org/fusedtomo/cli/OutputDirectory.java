@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import javax.imageio.ImageIO;
 
@@ -85,6 +86,11 @@ final class OutputDirectory {
 
 	void volume(String name, Volume v) {
 		TiffSeries.writeVolume(v, target(name + ".tif"), files);
+	}
+
+	/** Lets {@code writer} write the volume {@code name} to its staged place, through this folder's files (atomically). */
+	<T> T volume(String name, BiFunction<Path, AtomicFiles, T> writer) {
+		return writer.apply(target(name + ".tif"), files);
 	}
 
 	void volumes(Map<String, Volume> volumes) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.fusedtomo.align.SurveyRegistration;
+import org.fusedtomo.data.CentralSlices;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
@@ -28,6 +29,7 @@ import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.PerSeriesReconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
+import org.fusedtomo.recon.fused.FusedEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -116,6 +118,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
+		if (remote && fused)
+			EngineOptions.checkFused(fusedSettings, auto);
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);
@@ -155,7 +159,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
 				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
 		}
-		// NB: the engine starts (and an unreachable master fails) before any reconstruction; conventional() closes it.
+		// NB: the engine starts (and an unreachable master fails) before any reconstruction; onEngine() closes it.
 		engine = remote ? engineOptions.openEngine() : null;
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
 			.section("inputs", files.values().stream().map(Path::toString).toList());
@@ -165,15 +169,23 @@ final class ReconstructCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 		if (fused)
 			fusedSettings = options.fusedParameters(par, ChemicalSampling.coarsest(samplings.values()));
-		Map<String, Volume> volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
+		// NB: what the report shows of each volume; an engine gives them without the volumes (docs/spark.md).
+		Map<String, CentralSlices> slices = new LinkedHashMap<>();
 		Map<String, Double> nrmse = new LinkedHashMap<>();
-		volumes.forEach((name, v) -> {
-			Volume t = truths.get(name);
-			if (t != null) {
-				nrmse.put(name, Nrmse.of(v, t));
-				System.out.printf("NRMSE %-6s %.4f%n", name, nrmse.get(name));
-			}
-		});
+		Map<String, Volume> volumes = null;
+		// NB: fused on an engine returns its volumes (assembled by the driver) and writes them here, as locally.
+		if (engine != null && !fused)
+			onEngine(m, series, truths, report, dir, monitor, slices, nrmse);
+		else {
+			volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
+			volumes.forEach((name, v) -> {
+				slices.put(name, Orthoslices.central(v));
+				Volume t = truths.get(name);
+				if (t != null)
+					nrmse.put(name, Nrmse.of(v, t));
+			});
+		}
+		nrmse.forEach((name, score) -> System.out.printf("NRMSE %-6s %.4f%n", name, score));
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		if (split != null) {
@@ -183,11 +195,11 @@ final class ReconstructCommand implements Callable<Integer> {
 				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		}
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
-		dir.png("orthoslices", Orthoslices.montage(fused ? "fused" : m.key(), volumes));
+		dir.png("orthoslices", Orthoslices.montageOfSlices(fused ? "fused" : m.key(), slices));
 		if (compareWith != null)
-			dir.png("comparison", comparison(fused ? "fused" : m.key(), volumes, others));
+			dir.png("comparison", comparison(fused ? "fused" : m.key(), slices, others));
 		dir.report(report);
-		System.out.println("Wrote " + String.join(", ", volumes.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
+		System.out.println("Wrote " + String.join(", ", slices.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
 		return 0;
 	}
 
@@ -229,18 +241,18 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** Each volume's orthoslices above those of the same name in {@code --compare-with}; names it lacks are left out. */
-	private ij.ImagePlus comparison(String method, Map<String, Volume> volumes, Map<String, Volume> other) {
+	private ij.ImagePlus comparison(String method, Map<String, CentralSlices> volumes, Map<String, Volume> other) {
 		String otherName = compareWith.getFileName() == null ? compareWith.toString() : compareWith.getFileName().toString();
-		Map<String, Volume> rows = new LinkedHashMap<>();
+		Map<String, CentralSlices> rows = new LinkedHashMap<>();
 		volumes.forEach((name, v) -> {
 			if (other.containsKey(name)) {
 				rows.put(name + " " + method, v);
-				rows.put(name + " " + otherName, other.get(name));
+				rows.put(name + " " + otherName, Orthoslices.central(other.get(name)));
 			}
 		});
 		if (rows.isEmpty())
 			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", volumes.keySet()) + " as <El>.tif to compare with");
-		return Orthoslices.montage(method + " vs " + otherName, rows);
+		return Orthoslices.montageOfSlices(method + " vs " + otherName, rows);
 	}
 
 	/**
@@ -295,7 +307,14 @@ final class ReconstructCommand implements Callable<Integer> {
 		}
 		report.parameter("fused", p);
 		long t0 = System.nanoTime();
-		FusedResult r = FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
+		FusedResult r;
+		try {
+			r = engine instanceof FusedEngine e ? e.fuse(all, options.volume(haadfSeries), p, monitor) : FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
+		}
+		finally {
+			if (engine != null)
+				engine.close();
+		}
 		monitor.endLine();
 		String lambdas = "--lambda-chem " + p.lambdaChem() + " and --lambda-tv " + p.lambdaTv();
 		r.volumes().forEach((el, v) -> requireFinite("fused", el, v, lambdas));
@@ -322,24 +341,14 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * Each series reconstructed on its own with one conventional method; a chemical series on a coarser or
 	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
 	 */
-	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir, ConsoleMonitor monitor) {
-		try {
-			return conventionalOn(m, series, samplings, par, report, dir, monitor);
-		}
-		finally {
-			if (engine != null)
-				engine.close();
-		}
-	}
-
-	private Map<String, Volume> conventionalOn(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
+	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
 		ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
-		return new PerSeriesReconstruction(m, params, options.depthOrWidth(), engine).run(series, series.get(SeriesFiles.HAADF), samplings, par,
+		return new PerSeriesReconstruction(m, params, options.depthOrWidth()).run(series, series.get(SeriesFiles.HAADF), samplings, par,
 			monitor::prefixed, part -> {
 				monitor.endLine();
-				requireFinite(m.key(), part.name(), part.reconstruction().volume(), m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations());
+				requireFinite(m.key(), part.name(), part.reconstruction().volume(), likelyOption(m, params));
 				report.timing(part.name(), part.seconds());
 				dir.volume(part.name(), part.volume());
 				if (!part.reconstruction().history().isEmpty()) {
@@ -347,6 +356,45 @@ final class ReconstructCommand implements Callable<Integer> {
 					dir.png("convergence-" + part.name(), ConvergencePlot.of(m.key() + " " + part.name(), part.reconstruction().history()));
 				}
 			});
+	}
+
+	/**
+	 * Each series reconstructed on the engine, which writes its volume without holding it whole (each task its
+	 * slab, assembled plane by plane) and gives back its history, central slices and, against {@code truths},
+	 * NRMSE, each summed from the parts' shares (docs/spark.md). Closes the engine.
+	 */
+	private void onEngine(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, Volume> truths, Report report, OutputDirectory dir, ConsoleMonitor monitor,
+		Map<String, CentralSlices> slices, Map<String, Double> nrmse) {
+		ConventionalParameters params = options.conventionalParameters();
+		report.parameter("conventional", params);
+		try {
+			for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
+				String name = e.getKey();
+				TiltSeries b = e.getValue();
+				VolumeGeometry size = VolumeGeometry.ofDepthOrWidth(b.geometry(), options.depthOrWidth());
+				long t0 = System.nanoTime();
+				ReconstructionEngine.Written w = dir.volume(name, (tiff, files) -> engine.write(m, size, b, params, truths.get(name), new double[] { Orthoslices.LOW, Orthoslices.HIGH },
+					tiff, files, bad -> requireFinite(m.key(), name, bad, (long) size.width() * size.height() * size.depth(), likelyOption(m, params)), monitor.prefixed(name)));
+				monitor.endLine();
+				report.timing(name, (System.nanoTime() - t0) * 1e-9);
+				CentralSlices c = w.slices();
+				slices.put(name, new CentralSlices(c.width(), c.height(), c.depth(), c.xy(), c.xz(), c.zy(), Orthoslices.displayRange(c.range())));
+				if (w.nrmse() != null)
+					nrmse.put(name, w.nrmse());
+				if (!w.history().isEmpty()) {
+					report.history(name, w.history());
+					dir.png("convergence-" + name, ConvergencePlot.of(m.key() + " " + name, w.history()));
+				}
+			}
+		}
+		finally {
+			engine.close();
+		}
+	}
+
+	/** The option most likely to blame for a conventional method's NaN or infinite voxels, with its value. */
+	private static String likelyOption(ConventionalMethod m, ConventionalParameters params) {
+		return m == ConventionalMethod.TV ? "--lambda-tv " + params.lambdaTv() : "--iterations " + params.iterations();
 	}
 
 	/** Refuses, before any work, an all-zero {@code --truth} volume of a reconstructed series: NRMSE is undefined against it. */
@@ -375,10 +423,15 @@ final class ReconstructCommand implements Callable<Integer> {
 		for (float f : v.data())
 			if (!Float.isFinite(f))
 				bad++;
+		requireFinite(method, series, bad, v.data().length, likelyOption);
+	}
+
+	/** As {@link #requireFinite(String, String, Volume, String)} for a volume of {@code voxels} with {@code bad} NaN or infinite ones. */
+	static void requireFinite(String method, String series, long bad, long voxels, String likelyOption) {
 		if (bad > 0)
 			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
 				"--method %s gave %s %.1f %% NaN or infinite voxels; nothing was written. Check %s (smaller weights, fewer iterations) and the input's values",
-				method, series, 100.0 * bad / v.data().length, likelyOption));
+				method, series, 100.0 * bad / voxels, likelyOption));
 	}
 
 	/**

@@ -52,7 +52,7 @@ public abstract class ReconstructionCommand extends TomoCommand {
 		for (int c = 0; c < channels.size(); c++)
 			named.put("channel " + (c + 1) + "/" + channels.size(), TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info));
 		TiltSeries first = named.values().iterator().next();
-		Map<String, Volume> out = new PerSeriesReconstruction(method(), parameters(), depth, null).run(named, first, Map.of(), parallelism(),
+		Map<String, Volume> out = new PerSeriesReconstruction(method(), parameters(), depth).run(named, first, Map.of(), parallelism(),
 			name -> channels.size() == 1 ? monitor : monitor.prefixed(name), part -> {});
 		volume = TiltSeriesImgs.stackVolumes(List.copyOf(out.values()));
 	}

@@ -25,7 +25,12 @@ import org.fusedtomo.data.TiltSeries;
  * From quanta: when every value is a whole multiple of one quantum q (raw counts: q = 1; counts divided
  * by a dose D: q = 1/D; means of 2 × 2 bins: q = 1/4) and the noise agrees (the gain its flattest
  * blocks show is at most {@link #QUANTUM_CONSISTENCY} q), the gain is q, exact whatever the structure. Integer data whose noise
- * says otherwise (a detector's ADC units, many per electron) take the gain from the noise.
+ * says otherwise (a detector's ADC units, many per electron) take the gain from the noise. Structure only adds to
+ * the noise estimates, so where it dominates the blocks (their median reads at least {@link #STRUCTURE_SPREAD}
+ * times their flattest tenth; pure noise reads both alike) the noise bounds the gain from above only and cannot
+ * refute a smaller quantum: a HAADF series at 10⁶ counts per pixel, whose noise is 0.1 % of its signal, reads as
+ * 2–3·10³ counts from its noise, and as its counts from its quanta. Quanta are found up to {@link #MAX_QUANTA}
+ * counts per value, with a tolerance that allows for the float rounding of counts divided by a dose.
  * <p>
  * Scale-equivariant: data multiplied by k give k times the gain, so the {@link #countLevel} does not
  * change. Cost: a pass over the data and a sort of a sample of at most {@link #SAMPLE} values.
@@ -42,10 +47,20 @@ public final class PoissonGain {
 	private static final double CHI_SQUARED_MEDIAN = 0.454936;
 	/** 10th percentile of χ² with one degree of freedom. */
 	private static final double CHI_SQUARED_TENTH = 0.0157908;
-	/** Largest count a quantum is looked for up to; beyond it floats no longer resolve one count. */
-	static final double MAX_QUANTA = 1e6;
-	/** How far from a whole number of quanta a value may lie (float rounding of scaled counts). */
+	/**
+	 * Largest count a quantum is looked for up to, 2²¹: counts divided by a dose carry a float rounding of
+	 * about n · 2⁻²³ quanta (value and quantum), a quarter of a quantum there; beyond it floats no longer
+	 * resolve one count.
+	 */
+	static final double MAX_QUANTA = 1 << 21;
+	/** Float rounding of counts divided by a dose, in quanta per quantum counted (value and quantum, 2⁻²⁴ each). */
+	static final double QUANTUM_ROUNDING = 0x1p-23;
+	/** How much the median block's noise gain must exceed the flattest tenth's for structure to dominate. */
+	static final double STRUCTURE_SPREAD = 2;
+	/** How far from a whole number of quanta a value may lie, besides {@link #QUANTUM_ROUNDING} (float rounding of small counts). */
 	static final double QUANTUM_TOLERANCE = 1e-2;
+	/** Largest float rounding, relative to it, of a step between two values that may give the quantum. */
+	static final double STEP_RESOLUTION = 1e-3;
 	/** Divisors of the smallest step tried as the quantum (a series may lack neighbouring counts). */
 	static final int QUANTUM_DIVISORS = 4;
 	/** Values (or blocks) sampled evenly for sorting. */
@@ -75,7 +90,8 @@ public final class PoissonGain {
 				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
 		Noise noise = noise(series, name);
 		double quantum = quantum(series.data());
-		if (quantum > 0 && noise.flattest() <= QUANTUM_CONSISTENCY * Math.max(1, pixelArea) * quantum)
+		if (quantum > 0 && (noise.flattest() <= QUANTUM_CONSISTENCY * Math.max(1, pixelArea) * quantum
+			|| noise.robust() >= STRUCTURE_SPREAD * noise.flattest()))
 			return quantum;
 		return noise.typicalBlock() < GAUSSIAN_COUNTS * noise.robust() ? noise.pooled() : noise.robust();
 	}
@@ -147,7 +163,8 @@ public final class PoissonGain {
 
 	/**
 	 * The largest q such that every value is a whole multiple of q (within {@link #QUANTUM_TOLERANCE} of
-	 * q), tried as the smallest step between distinct values (0 included), anchored on the smallest positive value, divided by 1 to
+	 * q plus float rounding), tried as the smallest step between distinct values (0 included), then the smallest resolved to
+	 * {@link #STEP_RESOLUTION}, anchored on the smallest positive value, divided by 1 to
 	 * {@link #QUANTUM_DIVISORS}; 0 when there is none, or fewer than three distinct values to tell.
 	 */
 	static double quantum(float[] data) {
@@ -156,27 +173,35 @@ public final class PoissonGain {
 		for (int i = 0, k = 0; i < data.length; i += stride)
 			sample[k++] = Math.max(0, data[i]);
 		Arrays.sort(sample);
-		double step = Double.MAX_VALUE;
+		double step = Double.MAX_VALUE, resolvedStep = Double.MAX_VALUE;
 		int distinct = 1;
 		for (int i = 1; i < sample.length; i++)
 			if (sample[i] > sample[i - 1]) {
 				distinct++;
-				step = Math.min(step, (double) sample[i] - sample[i - 1]);
+				double difference = (double) sample[i] - sample[i - 1];
+				step = Math.min(step, difference);
+				if (Math.ulp(sample[i]) <= STEP_RESOLUTION * difference)
+					resolvedStep = Math.min(resolvedStep, difference);
 			}
 		if (distinct < 3)
 			return 0;
-		// NB: a step between two large floats carries their rounding; the smallest positive value, a whole
-		// number of steps, gives the quantum to float precision (one count in 10⁴ at a dose of 10⁴).
 		double smallest = Double.MAX_VALUE;
 		for (float v : sample)
 			if (v > 0) {
 				smallest = v;
 				break;
 			}
-		double anchored = smallest / Math.max(1, Math.rint(smallest / step));
-		for (int k = 1; k <= QUANTUM_DIVISORS; k++)
-			if (allMultiples(data, anchored / k))
-				return anchored / k;
+		// NB: the smallest positive value, a whole number of steps, gives the quantum to float precision. A step
+		// between two large floats carries their rounding (12 % of one count at 10⁶ counts divided by the dose),
+		// so where the smallest step fails, the smallest step resolved to STEP_RESOLUTION of itself is tried.
+		for (double candidate : new double[] { step, resolvedStep }) {
+			if (candidate == Double.MAX_VALUE)
+				continue;
+			double anchored = smallest / Math.max(1, Math.rint(smallest / candidate));
+			for (int k = 1; k <= QUANTUM_DIVISORS; k++)
+				if (allMultiples(data, anchored / k))
+					return anchored / k;
+		}
 		return 0;
 	}
 
@@ -185,7 +210,7 @@ public final class PoissonGain {
 			if (!(v > 0))
 				continue;
 			double n = v / q;
-			if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE)
+			if (n > MAX_QUANTA || Math.abs(n - Math.rint(n)) > QUANTUM_TOLERANCE + n * QUANTUM_ROUNDING)
 				return false;
 		}
 		return true;

@@ -37,17 +37,14 @@ public final class PerSeriesReconstruction {
 	private final ConventionalMethod method;
 	private final ConventionalParameters parameters;
 	private final int depth;
-	private final ReconstructionEngine engine;
 
 	/**
 	 * @param depth volume depth in voxels; ≤ 0 for the reference's projection width
-	 * @param engine where to run each reconstruction (e.g. Spark), or null for this JVM's threads
 	 */
-	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth, ReconstructionEngine engine) {
+	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth) {
 		this.method = method;
 		this.parameters = parameters;
 		this.depth = depth;
-		this.engine = engine;
 	}
 
 	/**
@@ -72,8 +69,7 @@ public final class PerSeriesReconstruction {
 			Projector projector = own ? Projectors.create(VolumeGeometry.ofDepthOrWidth(b.geometry(), depth), b.geometry(), parallelism)
 				: SampledProjector.create(VolumeGeometry.ofDepthOrWidth(reference.geometry(), depth), b.geometry(), sampling, parallelism);
 			Monitor monitor = monitors.apply(name);
-			Reconstruction r = engine == null ? method.run(projector, b, parameters, parallelism, monitor)
-				: engine.run(method, projector.volumeGeometry(), b, parameters, monitor);
+			Reconstruction r = method.run(projector, b, parameters, parallelism, monitor);
 			Volume v = r.volume().withCalibration(own ? b.calibration() : reference.calibration());
 			volumes.put(name, v);
 			finished.accept(new Part(name, r, v, (System.nanoTime() - t0) * 1e-9));

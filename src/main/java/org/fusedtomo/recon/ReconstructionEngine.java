@@ -1,9 +1,14 @@
 package org.fusedtomo.recon;
 
+import java.nio.file.Path;
 import java.util.ServiceLoader;
+import java.util.function.LongConsumer;
 
+import org.fusedtomo.data.CentralSlices;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.progress.Monitor;
 
 /**
@@ -23,6 +28,30 @@ public interface ReconstructionEngine extends AutoCloseable {
 	 * @throws java.util.concurrent.CancellationException when the monitor cancels
 	 */
 	Reconstruction run(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Monitor monitor);
+
+	/**
+	 * Reconstructs {@code b} as {@link #run} does and writes the volume, calibrated as {@code b}, to {@code tiff}
+	 * through {@code files}: the file {@link org.fusedtomo.io.TiffSeries#writeVolume(Volume, Path, AtomicFiles)}
+	 * writes for {@link #run}'s volume, without any one machine (the driver included) holding the whole volume.
+	 * Before anything is written {@code nonFinite} is told how many voxels are NaN or infinite; when it throws,
+	 * nothing is written.
+	 *
+	 * @param truth the volume to score the result against (NRMSE, {@link org.fusedtomo.metrics.Nrmse}), or null
+	 * @param quantiles the quantiles {low, high} (fractions) of the voxels to find, for the slices' display range
+	 * @return the history, the central slices with the values at {@code quantiles} as their range, and the NRMSE
+	 * @throws IllegalArgumentException when the engine cannot run this method or input
+	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 */
+	Written write(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Volume truth, double[] quantiles, Path tiff, AtomicFiles files,
+		LongConsumer nonFinite, Monitor monitor);
+
+	/**
+	 * What {@link #write} keeps of a volume it wrote.
+	 *
+	 * @param slices its central slices, with the values at the quantiles asked for as their range (not yet a display range)
+	 * @param nrmse its NRMSE against the truth; null without one
+	 */
+	record Written(CostHistory history, CentralSlices slices, Double nrmse) {}
 
 	/** Releases the engine's resources (a Spark context); no checked exception. */
 	@Override

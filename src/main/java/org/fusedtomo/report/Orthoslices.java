@@ -2,7 +2,7 @@ package org.fusedtomo.report;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +10,9 @@ import ij.ImagePlus;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 
+import org.fusedtomo.data.CentralSlices;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.metrics.Percentiles;
 
 /**
  * A montage of the central orthoslices of volumes: one row per volume (element), with the XY slice
@@ -23,14 +25,31 @@ public final class Orthoslices {
 	private static final int LABEL_WIDTH = 110;
 	private static final int HEADER = 22;
 	private static final int MIN_TILE = 160;
+	/** The quantiles of the display range. */
+	public static final double LOW = 0.005, HIGH = 0.995;
 
 	private Orthoslices() {}
 
 	/** The montage of the named volumes, in map order; one row per entry. */
 	public static ImagePlus montage(String title, Map<String, Volume> volumes) {
+		Map<String, CentralSlices> rows = new LinkedHashMap<>();
+		volumes.forEach((name, v) -> rows.put(name, central(v)));
+		return montageOfSlices(title, rows);
+	}
+
+	/** What a montage shows of {@code v}: its central slices, stretched to its 0.5–99.5 percentile range. */
+	public static CentralSlices central(Volume v) {
+		return CentralSlices.of(v, percentiles(v.data(), LOW, HIGH));
+	}
+
+	/**
+	 * The montage of the named volumes' central slices (e.g. taken from a volume that was never whole in
+	 * memory, with its range from {@link #percentiles}' quantiles {@value #LOW} and {@value #HIGH}), in map order.
+	 */
+	public static ImagePlus montageOfSlices(String title, Map<String, CentralSlices> volumes) {
 		if (volumes.isEmpty())
 			throw new IllegalArgumentException("A montage needs at least one volume");
-		Volume first = volumes.values().iterator().next();
+		CentralSlices first = volumes.values().iterator().next();
 		int nx = first.width(), ny = first.height(), nz = first.depth();
 		// NB: small volumes are enlarged (nearest neighbour) so that each tile is at least ~160 px.
 		int zoom = Math.max(1, (int) Math.ceil(MIN_TILE / (double) Math.max(nx, Math.max(ny, nz))));
@@ -48,18 +67,17 @@ public final class Orthoslices {
 		canvas.drawString("XZ (y=" + ny / 2 + ")", LABEL_WIDTH + zoom * nx + GAP, top);
 		canvas.drawString("ZY (x=" + nx / 2 + ")", LABEL_WIDTH + 2 * (zoom * nx + GAP), top);
 		int index = 0, y0 = HEADER;
-		for (Map.Entry<String, Volume> e : volumes.entrySet()) {
-			Volume v = e.getValue();
+		for (Map.Entry<String, CentralSlices> e : volumes.entrySet()) {
+			CentralSlices v = e.getValue();
 			if (v.width() != nx || v.height() != ny || v.depth() != nz)
-				throw new IllegalArgumentException("Volume " + e.getKey() + " is " + v.geometry() + " but the montage is " + first.geometry());
+				throw new IllegalArgumentException("Volume " + e.getKey() + " is " + v.width() + " x " + v.height() + " x " + v.depth() + " but the montage is " + nx + " x " + ny + " x " + nz);
 			Color colour = ElementColours.of(e.getKey(), index++);
-			List<FloatProcessor> slices = List.of(sliceXY(v, nz / 2), sliceXZ(v, ny / 2), sliceZY(v, nx / 2));
-			float[] range = percentiles(v.data(), 0.005, 0.995);
+			List<FloatProcessor> slices = List.of(new FloatProcessor(nx, ny, v.xy()), new FloatProcessor(nx, nz, v.xz()), new FloatProcessor(nz, ny, v.zy()));
 			int x0 = LABEL_WIDTH;
 			for (FloatProcessor s : slices) {
 				s.setInterpolationMethod(FloatProcessor.NONE);
 				FloatProcessor big = (FloatProcessor) s.resize(zoom * s.getWidth(), zoom * s.getHeight());
-				canvas.insert(tint(big, range, colour), x0, y0);
+				canvas.insert(tint(big, v.range(), colour), x0, y0);
 				x0 += big.getWidth() + GAP;
 			}
 			canvas.setColor(colour);
@@ -69,36 +87,14 @@ public final class Orthoslices {
 		return new ImagePlus(title, canvas);
 	}
 
-	static FloatProcessor sliceXY(Volume v, int z) {
-		FloatProcessor p = new FloatProcessor(v.width(), v.height());
-		for (int y = 0; y < v.height(); y++)
-			for (int x = 0; x < v.width(); x++)
-				p.setf(x, y, v.get(x, y, z));
-		return p;
-	}
-
-	static FloatProcessor sliceXZ(Volume v, int y) {
-		FloatProcessor p = new FloatProcessor(v.width(), v.depth());
-		for (int z = 0; z < v.depth(); z++)
-			for (int x = 0; x < v.width(); x++)
-				p.setf(x, z, v.get(x, y, z));
-		return p;
-	}
-
-	static FloatProcessor sliceZY(Volume v, int x) {
-		FloatProcessor p = new FloatProcessor(v.depth(), v.height());
-		for (int y = 0; y < v.height(); y++)
-			for (int z = 0; z < v.depth(); z++)
-				p.setf(z, y, v.get(x, y, z));
-		return p;
-	}
-
-	/** The values at the two quantiles (fractions in [0,1]) of the data. */
+	/** The values at the two quantiles (fractions in [0,1]) of the data ({@link Percentiles#of}). */
 	public static float[] percentiles(float[] data, double low, double high) {
-		float[] s = data.clone();
-		Arrays.sort(s);
-		float lo = s[(int) Math.floor(low * (s.length - 1))], hi = s[(int) Math.ceil(high * (s.length - 1))];
-		return new float[] { lo, hi > lo ? hi : lo + 1 };
+		return displayRange(Percentiles.of(data, low, high));
+	}
+
+	/** The display range of two quantiles {lo, hi}: hi above lo (lo + 1 when they are equal). */
+	public static float[] displayRange(float[] quantiles) {
+		return new float[] { quantiles[0], quantiles[1] > quantiles[0] ? quantiles[1] : quantiles[0] + 1 };
 	}
 
 	private static ColorProcessor tint(FloatProcessor p, float[] range, Color c) {

@@ -2,6 +2,7 @@ package org.fusedtomo.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,26 @@ class NrmseTest {
 	void of_rejectsZeroTruthAndSizeMismatch() {
 		assertThrows(IllegalArgumentException.class, () -> Nrmse.of(new float[] { 1 }, new float[] { 0 }));
 		assertThrows(IllegalArgumentException.class, () -> Nrmse.of(new float[] { 1, 2 }, new float[] { 1 }));
+	}
+
+	/** The sums and squared errors of parts (slabs), added, give the whole arrays' NRMSE within double round-off. */
+	@Test
+	void partsSharesAddUpToTheWholeNrmse() {
+		java.util.Random r = new java.util.Random(3);
+		float[] x = new float[1000], g = new float[1000];
+		for (int i = 0; i < x.length; i++) {
+			g[i] = r.nextFloat();
+			x[i] = 2.5f * g[i] + 0.1f * (float) r.nextGaussian();
+		}
+		int[] cuts = { 0, 1, 400, 401, 1000 };
+		Nrmse.Sums sums = Nrmse.Sums.ZERO;
+		for (int i = 0; i + 1 < cuts.length; i++)
+			sums = sums.plus(Nrmse.Sums.of(x, g, cuts[i], cuts[i + 1]));
+		double err = 0;
+		for (int i = 0; i + 1 < cuts.length; i++)
+			err += Nrmse.squaredError(x, g, cuts[i], cuts[i + 1], sums.alpha());
+		double whole = Nrmse.of(x, g);
+		assertTrue(whole > 0.01, "not a trivial case: " + whole);
+		assertEquals(whole, Nrmse.of(sums, err), 1e-14 * whole);
 	}
 }

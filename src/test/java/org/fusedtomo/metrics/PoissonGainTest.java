@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.Poisson;
+import org.fusedtomo.simulate.SimulationParameters;
+import org.fusedtomo.simulate.Simulator;
 import org.junit.jupiter.api.Test;
 
 class PoissonGainTest {
@@ -107,5 +112,39 @@ class PoissonGainTest {
 				for (int x = 0; x < 48; x++)
 					s.set(x, y, a, (float) (random.sample((x - 24) * (x - 24) + (y - 20) * (y - 20) < 90 + 30 * a ? 2000 : 200) * 0.37 + 0.2));
 		assertEquals(0.37, PoissonGain.of(s, "disc"), 0.06);
+	}
+
+	/**
+	 * Simulated HAADF series (core-shell, 32³, 24 tilts; counts divided by the dose, as the simulator writes them)
+	 * read as the counts at their brightest pixel within 0.1 % at 10², 10⁴ and 10⁶ counts (10⁶ is also the cap,
+	 * {@link PoissonGain#MAX_COUNT_LEVEL}, which the brightest pixel's 1.0006·10⁶ counts pass). At 10⁶ the noise
+	 * (0.1 % of the signal) is far below the phantom's pixel-scale structure, which read it as about 2.7·10³ counts
+	 * before the quanta of such series were trusted where structure dominates.
+	 */
+	@Test
+	void countLevel_ofSimulatedHaadfAtEachDoseIsItsCounts() {
+		double[] angles = new double[24];
+		for (int i = 0; i < angles.length; i++)
+			angles[i] = -69 + 6 * i;
+		var phantom = Phantoms.create(Phantoms.CORE_SHELL, VolumeGeometry.cube(32), 3);
+		for (double dose : new double[] { 1e2, 1e4, 1e6 }) {
+			TiltSeries haadf = new Simulator(new Parallelism(1)).simulate(phantom,
+				SimulationParameters.defaults().withHaadfAnglesDeg(angles).withHaadfDose(dose).withSeed(5)).haadf();
+			float max = 0;
+			for (float v : haadf.data())
+				max = Math.max(max, v);
+			double counts = max * dose;
+			assertEquals(counts, PoissonGain.countLevel(haadf, "HAADF"), 1e-3 * counts, "dose " + dose);
+		}
+	}
+
+	/** Raw counts up to 9·10⁵ per pixel (below the cap of 10⁶) read as counts. */
+	@Test
+	void countLevel_ofMillionsOfCountsIsTheirMaximum() {
+		TiltSeries c = counts(6e5, 10);
+		float max = 0;
+		for (float v : c.data())
+			max = Math.max(max, v);
+		assertEquals(max, PoissonGain.countLevel(c, "counts"), 1e-3 * max);
 	}
 }

@@ -43,7 +43,7 @@ class PerSeriesReconstructionTest {
 		series.put("HAADF", haadf);
 		series.put("Co", co);
 		List<String> monitored = new ArrayList<>(), finished = new ArrayList<>();
-		Map<String, Volume> out = new PerSeriesReconstruction(ConventionalMethod.SIRT, PARAMETERS, 0, null).run(series, haadf, Map.of("Co", two), Parallelism.SERIAL,
+		Map<String, Volume> out = new PerSeriesReconstruction(ConventionalMethod.SIRT, PARAMETERS, 0).run(series, haadf, Map.of("Co", two), Parallelism.SERIAL,
 			name -> {
 				monitored.add(name);
 				return Monitor.NONE;
@@ -68,7 +68,7 @@ class PerSeriesReconstructionTest {
 		Map<String, TiltSeries> series = new LinkedHashMap<>();
 		series.put("a", a);
 		series.put("b", b);
-		Map<String, Volume> out = new PerSeriesReconstruction(ConventionalMethod.WBP, PARAMETERS, 4, null).run(series, a, Map.of(), Parallelism.SERIAL, name -> Monitor.NONE,
+		Map<String, Volume> out = new PerSeriesReconstruction(ConventionalMethod.WBP, PARAMETERS, 4).run(series, a, Map.of(), Parallelism.SERIAL, name -> Monitor.NONE,
 			part -> {});
 		assertEquals(new VolumeGeometry(10, 3, 4), out.get("b").geometry());
 		assertEquals(b.calibration(), out.get("b").calibration());

@@ -15,81 +15,130 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.CentralSlices;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.FileChannels;
 import org.fusedtomo.io.TiffSeries;
-import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.metrics.Percentiles;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.recon.ConventionalMethod;
-import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.CostHistory;
-import org.fusedtomo.recon.WbpFilter;
+import org.fusedtomo.recon.ReconstructionEngine;
 
 /**
- * WBP, SIRT or EM on slabs whose volume never passes through the driver (BigStitcher-Spark style): each task
- * runs its slab as {@link SparkEngine#run} does and writes the slab's voxels to a file of its own in a
- * folder every executor reaches, atomically (a temporary file moved into place, so a retried or speculative
- * task replaces it whole), returning only its cost terms and voxel range. The driver then writes the volume's
- * TIFF plane by plane ({@link TiffSeries#writeVolume(int, int, int, org.fusedtomo.data.Calibration,
- * java.util.function.IntFunction, float, float, Path, AtomicFiles)}), reading each z plane's rows from the
- * slab files: one plane in the driver's memory instead of the collected slabs and the assembled volume. The
- * file is byte for byte the one {@link TiffSeries#writeVolume(org.fusedtomo.data.Volume, Path, AtomicFiles)}
- * writes for {@link SparkEngine#run}'s volume. The slab files are removed afterwards.
+ * Writes a volume reconstructed on slabs without the driver ever holding it (BigStitcher-Spark style), and
+ * computes what {@code reconstruct} reports of it from the slabs: each task writes its slab's voxels to a file
+ * of its own in a folder every executor reaches, atomically (a temporary file moved into place, so a retried or
+ * speculative task replaces it whole), and returns only its cost terms, its count of NaN or infinite voxels and
+ * its counts for the quantiles ({@link Percentiles#coarse}). Further small jobs read the slab files back for
+ * the quantiles' second pass and, given a truth, the slabs' shares of the NRMSE ({@link Nrmse.Sums}, then
+ * {@link Nrmse#squaredError} with the whole volume's scale). The driver then writes the volume's TIFF plane by
+ * plane ({@link TiffSeries#writeVolume(int, int, int, Calibration, java.util.function.IntFunction, float, float,
+ * Path, AtomicFiles)}), reading each z plane's rows from the slab files and taking the central slices from the
+ * planes as they pass ({@link CentralSlices.Collector}): one plane in the driver's memory instead of the volume.
+ * The file is byte for byte the one {@link TiffSeries#writeVolume(org.fusedtomo.data.Volume, Path, AtomicFiles)}
+ * writes for the assembled volume; the slab files are removed afterwards.
  */
 public final class SlabVolumeWriter {
 
 	private SlabVolumeWriter() {}
 
-	/** What the driver keeps of a run: the cost terms summed over slabs, and how many voxels are NaN or infinite. */
-	public record Result(CostHistory history, long nonFinite) {}
-
-	/** What a task returns instead of its voxels. */
-	record SlabSummary(Slab slab, Map<String, double[]> history, long nonFinite, float min, float max) implements Serializable {}
+	/** What a task returns instead of its voxels; the quantiles' first counts as {@link Percentiles#nonZero} pairs. */
+	record SlabSummary(Slab slab, Map<String, double[]> history, long nonFinite, float min, float max, long[] coarse) implements Serializable {}
 
 	/**
-	 * Reconstructs {@code b} into a volume of {@code volume}'s size with {@code method} on {@code engine}'s
-	 * slabs and writes it to {@code tiff} through {@code files} (atomically), with the slab files in a new
-	 * folder under {@code scratch}, which every executor must reach (on a cluster a shared file system).
-	 *
-	 * @throws IllegalArgumentException as {@link SparkEngine#run} does
-	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 * What a task returns for the second passes: quantile counts per wanted rank ({@link Percentiles#nonZero}
+	 * pairs), and its NRMSE share (null without a truth).
 	 */
-	public static Result run(SparkEngine engine, ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Path scratch, Path tiff,
-		AtomicFiles files, Monitor monitor) {
-		if (method == ConventionalMethod.TV)
-			throw new IllegalArgumentException("--engine spark writes slabs for wbp, sirt or em; tv couples neighbouring slices");
-		SparkEngine.requireSlicesOf(volume, b);
-		monitor.checkCancelled();
-		List<Slab> parts = Slab.split(b.height(), engine.slabCount(b.height()));
-		int threads = engine.taskThreads();
-		JavaRDD<SlabTask> rdd = engine.slabTasks(parts, b, volume.depth());
-		float emStart = method == ConventionalMethod.EM ? engine.emStart(rdd, threads, parts.size(), monitor) : 0;
-		int iterations = parameters.iterations();
-		WbpFilter filter = parameters.filter();
-		double lambdaTv = parameters.lambdaTv();
+	record SlabCounts(long[][] fine, Nrmse.Sums sums) implements Serializable {}
+
+	/** A slab's part of the truth, for the NRMSE shares. */
+	record SlabTruth(Slab slab, float[] rows) implements Serializable {}
+
+	/**
+	 * Writes the volume of {@code slabs} (computed lazily by the tasks of the first job, one per slab of
+	 * {@code parts}) to {@code tiff} through {@code files}, with the slab files in a new folder under
+	 * {@code scratch}, which every executor must reach (on a cluster a shared file system).
+	 *
+	 * @param history the cost history when the driver has it (TV), else null: the slabs' histories summed
+	 * @param truth the volume to score against, or null
+	 * @param quantiles {low, high} fractions whose values become the slices' range (ranks rounded down and up, as {@link Percentiles#of})
+	 * @param nonFinite told the count of NaN or infinite voxels before anything is written; may throw
+	 * @param stage the first job's name in progress reports
+	 */
+	static ReconstructionEngine.Written write(SparkEngine engine, JavaRDD<SlabTask.SlabResult> slabs, List<Slab> parts, CostHistory history, VolumeGeometry volume,
+		Calibration calibration, Volume truth, double[] quantiles, Path scratch, Path tiff, AtomicFiles files, LongConsumer nonFinite, String stage, Monitor monitor) {
+		int w = volume.width(), d = volume.depth();
 		Path dir = scratch.resolve(".fusedtomo-slabs-" + UUID.randomUUID());
 		try {
 			Files.createDirectories(dir);
 			String where = dir.toAbsolutePath().toString();
-			List<SlabSummary> summaries = engine.await(rdd.map(t -> {
-				SlabTask.SlabResult r = t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
-				return write(Path.of(where), r);
-			}).collectAsync(), method.key() + " slabs", parts.size(), monitor);
+			List<SlabSummary> summaries = engine.await(slabs.map(r -> write(Path.of(where), r)).collectAsync(), stage, parts.size(), monitor);
 			float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-			long nonFinite = 0;
+			long bad = 0;
+			long[] coarse = new long[Percentiles.BUCKETS];
 			for (SlabSummary s : summaries) {
 				min = Math.min(min, s.min());
 				max = Math.max(max, s.max());
-				nonFinite += s.nonFinite();
+				bad += s.nonFinite();
+				Percentiles.addNonZero(coarse, s.coarse());
 			}
-			try (SlabPlanes planes = new SlabPlanes(dir, parts, volume.width())) {
-				TiffSeries.writeVolume(volume.width(), volume.height(), volume.depth(), b.calibration(), planes::plane, min, max, tiff, files);
+			nonFinite.accept(bad);
+			long voxels = (long) w * volume.height() * d;
+			long[][] located = new long[quantiles.length][];
+			for (int i = 0; i < quantiles.length; i++)
+				located[i] = Percentiles.locate(coarse, Percentiles.rank(voxels, quantiles[i], i > 0));
+			int[] buckets = new int[located.length];
+			for (int i = 0; i < buckets.length; i++)
+				buckets[i] = (int) located[i][0];
+			List<SlabTruth> truths = new ArrayList<>();
+			for (Slab s : parts)
+				truths.add(new SlabTruth(s, truth == null ? null : SlabRows.copy(truth.data(), w, volume.height(), s.from(), s.to())));
+			JavaRDD<SlabTruth> truthRdd = engine.context().parallelize(truths, truths.size());
+			List<SlabCounts> counts = engine.await(truthRdd.map(t -> {
+				float[] v = read(Path.of(where), t.slab(), w, d);
+				long[][] fine = new long[buckets.length][];
+				for (int i = 0; i < fine.length; i++)
+					fine[i] = Percentiles.nonZero(Percentiles.fine(v, 0, v.length, buckets[i]));
+				return new SlabCounts(fine, t.rows() == null ? null : Nrmse.Sums.of(v, t.rows(), 0, v.length));
+			}).collectAsync(), "quantiles and scale", parts.size(), monitor);
+			float[] range = new float[buckets.length];
+			for (int i = 0; i < range.length; i++) {
+				long[] fine = new long[Percentiles.BUCKETS];
+				for (SlabCounts c : counts)
+					Percentiles.addNonZero(fine, c.fine()[i]);
+				range[i] = Percentiles.value(buckets[i], (int) Percentiles.locate(fine, located[i][1])[0]);
 			}
-			return new Result(SparkEngine.sumHistories(summaries.stream().map(SlabSummary::history).toList()), nonFinite);
+			Double nrmse = null;
+			if (truth != null) {
+				Nrmse.Sums sums = Nrmse.Sums.ZERO;
+				for (SlabCounts c : counts)
+					sums = sums.plus(c.sums());
+				double alpha = sums.alpha();
+				double error = 0;
+				for (double e : engine.await(truthRdd.map(t -> {
+					float[] v = read(Path.of(where), t.slab(), w, d);
+					return Nrmse.squaredError(v, t.rows(), 0, v.length, alpha);
+				}).collectAsync(), "NRMSE", parts.size(), monitor))
+					error += e;
+				nrmse = Nrmse.of(sums, error);
+			}
+			CentralSlices.Collector central = new CentralSlices.Collector(w, volume.height(), d);
+			try (SlabPlanes planes = new SlabPlanes(dir, parts, w)) {
+				TiffSeries.writeVolume(w, volume.height(), d, calibration, z -> {
+					float[] plane = planes.plane(z);
+					central.plane(z, plane, 0);
+					return plane;
+				}, min, max, tiff, files);
+			}
+			CostHistory h = history != null ? history : SparkEngine.sumHistories(summaries.stream().map(SlabSummary::history).toList());
+			return new ReconstructionEngine.Written(h, central.slices(range), nrmse);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("slab files in " + dir + ": " + e.getMessage(), e);
@@ -97,6 +146,18 @@ public final class SlabVolumeWriter {
 		finally {
 			deleteTree(dir);
 		}
+	}
+
+	/** Slab {@code s}'s voxels as its task wrote them (x, the slab's y, z). */
+	static float[] read(Path dir, Slab s, int width, int depth) throws IOException {
+		float[] v = new float[width * s.slices() * depth];
+		ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+		try (FileChannel in = FileChannel.open(slabFile(dir, s.index()), StandardOpenOption.READ)) {
+			FileChannels.readFully(in, bytes, 0);
+		}
+		bytes.flip();
+		bytes.asFloatBuffer().get(v);
+		return v;
 	}
 
 	/** The file of slab {@code index} in {@code dir}. */
@@ -137,7 +198,7 @@ public final class SlabVolumeWriter {
 		catch (AtomicMoveNotSupportedException e) {
 			Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
 		}
-		return new SlabSummary(r.slab(), r.history(), nonFinite, min, max);
+		return new SlabSummary(r.slab(), r.history(), nonFinite, min, max, Percentiles.nonZero(Percentiles.coarse(v, 0, v.length)));
 	}
 
 	/** The volume's z planes read from the slab files, one plane (and one slab's rows of it) in memory at a time. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +13,18 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.ConventionalMethod;
@@ -30,19 +34,23 @@ import org.fusedtomo.recon.Reconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.TvMethod;
 import org.fusedtomo.recon.WbpFilter;
+import org.fusedtomo.recon.fused.FusedEngine;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedResult;
 
 /**
- * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab (TV: {@link SparkTv}). With parallel beams and the tilt
+ * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab (TV: {@link SparkTv}; fused: {@link SparkFused}). With parallel beams and the tilt
  * axis along y these methods are separable per slice, so each task runs the unchanged single-machine
  * algorithm ({@link ConventionalMethod#run}, or {@link org.fusedtomo.recon.Mlem} from EM's start) on its
  * slab's own projector, and the driver stacks the slabs and sums the cost terms. The one global quantity,
  * EM's start Σb / Σ(A1), is reduced over slabs in a first job.
  * <p>
- * The driver sends each task its slab's rows (serialised with the task) and collects its volume; a
- * volume thus passes through the driver once (see docs/spark.md for the memory this needs). Progress is
- * reported per finished slab; the monitor's cancel cancels the job.
+ * The driver sends each task its slab's rows (serialised with the task). {@link #run} collects the slabs'
+ * volumes, so a volume passes through the driver once; {@link #write} (what {@code reconstruct} uses) has the
+ * tasks write their slabs and never holds the volume ({@link SlabVolumeWriter}; docs/spark.md for the memory
+ * each needs). Progress is reported per finished slab; the monitor's cancel cancels the job.
  */
-public final class SparkEngine implements ReconstructionEngine {
+public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 
 	/** How often the driver polls for progress and cancellation. */
 	private static final long POLL_MS = 200;
@@ -134,6 +142,16 @@ public final class SparkEngine implements ReconstructionEngine {
 		int threads = taskThreads();
 		if (method == ConventionalMethod.TV && method.with(parameters) instanceof TvMethod tv)
 			return SparkTv.run(this, parts, volume, b, tv.options(), tv.iterations(), threads, monitor);
+		List<SlabTask.SlabResult> results = await(slabResults(method, parts, volume, b, parameters, threads, monitor).collectAsync(), method.key() + " slabs", parts.size(), monitor);
+		return assemble(volume, b, results);
+	}
+
+	/**
+	 * WBP, SIRT or EM: the slabs' results, computed by the tasks of the job that uses them (after EM's start,
+	 * which is a job of its own).
+	 */
+	JavaRDD<SlabTask.SlabResult> slabResults(ConventionalMethod method, List<Slab> parts, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, int threads,
+		Monitor monitor) {
 		JavaRDD<SlabTask> rdd = slabTasks(parts, b, volume.depth());
 		float emStart = method == ConventionalMethod.EM ? emStart(rdd, threads, parts.size(), monitor) : 0;
 		// NB: ConventionalParameters is not Serializable; its fields are.
@@ -141,8 +159,42 @@ public final class SparkEngine implements ReconstructionEngine {
 		WbpFilter filter = parameters.filter();
 		double lambdaTv = parameters.lambdaTv();
 		Function<SlabTask, SlabTask.SlabResult> job = t -> t.run(method, new ConventionalParameters(iterations, filter, lambdaTv), emStart, new Parallelism(threads));
-		List<SlabTask.SlabResult> results = await(rdd.map(job).collectAsync(), method.key() + " slabs", parts.size(), monitor);
-		return assemble(volume, b, results);
+		return rdd.map(job);
+	}
+
+	/**
+	 * As {@link #run}, but the tasks write their slabs and the driver assembles the TIFF plane by plane, with
+	 * the quantiles, central slices and NRMSE from the slabs ({@link SlabVolumeWriter}); the slab files go to
+	 * a hidden folder beside {@code tiff}, which the executors must reach.
+	 */
+	@Override
+	public Written write(ConventionalMethod method, VolumeGeometry volume, TiltSeries b, ConventionalParameters parameters, Volume truth, double[] quantiles, Path tiff,
+		AtomicFiles files, LongConsumer nonFinite, Monitor monitor) {
+		requireSlicesOf(volume, b);
+		monitor.checkCancelled();
+		List<Slab> parts = Slab.split(b.height(), slabCount(b.height()));
+		int threads = taskThreads();
+		Path scratch = tiff.toAbsolutePath().getParent();
+		if (method == ConventionalMethod.TV && method.with(parameters) instanceof TvMethod tv) {
+			int k = tv.options().proxIterations();
+			SparkTv.Iterated run = SparkTv.iterate(this, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, tv.options(), tv.iterations(), threads, SlabTv::next, monitor);
+			try {
+				return SlabVolumeWriter.write(this, run.slabs(), parts, run.history(), volume, b.calibration(), truth, quantiles, scratch, tiff, files, nonFinite, "TV volume",
+					monitor.cancelOnly());
+			}
+			finally {
+				run.release();
+			}
+		}
+		return SlabVolumeWriter.write(this, slabResults(method, parts, volume, b, parameters, threads, monitor), parts, null, volume, b.calibration(), truth, quantiles, scratch,
+			tiff, files, nonFinite, method.key() + " slabs", monitor);
+	}
+
+	@Override
+	public FusedResult fuse(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, Monitor monitor) {
+		requireSlicesOf(volume, series.haadf());
+		int height = series.haadf().height();
+		return SparkFused.run(this, Slab.split(height, slabCount(height)), series, volume, parameters, taskThreads(), monitor);
 	}
 
 	/** Slab runs need the volume's width and height equal to the projections'. */

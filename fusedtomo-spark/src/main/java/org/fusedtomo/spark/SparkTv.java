@@ -1,8 +1,10 @@
 package org.fusedtomo.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -10,7 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -105,6 +106,48 @@ final class SparkTv {
 	/** With halos of {@code below} and {@code above} slices: tests show that narrower ones are not exact. */
 	static Reconstruction run(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads,
 		Monitor monitor) {
+		return collect(engine, iterate(engine, parts, below, above, volume, b, options, iterations, threads, SlabTv::next, monitor), volume, b, monitor);
+	}
+
+	/** The volume of {@code run}'s slabs, collected and stacked in the driver; releases the run's states. */
+	static Reconstruction collect(SparkEngine engine, Iterated run, VolumeGeometry volume, TiltSeries b, Monitor monitor) {
+		try {
+			List<SlabTask.SlabResult> slabs = engine.await(run.slabs().collectAsync(), "TV volume", run.parts().size(), monitor.cancelOnly());
+			return new Reconstruction(SparkEngine.assemble(volume, b, slabs).volume(), run.history());
+		}
+		finally {
+			run.release();
+		}
+	}
+
+	/** One slab's FISTA iteration: {@link SlabTv#next}, or in tests a step that fails on purpose. */
+	interface SlabStep extends Serializable {
+		SlabTv next(SlabTv state, Iterable<SlabTv.SlabHalo> halos);
+	}
+
+	/**
+	 * The iterations' result: the slabs' final states, cached until {@link #release}, and the cost history
+	 * summed over slabs.
+	 */
+	record Iterated(List<Slab> parts, JavaPairRDD<Integer, SlabTv> states, CostHistory history) {
+
+		/** The slabs' own slices of the final iterate, computed from the cached states (no history: the driver's is {@link #history}). */
+		JavaRDD<SlabTask.SlabResult> slabs() {
+			List<Slab> p = parts;
+			return states.map(s -> new SlabTask.SlabResult(p.get(s._1()), s._2().x(), Map.of()));
+		}
+
+		void release() {
+			states.unpersist(false);
+		}
+	}
+
+	/**
+	 * The iterations of TV over {@code parts} with halos of {@code below} and {@code above} slices, each
+	 * slab stepped by {@code step}; the caller releases the result.
+	 */
+	static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads,
+		SlabStep step, Monitor monitor) {
 		monitor.checkCancelled();
 		double lipschitz = TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
 		int k = options.proxIterations();
@@ -117,12 +160,13 @@ final class SparkTv {
 		JavaSparkContext sc = engine.context();
 		JavaPairRDD<Integer, SlabTv> states = sc.parallelizePairs(starts, parts.size()).partitionBy(bySlab).persist(StorageLevel.MEMORY_ONLY());
 		CostHistory history = new CostHistory();
+		boolean done = false;
 		try {
 			for (int it = 0; it < iterations; it++) {
 				monitor.checkCancelled();
 				JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(s -> s._2().halosFor(extents).stream().map(h -> new Tuple2<>(h.target(), h)).iterator());
 				// NB: states is partitioned by slab, so the cogroup moves only the halos.
-				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().next(g._2())).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> step.next(g._1().iterator().next(), g._2())).persist(StorageLevel.MEMORY_ONLY());
 				if ((it + 1) % LINEAGE_CUT == 0)
 					next.rdd().localCheckpoint();
 				List<Tuple2<Integer, double[]>> costs = new ArrayList<>(engine.await(next.mapValues(SlabTv::costs).collectAsync(), "TV iteration", parts.size(), monitor.cancelOnly()));
@@ -140,14 +184,12 @@ final class SparkTv {
 				states = next;
 				monitor.progress("TV (FISTA) on " + parts.size() + " slabs", it + 1, iterations);
 			}
-			List<SlabTask.SlabResult> slabs = new ArrayList<>();
-			for (Tuple2<Integer, float[]> s : engine.await(states.mapValues(SlabTv::x).collectAsync(), "TV volume", parts.size(), monitor.cancelOnly()))
-				slabs.add(new SlabTask.SlabResult(parts.get(s._1()), s._2(), java.util.Map.of()));
-			Volume x = SparkEngine.assemble(volume, b, slabs).volume();
-			return new Reconstruction(x, history);
+			done = true;
+			return new Iterated(parts, states, history);
 		}
 		finally {
-			states.unpersist(false);
+			if (!done)
+				states.unpersist(false);
 		}
 	}
 }

@@ -69,14 +69,15 @@ class ExecutorMemoryTest {
 		reset();
 		long t0 = System.nanoTime();
 		Path tiff = tmp.resolve(n + "-" + method + "-" + slabs + ".tif");
-		SlabVolumeWriter.Result r;
+		long[] nonFinite = { -1 };
 		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
-			r = SlabVolumeWriter.run(engine, method, new VolumeGeometry(n, n, n), b, new ConventionalParameters(2, WbpFilter.SHEPP_LOGAN, 0), tmp, tiff, AtomicFiles.protecting(), Monitor.NONE);
+			engine.write(method, new VolumeGeometry(n, n, n), b, new ConventionalParameters(2, WbpFilter.SHEPP_LOGAN, 0), null, new double[] { 0.005, 0.995 }, tiff,
+				AtomicFiles.protecting(), bad -> nonFinite[0] = bad, Monitor.NONE);
 		}
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		long driverLive = livePeak(), driverPeak = heapPeak();
 		Map<Long, long[]> executors = probe(false);
-		assertEquals(0, r.nonFinite());
+		assertEquals(0, nonFinite[0]);
 		// NB: a TIFF of n³ floats and its header.
 		assertTrue(Files.size(tiff) >= 4L * n * n * n, "TIFF of " + Files.size(tiff) + " bytes");
 		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "memory %d^3 %s %d slabs, %d tilts: %.0f s; driver live %d, heap peak %d MiB; executors (heap max, live, heap peak MiB):", n,
