@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.recon.ReconstructionEngine;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedSolver;
 
 import picocli.CommandLine.Option;
 
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 final class EngineOptions {
 
-	@Option(names = "--engine", defaultValue = "local", description = "wbp, sirt, em, tv: local (this JVM, the default) or spark (slabs of y slices as Spark tasks; needs the fusedtomo-spark module, docs/spark.md).")
+	@Option(names = "--engine", defaultValue = "local", description = "wbp, sirt, em, tv, fused: local (this JVM, the default) or spark (slabs of y slices as Spark tasks; needs the fusedtomo-spark module, docs/spark.md).")
 	String engine;
 
 	@Option(names = "--master", description = "--engine spark: the Spark master, e.g. local[2] or spark://host:7077 (default local[*], or spark-submit's).")
@@ -30,8 +32,8 @@ final class EngineOptions {
 		if (slabs != null && slabs < 1)
 			throw new IllegalArgumentException("--slabs must be at least 1, got " + slabs);
 		String m = methodKey;
-		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em") && !m.equals("tv"))
-			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt, em or tv; " + m + " is not distributed yet (docs/spark.md, What is missing)");
+		if (!m.equals("wbp") && !m.equals("sirt") && !m.equals("em") && !m.equals("tv") && !m.equals("fused"))
+			throw new IllegalArgumentException("--engine spark runs --method wbp, sirt, em, tv or fused; " + m + " is not distributed yet (docs/spark.md, What is missing)");
 		return true;
 	}
 
@@ -46,6 +48,15 @@ final class EngineOptions {
 		if (e.equals("local") && (master != null || slabs != null))
 			throw new IllegalArgumentException((master != null ? "--master" : "--slabs") + " needs --engine spark");
 		return e.equals("spark");
+	}
+
+	/** What of fused is not distributed: the reference solver and {@code --auto}'s held-out runs. */
+	static void checkFused(FusedParameters p, boolean auto) {
+		if (auto)
+			throw new IllegalArgumentException("--auto needs --engine local: its held-out runs are not distributed (docs/spark.md, What is missing)");
+		if (p.solver() != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("--engine spark runs --method fused with --solver proximal (the default); --solver " + p.solver().key()
+				+ " is not distributed yet (docs/spark.md, What is missing)");
 	}
 
 	/** With --slabs, each series must have at least as many y slices as slabs. */

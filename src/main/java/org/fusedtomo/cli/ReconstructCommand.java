@@ -29,6 +29,7 @@ import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.PerSeriesReconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
+import org.fusedtomo.recon.fused.FusedEngine;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -117,6 +118,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		Parallelism par = options.parallelism();
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
+		if (remote && fused)
+			EngineOptions.checkFused(fusedSettings, auto);
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);
@@ -170,6 +173,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, CentralSlices> slices = new LinkedHashMap<>();
 		Map<String, Double> nrmse = new LinkedHashMap<>();
 		Map<String, Volume> volumes = null;
+		// NB: fused on an engine returns its volumes (assembled by the driver) and writes them here, as locally.
 		if (engine != null && !fused)
 			onEngine(m, series, truths, report, dir, monitor, slices, nrmse);
 		else {
@@ -303,7 +307,14 @@ final class ReconstructCommand implements Callable<Integer> {
 		}
 		report.parameter("fused", p);
 		long t0 = System.nanoTime();
-		FusedResult r = FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
+		FusedResult r;
+		try {
+			r = engine instanceof FusedEngine e ? e.fuse(all, options.volume(haadfSeries), p, monitor) : FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
+		}
+		finally {
+			if (engine != null)
+				engine.close();
+		}
 		monitor.endLine();
 		String lambdas = "--lambda-chem " + p.lambdaChem() + " and --lambda-tv " + p.lambdaTv();
 		r.volumes().forEach((el, v) -> requireFinite("fused", el, v, lambdas));

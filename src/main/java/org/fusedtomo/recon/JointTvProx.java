@@ -105,6 +105,20 @@ public final class JointTvProx {
 			return px.length;
 		}
 
+		/**
+		 * Its x, y and z parts per element (x parts of every element, then y, then z; not copies): for an engine
+		 * that exchanges the dual between calls, as {@link TvProx.Dual#arrays}.
+		 */
+		public float[][] arrays() {
+			float[][] a = new float[3 * px.length][];
+			for (int e = 0; e < px.length; e++) {
+				a[e] = px[e];
+				a[px.length + e] = py[e];
+				a[2 * px.length + e] = pz[e];
+			}
+			return a;
+		}
+
 		/** Back to a zero dual, reusing the arrays. */
 		public void reset() {
 			for (int e = 0; e < px.length; e++) {

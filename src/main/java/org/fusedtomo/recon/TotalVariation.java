@@ -87,6 +87,13 @@ public final class TotalVariation {
 	 * is t times {@link #of(Volume, TvGuide, Parallelism)}. Summed per plane in plane order like that.
 	 */
 	public static double joint(List<Volume> x, double[] scales, TvGuide guide, Parallelism parallelism) {
+		return joint(x, scales, guide, parallelism, 0, x.get(0).height());
+	}
+
+	/** The terms of {@link #joint(List, double[], TvGuide, Parallelism)} at the y slices {@code [yFrom, yTo)} only: a slab's share, as {@link #ofSlices}. */
+	public static double joint(List<Volume> x, double[] scales, TvGuide guide, Parallelism parallelism, int yFrom, int yTo) {
+		if (yFrom < 0 || yTo > x.get(0).height() || yFrom > yTo)
+			throw new IllegalArgumentException("Slices [" + yFrom + ", " + yTo + ") are not inside the " + x.get(0).height() + " of " + x.get(0).geometry());
 		if (x.size() != scales.length)
 			throw new IllegalArgumentException("Joint TV needs one scale per element volume, got " + scales.length + " for " + x.size());
 		Volume first = x.get(0);
@@ -101,7 +108,7 @@ public final class TotalVariation {
 			// Neighbour offsets of 0 on the last face make those differences 0 (Neumann), as in of(...).
 			int next = z < nz - 1 ? plane : 0;
 			double sum = 0;
-			for (int y = 0; y < ny; y++) {
+			for (int y = yFrom; y < yTo; y++) {
 				int down = y < ny - 1 ? nx : 0;
 				for (int i = 0, at = nx * (y + ny * z); i < nx; i++, at++) {
 					int right = i < nx - 1 ? 1 : 0;

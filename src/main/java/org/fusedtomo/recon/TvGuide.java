@@ -39,6 +39,39 @@ public final class TvGuide {
 	 *         is not finite
 	 */
 	public static TvGuide of(Volume u, double weight, double edgeScale) {
+		return of(u, weight, edgeScale, Double.NaN);
+	}
+
+	/**
+	 * The guide of a slab {@code u} of y slices of a larger guide volume, whose largest squared gradient
+	 * |∇u|² is {@code maxSquaredGradient} ({@link #maxSquaredGradient} of the whole, or the maximum of its slabs'):
+	 * the directions of the larger guide's at these slices but the top one, whose y differences need the slice
+	 * above (give the slab with that slice and keep the others by {@link #slices}).
+	 */
+	public static TvGuide ofSlab(Volume u, double weight, double edgeScale, double maxSquaredGradient) {
+		if (!(maxSquaredGradient >= 0))
+			throw new IllegalArgumentException("Structure-guide largest squared gradient must be a non-negative number, got " + maxSquaredGradient);
+		return of(u, weight, edgeScale, maxSquaredGradient);
+	}
+
+	/** The largest |∇u|² of {@code u} (forward differences, 0 across the far faces): the scale {@link #of} takes η from. */
+	public static double maxSquaredGradient(Volume u) {
+		VolumeGeometry g = u.geometry();
+		int nx = g.width(), ny = g.height(), nz = g.depth();
+		float[] d = u.data();
+		double maxSquared = 0;
+		for (int z = 0; z < nz; z++)
+			for (int y = 0; y < ny; y++)
+				for (int i = 0, at = nx * (y + ny * z); i < nx; i++, at++) {
+					float v = d[at];
+					float gx = i < nx - 1 ? d[at + 1] - v : 0, gy = y < ny - 1 ? d[at + nx] - v : 0, gz = z < nz - 1 ? d[at + nx * ny] - v : 0;
+					maxSquared = Math.max(maxSquared, (double) gx * gx + (double) gy * gy + (double) gz * gz);
+				}
+		return maxSquared;
+	}
+
+	/** With the largest squared gradient given, or NaN for u's own. */
+	private static TvGuide of(Volume u, double weight, double edgeScale, double givenMaxSquared) {
 		if (!(weight >= 0 && weight < 1))
 			throw new IllegalArgumentException("Structure-guide weight must lie in [0, 1), got " + weight);
 		if (!(edgeScale > 0) || !Double.isFinite(edgeScale))
@@ -59,6 +92,8 @@ public final class TvGuide {
 						throw new IllegalArgumentException("Structure guide has a non-finite value near voxel (" + i + ", " + y + ", " + z + ")");
 					maxSquared = Math.max(maxSquared, s);
 				}
+		if (!Double.isNaN(givenMaxSquared))
+			maxSquared = givenMaxSquared;
 		double etaSquared = edgeScale * edgeScale * maxSquared, root = Math.sqrt(weight);
 		for (int i = 0; i < n; i++) {
 			double s = (double) gx[i] * gx[i] + (double) gy[i] * gy[i] + (double) gz[i] * gz[i];

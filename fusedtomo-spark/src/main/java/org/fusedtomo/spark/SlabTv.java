@@ -71,10 +71,18 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 
 	/** The rows this slab owns that {@code target} holds as halo (none before the first step). */
 	List<SlabHalo> halosFor(List<SlabExtent> targets) {
-		List<SlabHalo> halos = new ArrayList<>();
 		if (volumes == null)
-			return halos;
-		int w = problem.volume().width(), n = extent.slices();
+			return new ArrayList<>();
+		return halos(extent, targets, problem.volume().width(), volumes, projections);
+	}
+
+	/**
+	 * The rows that the slab of {@code extent} owns and each of {@code targets} holds as halo, of its arrays of
+	 * the slices it holds ({@code volumes} and {@code projections}, each w x slices x planes).
+	 */
+	static List<SlabHalo> halos(SlabExtent extent, List<SlabExtent> targets, int w, float[][] volumes, float[][] projections) {
+		List<SlabHalo> halos = new ArrayList<>();
+		int n = extent.slices();
 		for (SlabExtent t : targets) {
 			int[] r = t.haloFrom(extent.slab());
 			if (r[0] >= r[1])
@@ -101,13 +109,7 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 			copyInto(volumes, steps.volumeArrays());
 			copyInto(projections, steps.projectionArrays());
 			steps.momentum(momentum);
-			for (SlabHalo h : halos) {
-				int r = h.from() - extent.lo();
-				for (int i = 0; i < h.volumes().length; i++)
-					SlabRows.put(h.volumes()[i], steps.volumeArrays()[i], w, n, r);
-				for (int i = 0; i < h.projections().length; i++)
-					SlabRows.put(h.projections()[i], steps.projectionArrays()[i], w, n, r);
-			}
+			put(halos, extent, w, steps.volumeArrays(), steps.projectionArrays());
 		}
 		steps.step();
 		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
@@ -117,7 +119,19 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 			tvShare);
 	}
 
-	private static void copyInto(float[][] from, float[][] to) {
+	/** Writes the {@code halos} into the arrays of the slices that {@code extent} holds, in the order of {@link #halos}. */
+	static void put(Iterable<SlabHalo> halos, SlabExtent extent, int w, float[][] volumes, float[][] projections) {
+		int n = extent.slices();
+		for (SlabHalo h : halos) {
+			int r = h.from() - extent.lo();
+			for (int i = 0; i < h.volumes().length; i++)
+				SlabRows.put(h.volumes()[i], volumes[i], w, n, r);
+			for (int i = 0; i < h.projections().length; i++)
+				SlabRows.put(h.projections()[i], projections[i], w, n, r);
+		}
+	}
+
+	static void copyInto(float[][] from, float[][] to) {
 		for (int i = 0; i < from.length; i++)
 			System.arraycopy(from[i], 0, to[i], 0, from[i].length);
 	}

@@ -20,6 +20,7 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -33,9 +34,12 @@ import org.fusedtomo.recon.Reconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.TvMethod;
 import org.fusedtomo.recon.WbpFilter;
+import org.fusedtomo.recon.fused.FusedEngine;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedResult;
 
 /**
- * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab (TV: {@link SparkTv}). With parallel beams and the tilt
+ * Runs WBP, SIRT and EM on Spark as slabs of y slices, one task per slab (TV: {@link SparkTv}; fused: {@link SparkFused}). With parallel beams and the tilt
  * axis along y these methods are separable per slice, so each task runs the unchanged single-machine
  * algorithm ({@link ConventionalMethod#run}, or {@link org.fusedtomo.recon.Mlem} from EM's start) on its
  * slab's own projector, and the driver stacks the slabs and sums the cost terms. The one global quantity,
@@ -46,7 +50,7 @@ import org.fusedtomo.recon.WbpFilter;
  * tasks write their slabs and never holds the volume ({@link SlabVolumeWriter}; docs/spark.md for the memory
  * each needs). Progress is reported per finished slab; the monitor's cancel cancels the job.
  */
-public final class SparkEngine implements ReconstructionEngine {
+public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 
 	/** How often the driver polls for progress and cancellation. */
 	private static final long POLL_MS = 200;
@@ -184,6 +188,13 @@ public final class SparkEngine implements ReconstructionEngine {
 		}
 		return SlabVolumeWriter.write(this, slabResults(method, parts, volume, b, parameters, threads, monitor), parts, null, volume, b.calibration(), truth, quantiles, scratch,
 			tiff, files, nonFinite, method.key() + " slabs", monitor);
+	}
+
+	@Override
+	public FusedResult fuse(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, Monitor monitor) {
+		requireSlicesOf(volume, series.haadf());
+		int height = series.haadf().height();
+		return SparkFused.run(this, Slab.split(height, slabCount(height)), series, volume, parameters, taskThreads(), monitor);
 	}
 
 	/** Slab runs need the volume's width and height equal to the projections'. */

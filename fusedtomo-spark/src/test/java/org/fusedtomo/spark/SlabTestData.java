@@ -23,6 +23,13 @@ final class SlabTestData {
 
 	private SlabTestData() {}
 
+	/** {@code first} followed by {@code more}. */
+	static String[] concat(String[] first, String... more) {
+		String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+		System.arraycopy(more, 0, all, first.length, more.length);
+		return all;
+	}
+
 	/** A context on {@code master} (local[2], local[2,2]) named {@code app}, without the web UI. */
 	static JavaSparkContext context(String master, String app) {
 		return new JavaSparkContext(new SparkConf().setMaster(master).setAppName(app).set("spark.ui.enabled", "false"));

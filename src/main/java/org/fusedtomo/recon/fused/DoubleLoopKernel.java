@@ -7,7 +7,7 @@ import org.fusedtomo.parallel.VectorKernels;
  * float volumes: in plain Java, or on the JDK Vector API when the JVM has the module, chosen at run time as
  * the power kernel is. Both give the same floats bit for bit (the same operations in the same order, without
  * fused multiply-add). NB: C2 does not vectorise Java loops that mix float and double; run scalar, these loops
- * took about 12 % of a fused run (7 % the gradient step's double division alone).
+ * took about 11 % of a fused run's samples (7 % the gradient step's double division alone).
  */
 interface DoubleLoopKernel {
 
@@ -21,12 +21,10 @@ interface DoubleLoopKernel {
 	 */
 	void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to);
 
-	/** {@code m[at + k] += (float) (w · values[k])} for k in [0, count): one element's term of the HAADF model. */
-	void addWeighted(double[] values, double w, float[] m, int at, int count);
-
 	/**
 	 * The HAADF gradient's chain rule {@code h = (float) (c · factors[k] · back[at + k])} for k in [0, count), into
 	 * {@code gradient[at + k]} as h, or with {@code addChemical} as {@code h + (float) (λ_C · gradient[at + k])}.
+	 * The factors are scratch: a kernel may overwrite them.
 	 */
 	void chainRule(double[] factors, double c, float[] back, float[] gradient, double lambdaChem, boolean addChemical, int at, int count);
 

@@ -48,7 +48,7 @@ public final class FusedCost {
 	static final int POWER_BLOCK = 1024;
 
 	private static final PowerKernel POWERS = PowerKernel.fastest();
-	/** The model's weighted sum and the gradient's chain rule, on the Vector API where the JVM has it (the same floats). */
+	/** The gradient's chain rule, on the Vector API where the JVM has it (the same floats). */
 	private static final DoubleLoopKernel LOOPS = DoubleLoopKernel.fastest();
 
 	private final Projector haadfProjector;
@@ -298,7 +298,8 @@ public final class FusedCost {
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
 					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
-					LOOPS.addWeighted(powers, w, md, start, end - start);
+					for (int i = start; i < end; i++)
+						md[i] += (float) (w * powers[i - start]);
 				}
 			}
 		});
@@ -319,7 +320,7 @@ public final class FusedCost {
 		haadfModel(x, work.parallelism, work.model);
 		haadfProjector.forward(work.model, work.haadfProjection);
 		float[] pd = work.haadfProjection.data(), bd = haadfData.data();
-		return work.parallelism.sum(pd.length, (from, to) -> {
+		return work.sum(pd.length, (from, to) -> {
 			double s = 0;
 			for (int i = from; i < to; i++) {
 				double d = (double) pd[i] - bd[i];
@@ -340,7 +341,7 @@ public final class FusedCost {
 		double s = 0;
 		for (int e = 0; e < x.size(); e++) {
 			chemProjectors.get(e).forward(x.get(e), work.chemProjections[e]);
-			s += chemScales[e] * poissonValue(work.chemProjections[e].data(), chemData.get(e).data(), work.parallelism);
+			s += chemScales[e] * poissonValue(work.chemProjections[e].data(), chemData.get(e).data(), work);
 		}
 		return s;
 	}
@@ -361,6 +362,19 @@ public final class FusedCost {
 		double s = 0;
 		for (int e = 0; e < x.size(); e++)
 			s += tvScales[e] * TotalVariation.of(x.get(e), tvGuide, parallelism);
+		return s;
+	}
+
+	/** {@link #tv(List, Parallelism)} over the workspace's share of the y slices ({@link TotalVariation#ofSlices}); the whole when it shares all. */
+	double tv(List<Volume> x, Workspace work) {
+		if (work.isWhole())
+			return tv(x, work.parallelism);
+		checkSize(x);
+		if (jointTv)
+			return TotalVariation.joint(x, tvScales, tvGuide, work.parallelism, work.shareFrom, work.shareTo);
+		double s = 0;
+		for (int e = 0; e < x.size(); e++)
+			s += tvScales[e] * TotalVariation.ofSlices(x.get(e), tvGuide, work.parallelism, work.shareFrom, work.shareTo);
 		return s;
 	}
 
@@ -399,7 +413,7 @@ public final class FusedCost {
 		TiltSeries residual = work.haadfProjection;
 		haadfProjector.forward(work.model, residual);
 		float[] rd = residual.data(), bd = haadfData.data();
-		double value = work.parallelism.sum(rd.length, (from, to) -> {
+		double value = work.sum(rd.length, (from, to) -> {
 			double s = 0;
 			for (int i = from; i < to; i++) {
 				double d = (double) rd[i] - bd[i];
@@ -444,7 +458,7 @@ public final class FusedCost {
 			a.forward(x.get(e), p);
 			float[] pd = p.data(), bd = chemData.get(e).data();
 			double scale = chemScales[e];
-			value += scale * poissonValue(pd, bd, work.parallelism);
+			value += scale * poissonValue(pd, bd, work);
 			work.parallelism.forRanges(pd.length, (from, to) -> {
 				for (int i = from; i < to; i++)
 					pd[i] = (float) poissonRatio(scale, pd[i], bd[i], epsilon);
@@ -474,22 +488,60 @@ public final class FusedCost {
 	 * The volumes and projections one evaluation of the cost or its gradient writes, kept by a solver for all
 	 * its iterations so that they allocate nothing; with the threads of the element-wise loops. One per
 	 * thread of evaluations.
+	 * <p>
+	 * Its share: the y slices {@code [shareFrom, shareTo)} whose terms the values sum, all of them by default.
+	 * A slab of a larger volume, held with halo slices of its neighbours, shares only its own slices, so that
+	 * the values summed over slabs are the larger volume's; gradients and projections cover every slice held.
 	 */
 	final class Workspace {
 		final Parallelism parallelism;
 		final Volume model, haadfBack;
 		final TiltSeries haadfProjection;
 		final TiltSeries[] chemProjections;
+		final int shareFrom, shareTo;
 
 		Workspace(Parallelism parallelism) {
+			this(parallelism, 0, volumeGeometry().height());
+		}
+
+		Workspace(Parallelism parallelism, int shareFrom, int shareTo) {
 			this.parallelism = parallelism;
 			VolumeGeometry g = volumeGeometry();
+			if (shareFrom < 0 || shareTo > g.height() || shareFrom >= shareTo)
+				throw new IllegalArgumentException("Share [" + shareFrom + ", " + shareTo + ") is not inside the " + g.height() + " y slices of " + g);
+			this.shareFrom = shareFrom;
+			this.shareTo = shareTo;
 			model = Volume.zeros(g);
 			haadfBack = Volume.zeros(g);
 			haadfProjection = new TiltSeries(haadfProjector.tiltGeometry(), model.calibration());
 			chemProjections = new TiltSeries[chemProjectors.size()];
 			for (int e = 0; e < chemProjections.length; e++)
 				chemProjections[e] = new TiltSeries(chemProjectors.get(e).tiltGeometry(), model.calibration());
+		}
+
+		/** Whether the share is every slice (one machine's run). */
+		boolean isWhole() {
+			return shareFrom == 0 && shareTo == volumeGeometry().height();
+		}
+
+		/**
+		 * The sum of {@code body} over an array of planes of rows, one row per y slice ({@code width} x height x
+		 * planes: a volume, or a tilt series of the volume's width and height): the whole by {@link Parallelism#sum}
+		 * when the share is every slice; else {@code body} runs on every row (bodies may write as they sum) and the
+		 * share's rows are added, plane by plane.
+		 */
+		double sum(int length, Parallelism.RangeSum body) {
+			if (isWhole())
+				return parallelism.sum(length, body);
+			VolumeGeometry g = volumeGeometry();
+			int width = g.width(), height = g.height(), planes = length / (width * height);
+			double s = 0;
+			for (int p = 0, row = 0; p < planes; p++, row += width * height) {
+				body.over(row, row + width * shareFrom);
+				s += body.over(row + width * shareFrom, row + width * shareTo);
+				body.over(row + width * shareTo, row + width * height);
+			}
+			return s;
 		}
 	}
 
@@ -505,6 +557,11 @@ public final class FusedCost {
 	/** {@link #poissonValue(float[], float[])} on the threads, summed as {@link Parallelism#sum}. */
 	double poissonValue(float[] p, float[] b, Parallelism parallelism) {
 		return parallelism.sum(p.length, (from, to) -> poissonValue(p, b, from, to));
+	}
+
+	/** {@link #poissonValue(float[], float[])} over the workspace's share of the rays ({@link Workspace#sum}). */
+	private double poissonValue(float[] p, float[] b, Workspace work) {
+		return work.sum(p.length, (from, to) -> poissonValue(p, b, from, to));
 	}
 
 	/** Σ (p − (b + ε) log(p + ε)) over all rays. */

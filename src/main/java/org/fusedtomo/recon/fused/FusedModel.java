@@ -33,7 +33,7 @@ package org.fusedtomo.recon.fused;
  *        not in the reference code; it helps a few per cent where elements share edges (docs/fused-study.md)
  */
 public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod, double lambdaChem, double lambdaTv, double tvGuide, boolean countWeighted,
-	boolean jointTv) {
+	boolean jointTv) implements java.io.Serializable {
 
 	/** γ of both {@link #DEFAULT} and {@link #REFERENCE}. */
 	public static final double GAMMA = 1.6;

@@ -21,7 +21,7 @@ package org.fusedtomo.recon.fused;
  * @param threads threads for projections (≥ 1); all available cores
  */
 public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSolverSettings referenceSolver, ProximalSolverSettings proximalSolver,
-	int emIterations, int iterations, int threads) {
+	int emIterations, int iterations, int threads) implements java.io.Serializable {
 
 	/** EM iterations of the start of {@link #DEFAULT}. */
 	public static final int DEFAULT_EM_ITERATIONS = 20;

@@ -32,12 +32,16 @@ import org.fusedtomo.recon.TvReconstruction;
  * matches that of the model's reprojection. The rescaled HAADF data are part of the cost, so the cost
  * depends on the start scale (by a factor of about scale^γ in b_H). With {@link FusedParameters#tvGuide()}
  * above 0 it also builds the directional-TV guide from the HAADF series ({@link #haadfGuideImage}), and with
- * {@link FusedModel#countWeighted()} it weights each element's terms by its count level ({@link #countWeighted}).
+ * {@link FusedModel#countWeighted()} it weights each element's terms by its count level ({@link #countLevels}).
  * A chemical series on a coarser grid (pixels of f x f HAADF pixels, {@link SampledProjector}) is normalised to a
  * maximum of f² and its count level taken per HAADF pixel, so its volume and weights have the scale of a fully
  * sampled series of the same counts.
+ * <p>
+ * Public for engines that prepare on slabs of y slices (docs/spark.md): the quantities of the whole series
+ * (maxima, count levels, the guide's edge scale, the rescaling per projection) come from the static methods
+ * here, on the whole tilt series or on maxima reduced over slabs, so each slab prepares what one machine does.
  */
-final class FusedProblem {
+public final class FusedProblem {
 
 	/** The reference multiplies the EM start by 10 before fusion. */
 	static final double REFERENCE_START_SCALE = 10;
@@ -114,18 +118,89 @@ final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		double[] weights = p.weightMethod().weights(elements, p.gamma());
 		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideTvLambda(series.haadf()), parallelism,
 			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)).withCalibration(series.haadf().calibration()) : null;
-		TvGuide guide = guideImage == null ? null : TvGuide.of(guideImage, p.tvGuide(), GUIDE_EDGE_SCALE);
-		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
-		if (p.model().countWeighted())
-			cost = countWeighted(cost, series);
-		cost = repeatsWeighted(cost, series);
-		cost = cost.withJointTv(p.jointTv());
+		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
+		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
-		rescaleToModel(haadf, haadfProjector.forward(cost.haadfModel(start)));
+		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage);
+	}
+
+	/**
+	 * The cost of {@code p} on prepared data (normalised; the HAADF series is rescaled later, in place, and the
+	 * cost sees it): Z weights, count and repeat scales {@code scales} ({@link #elementScales}), joint TV.
+	 */
+	public static FusedCost cost(Projector haadfProjector, TiltSeries haadf, List<Projector> chemProjectors, List<TiltSeries> chem, List<String> elements, FusedParameters p,
+		TvGuide guide, double[][] scales) {
+		double[] weights = p.weightMethod().weights(elements, p.gamma());
+		FusedCost cost = new FusedCost(haadfProjector, haadf, chemProjectors, chem, weights, p.gamma(), p.lambdaChem(), p.lambdaTv(), p.epsilon(), guide);
+		if (scales != null)
+			cost = cost.withElementScales(scales[0], scales[1]);
+		return cost.withJointTv(p.jointTv());
+	}
+
+	/**
+	 * Each element's Poisson and TV scales {chem, tv}, from the whole series; null when neither weighting applies
+	 * (all 1). With {@link FusedModel#countWeighted()} the count levels ({@link #countLevels}). Then repeats: the
+	 * cost of a series with k exposures per tilt is made that of its per-tilt means (up to a constant factor), so
+	 * that repeated exposures are regularised as their average is: a least-squares or Poisson term over k
+	 * exposures is k times the term of their mean (plus a constant). With k_H HAADF and k_e chemical exposures
+	 * per tilt, element e's Poisson term is scaled by k_H / k_e and its TV term by k_H (the whole cost times k_H,
+	 * the HAADF term's own factor). The count level is already that of the means.
+	 */
+	public static double[][] elementScales(MultiModalSeries series, FusedParameters p) {
+		int n = series.elementCount();
+		double[] chem = new double[n], tv = new double[n];
+		java.util.Arrays.fill(chem, 1);
+		java.util.Arrays.fill(tv, 1);
+		boolean scaled = p.model().countWeighted();
+		if (scaled) {
+			double[][] levels = countLevels(series);
+			chem = levels[0];
+			tv = levels[1];
+		}
+		double kH = exposures(series.haadf());
+		boolean repeats = kH != 1;
+		double[] repeatChem = new double[n], repeatTv = new double[n];
+		for (int e = 0; e < n; e++) {
+			double k = exposures(series.chemical(series.elements().get(e)));
+			repeats |= k != 1;
+			repeatChem[e] = chem[e] * kH / k;
+			repeatTv[e] = tv[e] * kH;
+		}
+		if (repeats)
+			return new double[][] { repeatChem, repeatTv };
+		return scaled ? new double[][] { chem, tv } : null;
+	}
+
+	/** The directional-TV guide of {@code p} from the guide image: its edges count from {@link #GUIDE_EDGE_SCALE} of its largest gradient. */
+	public static TvGuide guide(Volume guideImage, FusedParameters p) {
+		return TvGuide.of(guideImage, p.tvGuide(), GUIDE_EDGE_SCALE);
+	}
+
+	/**
+	 * {@link #guide} for a slab of y slices of the guide image, given with the slice above it where the image has
+	 * one, and the whole image's largest squared gradient ({@link TvGuide#maxSquaredGradient}); the result covers
+	 * the slab and that slice (keep the slab's by {@link TvGuide#slices}).
+	 */
+	public static TvGuide slabGuide(Volume guideImageRows, FusedParameters p, double maxSquaredGradient) {
+		return TvGuide.ofSlab(guideImageRows, p.tvGuide(), GUIDE_EDGE_SCALE, maxSquaredGradient);
+	}
+
+	/** The settings of the HAADF guide's TV reconstruction ({@link #haadfGuideImage}) for the HAADF series as given (before normalisation). */
+	public static TvOptions guideOptions(TiltSeries haadfSeries) {
+		return new TvOptions(guideTvLambda(haadfSeries), GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS);
+	}
+
+	/** FISTA iterations of the HAADF guide's TV reconstruction. */
+	public static int guideIterations() {
+		return GUIDE_ITERATIONS;
+	}
+
+	/** The factor on the EM start of {@code p}'s solver: {@link #REFERENCE_START_SCALE} for the reference solver, else 1 (see {@link FusedReconstruction}). */
+	public static double startScale(FusedParameters p) {
+		return p.solver() == FusedSolver.REFERENCE ? REFERENCE_START_SCALE : 1;
 	}
 
 	/**
@@ -149,43 +224,22 @@ final class FusedProblem {
 	}
 
 	/**
-	 * The cost with each element's Poisson term weighted by its count level N_e (counts at the brightest pixel,
+	 * Count weighting: each element's Poisson term weighted by its count level N_e (counts at the brightest pixel,
 	 * {@link PoissonGain}), which makes it the log-likelihood of the counts, and its TV term by √N_e, the
-	 * signal-to-noise ratio there: λ_C and λ_TV then hold for any dose and any units.
+	 * signal-to-noise ratio there: λ_C and λ_TV then hold for any dose and any units. Returns {N_e, √N_e}.
 	 */
-	static FusedCost countWeighted(FusedCost cost, MultiModalSeries series) {
+	private static double[][] countLevels(MultiModalSeries series) {
 		List<String> elements = series.elements();
 		double[] chem = new double[elements.size()], tv = new double[elements.size()];
 		for (int e = 0; e < chem.length; e++) {
 			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
 			double area = pixelArea(series.sampling(elements.get(e)));
-			// NB: of the per-tilt means of repeated exposures, the level their data are normalised to (see repeatsWeighted).
+			// NB: of the per-tilt means of repeated exposures, the level their data are normalised to (see elementScales).
 			double level = PoissonGain.countLevel(tiltMeans(series.chemical(elements.get(e))), "chemical series of " + elements.get(e), area) / area;
 			chem[e] = level;
 			tv[e] = Math.sqrt(level);
 		}
-		return cost.withElementScales(chem, tv);
-	}
-
-	/**
-	 * The cost of a series with k exposures per tilt made that of its per-tilt means (up to a constant factor),
-	 * so that repeated exposures are regularised as their average is: a least-squares or Poisson term over k
-	 * exposures is k times the term of their mean (plus a constant). With k_H HAADF and k_e chemical exposures
-	 * per tilt, element e's Poisson term is scaled by k_H / k_e and its TV term by k_H (the whole cost times
-	 * k_H, the HAADF term's own factor). The count level of {@link #countWeighted} is already that of the means.
-	 */
-	static FusedCost repeatsWeighted(FusedCost cost, MultiModalSeries series) {
-		double kH = exposures(series.haadf());
-		List<String> elements = series.elements();
-		double[] chem = new double[elements.size()], tv = new double[elements.size()];
-		boolean repeats = kH != 1;
-		for (int e = 0; e < chem.length; e++) {
-			double k = exposures(series.chemical(elements.get(e)));
-			repeats |= k != 1;
-			chem[e] = cost.chemScale(e) * kH / k;
-			tv[e] = cost.tvScale(e) * kH;
-		}
-		return repeats ? cost.withElementScales(chem, tv) : cost;
+		return new double[][] { chem, tv };
 	}
 
 	/** Exposures per tilt of {@code s}, on average ({@link RepeatedTilts#meanExposures}). */
@@ -202,7 +256,7 @@ final class FusedProblem {
 	 * A copy clipped at 0 and divided by its maximum; with repeated exposures, by the maximum of the per-tilt
 	 * means, so that the exposures are scaled as their average is (a single noisy exposure peaks higher).
 	 */
-	static TiltSeries normalised(TiltSeries s, String name) {
+	public static TiltSeries normalised(TiltSeries s, String name) {
 		TiltSeries c = s.copy();
 		float[] d = c.data();
 		FloatArrays.clampNonNegative(d);
@@ -213,27 +267,54 @@ final class FusedProblem {
 		return c;
 	}
 
+	/** The largest value of each projection of {@code model} (0 for none above 0); over slabs, the maximum of theirs. */
+	public static float[] projectionMaxima(TiltSeries model) {
+		int n = model.width() * model.height();
+		float[] m = model.data(), maxima = new float[model.angleCount()];
+		for (int a = 0; a < maxima.length; a++) {
+			int off = model.projectionOffset(a);
+			float mmax = 0;
+			for (int i = 0; i < n; i++)
+				mmax = Math.max(mmax, m[off + i]);
+			maxima[a] = mmax;
+		}
+		return maxima;
+	}
+
 	/**
-	 * Scales each projection of {@code data} so that its maximum equals that of {@code model}; the exposures of a
-	 * repeated tilt all by the factor of their mean.
+	 * Scales each projection of {@code data} so that its maximum equals {@code modelMaxima} of it (the model's
+	 * reprojection's, {@link #projectionMaxima}); the exposures of a repeated tilt all by the factor of their mean.
 	 */
-	static void rescaleToModel(TiltSeries data, TiltSeries model) {
+	public static void rescaleToModel(TiltSeries data, float[] modelMaxima) {
+		scaleProjections(data, rescaleFactors(data, modelMaxima));
+	}
+
+	/** {@link #rescaleToModel}'s factor per projection: the model's maximum over the data's (of the tilt's mean exposure), 0 for an empty projection. */
+	public static float[] rescaleFactors(TiltSeries data, float[] modelMaxima) {
 		int n = data.width() * data.height();
-		float[] d = data.data(), m = model.data();
+		float[] factors = new float[data.angleCount()];
 		RepeatedTilts tilts = RepeatedTilts.of(data.geometry());
 		float[] means = tiltMeans(data).data();
 		int[] tiltOf = tilts.tiltOf();
 		for (int a = 0; a < data.angleCount(); a++) {
 			// NB: without repeats the means are data itself, in projection order, not tilt order.
 			int off = data.projectionOffset(a), meanOff = tilts.hasRepeats() ? tiltOf[a] * n : off;
-			float dmax = 0, mmax = 0;
-			for (int i = 0; i < n; i++) {
+			float dmax = 0, mmax = modelMaxima[a];
+			for (int i = 0; i < n; i++)
 				dmax = Math.max(dmax, means[meanOff + i]);
-				mmax = Math.max(mmax, m[off + i]);
-			}
 			// NB: an empty projection stays empty; the reference would divide by zero.
-			float f = dmax > 0 ? mmax / dmax : 0;
-			for (int i = off; i < off + n; i++)
+			factors[a] = dmax > 0 ? mmax / dmax : 0;
+		}
+		return factors;
+	}
+
+	/** Multiplies each projection of {@code data} by its factor; on a slab's rows as on the whole series. */
+	public static void scaleProjections(TiltSeries data, float[] factors) {
+		int n = data.width() * data.height();
+		float[] d = data.data();
+		for (int a = 0; a < data.angleCount(); a++) {
+			float f = factors[a];
+			for (int i = data.projectionOffset(a), end = i + n; i < end; i++)
 				d[i] *= f;
 		}
 	}
@@ -254,7 +335,8 @@ final class FusedProblem {
 		return mean;
 	}
 
-	static void scale(float[] a, double factor) {
+	/** Multiplies every value by {@code factor} rounded to float (the data's pixel-area scaling, the EM start's scale). */
+	public static void scale(float[] a, double factor) {
 		float f = (float) factor;
 		for (int i = 0; i < a.length; i++)
 			a[i] *= f;

@@ -2,6 +2,7 @@ package org.fusedtomo.recon.fused;
 
 import org.fusedtomo.data.FloatArrays;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,8 +36,13 @@ import org.fusedtomo.recon.TvProx;
  * step, one evaluation of f (one HAADF and one chemical projection per element) plus the TV prox. The
  * evaluations write into one {@link FusedCost.Workspace} and the prox's scratch is reused, so iterations
  * allocate no volumes.
+ * <p>
+ * The iteration is split into {@link Steps} (the volumes: gradient, trial step and prox, momentum) and the
+ * {@link Schedule} (the scalar decisions: step factor, sufficient decrease, monotone choice, momentum), so that
+ * an engine can run the steps on slabs of y slices, each with halos and its own share of every sum, and take
+ * the decisions once on the sums over slabs: every slab then takes the same ones (docs/spark.md).
  */
-final class ProximalGradientSolver {
+public final class ProximalGradientSolver {
 
 	/** Step factor s grows by this on a failed sufficient-decrease test. */
 	static final double BACKTRACK = 2;
@@ -45,7 +51,9 @@ final class ProximalGradientSolver {
 	/** Trials per iteration before the step is taken as is (the safeguard still holds). */
 	static final int MAX_TRIALS = 30;
 	/** Power-method iterations for ‖A‖². */
-	static final int POWER_ITERATIONS = 15;
+	public static final int POWER_ITERATIONS = 15;
+	/** Seed of the power method's start for ‖A‖². */
+	public static final long POWER_SEED = 1;
 
 	/** The element-wise gradient step and extrapolation, on the Vector API where the JVM has it (the same floats). */
 	private static final DoubleLoopKernel STEPS = DoubleLoopKernel.fastest();
@@ -54,79 +62,233 @@ final class ProximalGradientSolver {
 
 	/** Runs the iterations on {@code x} in place (it holds the best iterate on return, also when cancelled) and returns the cost history. */
 	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
-		int elements = cost.elementCount();
 		for (Volume v : x)
 			FloatArrays.clampNonNegative(v.data());
 		double[] curvature = curvatureEstimates(cost, x);
-		TvStep tvStep = cost.jointTv() ? new JointTvStep(cost, x, p, parallelism) : new SeparateTvStep(cost, x, p, parallelism);
-
-		// NB: the iterates live in three sets of volumes whose roles rotate instead of being copied: current,
-		// previous (the same set as current after an iteration that kept its iterate) and z, the prox point's;
-		// spare is the third set while previous is current. x gets the best iterate back at the end.
-		List<Volume> current = x, previous = x, spare = ElementVolumes.zerosLike(x);
-		List<Volume> y = ElementVolumes.copies(x), z = ElementVolumes.zerosLike(x), gradient = ElementVolumes.zerosLike(x);
-		FusedCost.Workspace work = cost.new Workspace(parallelism);
-		FusedCost.Terms currentTerms = cost.terms(current);
-		double t = 1, s = 1;
+		Steps steps = new Steps(cost, x, p.tvIterations(), curvature, parallelism, 0, cost.volumeGeometry().height());
+		double[] start = steps.terms();
+		Schedule schedule = new Schedule(cost.lambdaChem(), cost.lambdaTv(), start[0], start[1], start[2]);
 		CostHistory history = new CostHistory();
 		try {
 			for (int k = 0; k < p.iterations(); k++) {
 				monitor.checkCancelled();
-				double fy = cost.smoothGradient(y, gradient, work);
-				if (k > 0)
-					s *= RELAX;
-				double haadfZ = 0, chemZ = 0;
-				for (int trial = 0; trial < MAX_TRIALS; trial++) {
+				double fy = steps.gradient();
+				double s = schedule.begin();
+				Trial trial;
+				do {
 					monitor.checkCancelled();
-					double[] metric = new double[elements];
-					for (int e = 0; e < elements; e++) {
-						double l = metric[e] = s * curvature[e];
-						float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
-						parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
-					}
-					tvStep.apply(z, metric);
-					double model = fy + slopeAndQuadratic(z, y, gradient, metric, parallelism);
-					haadfZ = cost.haadf(z, work);
-					chemZ = cost.chemical(z, work);
-					double fz = haadfZ + cost.lambdaChem() * chemZ;
-					// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
-					if (fz <= model + 1e-7 * Math.abs(fy))
-						break;
-					s *= BACKTRACK;
+					trial = steps.trial(s);
+					s = schedule.next(fy, trial);
 				}
-				double tvZ = cost.tv(z, parallelism);
-				FusedCost.Terms zTerms = new FusedCost.Terms(haadfZ, chemZ, tvZ, haadfZ + cost.lambdaChem() * chemZ + cost.lambdaTv() * tvZ);
-				double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-				List<Volume> prox = z;
-				if (zTerms.total() <= currentTerms.total()) {
-					// The prox point becomes current; the old previous (or the spare) takes the next prox point.
-					List<Volume> free = previous == current ? spare : previous;
-					previous = current;
-					current = prox;
-					z = free;
-					spare = null;
-					currentTerms = zTerms;
-				}
-				else if (previous != current) {
-					spare = previous;
-					previous = current;
-				}
-				// y = x_k + (t/t') (z − x_k) + ((t − 1)/t') (x_k − x_{k−1}), clipped at 0.
-				double a = t / tNext, b = (t - 1) / tNext;
-				for (int e = 0; e < elements; e++) {
-					float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
-					parallelism.forRanges(yd.length, (from, to) -> STEPS.extrapolate(cd, zd, pd, a, b, yd, from, to));
-				}
-				t = tNext;
-				ReferenceSolver.record(history, currentTerms);
+				while (!schedule.stepFound());
+				steps.advance(schedule.finish(trial.haadf(), trial.chemical(), steps.tv()));
+				schedule.record(history);
 				monitor.progress("Fused (proximal gradient)", stepsBefore + k + 1, totalSteps);
 			}
 		}
 		finally {
+			steps.copyCurrentInto(x);
+		}
+		return history;
+	}
+
+	/** A trial step's sums (shares on a slab): the model's terms beyond f(y) ({@link #slopeAndQuadratic}) and the unweighted HAADF and chemical terms at z. */
+	public record Trial(double slopeAndQuadratic, double haadf, double chemical) implements Serializable {}
+
+	/** The monotone choice and momentum step that end an iteration: z becomes the iterate when {@code accept}; y = x + a (z − x) + b (x − x_prev). */
+	public record Choice(boolean accept, double a, double b) implements Serializable {}
+
+	/**
+	 * The solver's scalar decisions, from sums of the cost terms (over the whole volume, or over slabs): the step
+	 * factor s (relaxed each iteration, backtracked on a failed sufficient-decrease test), the monotone choice and
+	 * FISTA's momentum t. Per iteration: {@link #begin}, then {@link #next} after each trial until
+	 * {@link #stepFound}, then {@link #finish}.
+	 */
+	public static final class Schedule {
+		private final double lambdaChem, lambdaTv;
+		private FusedCost.Terms current;
+		private double t = 1, s = 1;
+		private int iteration = -1, trials;
+		private boolean found;
+
+		/** From the unweighted terms at the start. */
+		public Schedule(double lambdaChem, double lambdaTv, double haadf, double chemical, double tv) {
+			this.lambdaChem = lambdaChem;
+			this.lambdaTv = lambdaTv;
+			current = terms(haadf, chemical, tv);
+		}
+
+		private FusedCost.Terms terms(double haadf, double chemical, double tv) {
+			return new FusedCost.Terms(haadf, chemical, tv, haadf + lambdaChem * chemical + lambdaTv * tv);
+		}
+
+		/** Starts an iteration; returns the step factor of its first trial. */
+		public double begin() {
+			if (++iteration > 0)
+				s *= RELAX;
+			trials = 0;
+			found = false;
+			return s;
+		}
+
+		/** Tests a trial on the sufficient decrease at f(y) = {@code fy}; returns the factor of the next trial (larger when it failed). */
+		public double next(double fy, Trial trial) {
+			double model = fy + trial.slopeAndQuadratic();
+			double fz = trial.haadf() + lambdaChem * trial.chemical();
+			trials++;
+			// NB: the slack absorbs float rounding of f, which would otherwise stall the search at convergence.
+			if (fz <= model + 1e-7 * Math.abs(fy))
+				found = true;
+			else {
+				s *= BACKTRACK;
+				found = trials >= MAX_TRIALS;
+			}
+			return s;
+		}
+
+		/** Whether the last trial ends the search: it passed, or it was the last allowed (its step is taken as is). */
+		public boolean stepFound() {
+			return found;
+		}
+
+		/** Ends the iteration with the terms at the last trial's z: the monotone choice and the momentum step. */
+		public Choice finish(double haadfZ, double chemZ, double tvZ) {
+			FusedCost.Terms z = terms(haadfZ, chemZ, tvZ);
+			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+			boolean accept = z.total() <= current.total();
+			if (accept)
+				current = z;
+			Choice c = new Choice(accept, t / tNext, (t - 1) / tNext);
+			t = tNext;
+			return c;
+		}
+
+		/** The terms of the iterate kept. */
+		public FusedCost.Terms currentTerms() {
+			return current;
+		}
+
+		/** Adds the terms of the iterate kept to {@code history}, as both solvers record them. */
+		public void record(CostHistory history) {
+			ReferenceSolver.record(history, current);
+		}
+	}
+
+	/**
+	 * The volumes of the iterations on element volumes held by one machine or one slab: the iterate, the
+	 * previous one, the extrapolated point y, the prox point z, the gradient at y and the TV prox's dual. The
+	 * sums it returns are over its share of the y slices ({@link FusedCost.Workspace}); on a slab with halos
+	 * the values on its own slices equal those of the whole volume's run when the halo slices are refreshed
+	 * from their owners before each call ({@link #arrays}).
+	 */
+	public static final class Steps {
+		private final FusedCost cost;
+		private final double[] curvature;
+		private final Parallelism parallelism;
+		private final FusedCost.Workspace work;
+		private final TvStep tvStep;
+		// NB: current starts as the caller's volumes; the sets of current, previous and z rotate instead of being copied.
+		private List<Volume> current, previous, z;
+		private final List<Volume> y, gradient;
+
+		/**
+		 * The state before the first iteration from {@code start} (used as the first iterate, not copied; ≥ 0),
+		 * with curvature estimates {@code curvature} ({@link #curvatures}), summing over the y slices {@code [shareFrom, shareTo)}.
+		 */
+		public Steps(FusedCost cost, List<Volume> start, int tvIterations, double[] curvature, Parallelism parallelism, int shareFrom, int shareTo) {
+			this.cost = cost;
+			this.curvature = curvature.clone();
+			this.parallelism = parallelism;
+			work = cost.new Workspace(parallelism, shareFrom, shareTo);
+			tvStep = cost.jointTv() ? new JointTvStep(cost, start, tvIterations, parallelism) : new SeparateTvStep(cost, start, tvIterations, parallelism);
+			current = start;
+			previous = ElementVolumes.copies(start);
+			y = ElementVolumes.copies(start);
+			z = ElementVolumes.zerosLike(start);
+			gradient = ElementVolumes.zerosLike(start);
+		}
+
+		/** The unweighted terms {haadf, chemical, tv} at the current iterate (shares). */
+		public double[] terms() {
+			return new double[] { cost.haadf(current, work), cost.chemical(current, work), cost.tv(current, work) };
+		}
+
+		/** The gradient of f at y, kept for the trials; returns f(y) (share). */
+		public double gradient() {
+			return cost.smoothGradient(y, gradient, work);
+		}
+
+		/** z = prox(y − ∇f(y) / (s L̂_e)) in the metric s L̂_e, warm-starting the prox's dual from its last call; the sums at z. */
+		public Trial trial(double s) {
+			int elements = cost.elementCount();
+			double[] metric = new double[elements];
+			for (int e = 0; e < elements; e++) {
+				double l = metric[e] = s * curvature[e];
+				float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
+				parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
+			}
+			tvStep.apply(z, metric);
+			return new Trial(slopeAndQuadratic(z, y, gradient, metric, work), cost.haadf(z, work), cost.chemical(z, work));
+		}
+
+		/** Σ_e t_e TV(z_e) of the last trial (share). */
+		public double tv() {
+			return cost.tv(z, work);
+		}
+
+		/** Ends the iteration as the {@link Schedule} chose: keeps z or the iterate, then y = x + a (z − x) + b (x − x_prev), clipped at 0. */
+		public void advance(Choice choice) {
+			List<Volume> prox = z;
+			if (choice.accept()) {
+				List<Volume> free = previous;
+				previous = current;
+				current = prox;
+				z = free;
+			}
+			else
+				// NB: a copy rather than the same set, so that current, previous and z never alias and a slab can save and restore them.
+				ElementVolumes.copy(current, previous);
+			double a = choice.a(), b = choice.b();
+			for (int e = 0; e < y.size(); e++) {
+				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
+				parallelism.forRanges(yd.length, (from, to) -> STEPS.extrapolate(cd, zd, pd, a, b, yd, from, to));
+			}
+		}
+
+		/**
+		 * The arrays the next call reads, not copies: per element the iterate, the previous one and z, the prox's
+		 * dual ({@link TvProx.Dual#arrays}, {@link JointTvProx.Dual#arrays}), then per element y and the gradient.
+		 * A slab restores a saved state by writing into them, and refreshes the halo rows of the first
+		 * {@link #haloArrayCount}: y and the gradient are computed on every slice held from exact values, so their
+		 * halo rows stay exact.
+		 */
+		public float[][] arrays() {
+			List<float[]> a = new ArrayList<>();
+			for (List<Volume> set : List.of(current, previous, z))
+				for (Volume v : set)
+					a.add(v.data());
+			a.addAll(List.of(tvStep.dualArrays()));
+			for (List<Volume> set : List.of(y, gradient))
+				for (Volume v : set)
+					a.add(v.data());
+			return a.toArray(float[][]::new);
+		}
+
+		/** How many of {@link #arrays}, from the first, a slab refreshes from the halo's owners before each call. */
+		public int haloArrayCount() {
+			return arrays().length - 2 * y.size();
+		}
+
+		/** The iterate (not copies). */
+		public List<Volume> current() {
+			return current;
+		}
+
+		/** Copies the iterate into {@code x} unless it is x. */
+		void copyCurrentInto(List<Volume> x) {
 			if (current != x)
 				ElementVolumes.copy(current, x);
 		}
-		return history;
 	}
 
 	/**
@@ -160,9 +322,39 @@ final class ProximalGradientSolver {
 		return sum;
 	}
 
+	/** {@link #slopeAndQuadratic(List, List, List, double[], Parallelism)} over the workspace's share of the y slices: the whole by that method, else row by row in plane order. */
+	static double slopeAndQuadratic(List<Volume> z, List<Volume> y, List<Volume> g, double[] metric, FusedCost.Workspace work) {
+		if (work.isWhole())
+			return slopeAndQuadratic(z, y, g, metric, work.parallelism);
+		double sum = 0;
+		for (int e = 0; e < z.size(); e++) {
+			float[] zd = z.get(e).data(), yd = y.get(e).data(), gd = g.get(e).data();
+			// NB: two sums, since Workspace.sum runs its body on the rows outside the share too and keeps only what it returns.
+			double dot = work.sum(zd.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++)
+					s += ((double) zd[i] - yd[i]) * gd[i];
+				return s;
+			});
+			double square = work.sum(zd.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++) {
+					double d = (double) zd[i] - yd[i];
+					s += d * d;
+				}
+				return s;
+			});
+			sum += dot + metric[e] * (square / 2);
+		}
+		return sum;
+	}
+
 	/** The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from the last call. */
 	private interface TvStep {
 		void apply(List<Volume> z, double[] metric);
+
+		/** The dual's arrays (not copies). */
+		float[][] dualArrays();
 	}
 
 	/** Σ_e t_e TV(x_e): one {@link TvProx} per element, weight λ_TV t_e / l_e. */
@@ -172,9 +364,9 @@ final class ProximalGradientSolver {
 		// NB: one prox whose weight changes per step and element; withLambda shares its momentum scratch.
 		private final TvProx prox;
 
-		SeparateTvStep(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism) {
+		SeparateTvStep(FusedCost cost, List<Volume> x, int tvIterations, Parallelism parallelism) {
 			this.cost = cost;
-			this.prox = new TvProx(cost.lambdaTv(), p.tvIterations(), parallelism, cost.tvGuide());
+			this.prox = new TvProx(cost.lambdaTv(), tvIterations, parallelism, cost.tvGuide());
 			for (Volume v : x)
 				duals.add(new TvProx.Dual(v.geometry()));
 		}
@@ -184,6 +376,14 @@ final class ProximalGradientSolver {
 			for (int e = 0; e < z.size(); e++)
 				prox.withLambda(cost.lambdaTv() * cost.tvScale(e) / metric[e]).apply(z.get(e), duals.get(e), z.get(e));
 		}
+
+		@Override
+		public float[][] dualArrays() {
+			List<float[]> a = new ArrayList<>();
+			for (TvProx.Dual d : duals)
+				a.addAll(List.of(d.arrays()));
+			return a.toArray(float[][]::new);
+		}
 	}
 
 	/** Joint TV over all elements at once ({@link JointTvProx}). */
@@ -191,14 +391,19 @@ final class ProximalGradientSolver {
 		private final JointTvProx prox;
 		private final JointTvProx.Dual dual;
 
-		JointTvStep(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism) {
-			prox = new JointTvProx(cost.lambdaTv(), cost.tvScales(), p.tvIterations(), parallelism, cost.tvGuide());
+		JointTvStep(FusedCost cost, List<Volume> x, int tvIterations, Parallelism parallelism) {
+			prox = new JointTvProx(cost.lambdaTv(), cost.tvScales(), tvIterations, parallelism, cost.tvGuide());
 			dual = new JointTvProx.Dual(x.get(0).geometry(), x.size());
 		}
 
 		@Override
 		public void apply(List<Volume> z, double[] metric) {
 			prox.apply(z, metric, dual, z);
+		}
+
+		@Override
+		public float[][] dualArrays() {
+			return dual.arrays();
 		}
 	}
 
@@ -210,13 +415,27 @@ final class ProximalGradientSolver {
 	static double[] curvatureEstimates(FusedCost cost, List<Volume> x) {
 		// NB: elements often share one chemical projector; estimate each operator once.
 		Map<Projector, Double> norms = new IdentityHashMap<>();
-		double haadfNorm = norms.computeIfAbsent(cost.haadfProjector(), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
+		double haadfNorm = norms.computeIfAbsent(cost.haadfProjector(), a -> OperatorNorm.squared(a, POWER_ITERATIONS, POWER_SEED));
+		int elements = cost.elementCount();
+		double[] chemNorms = new double[elements];
+		float[] maxima = new float[elements];
+		for (int e = 0; e < elements; e++) {
+			maxima[e] = FloatArrays.max(x.get(e).data());
+			chemNorms[e] = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, POWER_SEED));
+		}
+		return curvatures(cost, haadfNorm, chemNorms, maxima);
+	}
+
+	/**
+	 * {@link #curvatureEstimates} from its global quantities: ‖A_h‖², each element's ‖A_e‖² ({@link #POWER_ITERATIONS}
+	 * from {@link #POWER_SEED}) and its start's largest voxel; an engine on slabs reduces them over the slabs.
+	 */
+	public static double[] curvatures(FusedCost cost, double haadfNorm, double[] chemNorms, float[] startMaxima) {
 		double[] w = cost.weights();
 		double[] l = new double[w.length];
 		for (int e = 0; e < l.length; e++) {
-			double slope = cost.gamma() * w[e] * cost.derivativeFactor(FloatArrays.max(x.get(e).data()));
-			double chemNorm = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, 1));
-			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * cost.chemScale(e) * chemNorm;
+			double slope = cost.gamma() * w[e] * cost.derivativeFactor(startMaxima[e]);
+			l[e] = slope * slope * haadfNorm + cost.lambdaChem() * cost.chemScale(e) * chemNorms[e];
 		}
 		return l;
 	}

@@ -7,7 +7,7 @@ package org.fusedtomo.recon.fused;
  *        3 and 5 give the same fused NRMSE within 0.5 % on core-shell and blobs (seed 1, 20 and 80 counts), and
  *        the prox is the largest share of an iteration
  */
-public record ProximalSolverSettings(int tvIterations) {
+public record ProximalSolverSettings(int tvIterations) implements java.io.Serializable {
 
 	public static final int TV_ITERATIONS = 3;
 

@@ -8,7 +8,7 @@ package org.fusedtomo.recon.fused;
  * @param sirtIterations SIRT iterations inside each HAADF step (≥ 1); {@value #SIRT_ITERATIONS}
  * @param tvIterations FGP iterations of each TV prox, cold-started as in the reference (≥ 1); {@value #TV_ITERATIONS}
  */
-public record ReferenceSolverSettings(double lambdaHaadf, int sirtIterations, int tvIterations) {
+public record ReferenceSolverSettings(double lambdaHaadf, int sirtIterations, int tvIterations) implements java.io.Serializable {
 
 	public static final double LAMBDA_HAADF = 10;
 	public static final int SIRT_ITERATIONS = 5;

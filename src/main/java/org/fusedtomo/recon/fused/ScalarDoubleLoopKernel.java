@@ -22,14 +22,13 @@ final class ScalarDoubleLoopKernel implements DoubleLoopKernel {
 	}
 
 	@Override
-	public void addWeighted(double[] values, double w, float[] m, int at, int count) {
-		for (int k = 0; k < count; k++)
-			m[at + k] += (float) (w * values[k]);
+	public void chainRule(double[] factors, double c, float[] back, float[] gradient, double lambdaChem, boolean addChemical, int at, int count) {
+		chainRule(factors, c, back, gradient, lambdaChem, addChemical, at, 0, count);
 	}
 
-	@Override
-	public void chainRule(double[] factors, double c, float[] back, float[] gradient, double lambdaChem, boolean addChemical, int at, int count) {
-		for (int k = 0; k < count; k++) {
+	/** {@link #chainRule} for k in [from, count) only. */
+	void chainRule(double[] factors, double c, float[] back, float[] gradient, double lambdaChem, boolean addChemical, int at, int from, int count) {
+		for (int k = from; k < count; k++) {
 			float haadfPart = (float) (c * factors[k] * back[at + k]);
 			gradient[at + k] = addChemical ? haadfPart + (float) (lambdaChem * gradient[at + k]) : haadfPart;
 		}

@@ -7,9 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link DoubleLoopKernel} on the JDK Vector API: each vector of floats widens into two of doubles of the same
- * shape (as in {@link VectorPowerKernel}, whose note on species this follows), and the two results narrow back
- * into the lower and upper halves of one float vector. The plain-Java loop does the rest of a range, and all
- * of it below 256-bit SIMD. Loaded only when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+ * shape (as in {@link VectorPowerKernel}, whose note on species this follows), the double arithmetic runs on
+ * those, and a plain loop rounds a block of results to float. NB: not narrowed on the Vector API: JDK 17 runs
+ * a double-to-float {@code convertShape} partly in Java on a float species of half the shape, which polluted
+ * the type profiles inside FloatVector and DoubleVector so much that C2 fell back to Java for the stores of the
+ * TV and power kernels (a run 40 % slower). The plain-Java loop does the rest of a range, and all of it below
+ * 256-bit SIMD. Loaded only when the JVM was started with {@code --add-modules jdk.incubator.vector}.
  */
 final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 
@@ -18,46 +21,50 @@ final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 	private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 	private static final int DOUBLE_LANES = DOUBLES.length();
 	private static final boolean VECTOR_STEPS = DOUBLES.vectorBitSize() >= 256 && LANES == 2 * DOUBLE_LANES;
+	/** Voxels per block of double results: 8 kB, which stays in the L1 cache. */
+	private static final int BLOCK = 1024;
 
 	@Override
 	public void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to) {
-		int i = from;
-		if (VECTOR_STEPS)
-			for (; i + LANES <= to; i += LANES) {
+		if (!VECTOR_STEPS) {
+			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, from, to);
+			return;
+		}
+		double[] values = new double[BLOCK];
+		for (int start = from; start < to; start += BLOCK) {
+			int end = Math.min(to, start + BLOCK), i = start;
+			for (; i + LANES <= end; i += LANES) {
 				FloatVector yv = FloatVector.fromArray(FLOATS, y, i), gv = FloatVector.fromArray(FLOATS, g, i);
-				DoubleVector low = widen(yv, 0).sub(widen(gv, 0).div(l)), high = widen(yv, 1).sub(widen(gv, 1).div(l));
-				narrow(low, high).intoArray(z, i);
+				widen(yv, 0).sub(widen(gv, 0).div(l)).intoArray(values, i - start);
+				widen(yv, 1).sub(widen(gv, 1).div(l)).intoArray(values, i - start + DOUBLE_LANES);
 			}
-		ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, i, to);
+			for (int k = start; k < i; k++)
+				z[k] = (float) values[k - start];
+			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, i, end);
+		}
 	}
 
 	@Override
 	public void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to) {
-		int i = from;
-		if (VECTOR_STEPS)
-			for (; i + LANES <= to; i += LANES) {
+		if (!VECTOR_STEPS) {
+			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, from, to);
+			return;
+		}
+		double[] values = new double[BLOCK];
+		for (int start = from; start < to; start += BLOCK) {
+			int end = Math.min(to, start + BLOCK), i = start;
+			for (; i + LANES <= end; i += LANES) {
 				FloatVector cv = FloatVector.fromArray(FLOATS, c, i);
 				FloatVector toProx = FloatVector.fromArray(FLOATS, z, i).sub(cv), fromPrevious = cv.sub(FloatVector.fromArray(FLOATS, p, i));
-				DoubleVector low = widen(cv, 0).add(widen(toProx, 0).mul(a)).add(widen(fromPrevious, 0).mul(b));
-				DoubleVector high = widen(cv, 1).add(widen(toProx, 1).mul(a)).add(widen(fromPrevious, 1).mul(b));
-				// NB: not-positive lanes, NaN included, become +0 as in the plain loop.
-				low = low.blend(0.0, low.compare(VectorOperators.GT, 0.0).not());
-				high = high.blend(0.0, high.compare(VectorOperators.GT, 0.0).not());
-				narrow(low, high).intoArray(y, i);
+				widen(cv, 0).add(widen(toProx, 0).mul(a)).add(widen(fromPrevious, 0).mul(b)).intoArray(values, i - start);
+				widen(cv, 1).add(widen(toProx, 1).mul(a)).add(widen(fromPrevious, 1).mul(b)).intoArray(values, i - start + DOUBLE_LANES);
 			}
-		ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, i, to);
-	}
-
-	@Override
-	public void addWeighted(double[] values, double w, float[] m, int at, int count) {
-		int k = 0;
-		if (VECTOR_STEPS)
-			for (; k + LANES <= count; k += LANES) {
-				FloatVector terms = narrow(DoubleVector.fromArray(DOUBLES, values, k).mul(w), DoubleVector.fromArray(DOUBLES, values, k + DOUBLE_LANES).mul(w));
-				FloatVector.fromArray(FLOATS, m, at + k).add(terms).intoArray(m, at + k);
+			for (int k = start; k < i; k++) {
+				double v = values[k - start];
+				y[k] = v > 0 ? (float) v : 0;
 			}
-		for (; k < count; k++)
-			m[at + k] += (float) (w * values[k]);
+			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, i, end);
+		}
 	}
 
 	@Override
@@ -65,30 +72,20 @@ final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 		int k = 0;
 		if (VECTOR_STEPS)
 			for (; k + LANES <= count; k += LANES) {
-				int i = at + k;
-				FloatVector b = FloatVector.fromArray(FLOATS, back, i);
-				FloatVector haadfPart = narrow(DoubleVector.fromArray(DOUBLES, factors, k).mul(c).mul(widen(b, 0)),
-					DoubleVector.fromArray(DOUBLES, factors, k + DOUBLE_LANES).mul(c).mul(widen(b, 1)));
-				if (addChemical) {
-					FloatVector g = FloatVector.fromArray(FLOATS, gradient, i);
-					haadfPart = haadfPart.add(narrow(widen(g, 0).mul(lambdaChem), widen(g, 1).mul(lambdaChem)));
-				}
-				haadfPart.intoArray(gradient, i);
+				// NB: the HAADF part in double into factors itself, each lane after its own factor is read.
+				FloatVector b = FloatVector.fromArray(FLOATS, back, at + k);
+				DoubleVector.fromArray(DOUBLES, factors, k).mul(c).mul(widen(b, 0)).intoArray(factors, k);
+				DoubleVector.fromArray(DOUBLES, factors, k + DOUBLE_LANES).mul(c).mul(widen(b, 1)).intoArray(factors, k + DOUBLE_LANES);
 			}
-		for (; k < count; k++) {
-			float haadfPart = (float) (c * factors[k] * back[at + k]);
-			gradient[at + k] = addChemical ? haadfPart + (float) (lambdaChem * gradient[at + k]) : haadfPart;
+		for (int j = 0; j < k; j++) {
+			float haadfPart = (float) factors[j];
+			gradient[at + j] = addChemical ? haadfPart + (float) (lambdaChem * gradient[at + j]) : haadfPart;
 		}
+		ScalarDoubleLoopKernel.INSTANCE.chainRule(factors, c, back, gradient, lambdaChem, addChemical, at, k, count);
 	}
 
 	/** The lower (part 0) or upper (part 1) half of a float vector's lanes as doubles. */
 	private static DoubleVector widen(FloatVector v, int part) {
 		return (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, part);
-	}
-
-	/** Both halves rounded to float in one vector, low's lanes first (each narrowing fills its half and zeroes the other). */
-	private static FloatVector narrow(DoubleVector low, DoubleVector high) {
-		FloatVector lower = (FloatVector) low.convertShape(VectorOperators.D2F, FLOATS, 0), upper = (FloatVector) high.convertShape(VectorOperators.D2F, FLOATS, -1);
-		return lower.reinterpretAsInts().or(upper.reinterpretAsInts()).reinterpretAsFloats();
 	}
 }

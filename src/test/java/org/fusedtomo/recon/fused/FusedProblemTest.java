@@ -30,7 +30,7 @@ class FusedProblemTest {
 		TiltSeries data = TiltSeries.zeros(g), model = TiltSeries.zeros(g);
 		System.arraycopy(new float[] { 1, 2, 4, 1, 0, 0 }, 0, data.data(), 0, 6);
 		System.arraycopy(new float[] { 3, 6, 2, 2, 5, 1 }, 0, model.data(), 0, 6);
-		FusedProblem.rescaleToModel(data, model);
+		FusedProblem.rescaleToModel(data, FusedProblem.projectionMaxima(model));
 		// Projection 0: ×3; projection 1: ×0.5; projection 2 is empty and stays so.
 		assertArrayEquals(new float[] { 3, 6, 2, 0.5f, 0, 0 }, data.data(), 1e-6f);
 		assertTrue(data.data()[4] == 0);
@@ -43,7 +43,7 @@ class FusedProblemTest {
 		TiltSeries data = TiltSeries.zeros(g), model = TiltSeries.zeros(g);
 		System.arraycopy(new float[] { 1, 2, 4, 1, 0, 0 }, 0, data.data(), 0, 6);
 		System.arraycopy(new float[] { 3, 6, 2, 2, 5, 1 }, 0, model.data(), 0, 6);
-		FusedProblem.rescaleToModel(data, model);
+		FusedProblem.rescaleToModel(data, FusedProblem.projectionMaxima(model));
 		assertArrayEquals(new float[] { 3, 6, 2, 0.5f, 0, 0 }, data.data(), 1e-6f);
 	}
 }

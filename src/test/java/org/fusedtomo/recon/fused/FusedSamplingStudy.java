@@ -22,7 +22,7 @@ import org.fusedtomo.simulate.Simulator;
  * seeds and binning factors (comma-separated) it simulates 64³ with the protocol's counts, bins the chemical maps
  * by summing (the same total counts) and prints the default fused NRMSE per element and its mean. Run with the test
  * classpath, e.g. {@code java -cp ... org.fusedtomo.recon.fused.FusedSamplingStudy layered-particles 2 1,2,4}; {@code -Dit=N} sets the
- * iterations instead of the default for the sampling.
+ * iterations instead of the default for the sampling, {@code -Dcounts=N} the chemical counts per pixel instead of the protocol's.
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -30,7 +30,8 @@ public class FusedSamplingStudy {
 		VolumeGeometry grid = VolumeGeometry.cube(size);
 		for (String seedS : args[1].split(",")) {
 			long seed = Long.parseLong(seedS);
-			SimulatedData data = new Simulator(new Parallelism(threads)).simulate(Phantoms.create(args[0], grid, seed), SimulationParameters.defaults());
+			SimulatedData data = new Simulator(new Parallelism(threads)).simulate(Phantoms.create(args[0], grid, seed), System.getProperty("counts") == null ? SimulationParameters.defaults()
+				: SimulationParameters.defaults().withCountsPerPixel(Double.parseDouble(System.getProperty("counts"))));
 			for (String fS : args[2].split(",")) {
 				int f = Integer.parseInt(fS);
 				ChemicalSampling s = new ChemicalSampling(f, 0, 0);

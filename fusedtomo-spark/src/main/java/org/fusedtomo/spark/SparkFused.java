@@ -1,0 +1,190 @@
+package org.fusedtomo.spark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.recon.CostHistory;
+import org.fusedtomo.recon.TvGuide;
+import org.fusedtomo.recon.fused.FusedParameters;
+import org.fusedtomo.recon.fused.FusedProblem;
+import org.fusedtomo.recon.fused.FusedResult;
+import org.fusedtomo.recon.fused.FusedSolver;
+import org.fusedtomo.recon.fused.ProximalGradientSolver;
+
+import scala.Tuple2;
+
+/**
+ * The fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver}, the default) on
+ * Spark over slabs of y slices ({@link SlabFused}). The driver prepares what needs the whole series as
+ * {@link FusedProblem#prepare} does: it normalises the tilt series and takes their count levels (it holds the
+ * series), reduces EM's start per element over slabs ({@link SparkEngine#emStart}), runs the HAADF guide as a
+ * TV reconstruction on the slabs ({@link SparkTv}) and takes the guide's largest gradient from it, reduces the
+ * model's maximum per projection and each element's largest start voxel over slabs (a max), and ‖A‖² by the
+ * power method over slabs ({@link SparkTv#normSquared}). Then every job is one trial of the solver on every slab,
+ * after the slabs exchanged their halo rows; the driver sums the slabs' shares of each cost term and takes the
+ * solver's decisions ({@link ProximalGradientSolver.Schedule}): another trial with a larger step factor, or the
+ * monotone choice and momentum that the next job applies first. Progress per iteration; cancel stops the job.
+ */
+final class SparkFused {
+
+	private SparkFused() {}
+
+	/** Refuses what is not distributed yet, with one line naming the option. */
+	static void check(MultiModalSeries series, FusedParameters p) {
+		if (p.solver() != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("--engine spark runs --method fused with --solver proximal (the default); --solver " + p.solver().key()
+				+ " is not distributed yet (docs/spark.md, What is missing)");
+		for (String el : series.elements())
+			if (!series.sampling(el).equals(ChemicalSampling.FULL))
+				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid; " + el + " is sampled " + series.sampling(el));
+	}
+
+	/** The fused reconstruction of {@code series} into {@code volume} with {@code p} over {@code parts}, each task on {@code threads} threads. */
+	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor) {
+		check(series, p);
+		monitor.checkCancelled();
+		List<String> elements = series.elements();
+		int w = volume.width(), h = volume.height(), d = volume.depth(), n = parts.size();
+		TiltSeries haadf = FusedProblem.normalised(series.haadf(), "HAADF");
+		List<TiltSeries> chem = new ArrayList<>();
+		float[] emStarts = new float[elements.size()];
+		double[][] chemAngles = new double[elements.size()][];
+		for (int e = 0; e < emStarts.length; e++) {
+			String el = elements.get(e);
+			TiltSeries b = FusedProblem.normalised(series.chemical(el), "chemical series of " + el);
+			chem.add(b);
+			chemAngles[e] = b.anglesDeg();
+			emStarts[e] = engine.emStart(engine.slabTasks(parts, b, d), threads, n, monitor.cancelOnly());
+		}
+		Volume guideImage = null;
+		double guideMaxSquared = Double.NaN;
+		if (p.tvGuide() > 0) {
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), FusedProblem.guideIterations(), threads, monitor).volume()
+				.withCalibration(series.haadf().calibration());
+			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
+		}
+		int k = p.tvIterations();
+		List<SlabExtent> extents = SlabExtent.of(parts, h, SlabTv.haloBelow(k), SlabTv.haloAbove(k));
+		SlabFused.Problem problem = new SlabFused.Problem(w, h, d, haadf.anglesDeg(), chemAngles, elements.toArray(String[]::new), p, FusedProblem.elementScales(series, p),
+			emStarts, guideMaxSquared, threads);
+		List<Tuple2<Integer, SlabFused>> initial = new ArrayList<>();
+		for (SlabExtent e : extents)
+			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
+		HashPartitioner bySlab = new HashPartitioner(n);
+		JavaSparkContext sc = engine.context();
+		JavaPairRDD<Integer, SlabFused> states = sc.parallelizePairs(initial, n).partitionBy(bySlab).mapValues(SlabFused::start).persist(StorageLevel.MEMORY_ONLY());
+		try {
+			// The model's maximum per projection and each element's largest start voxel: maxima over slabs.
+			int angles = haadf.angleCount();
+			float[] modelMaxima = new float[angles], startMaxima = new float[elements.size()];
+			for (double[] s : sums(engine, states, "fused start", n, monitor)) {
+				for (int a = 0; a < angles; a++)
+					modelMaxima[a] = Math.max(modelMaxima[a], (float) s[a]);
+				for (int e = 0; e < startMaxima.length; e++)
+					startMaxima[e] = Math.max(startMaxima[e], (float) s[angles + e]);
+			}
+			float[] factors = FusedProblem.rescaleFactors(haadf, modelMaxima);
+			// NB: one estimate per distinct tilt geometry, as the single-machine run shares one projector per geometry.
+			Map<List<Double>, Double> norms = new HashMap<>();
+			double haadfNorm = norm(engine, parts, volume, haadf.anglesDeg(), norms, threads, monitor);
+			double[] chemNorms = new double[elements.size()];
+			for (int e = 0; e < chemNorms.length; e++)
+				chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
+			JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(StorageLevel.MEMORY_ONLY());
+			double[] start = total(sums(engine, solver, "fused start", n, monitor));
+			states.unpersist(false);
+			states = solver;
+			ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(p.lambdaChem(), p.lambdaTv(), start[0], start[1], start[2]);
+			CostHistory history = new CostHistory();
+			ProximalGradientSolver.Choice pending = null;
+			int jobs = 0;
+			for (int it = 0; it < p.iterations(); it++) {
+				monitor.checkCancelled();
+				double s = schedule.begin(), fy = 0;
+				double[] sums;
+				boolean first = true;
+				do {
+					ProximalGradientSolver.Choice choice = pending;
+					boolean gradient = first;
+					double factor = s;
+					JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
+					// NB: states is partitioned by slab, so the cogroup moves only the halos.
+					JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().next(g._2(), choice, gradient, factor))
+						.persist(StorageLevel.MEMORY_ONLY());
+					boolean cut = ++jobs % SparkTv.LINEAGE_CUT == 0;
+					if (cut)
+						next.rdd().localCheckpoint();
+					sums = total(sums(engine, next, "fused iteration", n, monitor));
+					// NB: asynchronous jobs do not checkpoint; one synchronous pass over the cached partitions does (see SparkTv).
+					if (cut)
+						next.rdd().count();
+					states.unpersist(false);
+					states = next;
+					if (first)
+						fy = sums[0];
+					pending = null;
+					first = false;
+					s = schedule.next(fy, new ProximalGradientSolver.Trial(sums[1], sums[2], sums[3]));
+				}
+				while (!schedule.stepFound());
+				pending = schedule.finish(sums[2], sums[3], sums[4]);
+				schedule.record(history);
+				monitor.progress("Fused (proximal gradient) on " + n + " slabs", it + 1, p.iterations());
+			}
+			ProximalGradientSolver.Choice last = pending;
+			List<Tuple2<Integer, float[][]>> slabs = engine.await(states.mapValues(x -> x.result(last)).collectAsync(), "fused volumes", n, monitor.cancelOnly());
+			LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
+			for (int e = 0; e < elements.size(); e++) {
+				Volume v = new Volume(volume, series.haadf().calibration());
+				for (Tuple2<Integer, float[][]> t : slabs)
+					SlabRows.put(t._2()[e], v.data(), w, h, parts.get(t._1()).from());
+				volumes.put(elements.get(e), v);
+			}
+			return new FusedResult(volumes, history, guideImage);
+		}
+		finally {
+			states.unpersist(false);
+		}
+	}
+
+	/** ‖A‖² for a tilt geometry of {@code angles}, by the power method over slabs, once per geometry. */
+	private static double norm(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, double[] angles, Map<List<Double>, Double> norms, int threads, Monitor monitor) {
+		List<Double> key = java.util.Arrays.stream(angles).boxed().toList();
+		Double known = norms.get(key);
+		if (known != null)
+			return known;
+		double norm = SparkTv.normSquared(engine, parts, volume, angles, ProximalGradientSolver.POWER_ITERATIONS, ProximalGradientSolver.POWER_SEED, threads, monitor);
+		norms.put(key, norm);
+		return norm;
+	}
+
+	/** The slabs' sums of their last stage, in slab order. */
+	private static List<double[]> sums(SparkEngine engine, JavaPairRDD<Integer, SlabFused> states, String stage, int slabs, Monitor monitor) {
+		List<Tuple2<Integer, double[]>> sums = new ArrayList<>(engine.await(states.mapValues(SlabFused::sums).collectAsync(), stage, slabs, monitor.cancelOnly()));
+		sums.sort(Comparator.comparingInt(Tuple2::_1));
+		return sums.stream().map(Tuple2::_2).toList();
+	}
+
+	/** The slabs' sums added term by term, in slab order. */
+	private static double[] total(List<double[]> sums) {
+		double[] total = new double[sums.get(0).length];
+		for (double[] s : sums)
+			for (int i = 0; i < total.length; i++)
+				total[i] += s[i];
+		return total;
+	}
+}

@@ -1,0 +1,84 @@
+package org.fusedtomo.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.progress.Monitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The axis-profile criterion on series made without any interpolation: 3D Gaussian blobs project to 2D
+ * Gaussians, evaluated at each detector pixel for a tilt axis turned by a known angle and a random drift.
+ */
+class AxisProfilesTest {
+
+	static final int SIZE = 64;
+	static final double SIGMA_PX = 2;
+
+	/** Blobs at random points within 15 px of the centre, tilted −70..+68° every 3°, the detector turned by {@code rotationDeg}, drift up to ±3 px. */
+	static TiltSeries blobs(double rotationDeg, long seed) {
+		Random r = new Random(seed);
+		double[][] blobs = new double[6][];
+		for (int b = 0; b < blobs.length; b++)
+			blobs[b] = new double[] { 30 * r.nextDouble() - 15, 30 * r.nextDouble() - 15, 30 * r.nextDouble() - 15, 0.5 + r.nextDouble() };
+		double[] angles = java.util.stream.IntStream.range(0, 47).mapToDouble(i -> -70 + 3 * i).toArray();
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(SIZE, SIZE, angles));
+		double phi = Math.toRadians(rotationDeg), c = (SIZE - 1) / 2.0;
+		for (int a = 0; a < angles.length; a++) {
+			double t = Math.toRadians(angles[a]), dx = 6 * r.nextDouble() - 3, dy = 6 * r.nextDouble() - 3;
+			int off = s.projectionOffset(a);
+			for (int y = 0; y < SIZE; y++)
+				for (int x = 0; x < SIZE; x++) {
+					// The same model as MisalignedAcquisition.onTiltAxis: raw(q) = aligned(c + R(−φ)(q − c)).
+					double px = (x - c) * Math.cos(phi) + (y - c) * Math.sin(phi), py = -(x - c) * Math.sin(phi) + (y - c) * Math.cos(phi);
+					double v = 0;
+					for (double[] b : blobs) {
+						double u = b[0] * Math.cos(t) + b[2] * Math.sin(t) + dx, w = b[1] + dy;
+						v += b[3] * Math.exp(-((px - u) * (px - u) + (py - w) * (py - w)) / (2 * SIGMA_PX * SIGMA_PX));
+					}
+					s.data()[off + y * SIZE + x] = (float) v;
+				}
+		}
+		return s;
+	}
+
+	@ParameterizedTest
+	@ValueSource(doubles = { 0, 2, -7 })
+	void fit_findsTheRotationOfAnExactSeries(double rotationDeg) {
+		TiltSeries s = blobs(rotationDeg, 5);
+		// Started 0.6 deg off, as a first pass of the common line might leave it.
+		AxisProfiles profiles = new AxisProfiles(s, rotationDeg + 0.6, Math.abs(rotationDeg) + 2);
+		AxisRefinement.Fit fit = AxisRefinement.fit(d -> profiles.squaredResiduals(d, Monitor.NONE), rotationDeg + 0.6, TiltAxisFinder.PROFILE_STEP_DEG);
+		System.out.printf("axis profiles: true %.1f deg, found %.4f +- %.4f%n", rotationDeg, fit.value(), fit.sigma());
+		assertEquals(rotationDeg, fit.value(), 0.02);
+		assertTrue(fit.sigma() < 0.02, "jackknife error " + fit.sigma());
+	}
+
+	@Test
+	void squaredResiduals_vanishAtTheAxisAndGrowAwayFromIt() {
+		double rotationDeg = 2;
+		AxisProfiles profiles = new AxisProfiles(blobs(rotationDeg, 6), rotationDeg, Math.abs(rotationDeg) + 2);
+		double at = sum(profiles.squaredResiduals(rotationDeg, Monitor.NONE)), off = sum(profiles.squaredResiduals(rotationDeg + 1, Monitor.NONE));
+		double[][] p = profiles.profiles(rotationDeg);
+		double norm = 0;
+		for (double[] q : p)
+			for (double v : q)
+				norm += v * v;
+		// NB: the drift is fitted, so at the axis only the Fourier shift's rounding is left.
+		assertTrue(at < 1e-4 * norm, "residual at the axis " + at + " of " + norm);
+		assertTrue(off > 100 * at, "residual 1 deg off " + off + " against " + at + " at the axis");
+	}
+
+	private static double sum(double[] v) {
+		double s = 0;
+		for (double x : v)
+			s += x;
+		return s;
+	}
+}
