@@ -31,10 +31,9 @@ final class AxisProfiles {
 	/** Rounds of mean profile and shifts. */
 	static final int ROUNDS = 2;
 
-	/** The fewest bins on each side of the centre that a profile may have. */
-	static final int MIN_HALF_LENGTH = 4;
-
 	private final TiltSeries series;
+	private static final int MIN_HALF = 4;
+
 	private final int half;
 	private final int length;
 	private final DoubleFFT_1D fft;
@@ -47,19 +46,20 @@ final class AxisProfiles {
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg) {
 		this.series = series;
 		half = halfLength(series, maxDeg);
-		if (half < MIN_HALF_LENGTH)
-			throw new IllegalArgumentException("Axis profiles up to " + maxDeg + " deg need lines across the axis within the frame over at least " + (2 * MIN_HALF_LENGTH + 1)
-				+ " pixels along it; " + series.geometry() + " has " + Math.max(0, 2 * half + 1));
+		if (half < MIN_HALF)
+			throw new IllegalArgumentException("Axis profiles need a series at least 10 pixels high, got " + series.geometry());
 		length = 4 * (half + 1);
 		fft = new DoubleFFT_1D(length);
 		start = correlationShifts(profiles(aroundDeg));
 	}
 
-	/**
-	 * Bins on each side of the centre whose whole line across an axis turned by up to {@code maxDeg} lies within the
-	 * frame; below {@value #MIN_HALF_LENGTH} (a frame much wider than high, or a large rotation) there are no profiles.
-	 */
-	static int halfLength(TiltSeries series, double maxDeg) {
+	/** Whether a series is high enough for profiles up to {@code maxDeg} (else the caller keeps its own estimate). */
+	static boolean fits(TiltSeries series, double maxDeg) {
+		return halfLength(series, maxDeg) >= MIN_HALF;
+	}
+
+	/** Half the profile length that stays inside the frame when turned by up to {@code maxDeg}. */
+	private static int halfLength(TiltSeries series, double maxDeg) {
 		double phi = Math.toRadians(Math.min(Math.abs(maxDeg), 45));
 		return (int) Math.floor(0.5 * (series.height() - 1) * Math.cos(phi) - 0.5 * (series.width() - 1) * Math.sin(phi)) - 1;
 	}

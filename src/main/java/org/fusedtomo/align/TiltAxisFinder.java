@@ -173,15 +173,15 @@ public final class TiltAxisFinder {
 					return new RotationSearch(r, range, atEdge, Double.NaN);
 				if (atEdge || r == 0)
 					return new RotationSearch(r, range, atEdge, line.jackknifeSigma(r));
-				// Second pass by the axis profiles, on the data as they are (no taper, no resampling).
+				// Second pass by the axis profiles, on the data as they are (no taper, no resampling), where the frame is high enough.
 				double profileRange = Math.abs(r) + 2 * PROFILE_STEP_DEG;
-				if (AxisProfiles.halfLength(series, profileRange) >= AxisProfiles.MIN_HALF_LENGTH) {
+				if (AxisProfiles.fits(series, profileRange)) {
 					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
 					AxisRefinement.Fit fit = AxisRefinement.fit(c -> profiles.squaredResiduals(c, monitor), r, PROFILE_STEP_DEG);
 					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
 						return new RotationSearch(fit.value(), range, false, fit.sigma());
 				}
-				// Where the profiles have no minimum near r (or the frame is too wide for them): a second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
+				// Where the profiles have no minimum near r: a second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
 				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
 				TiltSeries turned = new Alignment(series.anglesDeg(), new double[series.angleCount()], new double[series.angleCount()], r, 0, null).apply(series);
 				CommonLine second = new CommonLine(turned, monitor);

@@ -6,7 +6,8 @@ package org.fusedtomo.metrics;
  * their order-preserving key ({@link #coarse}); the counts, added over parts, name the bucket that holds the
  * wanted rank ({@link #locate}); each part then counts the low 16 bits of its values in that bucket
  * ({@link #fine}), and the added counts give the value. The value at rank r is the one {@code Arrays.sort}
- * puts at index r (the same order: −0 before +0, NaN last). Counts are 2¹⁶ longs (512 KiB) per pass.
+ * puts at index r (the same order: −0 before +0, NaN last). Counts are 2¹⁶ longs (512 KiB) per pass; parts
+ * send only their non-zero ones ({@link #nonZero}).
  */
 public final class Percentiles {
 
@@ -61,10 +62,28 @@ public final class Percentiles {
 		return counts;
 	}
 
-	/** Adds {@code part}'s counts to {@code sum}; returns sum. */
-	public static long[] add(long[] sum, long[] part) {
-		for (int i = 0; i < sum.length; i++)
-			sum[i] += part[i];
+	/**
+	 * The non-zero entries of {@code counts} as pairs {bucket, count, bucket, count, ...}: what a part sends
+	 * instead of all 2¹⁶ counts (a part's values fill few buckets of a pass).
+	 */
+	public static long[] nonZero(long[] counts) {
+		int n = 0;
+		for (long c : counts)
+			if (c != 0)
+				n++;
+		long[] pairs = new long[2 * n];
+		for (int b = 0, i = 0; b < counts.length; b++)
+			if (counts[b] != 0) {
+				pairs[i++] = b;
+				pairs[i++] = counts[b];
+			}
+		return pairs;
+	}
+
+	/** Adds the counts given as {@link #nonZero} pairs to {@code sum}; returns sum. */
+	public static long[] addNonZero(long[] sum, long[] pairs) {
+		for (int i = 0; i < pairs.length; i += 2)
+			sum[(int) pairs[i]] += pairs[i + 1];
 		return sum;
 	}
 

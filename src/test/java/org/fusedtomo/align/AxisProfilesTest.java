@@ -83,7 +83,7 @@ class AxisProfilesTest {
 			for (int y = 0; y < 24; y++)
 				for (int x = 0; x < 200; x++)
 					s.data()[s.projectionOffset(a) + y * 200 + x] = (float) Math.exp(-((x - 100 - 20 * a) * (x - 100 - 20 * a) + (y - 12) * (y - 12)) / 18.0);
-		assertTrue(AxisProfiles.halfLength(s, 6) < AxisProfiles.MIN_HALF_LENGTH);
+		assertTrue(!AxisProfiles.fits(s, 6), "a 200 x 24 frame has no profiles at 6 deg");
 		TiltAxisFinder.RotationSearch r = new TiltAxisFinder(TiltAxisOptions.DEFAULT, org.fusedtomo.parallel.Parallelism.SERIAL).searchRotation(s, 5, Monitor.NONE);
 		assertTrue(Double.isFinite(r.rotationDeg()), "rotation " + r.rotationDeg());
 	}

@@ -29,6 +29,7 @@ class PercentilesTest {
 
 	@Test
 	void countsOfPartsAddUpToTheWholeArraysQuantile() {
+		// NB: the counts go as non-zero pairs, as the slabs send them.
 		Random r = new Random(8);
 		float[] data = new float[5000];
 		for (int i = 0; i < data.length; i++)
@@ -37,11 +38,11 @@ class PercentilesTest {
 		long rank = Percentiles.rank(data.length, 0.995, true);
 		long[] coarse = new long[Percentiles.BUCKETS];
 		for (int i = 0; i + 1 < cuts.length; i++)
-			Percentiles.add(coarse, Percentiles.coarse(data, cuts[i], cuts[i + 1]));
+			Percentiles.addNonZero(coarse, Percentiles.nonZero(Percentiles.coarse(data, cuts[i], cuts[i + 1])));
 		long[] where = Percentiles.locate(coarse, rank);
 		long[] fine = new long[Percentiles.BUCKETS];
 		for (int i = 0; i + 1 < cuts.length; i++)
-			Percentiles.add(fine, Percentiles.fine(data, cuts[i], cuts[i + 1], (int) where[0]));
+			Percentiles.addNonZero(fine, Percentiles.nonZero(Percentiles.fine(data, cuts[i], cuts[i + 1], (int) where[0])));
 		float value = Percentiles.value((int) where[0], (int) Percentiles.locate(fine, where[1])[0]);
 		float[] sorted = data.clone();
 		Arrays.sort(sorted);

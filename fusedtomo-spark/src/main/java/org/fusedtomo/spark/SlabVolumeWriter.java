@@ -49,10 +49,13 @@ public final class SlabVolumeWriter {
 
 	private SlabVolumeWriter() {}
 
-	/** What a task returns instead of its voxels. */
+	/** What a task returns instead of its voxels; the quantiles' first counts as {@link Percentiles#nonZero} pairs. */
 	record SlabSummary(Slab slab, Map<String, double[]> history, long nonFinite, float min, float max, long[] coarse) implements Serializable {}
 
-	/** What a task returns for the second passes: quantile counts per wanted rank, and its NRMSE share (null without a truth). */
+	/**
+	 * What a task returns for the second passes: quantile counts per wanted rank ({@link Percentiles#nonZero}
+	 * pairs), and its NRMSE share (null without a truth).
+	 */
 	record SlabCounts(long[][] fine, Nrmse.Sums sums) implements Serializable {}
 
 	/** A slab's part of the truth, for the NRMSE shares. */
@@ -84,7 +87,7 @@ public final class SlabVolumeWriter {
 				min = Math.min(min, s.min());
 				max = Math.max(max, s.max());
 				bad += s.nonFinite();
-				Percentiles.add(coarse, s.coarse());
+				Percentiles.addNonZero(coarse, s.coarse());
 			}
 			nonFinite.accept(bad);
 			long voxels = (long) w * volume.height() * d;
@@ -102,14 +105,14 @@ public final class SlabVolumeWriter {
 				float[] v = read(Path.of(where), t.slab(), w, d);
 				long[][] fine = new long[buckets.length][];
 				for (int i = 0; i < fine.length; i++)
-					fine[i] = Percentiles.fine(v, 0, v.length, buckets[i]);
+					fine[i] = Percentiles.nonZero(Percentiles.fine(v, 0, v.length, buckets[i]));
 				return new SlabCounts(fine, t.rows() == null ? null : Nrmse.Sums.of(v, t.rows(), 0, v.length));
 			}).collectAsync(), "quantiles and scale", parts.size(), monitor);
 			float[] range = new float[buckets.length];
 			for (int i = 0; i < range.length; i++) {
 				long[] fine = new long[Percentiles.BUCKETS];
 				for (SlabCounts c : counts)
-					Percentiles.add(fine, c.fine()[i]);
+					Percentiles.addNonZero(fine, c.fine()[i]);
 				range[i] = Percentiles.value(buckets[i], (int) Percentiles.locate(fine, located[i][1])[0]);
 			}
 			Double nrmse = null;
@@ -195,7 +198,7 @@ public final class SlabVolumeWriter {
 		catch (AtomicMoveNotSupportedException e) {
 			Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
 		}
-		return new SlabSummary(r.slab(), r.history(), nonFinite, min, max, Percentiles.coarse(v, 0, v.length));
+		return new SlabSummary(r.slab(), r.history(), nonFinite, min, max, Percentiles.nonZero(Percentiles.coarse(v, 0, v.length)));
 	}
 
 	/** The volume's z planes read from the slab files, one plane (and one slab's rows of it) in memory at a time. */

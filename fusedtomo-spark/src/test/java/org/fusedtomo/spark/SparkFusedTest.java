@@ -121,6 +121,16 @@ class SparkFusedTest {
 		}
 	}
 
+	/** Joint TV over the elements (its prox couples them and the slices; isotropic) on 5 slabs: the same volumes. */
+	@Test
+	void jointTvOnFiveSlabsEqualsTheSingleMachineRun() {
+		FusedParameters p = PARAMETERS.withTvGuide(0).withJointTv(true);
+		FusedResult local = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
+		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
+			assertEqualsSingleMachine(local, engine.fuse(series, VOLUME, p, Monitor.NONE), "joint TV, 5 slabs");
+		}
+	}
+
 	/** A monitor that records the fused iterations done and cancels once {@code cancelAfter} are. */
 	private static Monitor progress(List<Long> steps, long cancelAfter) {
 		return new Monitor() {

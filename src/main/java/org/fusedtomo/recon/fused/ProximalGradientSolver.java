@@ -246,6 +246,7 @@ public final class ProximalGradientSolver {
 				z = free;
 			}
 			else
+				// NB: a copy rather than the same set, so that current, previous and z never alias and a slab can save and restore them.
 				ElementVolumes.copy(current, previous);
 			double a = choice.a(), b = choice.b();
 			for (int e = 0; e < y.size(); e++) {

@@ -1,7 +1,9 @@
 package org.fusedtomo.recon.fused;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -262,5 +264,40 @@ class FusedCostTest {
 		assertThrows(IllegalArgumentException.class, () -> new FusedCost(h, good.haadfData(), List.of(good.chemProjector(0)), List.of(good.chemData(1)), new double[] { 1 }, 1.6, 0.05, 0, 0.1));
 		assertThrows(IllegalArgumentException.class, () -> new FusedCost(h, good.haadfData(), List.of(good.chemProjector(0)), List.of(good.chemData(0)), new double[] { 1, 2 }, 1.6, 0.05, 0, 0.1));
 		assertThrows(IllegalArgumentException.class, () -> good.haadf(List.of(Volume.zeros(VG))));
+	}
+
+	/**
+	 * Workspaces sharing the y slices [0, 1) and [1, 2) (a slab's own slices, as on Spark) sum each term to the
+	 * whole volume's (double sums regrouped: 1e-12 relative) and leave the gradient the whole's, bit for bit.
+	 */
+	@Test
+	void sharesOfYSlicesAddUpToTheWhole() {
+		for (boolean joint : new boolean[] { false, true }) {
+			FusedCost cost = tinyCost(1.6, 0.5).withJointTv(joint);
+			List<Volume> x = randomPositive(5), z = randomPositive(6);
+			FusedCost.Workspace whole = cost.new Workspace(Parallelism.SERIAL);
+			FusedCost.Workspace[] shares = { cost.new Workspace(Parallelism.SERIAL, 0, 1), cost.new Workspace(Parallelism.SERIAL, 1, 2) };
+			List<Volume> g = ElementVolumes.zerosLike(x);
+			double f = cost.smoothGradient(x, g, whole), h = cost.haadf(x, whole), c = cost.chemical(x, whole), t = cost.tv(x, whole);
+			double[] metric = { 2, 3 };
+			double sq = ProximalGradientSolver.slopeAndQuadratic(z, x, g, metric, whole);
+			double fs = 0, hs = 0, cs = 0, ts = 0, sqs = 0;
+			for (FusedCost.Workspace w : shares) {
+				List<Volume> gs = ElementVolumes.zerosLike(x);
+				fs += cost.smoothGradient(x, gs, w);
+				for (int e = 0; e < 2; e++)
+					assertArrayEquals(g.get(e).data(), gs.get(e).data(), "gradient of element " + e);
+				hs += cost.haadf(x, w);
+				cs += cost.chemical(x, w);
+				ts += cost.tv(x, w);
+				sqs += ProximalGradientSolver.slopeAndQuadratic(z, x, g, metric, w);
+			}
+			assertEquals(f, fs, 1e-12 * Math.abs(f));
+			assertEquals(h, hs, 1e-12 * Math.abs(h));
+			assertEquals(c, cs, 1e-12 * Math.abs(c));
+			assertEquals(t, ts, 1e-12 * Math.abs(t), "tv, joint " + joint);
+			assertEquals(sq, sqs, 1e-12 * Math.abs(sq));
+			assertTrue(t > 0 && sq != 0);
+		}
 	}
 }
