@@ -48,6 +48,9 @@ class SparkFusedTest {
 	static final FusedParameters PARAMETERS = FusedParameters.DEFAULT.withThreads(1).withEmIterations(4).withIterations(6)
 		.withProximalSolver(new ProximalSolverSettings(2));
 
+	/** Isotropic TV: without the guide's 100 TV jobs per run. */
+	private static final FusedParameters ISOTROPIC = PARAMETERS.withTvGuide(0);
+
 	private static JavaSparkContext sc;
 	private static MultiModalSeries series;
 	private static FusedResult single;
@@ -56,7 +59,7 @@ class SparkFusedTest {
 	static void start() {
 		sc = SlabTestData.context("local[2]", "SparkFusedTest");
 		series = coreShell(VOLUME);
-		single = FusedReconstruction.run(series, VOLUME, PARAMETERS, Monitor.NONE);
+		single = FusedReconstruction.run(series, VOLUME, ISOTROPIC, Monitor.NONE);
 	}
 
 	@AfterAll
@@ -84,39 +87,41 @@ class SparkFusedTest {
 	}
 
 	/**
-	 * 1, 2 and 5 slabs (5 slabs of 9 slices: 1, 2, 2, 2, 2, so one slab of one slice). Per voxel the slabs run the
-	 * same float operations as one machine, so the volumes agree to the bit (measured: 0). What could differ:
-	 * EM's start value per element and ‖A‖² are double sums grouped by slab, which can change a float in its last
-	 * bit, and the solver's decisions compare cost sums that are grouped by slab (they are the same here); the
-	 * tolerance allows 1e-6 of each element's maximum (one halo slice too few below gave 2.8e-5). The cost terms
-	 * agree to 1e-9 relative (double sums in another order).
+	 * 1, 2, 5 and 9 slabs (5 slabs of 9 slices: 1, 2, 2, 2, 2, so one slab of one slice; 9: one slice each). Per
+	 * voxel the slabs run the same float operations as one machine, so the volumes agree to the bit (measured: 0).
+	 * What could differ: EM's start value per element and ‖A‖² are double sums grouped by slab, which can change a
+	 * float in its last bit, and the solver's decisions compare cost sums that are grouped by slab (they are the
+	 * same here); the tolerance allows 1e-6 of each element's maximum (one halo slice too few below gave 2.8e-5).
+	 * The cost terms agree to 1e-9 relative (double sums in another order).
 	 */
 	@ParameterizedTest
-	@ValueSource(ints = { 1, 2, 5 })
+	@ValueSource(ints = { 1, 2, 5, 9 })
 	void equalsTheSingleMachineRun(int slabs) {
-		FusedResult spark;
 		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
-			spark = engine.fuse(series, VOLUME, PARAMETERS, Monitor.NONE);
+			assertEqualsSingleMachine(single, engine.fuse(series, VOLUME, ISOTROPIC, Monitor.NONE), slabs + " slabs");
 		}
-		assertEqualsSingleMachine(single, spark, slabs + " slabs");
-		assertArrayEquals(single.haadfGuide().data(), spark.haadfGuide().data(), 1e-6f * max(single.haadfGuide().data()), "HAADF guide");
 	}
 
-	/**
-	 * Isotropic TV (no guide) on 9 slabs of one slice each, through the engine: the same volumes, and progress
-	 * once per fused iteration; a monitor that cancels after the second iteration stops the job.
-	 */
+	/** HAADF-guided TV (the product's default) on 5 slabs: the guide image (a TV run on the slabs) and the volumes are the single machine's. */
 	@Test
-	void oneSliceSlabsWithoutGuideEqualTheSingleMachineRunWithProgressPerIteration() {
-		FusedParameters p = PARAMETERS.withTvGuide(0);
-		FusedResult local = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
+	void guidedOnFiveSlabsEqualsTheSingleMachineRun() {
+		FusedResult local = FusedReconstruction.run(series, VOLUME, PARAMETERS, Monitor.NONE), spark;
+		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
+			spark = engine.fuse(series, VOLUME, PARAMETERS, Monitor.NONE);
+		}
+		assertEqualsSingleMachine(local, spark, "guided, 5 slabs");
+		assertArrayEquals(local.haadfGuide().data(), spark.haadfGuide().data(), 1e-6f * max(local.haadfGuide().data()), "HAADF guide");
+	}
+
+	/** Progress comes once per fused iteration; a monitor that cancels after the second iteration stops the job. */
+	@Test
+	void progressPerIterationAndCancel() {
 		List<Long> steps = new ArrayList<>();
-		try (SparkEngine engine = SparkEngine.on(sc, 9)) {
-			FusedResult spark = engine.fuse(series, VOLUME, p, progress(steps, Long.MAX_VALUE));
-			assertEqualsSingleMachine(local, spark, "9 one-slice slabs");
+		try (SparkEngine engine = SparkEngine.on(sc, 3)) {
+			engine.fuse(series, VOLUME, ISOTROPIC, progress(steps, Long.MAX_VALUE));
 			assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), steps);
 			steps.clear();
-			assertThrows(CancellationException.class, () -> engine.fuse(series, VOLUME, p, progress(steps, 2)));
+			assertThrows(CancellationException.class, () -> engine.fuse(series, VOLUME, ISOTROPIC, progress(steps, 2)));
 			assertEquals(List.of(1L, 2L), steps);
 		}
 	}
@@ -124,7 +129,7 @@ class SparkFusedTest {
 	/** Joint TV over the elements (its prox couples them and the slices; isotropic) on 5 slabs: the same volumes. */
 	@Test
 	void jointTvOnFiveSlabsEqualsTheSingleMachineRun() {
-		FusedParameters p = PARAMETERS.withTvGuide(0).withJointTv(true);
+		FusedParameters p = ISOTROPIC.withJointTv(true);
 		FusedResult local = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
 		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
 			assertEqualsSingleMachine(local, engine.fuse(series, VOLUME, p, Monitor.NONE), "joint TV, 5 slabs");
