@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.OperatorNorm;
@@ -95,7 +96,7 @@ public final class TvReconstruction {
 			monitor.checkCancelled();
 			steps.step();
 			if (withHistory) {
-				double data = dataTerm(steps.ax.data(), b.data()), tv = TotalVariation.of(steps.x, null, parallelism);
+				double data = dataTerm(steps.ax.data(), b), tv = TotalVariation.of(steps.x, null, parallelism);
 				history.add("data", data);
 				history.add("tv", tv);
 				history.add("total", data + options.lambda() * tv);
@@ -105,16 +106,39 @@ public final class TvReconstruction {
 		return new Reconstruction(steps.x, history);
 	}
 
-	/** The data term at projections {@code ax}: ½‖Ax − b‖², or ½ Σ_i w_i (Ax − b)_i² with Poisson weights. */
-	public double dataTerm(float[] ax, float[] b) {
+	/** The data term at projections {@code ax}: ½‖Ax − b‖², or ½ Σ_i w_i (Ax − b)_i² with Poisson weights ({@link #poissonWeights}). */
+	public double dataTerm(float[] ax, TiltSeries b) {
+		float[] bd = b.data();
 		if (!options.poissonWeighted())
-			return org.fusedtomo.data.FloatArrays.halfSquaredDistance(ax, b);
+			return org.fusedtomo.data.FloatArrays.halfSquaredDistance(ax, bd);
+		float[] w = poissonWeights(b);
 		double sum = 0;
 		for (int i = 0; i < ax.length; i++) {
-			double r = ax[i] - b[i];
-			sum += options.dataWeight(b[i]) * r * r;
+			double r = ax[i] - bd[i];
+			sum += w[i] * r * r;
 		}
 		return sum / 2;
+	}
+
+	/**
+	 * The Poisson weight of each value of {@code b}, {@link TvOptions#dataWeight} of the mean of its pixel over the
+	 * exposures of its tilt ({@link RepeatedTilts}; the value itself without repeats): the data's best estimate of
+	 * its variance, and the same for every exposure, so that k exposures weigh as k times their mean.
+	 */
+	float[] poissonWeights(TiltSeries b) {
+		RepeatedTilts tilts = RepeatedTilts.of(b.geometry());
+		int[] tiltOf = tilts.tiltOf();
+		int n = b.width() * b.height();
+		float[] bd = b.data(), mean = new float[tilts.tiltCount() * n], w = new float[bd.length];
+		for (int a = 0; a < b.angleCount(); a++) {
+			float share = 1f / tilts.exposureCount(tiltOf[a]);
+			for (int i = 0, at = b.projectionOffset(a); i < n; i++)
+				mean[tiltOf[a] * n + i] += share * bd[at + i];
+		}
+		for (int a = 0; a < b.angleCount(); a++)
+			for (int i = 0, at = b.projectionOffset(a); i < n; i++)
+				w[at + i] = options.dataWeight(mean[tiltOf[a] * n + i]);
+		return w;
 	}
 
 	/** The seed of the power method whose estimate of ‖A‖² {@link #lipschitz} turns into L. */
@@ -142,6 +166,8 @@ public final class TvReconstruction {
 	 */
 	public final class Steps {
 		private final TiltSeries b;
+		/** Poisson weights per value of b; null for least squares. */
+		private final float[] weights;
 		private final TvProx prox;
 		private final float invL;
 		private final Volume x, previous, y, gradient;
@@ -157,6 +183,7 @@ public final class TvReconstruction {
 		public Steps(TiltSeries b, Volume initialOrNull, double lipschitz) {
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			this.b = b;
+			weights = options.poissonWeighted() ? poissonWeights(b) : null;
 			double l = options.poissonWeighted() ? lipschitz / options.poissonFloor() : lipschitz;
 			invL = (float) (1 / l);
 			prox = new TvProx(options.lambda() / l, options.proxIterations(), parallelism);
@@ -175,10 +202,10 @@ public final class TvReconstruction {
 		public void step() {
 			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data();
 			float[] bd = b.data(), axd = ax.data(), apd = axPrevious.data(), ayd = ay.data();
-			if (options.poissonWeighted())
+			if (weights != null)
 				parallelism.forRanges(ayd.length, (from, to) -> {
 					for (int i = from; i < to; i++)
-						ayd[i] = (ayd[i] - bd[i]) * options.dataWeight(bd[i]); // W (Ay − b), in place: ay is rebuilt below
+						ayd[i] = (ayd[i] - bd[i]) * weights[i]; // W (Ay − b), in place: ay is rebuilt below
 				});
 			else
 				parallelism.forRanges(ayd.length, (from, to) -> {

@@ -83,8 +83,8 @@ class FusedProblemTest {
 		Volume first = firstPass.volume(b, null, FusedProblem.guideIterations(), Monitor.NONE);
 		Volume expected = secondPass.volume(b, first, FusedProblem.guidePoissonIterations(), Monitor.NONE);
 		assertArrayEquals(expected.data(), problem.guideImage.data(), 1e-6f * FloatArrays.max(expected.data()));
-		double atFirst = secondPass.dataTerm(a.forward(first).data(), b.data()) + second.lambda() * TotalVariation.of(first);
-		double atGuide = secondPass.dataTerm(a.forward(expected).data(), b.data()) + second.lambda() * TotalVariation.of(expected);
+		double atFirst = secondPass.dataTerm(a.forward(first).data(), b) + second.lambda() * TotalVariation.of(first);
+		double atGuide = secondPass.dataTerm(a.forward(expected).data(), b) + second.lambda() * TotalVariation.of(expected);
 		assertTrue(atGuide < atFirst, "weighted objective " + atGuide + " after the second pass vs " + atFirst + " after the first");
 	}
 }
