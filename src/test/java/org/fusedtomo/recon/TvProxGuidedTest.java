@@ -45,7 +45,7 @@ class TvProxGuidedTest {
 	@ValueSource(ints = { 1, 2, 3, ITERATIONS })
 	void guidedProx_equalsTheWholeVolumePassesFgpBitForBit_coldAndWarm(int iterations) {
 		for (VolumeGeometry g : SIZES)
-			for (int threads : new int[] { 1, 3 }) {
+			for (int threads : new int[] { 1, 2, 3 }) {
 				Volume v = noisy(g, 42);
 				TvGuide guide = guideFor(g);
 				TvProx prox = new TvProx(LAMBDA, iterations, new Parallelism(threads), guide);

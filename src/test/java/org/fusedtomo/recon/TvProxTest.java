@@ -88,7 +88,7 @@ class TvProxTest {
 		Volume v = noisyPhantom();
 		// NB: 1 and 2 iterations end while the momentum is still read from the dual itself.
 		for (int iterations : new int[] { 1, 2, 3, 7 })
-			for (int threads : new int[] { 1, 3 }) {
+			for (int threads : new int[] { 1, 2, 3 }) {
 				Volume fused = new TvProx(LAMBDA, iterations, new Parallelism(threads)).apply(v);
 				float[] expected = twoPassFgp(v, (float) LAMBDA, iterations);
 				for (int i = 0; i < expected.length; i++)
