@@ -75,6 +75,19 @@ class AxisProfilesTest {
 		assertTrue(off > 100 * at, "residual 1 deg off " + off + " against " + at + " at the axis");
 	}
 
+	@Test
+	void searchRotation_onAFrameTooWideForProfiles_keepsTheCommonLine() {
+		// 200 x 24 px turned by 5 deg: no line across the axis fits within the frame; the turned common line decides.
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(200, 24, new double[] { -30, 0, 30 }));
+		for (int a = 0; a < 3; a++)
+			for (int y = 0; y < 24; y++)
+				for (int x = 0; x < 200; x++)
+					s.data()[s.projectionOffset(a) + y * 200 + x] = (float) Math.exp(-((x - 100 - 20 * a) * (x - 100 - 20 * a) + (y - 12) * (y - 12)) / 18.0);
+		assertTrue(!AxisProfiles.fits(s, 6), "a 200 x 24 frame has no profiles at 6 deg");
+		TiltAxisFinder.RotationSearch r = new TiltAxisFinder(TiltAxisOptions.DEFAULT, org.fusedtomo.parallel.Parallelism.SERIAL).searchRotation(s, 5, Monitor.NONE);
+		assertTrue(Double.isFinite(r.rotationDeg()), "rotation " + r.rotationDeg());
+	}
+
 	private static double sum(double[] v) {
 		double s = 0;
 		for (double x : v)
