@@ -5,8 +5,6 @@ import java.util.Map;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.recon.ReconstructionEngine;
-import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedSolver;
 
 import picocli.CommandLine.Option;
 
@@ -50,13 +48,10 @@ final class EngineOptions {
 		return e.equals("spark");
 	}
 
-	/** What of fused is not distributed: the reference solver and {@code --auto}'s held-out runs. */
-	static void checkFused(FusedParameters p, boolean auto) {
+	/** What of fused is not distributed: {@code --auto}'s held-out runs. */
+	static void checkFused(boolean auto) {
 		if (auto)
 			throw new IllegalArgumentException("--auto needs --engine local: its held-out runs are not distributed (docs/spark.md, What is missing)");
-		if (p.solver() != FusedSolver.PROXIMAL_GRADIENT)
-			throw new IllegalArgumentException("--engine spark runs --method fused with --solver proximal (the default); --solver " + p.solver().key()
-				+ " is not distributed yet (docs/spark.md, What is missing)");
 	}
 
 	/** With --slabs, each series must have at least as many y slices as slabs. */

@@ -119,7 +119,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
 		if (remote && fused)
-			EngineOptions.checkFused(fusedSettings, auto);
+			EngineOptions.checkFused(auto);
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);

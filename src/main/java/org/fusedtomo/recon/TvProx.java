@@ -15,10 +15,9 @@ import org.fusedtomo.parallel.SpareScratch;
  * ‖D‖² in 3D, and r carries FISTA momentum. The result after a fixed number of iterations is feasible
  * (x ≥ 0) and approaches the minimiser at rate O(1/k²) in the dual.
  * <p>
- * Cost: one walk up the z planes for all iterations (a wavefront, each iteration a plane behind the one
- * before, the threads taking consecutive iterations); x (and, with a guide, P p) is formed plane by plane
- * while the dual step needs it. Memory: six float volumes for the dual and its momentum (three from three
- * iterations on), plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
+ * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
+ * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
  * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
@@ -161,142 +160,63 @@ public final class TvProx {
 		}
 		if (guide != null)
 			guide.checkFits(g);
-		float[] vd = v.data(), od = out.data();
-		// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first two
-		// iterations read r from p itself (no copy of p into r), and the first writes r into p as well. The last
-		// iteration's r is never read, so it goes into p too (p = q is stored after it): momentum volumes are
-		// needed from three iterations on.
-		float[][] momentum = iterations < 3 ? null
+		float[] vd = v.data();
+		float[][] momentum = iterations < 2 ? null
 			: spareMomentum.take(m -> m[0].length == vd.length, () -> new float[][] { new float[vd.length], new float[vd.length], new float[vd.length] });
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
-		float[] betas = new float[iterations];
+		int nz = g.depth(), plane = g.width() * g.height();
+		// NB: one sweep per iteration over slabs of z planes; x lives only as planes, computed just before the
+		// dual step needs them. A slab's first plane is computed first, from the momentum r before any slab
+		// updates it, because the slab below updates r on the plane under it.
+		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
+		float[][] first = new float[slabs][plane];
+		float[][][] planes = new float[workers][2][plane];
+		PrimalPlanes[] primal = new PrimalPlanes[workers];
+		for (int w = 0; w < workers; w++)
+			primal[w] = new PrimalPlanes(g, vd, lam);
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
+			// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first
+			// two iterations read r from p itself (no copy of p into r), and the first writes r into p as well.
+			float[] rxIn = k < 2 ? dual.px : momentum[0], ryIn = k < 2 ? dual.py : momentum[1], rzIn = k < 2 ? dual.pz : momentum[2];
+			float[] rx = k == 0 ? dual.px : momentum[0], ry = k == 0 ? dual.py : momentum[1], rz = k == 0 ? dual.pz : momentum[2];
+			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(rxIn, ryIn, rzIn, first[sl], 0, slabStart(sl, slabs, nz), false));
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-			betas[k] = (float) ((t - 1) / tNext);
+			float beta = (float) ((t - 1) / tNext);
+			parallelism.forEach(slabs, (w, sl) -> {
+				int z0 = slabStart(sl, slabs, nz), z1 = slabStart(sl + 1, slabs, nz);
+				float[] x = first[sl];
+				for (int z = z0; z < z1; z++) {
+					float[] next = null;
+					if (z + 1 < z1) {
+						next = planes[w][z & 1];
+						primal[w].plane(rxIn, ryIn, rzIn, next, 0, z + 1, z > z0);
+					}
+					else if (z + 1 < nz)
+						next = first[sl + 1];
+					dualPlane(g, x, next, rxIn, ryIn, rzIn, rx, ry, rz, dual, step, beta, z);
+					x = next;
+				}
+			});
 			t = tNext;
 		}
-		// NB: a wavefront over z planes: stage k < iterations is FGP iteration k, the last stage writes x of the
-		// result into out. Stage k on plane z (x on plane z + 1, then the dual step on z) needs stage k − 1 done up
-		// to plane z + 1, and nothing after it reads what it overwrites; so one walk up the planes runs all stages,
-		// each one plane behind the last, while a plane's data are in cache. The threads take consecutive groups
-		// of stages, each walking behind the group before it: a pipeline, not slabs, so no halo planes.
-		int stages = iterations + 1, groups = Math.min(parallelism.threads(), stages);
-		Progress[] done = new Progress[groups];
-		for (int gr = 0; gr < groups; gr++)
-			done[gr] = new Progress();
-		parallelism.forEach(groups, (w, gr) -> {
-			int first = gr * stages / groups, last = (gr + 1) * stages / groups;
-			Stage[] walk = new Stage[last - first];
-			for (int k = first; k < last; k++)
-				walk[k - first] = new Stage(g, vd, od, lam, step, k < iterations ? betas[k] : 0, k, dual, momentum);
-			try {
-				int nz = g.depth();
-				for (int front = 0; front < nz + walk.length - 1; front++)
-					for (int j = 0; j < walk.length; j++) {
-						int z = front - j;
-						if (z < 0 || z >= nz)
-							continue;
-						if (j == 0 && gr > 0)
-							done[gr - 1].await(first == iterations ? z + 1 : Math.min(nz, z + 2));
-						walk[j].plane(z);
-						if (j == walk.length - 1)
-							done[gr].reach(z + 1);
-					}
-			}
-			finally {
-				done[gr].close();
-			}
-		});
 		if (momentum != null)
 			spareMomentum.keep(momentum);
+		float[] od = out.data();
+		parallelism.forEach(slabs, (w, sl) -> {
+			int z0 = slabStart(sl, slabs, nz);
+			for (int z = z0; z < slabStart(sl + 1, slabs, nz); z++)
+				primal[w].plane(dual.px, dual.py, dual.pz, od, z * plane, z, z > z0);
+		});
+	}
+
+	/** First z plane of slab {@code s} of {@code slabs} (s = slabs gives nz). */
+	private static int slabStart(int s, int slabs, int nz) {
+		return (int) ((long) s * nz / slabs);
 	}
 
 	/**
-	 * One stage of the wavefront: FGP iteration k, or (k = iterations) x of the result, walking up the planes. An
-	 * iteration reads the momentum r from (rxIn, ryIn, rzIn) and writes it into (rx, ry, rz), as {@link TvRowKernel#dual}.
-	 */
-	private final class Stage {
-		private final VolumeGeometry g;
-		private final Dual dual;
-		private final float[] out;
-		private final float step, beta;
-		private final boolean result;
-		private final float[] rxIn, ryIn, rzIn, rx, ry, rz;
-		private final PrimalPlanes primal;
-		/** x on planes z (at z &amp; 1) and z + 1 while the dual step works on plane z. */
-		private final float[][] x;
-
-		Stage(VolumeGeometry g, float[] v, float[] out, float lam, float step, float beta, int k, Dual dual, float[][] momentum) {
-			this.g = g;
-			this.dual = dual;
-			this.out = out;
-			this.step = step;
-			this.beta = beta;
-			result = k == iterations;
-			boolean inP = k < 2 || result, outP = k == 0 || k >= iterations - 1;
-			rxIn = inP ? dual.px : momentum[0];
-			ryIn = inP ? dual.py : momentum[1];
-			rzIn = inP ? dual.pz : momentum[2];
-			rx = outP ? dual.px : momentum[0];
-			ry = outP ? dual.py : momentum[1];
-			rz = outP ? dual.pz : momentum[2];
-			primal = new PrimalPlanes(g, v, lam);
-			int plane = g.width() * g.height();
-			x = result ? null : new float[2][plane];
-		}
-
-		void plane(int z) {
-			int plane = g.width() * g.height(), nz = g.depth();
-			if (result) {
-				primal.plane(dual.px, dual.py, dual.pz, out, z * plane, z, z > 0);
-				return;
-			}
-			if (z == 0)
-				primal.plane(rxIn, ryIn, rzIn, x[0], 0, 0, false);
-			float[] next = z + 1 < nz ? x[(z + 1) & 1] : null;
-			if (next != null)
-				primal.plane(rxIn, ryIn, rzIn, next, 0, z + 1, true);
-			dualPlane(g, x[z & 1], next, rxIn, ryIn, rzIn, rx, ry, rz, dual, step, beta, z);
-		}
-	}
-
-	/** Planes done by one group of stages, for the group walking behind it; closed when the group ends, done or failed. */
-	private static final class Progress {
-		private int planes;
-		private boolean closed;
-
-		synchronized void reach(int n) {
-			planes = n;
-			notifyAll();
-		}
-
-		synchronized void close() {
-			closed = true;
-			notifyAll();
-		}
-
-		/** Waits until {@code n} planes are done. */
-		synchronized void await(int n) {
-			boolean interrupted = false;
-			// NB: the group before is writing the volumes this group reads; returning early would race with it.
-			while (planes < n && !closed) {
-				try {
-					wait();
-				}
-				catch (InterruptedException e) {
-					interrupted = true;
-				}
-			}
-			if (interrupted)
-				Thread.currentThread().interrupt();
-			if (planes < n)
-				throw new IllegalStateException("TV prox: the stages before this one stopped at plane " + planes);
-		}
-	}
-
-	/**
-	 * One stage's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
+	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
 	 * guide. The guided q of a plane lives in plane buffers: x on plane z needs q on plane z and the z part of q
 	 * on plane z − 1, which the previous call of the same walk up the planes has left here.
 	 */
@@ -321,7 +241,7 @@ public final class TvProx {
 
 		/**
 		 * Writes x on plane z into {@code x} from {@code xStart}, from the dual (px, py, pz) on planes z and z − 1.
-		 * {@code continuing}: the last call on this stage was plane z − 1 with the same, since unchanged, dual
+		 * {@code continuing}: the last call on this worker was plane z − 1 with the same, since unchanged, dual
 		 * there.
 		 */
 		void plane(float[] px, float[] py, float[] pz, float[] x, int xStart, int z, boolean continuing) {

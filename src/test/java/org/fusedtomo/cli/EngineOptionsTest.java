@@ -23,12 +23,12 @@ class EngineOptionsTest {
 	void engineOptionsAreCheckedAndSparkWithoutItsModuleSaysHowToGetIt() {
 		String haadf = Path.of("test-data", "core-shell-32", "HAADF.tif").toString();
 		String[][] cases = { { "--engine", "spark" }, { "--engine", "spark", "--slabs", "0" }, { "--slabs", "4" }, { "--engine", "hadoop" },
-			{ "--engine", "spark", "--solver", "reference" }, { "--engine", "spark", "--auto" } };
+			{ "--engine", "spark", "--auto" } };
 		String[] expected = { "--engine spark is not on the class path; build the fusedtomo-spark module", "--slabs must be at least 1, got 0", "--slabs needs --engine spark",
-			"Unknown --engine 'hadoop'", "--solver reference is not distributed yet", "--auto needs --engine local" };
+			"Unknown --engine 'hadoop'", "--auto needs --engine local" };
 		for (int i = 0; i < cases.length; i++) {
 			Path out = tmp.resolve("out" + i);
-			String[] method = i >= cases.length - 2 ? new String[] { "--method", "fused", "--chem", "Co=" + Path.of("test-data", "core-shell-32", "Co.tif") } : new String[] { "--method", "wbp" };
+			String[] method = i == cases.length - 1 ? new String[] { "--method", "fused", "--chem", "Co=" + Path.of("test-data", "core-shell-32", "Co.tif") } : new String[] { "--method", "wbp" };
 			String[] args = FusedTomoTest.concat(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", haadf, "--out", out.toString() }, method), cases[i]);
 			FusedTomoTest.Run r = FusedTomoTest.run(args);
 			assertEquals(2, r.code(), r.err());

@@ -23,14 +23,18 @@ import org.fusedtomo.recon.fused.FusedCost;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedProblem;
 import org.fusedtomo.recon.fused.ProximalGradientSolver;
+import org.fusedtomo.recon.fused.ReferenceSolver;
 
 /**
- * One slab's state of a fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver}):
+ * One slab's state of a fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver})
+ * or the reference solver ({@link ReferenceSolver}):
  * its own slices with the TV halos of {@link SlabTv} ({@code k + 1} below, {@code k + 2} above for k prox
  * iterations). It prepares as {@link FusedProblem#prepare} does, on the slices it holds, with the whole series'
  * quantities handed in (EM's start, the rescaling per projection, the guide's edge scale, ‖A‖²), and runs the
  * solver's {@link ProximalGradientSolver.Steps} job by job; the {@link ProximalGradientSolver.Schedule} runs on
- * the driver on the sums of the slabs' shares, so every slab takes the same decisions. Before each job the halo
+ * the driver on the sums of the slabs' shares, so every slab takes the same decisions; likewise the reference
+ * solver's {@link ReferenceSolver.Steps} one iteration per job, with its λ_C rule ({@link ReferenceSolver.Schedule})
+ * on the driver. Before each job the halo
  * rows of the state arrays that the step reads there are replaced by their owners' ({@link SlabTv#halos}).
  * <p>
  * Immutable: each stage returns a new state and copies what it changes, so a retried task starts from the same one.
@@ -38,11 +42,13 @@ import org.fusedtomo.recon.fused.ProximalGradientSolver;
  * @param haadf the normalised HAADF series' rows of the slices held (rescaled to the model once {@link #solverStart} ran)
  * @param chem each element's normalised chemical series' rows of the slices held
  * @param guide the HAADF guide image's slices held and the slice above them where there is one; null without a guide
- * @param state the start volumes after {@link #start}, then {@link ProximalGradientSolver.Steps#arrays}; null before
+ * @param state the start volumes after {@link #start}, then {@link ProximalGradientSolver.Steps#arrays} (the reference
+ *        solver: the iterate); null before
  * @param haloArrays how many of the state arrays, from the first, the halos refresh
  * @param curvature the solver's curvature estimates, the same on every slab; null before {@link #solverStart}
  * @param sums this slab's shares after the last stage ({@link #start}: projection maxima then start maxima as
- *        floats; later {f(y), ⟨z − y, ∇f⟩ + ½ Σ l‖z − y‖², haadf(z), chem(z), tv(z)} or the start's {haadf, chem, tv})
+ *        floats; later {f(y), ⟨z − y, ∇f⟩ + ½ Σ l‖z − y‖², haadf(z), chem(z), tv(z)} or the start's {haadf, chem, tv};
+ *        the reference solver's: the maxima of {@link #referenceStart}, then {haadf, chem, tv} per iteration)
  */
 record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] chem, float[] guide, float[][] state, int haloArrays, double[] curvature, double[] sums)
 	implements Serializable {
@@ -123,6 +129,48 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 		return new SlabFused(extent, problem, rescaled, chem, guide, steps.arrays(), steps.haloArrayCount(), curvature, steps.terms());
 	}
 
+	/**
+	 * The reference solver's state ({@link ReferenceSolver.Steps}) from the start volumes: the HAADF rows rescaled
+	 * by {@code factors} as in {@link #solverStart}, the iterate as EM left it; its halos are the iterate. The sums
+	 * are each element's largest voxel of {@code AᵀA 1} on the own slices ({@link ReferenceSolver#normalOperatorOnOnes}):
+	 * their maxima over slabs give the chemical step scales ({@link ReferenceSolver#chemStepScale}).
+	 */
+	SlabFused referenceStart(float[] factors) {
+		float[] rescaled = haadf.clone();
+		FusedProblem.scaleProjections(series(rescaled, problem.haadfAngles()), factors);
+		Parallelism parallelism = new Parallelism(problem.threads());
+		double[] maxima = new double[problem.elementCount()];
+		for (int e = 0; e < maxima.length; e++) {
+			float[] normal = ReferenceSolver.normalOperatorOnOnes(projector(problem.chemAngles()[e], parallelism)).data();
+			maxima[e] = FloatArrays.max(SlabRows.copy(normal, problem.width(), extent.slices(), own0(), own1()));
+		}
+		return new SlabFused(extent, problem, rescaled, chem, guide, state, problem.elementCount(), null, maxima);
+	}
+
+	/**
+	 * One iteration of the reference solver on a copy of this state's iterate with the neighbours' {@code halos} put
+	 * in, with the chemical step scales {@code stepScales} (the whole volume's) and step factor {@code lambdaChem}.
+	 * The sums: this slab's shares of {haadf, chem, tv} at the new iterate.
+	 */
+	SlabFused referenceNext(Iterable<SlabTv.SlabHalo> halos, double[] stepScales, double lambdaChem) {
+		Parallelism parallelism = new Parallelism(problem.threads());
+		float[][] x = new float[state.length][];
+		for (int e = 0; e < x.length; e++)
+			x[e] = state[e].clone();
+		SlabTv.put(halos, extent, problem.width(), x, new float[0][]);
+		ReferenceSolver.Steps steps = new ReferenceSolver.Steps(cost(parallelism), wrap(x), problem.parameters(), stepScales, parallelism, own0(), own1());
+		double[] sums = steps.iterate(lambdaChem, SlabTask.killedTaskMonitor());
+		return new SlabFused(extent, problem, haadf, chem, guide, x, haloArrays, null, sums);
+	}
+
+	/** Each element's own slices of the reference solver's iterate. */
+	float[][] referenceResult() {
+		float[][] own = new float[problem.elementCount()][];
+		for (int e = 0; e < own.length; e++)
+			own[e] = SlabRows.copy(state[e], problem.width(), extent.slices(), own0(), own1());
+		return own;
+	}
+
 	/** The rows this slab owns that each of {@code targets} holds as halo, of the state arrays that the next step reads there ({@link ProximalGradientSolver.Steps#haloArrayCount}). */
 	List<SlabTv.SlabHalo> halosFor(List<SlabExtent> targets) {
 		return SlabTv.halos(extent, targets, problem.width(), Arrays.copyOf(state, haloArrays), new float[0][]);
@@ -196,9 +244,17 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 	}
 
 	private List<Volume> volumes(float[][] arrays) {
+		float[][] copies = new float[problem.elementCount()][];
+		for (int e = 0; e < copies.length; e++)
+			copies[e] = arrays[e].clone();
+		return wrap(copies);
+	}
+
+	/** The element volumes of the slices held on {@code arrays} (not copies). */
+	private List<Volume> wrap(float[][] arrays) {
 		List<Volume> x = new ArrayList<>();
 		for (int e = 0; e < problem.elementCount(); e++)
-			x.add(new Volume(ArrayImgs.floats(arrays[e].clone(), problem.width(), extent.slices(), problem.depth()), Calibration.PIXEL));
+			x.add(new Volume(ArrayImgs.floats(arrays[e], problem.width(), extent.slices(), problem.depth()), Calibration.PIXEL));
 		return x;
 	}
 

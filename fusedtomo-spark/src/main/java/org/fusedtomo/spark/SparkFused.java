@@ -10,6 +10,8 @@ import java.util.Map;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.storage.StorageLevel;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
@@ -24,12 +26,13 @@ import org.fusedtomo.recon.fused.FusedProblem;
 import org.fusedtomo.recon.fused.FusedResult;
 import org.fusedtomo.recon.fused.FusedSolver;
 import org.fusedtomo.recon.fused.ProximalGradientSolver;
+import org.fusedtomo.recon.fused.ReferenceSolver;
 
 import scala.Tuple2;
 
 /**
- * The fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver}, the default) on
- * Spark over slabs of y slices ({@link SlabFused}). The driver prepares what needs the whole series as
+ * The fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver}, the default) or the
+ * reference solver ({@link ReferenceSolver}, the tomo_TV scheme) on Spark over slabs of y slices ({@link SlabFused}). The driver prepares what needs the whole series as
  * {@link FusedProblem#prepare} does: it normalises the tilt series and takes their count levels (it holds the
  * series), reduces EM's start per element over slabs ({@link SparkEngine#emStart}), runs the HAADF guide as a
  * TV reconstruction on the slabs ({@link SparkTv}) and takes the guide's largest gradient from it, reduces the
@@ -37,17 +40,17 @@ import scala.Tuple2;
  * power method over slabs ({@link SparkTv#normSquared}). Then every job is one trial of the solver on every slab,
  * after the slabs exchanged their halo rows; the driver sums the slabs' shares of each cost term and takes the
  * solver's decisions ({@link ProximalGradientSolver.Schedule}): another trial with a larger step factor, or the
- * monotone choice and momentum that the next job applies first. Progress per iteration; cancel stops the job.
+ * monotone choice and momentum that the next job applies first. The reference solver needs no ‖A‖²: it reduces
+ * each element's largest voxel of {@code AᵀA 1} over slabs (its chemical step scale), then every job is one of its
+ * iterations on every slab after the halo exchange, and the driver applies its λ_C rule
+ * ({@link ReferenceSolver.Schedule}) to the summed HAADF term. Progress per iteration; cancel stops the job.
  */
 final class SparkFused {
 
 	private SparkFused() {}
 
 	/** Refuses what is not distributed yet, with one line naming the option. */
-	static void check(MultiModalSeries series, FusedParameters p) {
-		if (p.solver() != FusedSolver.PROXIMAL_GRADIENT)
-			throw new IllegalArgumentException("--engine spark runs --method fused with --solver proximal (the default); --solver " + p.solver().key()
-				+ " is not distributed yet (docs/spark.md, What is missing)");
+	static void check(MultiModalSeries series) {
 		for (String el : series.elements())
 			if (!series.sampling(el).equals(ChemicalSampling.FULL))
 				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid; " + el + " is sampled " + series.sampling(el));
@@ -55,7 +58,7 @@ final class SparkFused {
 
 	/** The fused reconstruction of {@code series} into {@code volume} with {@code p} over {@code parts}, each task on {@code threads} threads. */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor) {
-		check(series, p);
+		check(series);
 		monitor.checkCancelled();
 		List<String> elements = series.elements();
 		int w = volume.width(), h = volume.height(), d = volume.depth(), n = parts.size();
@@ -100,55 +103,73 @@ final class SparkFused {
 					startMaxima[e] = Math.max(startMaxima[e], (float) s[angles + e]);
 			}
 			float[] factors = FusedProblem.rescaleFactors(haadf, modelMaxima);
-			// NB: one estimate per distinct tilt geometry, as the single-machine run shares one projector per geometry.
-			Map<List<Double>, Double> norms = new HashMap<>();
-			double haadfNorm = norm(engine, parts, volume, haadf.anglesDeg(), norms, threads, monitor);
-			double[] chemNorms = new double[elements.size()];
-			for (int e = 0; e < chemNorms.length; e++)
-				chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
-			JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(StorageLevel.MEMORY_ONLY());
-			double[] start = total(sums(engine, solver, "fused start", n, monitor));
-			states.unpersist(false);
-			states = solver;
-			ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(p.lambdaChem(), p.lambdaTv(), start[0], start[1], start[2]);
 			CostHistory history = new CostHistory();
-			ProximalGradientSolver.Choice pending = null;
+			Function<SlabFused, float[][]> result;
 			int jobs = 0;
-			for (int it = 0; it < p.iterations(); it++) {
-				monitor.checkCancelled();
-				double s = schedule.begin(), fy = 0;
-				double[] sums;
-				boolean first = true;
-				do {
-					ProximalGradientSolver.Choice choice = pending;
-					boolean gradient = first;
-					double factor = s;
-					JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
-					// NB: states is partitioned by slab, so the cogroup moves only the halos.
-					JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().next(g._2(), choice, gradient, factor))
-						.persist(StorageLevel.MEMORY_ONLY());
-					boolean cut = ++jobs % SparkTv.LINEAGE_CUT == 0;
-					if (cut)
-						next.rdd().localCheckpoint();
-					sums = total(sums(engine, next, "fused iteration", n, monitor));
-					// NB: asynchronous jobs do not checkpoint; one synchronous pass over the cached partitions does (see SparkTv).
-					if (cut)
-						next.rdd().count();
-					states.unpersist(false);
-					states = next;
-					if (first)
-						fy = sums[0];
-					pending = null;
-					first = false;
-					s = schedule.next(fy, new ProximalGradientSolver.Trial(sums[1], sums[2], sums[3]));
+			if (p.solver() == FusedSolver.REFERENCE) {
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(StorageLevel.MEMORY_ONLY());
+				double[] normalMaxima = new double[elements.size()];
+				for (double[] s : sums(engine, solver, "fused start", n, monitor))
+					for (int e = 0; e < normalMaxima.length; e++)
+						normalMaxima[e] = Math.max(normalMaxima[e], s[e]);
+				states.unpersist(false);
+				states = solver;
+				double[] stepScales = new double[normalMaxima.length];
+				for (int e = 0; e < stepScales.length; e++)
+					stepScales[e] = ReferenceSolver.chemStepScale((float) normalMaxima[e]);
+				ReferenceSolver.Schedule schedule = new ReferenceSolver.Schedule(p.lambdaChem(), p.lambdaTv());
+				for (int it = 0; it < p.iterations(); it++) {
+					monitor.checkCancelled();
+					double lambdaChem = schedule.lambdaChem();
+					JavaPairRDD<Integer, SlabFused> next = job(states, extents, bySlab, (x, halos) -> x.referenceNext(halos, stepScales, lambdaChem), ++jobs);
+					double[] sums = total(sums(engine, next, "fused iteration", n, monitor));
+					states = swap(states, next, jobs);
+					schedule.finish(sums[0], sums[1], sums[2]);
+					schedule.record(history);
+					monitor.progress("Fused (reference) on " + n + " slabs", it + 1, p.iterations());
 				}
-				while (!schedule.stepFound());
-				pending = schedule.finish(sums[2], sums[3], sums[4]);
-				schedule.record(history);
-				monitor.progress("Fused (proximal gradient) on " + n + " slabs", it + 1, p.iterations());
+				result = SlabFused::referenceResult;
 			}
-			ProximalGradientSolver.Choice last = pending;
-			List<Tuple2<Integer, float[][]>> slabs = engine.await(states.mapValues(x -> x.result(last)).collectAsync(), "fused volumes", n, monitor.cancelOnly());
+			else {
+				// NB: one estimate per distinct tilt geometry, as the single-machine run shares one projector per geometry.
+				Map<List<Double>, Double> norms = new HashMap<>();
+				double haadfNorm = norm(engine, parts, volume, haadf.anglesDeg(), norms, threads, monitor);
+				double[] chemNorms = new double[elements.size()];
+				for (int e = 0; e < chemNorms.length; e++)
+					chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(StorageLevel.MEMORY_ONLY());
+				double[] start = total(sums(engine, solver, "fused start", n, monitor));
+				states.unpersist(false);
+				states = solver;
+				ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(p.lambdaChem(), p.lambdaTv(), start[0], start[1], start[2]);
+				ProximalGradientSolver.Choice pending = null;
+				for (int it = 0; it < p.iterations(); it++) {
+					monitor.checkCancelled();
+					double s = schedule.begin(), fy = 0;
+					double[] sums;
+					boolean first = true;
+					do {
+						ProximalGradientSolver.Choice choice = pending;
+						boolean gradient = first;
+						double factor = s;
+						JavaPairRDD<Integer, SlabFused> next = job(states, extents, bySlab, (x, halos) -> x.next(halos, choice, gradient, factor), ++jobs);
+						sums = total(sums(engine, next, "fused iteration", n, monitor));
+						states = swap(states, next, jobs);
+						if (first)
+							fy = sums[0];
+						pending = null;
+						first = false;
+						s = schedule.next(fy, new ProximalGradientSolver.Trial(sums[1], sums[2], sums[3]));
+					}
+					while (!schedule.stepFound());
+					pending = schedule.finish(sums[2], sums[3], sums[4]);
+					schedule.record(history);
+					monitor.progress("Fused (proximal gradient) on " + n + " slabs", it + 1, p.iterations());
+				}
+				ProximalGradientSolver.Choice last = pending;
+				result = x -> x.result(last);
+			}
+			List<Tuple2<Integer, float[][]>> slabs = engine.await(states.mapValues(result).collectAsync(), "fused volumes", n, monitor.cancelOnly());
 			LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
 			for (int e = 0; e < elements.size(); e++) {
 				Volume v = new Volume(volume, series.haadf().calibration());
@@ -161,6 +182,30 @@ final class SparkFused {
 		finally {
 			states.unpersist(false);
 		}
+	}
+
+	/**
+	 * One job: every slab gets its neighbours' halo rows ({@link SlabFused#halosFor}) and runs {@code step} on them.
+	 * The new states are persisted; every {@link SparkTv#LINEAGE_CUT}th job (number {@code job}) cuts the lineage,
+	 * which {@link #swap} completes.
+	 */
+	private static JavaPairRDD<Integer, SlabFused> job(JavaPairRDD<Integer, SlabFused> states, List<SlabExtent> extents, HashPartitioner bySlab,
+		Function2<SlabFused, Iterable<SlabTv.SlabHalo>, SlabFused> step, int job) {
+		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
+		// NB: states is partitioned by slab, so the cogroup moves only the halos.
+		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(StorageLevel.MEMORY_ONLY());
+		if (job % SparkTv.LINEAGE_CUT == 0)
+			next.rdd().localCheckpoint();
+		return next;
+	}
+
+	/** After the sums of job number {@code job} came back: completes its lineage cut and releases the states before it; returns {@code next}. */
+	private static JavaPairRDD<Integer, SlabFused> swap(JavaPairRDD<Integer, SlabFused> states, JavaPairRDD<Integer, SlabFused> next, int job) {
+		// NB: asynchronous jobs do not checkpoint; one synchronous pass over the cached partitions does (see SparkTv).
+		if (job % SparkTv.LINEAGE_CUT == 0)
+			next.rdd().count();
+		states.unpersist(false);
+		return next;
 	}
 
 	/** ‖A‖² for a tilt geometry of {@code angles}, by the power method over slabs, once per geometry. */

@@ -36,4 +36,22 @@ class SparkFusedCommandTest {
 		String report = Files.readString(spark.resolve("report.json"));
 		assertTrue(report.contains("\"total\""), report);
 	}
+
+	/**
+	 * {@code --solver reference} (2 SIRT and 3 prox iterations per step) on 5 slabs writes the local engine's volumes
+	 * byte for byte (SparkFusedTest: difference 0).
+	 */
+	@Test
+	void referenceSolverOnFiveSlabsWritesTheLocalEnginesVolumes() throws Exception {
+		Path local = tmp.resolve("local"), spark = tmp.resolve("spark");
+		String[] args = { "reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--chem", "Mn=" + HAADF.resolveSibling("Mn.tif"),
+			"--method", "fused", "--solver", "reference", "--sirt-iterations", "2", "--tv-iterations", "3", "--em-iterations", "3", "--iterations", "4", "--threads", "1",
+			"--out" };
+		SparkReconstructCommandTest.Run l = SparkReconstructCommandTest.run(SlabTestData.concat(args, local.toString()));
+		assertEquals(0, l.code(), l.err());
+		SparkReconstructCommandTest.Run s = SparkReconstructCommandTest.run(SlabTestData.concat(args, spark.toString(), "--engine", "spark", "--master", "local[2]", "--slabs", "5"));
+		assertEquals(0, s.code(), s.err());
+		for (String el : new String[] { "Co", "Mn" })
+			assertArrayEquals(Files.readAllBytes(local.resolve(el + ".tif")), Files.readAllBytes(spark.resolve(el + ".tif")), el);
+	}
 }

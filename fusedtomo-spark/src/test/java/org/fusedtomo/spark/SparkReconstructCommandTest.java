@@ -104,12 +104,6 @@ class SparkReconstructCommandTest {
 			assertEquals(1, r.err.strip().lines().count(), r.err);
 			assertFalse(Files.exists(out), "wrote " + out);
 		}
-		Run fused = run("reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--method", "fused", "--solver", "reference", "--out",
-			tmp.resolve("fused").toString(), "--engine", "spark");
-		assertEquals(2, fused.code, fused.err);
-		assertTrue(fused.err.contains("--solver reference is not distributed yet"), fused.err);
-		assertEquals(1, fused.err.strip().lines().count(), fused.err);
-		assertFalse(Files.exists(tmp.resolve("fused")));
 	}
 
 	record Run(int code, String out, String err) {}

@@ -560,7 +560,7 @@ public final class FusedCost {
 	}
 
 	/** {@link #poissonValue(float[], float[])} over the workspace's share of the rays ({@link Workspace#sum}). */
-	private double poissonValue(float[] p, float[] b, Workspace work) {
+	double poissonValue(float[] p, float[] b, Workspace work) {
 		return work.sum(p.length, (from, to) -> poissonValue(p, b, from, to));
 	}
 

@@ -28,8 +28,12 @@ import org.fusedtomo.recon.TvProx;
  * </ol>
  * It is not a descent method: its cost may rise. Cost per iteration: {@code 2·sirtIterations + 4} HAADF
  * projections, three chemical projections per element, and the TV prox.
+ * <p>
+ * The iteration is split into {@link Steps} (the volumes) and the {@link Schedule} (the λ_C rule on the summed
+ * cost terms), so that an engine can run the steps on slabs of y slices with halos and apply the rule once on
+ * the sums over slabs (docs/spark.md), as {@link ProximalGradientSolver} is.
  */
-final class ReferenceSolver {
+public final class ReferenceSolver {
 
 	/** The reference shrinks λ_C by this factor whenever the HAADF term rose. */
 	static final double LAMBDA_CHEM_DECAY = 0.95;
@@ -39,30 +43,116 @@ final class ReferenceSolver {
 	/** Runs the iterations on {@code x} in place and returns the cost history. */
 	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
 		int elements = cost.elementCount();
-		double[] w = cost.weights();
-		double gamma = cost.gamma(), eps = cost.epsilon(), lambdaHaadf = p.lambdaHaadf();
-		double[] invL = new double[elements];
+		double[] stepScales = new double[elements];
 		for (int e = 0; e < elements; e++)
-			invL[e] = 1 / maxOfNormalOperatorOnOnes(cost.chemProjector(e));
-		Sirt sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
-		// NB: the SIRT weights depend on the projector only; the reference recomputed them every iteration.
-		Sirt.Weights sirtWeights = sirt.weights();
-		TvProx tv = new TvProx(p.lambdaTv(), p.referenceSolver().tvIterations(), parallelism, cost.tvGuide());
+			stepScales[e] = chemStepScale(FloatArrays.max(normalOperatorOnOnes(cost.chemProjector(e)).data()));
+		Steps steps = new Steps(cost, x, p, stepScales, parallelism, 0, cost.volumeGeometry().height());
+		Schedule schedule = new Schedule(cost.lambdaChem(), cost.lambdaTv());
 		Monitor quiet = monitor.cancelOnly();
 		CostHistory history = new CostHistory();
-		double lambdaChem = p.lambdaChem(), previousHaadf = Double.NaN;
-		List<Volume> chemStep = ElementVolumes.zerosLike(x);
-		TvProx.Dual dual = new TvProx.Dual(x.get(0).geometry());
-		// The projections of the current x: the cost evaluation of one iteration computes exactly those the
-		// next iteration starts from (A_h m for SIRT's first residual, A_e x_e for the chemical step).
-		Volume m = cost.haadfModel(x, parallelism);
-		TiltSeries haadfProjection = cost.haadfProjector().forward(m);
-		TiltSeries[] chemProjections = new TiltSeries[elements];
-		for (int e = 0; e < elements; e++)
-			chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
 		for (int k = 0; k < p.iterations(); k++) {
 			monitor.checkCancelled();
-			Volume v = sirt.runWith(cost.haadfData(), m, haadfProjection, sirtWeights, p.sirtIterations(), parallelism, quiet);
+			double[] terms = steps.iterate(schedule.lambdaChem(), quiet);
+			schedule.finish(terms[0], terms[1], terms[2]);
+			schedule.record(history);
+			monitor.progress("Fused (reference)", stepsBefore + k + 1, totalSteps);
+		}
+		return history;
+	}
+
+	/**
+	 * The scheme's scalar decisions from sums of the cost terms (over the whole volume, or over slabs): the step
+	 * factor λ_C, shrunk by {@link #LAMBDA_CHEM_DECAY} whenever the HAADF term rose. The recorded total weighs the
+	 * chemical term with the cost's λ_C, not the shrunk one.
+	 */
+	public static final class Schedule {
+		private final double costLambdaChem, lambdaTv;
+		private double lambdaChem, previousHaadf = Double.NaN;
+		private FusedCost.Terms last;
+
+		/** From the cost's λ_C (the first step factor) and λ_TV. */
+		public Schedule(double lambdaChem, double lambdaTv) {
+			this.costLambdaChem = this.lambdaChem = lambdaChem;
+			this.lambdaTv = lambdaTv;
+		}
+
+		/** λ_C of the next iteration's chemical step. */
+		public double lambdaChem() {
+			return lambdaChem;
+		}
+
+		/** Ends an iteration with the unweighted terms at its iterate: the λ_C rule. */
+		public FusedCost.Terms finish(double haadf, double chemical, double tv) {
+			last = new FusedCost.Terms(haadf, chemical, tv, haadf + costLambdaChem * chemical + lambdaTv * tv);
+			if (haadf > previousHaadf)
+				lambdaChem *= LAMBDA_CHEM_DECAY;
+			previousHaadf = haadf;
+			return last;
+		}
+
+		/** Adds the last iteration's terms to {@code history}. */
+		public void record(CostHistory history) {
+			ReferenceSolver.record(history, last);
+		}
+	}
+
+	/**
+	 * The volumes of the iterations on element volumes held by one machine or one slab: the iterate, the HAADF
+	 * model m and the projections A_h m and A_e x_e of the iterate. Every step but the TV prox acts slice by
+	 * slice, so on a slab with halos the values on its own slices equal the whole volume's run when the halo
+	 * slices of the iterate are refreshed from their owners before they are made; the sums
+	 * it returns are over its share of the y slices ({@link FusedCost.Workspace}).
+	 */
+	public static final class Steps {
+		private final FusedCost cost;
+		private final List<Volume> x;
+		private final double lambdaHaadf;
+		private final double[] stepScales;
+		private final int sirtIterations;
+		private final Parallelism parallelism;
+		private final FusedCost.Workspace work;
+		private final Sirt sirt;
+		private final Sirt.Weights sirtWeights;
+		private final TvProx tv;
+		private final TvProx.Dual dual;
+		private final List<Volume> chemStep;
+		private final Volume m;
+		private TiltSeries haadfProjection;
+		private final TiltSeries[] chemProjections;
+
+		/**
+		 * The state from the iterate {@code x} (used, not copied), with the chemical step scales 1 / L_e
+		 * ({@link #chemStepScale}), summing over the y slices {@code [shareFrom, shareTo)}.
+		 */
+		public Steps(FusedCost cost, List<Volume> x, FusedParameters p, double[] stepScales, Parallelism parallelism, int shareFrom, int shareTo) {
+			this.cost = cost;
+			this.x = x;
+			this.lambdaHaadf = p.lambdaHaadf();
+			this.stepScales = stepScales.clone();
+			this.sirtIterations = p.sirtIterations();
+			this.parallelism = parallelism;
+			work = cost.new Workspace(parallelism, shareFrom, shareTo);
+			sirt = new Sirt(cost.haadfProjector(), SirtOptions.DEFAULT);
+			// NB: the SIRT weights depend on the projector only; the reference recomputed them every iteration.
+			sirtWeights = sirt.weights();
+			tv = new TvProx(p.lambdaTv(), p.referenceSolver().tvIterations(), parallelism, cost.tvGuide());
+			dual = new TvProx.Dual(x.get(0).geometry());
+			chemStep = ElementVolumes.zerosLike(x);
+			// The projections of the current x: the cost evaluation of one iteration computes exactly those the
+			// next iteration starts from (A_h m for SIRT's first residual, A_e x_e for the chemical step).
+			m = cost.haadfModel(x, parallelism);
+			haadfProjection = cost.haadfProjector().forward(m);
+			chemProjections = new TiltSeries[cost.elementCount()];
+			for (int e = 0; e < chemProjections.length; e++)
+				chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
+		}
+
+		/** One iteration with chemical step factor {@code lambdaChem}; the unweighted terms {haadf, chemical, tv} at the new iterate (shares). */
+		public double[] iterate(double lambdaChem, Monitor quiet) {
+			int elements = cost.elementCount();
+			double[] w = cost.weights();
+			double gamma = cost.gamma(), eps = cost.epsilon();
+			Volume v = sirt.runWith(cost.haadfData(), m, haadfProjection, sirtWeights, sirtIterations, parallelism, quiet);
 			for (int e = 0; e < elements; e++) {
 				Projector a = cost.chemProjector(e);
 				TiltSeries ax = chemProjections[e];
@@ -76,7 +166,7 @@ final class ReferenceSolver {
 			float[] md = m.data(), vd = v.data();
 			for (int e = 0; e < elements; e++) {
 				float[] xd = x.get(e).data(), gd = chemStep.get(e).data();
-				double c = lambdaHaadf * gamma * w[e], s = lambdaChem * invL[e];
+				double c = lambdaHaadf * gamma * w[e], s = lambdaChem * stepScales[e];
 				parallelism.forRanges(xd.length, (from, to) -> {
 					double[] factors = new double[FusedCost.POWER_BLOCK];
 					for (int start = from; start < to; start += FusedCost.POWER_BLOCK) {
@@ -100,16 +190,34 @@ final class ReferenceSolver {
 			double chem = 0;
 			for (int e = 0; e < elements; e++) {
 				chemProjections[e] = cost.chemProjector(e).forward(x.get(e));
-				chem += cost.poissonValue(chemProjections[e].data(), cost.chemData(e).data());
+				chem += poissonShare(chemProjections[e].data(), cost.chemData(e).data());
 			}
-			FusedCost.Terms t = cost.terms(FloatArrays.halfSquaredDistance(haadfProjection.data(), cost.haadfData().data()), chem, cost.tv(x, parallelism));
-			if (t.haadf() > previousHaadf)
-				lambdaChem *= LAMBDA_CHEM_DECAY;
-			previousHaadf = t.haadf();
-			record(history, t);
-			monitor.progress("Fused (reference)", stepsBefore + k + 1, totalSteps);
+			return new double[] { haadfShare(haadfProjection.data(), cost.haadfData().data()), chem, cost.tv(x, work) };
 		}
-		return history;
+
+		/** ½‖p − b‖² over the share: as one machine sums it when the share is the whole. */
+		private double haadfShare(float[] p, float[] b) {
+			if (work.isWhole())
+				return FloatArrays.halfSquaredDistance(p, b);
+			return work.sum(p.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++) {
+					double d = (double) p[i] - b[i];
+					s += d * d;
+				}
+				return s;
+			}) / 2;
+		}
+
+		/** The Poisson term over the share: as one machine sums it (in order) when the share is the whole. */
+		private double poissonShare(float[] p, float[] b) {
+			return work.isWhole() ? cost.poissonValue(p, b) : cost.poissonValue(p, b, work);
+		}
+
+		/** The iterate (not copies). */
+		public List<Volume> current() {
+			return x;
+		}
 	}
 
 	static void record(CostHistory history, FusedCost.Terms t) {
@@ -119,11 +227,15 @@ final class ReferenceSolver {
 		history.add("total", t.total());
 	}
 
-	/** {@code max(AᵀA 1)}, the reference's Lipschitz bound; 1 for an operator that sees nothing. */
-	static double maxOfNormalOperatorOnOnes(Projector a) {
+	/** {@code AᵀA 1}, whose largest voxel is the reference's Lipschitz bound L ({@link #chemStepScale}). */
+	public static Volume normalOperatorOnOnes(Projector a) {
 		Volume ones = Volume.zeros(a.volumeGeometry());
 		Arrays.fill(ones.data(), 1f);
-		float max = FloatArrays.max(a.back(a.forward(ones)).data());
-		return max > 0 ? max : 1;
+		return a.back(a.forward(ones));
+	}
+
+	/** The chemical step's scale 1 / L from L = {@code max(AᵀA 1)} ({@link #normalOperatorOnOnes}); 1 for an operator that sees nothing. */
+	public static double chemStepScale(float maxOfNormalOperatorOnOnes) {
+		return 1 / (maxOfNormalOperatorOnOnes > 0 ? (double) maxOfNormalOperatorOnOnes : 1);
 	}
 }

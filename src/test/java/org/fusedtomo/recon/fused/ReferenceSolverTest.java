@@ -35,10 +35,12 @@ class ReferenceSolverTest {
 	}
 
 	@Test
-	void maxOfNormalOperatorOnOnes_isOnePerRayAtZeroDegrees() {
+	void normalOperatorOnOnes_isOnePerRayAtZeroDegrees() {
 		// At 0° each voxel lies on one ray of length nz: (AᵀA1)(x, z) = nz.
 		VolumeGeometry vg = new VolumeGeometry(5, 1, 7);
 		Projector a = Projectors.create(vg, new TiltGeometry(5, 1, new double[] { 0 }), Parallelism.SERIAL);
-		assertEquals(7, ReferenceSolver.maxOfNormalOperatorOnOnes(a), 1e-5);
+		assertEquals(7, org.fusedtomo.data.FloatArrays.max(ReferenceSolver.normalOperatorOnOnes(a).data()), 1e-5);
+		assertEquals(1 / 7.0, ReferenceSolver.chemStepScale(7), 0);
+		assertEquals(1, ReferenceSolver.chemStepScale(0), 0, "an operator that sees nothing");
 	}
 }
