@@ -21,6 +21,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.TvGuide;
+import org.fusedtomo.recon.TvOptions;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedProblem;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -77,9 +78,12 @@ final class SparkFused {
 		double guideMaxSquared = Double.NaN;
 		if (p.tvGuide() > 0) {
 			// NB: the two passes of FusedProblem's guide: least squares from zero, then Poisson-weighted from there.
-			Volume first = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), FusedProblem.guideIterations(), threads, monitor).volume();
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, FusedProblem.guidePoissonIterations(), threads, monitor)
-				.volume().withCalibration(series.haadf().calibration());
+			// NB: one power method for both, as there (same operator, the first pass's power iterations).
+			TvOptions firstPass = FusedProblem.guideOptions(series.haadf());
+			double lipschitz = SparkTv.lipschitz(engine, parts, volume, haadf, firstPass, threads, monitor);
+			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, FusedProblem.guideIterations(), threads, monitor).volume();
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, FusedProblem.guidePoissonIterations(),
+				threads, monitor).volume().withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}
 		int k = p.tvIterations();

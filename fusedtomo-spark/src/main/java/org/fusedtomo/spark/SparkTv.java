@@ -100,15 +100,24 @@ final class SparkTv {
 
 	/** {@code iterations} of TV with {@code options} on {@code b} from zero, over {@code parts}. */
 	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int iterations, int threads, Monitor monitor) {
-		return run(engine, parts, volume, b, options, null, iterations, threads, monitor);
+		monitor.checkCancelled();
+		return run(engine, parts, volume, b, options, null, lipschitz(engine, parts, volume, b, options, threads, monitor), iterations, threads, monitor);
 	}
 
-	/** From {@code initialOrNull} (null: zero), as {@link TvReconstruction#volume(TiltSeries, Volume, int, Monitor)}. */
-	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull, int iterations, int threads,
-		Monitor monitor) {
+	/**
+	 * From {@code initialOrNull} (null: zero) with a given Lipschitz constant, as
+	 * {@link TvReconstruction#volume(TiltSeries, Volume, int, double, Monitor)}: passes on one operator share it.
+	 */
+	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull, double lipschitz,
+		int iterations, int threads, Monitor monitor) {
 		int k = options.proxIterations();
-		return collect(engine, iterate(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, initialOrNull, iterations, threads, SlabTv::next, monitor),
-			volume, b, monitor);
+		return collect(engine, iterate(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, initialOrNull, lipschitz, iterations, threads,
+			SlabTv::next, monitor), volume, b, monitor);
+	}
+
+	/** TV's Lipschitz constant 1/‖A‖² over {@code parts}, by the power method of {@code options} (as {@link TvReconstruction} seeds it). */
+	static double lipschitz(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int threads, Monitor monitor) {
+		return TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
 	}
 
 	/** With halos of {@code below} and {@code above} slices: tests show that narrower ones are not exact. */
@@ -157,7 +166,13 @@ final class SparkTv {
 	static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull,
 		int iterations, int threads, SlabStep step, Monitor monitor) {
 		monitor.checkCancelled();
-		double lipschitz = TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
+		return iterate(engine, parts, below, above, volume, b, options, initialOrNull, lipschitz(engine, parts, volume, b, options, threads, monitor), iterations, threads,
+			step, monitor);
+	}
+
+	/** {@link #iterate} with the Lipschitz constant given. */
+	private static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options,
+		Volume initialOrNull, double lipschitz, int iterations, int threads, SlabStep step, Monitor monitor) {
 		int k = options.proxIterations();
 		List<SlabExtent> extents = SlabExtent.of(parts, volume.height(), below, above);
 		SlabTv.Problem problem = new SlabTv.Problem(volume.width(), volume.height(), volume.depth(), b.anglesDeg(), options.lambda(), k, options.warmStartProx(),
