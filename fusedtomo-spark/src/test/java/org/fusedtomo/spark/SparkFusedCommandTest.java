@@ -24,15 +24,7 @@ class SparkFusedCommandTest {
 
 	@Test
 	void fusedOnFiveSlabsWritesTheLocalEnginesVolumes() throws Exception {
-		Path local = tmp.resolve("local"), spark = tmp.resolve("spark");
-		String[] args = { "reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--chem", "Mn=" + HAADF.resolveSibling("Mn.tif"),
-			"--method", "fused", "--tv-guide", "0", "--tv-iterations", "3", "--em-iterations", "3", "--iterations", "4", "--threads", "1", "--out" };
-		SparkReconstructCommandTest.Run l = SparkReconstructCommandTest.run(SlabTestData.concat(args, local.toString()));
-		assertEquals(0, l.code(), l.err());
-		SparkReconstructCommandTest.Run s = SparkReconstructCommandTest.run(SlabTestData.concat(args, spark.toString(), "--engine", "spark", "--master", "local[2]", "--slabs", "5"));
-		assertEquals(0, s.code(), s.err());
-		for (String el : new String[] { "Co", "Mn" })
-			assertArrayEquals(Files.readAllBytes(local.resolve(el + ".tif")), Files.readAllBytes(spark.resolve(el + ".tif")), el);
+		Path spark = assertFiveSlabsWriteTheLocalVolumes("--tv-guide", "0", "--tv-iterations", "3");
 		String report = Files.readString(spark.resolve("report.json"));
 		assertTrue(report.contains("\"total\""), report);
 	}
@@ -43,15 +35,21 @@ class SparkFusedCommandTest {
 	 */
 	@Test
 	void referenceSolverOnFiveSlabsWritesTheLocalEnginesVolumes() throws Exception {
+		assertFiveSlabsWriteTheLocalVolumes("--solver", "reference", "--sirt-iterations", "2", "--tv-iterations", "3");
+	}
+
+	/** Runs fused on Co and Mn with {@code options} locally and on 5 slabs, asserts equal Co.tif and Mn.tif; returns the Spark run's folder. */
+	private Path assertFiveSlabsWriteTheLocalVolumes(String... options) throws Exception {
 		Path local = tmp.resolve("local"), spark = tmp.resolve("spark");
-		String[] args = { "reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--chem", "Mn=" + HAADF.resolveSibling("Mn.tif"),
-			"--method", "fused", "--solver", "reference", "--sirt-iterations", "2", "--tv-iterations", "3", "--em-iterations", "3", "--iterations", "4", "--threads", "1",
-			"--out" };
+		String[] args = SlabTestData.concat(new String[] { "reconstruct", "--haadf", HAADF.toString(), "--chem", "Co=" + HAADF.resolveSibling("Co.tif"), "--chem",
+			"Mn=" + HAADF.resolveSibling("Mn.tif"), "--method", "fused" }, options);
+		args = SlabTestData.concat(args, "--em-iterations", "3", "--iterations", "4", "--threads", "1", "--out");
 		SparkReconstructCommandTest.Run l = SparkReconstructCommandTest.run(SlabTestData.concat(args, local.toString()));
 		assertEquals(0, l.code(), l.err());
 		SparkReconstructCommandTest.Run s = SparkReconstructCommandTest.run(SlabTestData.concat(args, spark.toString(), "--engine", "spark", "--master", "local[2]", "--slabs", "5"));
 		assertEquals(0, s.code(), s.err());
 		for (String el : new String[] { "Co", "Mn" })
 			assertArrayEquals(Files.readAllBytes(local.resolve(el + ".tif")), Files.readAllBytes(spark.resolve(el + ".tif")), el);
+		return spark;
 	}
 }
