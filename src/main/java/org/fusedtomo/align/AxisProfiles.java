@@ -178,19 +178,13 @@ final class AxisProfiles {
 	/** {@code p(t + s)} by a Fourier shift (the profile is zero-padded to twice its length), or its derivative in t. */
 	private double[] shifted(double[] spectrum, double s, boolean derivative) {
 		double[] c = new double[2 * length];
-		for (int f = 0; f < length; f++) {
-			double freq = (f <= length / 2 ? f : f - length) / (double) length;
-			double ang = 2 * Math.PI * freq * s, cos = Math.cos(ang), sin = Math.sin(ang);
-			double re = spectrum[2 * f] * cos - spectrum[2 * f + 1] * sin, im = spectrum[2 * f] * sin + spectrum[2 * f + 1] * cos;
-			if (derivative) {
-				double k = 2 * Math.PI * freq;
-				double r2 = -k * im;
-				im = k * re;
-				re = r2;
+		FourierShift.shift(spectrum, length, s, c);
+		if (derivative)
+			for (int f = 0; f < length; f++) {
+				double k = 2 * Math.PI * FourierShift.frequency(f, length), re = c[2 * f], im = c[2 * f + 1];
+				c[2 * f] = -k * im;
+				c[2 * f + 1] = k * re;
 			}
-			c[2 * f] = re;
-			c[2 * f + 1] = im;
-		}
 		fft.complexInverse(c, true);
 		double[] out = new double[length];
 		for (int k = 0; k < length; k++)

@@ -478,13 +478,7 @@ public final class TiltAxisFinder {
 			int n = 2 * w;
 			double[] c = new double[2 * n];
 			for (int i = 0; i < spectra.length; i++) {
-				double[] s = spectra[i];
-				for (int f = 0; f < n; f++) {
-					double freq = (f <= n / 2 ? f : f - n) / (double) n;
-					double cos = Math.cos(2 * Math.PI * freq * delta), sin = Math.sin(2 * Math.PI * freq * delta);
-					c[2 * f] = s[2 * f] * cos - s[2 * f + 1] * sin;
-					c[2 * f + 1] = s[2 * f] * sin + s[2 * f + 1] * cos;
-				}
+				FourierShift.shift(spectra[i], n, delta, c);
 				fft.complexInverse(c, true);
 				int a = i / k, r = i % k;
 				for (int x = 0; x < w; x++)
