@@ -48,6 +48,13 @@ import scala.Tuple2;
  */
 final class SparkFused {
 
+	/**
+	 * Every state persisted on disk only: a deserialised state on the heap would be a second copy of what the tasks
+	 * work on (512³ x 3 elements hold ~12 GiB of state), and each task reading its own copy lets a stage write into
+	 * the arrays it got ({@link SlabFused}).
+	 */
+	static final StorageLevel STORAGE = StorageLevel.DISK_ONLY();
+
 	private SparkFused() {}
 
 	/** Refuses what is not distributed yet, with one line naming the option. */
@@ -95,7 +102,7 @@ final class SparkFused {
 			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
 		HashPartitioner bySlab = new HashPartitioner(n);
 		JavaSparkContext sc = engine.context();
-		JavaPairRDD<Integer, SlabFused> states = sc.parallelizePairs(initial, n).partitionBy(bySlab).mapValues(SlabFused::start).persist(StorageLevel.MEMORY_ONLY());
+		JavaPairRDD<Integer, SlabFused> states = sc.parallelizePairs(initial, n).partitionBy(bySlab).mapValues(SlabFused::start).persist(STORAGE);
 		try {
 			// The model's maximum per projection and each element's largest start voxel: maxima over slabs.
 			int angles = haadf.angleCount();
@@ -111,7 +118,7 @@ final class SparkFused {
 			Function<SlabFused, float[][]> result;
 			int jobs = 0;
 			if (p.solver() == FusedSolver.REFERENCE) {
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(STORAGE);
 				double[] normalMaxima = new double[elements.size()];
 				for (double[] s : sums(engine, solver, "fused start", n, monitor))
 					for (int e = 0; e < normalMaxima.length; e++)
@@ -141,7 +148,7 @@ final class SparkFused {
 				double[] chemNorms = new double[elements.size()];
 				for (int e = 0; e < chemNorms.length; e++)
 					chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(STORAGE);
 				double[] start = total(sums(engine, solver, "fused start", n, monitor));
 				states.unpersist(false);
 				states = solver;
@@ -156,9 +163,11 @@ final class SparkFused {
 						ProximalGradientSolver.Choice choice = pending;
 						boolean gradient = first;
 						double factor = s;
-						JavaPairRDD<Integer, SlabFused> next = job(states, extents, bySlab, (x, halos) -> x.next(halos, choice, gradient, factor), ++jobs);
-						sums = total(sums(engine, next, "fused iteration", n, monitor));
-						states = swap(states, next, jobs);
+						Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial = trial(states, extents, bySlab, x -> x.proxInput(choice, gradient, factor),
+							++jobs);
+						sums = total(sums(engine, trial._2(), "fused iteration", n, monitor));
+						states = swap(states, trial._2(), jobs);
+						trial._1().unpersist(false);
 						if (first)
 							fy = sums[0];
 						pending = null;
@@ -189,7 +198,25 @@ final class SparkFused {
 	}
 
 	/**
-	 * One job: every slab gets its neighbours' halo rows ({@link SlabFused#halosFor}) and runs {@code step} on them.
+	 * One trial of the proximal solver, in one job of two stages: every slab runs {@code input} (the prox input on its
+	 * own slices, {@link SlabFused#proxInput}), then gets its neighbours' halo rows of it ({@link SlabFused#proxHalosFor})
+	 * and runs the prox ({@link SlabFused#prox}). Returns the persisted inputs (to release once the trial's sums came
+	 * back) and the new states, whose lineage every {@link SparkTv#LINEAGE_CUT}th job (number {@code job}) cuts, which
+	 * {@link #swap} completes.
+	 */
+	private static Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial(JavaPairRDD<Integer, SlabFused> states, List<SlabExtent> extents,
+		HashPartitioner bySlab, Function<SlabFused, SlabFused> input, int job) {
+		JavaPairRDD<Integer, SlabFused> inputs = states.mapValues(input).persist(STORAGE);
+		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = inputs.flatMapToPair(x -> x._2().proxHalosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
+		// NB: inputs is partitioned by slab, so the cogroup moves only the halos.
+		JavaPairRDD<Integer, SlabFused> next = inputs.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().prox(g._2())).persist(STORAGE);
+		if (job % SparkTv.LINEAGE_CUT == 0)
+			next.rdd().localCheckpoint();
+		return new Tuple2<>(inputs, next);
+	}
+
+	/**
+	 * One job of the reference solver: every slab gets its neighbours' halo rows ({@link SlabFused#halosFor}) and runs {@code step} on them.
 	 * The new states are persisted; every {@link SparkTv#LINEAGE_CUT}th job (number {@code job}) cuts the lineage,
 	 * which {@link #swap} completes.
 	 */
@@ -197,7 +224,7 @@ final class SparkFused {
 		Function2<SlabFused, Iterable<SlabTv.SlabHalo>, SlabFused> step, int job) {
 		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
 		// NB: states is partitioned by slab, so the cogroup moves only the halos.
-		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(StorageLevel.MEMORY_ONLY());
+		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(STORAGE);
 		if (job % SparkTv.LINEAGE_CUT == 0)
 			next.rdd().localCheckpoint();
 		return next;
