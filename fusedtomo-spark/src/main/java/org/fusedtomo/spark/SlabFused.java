@@ -3,6 +3,7 @@ package org.fusedtomo.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 import net.imglib2.img.array.ArrayImgs;
@@ -24,6 +25,8 @@ import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedProblem;
 import org.fusedtomo.recon.fused.ProximalGradientSolver;
 import org.fusedtomo.recon.fused.ReferenceSolver;
+
+import scala.Tuple2;
 
 /**
  * One slab's state of a fused reconstruction with the proximal-gradient solver ({@link ProximalGradientSolver})
@@ -219,55 +222,75 @@ record SlabFused(SlabExtent extent, Problem problem, float[] haadf, float[][] ch
 		return new SlabFused(extent, problem, haadf, chem, guide, steps.stateArrays(), dual, 0, curvature, metric, new double[] { fy });
 	}
 
-	/** The rows this slab owns that each of {@code targets} holds as halo for {@link #prox}: per element the prox input, then the dual. */
-	List<SlabTv.SlabHalo> proxHalosFor(List<SlabExtent> targets) {
-		int elements = problem.elementCount();
-		float[][] arrays = new float[elements + dual.length][];
-		System.arraycopy(state, 2 * elements, arrays, 0, elements);
-		System.arraycopy(dual, 0, arrays, elements, dual.length);
+	/**
+	 * The rows this slab owns that each of {@code targets} holds as halo for {@link #prox} of TV group {@code g}: per
+	 * element of the group its prox input, then the group's dual; made one target at a time as the iterator is read.
+	 */
+	Iterator<Tuple2<Integer, SlabTv.SlabHalo>> proxHalosFor(int g, List<SlabExtent> targets) {
+		int[] elements = groups()[g];
+		int dualFrom = dualFrom(g), dualCount = 3 * elements.length;
+		float[][] arrays = new float[elements.length + dualCount][];
+		for (int i = 0; i < elements.length; i++)
+			arrays[i] = state[2 * problem.elementCount() + elements[i]];
+		System.arraycopy(dual, dualFrom, arrays, elements.length, dualCount);
 		SlabExtent own = new SlabExtent(extent.slab(), extent.slab().from(), extent.slab().to());
-		return SlabTv.halos(own, targets, problem.width(), arrays, new float[0][]);
+		return targets.stream().flatMap(t -> SlabTv.halos(own, List.of(t), problem.width(), arrays, new float[0][]).stream()).map(h -> new Tuple2<>(h.target(), h)).iterator();
 	}
 
 	/**
-	 * The second stage: the prox of the trial on the slices held, its input and dual on the halo slices from their
-	 * owners ({@link #proxHalosFor} of each, in {@code halos}), one TV group at a time; z and the dual of the own
-	 * slices are kept. The sums: {f(y), the model's terms beyond f(y), haadf(z), chem(z), tv(z)}.
+	 * The second stage, for TV group {@code g}: its prox on the slices held, the input and dual on the halo slices
+	 * from their owners ({@link #proxHalosFor} of each, in {@code halos}); z and the dual of the own slices are kept.
+	 * The engine runs the groups one after another, so that a task holds one group's halos and prox. The sums:
+	 * {f(y), 0, 0, 0, the groups' tv(z) so far}; after the last group {f(y), the model's terms beyond f(y), haadf(z),
+	 * chem(z), tv(z)}.
 	 */
-	SlabFused prox(Iterable<SlabTv.SlabHalo> halos) {
+	SlabFused prox(int g, Iterable<SlabTv.SlabHalo> halos) {
 		Parallelism parallelism = new Parallelism(problem.threads());
 		int elements = problem.elementCount(), w = problem.width(), n = extent.slices();
+		int[] group = groups()[g];
 		FusedCost cost = ownCost(parallelism);
 		ProximalGradientSolver.Steps steps = ownSteps(parallelism);
 		ProximalGradientSolver.TvStep tvStep = new ProximalGradientSolver.TvStep(cost, tvGuide(), problem.parameters().tvIterations(), parallelism);
 		List<Volume> z = steps.proxPoint();
-		double tv = 0;
-		for (int g = 0, dualAt = 0; g < tvStep.groupCount(); g++) {
-			List<Volume> held = Arrays.asList(new Volume[elements]);
-			for (int e : tvStep.elements(g)) {
-				held.set(e, Volume.zeros(volume()));
-				SlabRows.put(z.get(e).data(), held.get(e).data(), w, n, own0());
-				for (SlabTv.SlabHalo h : halos)
-					SlabRows.put(h.volumes()[e], held.get(e).data(), w, n, h.from() - extent.lo());
-			}
-			float[][] heldDual = tvStep.dualArrays(g, volume());
-			for (int i = 0; i < heldDual.length; i++) {
-				SlabRows.put(dual[dualAt + i], heldDual[i], w, n, own0());
-				for (SlabTv.SlabHalo h : halos)
-					SlabRows.put(h.volumes()[elements + dualAt + i], heldDual[i], w, n, h.from() - extent.lo());
-			}
-			tvStep.apply(g, held, metric);
-			tv += tvStep.tv(g, held, parallelism, own0(), own1());
-			for (int e : tvStep.elements(g))
-				System.arraycopy(SlabRows.copy(held.get(e).data(), w, n, own0(), own1()), 0, z.get(e).data(), 0, z.get(e).data().length);
-			for (int i = 0; i < heldDual.length; i++)
-				System.arraycopy(SlabRows.copy(heldDual[i], w, n, own0(), own1()), 0, dual[dualAt + i], 0, dual[dualAt + i].length);
-			tvStep.release(g);
-			dualAt += heldDual.length;
+		List<Volume> held = Arrays.asList(new Volume[elements]);
+		for (int i = 0; i < group.length; i++) {
+			int e = group[i];
+			held.set(e, Volume.zeros(volume()));
+			SlabRows.put(z.get(e).data(), held.get(e).data(), w, n, own0());
+			for (SlabTv.SlabHalo h : halos)
+				SlabRows.put(h.volumes()[i], held.get(e).data(), w, n, h.from() - extent.lo());
 		}
+		float[][] heldDual = tvStep.dualArrays(g, volume());
+		int dualFrom = dualFrom(g);
+		for (int i = 0; i < heldDual.length; i++) {
+			SlabRows.put(dual[dualFrom + i], heldDual[i], w, n, own0());
+			for (SlabTv.SlabHalo h : halos)
+				SlabRows.put(h.volumes()[group.length + i], heldDual[i], w, n, h.from() - extent.lo());
+		}
+		tvStep.apply(g, held, metric);
+		double tv = (g == 0 ? 0 : sums[4]) + tvStep.tv(g, held, parallelism, own0(), own1());
+		for (int e : group)
+			System.arraycopy(SlabRows.copy(held.get(e).data(), w, n, own0(), own1()), 0, z.get(e).data(), 0, z.get(e).data().length);
+		for (int i = 0; i < heldDual.length; i++)
+			System.arraycopy(SlabRows.copy(heldDual[i], w, n, own0(), own1()), 0, dual[dualFrom + i], 0, dual[dualFrom + i].length);
+		if (g < groups().length - 1)
+			return new SlabFused(extent, problem, haadf, chem, guide, state, dual, 0, curvature, metric, new double[] { sums[0], 0, 0, 0, tv });
 		ProximalGradientSolver.Trial trial = steps.trialSums(metric);
 		return new SlabFused(extent, problem, haadf, chem, guide, steps.stateArrays(), dual, 0, curvature, null, new double[] { sums[0], trial.slopeAndQuadratic(),
 			trial.haadf(), trial.chemical(), tv });
+	}
+
+	/** The TV groups of the proximal solver ({@link ProximalGradientSolver.TvStep#groups}). */
+	int[][] groups() {
+		return ProximalGradientSolver.TvStep.groups(problem.parameters().jointTv(), problem.elementCount());
+	}
+
+	/** Where group {@code g}'s arrays start in {@link #dual}. */
+	private int dualFrom(int g) {
+		int from = 0;
+		for (int i = 0; i < g; i++)
+			from += 3 * groups()[i].length;
+		return from;
 	}
 
 	/** Each element's own slices of the iterate after the last iteration's {@code choice} (null: none). */

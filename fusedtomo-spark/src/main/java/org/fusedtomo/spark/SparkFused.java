@@ -154,6 +154,7 @@ final class SparkFused {
 				states = solver;
 				ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(p.lambdaChem(), p.lambdaTv(), start[0], start[1], start[2]);
 				ProximalGradientSolver.Choice pending = null;
+				int groups = ProximalGradientSolver.TvStep.groups(p.jointTv(), elements.size()).length;
 				for (int it = 0; it < p.iterations(); it++) {
 					monitor.checkCancelled();
 					double s = schedule.begin(), fy = 0;
@@ -163,8 +164,8 @@ final class SparkFused {
 						ProximalGradientSolver.Choice choice = pending;
 						boolean gradient = first;
 						double factor = s;
-						Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial = trial(states, extents, bySlab, x -> x.proxInput(choice, gradient, factor),
-							++jobs);
+						Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial = trial(states, extents, bySlab, groups, x -> x.proxInput(choice, gradient,
+							factor), ++jobs);
 						sums = total(sums(engine, trial._2(), "fused iteration", n, monitor));
 						states = swap(states, trial._2(), jobs);
 						trial._1().unpersist(false);
@@ -198,18 +199,24 @@ final class SparkFused {
 	}
 
 	/**
-	 * One trial of the proximal solver, in one job of two stages: every slab runs {@code input} (the prox input on its
-	 * own slices, {@link SlabFused#proxInput}), then gets its neighbours' halo rows of it ({@link SlabFused#proxHalosFor})
-	 * and runs the prox ({@link SlabFused#prox}). Returns the persisted inputs (to release once the trial's sums came
-	 * back) and the new states, whose lineage every {@link SparkTv#LINEAGE_CUT}th job (number {@code job}) cuts, which
-	 * {@link #swap} completes.
+	 * One trial of the proximal solver, in one job: every slab runs {@code input} (the prox input on its own slices,
+	 * {@link SlabFused#proxInput}), then per TV group in turn gets its neighbours' halo rows of that group
+	 * ({@link SlabFused#proxHalosFor}) and runs its prox ({@link SlabFused#prox}); the groups chain in one task per
+	 * slab, so a task holds one group's halos at a time. Returns the persisted inputs (to release once the trial's
+	 * sums came back) and the new states, whose lineage every {@link SparkTv#LINEAGE_CUT}th job (number {@code job})
+	 * cuts, which {@link #swap} completes.
 	 */
 	private static Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial(JavaPairRDD<Integer, SlabFused> states, List<SlabExtent> extents,
-		HashPartitioner bySlab, Function<SlabFused, SlabFused> input, int job) {
+		HashPartitioner bySlab, int groups, Function<SlabFused, SlabFused> input, int job) {
 		JavaPairRDD<Integer, SlabFused> inputs = states.mapValues(input).persist(STORAGE);
-		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = inputs.flatMapToPair(x -> x._2().proxHalosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
-		// NB: inputs is partitioned by slab, so the cogroup moves only the halos.
-		JavaPairRDD<Integer, SlabFused> next = inputs.cogroup(halos, bySlab).mapValues(g -> g._1().iterator().next().prox(g._2())).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> next = inputs;
+		for (int g = 0; g < groups; g++) {
+			int group = g;
+			JavaPairRDD<Integer, SlabTv.SlabHalo> halos = inputs.flatMapToPair(x -> x._2().proxHalosFor(group, extents));
+			// NB: next is partitioned by slab, so the cogroup moves only the halos.
+			next = next.cogroup(halos, bySlab).mapValues(c -> c._1().iterator().next().prox(group, c._2()));
+		}
+		next = next.persist(STORAGE);
 		if (job % SparkTv.LINEAGE_CUT == 0)
 			next.rdd().localCheckpoint();
 		return new Tuple2<>(inputs, next);

@@ -427,6 +427,13 @@ public final class ProximalGradientSolver {
 			duals = new TvProx.Dual[cost.elementCount()];
 		}
 
+		/** The groups of {@code elements} elements, each its elements: one per element, or with joint TV one of all. */
+		public static int[][] groups(boolean jointTv, int elements) {
+			if (jointTv)
+				return new int[][] { IntStream.range(0, elements).toArray() };
+			return IntStream.range(0, elements).mapToObj(e -> new int[] { e }).toArray(int[][]::new);
+		}
+
 		/** How many groups. */
 		public int groupCount() {
 			return cost.jointTv() ? 1 : cost.elementCount();
@@ -434,7 +441,7 @@ public final class ProximalGradientSolver {
 
 		/** The elements of group {@code g}. */
 		public int[] elements(int g) {
-			return cost.jointTv() ? IntStream.range(0, cost.elementCount()).toArray() : new int[] { g };
+			return groups(cost.jointTv(), cost.elementCount())[g];
 		}
 
 		/** The prox of group {@code g}'s elements of {@code z} (all elements' volumes; the others are not read), in place. */
