@@ -66,6 +66,15 @@ final class SparkFused {
 
 	/** The fused reconstruction of {@code series} into {@code volume} with {@code p} over {@code parts}, each task on {@code threads} threads. */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor) {
+		return run(engine, parts, series, volume, p, threads, monitor, FusedProblem.guideIterations(), FusedProblem.guidePoissonIterations());
+	}
+
+	/**
+	 * {@link #run} with the guide's two passes of {@code guideIterations} and {@code guidePoissonIterations} FISTA
+	 * iterations instead of {@link FusedProblem}'s: for a memory test, whose memory does not depend on them.
+	 */
+	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor,
+		int guideIterations, int guidePoissonIterations) {
 		check(series);
 		monitor.checkCancelled();
 		List<String> elements = series.elements();
@@ -88,8 +97,8 @@ final class SparkFused {
 			// NB: one power method for both, as there (same operator, the first pass's power iterations).
 			TvOptions firstPass = FusedProblem.guideOptions(series.haadf());
 			double lipschitz = SparkTv.lipschitz(engine, parts, volume, haadf, firstPass, threads, monitor);
-			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, FusedProblem.guideIterations(), threads, monitor).volume();
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, FusedProblem.guidePoissonIterations(),
+			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, guideIterations, threads, monitor).volume();
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, guidePoissonIterations,
 				threads, monitor).volume().withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}
@@ -97,12 +106,9 @@ final class SparkFused {
 		List<SlabExtent> extents = SlabExtent.of(parts, h, SlabTv.haloBelow(k), SlabTv.haloAbove(k));
 		SlabFused.Problem problem = new SlabFused.Problem(w, h, d, haadf.anglesDeg(), chemAngles, elements.toArray(String[]::new), p, FusedProblem.elementScales(series, p),
 			emStarts, guideMaxSquared, threads);
-		List<Tuple2<Integer, SlabFused>> initial = new ArrayList<>();
-		for (SlabExtent e : extents)
-			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
 		HashPartitioner bySlab = new HashPartitioner(n);
 		JavaSparkContext sc = engine.context();
-		JavaPairRDD<Integer, SlabFused> states = sc.parallelizePairs(initial, n).partitionBy(bySlab).mapValues(SlabFused::start).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> states = starts(sc, extents, problem, haadf, chem, guideImage, bySlab).mapValues(SlabFused::start).persist(STORAGE);
 		try {
 			// The model's maximum per projection and each element's largest start voxel: maxima over slabs.
 			int angles = haadf.angleCount();
@@ -244,6 +250,18 @@ final class SparkFused {
 			next.rdd().count();
 		states.unpersist(false);
 		return next;
+	}
+
+	/**
+	 * The slabs' first states, by slab: their rows of the series and of the guide image. In a method of its own so
+	 * that the driver's list of them is garbage once Spark cut the lineage to it.
+	 */
+	private static JavaPairRDD<Integer, SlabFused> starts(JavaSparkContext sc, List<SlabExtent> extents, SlabFused.Problem problem, TiltSeries haadf, List<TiltSeries> chem,
+		Volume guideImage, HashPartitioner bySlab) {
+		List<Tuple2<Integer, SlabFused>> initial = new ArrayList<>();
+		for (SlabExtent e : extents)
+			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
+		return sc.parallelizePairs(initial, extents.size()).partitionBy(bySlab);
 	}
 
 	/** ‖A‖² for a tilt geometry of {@code angles}, by the power method over slabs, once per geometry. */
