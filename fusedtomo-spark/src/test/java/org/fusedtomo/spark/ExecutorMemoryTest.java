@@ -65,7 +65,7 @@ class ExecutorMemoryTest {
 	@CsvSource({ "256,WBP,8", "256,SIRT,8", "256,SIRT,64", "512,WBP,8", "512,SIRT,8", "512,SIRT,64" })
 	void aVolumeLargerThanAnExecutorsShareCompletesInOneGibExecutors(int n, ConventionalMethod method, int slabs) throws IOException {
 		TiltSeries b = ball(n);
-		probe(true);
+		probe(sc, true);
 		reset();
 		long t0 = System.nanoTime();
 		Path tiff = tmp.resolve(n + "-" + method + "-" + slabs + ".tif");
@@ -76,7 +76,7 @@ class ExecutorMemoryTest {
 		}
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		long driverLive = livePeak(), driverPeak = heapPeak();
-		Map<Long, long[]> executors = probe(false);
+		Map<Long, long[]> executors = probe(sc, false);
 		assertEquals(0, nonFinite[0]);
 		// NB: a TIFF of n³ floats and its header.
 		assertTrue(Files.size(tiff) >= 4L * n * n * n, "TIFF of " + Files.size(tiff) + " bytes");
@@ -140,7 +140,7 @@ class ExecutorMemoryTest {
 	 * Every executor's {heap max, heap peak}, by JVM id, from enough short tasks to reach both; with
 	 * {@code reset} their peaks are reset first.
 	 */
-	private static Map<Long, long[]> probe(boolean reset) {
+	static Map<Long, long[]> probe(JavaSparkContext sc, boolean reset) {
 		List<long[]> seen = sc.parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8).map(i -> {
 			if (reset)
 				reset();
