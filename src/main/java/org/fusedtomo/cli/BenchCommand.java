@@ -3,6 +3,7 @@ package org.fusedtomo.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -69,8 +70,7 @@ final class BenchCommand implements Callable<Integer> {
 			return scalarLoops(t);
 		if (!suite.equals("projector"))
 			throw new IllegalArgumentException("--suite must be projector, fused, wbp512, scaling, tv or scalar-loops, got '" + suite + "'");
-		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
-		System.out.printf("# fusedtomo bench: %d^3 voxels, %d angles, %d cores available, Java %s%n", size, angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		header("", String.format(Locale.ROOT, "%d^3 voxels, %d angles", size, angles));
 		System.out.printf("%-50s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : t == 1 ? new int[] { 1 } : new int[] { 1, t }) {
 			List<ProjectorBenchmark.Result> rs = new java.util.ArrayList<>();
@@ -97,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** WBP of 512^3 from 180 projections at all threads; with no --threads also on one thread. */
 	private int wbp512(int t) {
-		System.out.printf("# fusedtomo bench --suite wbp512: 512^3 voxels, 180 angles, max heap %d MiB, Java %s%n", Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+		header(" --suite wbp512", String.format(Locale.ROOT, "512^3 voxels, 180 angles, max heap %d MiB", Runtime.getRuntime().maxMemory() >> 20));
 		System.out.printf("%-10s %7s %7s %8s %10s %10s %8s%n", "figure", "size", "angles", "threads", "median s", "min s", "GUPS");
 		for (int th : threads != null || t == 1 ? new int[] { t } : new int[] { t, 1 }) {
 			ProjectorBenchmark.Result r = ProjectorBenchmark.wbp(512, 180, th, repeats);
@@ -108,8 +108,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** Forward and back GUPS of the default projector at 64^3, 128^3 and 256^3, on one thread and on all. */
 	private int scaling(int t) {
-		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
-		System.out.printf("# fusedtomo bench --suite scaling: %d angles, %d cores available, Java %s%n", angles, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		header(" --suite scaling", angles + " angles");
 		System.out.printf("%-8s %8s %12s %12s %10s %10s %8s %8s%n", "size", "threads", "forward s", "back s", "fwd GUPS", "back GUPS", "fwd x", "back x");
 		int[] sizes = { 64, 128, 256 }, threadCounts = t == 1 ? new int[] { 1 } : new int[] { 1, t };
 		double[] work = new double[sizes.length];
@@ -147,8 +146,7 @@ final class BenchCommand implements Callable<Integer> {
 	 * the ratio of times, 16-slice over general, per round and direction.
 	 */
 	private int scalarLoops(int t) {
-		System.out.printf("# fusedtomo bench --suite scalar-loops: %d^3 voxels, %d angles, %d threads, %d cores available, Java %s%n", size, angles, t,
-			Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		header(" --suite scalar-loops", String.format(Locale.ROOT, "%d^3 voxels, %d angles, %d threads", size, angles, t));
 		System.out.printf("%-6s %-50s %10s %10s %8s%n", "round", "figure", "median s", "min s", "GUPS");
 		List<ProjectorBenchmark.Kernel> kernels = ProjectorBenchmark.scalarLoops();
 		for (int round = 1; round <= 2; round++) {
@@ -167,8 +165,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	/** TV prox throughput with both row kernels, at --fused-size and the reference λ_TV on data of order 1. */
 	private int tv(int t) {
-		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
-		System.out.printf("# fusedtomo bench --suite tv: %d^3, 5 FGP iterations per call, cold start, Java %s%n", fusedSize, System.getProperty("java.version"));
+		header(" --suite tv", fusedSize + "^3, 5 FGP iterations per call, cold start");
 		System.out.printf("%-12s %8s %12s %22s%n", "kernel", "threads", "median s", "M voxel-iterations/s");
 		for (double lambda : new double[] { 1e-4, 0.1 })
 			for (TvProxBenchmark.Result r : TvProxBenchmark.run(fusedSize, t, lambda, repeats))
@@ -183,8 +180,8 @@ final class BenchCommand implements Callable<Integer> {
 	private int fused(int t) {
 		FusedParameters productDefault = FusedParameters.builder(solver).build();
 		FusedParameters referenceScheme = FusedParameters.REFERENCE;
-		System.out.printf("# fusedtomo bench --suite fused%s: %d^3 x 3 elements, 47 HAADF + 9 chemical tilts, 50 iterations, %d threads, max heap %d MiB, Java %s%n",
-			solver == null ? "" : " --solver " + solver, fusedSize, t, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+		header(" --suite fused" + (solver == null ? "" : " --solver " + solver), String.format(Locale.ROOT, "%d^3 x 3 elements, 47 HAADF + 9 chemical tilts, 50 iterations, %d threads, max heap %d MiB",
+			fusedSize, t, Runtime.getRuntime().maxMemory() >> 20));
 		System.out.printf("%-22s %8s %10s %16s %16s%n", "figure", "threads", "seconds", "pool peaks MiB", "live peak MiB");
 		ConsoleMonitor monitor = Monitors.console();
 		Map<String, FusedParameters> runs = new LinkedHashMap<>();
@@ -203,6 +200,12 @@ final class BenchCommand implements Callable<Integer> {
 			System.out.printf("default / reference time: %.2f%n", s[0] / s[1]);
 		}
 		return 0;
+	}
+
+	/** The lines every suite starts with: whether the Vector API runs, the suite ({@code ""} for the projector's) and its figures, the cores and Java. */
+	private static void header(String suite, String figures) {
+		System.out.println("# Vector API " + (VectorKernels.available() ? "enabled" : "not enabled: " + VectorKernels.HINT));
+		System.out.printf("# fusedtomo bench%s: %s, %d cores available, Java %s%n", suite, figures, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 	}
 
 	/** "proximal, guided" and the like: the solver, and whether TV follows the HAADF guide. */
