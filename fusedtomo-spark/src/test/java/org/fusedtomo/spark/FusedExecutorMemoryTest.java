@@ -49,7 +49,8 @@ class FusedExecutorMemoryTest {
 
 	@BeforeAll
 	static void start() {
-		sc = SlabTestData.localCluster("FusedExecutorMemoryTest");
+		// NB: the driver collects the element volumes (1.5 GiB), beyond Spark's default limit of 1 GiB of task results per job.
+		sc = new JavaSparkContext(SlabTestData.localClusterConf("FusedExecutorMemoryTest").set("spark.driver.maxResultSize", "4g"));
 	}
 
 	@AfterAll

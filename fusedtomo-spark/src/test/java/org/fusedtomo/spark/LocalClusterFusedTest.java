@@ -1,6 +1,7 @@
 package org.fusedtomo.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.MultiModalSeries;
@@ -77,5 +78,25 @@ class LocalClusterFusedTest {
 		SparkFusedTest.assertEqualsSingleMachine(single, spark[0], "reference solver, local-cluster, 5 slabs, retried tasks");
 		// NB: one halo exchange, so one failed attempt, per iteration: the retries did happen.
 		assertEquals(p.iterations(), SlabTestData.failedTasks(sc) - failedBefore);
+	}
+
+	/**
+	 * The proximal solver with slab 1's prox task failing on its first attempt of every trial (while it reads its
+	 * halos; {@link HaloReadFailures}): Spark runs it again from the states persisted on disk, which each attempt
+	 * deserialises afresh (a stage writes into the arrays it read, {@link SlabFused}), so the volumes and the
+	 * history are still the single-machine run's.
+	 */
+	@Test
+	void proximalSolverTasksFailingOnTheirFirstAttemptAreRetriedAndGiveTheSameVolumes() {
+		FusedParameters p = SparkFusedTest.PARAMETERS.withTvGuide(0);
+		FusedResult single = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
+		long failedBefore = SlabTestData.failedTasks(sc);
+		FusedResult[] spark = new FusedResult[1];
+		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
+			HaloReadFailures.during(sc, () -> spark[0] = engine.fuse(series, VOLUME, p, Monitor.NONE));
+		}
+		SparkFusedTest.assertEqualsSingleMachine(single, spark[0], "local-cluster, 5 slabs, retried tasks");
+		// NB: one failed attempt per trial, at least one trial per iteration: the retries did happen.
+		assertTrue(SlabTestData.failedTasks(sc) - failedBefore >= p.iterations(), "failed attempts: " + (SlabTestData.failedTasks(sc) - failedBefore));
 	}
 }
