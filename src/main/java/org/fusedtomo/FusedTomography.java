@@ -93,10 +93,9 @@ public final class FusedTomography {
 	/**
 	 * {@code series} shifted (and its axis turned) by {@code alignment}, interpolated at angles it lacks ({@link Alignment#apply}).
 	 *
-	 * @throws IllegalArgumentException when a tilt lies beyond the alignment's angles ({@link Alignment#requireCovers})
+	 * @throws IllegalArgumentException when a tilt lies beyond the alignment's angles ({@link Alignment#apply})
 	 */
 	public static TiltSeries aligned(TiltSeries series, Alignment alignment) {
-		alignment.requireCovers(series.anglesDeg(), null);
 		return alignment.apply(series);
 	}
 

@@ -244,12 +244,17 @@ public final class Alignment {
 	 * (a chemical series aligned by its HAADF series): then shifts come from {@link #shiftAt}; with the
 	 * same angles they are taken by index. Calibration
 	 * and angles are kept; the input is not modified. Cost: one bilinear sample per pixel.
+	 *
+	 * @throws IllegalArgumentException when a tilt lies beyond this alignment's angles ({@link #requireCovers}; callers
+	 *         that can name the alignment's file check first)
 	 */
 	public TiltSeries apply(TiltSeries series, ShiftInterpolation interpolation) {
-		TiltSeries out = series.zerosLike();
-		int w = series.width(), h = series.height();
 		// NB: by index when the angles are ours, so repeated angles keep their own shifts.
 		boolean own = matches(series.geometry());
+		if (!own)
+			requireCovers(series.anglesDeg(), null);
+		TiltSeries out = series.zerosLike();
+		int w = series.width(), h = series.height();
 		for (int a = 0; a < series.angleCount(); a++) {
 			double[] s = own ? new double[] { dx[a], dy[a] } : shiftAt(series.angleDeg(a));
 			interpolation.transform(series.data(), series.projectionOffset(a), out.data(), out.projectionOffset(a), w, h,

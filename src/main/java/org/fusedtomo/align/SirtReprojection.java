@@ -34,15 +34,19 @@ public record SirtReprojection(TiltSeries data, TiltSeries model) {
 	 * forward and {@code iterations} back projections. {@code monitor} follows the SIRT iterations.
 	 */
 	public static SirtReprojection of(TiltSeries data, int iterations, Parallelism parallelism, Monitor monitor) {
-		Projector projector = Projectors.create(volume(data), data.geometry(), parallelism);
-		return new SirtReprojection(data, projector.forward(new Sirt(projector, SirtOptions.DEFAULT).run(data, null, iterations, monitor).volume()));
+		return new SirtReprojection(data, reprojection(data, data.geometry(), iterations, parallelism, monitor));
 	}
 
 	/** SIRT of {@code from}, {@code iterations} long, projected at the angles {@code at} (of the same size): a held-out model. */
 	public static TiltSeries model(TiltSeries from, TiltGeometry at, int iterations, Parallelism parallelism) {
+		return reprojection(from, at, iterations, parallelism, Monitor.NONE);
+	}
+
+	private static TiltSeries reprojection(TiltSeries from, TiltGeometry at, int iterations, Parallelism parallelism, Monitor monitor) {
 		VolumeGeometry g = volume(from);
-		var volume = new Sirt(Projectors.create(g, from.geometry(), parallelism), SirtOptions.DEFAULT).run(from, null, iterations, Monitor.NONE).volume();
-		return Projectors.create(g, at, parallelism).forward(volume);
+		Projector projector = Projectors.create(g, from.geometry(), parallelism);
+		var volume = new Sirt(projector, SirtOptions.DEFAULT).run(from, null, iterations, monitor).volume();
+		return (at.equals(from.geometry()) ? projector : Projectors.create(g, at, parallelism)).forward(volume);
 	}
 
 	private static VolumeGeometry volume(TiltSeries data) {

@@ -98,8 +98,8 @@ final class BatchCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Refuses, before any series is read, reconstruct options that picocli or the options' own checks reject,
-	 * by parsing them as reconstruct would.
+	 * Refuses, before any series is read, reconstruct options that picocli or reconstruct's own checks reject,
+	 * by parsing and checking them as reconstruct does.
 	 */
 	private static void checkReconstructOptions(List<String> commandLine) {
 		ReconstructCommand probe = new ReconstructCommand();
@@ -109,8 +109,7 @@ final class BatchCommand implements Callable<Integer> {
 		catch (CommandLine.ParameterException e) {
 			throw new IllegalArgumentException("reconstruct options: " + e.getMessage(), e);
 		}
-		probe.options.check();
-		probe.engineOptions.isRemote(probe.options.methodKey());
+		probe.checkedSettings();
 	}
 
 	private static List<Path> readList(Path list) {

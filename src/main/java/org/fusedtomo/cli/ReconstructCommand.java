@@ -108,18 +108,12 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		options.check();
-		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
-		OptionChecks.atLeast("--auto-grid", autoGrid, 2);
+		// NB: settings first, so that a bad or conflicting option fails before any file is read.
+		FusedParameters fusedSettings = checkedSettings();
 		boolean fused = options.isFused();
-		checkAutoOptions(fused);
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		boolean remote = engineOptions.isRemote(options.methodKey());
 		Parallelism par = options.parallelism();
-		// NB: settings first, so that a bad or conflicting option fails before any file is read.
-		FusedParameters fusedSettings = fused ? options.fusedParameters(par) : null;
-		if (remote && fused)
-			EngineOptions.checkFused(auto);
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
 		List<Path> protect = inputs.protectedFiles(files);
@@ -460,6 +454,25 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	private boolean given(String option) {
 		return spec.commandLine().getParseResult().hasMatchedOption(option);
+	}
+
+	/**
+	 * Every check of the options alone, before any file is read (also {@code batch}'s check of the options it passes
+	 * on); the fused settings, or null for another method.
+	 */
+	FusedParameters checkedSettings() {
+		options.check();
+		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
+		OptionChecks.atLeast("--auto-grid", autoGrid, 2);
+		boolean fused = options.isFused();
+		checkAutoOptions(fused);
+		if (!fused)
+			options.conventionalMethod();
+		boolean remote = engineOptions.isRemote(options.methodKey());
+		FusedParameters settings = fused ? options.fusedParameters(options.parallelism()) : null;
+		if (remote && fused)
+			EngineOptions.checkFused(auto);
+		return settings;
 	}
 
 	/** Options that only --auto uses, or that --auto replaces, are refused without it or with it respectively. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,8 +109,17 @@ public final class TiffSeries {
 
 	/** Writes {@code volume} as a calibrated 32-bit TIFF stack (slices = z) at {@code tiff}, atomically. */
 	public static void writeVolume(Volume volume, Path tiff, AtomicFiles files) {
-		ImagePlus imp = toImagePlus(tiff, volume.data(), volume.width(), volume.height(), volume.depth(), volume.calibration(), null);
-		files.write(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
+		float[] data = volume.data();
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (float v : data)
+			if (Float.isFinite(v)) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		int plane = volume.width() * volume.height();
+		// NB: the plane writer holds one plane at a time instead of a second copy of the volume.
+		writeVolume(volume.width(), volume.height(), volume.depth(), volume.calibration(), z -> Arrays.copyOfRange(data, z * plane, (z + 1) * plane), min, max, tiff,
+			files);
 	}
 
 	/**

@@ -53,6 +53,15 @@ public interface ReconstructionEngine extends AutoCloseable {
 	 */
 	record Written(CostHistory history, CentralSlices slices, Double nrmse) {}
 
+	/**
+	 * Bytes that the engine's parts exchanged with each other in work that ended between two instants
+	 * ({@link System#currentTimeMillis}, from exclusive): what a benchmark reports as communication. 0 for an
+	 * engine whose parts exchange nothing.
+	 */
+	default long bytesExchanged(long fromMillis, long toMillis) {
+		return 0;
+	}
+
 	/** Releases the engine's resources (a Spark context); no checked exception. */
 	@Override
 	void close();

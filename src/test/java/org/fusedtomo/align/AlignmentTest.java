@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.io.AtomicFiles;
@@ -92,6 +95,10 @@ class AlignmentTest {
 		Alignment one = Alignment.identity(new double[] { 10 });
 		one.requireCovers(new double[] { 9.5, 10.5 }, null);
 		assertThrows(IllegalArgumentException.class, () -> one.requireCovers(new double[] { 11 }, null));
+		// apply refuses a series with a tilt beyond, as no caller may extrapolate shifts
+		TiltSeries beyond = new TiltSeries(ArrayImgs.floats(4, 4, 2), new double[] { 0, 70 }, Calibration.PIXEL);
+		e = assertThrows(IllegalArgumentException.class, () -> a.apply(beyond));
+		assertEquals("tilt 70.00 deg is outside the angles of the alignment (-30.00 to 30.00 deg)", e.getMessage());
 	}
 
 	@Test

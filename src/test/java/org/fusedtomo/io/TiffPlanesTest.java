@@ -1,11 +1,13 @@
 package org.fusedtomo.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+
+import ij.IJ;
+import ij.ImagePlus;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Volume;
@@ -13,29 +15,40 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A volume written plane by plane is the same file as the volume written whole. */
+/**
+ * A volume written plane by plane, as slabs written by separate tasks are assembled (and as every volume is
+ * written), reads back in ImageJ's own opener with its voxels, NaN included, its finite display range and its
+ * pixel size.
+ */
 class TiffPlanesTest {
 
 	@TempDir
 	Path tmp;
 
 	@Test
-	void planeByPlaneWritesTheSameBytesAsTheWholeVolume() throws IOException {
+	void planeByPlaneWrittenVolumeReadsBackInImageJ() {
 		int w = 7, h = 5, d = 4;
 		for (Calibration c : new Calibration[] { Calibration.PIXEL, new Calibration(0.5, "nm") }) {
 			Volume v = new Volume(new VolumeGeometry(w, h, d), c);
 			Random random = new Random(3);
-			float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-			for (int i = 0; i < v.data().length; i++) {
+			for (int i = 0; i < v.data().length; i++)
 				v.data()[i] = random.nextFloat() * 10 - 3;
-				min = Math.min(min, v.data()[i]);
-				max = Math.max(max, v.data()[i]);
-			}
 			v.data()[11] = Float.NaN;
-			Path whole = tmp.resolve("whole-" + c.unit() + ".tif"), planes = tmp.resolve("planes-" + c.unit() + ".tif");
-			TiffSeries.writeVolume(v, whole, AtomicFiles.protecting());
-			TiffSeries.writeVolume(w, h, d, c, z -> java.util.Arrays.copyOfRange(v.data(), z * w * h, (z + 1) * w * h), min, max, planes, AtomicFiles.protecting());
-			assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(planes), c.toString());
+			v.data()[20] = -5f;
+			v.data()[30] = 9f;
+			Path tiff = tmp.resolve("planes-" + c.unit() + ".tif");
+			TiffSeries.writeVolume(v, tiff, AtomicFiles.protecting());
+			ImagePlus imp = IJ.openImage(tiff.toString());
+			assertEquals(w, imp.getWidth());
+			assertEquals(h, imp.getHeight());
+			assertEquals(d, imp.getStackSize());
+			for (int z = 0; z < d; z++)
+				assertArrayEquals(java.util.Arrays.copyOfRange(v.data(), z * w * h, (z + 1) * w * h), (float[]) imp.getStack().getPixels(z + 1), "plane " + z);
+			assertEquals(-5, imp.getDisplayRangeMin(), 1e-6, "finite minimum");
+			assertEquals(9, imp.getDisplayRangeMax(), 1e-6, "finite maximum");
+			double pixel = c.equals(Calibration.PIXEL) ? 1 : 0.5;
+			assertEquals(pixel, imp.getCalibration().pixelWidth, 1e-12);
+			assertEquals(pixel, imp.getCalibration().pixelDepth, 1e-12);
 		}
 	}
 }

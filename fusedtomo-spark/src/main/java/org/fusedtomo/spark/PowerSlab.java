@@ -22,9 +22,9 @@ import org.fusedtomo.projector.Projectors;
  */
 record PowerSlab(Slab slab, int width, int depth, double[] anglesDeg, float[] values, double sumOfSquares, double estimate) implements Serializable {
 
-	/** The slab's part {@code v} of {@link OperatorNorm#squared}'s start ({@link OperatorNorm#start}) for a volume of {@code whole}. */
-	static PowerSlab start(Slab slab, VolumeGeometry whole, double[] anglesDeg, float[] v) {
-		return new PowerSlab(slab, whole.width(), whole.depth(), anglesDeg, v, FloatArrays.sumOfSquares(v), 0);
+	/** The slab's part {@code v} of {@link OperatorNorm#squared}'s start ({@link OperatorNorm#start}) for a volume {@code width} x ... x {@code depth}. */
+	static PowerSlab start(Slab slab, int width, int depth, double[] anglesDeg, float[] v) {
+		return new PowerSlab(slab, width, depth, anglesDeg, v, FloatArrays.sumOfSquares(v), 0);
 	}
 
 	/** One power iteration with x scaled by {@code factor} (1/‖x‖ of the whole volume). */

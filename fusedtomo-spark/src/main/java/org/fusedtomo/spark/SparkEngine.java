@@ -20,6 +20,9 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.StageInfo;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -63,10 +66,13 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 	/** Wraps an existing context (e.g. a test's); {@link #close} leaves it open. */
 	private final boolean owned;
 
+	private final ShuffleBytes shuffle = new ShuffleBytes();
+
 	private SparkEngine(JavaSparkContext sc, Integer slabs, boolean owned) {
 		this.sc = sc;
 		this.slabs = slabs;
 		this.owned = owned;
+		sc.sc().addSparkListener(shuffle);
 	}
 
 	/** An engine on an existing context, which {@link #close} does not stop. */
@@ -295,9 +301,47 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 		return done;
 	}
 
+	/**
+	 * Spark's shuffle bytes written (serialised and lz4-compressed, as they cross the network) by the stages that
+	 * completed in {@code (fromMillis, toMillis]}: the halos, and in WBP, SIRT and EM nothing. Waits up to 5 s for
+	 * Spark's listener bus to deliver those stages (it runs behind the jobs).
+	 */
+	@Override
+	public long bytesExchanged(long fromMillis, long toMillis) {
+		return shuffle.bytes(fromMillis, toMillis, 5000);
+	}
+
 	@Override
 	public void close() {
+		sc.sc().removeSparkListener(shuffle);
 		if (owned)
 			sc.stop();
+	}
+
+	/** Every completed stage's end time and shuffle bytes written, as Spark's listener bus reports them. */
+	private static final class ShuffleBytes extends SparkListener {
+
+		private final List<long[]> stages = new ArrayList<>();
+
+		@Override
+		public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
+			StageInfo info = completed.stageInfo();
+			if (info.completionTime().isDefined() && info.taskMetrics() != null)
+				stages.add(new long[] { (Long) info.completionTime().get(), info.taskMetrics().shuffleWriteMetrics().bytesWritten() });
+			notifyAll();
+		}
+
+		/** The bytes of the stages that ended in {@code (from, to]}, once one that ended after {@code to} was seen, or after {@code waitMillis}. */
+		synchronized long bytes(long from, long to, long waitMillis) {
+			long deadline = System.currentTimeMillis() + waitMillis;
+			try {
+				while (stages.stream().noneMatch(s -> s[0] > to) && System.currentTimeMillis() < deadline)
+					wait(Math.max(1, deadline - System.currentTimeMillis()));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return stages.stream().filter(s -> s[0] > from && s[0] <= to).mapToLong(s -> s[1]).sum();
+		}
 	}
 }

@@ -48,6 +48,13 @@ import scala.Tuple2;
  */
 final class SparkFused {
 
+	/**
+	 * Every state persisted on disk only: a deserialised state on the heap would be a second copy of what the tasks
+	 * work on (512³ x 3 elements hold ~12 GiB of state), and each task reading its own copy lets a stage write into
+	 * the arrays it got ({@link SlabFused}).
+	 */
+	static final StorageLevel STORAGE = StorageLevel.DISK_ONLY();
+
 	private SparkFused() {}
 
 	/** Refuses what is not distributed yet, with one line naming the option. */
@@ -59,6 +66,15 @@ final class SparkFused {
 
 	/** The fused reconstruction of {@code series} into {@code volume} with {@code p} over {@code parts}, each task on {@code threads} threads. */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor) {
+		return run(engine, parts, series, volume, p, threads, monitor, FusedProblem.guideIterations(), FusedProblem.guidePoissonIterations());
+	}
+
+	/**
+	 * {@link #run} with the guide's two passes of {@code guideIterations} and {@code guidePoissonIterations} FISTA
+	 * iterations instead of {@link FusedProblem}'s: for a memory test, whose memory does not depend on them.
+	 */
+	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor,
+		int guideIterations, int guidePoissonIterations) {
 		check(series);
 		monitor.checkCancelled();
 		List<String> elements = series.elements();
@@ -81,8 +97,8 @@ final class SparkFused {
 			// NB: one power method for both, as there (same operator, the first pass's power iterations).
 			TvOptions firstPass = FusedProblem.guideOptions(series.haadf());
 			double lipschitz = SparkTv.lipschitz(engine, parts, volume, haadf, firstPass, threads, monitor);
-			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, FusedProblem.guideIterations(), threads, monitor).volume();
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, FusedProblem.guidePoissonIterations(),
+			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, guideIterations, threads, monitor).volume();
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, guidePoissonIterations,
 				threads, monitor).volume().withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}
@@ -90,12 +106,9 @@ final class SparkFused {
 		List<SlabExtent> extents = SlabExtent.of(parts, h, SlabTv.haloBelow(k), SlabTv.haloAbove(k));
 		SlabFused.Problem problem = new SlabFused.Problem(w, h, d, haadf.anglesDeg(), chemAngles, elements.toArray(String[]::new), p, FusedProblem.elementScales(series, p),
 			emStarts, guideMaxSquared, threads);
-		List<Tuple2<Integer, SlabFused>> initial = new ArrayList<>();
-		for (SlabExtent e : extents)
-			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
 		HashPartitioner bySlab = new HashPartitioner(n);
 		JavaSparkContext sc = engine.context();
-		JavaPairRDD<Integer, SlabFused> states = sc.parallelizePairs(initial, n).partitionBy(bySlab).mapValues(SlabFused::start).persist(StorageLevel.MEMORY_ONLY());
+		JavaPairRDD<Integer, SlabFused> states = starts(sc, extents, problem, haadf, chem, guideImage, bySlab).mapValues(SlabFused::start).persist(STORAGE);
 		try {
 			// The model's maximum per projection and each element's largest start voxel: maxima over slabs.
 			int angles = haadf.angleCount();
@@ -111,7 +124,7 @@ final class SparkFused {
 			Function<SlabFused, float[][]> result;
 			int jobs = 0;
 			if (p.solver() == FusedSolver.REFERENCE) {
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(STORAGE);
 				double[] normalMaxima = new double[elements.size()];
 				for (double[] s : sums(engine, solver, "fused start", n, monitor))
 					for (int e = 0; e < normalMaxima.length; e++)
@@ -141,12 +154,13 @@ final class SparkFused {
 				double[] chemNorms = new double[elements.size()];
 				for (int e = 0; e < chemNorms.length; e++)
 					chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(STORAGE);
 				double[] start = total(sums(engine, solver, "fused start", n, monitor));
 				states.unpersist(false);
 				states = solver;
 				ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(p.lambdaChem(), p.lambdaTv(), start[0], start[1], start[2]);
 				ProximalGradientSolver.Choice pending = null;
+				int groups = ProximalGradientSolver.TvStep.groups(p.jointTv(), elements.size()).length;
 				for (int it = 0; it < p.iterations(); it++) {
 					monitor.checkCancelled();
 					double s = schedule.begin(), fy = 0;
@@ -156,9 +170,11 @@ final class SparkFused {
 						ProximalGradientSolver.Choice choice = pending;
 						boolean gradient = first;
 						double factor = s;
-						JavaPairRDD<Integer, SlabFused> next = job(states, extents, bySlab, (x, halos) -> x.next(halos, choice, gradient, factor), ++jobs);
-						sums = total(sums(engine, next, "fused iteration", n, monitor));
-						states = swap(states, next, jobs);
+						Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial = trial(states, extents, bySlab, groups, x -> x.proxInput(choice, gradient,
+							factor), ++jobs);
+						sums = total(sums(engine, trial._2(), "fused iteration", n, monitor));
+						states = swap(states, trial._2(), jobs);
+						trial._1().unpersist(false);
 						if (first)
 							fy = sums[0];
 						pending = null;
@@ -189,7 +205,31 @@ final class SparkFused {
 	}
 
 	/**
-	 * One job: every slab gets its neighbours' halo rows ({@link SlabFused#halosFor}) and runs {@code step} on them.
+	 * One trial of the proximal solver, in one job: every slab runs {@code input} (the prox input on its own slices,
+	 * {@link SlabFused#proxInput}), then per TV group in turn gets its neighbours' halo rows of that group
+	 * ({@link SlabFused#proxHalosFor}) and runs its prox ({@link SlabFused#prox}); the groups chain in one task per
+	 * slab, so a task holds one group's halos at a time. Returns the persisted inputs (to release once the trial's
+	 * sums came back) and the new states, whose lineage every {@link SparkTv#LINEAGE_CUT}th job (number {@code job})
+	 * cuts, which {@link #swap} completes.
+	 */
+	private static Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial(JavaPairRDD<Integer, SlabFused> states, List<SlabExtent> extents,
+		HashPartitioner bySlab, int groups, Function<SlabFused, SlabFused> input, int job) {
+		JavaPairRDD<Integer, SlabFused> inputs = states.mapValues(input).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> next = inputs;
+		for (int g = 0; g < groups; g++) {
+			int group = g;
+			JavaPairRDD<Integer, SlabTv.SlabHalo> halos = inputs.flatMapToPair(x -> x._2().proxHalosFor(group, extents));
+			// NB: next is partitioned by slab, so the cogroup moves only the halos.
+			next = next.cogroup(halos, bySlab).mapValues(c -> c._1().iterator().next().prox(group, c._2()));
+		}
+		next = next.persist(STORAGE);
+		if (job % SparkTv.LINEAGE_CUT == 0)
+			next.rdd().localCheckpoint();
+		return new Tuple2<>(inputs, next);
+	}
+
+	/**
+	 * One job of the reference solver: every slab gets its neighbours' halo rows ({@link SlabFused#halosFor}) and runs {@code step} on them.
 	 * The new states are persisted; every {@link SparkTv#LINEAGE_CUT}th job (number {@code job}) cuts the lineage,
 	 * which {@link #swap} completes.
 	 */
@@ -197,7 +237,7 @@ final class SparkFused {
 		Function2<SlabFused, Iterable<SlabTv.SlabHalo>, SlabFused> step, int job) {
 		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
 		// NB: states is partitioned by slab, so the cogroup moves only the halos.
-		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(StorageLevel.MEMORY_ONLY());
+		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(STORAGE);
 		if (job % SparkTv.LINEAGE_CUT == 0)
 			next.rdd().localCheckpoint();
 		return next;
@@ -210,6 +250,18 @@ final class SparkFused {
 			next.rdd().count();
 		states.unpersist(false);
 		return next;
+	}
+
+	/**
+	 * The slabs' first states, by slab: their rows of the series and of the guide image. In a method of its own so
+	 * that the driver's list of them is garbage once Spark cut the lineage to it.
+	 */
+	private static JavaPairRDD<Integer, SlabFused> starts(JavaSparkContext sc, List<SlabExtent> extents, SlabFused.Problem problem, TiltSeries haadf, List<TiltSeries> chem,
+		Volume guideImage, HashPartitioner bySlab) {
+		List<Tuple2<Integer, SlabFused>> initial = new ArrayList<>();
+		for (SlabExtent e : extents)
+			initial.add(new Tuple2<>(e.slab().index(), SlabFused.of(e, problem, haadf, chem, guideImage)));
+		return sc.parallelizePairs(initial, extents.size()).partitionBy(bySlab);
 	}
 
 	/** ‖A‖² for a tilt geometry of {@code angles}, by the power method over slabs, once per geometry. */

@@ -41,41 +41,43 @@ final class SparkTv {
 	 */
 	static final int LINEAGE_CUT = 5;
 
+	/**
+	 * How the slab states are cached between jobs: on local disk, serialised, so that an executor's heap holds only
+	 * the states of the tasks it runs (a 512³ TV state is ~2.5 GiB over all slabs). MEMORY_ONLY kept every state
+	 * deserialised on the heap; MEMORY_AND_DISK_SER keeps serialised states in Spark's storage pool, which does not
+	 * know the tasks' own arrays (docs/spark.md, Memory, for the measurement).
+	 */
+	static final StorageLevel STATE_STORAGE = StorageLevel.DISK_ONLY();
+
 	private SparkTv() {}
 
-	/** ‖A‖² by {@link OperatorNorm#squared}'s iterations, each one job over the slabs. */
+	/**
+	 * ‖A‖² by {@link OperatorNorm#squared}'s iterations, each one job over the slabs. Each slab draws its part of the
+	 * seeded start itself ({@link OperatorNorm#start} of its slices), so the driver never holds a volume.
+	 */
 	static double normSquared(SparkEngine engine, List<Slab> parts, VolumeGeometry whole, double[] anglesDeg, int iterations, long seed, int threads, Monitor monitor) {
 		JavaSparkContext sc = engine.context();
-		int[] bounds = new int[parts.size() + 1];
-		for (int i = 0; i < parts.size(); i++) {
-			bounds[i] = parts.get(i).from();
-			bounds[i + 1] = parts.get(i).to();
-		}
-		float[][] values = OperatorNorm.start(whole, bounds, seed);
-		List<PowerSlab> starts = new ArrayList<>();
-		for (int i = 0; i < parts.size(); i++)
-			starts.add(PowerSlab.start(parts.get(i), whole, anglesDeg, values[i]));
-		JavaRDD<PowerSlab> power = sc.parallelize(starts, parts.size()).persist(StorageLevel.MEMORY_ONLY());
+		// NB: VolumeGeometry is not Serializable; its sizes are.
+		int w = whole.width(), h = whole.height(), d = whole.depth();
+		JavaRDD<PowerSlab> power = sc.parallelize(parts, parts.size())
+			.map(s -> PowerSlab.start(s, w, d, anglesDeg, OperatorNorm.start(new VolumeGeometry(w, h, d), s.from(), s.to(), seed))).persist(STATE_STORAGE);
 		double xx = 0;
-		for (PowerSlab p : starts)
-			xx += p.sumOfSquares();
+		for (double[] s : sums(engine, power, "power method", monitor))
+			xx += s[1];
 		double estimate = 0;
 		try {
 			for (int k = 0; k < iterations; k++) {
 				if (xx == 0)
 					return 0;
 				double factor = 1 / Math.sqrt(xx);
-				JavaRDD<PowerSlab> next = power.map(p -> p.next(factor, new Parallelism(threads))).persist(StorageLevel.MEMORY_ONLY());
+				JavaRDD<PowerSlab> next = power.map(p -> p.next(factor, new Parallelism(threads))).persist(STATE_STORAGE);
 				if ((k + 1) % LINEAGE_CUT == 0)
 					next.rdd().localCheckpoint();
-				List<double[]> sums = new ArrayList<>(engine.await(next.map(p -> new double[] { p.slab().index(), p.estimate(), p.sumOfSquares() }).collectAsync(), "power method", parts.size(),
-					monitor.cancelOnly()));
-				sums.sort(Comparator.comparingDouble(s -> s[0]));
 				estimate = 0;
 				xx = 0;
-				for (double[] s : sums) {
-					estimate += s[1];
-					xx += s[2];
+				for (double[] s : sums(engine, next, "power method", monitor)) {
+					estimate += s[2];
+					xx += s[1];
 				}
 				cutLineage(next.rdd(), k);
 				power.unpersist(false);
@@ -86,6 +88,14 @@ final class SparkTv {
 		finally {
 			power.unpersist(false);
 		}
+	}
+
+	/** Every slab's {index, ‖x‖², ‖Ax‖²} of {@code power}, in slab order (sums over slabs then add in a fixed order). */
+	private static List<double[]> sums(SparkEngine engine, JavaRDD<PowerSlab> power, String stage, Monitor monitor) {
+		List<double[]> sums = new ArrayList<>(engine.await(power.map(p -> new double[] { p.slab().index(), p.sumOfSquares(), p.estimate() }).collectAsync(), stage,
+			power.getNumPartitions(), monitor.cancelOnly()));
+		sums.sort(Comparator.comparingDouble(s -> s[0]));
+		return sums;
 	}
 
 	/**
@@ -182,7 +192,7 @@ final class SparkTv {
 			starts.add(new Tuple2<>(e.slab().index(), SlabTv.start(e, problem, b, initialOrNull)));
 		HashPartitioner bySlab = new HashPartitioner(parts.size());
 		JavaSparkContext sc = engine.context();
-		JavaPairRDD<Integer, SlabTv> states = sc.parallelizePairs(starts, parts.size()).partitionBy(bySlab).persist(StorageLevel.MEMORY_ONLY());
+		JavaPairRDD<Integer, SlabTv> states = sc.parallelizePairs(starts, parts.size()).partitionBy(bySlab).persist(STATE_STORAGE);
 		CostHistory history = new CostHistory();
 		boolean done = false;
 		try {
@@ -190,7 +200,7 @@ final class SparkTv {
 				monitor.checkCancelled();
 				JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(s -> s._2().halosFor(extents).stream().map(h -> new Tuple2<>(h.target(), h)).iterator());
 				// NB: states is partitioned by slab, so the cogroup moves only the halos.
-				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> step.next(g._1().iterator().next(), g._2())).persist(StorageLevel.MEMORY_ONLY());
+				JavaPairRDD<Integer, SlabTv> next = states.cogroup(halos, bySlab).mapValues(g -> step.next(g._1().iterator().next(), g._2())).persist(STATE_STORAGE);
 				if ((it + 1) % LINEAGE_CUT == 0)
 					next.rdd().localCheckpoint();
 				List<Tuple2<Integer, double[]>> costs = new ArrayList<>(engine.await(next.mapValues(SlabTv::costs).collectAsync(), "TV iteration", parts.size(), monitor.cancelOnly()));

@@ -1,5 +1,7 @@
 package org.fusedtomo.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -15,18 +17,22 @@ import org.junit.jupiter.api.Test;
  * The fused reconstruction over slabs on {@code local-cluster[2,1,1024]}: the slab states with their data rows,
  * the halos of every solver array (shuffled between two executor JVMs), the EM start's and the power method's
  * parts cross serialisation and a process boundary; the volumes must still equal the single-machine ones, as on
- * {@code local[2]} ({@link SparkFusedTest}). Isotropic TV: the guide's 100 TV jobs took 4 of this test's 4.5
- * minutes on 2 loaded cores (the guided slabs run on local[2]); the solver's jobs pass a lineage cut.
+ * {@code local[2]} ({@link SparkFusedTest}), with the proximal and the reference solver, also when tasks fail and
+ * Spark retries them. Isotropic TV: the guide's 100 TV jobs took 4 of this test's 4.5 minutes on 2 loaded cores
+ * (the guided slabs run on local[2]); the solver's jobs pass a lineage cut. The context's serializer is
+ * {@link HaloReadFailures}, Spark's Java serializer with a fault that only the retry test arms.
  */
 class LocalClusterFusedTest {
 
 	private static final VolumeGeometry VOLUME = new VolumeGeometry(16, 9, 16);
 
 	private static JavaSparkContext sc;
+	private static MultiModalSeries series;
 
 	@BeforeAll
 	static void start() {
-		sc = SlabTestData.localCluster("LocalClusterFusedTest");
+		sc = new JavaSparkContext(HaloReadFailures.installIn(SlabTestData.localClusterConf("LocalClusterFusedTest")));
+		series = SparkFusedTest.coreShell(VOLUME);
 	}
 
 	@AfterAll
@@ -37,11 +43,39 @@ class LocalClusterFusedTest {
 
 	@Test
 	void fusedOnFiveSlabsInSeparateExecutorsEqualsTheSingleMachineRun() {
-		MultiModalSeries series = SparkFusedTest.coreShell(VOLUME);
 		FusedParameters p = SparkFusedTest.PARAMETERS.withTvGuide(0);
 		FusedResult single = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
 		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
 			SparkFusedTest.assertEqualsSingleMachine(single, engine.fuse(series, VOLUME, p, Monitor.NONE), "local-cluster, 5 slabs");
 		}
+	}
+
+	/** The reference solver (its λ_C rule acts in this run, {@link SparkFusedTest}) on 5 slabs in two executor JVMs: the single machine's volumes (measured difference 0). */
+	@Test
+	void referenceSolverOnFiveSlabsInSeparateExecutorsEqualsTheSingleMachineRun() {
+		FusedResult single = FusedReconstruction.run(series, VOLUME, SparkFusedTest.REFERENCE, Monitor.NONE);
+		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
+			SparkFusedTest.assertEqualsSingleMachine(single, engine.fuse(series, VOLUME, SparkFusedTest.REFERENCE, Monitor.NONE), "reference solver, local-cluster, 5 slabs");
+		}
+	}
+
+	/**
+	 * The reference solver with slab 1's task failing on its first attempt of every iteration (while it reads its
+	 * halos; {@link HaloReadFailures}): Spark runs each again (local-cluster allows 4 attempts) from the cached
+	 * iterate, which a step does not change (it copies its state), so the volumes and the history are still the
+	 * single-machine run's (measured difference 0).
+	 */
+	@Test
+	void referenceSolverTasksFailingOnTheirFirstAttemptAreRetriedAndGiveTheSameVolumes() {
+		FusedParameters p = SparkFusedTest.REFERENCE;
+		FusedResult single = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
+		long failedBefore = SlabTestData.failedTasks(sc);
+		FusedResult[] spark = new FusedResult[1];
+		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
+			HaloReadFailures.during(sc, () -> spark[0] = engine.fuse(series, VOLUME, p, Monitor.NONE));
+		}
+		SparkFusedTest.assertEqualsSingleMachine(single, spark[0], "reference solver, local-cluster, 5 slabs, retried tasks");
+		// NB: one halo exchange, so one failed attempt, per iteration: the retries did happen.
+		assertEquals(p.iterations(), SlabTestData.failedTasks(sc) - failedBefore);
 	}
 }

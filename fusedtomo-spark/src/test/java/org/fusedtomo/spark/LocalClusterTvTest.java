@@ -78,25 +78,13 @@ class LocalClusterTvTest {
 			return state.next(halos);
 		};
 		int k = OPTIONS.proxIterations();
-		long failedBefore = failedTasks();
+		long failedBefore = SlabTestData.failedTasks(sc);
 		try (SparkEngine engine = SparkEngine.on(sc, SLABS)) {
 			assertEqualsSingleMachine(SparkTv.collect(engine, SparkTv.iterate(engine, Slab.split(SLICES, SLABS), SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, OPTIONS, null,
 				ITERATIONS, 1, failing, Monitor.NONE), volume, b, Monitor.NONE));
 		}
 		// NB: one failed attempt per iteration, so the retries did happen.
-		assertEquals(ITERATIONS, failedTasks() - failedBefore);
-	}
-
-	/** Failed task attempts so far in this context's executors. */
-	private static long failedTasks() {
-		long failed = 0;
-		for (int id : sc.statusTracker().getJobIdsForGroup(null))
-			for (int stage : sc.statusTracker().getJobInfo(id).stageIds()) {
-				var info = sc.statusTracker().getStageInfo(stage);
-				if (info != null)
-					failed += info.numFailedTasks();
-			}
-		return failed;
+		assertEquals(ITERATIONS, SlabTestData.failedTasks(sc) - failedBefore);
 	}
 
 	private static void assertEqualsSingleMachine(Reconstruction spark) {

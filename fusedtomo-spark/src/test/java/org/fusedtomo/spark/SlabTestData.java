@@ -37,7 +37,24 @@ final class SlabTestData {
 
 	/** A context on {@code local-cluster[2,1,1024]}, two executors in JVMs of their own ({@link LocalCluster}), named {@code app}. */
 	static JavaSparkContext localCluster(String app) {
-		return new JavaSparkContext(LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName(app).set("spark.ui.enabled", "false")));
+		return new JavaSparkContext(localClusterConf(app));
+	}
+
+	/** The configuration of {@link #localCluster}, for a test to add to. */
+	static SparkConf localClusterConf(String app) {
+		return LocalCluster.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName(app).set("spark.ui.enabled", "false"));
+	}
+
+	/** Failed task attempts so far in the jobs of {@code sc}: a retry test's proof that the retries happened. */
+	static long failedTasks(JavaSparkContext sc) {
+		long failed = 0;
+		for (int id : sc.statusTracker().getJobIdsForGroup(null))
+			for (int stage : sc.statusTracker().getJobInfo(id).stageIds()) {
+				var info = sc.statusTracker().getStageInfo(stage);
+				if (info != null)
+					failed += info.numFailedTasks();
+			}
+		return failed;
 	}
 
 	/**

@@ -79,6 +79,12 @@ public final class FusedProblem {
 	/** FISTA iterations of that reconstruction. */
 	static final int GUIDE_ITERATIONS = 100;
 	/**
+	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: a guide iteration (one
+	 * HAADF forward and back projection, a 4-iteration TV prox) took a quarter to a fifth of a fused iteration's CPU
+	 * time at 128³ (docs/benchmarks.md).
+	 */
+	static final int GUIDE_ITERATIONS_PER_STEP = 4;
+	/**
 	 * HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1 of
 	 * core-shell and blobs at 5, 20 and 80 counts (0.1 / 0.05 / 0.03 / 0.02: 0.05 best on core-shell and better
 	 * than 0.1 on blobs, where edges between light elements are far below the largest, docs/fused-study.md).
@@ -106,7 +112,8 @@ public final class FusedProblem {
 	 *
 	 * @param projectorFactory makes A_h and the A_e ({@link ProjectorFactory#TOMOGRAPHY} for tilt series)
 	 * @param startScale factor applied to the EM volumes before the HAADF data are rescaled (> 0)
-	 * @param monitor reports EM progress as steps {@code [0, E·emIterations)} of {@code totalSteps}
+	 * @param monitor reports EM progress as steps {@code [0, E·emIterations)} of {@code totalSteps}, then the guide's as
+	 *        the next {@link #guideSteps}
 	 */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, Monitor monitor,
 		long totalSteps) {
@@ -137,7 +144,7 @@ public final class FusedProblem {
 			start.add(x);
 		}
 		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism,
-			monitor.sub("HAADF guide", (long) elements.size() * p.emIterations(), 0, totalSteps)).withCalibration(series.haadf().calibration()) : null;
+			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration()) : null;
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
@@ -226,6 +233,15 @@ public final class FusedProblem {
 		return GUIDE_POISSON_ITERATIONS;
 	}
 
+	/** Progress steps of {@code p}'s HAADF guide, both passes ({@link #GUIDE_ITERATIONS_PER_STEP}); 0 without a guide. */
+	public static long guideSteps(FusedParameters p) {
+		return p.tvGuide() > 0 ? guidePassSteps(GUIDE_ITERATIONS) + guidePassSteps(GUIDE_POISSON_ITERATIONS) : 0;
+	}
+
+	private static long guidePassSteps(int iterations) {
+		return iterations / GUIDE_ITERATIONS_PER_STEP;
+	}
+
 	/** The factor on the EM start of {@code p}'s solver: {@link #REFERENCE_START_SCALE} for the reference solver, else 1 (see {@link FusedReconstruction}). */
 	public static double startScale(FusedParameters p) {
 		return p.solver() == FusedSolver.REFERENCE ? REFERENCE_START_SCALE : 1;
@@ -236,12 +252,18 @@ public final class FusedProblem {
 	 * ({@code first}, {@link #GUIDE_ITERATIONS} FISTA iterations from zero), then Poisson-weighted ({@code second},
 	 * {@link #GUIDE_POISSON_ITERATIONS} more from there; one estimate of ‖A‖² for both). TV rather than SIRT: its
 	 * sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20
-	 * counts); the weighted pass lowered every cell of the study by 4–9 % (docs/fused-study.md).
+	 * counts); the weighted pass lowered every cell of the study by 4–9 % (docs/fused-study.md). Reports progress as
+	 * steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
 	 */
-	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions first, TvOptions second, Parallelism parallelism, Monitor monitor) {
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions first, TvOptions second, Parallelism parallelism, Monitor monitor, long stepsBefore,
+		long totalSteps) {
+		monitor.checkCancelled();
 		double lipschitz = TvReconstruction.lipschitz(OperatorNorm.squared(haadfProjector, first.powerIterations(), TvReconstruction.powerSeed()));
-		Volume u = new TvReconstruction(haadfProjector, first, parallelism).volume(haadf, null, GUIDE_ITERATIONS, lipschitz, monitor);
-		return new TvReconstruction(haadfProjector, second, parallelism).volume(haadf, u, GUIDE_POISSON_ITERATIONS, lipschitz, monitor);
+		long firstSteps = guidePassSteps(GUIDE_ITERATIONS);
+		Volume u = new TvReconstruction(haadfProjector, first, parallelism).volume(haadf, null, GUIDE_ITERATIONS, lipschitz,
+			monitor.sub("HAADF guide", stepsBefore, firstSteps, totalSteps));
+		return new TvReconstruction(haadfProjector, second, parallelism).volume(haadf, u, GUIDE_POISSON_ITERATIONS, lipschitz,
+			monitor.sub("HAADF guide, Poisson-weighted", stepsBefore + firstSteps, guidePassSteps(GUIDE_POISSON_ITERATIONS), totalSteps));
 	}
 
 	/**

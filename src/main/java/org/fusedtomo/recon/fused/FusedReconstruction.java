@@ -29,7 +29,8 @@ import org.fusedtomo.recon.CostHistory;
  * Cost: {@code emIterations} forward and back chemical projections per element, then per iteration
  * about 2·sirtIterations + 4 HAADF projections and 3 chemical projections per element (reference), or
  * 3 to 4 of each (proximal gradient); memory about eight volumes per element. Reports progress once per
- * EM or fused iteration and checks for cancellation as often (throws
+ * iteration (EM, guide or fused; a guide iteration counts as 1/{@value FusedProblem#GUIDE_ITERATIONS_PER_STEP} step)
+ * and checks for cancellation as often (throws
  * {@link java.util.concurrent.CancellationException}).
  * <p>
  * The static entry points are kept for existing callers; {@link FusedMethod} is the same algorithm behind
@@ -67,19 +68,24 @@ public final class FusedReconstruction {
 		return solve(FusedProblem.prepare(series, volume, parameters, projectors, startScale, monitor, totalSteps(series, parameters)), parameters, monitor);
 	}
 
-	/** Progress steps of a whole run: the EM iterations of every element, then the fused iterations. */
+	/** Progress steps of a whole run: the EM iterations of every element, the HAADF guide ({@link FusedProblem#guideSteps}), then the fused iterations. */
 	static long totalSteps(MultiModalSeries series, FusedParameters parameters) {
-		return (long) series.elementCount() * parameters.emIterations() + parameters.iterations();
+		return stepsBeforeSolver(series.elementCount(), parameters) + parameters.iterations();
+	}
+
+	/** Progress steps before the solver's: the EM start's and the guide's. */
+	private static long stepsBeforeSolver(int elements, FusedParameters parameters) {
+		return (long) elements * parameters.emIterations() + FusedProblem.guideSteps(parameters);
 	}
 
 	/** Runs the chosen solver on a prepared problem; its start volumes become the result. */
 	static FusedResult solve(FusedProblem problem, FusedParameters parameters, Monitor monitor) {
-		long emSteps = (long) problem.elements.size() * parameters.emIterations();
-		long total = emSteps + parameters.iterations();
+		long before = stepsBeforeSolver(problem.elements.size(), parameters);
+		long total = before + parameters.iterations();
 		List<Volume> x = problem.start;
 		CostHistory history = switch (parameters.solver()) {
-			case REFERENCE -> ReferenceSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, emSteps, total);
-			case PROXIMAL_GRADIENT -> ProximalGradientSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, emSteps, total);
+			case REFERENCE -> ReferenceSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, before, total);
+			case PROXIMAL_GRADIENT -> ProximalGradientSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, before, total);
 		};
 		LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
 		for (int e = 0; e < x.size(); e++)

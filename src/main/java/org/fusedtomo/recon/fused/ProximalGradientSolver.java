@@ -1,20 +1,26 @@
 package org.fusedtomo.recon.fused;
 
-import org.fusedtomo.data.FloatArrays;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
+import net.imglib2.img.array.ArrayImgs;
+
+import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.JointTvProx;
+import org.fusedtomo.recon.TotalVariation;
+import org.fusedtomo.recon.TvGuide;
 import org.fusedtomo.recon.TvProx;
 
 /**
@@ -177,16 +183,21 @@ public final class ProximalGradientSolver {
 	/**
 	 * The volumes of the iterations on element volumes held by one machine or one slab: the iterate, the
 	 * previous one, the extrapolated point y, the prox point z, the gradient at y and the TV prox's dual. The
-	 * sums it returns are over its share of the y slices ({@link FusedCost.Workspace}); on a slab with halos
-	 * the values on its own slices equal those of the whole volume's run when the halo slices are refreshed
-	 * from their owners before each call ({@link #arrays}).
+	 * sums it returns are over its share of the y slices ({@link FusedCost.Workspace}).
+	 * <p>
+	 * A trial is three phases ({@link #trial}): {@link #proxInput} and {@link #trialSums} act slice by slice (the data
+	 * terms separate along y), only {@link #prox} couples neighbouring slices. So an engine on slabs runs the
+	 * first and last on each slab's own slices ({@link #onArrays}, {@link #stateArrays}) and the prox on the own
+	 * slices with halos ({@link TvStep}), where its input and dual on the halo slices come from their owners.
 	 */
 	public static final class Steps {
 		private final FusedCost cost;
 		private final double[] curvature;
+		private final int tvIterations;
 		private final Parallelism parallelism;
 		private final FusedCost.Workspace work;
-		private final TvStep tvStep;
+		// NB: made on the first prox, so that a slab's own-slice steps never allocate the dual.
+		private TvStep tvStep;
 		// NB: current starts as the caller's volumes; the sets of current, previous and z rotate instead of being copied.
 		private List<Volume> current, previous, z;
 		private final List<Volume> y, gradient;
@@ -196,21 +207,46 @@ public final class ProximalGradientSolver {
 		 * with curvature estimates {@code curvature} ({@link #curvatures}), summing over the y slices {@code [shareFrom, shareTo)}.
 		 */
 		public Steps(FusedCost cost, List<Volume> start, int tvIterations, double[] curvature, Parallelism parallelism, int shareFrom, int shareTo) {
+			this(cost, start, ElementVolumes.copies(start), ElementVolumes.zerosLike(start), ElementVolumes.copies(start), ElementVolumes.zerosLike(start), tvIterations,
+				curvature, parallelism, shareFrom, shareTo);
+		}
+
+		private Steps(FusedCost cost, List<Volume> current, List<Volume> previous, List<Volume> z, List<Volume> y, List<Volume> gradient, int tvIterations, double[] curvature,
+			Parallelism parallelism, int shareFrom, int shareTo) {
 			this.cost = cost;
 			this.curvature = curvature.clone();
+			this.tvIterations = tvIterations;
 			this.parallelism = parallelism;
 			work = cost.new Workspace(parallelism, shareFrom, shareTo);
-			tvStep = cost.jointTv() ? new JointTvStep(cost, start, tvIterations, parallelism) : new SeparateTvStep(cost, start, tvIterations, parallelism);
-			current = start;
-			previous = ElementVolumes.copies(start);
-			y = ElementVolumes.copies(start);
-			z = ElementVolumes.zerosLike(start);
-			gradient = ElementVolumes.zerosLike(start);
+			this.current = current;
+			this.previous = previous;
+			this.z = z;
+			this.y = y;
+			this.gradient = gradient;
+		}
+
+		/**
+		 * The steps on arrays saved by {@link #stateArrays} (used, not copied), summing over all their y slices;
+		 * the prox's dual starts at zero. For an engine whose slabs save the state between phases.
+		 */
+		public static Steps onArrays(FusedCost cost, float[][] stateArrays, int tvIterations, double[] curvature, Parallelism parallelism) {
+			int elements = cost.elementCount();
+			if (stateArrays.length != 5 * elements)
+				throw new IllegalArgumentException("Need 5 arrays per element (" + elements + "), got " + stateArrays.length);
+			List<List<Volume>> sets = new ArrayList<>();
+			for (int set = 0; set < 5; set++) {
+				List<Volume> volumes = new ArrayList<>();
+				for (int e = 0; e < elements; e++)
+					volumes.add(new Volume(ArrayImgs.floats(stateArrays[set * elements + e], cost.volumeGeometry().dimensions()), Calibration.PIXEL));
+				sets.add(volumes);
+			}
+			return new Steps(cost, sets.get(0), sets.get(1), sets.get(2), sets.get(3), sets.get(4), tvIterations, curvature, parallelism, 0,
+				cost.volumeGeometry().height());
 		}
 
 		/** The unweighted terms {haadf, chemical, tv} at the current iterate (shares). */
 		public double[] terms() {
-			return new double[] { cost.haadf(current, work), cost.chemical(current, work), cost.tv(current, work) };
+			return ProximalGradientSolver.terms(cost, current, work);
 		}
 
 		/** The gradient of f at y, kept for the trials; returns f(y) (share). */
@@ -220,6 +256,13 @@ public final class ProximalGradientSolver {
 
 		/** z = prox(y − ∇f(y) / (s L̂_e)) in the metric s L̂_e, warm-starting the prox's dual from its last call; the sums at z. */
 		public Trial trial(double s) {
+			double[] metric = proxInput(s);
+			prox(metric);
+			return trialSums(metric);
+		}
+
+		/** A trial's first phase, slice by slice: z = y − ∇f(y) / (s L̂_e), the prox's input; returns the metric s L̂_e per element. */
+		public double[] proxInput(double s) {
 			int elements = cost.elementCount();
 			double[] metric = new double[elements];
 			for (int e = 0; e < elements; e++) {
@@ -227,7 +270,19 @@ public final class ProximalGradientSolver {
 				float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
 				parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
 			}
-			tvStep.apply(z, metric);
+			return metric;
+		}
+
+		/** A trial's second phase: z = prox(z) in {@code metric}, in place, warm-started from the dual of the last call. */
+		public void prox(double[] metric) {
+			if (tvStep == null)
+				tvStep = new TvStep(cost, cost.tvGuide(), tvIterations, parallelism);
+			for (int g = 0; g < tvStep.groupCount(); g++)
+				tvStep.apply(g, z, metric);
+		}
+
+		/** A trial's last phase, slice by slice: the sums at z (shares). */
+		public Trial trialSums(double[] metric) {
 			return new Trial(slopeAndQuadratic(z, y, gradient, metric, work), cost.haadf(z, work), cost.chemical(z, work));
 		}
 
@@ -255,28 +310,13 @@ public final class ProximalGradientSolver {
 			}
 		}
 
-		/**
-		 * The arrays the next call reads, not copies: per element the iterate, the previous one and z, the prox's
-		 * dual ({@link TvProx.Dual#arrays}, {@link JointTvProx.Dual#arrays}), then per element y and the gradient.
-		 * A slab restores a saved state by writing into them, and refreshes the halo rows of the first
-		 * {@link #haloArrayCount}: y and the gradient are computed on every slice held from exact values, so their
-		 * halo rows stay exact.
-		 */
-		public float[][] arrays() {
+		/** The arrays of the state without the prox's dual, not copies, in the order {@link #onArrays} takes: per element the iterate, then the previous one, z, y and the gradient. */
+		public float[][] stateArrays() {
 			List<float[]> a = new ArrayList<>();
-			for (List<Volume> set : List.of(current, previous, z))
-				for (Volume v : set)
-					a.add(v.data());
-			a.addAll(List.of(tvStep.dualArrays()));
-			for (List<Volume> set : List.of(y, gradient))
+			for (List<Volume> set : List.of(current, previous, z, y, gradient))
 				for (Volume v : set)
 					a.add(v.data());
 			return a.toArray(float[][]::new);
-		}
-
-		/** How many of {@link #arrays}, from the first, a slab refreshes from the halo's owners before each call. */
-		public int haloArrayCount() {
-			return arrays().length - 2 * y.size();
 		}
 
 		/** The iterate (not copies). */
@@ -284,11 +324,25 @@ public final class ProximalGradientSolver {
 			return current;
 		}
 
+		/** The prox point z of the last trial, its input after {@link #proxInput} (not copies). */
+		public List<Volume> proxPoint() {
+			return z;
+		}
+
 		/** Copies the iterate into {@code x} unless it is x. */
 		void copyCurrentInto(List<Volume> x) {
 			if (current != x)
 				ElementVolumes.copy(current, x);
 		}
+	}
+
+	/** The unweighted terms {haadf, chemical, tv} at {@code x}, summed over the y slices {@code [shareFrom, shareTo)}: a slab's shares before its steps exist. */
+	public static double[] terms(FusedCost cost, List<Volume> x, Parallelism parallelism, int shareFrom, int shareTo) {
+		return terms(cost, x, cost.new Workspace(parallelism, shareFrom, shareTo));
+	}
+
+	private static double[] terms(FusedCost cost, List<Volume> x, FusedCost.Workspace work) {
+		return new double[] { cost.haadf(x, work), cost.chemical(x, work), cost.tv(x, work) };
 	}
 
 	/**
@@ -349,61 +403,85 @@ public final class ProximalGradientSolver {
 		return sum;
 	}
 
-	/** The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from the last call. */
-	private interface TvStep {
-		void apply(List<Volume> z, double[] metric);
-
-		/** The dual's arrays (not copies). */
-		float[][] dualArrays();
-	}
-
-	/** Σ_e t_e TV(x_e): one {@link TvProx} per element, weight λ_TV t_e / l_e. */
-	private static final class SeparateTvStep implements TvStep {
+	/**
+	 * The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from each group's dual:
+	 * one group per element ({@link TvProx}, weight λ_TV t_e / l_e) when the TV is a sum over elements, else one of
+	 * all elements ({@link JointTvProx}). Groups are independent, so an engine may run them one at a time, each
+	 * with its dual, on a slab's slices with halos ({@link #dualArrays}, {@link #release}).
+	 */
+	public static final class TvStep {
 		private final FusedCost cost;
-		private final List<TvProx.Dual> duals = new ArrayList<>();
+		private final TvGuide guide;
 		// NB: one prox whose weight changes per step and element; withLambda shares its momentum scratch.
 		private final TvProx prox;
+		private final JointTvProx jointProx;
+		private final TvProx.Dual[] duals;
+		private JointTvProx.Dual jointDual;
 
-		SeparateTvStep(FusedCost cost, List<Volume> x, int tvIterations, Parallelism parallelism) {
+		/** With the TV settings of {@code cost} and {@code guide} on the slices of the volumes it will get (the cost's own on one machine). */
+		public TvStep(FusedCost cost, TvGuide guide, int tvIterations, Parallelism parallelism) {
 			this.cost = cost;
-			this.prox = new TvProx(cost.lambdaTv(), tvIterations, parallelism, cost.tvGuide());
-			for (Volume v : x)
-				duals.add(new TvProx.Dual(v.geometry()));
+			this.guide = guide;
+			prox = cost.jointTv() ? null : new TvProx(cost.lambdaTv(), tvIterations, parallelism, guide);
+			jointProx = cost.jointTv() ? new JointTvProx(cost.lambdaTv(), cost.tvScales(), tvIterations, parallelism, guide) : null;
+			duals = new TvProx.Dual[cost.elementCount()];
 		}
 
-		@Override
-		public void apply(List<Volume> z, double[] metric) {
-			for (int e = 0; e < z.size(); e++)
-				prox.withLambda(cost.lambdaTv() * cost.tvScale(e) / metric[e]).apply(z.get(e), duals.get(e), z.get(e));
+		/** The groups of {@code elements} elements, each its elements: one per element, or with joint TV one of all. */
+		public static int[][] groups(boolean jointTv, int elements) {
+			if (jointTv)
+				return new int[][] { IntStream.range(0, elements).toArray() };
+			return IntStream.range(0, elements).mapToObj(e -> new int[] { e }).toArray(int[][]::new);
 		}
 
-		@Override
-		public float[][] dualArrays() {
-			List<float[]> a = new ArrayList<>();
-			for (TvProx.Dual d : duals)
-				a.addAll(List.of(d.arrays()));
-			return a.toArray(float[][]::new);
-		}
-	}
-
-	/** Joint TV over all elements at once ({@link JointTvProx}). */
-	private static final class JointTvStep implements TvStep {
-		private final JointTvProx prox;
-		private final JointTvProx.Dual dual;
-
-		JointTvStep(FusedCost cost, List<Volume> x, int tvIterations, Parallelism parallelism) {
-			prox = new JointTvProx(cost.lambdaTv(), cost.tvScales(), tvIterations, parallelism, cost.tvGuide());
-			dual = new JointTvProx.Dual(x.get(0).geometry(), x.size());
+		/** How many groups. */
+		public int groupCount() {
+			return cost.jointTv() ? 1 : cost.elementCount();
 		}
 
-		@Override
-		public void apply(List<Volume> z, double[] metric) {
-			prox.apply(z, metric, dual, z);
+		/** The elements of group {@code g}. */
+		public int[] elements(int g) {
+			return groups(cost.jointTv(), cost.elementCount())[g];
 		}
 
-		@Override
-		public float[][] dualArrays() {
-			return dual.arrays();
+		/** The prox of group {@code g}'s elements of {@code z} (all elements' volumes; the others are not read), in place. */
+		public void apply(int g, List<Volume> z, double[] metric) {
+			if (cost.jointTv())
+				jointProx.apply(z, metric, jointDual(z.get(0).geometry()), z);
+			else
+				prox.withLambda(cost.lambdaTv() * cost.tvScale(g) / metric[g]).apply(z.get(g), dual(g, z.get(g).geometry()), z.get(g));
+		}
+
+		/** Group {@code g}'s dual on volumes of {@code geometry} (zero when new), its arrays not copies: x, y, z parts per element of the group. */
+		public float[][] dualArrays(int g, VolumeGeometry geometry) {
+			return cost.jointTv() ? jointDual(geometry).arrays() : dual(g, geometry).arrays();
+		}
+
+		/** Drops group {@code g}'s dual (the next call starts it at zero). */
+		public void release(int g) {
+			if (cost.jointTv())
+				jointDual = null;
+			else
+				duals[g] = null;
+		}
+
+		/** Group {@code g}'s share of the TV term of {@code z} at the y slices {@code [from, to)}: t_e TV(z_e), or the joint TV of all. */
+		public double tv(int g, List<Volume> z, Parallelism parallelism, int from, int to) {
+			if (cost.jointTv())
+				return TotalVariation.joint(z, cost.tvScales(), guide, parallelism, from, to);
+			return cost.tvScale(g) * TotalVariation.ofSlices(z.get(g), guide, parallelism, from, to);
+		}
+
+		private TvProx.Dual dual(int e, VolumeGeometry geometry) {
+			if (duals[e] == null)
+				duals[e] = new TvProx.Dual(geometry);
+			return duals[e];
+		}
+
+		private JointTvProx.Dual jointDual(VolumeGeometry geometry) {
+			if (jointDual == null)
+				jointDual = new JointTvProx.Dual(geometry, cost.elementCount());
+			return jointDual;
 		}
 	}
 

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 
 import org.fusedtomo.data.MultiModalSeries;
@@ -152,14 +155,56 @@ class FusedReconstructionTest {
 		}
 	}
 
+	/**
+	 * The count advances through the guide (it stood at the EM start's while both passes ran): every step from the
+	 * EM start's last to the solver's first is reported, in order, while a guide pass runs, and the run ends at the total.
+	 */
+	@Test
+	void run_progressAdvancesDuringTheGuide() {
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(3).withEmIterations(2).withThreads(1);
+		List<String> stages = new ArrayList<>();
+		List<Long> done = new ArrayList<>();
+		long[] total = { -1 };
+		Monitor record = new Monitor() {
+			@Override
+			public void progress(String stage, long d, long t) {
+				stages.add(stage);
+				done.add(d);
+				total[0] = t;
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		FusedReconstruction.run(tiny(), 12, p, record);
+		int firstGuide = stages.indexOf(stages.stream().filter(s -> s.startsWith("HAADF guide")).findFirst().orElseThrow());
+		int firstSolver = stages.indexOf(stages.stream().filter(s -> s.startsWith("Fused")).findFirst().orElseThrow());
+		long emEnd = 2 * 2, solverStart = done.get(firstSolver) - 1;
+		assertEquals(emEnd, done.get(firstGuide - 1), "the EM start ends at its own steps");
+		assertTrue(solverStart > emEnd + 10, "the guide has a share of the steps: " + solverStart);
+		Set<Long> guideSteps = new TreeSet<>();
+		for (int i = firstGuide; i < firstSolver; i++) {
+			assertTrue(stages.get(i).startsWith("HAADF guide"), stages.get(i));
+			assertTrue(done.get(i) >= done.get(i - 1), "never backwards");
+			guideSteps.add(done.get(i));
+		}
+		for (long step = emEnd + 1; step <= solverStart; step++)
+			assertTrue(guideSteps.contains(step), "step " + step + " reported during the guide");
+		assertEquals(total[0], done.get(done.size() - 1));
+		assertEquals(solverStart + 3, total[0]);
+	}
+
 	@Test
 	void run_reportsProgressAndStopsWhenCancelled() {
 		int[] calls = { 0 };
+		FusedParameters p = FusedParameters.DEFAULT.withIterations(10).withEmIterations(5).withThreads(1);
 		Monitor cancelAfterThree = new Monitor() {
 			@Override
 			public void progress(String stage, long done, long total) {
 				calls[0]++;
-				assertEquals(2 * 5 + 10, total);
+				assertEquals(2 * 5 + FusedProblem.guideSteps(p) + 10, total);
 			}
 
 			@Override
@@ -167,7 +212,6 @@ class FusedReconstructionTest {
 				return calls[0] >= 3 + 2 * 5;
 			}
 		};
-		FusedParameters p = FusedParameters.DEFAULT.withIterations(10).withEmIterations(5).withThreads(1);
 		assertThrows(CancellationException.class, () -> FusedReconstruction.run(tiny(), 12, p, cancelAfterThree));
 		assertEquals(3 + 2 * 5, calls[0]);
 	}
