@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
@@ -121,6 +122,12 @@ public final class FusedProblem {
 	 */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, Monitor monitor,
 		long totalSteps) {
+		return prepare(series, volume, p, projectorFactory, startScale, null, monitor, totalSteps);
+	}
+
+	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
+	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
+		Monitor monitor, long totalSteps) {
 		if (volume.width() != series.width() || volume.height() != series.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
 				+ series.width() + " x " + series.height());
@@ -147,8 +154,9 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism,
-			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration()) : null;
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism, monitor,
+			(long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
+		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(series.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
