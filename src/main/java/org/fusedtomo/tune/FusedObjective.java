@@ -11,6 +11,7 @@ import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedMethod;
+import org.fusedtomo.recon.fused.GuideImages;
 
 /**
  * The fused reconstruction as a tuning {@link Objective}: the tuned {@link FusedKnob}s replace those of
@@ -28,6 +29,8 @@ public final class FusedObjective implements Objective {
 	private final Map<String, Volume> truthOrNull;
 	private final HeldOutProjections heldOutOrNull;
 	private final List<HeldOutChemistry> foldsOrNull;
+	// NB: the HAADF guide depends on neither λ nor the chemical folds: made once for every evaluation.
+	private final GuideImages guides = new GuideImages();
 
 	private FusedObjective(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs, Map<String, Volume> truth, HeldOutProjections heldOut,
 		List<HeldOutChemistry> folds) {
@@ -91,10 +94,10 @@ public final class FusedObjective implements Objective {
 		if (foldsOrNull != null) {
 			double sum = 0;
 			for (HeldOutChemistry fold : foldsOrNull)
-				sum += fold.meanNrmse(new FusedMethod(p).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series, new Parallelism(p.threads()));
+				sum += fold.meanNrmse(new FusedMethod(p, guides).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series, new Parallelism(p.threads()));
 			return sum / foldsOrNull.size();
 		}
-		Map<String, Volume> x = new FusedMethod(p).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
+		Map<String, Volume> x = new FusedMethod(p, guides).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));
 		double sum = 0;

@@ -43,7 +43,7 @@ final class SparkTv {
 
 	/**
 	 * How the slab states are cached between jobs: on local disk, serialised, so that an executor's heap holds only
-	 * the states of the tasks it runs (a 512³ TV state is ~2.5 GiB over all slabs). MEMORY_ONLY kept every state
+	 * the states of the tasks it runs (a 512³ TV state on 64 slabs is ~3.4 GiB). MEMORY_ONLY kept every state
 	 * deserialised on the heap; MEMORY_AND_DISK_SER keeps serialised states in Spark's storage pool, which does not
 	 * know the tasks' own arrays (docs/spark.md, Memory, for the measurement).
 	 */

@@ -165,4 +165,44 @@ class SparkTvTest {
 		}
 		assertEquals(List.of(1L, 2L, 3L), steps);
 	}
+
+	/**
+	 * What the engine reports as exchanged between the end of TV's first iteration and the end of its last (the
+	 * window {@code bench --suite spark-fused} uses) is the halos: nothing on 1 slab; on 5 slabs Spark's shuffle
+	 * bytes of ITERATIONS − 1 exchanges, each the rows of 5 volumes and 2 tilt series in every halo slice,
+	 * within [0.5, 1.25] of their raw floats (serialised, lz4-compressed; the zero borders compress).
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 5 })
+	void bytesExchangedPerIterationAreTheHalos(int slabs) {
+		List<Slab> parts = Slab.split(SLICES, slabs);
+		long[] window = new long[2];
+		Monitor progress = new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {
+				if (stage.startsWith("TV"))
+					window[done == 1 ? 0 : 1] = System.currentTimeMillis();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		long bytes;
+		try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
+			SparkTv.run(engine, parts, volume, b, OPTIONS, ITERATIONS, 1, progress);
+			bytes = engine.bytesExchanged(window[0], window[1]);
+		}
+		long haloSlices = 0;
+		int k = OPTIONS.proxIterations();
+		for (SlabExtent e : SlabExtent.of(parts, SLICES, SlabTv.haloBelow(k), SlabTv.haloAbove(k)))
+			haloSlices += e.slices() - e.slab().slices();
+		double raw = (ITERATIONS - 1) * haloSlices * (5.0 * N * N + 2.0 * N * TILTS) * Float.BYTES;
+		System.out.printf("TV on %d slabs: %d bytes exchanged in iterations 2-%d, raw halos %.0f%n", slabs, bytes, ITERATIONS, raw);
+		if (slabs == 1)
+			assertEquals(0, bytes);
+		else
+			assertTrue(bytes >= 0.5 * raw && bytes <= 1.25 * raw, bytes + " bytes for " + raw + " bytes of halo floats");
+	}
 }

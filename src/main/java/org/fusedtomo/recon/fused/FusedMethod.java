@@ -12,14 +12,23 @@ import org.fusedtomo.recon.ReconstructionMethod;
  * contract. NB: the threads come from the {@link Parallelism} given to {@link #reconstruct}; they replace
  * {@link FusedParameters#threads()}, which stays in the record only for the shells that fill it.
  */
-public record FusedMethod(FusedParameters parameters) implements ReconstructionMethod<MultiModalSeries, FusedResult> {
+public record FusedMethod(FusedParameters parameters, GuideImages guides) implements ReconstructionMethod<MultiModalSeries, FusedResult> {
 
 	/** The product's method, {@link FusedParameters#DEFAULT}. */
 	public static final FusedMethod DEFAULT = new FusedMethod(FusedParameters.DEFAULT);
 
+	/**
+	 * @param guides where the HAADF guide is kept between reconstructions of the same HAADF series (a
+	 *        cross-validation's folds and grid points); null: each reconstruction makes its own
+	 */
 	public FusedMethod {
 		if (parameters == null)
 			throw new IllegalArgumentException("Fused parameters must be given (e.g. FusedParameters.DEFAULT)");
+	}
+
+	/** The method with {@code parameters}, each reconstruction making its own guide. */
+	public FusedMethod(FusedParameters parameters) {
+		this(parameters, null);
 	}
 
 	@Override
@@ -38,6 +47,6 @@ public record FusedMethod(FusedParameters parameters) implements ReconstructionM
 			throw new IllegalArgumentException("Fused reconstruction needs a Parallelism (e.g. Parallelism.available()), got null");
 		FusedParameters p = parameters.threads() == parallelism.threads() ? parameters : parameters.withThreads(parallelism.threads());
 		double startScale = p.solver() == FusedSolver.REFERENCE ? FusedProblem.REFERENCE_START_SCALE : 1;
-		return FusedReconstruction.run(data, volume, p, projectors, startScale, monitor);
+		return FusedReconstruction.run(data, volume, p, projectors, startScale, guides, monitor);
 	}
 }

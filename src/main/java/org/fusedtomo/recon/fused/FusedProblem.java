@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
@@ -74,14 +75,18 @@ public final class FusedProblem {
 	 * of 10 and the same fused NRMSE to four digits on core-shell and blobs, at a third of the guide's time.
 	 */
 	static final int GUIDE_PROX_ITERATIONS = 4;
-	/** Power-method iterations for that reconstruction's step, as {@link TvOptions#of}. */
-	static final int GUIDE_POWER_ITERATIONS = 20;
+	/**
+	 * Power-method iterations for that reconstruction's step (one estimate for both passes): 8 reach ‖A‖² within 1e-6
+	 * relative of 30 on the simulator's 47 HAADF tilts and on 3, 5 and 9 tilts (96³ and 128³), far inside
+	 * {@link TvReconstruction#LIPSCHITZ_MARGIN}; the 20 of {@link TvOptions#of} took 4 % of a default run at 128³.
+	 */
+	static final int GUIDE_POWER_ITERATIONS = 8;
 	/** FISTA iterations of that reconstruction. */
 	static final int GUIDE_ITERATIONS = 100;
 	/**
 	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: a guide iteration (one
-	 * HAADF forward and back projection, a 4-iteration TV prox) took a quarter to a fifth of a fused iteration's CPU
-	 * time at 128³ (docs/benchmarks.md).
+	 * HAADF forward and back projection, a 4-iteration TV prox) took 0.09 s of CPU at 128³ against about 0.5 s for a
+	 * fused iteration (docs/benchmarks.md, "Where the default's time goes").
 	 */
 	static final int GUIDE_ITERATIONS_PER_STEP = 4;
 	/**
@@ -117,6 +122,12 @@ public final class FusedProblem {
 	 */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, Monitor monitor,
 		long totalSteps) {
+		return prepare(series, volume, p, projectorFactory, startScale, null, monitor, totalSteps);
+	}
+
+	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
+	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
+		Monitor monitor, long totalSteps) {
 		if (volume.width() != series.width() || volume.height() != series.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
 				+ series.width() + " x " + series.height());
@@ -143,8 +154,9 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Volume guideImage = p.tvGuide() > 0 ? haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism,
-			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration()) : null;
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism, monitor,
+			(long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
+		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(series.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.

@@ -56,8 +56,8 @@ public final class ProximalGradientSolver {
 	static final double RELAX = 0.8;
 	/** Trials per iteration before the step is taken as is (the safeguard still holds). */
 	static final int MAX_TRIALS = 30;
-	/** Power-method iterations for ‖A‖². */
-	public static final int POWER_ITERATIONS = 15;
+	/** Power-method iterations for ‖A‖²: 8 reach it within 1e-6 relative of 30 on tilt series of 3 to 47 tilts (see {@link FusedProblem#GUIDE_POWER_ITERATIONS}). */
+	public static final int POWER_ITERATIONS = 8;
 	/** Seed of the power method's start for ‖A‖². */
 	public static final long POWER_SEED = 1;
 
