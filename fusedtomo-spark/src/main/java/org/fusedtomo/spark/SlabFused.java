@@ -46,7 +46,7 @@ import scala.Tuple2;
  * or all with joint TV) at a time; the rest of the state never has halos.
  * <p>
  * A stage writes into the arrays of the state it got and returns them: the engine persists states on disk only
- * ({@link SparkFused#STORAGE}), so each task deserialises its own copy and a retried task reads the same state again.
+ * ({@link SparkTv#STATE_STORAGE}), so each task deserialises its own copy and a retried task reads the same state again.
  *
  * @param haadf the normalised HAADF series' rows of the slices held (rescaled to the model once {@link #solverStart}
  *        ran; from then on, for the proximal solver, of the own slices only)

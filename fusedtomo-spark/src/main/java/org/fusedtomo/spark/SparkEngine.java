@@ -93,6 +93,9 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 			conf.setMaster(master);
 		else if (!conf.contains("spark.master"))
 			conf.setMaster("local[*]");
+		// NB: fused collects its element volumes (E x 4 w h d bytes, 1.5 GiB at 512³ x 3), past Spark's 1 GiB default;
+		// the driver holds them either way. A value given to spark-submit stays.
+		conf.setIfMissing("spark.driver.maxResultSize", "0");
 		String m = conf.get("spark.master");
 		checkReachable(m);
 		LocalCluster.configure(conf);

@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.storage.StorageLevel;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
@@ -47,13 +46,6 @@ import scala.Tuple2;
  * ({@link ReferenceSolver.Schedule}) to the summed HAADF term. Progress per iteration; cancel stops the job.
  */
 final class SparkFused {
-
-	/**
-	 * Every state persisted on disk only: a deserialised state on the heap would be a second copy of what the tasks
-	 * work on (512³ x 3 elements hold ~12 GiB of state), and each task reading its own copy lets a stage write into
-	 * the arrays it got ({@link SlabFused}).
-	 */
-	static final StorageLevel STORAGE = StorageLevel.DISK_ONLY();
 
 	private SparkFused() {}
 
@@ -108,7 +100,7 @@ final class SparkFused {
 			emStarts, guideMaxSquared, threads);
 		HashPartitioner bySlab = new HashPartitioner(n);
 		JavaSparkContext sc = engine.context();
-		JavaPairRDD<Integer, SlabFused> states = starts(sc, extents, problem, haadf, chem, guideImage, bySlab).mapValues(SlabFused::start).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> states = starts(sc, extents, problem, haadf, chem, guideImage, bySlab).mapValues(SlabFused::start).persist(SparkTv.STATE_STORAGE);
 		try {
 			// The model's maximum per projection and each element's largest start voxel: maxima over slabs.
 			int angles = haadf.angleCount();
@@ -124,7 +116,7 @@ final class SparkFused {
 			Function<SlabFused, float[][]> result;
 			int jobs = 0;
 			if (p.solver() == FusedSolver.REFERENCE) {
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(STORAGE);
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.referenceStart(factors)).persist(SparkTv.STATE_STORAGE);
 				double[] normalMaxima = new double[elements.size()];
 				for (double[] s : sums(engine, solver, "fused start", n, monitor))
 					for (int e = 0; e < normalMaxima.length; e++)
@@ -154,7 +146,7 @@ final class SparkFused {
 				double[] chemNorms = new double[elements.size()];
 				for (int e = 0; e < chemNorms.length; e++)
 					chemNorms[e] = norm(engine, parts, volume, chemAngles[e], norms, threads, monitor);
-				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(STORAGE);
+				JavaPairRDD<Integer, SlabFused> solver = states.mapValues(s -> s.solverStart(factors, haadfNorm, chemNorms, startMaxima)).persist(SparkTv.STATE_STORAGE);
 				double[] start = total(sums(engine, solver, "fused start", n, monitor));
 				states.unpersist(false);
 				states = solver;
@@ -214,7 +206,7 @@ final class SparkFused {
 	 */
 	private static Tuple2<JavaPairRDD<Integer, SlabFused>, JavaPairRDD<Integer, SlabFused>> trial(JavaPairRDD<Integer, SlabFused> states, List<SlabExtent> extents,
 		HashPartitioner bySlab, int groups, Function<SlabFused, SlabFused> input, int job) {
-		JavaPairRDD<Integer, SlabFused> inputs = states.mapValues(input).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> inputs = states.mapValues(input).persist(SparkTv.STATE_STORAGE);
 		JavaPairRDD<Integer, SlabFused> next = inputs;
 		for (int g = 0; g < groups; g++) {
 			int group = g;
@@ -222,7 +214,7 @@ final class SparkFused {
 			// NB: next is partitioned by slab, so the cogroup moves only the halos.
 			next = next.cogroup(halos, bySlab).mapValues(c -> c._1().iterator().next().prox(group, c._2()));
 		}
-		next = next.persist(STORAGE);
+		next = next.persist(SparkTv.STATE_STORAGE);
 		if (job % SparkTv.LINEAGE_CUT == 0)
 			next.rdd().localCheckpoint();
 		return new Tuple2<>(inputs, next);
@@ -237,7 +229,7 @@ final class SparkFused {
 		Function2<SlabFused, Iterable<SlabTv.SlabHalo>, SlabFused> step, int job) {
 		JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(x -> x._2().halosFor(extents).stream().map(t -> new Tuple2<>(t.target(), t)).iterator());
 		// NB: states is partitioned by slab, so the cogroup moves only the halos.
-		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(STORAGE);
+		JavaPairRDD<Integer, SlabFused> next = states.cogroup(halos, bySlab).mapValues(g -> step.call(g._1().iterator().next(), g._2())).persist(SparkTv.STATE_STORAGE);
 		if (job % SparkTv.LINEAGE_CUT == 0)
 			next.rdd().localCheckpoint();
 		return next;

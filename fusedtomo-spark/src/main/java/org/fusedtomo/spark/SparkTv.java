@@ -45,7 +45,9 @@ final class SparkTv {
 	 * How the slab states are cached between jobs: on local disk, serialised, so that an executor's heap holds only
 	 * the states of the tasks it runs (a 512³ TV state on 64 slabs is ~3.4 GiB). MEMORY_ONLY kept every state
 	 * deserialised on the heap; MEMORY_AND_DISK_SER keeps serialised states in Spark's storage pool, which does not
-	 * know the tasks' own arrays (docs/spark.md, Memory, for the measurement).
+	 * know the tasks' own arrays (docs/spark.md, Memory, for the measurement). The fused states too ({@link SparkFused}):
+	 * 512³ x 3 elements hold ~12 GiB of state, and each task reading its own copy lets a stage write into the arrays it
+	 * got ({@link SlabFused}).
 	 */
 	static final StorageLevel STATE_STORAGE = StorageLevel.DISK_ONLY();
 
