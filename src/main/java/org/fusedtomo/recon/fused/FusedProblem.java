@@ -85,8 +85,8 @@ public final class FusedProblem {
 	static final int GUIDE_ITERATIONS = 100;
 	/**
 	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: a guide iteration (one
-	 * HAADF forward and back projection, a 4-iteration TV prox) took a quarter to a fifth of a fused iteration's CPU
-	 * time at 128³ (docs/benchmarks.md).
+	 * HAADF forward and back projection, a 4-iteration TV prox) took 0.09 s of CPU at 128³ against about 0.5 s for a
+	 * fused iteration (docs/benchmarks.md, "Where the default's time goes").
 	 */
 	static final int GUIDE_ITERATIONS_PER_STEP = 4;
 	/**
