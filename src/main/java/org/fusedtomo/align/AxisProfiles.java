@@ -9,9 +9,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * candidate axis (a 1-D Radon transform at one angle, each pixel split linearly between its two nearest bins,
  * so the data are never resampled) gives the object's mass per unit length along the axis, which every tilt
  * about that axis shares up to a shift along it (the drift). The score of a projection is its squared distance
- * from the mean profile after its shift was fitted, both low-passed ({@link #LOW_PASS}); about the wrong axis the profiles mix in the part of the
- * object across the axis, which moves with the tilt (its first moment, {@code x cos θ + z sin θ}), and
- * disagree.
+ * from the mean profile after its shift was fitted, both low-passed ({@link #LOW_PASS}); about the wrong axis
+ * the profiles mix in the part of the object across the axis, which moves with the tilt (its first moment,
+ * {@code x cos θ + z sin θ}), and disagree.
  * <p>
  * NB: the common line ({@link TiltAxisFinder}) compares only the magnitudes of the profiles' spectra, which
  * drop half of that disagreement and all the phases, and needs a taper whose frame pulls it toward 0°, and a
