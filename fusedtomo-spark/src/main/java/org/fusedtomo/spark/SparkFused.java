@@ -181,12 +181,16 @@ final class SparkFused {
 				ProximalGradientSolver.Choice last = pending;
 				result = x -> x.result(last);
 			}
-			List<Tuple2<Integer, float[][]>> slabs = engine.await(states.mapValues(result).collectAsync(), "fused volumes", n, monitor.cancelOnly());
 			LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
+			// NB: one element per job, so that the driver holds one element's slabs beside the volumes (E x 4 w h d bytes at once otherwise).
 			for (int e = 0; e < elements.size(); e++) {
+				int element = e;
+				Function<SlabFused, float[][]> slabResult = result;
+				List<Tuple2<Integer, float[]>> slabs = engine.await(states.mapValues(x -> slabResult.call(x)[element]).collectAsync(), "fused volume of " + elements.get(e), n,
+					monitor.cancelOnly());
 				Volume v = new Volume(volume, series.haadf().calibration());
-				for (Tuple2<Integer, float[][]> t : slabs)
-					SlabRows.put(t._2()[e], v.data(), w, h, parts.get(t._1()).from());
+				for (Tuple2<Integer, float[]> t : slabs)
+					SlabRows.put(t._2(), v.data(), w, h, parts.get(t._1()).from());
 				volumes.put(elements.get(e), v);
 			}
 			return new FusedResult(volumes, history, guideImage);
