@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * -Pspark-long-fused}, tens of minutes): {@code local-cluster[2,1,1024]}, the product's model (guided TV, count
  * weights) with k = 10 prox iterations (the default is 3; more iterations, wider halos), 1 EM and 1 solver iteration
  * and 1 + 1 guide iterations, since a task's
- * memory is the same in every iteration (the same arrays each job). The driver (this JVM, 8 GiB: it holds the
+ * memory is the same in every iteration (the same arrays each job). The driver (this JVM, 12 GiB: it holds the
  * series, the guide image, the slabs' rows of it and the assembled volumes) is not what is checked. A run completes
  * only if no task runs out of heap (a task that does fails four times and ends the job). Prints, for docs/spark.md,
  * each executor's and the driver's live heap and heap peak ({@link ExecutorMemoryTest}).
