@@ -70,14 +70,10 @@ class LocalClusterFusedTest {
 	void referenceSolverTasksFailingOnTheirFirstAttemptAreRetriedAndGiveTheSameVolumes() {
 		FusedParameters p = SparkFusedTest.REFERENCE;
 		FusedResult single = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
-		long failedBefore = SlabTestData.failedTasks(sc);
-		FusedResult[] spark = new FusedResult[1];
-		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
-			HaloReadFailures.during(sc, () -> spark[0] = engine.fuse(series, VOLUME, p, Monitor.NONE));
-		}
-		SparkFusedTest.assertEqualsSingleMachine(single, spark[0], "reference solver, local-cluster, 5 slabs, retried tasks");
+		Retried spark = retried(p);
+		SparkFusedTest.assertEqualsSingleMachine(single, spark.result(), "reference solver, local-cluster, 5 slabs, retried tasks");
 		// NB: one halo exchange, so one failed attempt, per iteration: the retries did happen.
-		assertEquals(p.iterations(), SlabTestData.failedTasks(sc) - failedBefore);
+		assertEquals(p.iterations(), spark.failedAttempts());
 	}
 
 	/**
@@ -90,13 +86,22 @@ class LocalClusterFusedTest {
 	void proximalSolverTasksFailingOnTheirFirstAttemptAreRetriedAndGiveTheSameVolumes() {
 		FusedParameters p = SparkFusedTest.PARAMETERS.withTvGuide(0);
 		FusedResult single = FusedReconstruction.run(series, VOLUME, p, Monitor.NONE);
+		Retried spark = retried(p);
+		SparkFusedTest.assertEqualsSingleMachine(single, spark.result(), "local-cluster, 5 slabs, retried tasks");
+		// NB: one failed attempt per trial, at least one trial per iteration: the retries did happen.
+		assertTrue(spark.failedAttempts() >= p.iterations(), "failed attempts: " + spark.failedAttempts());
+	}
+
+	/** A fused run on 5 slabs and how many task attempts failed during it. */
+	private record Retried(FusedResult result, long failedAttempts) {}
+
+	/** The fused run of {@code p} on 5 slabs with slab 1's halo reads failing on their first attempt ({@link HaloReadFailures}). */
+	private Retried retried(FusedParameters p) {
 		long failedBefore = SlabTestData.failedTasks(sc);
 		FusedResult[] spark = new FusedResult[1];
 		try (SparkEngine engine = SparkEngine.on(sc, 5)) {
 			HaloReadFailures.during(sc, () -> spark[0] = engine.fuse(series, VOLUME, p, Monitor.NONE));
 		}
-		SparkFusedTest.assertEqualsSingleMachine(single, spark[0], "local-cluster, 5 slabs, retried tasks");
-		// NB: one failed attempt per trial, at least one trial per iteration: the retries did happen.
-		assertTrue(SlabTestData.failedTasks(sc) - failedBefore >= p.iterations(), "failed attempts: " + (SlabTestData.failedTasks(sc) - failedBefore));
+		return new Retried(spark[0], SlabTestData.failedTasks(sc) - failedBefore);
 	}
 }
