@@ -319,15 +319,7 @@ public final class FusedCost {
 	double haadf(List<Volume> x, Workspace work) {
 		haadfModel(x, work.parallelism, work.model);
 		haadfProjector.forward(work.model, work.haadfProjection);
-		float[] pd = work.haadfProjection.data(), bd = haadfData.data();
-		return work.sum(pd.length, (from, to) -> {
-			double s = 0;
-			for (int i = from; i < to; i++) {
-				double d = (double) pd[i] - bd[i];
-				s += d * d;
-			}
-			return s;
-		}) / 2;
+		return work.halfSquaredDistance(work.haadfProjection.data(), haadfData.data());
 	}
 
 	/** Σ_e s_e [1ᵀA_e x_e − (b_e + ε)ᵀ log(A_e x_e + ε)] (without λ_C), one forward projection per element. */
@@ -530,6 +522,18 @@ public final class FusedCost {
 		 * when the share is every slice; else {@code body} runs on every row (bodies may write as they sum) and the
 		 * share's rows are added, plane by plane.
 		 */
+		/** ½‖p − b‖² over the share, for a tilt series or volume of the volume's width and height ({@link #sum}). */
+		double halfSquaredDistance(float[] p, float[] b) {
+			return sum(p.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++) {
+					double d = (double) p[i] - b[i];
+					s += d * d;
+				}
+				return s;
+			}) / 2;
+		}
+
 		double sum(int length, Parallelism.RangeSum body) {
 			if (isWhole())
 				return parallelism.sum(length, body);

@@ -197,16 +197,7 @@ public final class ReferenceSolver {
 
 		/** ½‖p − b‖² over the share: as one machine sums it when the share is the whole. */
 		private double haadfShare(float[] p, float[] b) {
-			if (work.isWhole())
-				return FloatArrays.halfSquaredDistance(p, b);
-			return work.sum(p.length, (from, to) -> {
-				double s = 0;
-				for (int i = from; i < to; i++) {
-					double d = (double) p[i] - b[i];
-					s += d * d;
-				}
-				return s;
-			}) / 2;
+			return work.isWhole() ? FloatArrays.halfSquaredDistance(p, b) : work.halfSquaredDistance(p, b);
 		}
 
 		/** The Poisson term over the share: as one machine sums it (in order) when the share is the whole. */
