@@ -5,6 +5,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.TiltGeometry;
 
 /**
@@ -99,6 +100,23 @@ public final class TiltSeries {
 
 	public TiltSeries zerosLike() {
 		return new TiltSeries(geometry, calibration);
+	}
+
+	/** The mean of each tilt's exposures ({@link RepeatedTilts}), one projection per tilt in tilt order; this series itself without repeats. */
+	public TiltSeries tiltMeans() {
+		RepeatedTilts tilts = RepeatedTilts.of(geometry);
+		if (!tilts.hasRepeats())
+			return this;
+		int n = width() * height();
+		TiltSeries mean = TiltSeries.zeros(new TiltGeometry(width(), height(), tilts.anglesDeg()));
+		int[] tiltOf = tilts.tiltOf();
+		float[] d = data(), m = mean.data();
+		for (int a = 0; a < angleCount(); a++) {
+			float w = 1f / tilts.exposureCount(tiltOf[a]);
+			for (int i = 0, at = projectionOffset(a); i < n; i++)
+				m[tiltOf[a] * n + i] += w * d[at + i];
+		}
+		return mean;
 	}
 
 	/** A copy holding only the projections with the given indices, in that order. */

@@ -126,15 +126,9 @@ public final class TvReconstruction {
 	 * its variance, and the same for every exposure, so that k exposures weigh as k times their mean.
 	 */
 	float[] poissonWeights(TiltSeries b) {
-		RepeatedTilts tilts = RepeatedTilts.of(b.geometry());
-		int[] tiltOf = tilts.tiltOf();
+		int[] tiltOf = RepeatedTilts.of(b.geometry()).tiltOf();
 		int n = b.width() * b.height();
-		float[] bd = b.data(), mean = new float[tilts.tiltCount() * n], w = new float[bd.length];
-		for (int a = 0; a < b.angleCount(); a++) {
-			float share = 1f / tilts.exposureCount(tiltOf[a]);
-			for (int i = 0, at = b.projectionOffset(a); i < n; i++)
-				mean[tiltOf[a] * n + i] += share * bd[at + i];
-		}
+		float[] mean = b.tiltMeans().data(), w = new float[b.data().length];
 		for (int a = 0; a < b.angleCount(); a++)
 			for (int i = 0, at = b.projectionOffset(a); i < n; i++)
 				w[at + i] = options.dataWeight(mean[tiltOf[a] * n + i]);

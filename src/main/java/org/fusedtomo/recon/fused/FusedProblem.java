@@ -285,7 +285,7 @@ public final class FusedProblem {
 	 * k times the weight for their per-tilt means: TV on k exposures with λ is TV on their mean with λ/k.
 	 */
 	static double guideTvLambda(TiltSeries haadf) {
-		return exposures(haadf) * GUIDE_TV_NOISE_FACTOR / Math.sqrt(PoissonGain.countLevel(tiltMeans(haadf), "HAADF series"));
+		return exposures(haadf) * GUIDE_TV_NOISE_FACTOR / Math.sqrt(PoissonGain.countLevel(haadf.tiltMeans(), "HAADF series"));
 	}
 
 	/**
@@ -300,7 +300,7 @@ public final class FusedProblem {
 			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
 			double area = pixelArea(series.sampling(elements.get(e)));
 			// NB: of the per-tilt means of repeated exposures, the level their data are normalised to (see elementScales).
-			double level = PoissonGain.countLevel(tiltMeans(series.chemical(elements.get(e))), "chemical series of " + elements.get(e), area) / area;
+			double level = PoissonGain.countLevel(series.chemical(elements.get(e)).tiltMeans(), "chemical series of " + elements.get(e), area) / area;
 			chem[e] = level;
 			tv[e] = Math.sqrt(level);
 		}
@@ -325,7 +325,7 @@ public final class FusedProblem {
 		TiltSeries c = s.copy();
 		float[] d = c.data();
 		FloatArrays.clampNonNegative(d);
-		float max = FloatArrays.max(tiltMeans(c).data());
+		float max = FloatArrays.max(c.tiltMeans().data());
 		if (!(max > 0))
 			throw new IllegalArgumentException("The " + name + " has no positive pixel (maximum " + max + " after clipping at 0); check its background subtraction");
 		scale(d, 1 / max);
@@ -359,7 +359,7 @@ public final class FusedProblem {
 		int n = data.width() * data.height();
 		float[] factors = new float[data.angleCount()];
 		RepeatedTilts tilts = RepeatedTilts.of(data.geometry());
-		float[] means = tiltMeans(data).data();
+		float[] means = data.tiltMeans().data();
 		int[] tiltOf = tilts.tiltOf();
 		for (int a = 0; a < data.angleCount(); a++) {
 			// NB: without repeats the means are data itself, in projection order, not tilt order.
@@ -382,22 +382,6 @@ public final class FusedProblem {
 			for (int i = data.projectionOffset(a), end = i + n; i < end; i++)
 				d[i] *= f;
 		}
-	}
-
-	/** The mean of each tilt's exposures ({@link RepeatedTilts}), one projection per tilt in tilt order; {@code s} itself without repeats. */
-	static TiltSeries tiltMeans(TiltSeries s) {
-		RepeatedTilts tilts = RepeatedTilts.of(s.geometry());
-		if (!tilts.hasRepeats())
-			return s;
-		int n = s.width() * s.height();
-		TiltSeries mean = TiltSeries.zeros(new org.fusedtomo.geometry.TiltGeometry(s.width(), s.height(), tilts.anglesDeg()));
-		int[] tiltOf = tilts.tiltOf();
-		for (int a = 0; a < s.angleCount(); a++) {
-			float w = 1f / tilts.exposureCount(tiltOf[a]);
-			for (int i = 0; i < n; i++)
-				mean.data()[tiltOf[a] * n + i] += w * s.data()[s.projectionOffset(a) + i];
-		}
-		return mean;
 	}
 
 	/** Multiplies every value by {@code factor} rounded to float (the data's pixel-area scaling, the EM start's scale). */
