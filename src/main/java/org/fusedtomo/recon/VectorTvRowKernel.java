@@ -60,6 +60,20 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
+	public void scaledPrimal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] scale, float[] x, int xAt,
+		int nx, int from, int to) {
+		int i = from;
+		for (; i + LANES <= to; i += LANES) {
+			int a = pAt + i;
+			FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt + i)).sub(FloatVector.fromArray(SPECIES, pz, a));
+			FloatVector weight = FloatVector.fromArray(SPECIES, scale, vAt + i).mul(lam);
+			FloatVector.fromArray(SPECIES, v, vAt + i).sub(dtp.mul(weight)).max(0f).intoArray(x, xAt + i);
+		}
+		ScalarTvRowKernel.INSTANCE.scaledPrimal(v, vAt, px, py, pz, pzBelow, pAt, belowAt, lam, scale, x, xAt, nx, i, to);
+	}
+
+	@Override
 	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		int i = from;
 		for (; i + LANES <= to; i += LANES) {
