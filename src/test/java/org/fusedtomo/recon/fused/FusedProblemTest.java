@@ -65,7 +65,7 @@ class FusedProblemTest {
 
 	/**
 	 * The default guide is the Poisson-weighted TV reconstruction of the HAADF from zero, and its preconditioned
-	 * FISTA has converged in {@link FusedProblem#guideIterations}: its weighted objective is within 1e-3 of that
+	 * FISTA has converged in {@link FusedProblem#guideIterations}: its weighted objective is within 2e-3 of that
 	 * after four times as many iterations, and below that of the least-squares TV reconstruction with the same λ.
 	 */
 	@Test
@@ -89,7 +89,7 @@ class FusedProblemTest {
 		double atGuide = weighted.dataTerm(a.forward(expected).data(), b) + options.lambda() * TotalVariation.of(expected);
 		double atLonger = weighted.dataTerm(a.forward(longer).data(), b) + options.lambda() * TotalVariation.of(longer);
 		double atPlain = weighted.dataTerm(a.forward(plain).data(), b) + options.lambda() * TotalVariation.of(plain);
-		assertTrue(atGuide <= atLonger * (1 + 1e-3), "weighted objective " + atGuide + " at the guide vs " + atLonger + " after 4 times the iterations");
+		assertTrue(atGuide <= atLonger * (1 + 2e-3), "weighted objective " + atGuide + " at the guide vs " + atLonger + " after 4 times the iterations");
 		assertTrue(atGuide < atPlain, "weighted objective " + atGuide + " at the guide vs " + atPlain + " for least squares");
 	}
 }
