@@ -24,11 +24,16 @@ public final class FieldOfView {
 	 */
 	public static final double EDGE_FRACTION = 0.25;
 
+	/** The percentile of each projection taken as its background level. */
+	public static final double BACKGROUND_PERCENTILE = 5;
+
 	private FieldOfView() {}
 
 	/**
 	 * At the median tilt, the larger of the left and right edge signals (mean of the {@link #EDGE_COLUMNS}
-	 * outer columns) as a fraction of the projection's mean; 0 for projections without positive mean.
+	 * outer columns) as a fraction of the projection's mean, both above the projection's
+	 * {@link #BACKGROUND_PERCENTILE}th percentile (a background offset that is not specimen, e.g. of raw
+	 * HAADF images); 0 for a projection without signal above it.
 	 */
 	public static double edgeFraction(TiltSeries series) {
 		int w = series.width(), h = series.height(), k = Math.min(EDGE_COLUMNS, w / 2);
@@ -48,8 +53,11 @@ public final class FieldOfView {
 					right += d[row + w - 1 - x];
 				}
 			}
-			double mean = all / ((double) w * h), edge = Math.max(left, right) / ((double) k * h);
-			fraction[a] = mean > 0 ? edge / mean : 0;
+			float[] sorted = Arrays.copyOfRange(d, off, off + w * h);
+			Arrays.sort(sorted);
+			double background = sorted[(int) Math.floor(BACKGROUND_PERCENTILE / 100 * (sorted.length - 1))];
+			double mean = all / ((double) w * h) - background, edge = Math.max(left, right) / ((double) k * h) - background;
+			fraction[a] = mean > 0 ? Math.max(0, edge) / mean : 0;
 		}
 		Arrays.sort(fraction);
 		return fraction[fraction.length / 2];
