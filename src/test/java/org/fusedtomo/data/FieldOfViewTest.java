@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-
 import org.fusedtomo.geometry.TiltGeometry;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +28,17 @@ class FieldOfViewTest {
 		for (int a = 0; a < g.angleCount(); a++)
 			for (int y = 0; y < 8; y++)
 				for (int x = 0; x < 32; x++) {
-					// a particle 12 px across in the middle; a section: the same on a film that fills the width
+					// a particle 12 px across in the middle, on a constant offset (not specimen: the 5th percentile);
+					// a section: the particle in a wedge-shaped film that crosses the view, 0 to 0.62 thick
 					double particle = Math.abs(x - 15.5) < 6 ? 1 : 0;
-					inside.set(x, y, a, (float) particle);
-					cut.set(x, y, a, (float) (particle + 0.4));
+					inside.set(x, y, a, (float) (particle + 0.3));
+					cut.set(x, y, a, (float) (particle + 0.02 * x));
 				}
-		assertEquals(0, FieldOfView.edgeFraction(inside), 1e-12);
+		assertEquals(0, FieldOfView.edgeFraction(inside), 1e-6);
 		assertFalse(FieldOfView.truncated(inside));
 		assertEquals(0, FieldOfView.automaticMargin(inside, 32));
-		// film 0.4 against a mean of 0.4 + 12/32
-		assertEquals(0.4 / (0.4 + 12.0 / 32), FieldOfView.edgeFraction(cut), 1e-6);
+		// right edge 0.02 * 29.5 = 0.59 against a mean of 0.31 + 12/32, both above the 5th percentile 0.02 (x = 1)
+		assertEquals((0.59 - 0.02) / (0.31 + 12.0 / 32 - 0.02), FieldOfView.edgeFraction(cut), 1e-6);
 		assertTrue(FieldOfView.truncated(cut));
 		assertEquals(FieldOfView.margin(g, 32), FieldOfView.automaticMargin(cut, 32));
 	}
@@ -48,17 +47,18 @@ class FieldOfViewTest {
 	void edgeFraction_isThatOfTheMedianTiltAndTheBrighterEdge() {
 		TiltGeometry g = new TiltGeometry(16, 2, new double[] { -10, 0, 10 });
 		TiltSeries s = TiltSeries.zeros(g);
-		Arrays.fill(s.data(), 1f);
-		// tilt 0: its right edge (4 columns) at 3, the rest 1: mean (12 + 12) / 16 = 1.5, edge 3 / 1.5 = 2
+		for (int a = 0; a < 3; a++)
+			for (int y = 0; y < 2; y++)
+				for (int x = 4; x < 12; x++)
+					s.set(x, y, a, 1f);
 		for (int y = 0; y < 2; y++)
-			for (int x = 12; x < 16; x++)
-				s.set(x, y, 1, 3f);
-		// tilt 10 deg: edges dark, fraction 0
-		for (int y = 0; y < 2; y++)
-			for (int x = 0; x < 16; x++)
-				if (x < 4 || x >= 12)
-					s.set(x, y, 2, 0f);
-		// fractions 1, 2, 0: the median is 1
-		assertEquals(1, FieldOfView.edgeFraction(s), 1e-12);
+			for (int x = 0; x < 4; x++) {
+				// tilt 0: right edge 3 (background 0, mean 20/16: 2.4); tilt 10: edges 0.5 and 0.25 (background 0.25,
+				// mean 11/16: (0.5 - 0.25) / (11/16 - 0.25) = 4/7); tilt -10: edges dark, 0
+				s.set(12 + x, y, 1, 3f);
+				s.set(x, y, 2, 0.5f);
+				s.set(12 + x, y, 2, 0.25f);
+			}
+		assertEquals(4.0 / 7, FieldOfView.edgeFraction(s), 1e-6);
 	}
 }
