@@ -14,8 +14,8 @@ import org.fusedtomo.geometry.TiltGeometry;
  */
 public final class FieldOfView {
 
-	/** Outer columns on each side whose signal decides whether the specimen reaches the edge. */
-	public static final int EDGE_COLUMNS = 4;
+	/** The outer 1/EDGE_DIVISOR of the width on each side (at least one column) decides whether the specimen reaches the edge. */
+	public static final int EDGE_DIVISOR = 32;
 
 	/**
 	 * The specimen reaches an edge when the mean of that edge's columns is at least this fraction of the
@@ -30,14 +30,14 @@ public final class FieldOfView {
 	private FieldOfView() {}
 
 	/**
-	 * At the median tilt, the larger of the left and right edge signals (mean of the {@link #EDGE_COLUMNS}
-	 * outer columns) as a fraction of the projection's mean, both above the projection's
+	 * At the median tilt, the larger of the left and right edge signals (mean of the outer
+	 * {@code max(1, width / EDGE_DIVISOR)} columns) as a fraction of the projection's mean, both above the projection's
 	 * {@link #BACKGROUND_PERCENTILE}th percentile (a background offset that is not specimen, e.g. of raw
 	 * HAADF images); 0 for a projection without signal above it.
 	 */
 	public static double edgeFraction(TiltSeries series) {
-		int w = series.width(), h = series.height(), k = Math.min(EDGE_COLUMNS, w / 2);
-		if (k == 0)
+		int w = series.width(), h = series.height(), k = Math.max(1, w / EDGE_DIVISOR);
+		if (w < 2)
 			return 0;
 		float[] d = series.data();
 		double[] fraction = new double[series.angleCount()];

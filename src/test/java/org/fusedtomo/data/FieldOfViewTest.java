@@ -37,8 +37,8 @@ class FieldOfViewTest {
 		assertEquals(0, FieldOfView.edgeFraction(inside), 1e-6);
 		assertFalse(FieldOfView.truncated(inside));
 		assertEquals(0, FieldOfView.automaticMargin(inside, 32));
-		// right edge 0.02 * 29.5 = 0.59 against a mean of 0.31 + 12/32, both above the 5th percentile 0.02 (x = 1)
-		assertEquals((0.59 - 0.02) / (0.31 + 12.0 / 32 - 0.02), FieldOfView.edgeFraction(cut), 1e-6);
+		// right edge (its outer 32/32 = 1 column) 0.02 * 31 = 0.62 against a mean of 0.31 + 12/32, both above the 5th percentile 0.02 (x = 1)
+		assertEquals((0.62 - 0.02) / (0.31 + 12.0 / 32 - 0.02), FieldOfView.edgeFraction(cut), 1e-6);
 		assertTrue(FieldOfView.truncated(cut));
 		assertEquals(FieldOfView.margin(g, 32), FieldOfView.automaticMargin(cut, 32));
 	}
