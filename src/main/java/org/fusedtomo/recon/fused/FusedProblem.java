@@ -126,8 +126,8 @@ public final class FusedProblem {
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
-		if (volume.width() != series.width() || volume.height() != series.height())
-			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
+		if (volume.width() < series.width() || volume.height() != series.height())
+			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
 				+ series.width() + " x " + series.height());
 		Parallelism parallelism = new Parallelism(p.threads());
 		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
