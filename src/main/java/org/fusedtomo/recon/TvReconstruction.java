@@ -17,7 +17,8 @@ import org.fusedtomo.projector.Projector;
  * <p>
  * It uses the projector's {@code forward} and {@code back} only; projections of the extrapolated point
  * are formed from those of the iterates (A is linear), so each iteration costs one forward and one back
- * projection plus the prox. Memory: five volumes, four tilt series and the prox's dual (six volumes).
+ * projection plus the prox. Memory: five volumes, four tilt series and the prox's dual (six volumes); with
+ * Poisson weights a tilt series of weights and a volume of step factors more.
  * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable.
  * <p>
  * With {@link TvOptions#poissonWeighted()} the data term is {@code ½ Σ_i w_i (Ax − b)_i²}, {@code w_i = 1 /

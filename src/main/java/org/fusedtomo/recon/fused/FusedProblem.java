@@ -82,11 +82,11 @@ public final class FusedProblem {
 	 */
 	static final int GUIDE_ITERATIONS = 100;
 	/**
-	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: a guide iteration (one
-	 * HAADF forward and back projection, a 4-iteration TV prox) took 0.09 s of CPU at 128³ against about 0.5 s for a
-	 * fused iteration (docs/benchmarks.md, "Where the default's time goes").
+	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: the guide (100
+	 * iterations of one HAADF forward and back projection and a 1-iteration TV prox) took 7.4 s of CPU at 128³ against
+	 * 0.46 s for a fused iteration (docs/benchmarks.md, "A preconditioned guide").
 	 */
-	static final int GUIDE_ITERATIONS_PER_STEP = 4;
+	static final int GUIDE_ITERATIONS_PER_STEP = 6;
 	/**
 	 * HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1 of
 	 * core-shell and blobs at 5, 20 and 80 counts (0.1 / 0.05 / 0.03 / 0.02: 0.05 best on core-shell and better
