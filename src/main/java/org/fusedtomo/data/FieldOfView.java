@@ -19,7 +19,7 @@ public final class FieldOfView {
 
 	/**
 	 * The specimen reaches an edge when the mean of that edge's columns is at least this fraction of the
-	 * projection's mean, at the median tilt. A specimen inside the view leaves background there (zero after
+	 * projection's mean (the median over tilts). A specimen inside the view leaves background there (zero after
 	 * background subtraction, a few per cent of the mean at most); a section cut by the view keeps its signal.
 	 */
 	public static final double EDGE_FRACTION = 0.25;
@@ -30,7 +30,7 @@ public final class FieldOfView {
 	private FieldOfView() {}
 
 	/**
-	 * At the median tilt, the larger of the left and right edge signals (mean of the outer
+	 * The median over tilts of the larger of the left and right edge signals (mean of the outer
 	 * {@code max(1, width / EDGE_DIVISOR)} columns) as a fraction of the projection's mean, both above the projection's
 	 * {@link #BACKGROUND_PERCENTILE}th percentile (a background offset that is not specimen, e.g. of raw
 	 * HAADF images); 0 for a projection without signal above it.
