@@ -133,8 +133,10 @@ final class MisalignedAcquisition {
 	 * @param offsetErrorPx a, pixels
 	 * @param residualRmsPx RMS over projections of the residual length, pixels
 	 * @param gauged the estimate with the object translation removed, i.e. in the frame of the truth
+	 * @param residualRmsXPx RMS of the residual's component across the axis (aligned frame), pixels
+	 * @param residualRmsYPx RMS of its component along the axis, pixels
 	 */
-	record Comparison(double offsetErrorPx, double residualRmsPx, Alignment gauged) {
+	record Comparison(double offsetErrorPx, double residualRmsPx, Alignment gauged, double residualRmsXPx, double residualRmsYPx) {
 
 		static Comparison of(Alignment estimate, Alignment truth) {
 			int n = truth.angleCount();
@@ -150,17 +152,18 @@ final class MisalignedAcquisition {
 			double meanY = 0;
 			for (double v : ey)
 				meanY += v / n;
-			double sum = 0;
+			double sumX = 0, sumY = 0;
 			double[] dx = estimate.dx(), dy = estimate.dy();
 			for (int i = 0; i < n; i++) {
 				double rigid = RigidTranslation.evaluate(fit, angles[i]) - fit[0];
 				double rx = ex[i] - fit[0] - rigid, ry = ey[i] - meanY;
-				sum += rx * rx + ry * ry;
+				sumX += rx * rx;
+				sumY += ry * ry;
 				dx[i] -= rigid * cos - meanY * sin;
 				dy[i] -= rigid * sin + meanY * cos;
 			}
 			Alignment gauged = new Alignment(estimate.anglesDeg(), dx, dy, estimate.axisRotationDeg(), estimate.axisOffsetPx(), estimate.methods());
-			return new Comparison(fit[0], Math.sqrt(sum / n), gauged);
+			return new Comparison(fit[0], Math.sqrt((sumX + sumY) / n), gauged, Math.sqrt(sumX / n), Math.sqrt(sumY / n));
 		}
 	}
 
