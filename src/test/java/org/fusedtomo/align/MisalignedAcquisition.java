@@ -69,13 +69,7 @@ final class MisalignedAcquisition {
 		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(haadfAnglesDeg).withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false)
 			.withCountsPerPixel(CHEMICAL_COUNTS).withHaadfDose(haadfDose);
 		noiseless = new Simulator(Parallelism.available()).simulate(phantom, p);
-		haadf = onTiltAxis(noiseless.haadf(), rotationDeg, offsetPx);
-		float[] d = haadf.data();
-		for (int i = 0; i < d.length; i++)
-			d[i] += (float) BACKGROUND;
-		new Poisson(seed + 1).apply(d, p.haadfDose());
-		for (int i = 0; i < d.length; i++)
-			d[i] /= (float) p.haadfDose();
+		haadf = noisyHaadf(noiseless.haadf(), rotationDeg, offsetPx, p.haadfDose(), seed + 1);
 		truth = alignment(noiseless.haadfDrift(), p.haadfAnglesDeg(), rotationDeg, offsetPx);
 		long stream = seed + 2;
 		for (String element : phantom.elements()) {
@@ -84,6 +78,18 @@ final class MisalignedAcquisition {
 			chemical.put(element, c);
 			chemicalTruth.put(element, alignment(noiseless.chemicalDrift().get(element), p.chemAnglesDeg(), rotationDeg, offsetPx));
 		}
+	}
+
+	/** The noiseless HAADF turned and offset to the tilt axis, plus the background, with Poisson noise of {@code noiseSeed} at {@code dose}, divided by the dose. */
+	static TiltSeries noisyHaadf(TiltSeries noiseless, double rotationDeg, double offsetPx, double dose, long noiseSeed) {
+		TiltSeries out = onTiltAxis(noiseless, rotationDeg, offsetPx);
+		float[] d = out.data();
+		for (int i = 0; i < d.length; i++)
+			d[i] += (float) BACKGROUND;
+		new Poisson(noiseSeed).apply(d, dose);
+		for (int i = 0; i < d.length; i++)
+			d[i] /= (float) dose;
+		return out;
 	}
 
 	/** The phantom centred in a cube of {@code size} voxels, zero around it. */
