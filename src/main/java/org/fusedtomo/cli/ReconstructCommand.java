@@ -142,7 +142,12 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, Volume> truths = truth == null ? Map.of() : TiffSeries.readElementVolumes(truth);
 		Map<String, Volume> others = compareWith == null ? Map.of() : TiffSeries.readElementVolumes(compareWith);
 		List<String> reconstructed = new ArrayList<>(fused ? SeriesFiles.chemical(series).keySet() : series.keySet());
-		VolumeGeometry size = options.volume(series.get(SeriesFiles.HAADF));
+		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
+		VolumeGeometry size = options.volume(haadfSeries, widenable(remote, samplings));
+		int margin = (size.width() - haadfSeries.width()) / 2;
+		if (margin > 0)
+			System.out.printf("The specimen %s the field of view: volume %d x %d x %d, %d voxels beyond the view on each side (--margin)%n",
+				options.marginGiven() ? "may leave" : "leaves", size.width(), size.height(), size.depth(), margin);
 		checkSizes("--truth", truth, truths, reconstructed, size);
 		checkSizes("--compare-with", compareWith, others, reconstructed, size);
 		checkTruthNotZero(truth, truths, reconstructed);
@@ -155,7 +160,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		}
 		// NB: the engine starts (and an unreachable master fails) before any reconstruction; onEngine() closes it.
 		engine = remote ? engineOptions.openEngine() : null;
-		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key())
+		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key()).parameter("volume", size).parameter("margin", margin)
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
@@ -171,7 +176,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (engine != null && !fused)
 			onEngine(m, series, truths, report, dir, monitor, slices, nrmse);
 		else {
-			volumes = fused ? fuse(series, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, samplings, par, report, dir, monitor);
+			volumes = fused ? fuse(series, size, samplings, fusedSettings, split, par, report, dir, monitor) : conventional(m, series, margin, samplings, par, report, dir, monitor);
 			volumes.forEach((name, v) -> {
 				slices.put(name, Orthoslices.central(v));
 				Volume t = truths.get(name);
@@ -218,6 +223,19 @@ final class ReconstructCommand implements Callable<Integer> {
 		catch (IOException e) {
 			throw new InvalidInputException(dir, "cannot list the folder: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Whether the volume may reach beyond the field of view ({@code --margin}, automatic by default): not with
+	 * maps on a coarser or smaller grid (placed on the volume's full width), a truth (whose volumes are as wide
+	 * as the view) or the Spark engine (slabs as wide as the view); an explicit {@code --margin} there is refused.
+	 */
+	private boolean widenable(boolean remote, Map<String, ChemicalSampling> samplings) {
+		String why = !samplings.values().stream().allMatch(ChemicalSampling::isFull) ? "maps on the HAADF's grid (not a coarser or smaller one)"
+			: truth != null ? "no --truth (its volumes are as wide as the projections)" : remote ? "--engine local" : null;
+		if (why != null && options.marginGiven())
+			throw new IllegalArgumentException("--margin needs " + why);
+		return why == null;
 	}
 
 	/**
@@ -278,8 +296,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/** One fused reconstruction of all elements from the HAADF series and every chemical series. */
-	private Map<String, Volume> fuse(Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, FusedParameters given, HeldOutChemistry split, Parallelism par, Report report, OutputDirectory dir,
-		ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(Map<String, TiltSeries> series, VolumeGeometry volume, Map<String, ChemicalSampling> samplings, FusedParameters given, HeldOutChemistry split, Parallelism par,
+		Report report, OutputDirectory dir, ConsoleMonitor monitor) {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
@@ -295,7 +313,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			if (fewest < needed)
 				throw new IllegalArgumentException((needed > AutoLambdaSettings.MIN_CHEMICAL_TILTS ? "--auto-folds " + settings.folds() : "--auto") + " needs at least " + needed
 					+ " chemical tilts per element to hold some out, got " + fewest + (split != null ? " after " + split.description() : ""));
-			choice = AutoLambdas.choose(all, options.volume(haadfSeries).depth(), p, settings, monitor);
+			choice = AutoLambdas.choose(all, volume, p, settings, monitor);
 			monitor.endLine();
 			p = choice.chosen();
 		}
@@ -303,7 +321,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		FusedResult r;
 		try {
-			r = engine instanceof FusedEngine e ? e.fuse(all, options.volume(haadfSeries), p, monitor) : FusedReconstruction.run(all, options.volume(haadfSeries), p, monitor);
+			r = engine instanceof FusedEngine e ? e.fuse(all, volume, p, monitor) : FusedReconstruction.run(all, volume, p, monitor);
 		}
 		finally {
 			if (engine != null)
@@ -335,11 +353,11 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * Each series reconstructed on its own with one conventional method; a chemical series on a coarser or
 	 * smaller grid than the HAADF's onto the HAADF's grid, by its {@link SampledProjector}.
 	 */
-	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, Map<String, ChemicalSampling> samplings, Parallelism par, Report report, OutputDirectory dir,
-		ConsoleMonitor monitor) {
+	private Map<String, Volume> conventional(ConventionalMethod m, Map<String, TiltSeries> series, int margin, Map<String, ChemicalSampling> samplings, Parallelism par, Report report,
+		OutputDirectory dir, ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
-		return new PerSeriesReconstruction(m, params, options.depthOrWidth()).run(series, series.get(SeriesFiles.HAADF), samplings, par,
+		return new PerSeriesReconstruction(m, params, options.depthOrWidth(), margin).run(series, series.get(SeriesFiles.HAADF), samplings, par,
 			monitor::prefixed, part -> {
 				monitor.endLine();
 				requireFinite(m.key(), part.name(), part.reconstruction().volume(), likelyOption(m, params));

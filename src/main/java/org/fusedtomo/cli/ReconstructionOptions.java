@@ -2,6 +2,7 @@ package org.fusedtomo.cli;
 
 import java.util.Locale;
 
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
@@ -84,12 +85,18 @@ final class ReconstructionOptions {
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
 	Integer depth;
 
+	@Option(names = "--margin", paramLabel = "N", description = "Voxels added to the volume on each side across the tilt axis, for a specimen wider than the field of view "
+		+ "(a section, a lamella), whose matter outside the view then has a place instead of piling up at the volume's edges (docs/real-data.md, IDP). "
+		+ "Default: ceil(depth/2 * tan(largest tilt)) when the HAADF's outer columns carry signal, else 0.")
+	Integer margin;
+
 	@Option(names = "--threads", description = "Threads (default: all cores).")
 	Integer threads;
 
 	/** Range checks of these options (docs/reliability.md), before any file is read; throws naming the option. */
 	void check() {
 		OptionChecks.atLeast("--depth", depth, 1);
+		OptionChecks.atLeast("--margin", margin, 0);
 		OptionChecks.atLeast("--threads", threads, 1);
 		OptionChecks.atLeast("--iterations", iterations, 1);
 		OptionChecks.atLeast("--em-iterations", emIterations, 0);
@@ -105,9 +112,9 @@ final class ReconstructionOptions {
 	 * series, plus the solvers' working copies) do not fit the heap: named by {@code --depth} when given.
 	 */
 	void checkFits(TiltSeries b, int volumes) {
-		int z = volume(b).depth();
-		String option = depth == null ? "a volume of " + b.width() + " x " + b.height() + " x " + z + " (the projection width as --depth)" : "--depth " + depth;
-		OptionChecks.fitsHeap(option, (long) b.width() * b.height() * z, volumes + WORKING_COPIES);
+		VolumeGeometry v = volume(b);
+		String option = depth == null ? "a volume of " + v.width() + " x " + v.height() + " x " + v.depth() + " (the projection width as --depth)" : "--depth " + depth;
+		OptionChecks.fitsHeap(option, v.voxelCount(), volumes + WORKING_COPIES);
 	}
 
 	/** Volumes a solver holds besides its results (estimate, update, scratch). */
@@ -131,9 +138,23 @@ final class ReconstructionOptions {
 		return threads == null ? Parallelism.available() : new Parallelism(threads);
 	}
 
-	/** The volume a series reconstructs into: its width and height, {@code --depth} voxels thick. */
+	/**
+	 * The volume a series reconstructs into: its width and height, {@code --depth} voxels thick, widened by
+	 * {@code --margin} or, without it, by {@link FieldOfView#automaticMargin} (0 for a specimen inside the view).
+	 */
 	VolumeGeometry volume(TiltSeries b) {
-		return VolumeGeometry.ofDepthOrWidth(b.geometry(), depthOrWidth());
+		return volume(b, true);
+	}
+
+	/** {@link #volume(TiltSeries)}, widened automatically only when {@code automatic} (an explicit {@code --margin} always applies). */
+	VolumeGeometry volume(TiltSeries b, boolean automatic) {
+		VolumeGeometry v = VolumeGeometry.ofDepthOrWidth(b.geometry(), depthOrWidth());
+		return v.widened(margin != null ? margin : automatic ? FieldOfView.automaticMargin(b, v.depth()) : 0);
+	}
+
+	/** Whether {@code --margin} was given. */
+	boolean marginGiven() {
+		return margin != null;
 	}
 
 	/** {@code --depth}, or 0 for the projection width ({@link VolumeGeometry#ofDepthOrWidth}). */

@@ -221,7 +221,7 @@ final class TuneCommand implements Callable<Integer> {
 		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
 			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
 		if (crossValidateChem != null)
-			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), z, base, knobs);
+			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), VolumeGeometry.of(series.haadf().geometry(), z), base, knobs);
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
 	}
 

@@ -9,6 +9,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import ij.ImagePlus;
 
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedModel;
@@ -110,10 +111,12 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
 		FusedParameters p = parameters(ChemicalSampling.coarsest(series.samplings().values()));
-		VolumeGeometry volume = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth);
-		int z = volume.depth();
+		VolumeGeometry open = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth);
+		// NB: a specimen wider than the view gets a margin (as reconstruct's default); maps on a coarser grid need the view's width.
+		boolean full = series.samplings().values().stream().allMatch(ChemicalSampling::isFull);
+		VolumeGeometry volume = full ? open.widened(FieldOfView.automaticMargin(series.haadf(), open.depth())) : open;
 		if (auto) {
-			AutoLambdas.Result choice = AutoLambdas.choose(series, z, p, AutoLambdaSettings.DEFAULT, monitor);
+			AutoLambdas.Result choice = AutoLambdas.choose(series, volume, p, AutoLambdaSettings.DEFAULT, monitor);
 			p = choice.chosen();
 			double[] chosen = choice.lambdas(choice.best());
 			chosenLambdaChem = chosen[0];

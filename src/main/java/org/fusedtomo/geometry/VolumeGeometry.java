@@ -32,6 +32,17 @@ public record VolumeGeometry(int width, int height, int depth) {
 		return of(tilts, depth > 0 ? depth : tilts.width());
 	}
 
+	/**
+	 * This volume with {@code margin} voxels more on each side in x, reaching beyond the field of view of
+	 * projections as wide as this volume (a specimen wider than the view; {@code data.FieldOfView}). The
+	 * projectors centre the view on the volume, so the view's rays are unchanged.
+	 */
+	public VolumeGeometry widened(int margin) {
+		if (margin < 0)
+			throw new IllegalArgumentException("A volume's margin must be >= 0 voxels, got " + margin);
+		return margin == 0 ? this : new VolumeGeometry(width + 2 * margin, height, depth);
+	}
+
 	public long voxelCount() {
 		return (long) width * height * depth;
 	}

@@ -9,7 +9,9 @@ import org.fusedtomo.geometry.VolumeGeometry;
  * |cos θ| ≥ |sin θ| it steps one z row at a time and interpolates along x with weight 1/|cos θ| (the
  * path length per row); otherwise it steps along x (rows of a transposed slice) and interpolates along
  * z. Positions are in padded row coordinates: each row has one zero on either side, so a position p
- * is valid while 0 ≤ p &lt; length + 1 and interpolation needs no bounds checks.
+ * is valid while 0 ≤ p &lt; length + 1 and interpolation needs no bounds checks. The detector is centred
+ * on the volume; a volume wider than the detector reaches beyond the field of view on both sides
+ * ({@code VolumeGeometry.widened}).
  */
 final class JosephRays {
 
@@ -24,8 +26,9 @@ final class JosephRays {
 	final boolean anyAlongX;
 
 	JosephRays(VolumeGeometry volume, TiltGeometry tilts) {
-		if (volume.width() != tilts.width() || volume.height() != tilts.height())
-			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match projections " + tilts.width() + " x " + tilts.height());
+		if (volume.width() < tilts.width() || volume.height() != tilts.height())
+			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match projections " + tilts.width() + " x " + tilts.height()
+				+ " (the volume needs their height and at least their width)");
 		angles = new Angle[tilts.angleCount()];
 		boolean alongX = false;
 		for (int a = 0; a < angles.length; a++) {

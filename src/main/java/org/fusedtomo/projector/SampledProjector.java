@@ -43,11 +43,13 @@ public final class SampledProjector implements Projector {
 	/**
 	 * A factory that makes, for a volume and a coarse tilt geometry, the projector {@code factory} makes onto
 	 * the volume's width and height at those angles, binned and cropped by {@code sampling}; with a
-	 * {@link ChemicalSampling#isFull() full} sampling on an equal grid, {@code factory}'s own projector.
+	 * {@link ChemicalSampling#isFull() full} sampling on the volume's grid (or on its centre, for a volume
+	 * {@link org.fusedtomo.geometry.VolumeGeometry#widened widened} beyond the view), {@code factory}'s own
+	 * projector. A coarser sampling is placed on the volume's full width, so it needs a volume that is not widened.
 	 */
 	public static ProjectorFactory factory(ProjectorFactory factory, ChemicalSampling sampling) {
 		return (volume, tilts, parallelism) -> {
-			if (sampling.isFull() && tilts.width() == volume.width() && tilts.height() == volume.height())
+			if (sampling.isFull() && tilts.width() <= volume.width() && tilts.height() == volume.height())
 				return factory.create(volume, tilts, parallelism);
 			TiltGeometry fineTilts = new TiltGeometry(volume.width(), volume.height(), tilts.anglesDeg());
 			return new SampledProjector(factory.create(volume, fineTilts, parallelism), sampling, tilts);

@@ -18,7 +18,8 @@ import org.fusedtomo.projector.SampledProjector;
 /**
  * Several tilt series (the HAADF and chemical series, or the channels of one image) each reconstructed on
  * its own by one single-series method, into volumes on one grid: that of a reference series (the HAADF),
- * {@code depth} voxels thick or as thick as it is wide ({@link VolumeGeometry#ofDepthOrWidth}). A series on a
+ * {@code depth} voxels thick or as thick as it is wide ({@link VolumeGeometry#ofDepthOrWidth}), and
+ * {@link VolumeGeometry#widened widened} by a margin for a specimen wider than the view. A series on a
  * coarser or smaller grid, by its {@link ChemicalSampling}, is reconstructed onto the reference's grid through
  * its {@link SampledProjector}. The command line and the Fiji commands run this loop; each adds what it shows.
  */
@@ -37,14 +38,27 @@ public final class PerSeriesReconstruction {
 	private final ConventionalMethod method;
 	private final ConventionalParameters parameters;
 	private final int depth;
+	private final int margin;
 
 	/**
 	 * @param depth volume depth in voxels; ≤ 0 for the reference's projection width
 	 */
 	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth) {
+		this(method, parameters, depth, 0);
+	}
+
+	/**
+	 * @param depth volume depth in voxels; ≤ 0 for the reference's projection width
+	 * @param margin voxels added on each side in x ({@link VolumeGeometry#widened}); every series must then
+	 *        be on the reference's grid
+	 */
+	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth, int margin) {
+		if (margin < 0)
+			throw new IllegalArgumentException("A volume's margin must be >= 0 voxels, got " + margin);
 		this.method = method;
 		this.parameters = parameters;
 		this.depth = depth;
+		this.margin = margin;
 	}
 
 	/**
@@ -66,7 +80,9 @@ public final class PerSeriesReconstruction {
 			long t0 = System.nanoTime();
 			ChemicalSampling sampling = samplings.getOrDefault(name, ChemicalSampling.FULL);
 			boolean own = sampling.isFull() && b.width() == reference.width() && b.height() == reference.height();
-			Projector projector = own ? Projectors.create(VolumeGeometry.ofDepthOrWidth(b.geometry(), depth), b.geometry(), parallelism)
+			if (!own && margin > 0)
+				throw new IllegalArgumentException("Series " + name + " is not on the grid of the reference; a volume widened by a margin needs every series on it");
+			Projector projector = own ? Projectors.create(VolumeGeometry.ofDepthOrWidth(b.geometry(), depth).widened(margin), b.geometry(), parallelism)
 				: SampledProjector.create(VolumeGeometry.ofDepthOrWidth(reference.geometry(), depth), b.geometry(), sampling, parallelism);
 			Monitor monitor = monitors.apply(name);
 			Reconstruction r = method.run(projector, b, parameters, parallelism, monitor);

@@ -18,6 +18,17 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
+	public void scaledPrimal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] scale, float[] x, int xAt,
+		int nx, int from, int to) {
+		for (int i = from; i < to; i++) {
+			int a = pAt + i;
+			float dtp = px[a - 1] - px[a] + py[a - nx] - py[a] + pzBelow[belowAt + i] - pz[a];
+			float value = v[vAt + i] - (lam * scale[vAt + i]) * dtp;
+			x[xAt + i] = value > 0 ? value : 0;
+		}
+	}
+
+	@Override
 	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int a = at + i;

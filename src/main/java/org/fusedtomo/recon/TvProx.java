@@ -7,7 +7,8 @@ import org.fusedtomo.parallel.SpareScratch;
 
 /**
  * Proximal map of isotropic 3D total variation with non-negativity:
- * {@code prox(v) = argmin_{x ≥ 0} ½‖x − v‖² + λ TV(x)}, TV as in {@link TotalVariation}.
+ * {@code prox(v) = argmin_{x ≥ 0} ½‖x − v‖² + λ TV(x)}, TV as in {@link TotalVariation}; with a metric
+ * ({@link #withMetric}) {@code argmin_{x ≥ 0} ½ Σ_j (x_j − v_j)² / μ_j + λ TV(x)}, μ_j in (0, 1].
  * <p>
  * Solved by FGP, the fast gradient projection of Beck &amp; Teboulle (IEEE TIP 18(11), 2009), on the
  * dual: with D the forward-difference gradient, {@code x(p) = max(0, v − λ Dᵀp)} and the dual step
@@ -37,6 +38,8 @@ public final class TvProx {
 	private final TvRowKernel kernel;
 	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
 	private final SpareScratch<float[][]> spareMomentum;
+	/** μ per voxel (x, y, z order), in (0, 1]; null for the plain prox (all 1). */
+	private final float[] metric;
 
 	/**
 	 * @param lambda TV weight λ ≥ 0; 0 makes the map a clip at 0
@@ -64,10 +67,10 @@ public final class TvProx {
 
 	/** With a given row kernel, for tests that compare kernels. */
 	TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel) {
-		this(lambda, iterations, parallelism, guide, kernel, new SpareScratch<>());
+		this(lambda, iterations, parallelism, guide, kernel, new SpareScratch<>(), null);
 	}
 
-	private TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel, SpareScratch<float[][]> spareMomentum) {
+	private TvProx(double lambda, int iterations, Parallelism parallelism, TvGuide guide, TvRowKernel kernel, SpareScratch<float[][]> spareMomentum, float[] metric) {
 		if (!(lambda >= 0) || !Double.isFinite(lambda))
 			throw new IllegalArgumentException("TV weight lambda must be a non-negative number, got " + lambda);
 		if (iterations < 1)
@@ -80,6 +83,7 @@ public final class TvProx {
 		this.guide = guide;
 		this.kernel = kernel;
 		this.spareMomentum = spareMomentum;
+		this.metric = metric;
 	}
 
 	/**
@@ -87,7 +91,22 @@ public final class TvProx {
 	 * every step, so that the steps do not allocate that scratch again.
 	 */
 	public TvProx withLambda(double lambda) {
-		return new TvProx(lambda, iterations, parallelism, guide, kernel, spareMomentum);
+		return new TvProx(lambda, iterations, parallelism, guide, kernel, spareMomentum, metric);
+	}
+
+	/**
+	 * This prox in the metric diag(1/μ): {@code argmin_{x ≥ 0} ½ Σ_j (x_j − v_j)² / μ_j + λ TV(x)}, the prox step
+	 * of a gradient method with a step μ_j/L per voxel (a diagonal preconditioner, {@link TvReconstruction}). FGP's
+	 * primal step becomes {@code x = max(0, v − λ μ Dᵀp)}; with μ ≤ 1 its dual step 1/(12λ) still holds. {@code mu}
+	 * (volume order, the size of the volumes it will get) is used, not copied.
+	 *
+	 * @throws IllegalArgumentException when a value of mu is not in (0, 1]
+	 */
+	public TvProx withMetric(float[] mu) {
+		for (float m : mu)
+			if (!(m > 0 && m <= 1))
+				throw new IllegalArgumentException("TV prox metric values must be in (0, 1], got " + m);
+		return new TvProx(lambda, iterations, parallelism, guide, kernel, spareMomentum, mu);
 	}
 
 	public double lambda() {
@@ -160,6 +179,8 @@ public final class TvProx {
 		}
 		if (guide != null)
 			guide.checkFits(g);
+		if (metric != null && metric.length != v.data().length)
+			throw new IllegalArgumentException("TV prox metric has " + metric.length + " values for a volume of " + v.data().length + " voxels");
 		float[] vd = v.data();
 		float[][] momentum = iterations < 2 ? null
 			: spareMomentum.take(m -> m[0].length == vd.length, () -> new float[][] { new float[vd.length], new float[vd.length], new float[vd.length] });
@@ -277,13 +298,21 @@ public final class TvProx {
 			int row = nx * (y + ny * z), pRow = pStart + nx * y, belowRow = belowStart + nx * y, xRow = xStart + nx * y;
 			if (nx < 3 || y == 0 || y == ny - 1 || z == 0 || z == nz - 1) {
 				for (int i = 0; i < nx; i++)
-					x[xRow + i] = primalVoxel(v[row + i], px, py, pz, pzBelow, pRow + i, belowRow + i, lam, nx, ny, nz, i, y, z);
+					x[xRow + i] = primalVoxel(v[row + i], px, py, pz, pzBelow, pRow + i, belowRow + i, voxelLambda(lam, row + i), nx, ny, nz, i, y, z);
 				continue;
 			}
-			x[xRow] = primalVoxel(v[row], px, py, pz, pzBelow, pRow, belowRow, lam, nx, ny, nz, 0, y, z);
-			kernel.primal(v, row, px, py, pz, pzBelow, pRow, belowRow, lam, x, xRow, nx, 1, nx - 1);
-			x[xRow + nx - 1] = primalVoxel(v[row + nx - 1], px, py, pz, pzBelow, pRow + nx - 1, belowRow + nx - 1, lam, nx, ny, nz, nx - 1, y, z);
+			x[xRow] = primalVoxel(v[row], px, py, pz, pzBelow, pRow, belowRow, voxelLambda(lam, row), nx, ny, nz, 0, y, z);
+			if (metric == null)
+				kernel.primal(v, row, px, py, pz, pzBelow, pRow, belowRow, lam, x, xRow, nx, 1, nx - 1);
+			else
+				kernel.scaledPrimal(v, row, px, py, pz, pzBelow, pRow, belowRow, lam, metric, x, xRow, nx, 1, nx - 1);
+			x[xRow + nx - 1] = primalVoxel(v[row + nx - 1], px, py, pz, pzBelow, pRow + nx - 1, belowRow + nx - 1, voxelLambda(lam, row + nx - 1), nx, ny, nz, nx - 1, y, z);
 		}
+	}
+
+	/** The primal step's weight at voxel {@code at}: λ, or λ μ with a metric (the product as the kernels form it). */
+	private float voxelLambda(float lam, int at) {
+		return metric == null ? lam : lam * metric[at];
 	}
 
 	/** {@code max(0, v − λ (Dᵀp))} at voxel (i, y, z); p at {@code at}, its z part below at {@code belowAt}. Also the joint prox's primal step. */

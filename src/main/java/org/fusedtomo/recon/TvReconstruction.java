@@ -21,9 +21,12 @@ import org.fusedtomo.projector.Projector;
  * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable.
  * <p>
  * With {@link TvOptions#poissonWeighted()} the data term is {@code ½ Σ_i w_i (Ax − b)_i²}, {@code w_i = 1 /
- * max(b_i, floor)}: its gradient is {@code Aᵀ W (Ax − b)} and L is ‖A‖² times the largest weight, 1/floor (a bound
- * that holds on any slab of the series too; the power method's ‖W^½ A‖² is as large, reached on voxels that only
- * vacuum rays cross), so the iteration costs the same.
+ * max(b_i, floor)}: its gradient is {@code Aᵀ W (Ax − b)}. Its curvature differs by voxel, up to 1/floor times
+ * ‖A‖² on voxels that only vacuum rays cross, so one step for all would be that small; instead FISTA runs in the
+ * diagonal metric {@code d_j = max(L, (Aᵀ W A 1)_j)}, which bounds AᵀWA (A and W are non-negative: Schur's test),
+ * with a step 1/d_j per voxel and the TV prox in that metric ({@link TvProx#withMetric}): inside an object, whose
+ * rays have weights of a few, the steps are several times longer. d is formed from the slices held alone (one
+ * forward and one back projection), so a slab of y slices gets the whole volume's values; L comes from the whole.
  */
 public final class TvReconstruction {
 
@@ -75,12 +78,6 @@ public final class TvReconstruction {
 	 */
 	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
 		return run(b, initialOrNull, iterations, monitor, false).volume();
-	}
-
-	/** {@link #volume(TiltSeries, Volume, int, Monitor)} with L of ‖A‖² given ({@link #lipschitz}), without the power method: for passes that share it. */
-	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor) {
-		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
-		return run(b, initialOrNull, iterations, lipschitz, monitor, false).volume();
 	}
 
 	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
@@ -162,6 +159,8 @@ public final class TvReconstruction {
 		private final TiltSeries b;
 		/** Poisson weights per value of b; null for least squares. */
 		private final float[] weights;
+		/** With Poisson weights, the step factor per voxel, L/d_j in (0, 1] (see the class comment); null for least squares. */
+		private final float[] metric;
 		private final TvProx prox;
 		private final float invL;
 		private final Volume x, previous, y, gradient;
@@ -171,16 +170,17 @@ public final class TvReconstruction {
 
 		/**
 		 * The state before the first iteration on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or
-		 * from zero, with L = {@code lipschitz} ({@link #lipschitz} of ‖A‖²; with Poisson weights times the largest
-		 * weight, here).
+		 * from zero, with L = {@code lipschitz} ({@link #lipschitz} of ‖A‖²; with Poisson weights the diagonal
+		 * metric is formed here).
 		 */
 		public Steps(TiltSeries b, Volume initialOrNull, double lipschitz) {
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			this.b = b;
 			weights = options.poissonWeighted() ? poissonWeights(b) : null;
-			double l = options.poissonWeighted() ? lipschitz / options.poissonFloor() : lipschitz;
-			invL = (float) (1 / l);
-			prox = new TvProx(options.lambda() / l, options.proxIterations(), parallelism);
+			metric = weights == null ? null : stepFactors(weights, lipschitz);
+			invL = (float) (1 / lipschitz);
+			TvProx plain = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
+			prox = metric == null ? plain : plain.withMetric(metric);
 			dual = new TvProx.Dual(projector.volumeGeometry());
 			x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
 			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
@@ -207,10 +207,16 @@ public final class TvReconstruction {
 						ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
 				});
 			projector.back(ay, gradient);
-			parallelism.forRanges(yd.length, (from, to) -> {
-				for (int i = from; i < to; i++)
-					yd[i] -= invL * gd[i];
-			});
+			if (metric != null)
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						yd[i] -= (invL * metric[i]) * gd[i];
+				});
+			else
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						yd[i] -= invL * gd[i];
+				});
 			if (!options.warmStartProx())
 				dual.reset();
 			prox.apply(y, dual, x);
@@ -220,6 +226,21 @@ public final class TvReconstruction {
 			t = tNext;
 			extrapolate(xd, pd, yd, beta);
 			extrapolate(axd, apd, ayd, beta);
+		}
+
+		/** L/d_j per voxel with {@code d_j = max(L, (Aᵀ W A 1)_j)}: one forward projection of ones, weighted, and one back projection. */
+		private float[] stepFactors(float[] w, double lipschitz) {
+			Volume ones = Volume.zeros(projector.volumeGeometry());
+			java.util.Arrays.fill(ones.data(), 1f);
+			TiltSeries rays = projector.forward(ones);
+			float[] r = rays.data();
+			for (int i = 0; i < r.length; i++)
+				r[i] *= w[i];
+			projector.back(rays, ones);
+			float[] d = ones.data();
+			for (int j = 0; j < d.length; j++)
+				d[j] = d[j] > lipschitz ? (float) (lipschitz / d[j]) : 1f;
+			return d;
 		}
 
 		/** The iterate x after the last step (not a copy). */

@@ -19,6 +19,13 @@ interface TvRowKernel {
 	void primal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] x, int xAt, int nx, int from, int to);
 
 	/**
+	 * {@link #primal} with a weight per voxel: {@code x[xAt + i] = max(0, v[vAt + i] − (λ scale[vAt + i]) (Dᵀp)[i])},
+	 * the prox in a diagonal metric ({@link TvProx#withMetric}).
+	 */
+	void scaledPrimal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] scale, float[] x, int xAt, int nx,
+		int from, int to);
+
+	/**
 	 * The guide's projection {@code q = p − ξ (ξ · p)} ({@link TvGuide}, ξ = (xi, eta, zeta)) at voxels
 	 * at + i of p and ξ into q at qAt + i, for i in [from, to); {@code ξ · p} summed left to right.
 	 */

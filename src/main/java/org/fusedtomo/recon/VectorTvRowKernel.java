@@ -60,6 +60,37 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
+	public void scaledPrimal(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float lam, float[] scale, float[] x, int xAt,
+		int nx, int from, int to) {
+		int i = from;
+		for (; i + LANES <= to; i += LANES) {
+			int a = pAt + i;
+			FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt + i)).sub(FloatVector.fromArray(SPECIES, pz, a));
+			FloatVector weight = FloatVector.fromArray(SPECIES, scale, vAt + i).mul(lam);
+			FloatVector.fromArray(SPECIES, v, vAt + i).sub(dtp.mul(weight)).max(0f).intoArray(x, xAt + i);
+		}
+		if (i < to && to - from >= LANES) {
+			// NB: as in primal, the last vector ends at `to` and keeps its lanes below i.
+			int start = to - LANES;
+			scaledPrimalVector(v, vAt + start, px, py, pz, pzBelow, pAt + start, belowAt + start, lam, scale, x, xAt + start, nx, i - start);
+		}
+		else
+			ScalarTvRowKernel.INSTANCE.scaledPrimal(v, vAt, px, py, pz, pzBelow, pAt, belowAt, lam, scale, x, xAt, nx, i, to);
+	}
+
+	/** {@link #primalVector} with the weight per voxel of {@link #scaledPrimal}. */
+	private static void scaledPrimalVector(float[] v, int vAt, float[] px, float[] py, float[] pz, float[] pzBelow, int a, int belowAt, float lam, float[] scale, float[] x,
+		int xAt, int nx, int firstLane) {
+		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
+		FloatVector dtp = FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+			.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt)).sub(FloatVector.fromArray(SPECIES, pz, a));
+		FloatVector weight = FloatVector.fromArray(SPECIES, scale, vAt).mul(lam);
+		FloatVector value = FloatVector.fromArray(SPECIES, v, vAt).sub(dtp.mul(weight)).max(0f);
+		FloatVector.fromArray(SPECIES, x, xAt).blend(value, lanes).intoArray(x, xAt);
+	}
+
+	@Override
 	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		int i = from;
 		for (; i + LANES <= to; i += LANES) {

@@ -8,6 +8,7 @@ import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
 
@@ -93,14 +94,14 @@ public final class AutoLambdas {
 	 * Searches the grid of {@code settings} around {@code base} and returns the choice.
 	 *
 	 * @param series the full data
-	 * @param depth volume thickness in voxels at full size
+	 * @param volume the volume at full size (its depth, and its margin beyond the HAADF's width, are binned with the data)
 	 * @param base settings whose λ_C and λ_TV (both > 0) the factors multiply; its threads are shared
 	 *        among the evaluations
 	 * @throws IllegalArgumentException when an element has fewer than {@link AutoLambdaSettings#MIN_CHEMICAL_TILTS}
 	 *         or fewer tilts than folds, λ_TV is 0, or the binned data would be empty
 	 * @throws java.util.concurrent.CancellationException when the monitor cancels
 	 */
-	public static Result choose(MultiModalSeries series, int depth, FusedParameters base, AutoLambdaSettings settings, Monitor monitor) {
+	public static Result choose(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, AutoLambdaSettings settings, Monitor monitor) {
 		int fewest = series.chemical().values().stream().mapToInt(TiltSeries::angleCount).min().orElse(0);
 		if (fewest < settings.requiredChemicalTilts())
 			throw new IllegalArgumentException("Choosing lambdas by cross-validation needs at least " + settings.requiredChemicalTilts()
@@ -115,7 +116,9 @@ public final class AutoLambdas {
 		double chemShrink = base.model().countWeighted() ? bin * bin : 1, tvShrink = base.model().countWeighted() ? bin * bin : bin;
 		FusedParameters cvBase = withLambdas(base, lambdaChem(base) / chemShrink, lambdaTv(base) / tvShrink).withIterations(Math.max(1, (int) Math.round(base.iterations() * settings.iterationFraction())))
 			.withThreads(Math.max(1, base.threads() / parallel));
-		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), Math.max(1, depth / bin), cvBase,
+		int margin = (volume.width() - series.haadf().width()) / 2;
+		VolumeGeometry binnedVolume = VolumeGeometry.of(binned.haadf().geometry(), Math.max(1, volume.depth() / bin)).widened((margin + bin - 1) / bin);
+		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), binnedVolume, cvBase,
 			List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV));
 		Objective byFactors = (f, m) -> objective.evaluate(new double[] { lambdaChem(cvBase) * f[0], lambdaTv(cvBase) * f[1] }, m);
 		List<Evaluation> grid = GridSearch.run(factorSpace(settings), settings.gridSize(), byFactors, parallel, monitor);

@@ -65,12 +65,12 @@ public final class FusedObjective implements Objective {
 
 	/**
 	 * Mean held-out chemical NRMSE over {@code folds} (each reconstructs from its training tilts of
-	 * {@code series} and predicts its held-out tilts) and over elements, for a volume {@code depth} voxels thick.
+	 * {@code series} and predicts its held-out tilts) and over elements, reconstructing into {@code volume}.
 	 */
-	public static FusedObjective crossValidated(MultiModalSeries series, List<HeldOutChemistry> folds, int depth, FusedParameters base, List<FusedKnob> knobs) {
+	public static FusedObjective crossValidated(MultiModalSeries series, List<HeldOutChemistry> folds, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs) {
 		if (folds.isEmpty())
 			throw new IllegalArgumentException("Cross-validation needs at least one fold");
-		return new FusedObjective(series, VolumeGeometry.of(series.haadf().geometry(), depth), base, knobs, null, null, folds);
+		return new FusedObjective(series, volume, base, knobs, null, null, folds);
 	}
 
 	/** "nrmse" against a truth, "held-out" HAADF projections or "held-out chemistry" by cross-validation. */

@@ -128,6 +128,17 @@ class OptionsAndValuesTest {
 	}
 
 	@Test
+	void reconstruct_aNegativeMarginOrOneWithATruthIsRefused() {
+		assertRefused(List.of(haadf), has("--margin must be at least 0, got -1"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--margin", "-1");
+		Path truth = tmp.resolve("truth-margin");
+		Volume v = new Volume(new VolumeGeometry(16, 16, 16), Calibration.PIXEL);
+		v.data()[0] = 1;
+		TiffSeries.writeElementVolumes(Map.of("HAADF", v), truth, AtomicFiles.protecting());
+		assertRefused(List.of(haadf, truth.resolve("HAADF.tif")), has("--margin needs no --truth"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--margin", "2",
+			"--truth", truth.toString());
+	}
+
+	@Test
 	void tune_batchZeroIsRefused() {
 		assertRefused(List.of(), has("--batch must be at least 1, got 0"), "tune", "--simulate", "core-shell", "--size", "16", "--batch", "0");
 		assertRefused(List.of(), has("--lambda-tv 1.0E45 overflows 32-bit floats"), "tune", "--simulate", "core-shell", "--size", "16", "--lambda-tv", "1e-3:1e45");

@@ -260,7 +260,7 @@ class CommandsTest {
 			"chemicalAngles", CHEM_ANGLES, "elements", "Co, Mn, O", "iterations", 2, "emIterations", 3, "auto", true);
 		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		MultiModalSeries series = new MultiModalSeries(data.haadf(), data.chemical());
-		org.fusedtomo.tune.AutoLambdas.Result choice = org.fusedtomo.tune.AutoLambdas.choose(series, 24, p, org.fusedtomo.tune.AutoLambdaSettings.DEFAULT, Monitor.NONE);
+		org.fusedtomo.tune.AutoLambdas.Result choice = org.fusedtomo.tune.AutoLambdas.choose(series, org.fusedtomo.geometry.VolumeGeometry.cube(24), p, org.fusedtomo.tune.AutoLambdaSettings.DEFAULT, Monitor.NONE);
 		assertEquals(choice.chosen().lambdaChem(), (Double) m.getOutput("chosenLambdaChem"), 1e-12);
 		assertEquals(choice.chosen().lambdaTv(), (Double) m.getOutput("chosenLambdaTv"), 1e-12);
 		assertNotNull(m.getOutput("validation"));

@@ -36,6 +36,31 @@ class BlockedJosephProjectorTest {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "16,5,16,4", "17,3,12,5", "20,4,30,2", "9,2,40,9" })
+	void widenedVolume_projectsOntoTheViewAsTheCentreOfADetectorAsWideAsItself(int view, int ny, int nz, int margin) {
+		// NB: the independent expectation is the projector of an equal-width volume and detector, cropped to the view.
+		Random random = new Random(5);
+		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
+			VolumeGeometry vg = new VolumeGeometry(view, ny, nz).widened(margin);
+			TiltGeometry viewTilts = new TiltGeometry(view, ny, angles), wideTilts = new TiltGeometry(vg.width(), ny, angles);
+			Projector p = Projectors.create(vg, viewTilts, new Parallelism(2));
+			Volume x = Volume.zeros(vg);
+			JosephProjectorTest.fill(x.data(), random);
+			TiltSeries wide = new JosephProjector(vg, wideTilts, Parallelism.SERIAL).forward(x), seen = p.forward(x);
+			float[] centre = new float[seen.data().length];
+			for (int a = 0; a < angles.length; a++)
+				for (int y = 0; y < ny; y++)
+					for (int u = 0; u < view; u++)
+						centre[seen.projectionOffset(a) + y * view + u] = wide.get(u + margin, y, a);
+			assertClose(centre, seen.data());
+			TiltSeries y = TiltSeries.zeros(viewTilts);
+			JosephProjectorTest.fill(y.data(), random);
+			double axy = JosephProjectorTest.dot(seen.data(), y.data()), xaty = JosephProjectorTest.dot(x.data(), p.back(y).data());
+			assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, "<Ax,y>=" + axy + " <x,A'y>=" + xaty + " for " + viewTilts);
+		}
+	}
+
 	@Test
 	void forward_crossesRowsInSeveralCacheChunksAtThisSize() {
 		// NB: the 62 x 150 cases above only test chunking if their rows exceed one chunk.

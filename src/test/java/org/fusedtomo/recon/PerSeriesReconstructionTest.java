@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -19,6 +21,7 @@ import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.projector.SampledProjector;
+import org.fusedtomo.tune.HeldOutChemistry;
 import org.junit.jupiter.api.Test;
 
 class PerSeriesReconstructionTest {
@@ -74,5 +77,33 @@ class PerSeriesReconstructionTest {
 		assertEquals(b.calibration(), out.get("b").calibration());
 		assertArrayEquals(ConventionalMethod.WBP.with(PARAMETERS).reconstruct(b, new VolumeGeometry(10, 3, 4), Parallelism.SERIAL, Monitor.NONE).volume().data(),
 			out.get("b").data());
+	}
+
+	@Test
+	void aMarginLetsASectionWiderThanTheViewPredictUnseenTilts() {
+		// A section 8 voxels thick whose content varies smoothly, three times as wide as the 24-voxel view; 16 tilts of
+		// -40..35 deg as the IDP set; EM from every third tilt predicts the other ten.
+		int view = 24, height = 3, depth = 24, world = 3 * view;
+		double[] tilts = TiltGeometry.range(-40, 35, 5);
+		VolumeGeometry worldGeometry = new VolumeGeometry(world, height, depth);
+		Volume section = Volume.zeros(worldGeometry);
+		for (int z = depth / 2 - 4; z < depth / 2 + 4; z++)
+			for (int y = 0; y < height; y++)
+				for (int x = 0; x < world; x++)
+					section.set(x, y, z, (float) (1 + Math.sin(2 * Math.PI * x / 16) * Math.cos(Math.PI * (z - depth / 2 + 0.5) / 8)));
+		TiltSeries all = Projectors.create(worldGeometry, new TiltGeometry(view, height, tilts), Parallelism.SERIAL).forward(section);
+		HeldOutChemistry split = HeldOutChemistry.keepingEvery(Map.of("Fe", all), 3);
+		TiltSeries kept = split.training().get("Fe");
+		ConventionalParameters em = new ConventionalParameters(100, ConventionalParameters.DEFAULT.filter(), 0);
+		int margin = FieldOfView.margin(kept.geometry(), depth);
+		assertEquals(11, margin);
+		double[] nrmse = new double[2];
+		for (int m : new int[] { 0, 1 }) {
+			Map<String, Volume> v = new PerSeriesReconstruction(ConventionalMethod.EM, em, depth, m * margin).run(Map.of("Fe", kept), kept, Map.of(), Parallelism.SERIAL,
+				name -> Monitor.NONE, part -> {});
+			assertEquals(new VolumeGeometry(view + 2 * m * margin, height, depth), v.get("Fe").geometry());
+			nrmse[m] = split.nrmse(v, Parallelism.SERIAL).get("Fe");
+		}
+		assertTrue(nrmse[1] < 0.5 * nrmse[0], "held-out NRMSE with the margin " + nrmse[1] + ", without " + nrmse[0]);
 	}
 }

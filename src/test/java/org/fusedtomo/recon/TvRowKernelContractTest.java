@@ -87,6 +87,12 @@ class TvRowKernelContractTest {
 		plain.primal(x, at, px, py, pz, rz, at, at, 0.8f, outA, at, NX, from, to);
 		vector.primal(x, at, px, py, pz, rz, at, at, 0.8f, outB, at, NX, from, to);
 		assertArrayEquals(outA, outB, "primal");
+		float[] scale = scaled(gx, 0.7f);
+		for (int i = 0; i < N; i++)
+			scale[i] = 0.05f + Math.abs(scale[i]);
+		plain.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, outA, at, NX, from, to);
+		vector.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, outB, at, NX, from, to);
+		assertArrayEquals(outA, outB, "scaled primal");
 
 		float[][] qa = { new float[N], new float[N], new float[N] }, qb = { new float[N], new float[N], new float[N] };
 		plain.project(px, py, pz, gx, gy, gz, at, qa[0], qa[1], qa[2], at, from, to);

@@ -76,7 +76,7 @@ class AutoLambdasTest {
 		assertThrows(IllegalArgumentException.class, () -> HeldOutChemistry.kFold(twoTilts, 3));
 		MultiModalSeries tooFew = new MultiModalSeries(series.haadf(), twoTilts);
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> AutoLambdas.choose(tooFew, SIZE, FusedParameters.DEFAULT, AutoLambdaSettings.DEFAULT, Monitor.NONE));
+			() -> AutoLambdas.choose(tooFew, VolumeGeometry.cube(SIZE), FusedParameters.DEFAULT, AutoLambdaSettings.DEFAULT, Monitor.NONE));
 		assertTrue(e.getMessage().contains("at least 3 chemical tilts"), e.getMessage());
 	}
 
@@ -87,7 +87,7 @@ class AutoLambdasTest {
 		// balance against the HAADF term, and truth NRMSE moves by 0.01 from 0.1x to 4x.
 		FusedParameters defaults = FusedParameters.DEFAULT.withThreads(2);
 		FusedParameters offBase = AutoLambdas.withLambdas(defaults, AutoLambdas.lambdaChem(defaults), 0.1 * AutoLambdas.lambdaTv(defaults));
-		AutoLambdas.Result r = AutoLambdas.choose(series, SIZE, offBase, AutoLambdaSettings.DEFAULT, Monitor.NONE);
+		AutoLambdas.Result r = AutoLambdas.choose(series, VolumeGeometry.cube(SIZE), offBase, AutoLambdaSettings.DEFAULT, Monitor.NONE);
 
 		assertEquals(9, r.evaluations().size());
 		double[] f = r.best().parameters();

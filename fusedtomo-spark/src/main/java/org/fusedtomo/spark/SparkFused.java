@@ -20,7 +20,6 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.CostHistory;
 import org.fusedtomo.recon.TvGuide;
-import org.fusedtomo.recon.TvOptions;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedProblem;
 import org.fusedtomo.recon.fused.FusedResult;
@@ -58,15 +57,15 @@ final class SparkFused {
 
 	/** The fused reconstruction of {@code series} into {@code volume} with {@code p} over {@code parts}, each task on {@code threads} threads. */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor) {
-		return run(engine, parts, series, volume, p, threads, monitor, FusedProblem.guideIterations(), FusedProblem.guidePoissonIterations());
+		return run(engine, parts, series, volume, p, threads, monitor, FusedProblem.guideIterations());
 	}
 
 	/**
-	 * {@link #run} with the guide's two passes of {@code guideIterations} and {@code guidePoissonIterations} FISTA
-	 * iterations instead of {@link FusedProblem}'s: for a memory test, whose memory does not depend on them.
+	 * {@link #run} with {@code guideIterations} FISTA iterations for the guide instead of {@link FusedProblem}'s: for a
+	 * memory test, whose memory does not depend on them.
 	 */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor,
-		int guideIterations, int guidePoissonIterations) {
+		int guideIterations) {
 		check(series);
 		monitor.checkCancelled();
 		List<String> elements = series.elements();
@@ -85,13 +84,9 @@ final class SparkFused {
 		Volume guideImage = null;
 		double guideMaxSquared = Double.NaN;
 		if (p.tvGuide() > 0) {
-			// NB: the two passes of FusedProblem's guide: least squares from zero, then Poisson-weighted from there.
-			// NB: one power method for both, as there (same operator, the first pass's power iterations).
-			TvOptions firstPass = FusedProblem.guideOptions(series.haadf());
-			double lipschitz = SparkTv.lipschitz(engine, parts, volume, haadf, firstPass, threads, monitor);
-			Volume first = SparkTv.run(engine, parts, volume, haadf, firstPass, null, lipschitz, guideIterations, threads, monitor).volume();
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guidePoissonOptions(series.haadf()), first, lipschitz, guidePoissonIterations,
-				threads, monitor).volume().withCalibration(series.haadf().calibration());
+			// NB: FusedProblem's guide: the Poisson-weighted TV reconstruction from zero.
+			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), guideIterations, threads, monitor).volume()
+				.withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}
 		int k = p.tvIterations();

@@ -117,8 +117,8 @@ final class SparkTv {
 	}
 
 	/**
-	 * From {@code initialOrNull} (null: zero) with a given Lipschitz constant, as
-	 * {@link TvReconstruction#volume(TiltSeries, Volume, int, double, Monitor)}: passes on one operator share it.
+	 * From {@code initialOrNull} (null: zero) with a given Lipschitz constant ({@link TvReconstruction#lipschitz}):
+	 * passes on one operator share it.
 	 */
 	static Reconstruction run(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, Volume initialOrNull, double lipschitz,
 		int iterations, int threads, Monitor monitor) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The fused reconstruction of 512³ x 3 elements on executors of 1 GiB (opt-in, its own profile: {@code mvn verify
  * -Pspark-long-fused}, tens of minutes): {@code local-cluster[2,1,1024]}, the product's model (guided TV, count
  * weights) with k = 10 prox iterations (the default is 3; more iterations, wider halos), 1 EM and 1 solver iteration
- * and 1 + 1 guide iterations, since a task's
+ * and 1 guide iteration, since a task's
  * memory is the same in every iteration (the same arrays each job). The driver (this JVM, 12 GiB: it holds the
  * series, the guide image, the slabs' rows of it and the assembled volumes) is not what is checked. A run completes
  * only if no task runs out of heap (a task that does fails four times and ends the job). Prints, for docs/spark.md,
@@ -71,7 +71,7 @@ class FusedExecutorMemoryTest {
 		FusedResult result;
 		VolumeGeometry volume = new VolumeGeometry(SIZE, SIZE, SIZE);
 		try (SparkEngine engine = SparkEngine.on(sc, SLABS)) {
-			result = SparkFused.run(engine, Slab.split(SIZE, SLABS), series, volume, p, 1, Monitor.NONE, 1, 1);
+			result = SparkFused.run(engine, Slab.split(SIZE, SLABS), series, volume, p, 1, Monitor.NONE, 1);
 		}
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		long driverLive = ExecutorMemoryTest.livePeak(), driverPeak = ExecutorMemoryTest.heapPeak();

@@ -17,7 +17,6 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
@@ -48,40 +47,39 @@ public final class FusedProblem {
 	/** The reference multiplies the EM start by 10 before fusion. */
 	static final double REFERENCE_START_SCALE = 10;
 	/**
-	 * TV weight of the HAADF reconstruction that guides directional TV (least squares, the guide's first pass), in
-	 * units of the noise at the brightest pixel: chosen on seed 1 of core-shell and blobs at 5, 20 and 80 counts
-	 * (1 / 2.5 / 4 / 7: 2.5 lowers core-shell by 8–13 % and keeps blobs within 1 %; a smoother guide has fewer
-	 * noise edges, docs/fused-study.md).
+	 * TV weight of a least-squares HAADF reconstruction as a guide, in units of the noise at the brightest pixel:
+	 * chosen on seed 1 of core-shell and blobs at 5, 20 and 80 counts (1 / 2.5 / 4 / 7: 2.5 lowers core-shell by
+	 * 8–13 % and keeps blobs within 1 %; a smoother guide has fewer noise edges, docs/fused-study.md). The guide's
+	 * Poisson-weighted fit takes {@link #GUIDE_POISSON_TV_FACTOR} times it.
 	 */
 	static final double GUIDE_TV_NOISE_FACTOR = 2.5;
 	/**
-	 * The guide's second pass fits the HAADF data with Poisson weights 1 / max(b, this) on data normalised to 1
-	 * (weights 1 to 20): a pixel's variance is proportional to its mean, so the dim pixels (thin parts, edges
-	 * against vacuum) are the most exact. Chosen with {@link #GUIDE_POISSON_TV_FACTOR} on core-shell seed 1 at
-	 * 80 counts (floor 0.1 / 0.05 / 0.02), checked on core-shell seeds 2 and 3 and layered-particles seed 11
-	 * (docs/fused-study.md).
+	 * The guide fits the HAADF data with Poisson weights 1 / max(b, this) on data normalised to 1 (weights 1 to
+	 * 20): a pixel's variance is proportional to its mean, so the dim pixels (thin parts, edges against vacuum) are
+	 * the most exact. Chosen with {@link #GUIDE_POISSON_TV_FACTOR} on core-shell seed 1 at 80 counts (floor 0.1 /
+	 * 0.05 / 0.02), checked on core-shell seeds 2 and 3 and layered-particles seed 11 (docs/fused-study.md).
 	 */
 	static final double GUIDE_POISSON_FLOOR = 0.05;
-	/** The second pass's TV weight as a multiple of the first's: the weights make the data term larger (1 to 6 tried; 4). */
+	/** The weighted fit's TV weight in units of {@link #GUIDE_TV_NOISE_FACTOR}: the weights make the data term larger (1 to 6 tried; 4). */
 	static final double GUIDE_POISSON_TV_FACTOR = 4;
 	/**
-	 * FISTA iterations of the second pass, from the first pass's result. The weighted fit converges slowly (its
-	 * step is set by the largest weight): from zero, 100 / 150 / 200 iterations gave core-shell seed 1 at 80 counts
-	 * 0.0760 / 0.0728 / 0.0657; after the first pass 50 / 100 / 200 gave 0.0674 / 0.0648 / 0.0648.
+	 * Warm-started FGP iterations of its TV prox per FISTA iteration. With the least-squares guide 4 gave a guide
+	 * within 2e-4 (relative L2) of 10 and the same fused NRMSE to four digits; with the preconditioned weighted fit
+	 * 1 / 2 / 4 give guides within 3e-3 of each other and fused mean NRMSE within 0.8 % on core-shell seed 1 (tuning)
+	 * and within 0.7 % on the held-out sets, and 1 takes a quarter less time than 4 (docs/fused-study.md).
 	 */
-	static final int GUIDE_POISSON_ITERATIONS = 100;
+	static final int GUIDE_PROX_ITERATIONS = 1;
 	/**
-	 * Warm-started FGP iterations of its TV prox per FISTA iteration: 4 give a guide within 2e-4 (relative L2)
-	 * of 10 and the same fused NRMSE to four digits on core-shell and blobs, at a third of the guide's time.
-	 */
-	static final int GUIDE_PROX_ITERATIONS = 4;
-	/**
-	 * Power-method iterations for that reconstruction's step (one estimate for both passes): 8 reach ‖A‖² within 1e-6
+	 * Power-method iterations for that reconstruction's L (its preconditioner's floor): 8 reach ‖A‖² within 1e-6
 	 * relative of 30 on the simulator's 47 HAADF tilts and on 3, 5 and 9 tilts (96³ and 128³), far inside
 	 * {@link TvReconstruction#LIPSCHITZ_MARGIN}; the 20 of {@link TvOptions#of} took 4 % of a default run at 128³.
 	 */
 	static final int GUIDE_POWER_ITERATIONS = 8;
-	/** FISTA iterations of that reconstruction. */
+	/**
+	 * FISTA iterations of that reconstruction, from zero, with its diagonal preconditioner ({@link TvReconstruction}):
+	 * 50 / 75 / 100 gave core-shell seed 1 at 80 counts 0.0772 / 0.0655 / 0.0635, against 0.0648 for the two passes
+	 * it replaces (100 least-squares iterations, then 100 weighted ones at the step of the largest weight).
+	 */
 	static final int GUIDE_ITERATIONS = 100;
 	/**
 	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: a guide iteration (one
@@ -128,8 +126,8 @@ public final class FusedProblem {
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
 	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
-		if (volume.width() != series.width() || volume.height() != series.height())
-			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match the projections "
+		if (volume.width() < series.width() || volume.height() != series.height())
+			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
 				+ series.width() + " x " + series.height());
 		Parallelism parallelism = new Parallelism(p.threads());
 		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
@@ -154,8 +152,8 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), guidePoissonOptions(series.haadf()), parallelism, monitor,
-			(long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
+			totalSteps).withCalibration(series.haadf().calibration());
 		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(series.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
@@ -225,33 +223,19 @@ public final class FusedProblem {
 		return TvGuide.ofSlab(guideImageRows, p.tvGuide(), GUIDE_EDGE_SCALE, maxSquaredGradient);
 	}
 
-	/** The settings of the HAADF guide's first pass, least squares ({@link #haadfGuideImage}), for the HAADF series as given (before normalisation). */
+	/** The settings of the HAADF guide's Poisson-weighted TV reconstruction ({@link #haadfGuideImage}), for the HAADF series as given (before normalisation). */
 	public static TvOptions guideOptions(TiltSeries haadfSeries) {
-		return new TvOptions(guideTvLambda(haadfSeries), GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS);
-	}
-
-	/** The settings of the HAADF guide's second pass, Poisson-weighted, which starts from the first's result. */
-	public static TvOptions guidePoissonOptions(TiltSeries haadfSeries) {
 		return new TvOptions(GUIDE_POISSON_TV_FACTOR * guideTvLambda(haadfSeries), GUIDE_PROX_ITERATIONS, true, GUIDE_POWER_ITERATIONS, GUIDE_POISSON_FLOOR);
 	}
 
-	/** FISTA iterations of the HAADF guide's first pass. */
+	/** FISTA iterations of the HAADF guide's reconstruction. */
 	public static int guideIterations() {
 		return GUIDE_ITERATIONS;
 	}
 
-	/** FISTA iterations of the HAADF guide's second pass. */
-	public static int guidePoissonIterations() {
-		return GUIDE_POISSON_ITERATIONS;
-	}
-
-	/** Progress steps of {@code p}'s HAADF guide, both passes ({@link #GUIDE_ITERATIONS_PER_STEP}); 0 without a guide. */
+	/** Progress steps of {@code p}'s HAADF guide ({@link #GUIDE_ITERATIONS_PER_STEP}); 0 without a guide. */
 	public static long guideSteps(FusedParameters p) {
-		return p.tvGuide() > 0 ? guidePassSteps(GUIDE_ITERATIONS) + guidePassSteps(GUIDE_POISSON_ITERATIONS) : 0;
-	}
-
-	private static long guidePassSteps(int iterations) {
-		return iterations / GUIDE_ITERATIONS_PER_STEP;
+		return p.tvGuide() > 0 ? GUIDE_ITERATIONS / GUIDE_ITERATIONS_PER_STEP : 0;
 	}
 
 	/** The factor on the EM start of {@code p}'s solver: {@link #REFERENCE_START_SCALE} for the reference solver, else 1 (see {@link FusedReconstruction}). */
@@ -260,22 +244,15 @@ public final class FusedProblem {
 	}
 
 	/**
-	 * The image whose edges guide TV: a TV reconstruction of the normalised HAADF series, by least squares
-	 * ({@code first}, {@link #GUIDE_ITERATIONS} FISTA iterations from zero), then Poisson-weighted ({@code second},
-	 * {@link #GUIDE_POISSON_ITERATIONS} more from there; one estimate of ‖A‖² for both). TV rather than SIRT: its
-	 * sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts, 20
-	 * counts); the weighted pass lowered every cell of the study by 4–9 % (docs/fused-study.md). Reports progress as
+	 * The image whose edges guide TV: a Poisson-weighted TV reconstruction of the normalised HAADF series
+	 * ({@link #GUIDE_ITERATIONS} preconditioned FISTA iterations from zero, {@link TvReconstruction}). TV rather than
+	 * SIRT: its sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts,
+	 * 20 counts); the weights lowered every cell of the study by 4–9 % (docs/fused-study.md). Reports progress as
 	 * steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
 	 */
-	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions first, TvOptions second, Parallelism parallelism, Monitor monitor, long stepsBefore,
-		long totalSteps) {
-		monitor.checkCancelled();
-		double lipschitz = TvReconstruction.lipschitz(OperatorNorm.squared(haadfProjector, first.powerIterations(), TvReconstruction.powerSeed()));
-		long firstSteps = guidePassSteps(GUIDE_ITERATIONS);
-		Volume u = new TvReconstruction(haadfProjector, first, parallelism).volume(haadf, null, GUIDE_ITERATIONS, lipschitz,
-			monitor.sub("HAADF guide", stepsBefore, firstSteps, totalSteps));
-		return new TvReconstruction(haadfProjector, second, parallelism).volume(haadf, u, GUIDE_POISSON_ITERATIONS, lipschitz,
-			monitor.sub("HAADF guide, Poisson-weighted", stepsBefore + firstSteps, guidePassSteps(GUIDE_POISSON_ITERATIONS), totalSteps));
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions options, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
+		return new TvReconstruction(haadfProjector, options, parallelism).volume(haadf, null, GUIDE_ITERATIONS,
+			monitor.sub("HAADF guide", stepsBefore, GUIDE_ITERATIONS / GUIDE_ITERATIONS_PER_STEP, totalSteps));
 	}
 
 	/**
