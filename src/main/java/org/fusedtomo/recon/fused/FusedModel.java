@@ -45,8 +45,13 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	public static final double DEFAULT_LAMBDA_CHEM = 0.008;
 	/** λ_TV of {@link #DEFAULT}, per √count. */
 	public static final double DEFAULT_LAMBDA_TV = 0.04;
-	/** Guide weight of {@link #DEFAULT}. */
-	public static final double DEFAULT_TV_GUIDE = 0.95;
+	/**
+	 * Guide weight of {@link #DEFAULT}: 0.95 with the least-squares guide (session 7); with the two-pass guide, whose
+	 * edges are less noisy, 0.98 / 0.99 / 0.995 on core-shell seed 1 (5, 20, 80 counts) gave 0.99 the best worst case,
+	 * and it lowered every cell of core-shell seeds 2 and 3 and layered-particles seed 11 by 1.7–3.5 % (0.7–3.0 % with
+	 * the preconditioned guide; docs/fused-study.md).
+	 */
+	public static final double DEFAULT_TV_GUIDE = 0.99;
 	/** λ_C of {@link #REFERENCE}. */
 	public static final double REFERENCE_LAMBDA_CHEM = 0.05;
 	/** λ_TV of {@link #REFERENCE}. */

@@ -18,7 +18,7 @@ class FusedParametersTest {
 		assertEquals(WeightMethod.Z_OVER_SUM_Z, p.weightMethod());
 		assertEquals(0.008, p.lambdaChem());
 		assertEquals(0.04, p.lambdaTv());
-		assertEquals(0.95, p.tvGuide());
+		assertEquals(0.99, p.tvGuide());
 		assertTrue(p.model().countWeighted());
 		assertFalse(FusedParameters.REFERENCE.model().countWeighted());
 		assertEquals(20, p.emIterations());

@@ -61,13 +61,14 @@ class FusedSamplingTest {
 
 	/**
 	 * The default fused method on maps binned 2x and 4x (32 and 16 pixels across, the same counts) keeps the mean
-	 * NRMSE within 12 % of that at full sampling: the HAADF carries the fine detail. Each run has the product's
-	 * defaults for its sampling: binned maps converge more slowly, so 4x gets 100 iterations
-	 * ({@link FusedParameters#defaultIterations}; at 50 it was 0.167 against 0.093). The bound is 12 % since the
-	 * Poisson-weighted guide (session 9), which sharpens full sampling more (0.0870, ratio 1.106 at 4x: 0.0961).
+	 * NRMSE within 10 % of that at full sampling (issue 17's check): the HAADF carries the fine detail. Each run has
+	 * the product's defaults for its sampling: binned maps converge more slowly, so 4x gets 100 iterations
+	 * ({@link FusedParameters#defaultIterations}; at 50 it was 0.167 against 0.093). With session 13's guide
+	 * (preconditioned, γ 0.99) full sampling reads 0.0850 and 4x 0.0923, ratio 1.086; under session 9's guide it was
+	 * 1.106 and the bound was 12 %.
 	 */
 	@Test
-	void run_binnedChemicalMapsStayWithinTwelvePercentOfFullSampling() {
+	void run_binnedChemicalMapsStayWithinTenPercentOfFullSampling() {
 		double full = meanNrmse(FusedReconstruction.run(binned(1), GRID, FusedParameters.builder(null).threads(THREADS).build(), Monitor.NONE).volumes());
 		for (int factor : new int[] { 2, 4 }) {
 			FusedParameters p = FusedParameters.builder(null).coarsestChemicalSampling(factor).threads(THREADS).build();
@@ -77,7 +78,7 @@ class FusedSamplingTest {
 			double nrmse = meanNrmse(r.volumes());
 			System.out.printf("fused core-shell 64^3 seed 1, 9 chemical tilts at 10 counts: mean NRMSE full %.4f, binned %dx %.4f (ratio %.3f)%n", full, factor, nrmse,
 				nrmse / full);
-			assertTrue(nrmse <= 1.12 * full, "binned " + factor + "x: mean NRMSE " + nrmse + " against " + full + " at full sampling");
+			assertTrue(nrmse <= 1.10 * full, "binned " + factor + "x: mean NRMSE " + nrmse + " against " + full + " at full sampling");
 		}
 	}
 
