@@ -9,7 +9,9 @@ import org.fusedtomo.progress.Monitor;
  * Refines the tilt-axis offset of an alignment whose shifts and rotation are already good, by the
  * reprojection residual of the whole series, with its standard error.
  * <p>
- * For a candidate offset the series is resampled with it ({@link Alignment#apply}), binned to at most
+ * The series is resampled once with the current alignment ({@link Alignment#apply}); for a candidate offset its
+ * rows are moved by the difference with exact Fourier shifts ({@link RowShifts}, so every candidate is smoothed
+ * alike), binned to at most
  * {@value #MAX_WIDTH} pixels, reconstructed by non-negative SIRT from zero and reprojected; the score of
  * each projection is its squared residual. The offset is sampled on five points {@value #OFFSET_STEP_PX}
  * px apart around the current value and fitted by a least-squares parabola, whose vertex is the estimate
@@ -71,8 +73,12 @@ public final class AxisRefinement {
 		if (!initial.matches(series.geometry()))
 			throw new IllegalArgumentException("The initial alignment has " + initial.angleCount() + " angles that do not match the series' " + series.geometry());
 		int bin = Math.max(1, (int) Math.ceil(Math.max(series.width(), series.height()) / (double) MAX_WIDTH));
-		double rotation = initial.axisRotationDeg();
-		return fit(d -> residuals(series, initial.withAxis(rotation, d, null), bin, monitor), initial.axisOffsetPx(), OFFSET_STEP_PX);
+		double start = initial.axisOffsetPx();
+		// NB: resampled once and moved by exact Fourier shifts: resampled per candidate (Alignment.apply), a series without
+		// axis rotation is smoothed by the fractional part of each candidate's shifts, and on noisy data the residual
+		// follows the smoothing (128 px, HAADF 100 counts, 0 deg: no minimum, offsets 0.45-0.93 px off, NRMSE +4 to +15 %).
+		RowShifts rows = new RowShifts(initial.apply(series));
+		return fit(d -> residualsOf(rows.moved(d - start), bin, monitor), start, OFFSET_STEP_PX);
 	}
 
 	/**
@@ -95,8 +101,13 @@ public final class AxisRefinement {
 
 	/** Squared reprojection residual per projection of SIRT on the series aligned by {@code a}, binned by {@code bin}. */
 	double[] residuals(TiltSeries series, Alignment a, int bin, Monitor monitor) {
+		return residualsOf(a.apply(series), bin, monitor);
+	}
+
+	/** Squared reprojection residual per projection of SIRT on the aligned series, binned by {@code bin}. */
+	private double[] residualsOf(TiltSeries aligned, int bin, Monitor monitor) {
 		monitor.checkCancelled();
-		TiltSeries data = Binning.bin(a.apply(series), bin);
+		TiltSeries data = Binning.bin(aligned, bin);
 		double[] out = SirtReprojection.of(data, sirtIterations, parallelism, Monitor.NONE).squaredResiduals();
 		monitor.progress("Tilt-axis refinement", 1, 1);
 		return out;

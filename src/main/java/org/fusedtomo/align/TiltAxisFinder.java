@@ -447,48 +447,33 @@ public final class TiltAxisFinder {
 	 */
 	private final class OffsetScore {
 
-		private final TiltSeries rows;
+		private final RowShifts rows;
 		private final int w;
 		private final int k;
-		private final double[][] spectra;
-		private final org.jtransforms.fft.DoubleFFT_1D fft;
 
 		OffsetScore(TiltSeries series, Alignment atZero) {
 			w = series.width();
 			int h = series.height();
 			k = Math.min(options.slices(), h);
 			TiltSeries aligned = atZero.apply(series);
-			rows = new TiltSeries(new TiltGeometry(w, k, series.anglesDeg()), Calibration.PIXEL);
-			fft = new org.jtransforms.fft.DoubleFFT_1D(2 * w);
-			spectra = new double[series.angleCount() * k][];
+			TiltSeries chosen = new TiltSeries(new TiltGeometry(w, k, series.anglesDeg()), Calibration.PIXEL);
 			double span = options.rowFraction() * (h - 1);
 			for (int a = 0; a < series.angleCount(); a++)
 				for (int r = 0; r < k; r++) {
 					int y = (int) Math.round((h - 1) / 2.0 - span / 2 + span * r / (k - 1));
-					double[] c = new double[4 * w];
-					for (int x = 0; x < w; x++)
-						c[2 * x] = aligned.data()[aligned.projectionOffset(a) + y * w + x];
-					fft.complexForward(c);
-					spectra[a * k + r] = c;
+					System.arraycopy(aligned.data(), aligned.projectionOffset(a) + y * w, chosen.data(), chosen.projectionOffset(a) + r * w, w);
 				}
+			rows = new RowShifts(chosen);
 		}
 
 		/** Relative reprojection error ‖Ax − b‖²/‖b‖² of SIRT on the rows moved by δ: {@code b(x) = rows(x + δ)}. */
 		double at(double delta) {
-			int n = 2 * w;
-			double[] c = new double[2 * n];
-			for (int i = 0; i < spectra.length; i++) {
-				FourierShift.shift(spectra[i], n, delta, c);
-				fft.complexInverse(c, true);
-				int a = i / k, r = i % k;
-				for (int x = 0; x < w; x++)
-					rows.data()[rows.projectionOffset(a) + r * w + x] = (float) c[2 * x];
-			}
-			Projector projector = Projectors.create(new VolumeGeometry(w, k, w), rows.geometry(), parallelism);
-			Reconstruction rec = new Sirt(projector, SirtOptions.DEFAULT).run(rows, null, options.sirtIterations(), Monitor.NONE);
+			TiltSeries moved = rows.moved(delta);
+			Projector projector = Projectors.create(new VolumeGeometry(w, k, w), moved.geometry(), parallelism);
+			Reconstruction rec = new Sirt(projector, SirtOptions.DEFAULT).run(moved, null, options.sirtIterations(), Monitor.NONE);
 			double[] history = rec.history().values("data");
 			double norm = 0;
-			for (float v : rows.data())
+			for (float v : moved.data())
 				norm += 0.5 * v * v;
 			return norm > 0 ? history[history.length - 1] / norm : 0;
 		}

@@ -69,13 +69,7 @@ final class MisalignedAcquisition {
 		SimulationParameters p = SimulationParameters.defaults().withHaadfAnglesDeg(haadfAnglesDeg).withShiftRmsPx(shiftRms).withSeed(seed).withNoise(false)
 			.withCountsPerPixel(CHEMICAL_COUNTS).withHaadfDose(haadfDose);
 		noiseless = new Simulator(Parallelism.available()).simulate(phantom, p);
-		haadf = onTiltAxis(noiseless.haadf(), rotationDeg, offsetPx);
-		float[] d = haadf.data();
-		for (int i = 0; i < d.length; i++)
-			d[i] += (float) BACKGROUND;
-		new Poisson(seed + 1).apply(d, p.haadfDose());
-		for (int i = 0; i < d.length; i++)
-			d[i] /= (float) p.haadfDose();
+		haadf = noisyHaadf(noiseless.haadf(), rotationDeg, offsetPx, p.haadfDose(), seed + 1);
 		truth = alignment(noiseless.haadfDrift(), p.haadfAnglesDeg(), rotationDeg, offsetPx);
 		long stream = seed + 2;
 		for (String element : phantom.elements()) {
@@ -84,6 +78,18 @@ final class MisalignedAcquisition {
 			chemical.put(element, c);
 			chemicalTruth.put(element, alignment(noiseless.chemicalDrift().get(element), p.chemAnglesDeg(), rotationDeg, offsetPx));
 		}
+	}
+
+	/** The noiseless HAADF turned and offset to the tilt axis, plus the background, with Poisson noise of {@code noiseSeed} at {@code dose}, divided by the dose. */
+	static TiltSeries noisyHaadf(TiltSeries noiseless, double rotationDeg, double offsetPx, double dose, long noiseSeed) {
+		TiltSeries out = onTiltAxis(noiseless, rotationDeg, offsetPx);
+		float[] d = out.data();
+		for (int i = 0; i < d.length; i++)
+			d[i] += (float) BACKGROUND;
+		new Poisson(noiseSeed).apply(d, dose);
+		for (int i = 0; i < d.length; i++)
+			d[i] /= (float) dose;
+		return out;
 	}
 
 	/** The phantom centred in a cube of {@code size} voxels, zero around it. */
@@ -133,8 +139,10 @@ final class MisalignedAcquisition {
 	 * @param offsetErrorPx a, pixels
 	 * @param residualRmsPx RMS over projections of the residual length, pixels
 	 * @param gauged the estimate with the object translation removed, i.e. in the frame of the truth
+	 * @param residualRmsXPx RMS of the residual's component across the axis (aligned frame), pixels
+	 * @param residualRmsYPx RMS of its component along the axis, pixels
 	 */
-	record Comparison(double offsetErrorPx, double residualRmsPx, Alignment gauged) {
+	record Comparison(double offsetErrorPx, double residualRmsPx, Alignment gauged, double residualRmsXPx, double residualRmsYPx) {
 
 		static Comparison of(Alignment estimate, Alignment truth) {
 			int n = truth.angleCount();
@@ -150,17 +158,18 @@ final class MisalignedAcquisition {
 			double meanY = 0;
 			for (double v : ey)
 				meanY += v / n;
-			double sum = 0;
+			double sumX = 0, sumY = 0;
 			double[] dx = estimate.dx(), dy = estimate.dy();
 			for (int i = 0; i < n; i++) {
 				double rigid = RigidTranslation.evaluate(fit, angles[i]) - fit[0];
 				double rx = ex[i] - fit[0] - rigid, ry = ey[i] - meanY;
-				sum += rx * rx + ry * ry;
+				sumX += rx * rx;
+				sumY += ry * ry;
 				dx[i] -= rigid * cos - meanY * sin;
 				dy[i] -= rigid * sin + meanY * cos;
 			}
 			Alignment gauged = new Alignment(estimate.anglesDeg(), dx, dy, estimate.axisRotationDeg(), estimate.axisOffsetPx(), estimate.methods());
-			return new Comparison(fit[0], Math.sqrt(sum / n), gauged);
+			return new Comparison(fit[0], Math.sqrt((sumX + sumY) / n), gauged, Math.sqrt(sumX / n), Math.sqrt(sumY / n));
 		}
 	}
 
