@@ -75,8 +75,10 @@ final class FscCommand implements Callable<Integer> {
 			report.section("acquisition", inputs.acquisition());
 		long t0 = System.nanoTime();
 		Map<String, FscResult> results;
+		// NB: a volume widened beyond the field of view (--margin) is scored on the view only: the margin holds matter no projection shows whole.
+		int view = haadfSeries.width();
 		if (chemical.isEmpty())
-			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, monitor), fsc));
+			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, monitor).centralColumns(view), fsc));
 		else {
 			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, monitor) : s -> {
 				Map<String, Volume> v = new LinkedHashMap<>();
@@ -84,7 +86,11 @@ final class FscCommand implements Callable<Integer> {
 				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, monitor.prefixed(el))));
 				return v;
 			};
-			results = HalfSetFsc.of(inputs.multiModal(all, files), reconstruct, fsc);
+			results = HalfSetFsc.of(inputs.multiModal(all, files), s -> {
+				Map<String, Volume> v = new LinkedHashMap<>();
+				reconstruct.apply(s).forEach((name, x) -> v.put(name, x.centralColumns(view)));
+				return v;
+			}, fsc);
 		}
 		monitor.endLine();
 		report.timing("fsc", (System.nanoTime() - t0) * 1e-9);

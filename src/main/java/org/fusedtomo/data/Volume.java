@@ -87,6 +87,23 @@ public final class Volume {
 		return c;
 	}
 
+	/**
+	 * A copy of the central {@code width} columns in x (all of y and z): the field of view of a volume that was
+	 * widened beyond it ({@link VolumeGeometry#widened}), whose projectors centre the view on the volume.
+	 */
+	public Volume centralColumns(int width) {
+		int w = geometry.width();
+		if (width < 1 || width > w || (w - width) % 2 != 0)
+			throw new IllegalArgumentException("Cannot take the central " + width + " of " + w + " columns (needs 1 <= width <= " + w + " and an even difference)");
+		if (width == w)
+			return copy();
+		Volume c = new Volume(new VolumeGeometry(width, geometry.height(), geometry.depth()), calibration);
+		int from = (w - width) / 2, rows = geometry.height() * geometry.depth();
+		for (int r = 0; r < rows; r++)
+			System.arraycopy(data, r * w + from, c.data, r * width, width);
+		return c;
+	}
+
 	/** A zero volume of the same size and calibration. */
 	public Volume zerosLike() {
 		return new Volume(geometry, calibration);

@@ -68,6 +68,23 @@ class TuneAndFscCommandTest {
 	}
 
 	@Test
+	void fsc_withAMarginScoresTheFieldOfViewOnly() throws IOException {
+		int[] shells = new int[2];
+		String[][] margins = { {}, { "--margin", "6" } };
+		for (int i = 0; i < 2; i++) {
+			Path out = tmp.resolve("fsc-margin-" + i);
+			String[] args = { "fsc", "--haadf", sim.resolve("HAADF.tif").toString(), "--method", "wbp", "--out", out.toString() };
+			String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(margins[i])).toArray(String[]::new);
+			Run r = FusedTomoTest.run(all);
+			assertEquals(0, r.code(), r.err());
+			shells[i] = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics").getAsJsonObject("fsc")
+				.getAsJsonObject("HAADF").getAsJsonObject("curves").getAsJsonArray("frequency_per_px").size();
+		}
+		// NB: the shells follow the largest dimension: a volume 12 columns wider would have 6 shells more.
+		assertEquals(shells[0], shells[1]);
+	}
+
+	@Test
 	void tune_withoutDataIsOneClearError() {
 		Run r = FusedTomoTest.run("tune", "--out", tmp.resolve("none").toString());
 		assertEquals(2, r.code());
