@@ -10,8 +10,10 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.data.Calibration;
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
@@ -52,7 +54,11 @@ public abstract class ReconstructionCommand extends TomoCommand {
 		for (int c = 0; c < channels.size(); c++)
 			named.put("channel " + (c + 1) + "/" + channels.size(), TiltSeriesImgs.averageRepeats(channels.get(c), averageRepeats, getClass().getSimpleName(), this::info));
 		TiltSeries first = named.values().iterator().next();
-		Map<String, Volume> out = new PerSeriesReconstruction(method(), parameters(), depth).run(named, first, Map.of(), parallelism(),
+		// NB: a specimen wider than the view gets a margin beyond it, as reconstruct's and the fused command's default.
+		int margin = FieldOfView.automaticMargin(first, VolumeGeometry.ofDepthOrWidth(first.geometry(), depth).depth());
+		if (margin > 0)
+			info("The specimen leaves the field of view: " + margin + " voxels added beyond the view on each side");
+		Map<String, Volume> out = new PerSeriesReconstruction(method(), parameters(), depth, margin).run(named, first, Map.of(), parallelism(),
 			name -> channels.size() == 1 ? monitor : monitor.prefixed(name), part -> {});
 		volume = TiltSeriesImgs.stackVolumes(List.copyOf(out.values()));
 	}

@@ -206,6 +206,29 @@ class CommandsTest {
 	}
 
 	@Test
+	void sirtOfASectionWiderThanTheView_reconstructsBeyondTheViewAsTheCore() throws Exception {
+		TiltSeries h = data.haadf();
+		Parallelism one = Parallelism.SERIAL;
+		int margin = org.fusedtomo.data.FieldOfView.margin(h.geometry(), 16);
+		VolumeGeometry wide = new VolumeGeometry(24, 24, 16).widened(margin);
+		// a wedge-shaped film, 2 to 12 voxels thick, across the whole (wider) volume: the view's edges carry it
+		// (a film of even thickness would read as a background offset)
+		Volume film = Volume.zeros(wide);
+		for (int x = 0; x < wide.width(); x++)
+			for (int z = 2; z < 4 + 10 * x / wide.width(); z++)
+				for (int y = 0; y < 24; y++)
+					film.set(x, y, z, 1f);
+		TiltSeries cut = Projectors.create(wide, h.geometry(), one).forward(film);
+		ConventionalParameters p = new ConventionalParameters(3, ConventionalParameters.DEFAULT.filter(), 0);
+		Volume expected = ConventionalMethod.SIRT.run(Projectors.create(wide, h.geometry(), one), cut, p, one, Monitor.NONE).volume();
+		CommandModule m = run(SirtCommand.class, "series", cut.img(), "angles", HAADF_ANGLES, "depth", 16, "iterations", 3);
+		Img<FloatType> v = (Img<FloatType>) m.getOutput("volume");
+		assertTrue(margin > 0);
+		assertArrayEquals(new long[] { 24 + 2 * margin, 24, 16 }, v.dimensionsAsLongArray());
+		assertArrayEquals(expected.data(), pixels(v), 1e-6f);
+	}
+
+	@Test
 	void sirtOnRepeatedTilts_usesEveryExposureOrTheirAverage() throws Exception {
 		TiltSeries h = data.haadf();
 		int[] twice = new int[2 * h.angleCount()];
