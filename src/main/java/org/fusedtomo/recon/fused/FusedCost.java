@@ -516,12 +516,6 @@ public final class FusedCost {
 			return shareFrom == 0 && shareTo == volumeGeometry().height();
 		}
 
-		/**
-		 * The sum of {@code body} over an array of planes of rows, one row per y slice ({@code width} x height x
-		 * planes: a volume, or a tilt series of the volume's width and height): the whole by {@link Parallelism#sum}
-		 * when the share is every slice; else {@code body} runs on every row (bodies may write as they sum) and the
-		 * share's rows are added, plane by plane.
-		 */
 		/** ½‖p − b‖² over the share, for a tilt series or volume of the volume's width and height ({@link #sum}). */
 		double halfSquaredDistance(float[] p, float[] b) {
 			return sum(p.length, (from, to) -> {
@@ -534,6 +528,12 @@ public final class FusedCost {
 			}) / 2;
 		}
 
+		/**
+		 * The sum of {@code body} over an array of planes of rows, one row per y slice ({@code width} x height x
+		 * planes: a volume, or a tilt series of the volume's width and height): the whole by {@link Parallelism#sum}
+		 * when the share is every slice; else {@code body} runs on every row (bodies may write as they sum) and the
+		 * share's rows are added, plane by plane.
+		 */
 		double sum(int length, Parallelism.RangeSum body) {
 			if (isWhole())
 				return parallelism.sum(length, body);
