@@ -144,7 +144,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		List<String> reconstructed = new ArrayList<>(fused ? SeriesFiles.chemical(series).keySet() : series.keySet());
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		VolumeGeometry size = options.volume(haadfSeries, widenable(remote, samplings));
-		int margin = (size.width() - haadfSeries.width()) / 2;
+		int margin = size.marginBeyond(haadfSeries.width());
 		if (margin > 0)
 			System.out.printf("The specimen %s the field of view: volume %d x %d x %d, %d voxels beyond the view on each side (--margin)%n",
 				options.marginGiven() ? "may leave" : "leaves", size.width(), size.height(), size.depth(), margin);

@@ -98,7 +98,7 @@ public final class Volume {
 		if (width == w)
 			return copy();
 		Volume c = new Volume(new VolumeGeometry(width, geometry.height(), geometry.depth()), calibration);
-		int from = (w - width) / 2, rows = geometry.height() * geometry.depth();
+		int from = geometry.marginBeyond(width), rows = geometry.height() * geometry.depth();
 		for (int r = 0; r < rows; r++)
 			System.arraycopy(data, r * w + from, c.data, r * width, width);
 		return c;

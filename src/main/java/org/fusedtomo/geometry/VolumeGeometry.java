@@ -43,6 +43,19 @@ public record VolumeGeometry(int width, int height, int depth) {
 		return margin == 0 ? this : new VolumeGeometry(width + 2 * margin, height, depth);
 	}
 
+	/**
+	 * The margin on each side beyond a centred view {@code viewWidth} wide, the inverse of {@link #widened}: 0 for a
+	 * volume as wide as the view.
+	 *
+	 * @throws IllegalArgumentException when the view is wider than this volume or not centred on it (an odd difference)
+	 */
+	public int marginBeyond(int viewWidth) {
+		if (viewWidth < 1 || viewWidth > width || (width - viewWidth) % 2 != 0)
+			throw new IllegalArgumentException("A view " + viewWidth + " wide is not centred in a volume " + width + " wide (needs 1 <= view <= " + width
+				+ " and an even difference)");
+		return (width - viewWidth) / 2;
+	}
+
 	public long voxelCount() {
 		return (long) width * height * depth;
 	}

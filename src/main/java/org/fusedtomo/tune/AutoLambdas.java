@@ -116,7 +116,7 @@ public final class AutoLambdas {
 		double chemShrink = base.model().countWeighted() ? bin * bin : 1, tvShrink = base.model().countWeighted() ? bin * bin : bin;
 		FusedParameters cvBase = withLambdas(base, lambdaChem(base) / chemShrink, lambdaTv(base) / tvShrink).withIterations(Math.max(1, (int) Math.round(base.iterations() * settings.iterationFraction())))
 			.withThreads(Math.max(1, base.threads() / parallel));
-		int margin = (volume.width() - series.haadf().width()) / 2;
+		int margin = volume.marginBeyond(series.haadf().width());
 		VolumeGeometry binnedVolume = VolumeGeometry.of(binned.haadf().geometry(), Math.max(1, volume.depth() / bin)).widened((margin + bin - 1) / bin);
 		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), binnedVolume, cvBase,
 			List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV));
