@@ -158,11 +158,11 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(measured.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
 			totalSteps).withCalibration(series.haadf().calibration());
 		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
-		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
+		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage);
