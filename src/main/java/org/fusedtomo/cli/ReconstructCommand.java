@@ -155,7 +155,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			throw new InvalidInputException(compareWith, "holds none of " + String.join(", ", reconstructed) + " as <El>.tif to compare with");
 		if (remote) {
 			engineOptions.checkSlabs(series);
-			if (!samplings.values().stream().allMatch(ChemicalSampling::isFull) || split != null)
+			if (!ChemicalSampling.allFull(samplings.values()) || split != null)
 				throw new IllegalArgumentException("--engine spark needs every series on the HAADF's grid, without held-out tilts");
 		}
 		// NB: the engine starts (and an unreachable master fails) before any reconstruction; onEngine() closes it.
@@ -231,7 +231,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * as the view) or the Spark engine (slabs as wide as the view); an explicit {@code --margin} there is refused.
 	 */
 	private boolean widenable(boolean remote, Map<String, ChemicalSampling> samplings) {
-		String why = !samplings.values().stream().allMatch(ChemicalSampling::isFull) ? "maps on the HAADF's grid (not a coarser or smaller one)"
+		String why = !ChemicalSampling.allFull(samplings.values()) ? "maps on the HAADF's grid (not a coarser or smaller one)"
 			: truth != null ? "no --truth (its volumes are as wide as the projections)" : remote ? "--engine local" : null;
 		if (why != null && options.marginGiven())
 			throw new IllegalArgumentException("--margin needs " + why);

@@ -85,4 +85,12 @@ public final class FieldOfView {
 	public static int automaticMargin(TiltSeries series, int depth) {
 		return truncated(series) ? margin(series.geometry(), depth) : 0;
 	}
+
+	/**
+	 * {@link #automaticMargin(TiltSeries, int)} of the HAADF series when every chemical series lies on the HAADF
+	 * grid, else 0: coarser or smaller maps are placed on the volume's full width, which must then be the view's.
+	 */
+	public static int automaticMargin(MultiModalSeries series, int depth) {
+		return series.fullySampled() ? automaticMargin(series.haadf(), depth) : 0;
+	}
 }
