@@ -120,6 +120,20 @@ public final class AxisRefinement {
 
 	/** The vertex of the summed score on five points of {@code step} around {@code start}, moved while it lies outside; its jackknife error. */
 	static Fit fit(Score score, double start, double step) {
+		return estimate(score, start, step, AxisRefinement::vertex);
+	}
+
+	/** The root of the summed score (increasing through it) on five points of {@code step} around {@code start}, moved while it lies outside; its jackknife error. */
+	static Fit zero(Score score, double start, double step) {
+		return estimate(score, start, step, AxisRefinement::root);
+	}
+
+	/** What a grid of candidates and their summed scores give: NaN where they give nothing. */
+	private interface Estimator {
+		double of(double[] x, double[] y);
+	}
+
+	private static Fit estimate(Score score, double start, double step, Estimator estimator) {
 		double centre = start;
 		for (int move = 0;; move++) {
 			double[] x = new double[5];
@@ -133,7 +147,7 @@ public final class AxisRefinement {
 			for (int k = 0; k < 5; k++)
 				for (double v : s[k])
 					total[k] += v;
-			double vertex = vertex(x, total);
+			double vertex = estimator.of(x, total);
 			boolean outside = !(Math.abs(vertex - centre) <= 2 * step);
 			if (outside && move < MAX_MOVES) {
 				centre += Double.isNaN(vertex) ? 0 : Math.signum(vertex - centre) * 2 * step;
@@ -153,7 +167,7 @@ public final class AxisRefinement {
 			for (int i = 0; i < n; i++) {
 				for (int k = 0; k < 5; k++)
 					left[k] = total[k] - s[k][i];
-				leaveOut[i] = vertex(x, left);
+				leaveOut[i] = estimator.of(x, left);
 				mean += leaveOut[i] / n;
 			}
 			double var = 0;
@@ -161,6 +175,22 @@ public final class AxisRefinement {
 				var += Double.isNaN(v) ? Double.POSITIVE_INFINITY : (v - mean) * (v - mean);
 			return new Fit(vertex, Math.sqrt(var * (n - 1) / n), false);
 		}
+	}
+
+	/** The root of the least-squares line through (x, y); NaN when it does not rise. */
+	static double root(double[] x, double[] y) {
+		int n = x.length;
+		double mx = 0, my = 0;
+		for (int i = 0; i < n; i++) {
+			mx += x[i] / n;
+			my += y[i] / n;
+		}
+		double sxx = 0, sxy = 0;
+		for (int i = 0; i < n; i++) {
+			sxx += (x[i] - mx) * (x[i] - mx);
+			sxy += (x[i] - mx) * (y[i] - my);
+		}
+		return sxy > 0 ? mx - my * sxx / sxy : Double.NaN;
 	}
 
 	/** The vertex of the least-squares parabola through (x, y); NaN when it opens downward or is flat. */

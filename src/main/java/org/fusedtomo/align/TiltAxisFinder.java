@@ -119,7 +119,7 @@ public final class TiltAxisFinder {
 	/** Half-width of the common line's second pass on the turned series, degrees. */
 	static final double SECOND_PASS_RANGE_DEG = 1.5;
 	/**
-	 * Grid step of the second pass by {@link AxisProfiles}, degrees (five points, a least-squares parabola).
+	 * Grid step of the second pass by {@link AxisProfiles}, degrees (five points, a least-squares line through the criterion's root).
 	 * NB: on the 64 px grid of docs/real-data.md 0.25 and 0.5 were alike at 100 and 5000 counts; 1.0 lost its minimum once.
 	 */
 	static final double PROFILE_STEP_DEG = 0.5;
@@ -177,7 +177,7 @@ public final class TiltAxisFinder {
 				double profileRange = Math.abs(r) + 2 * PROFILE_STEP_DEG;
 				if (AxisProfiles.fits(series, profileRange)) {
 					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
-					AxisRefinement.Fit fit = AxisRefinement.fit(c -> profiles.squaredResiduals(c, monitor), r, PROFILE_STEP_DEG);
+					AxisRefinement.Fit fit = profiles.rotation(r, PROFILE_STEP_DEG, monitor);
 					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
 						return new RotationSearch(fit.value(), range, false, fit.sigma());
 				}

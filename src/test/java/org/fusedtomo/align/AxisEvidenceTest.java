@@ -84,4 +84,27 @@ class AxisEvidenceTest {
 		AxisRefinement.Fit far = AxisRefinement.fit(c -> new double[] { (c - 30) * (c - 30) }, 0, 0.5);
 		assertTrue(far.atLimit(), "a minimum beyond the moves of the grid is at the limit");
 	}
+
+	@Test
+	void root_ofARisingLineAndItsJackknife() {
+		double[] x = { -1, -0.5, 0, 0.5, 1 };
+		double[] y = new double[5];
+		for (int k = 0; k < 5; k++)
+			y[k] = 2 * (x[k] - 0.3);
+		assertEquals(0.3, AxisRefinement.root(x, y), 1e-12);
+		for (int k = 0; k < 5; k++)
+			y[k] = -y[k];
+		assertTrue(Double.isNaN(AxisRefinement.root(x, y)), "a falling line has no root of the kind sought");
+		AxisRefinement.Fit agree = AxisRefinement.zero(c -> new double[] { c - 0.2, 2 * (c - 0.2), 3 * (c - 0.2) }, 0, 0.5);
+		assertEquals(0.2, agree.value(), 1e-9);
+		assertEquals(0, agree.sigma(), 1e-9);
+		// Roots 0.1, 0.3 and 0.2 with equal slopes: all three 0.2; left out, 0.25, 0.15 and 0.2.
+		AxisRefinement.Fit scattered = AxisRefinement.zero(c -> new double[] { c - 0.1, c - 0.3, c - 0.2 }, 0, 0.5);
+		assertEquals(0.2, scattered.value(), 1e-9);
+		assertEquals(Math.sqrt(2.0 / 3 * (0.05 * 0.05 * 2)), scattered.sigma(), 1e-9);
+		AxisRefinement.Fit far = AxisRefinement.zero(c -> new double[] { c - 30 }, 0, 0.5);
+		assertTrue(far.atLimit(), "a root beyond the moves of the grid is at the limit");
+		AxisRefinement.Fit moved = AxisRefinement.zero(c -> new double[] { c - 2.5 }, 0, 0.5);
+		assertEquals(2.5, moved.value(), 1e-9, "a root outside the first grid is found after moving it");
+	}
 }

@@ -50,26 +50,61 @@ class AxisProfilesTest {
 
 	@ParameterizedTest
 	@ValueSource(doubles = { 0, 2, -7 })
-	void fit_findsTheRotationOfAnExactSeries(double rotationDeg) {
+	void rotation_findsTheRotationOfAnExactSeries(double rotationDeg) {
 		TiltSeries s = blobs(rotationDeg, 5);
 		// Started 0.6 deg off, as a first pass of the common line might leave it.
 		AxisProfiles profiles = new AxisProfiles(s, rotationDeg + 0.6, Math.abs(rotationDeg) + 2);
-		AxisRefinement.Fit fit = AxisRefinement.fit(d -> profiles.squaredResiduals(d, Monitor.NONE), rotationDeg + 0.6, TiltAxisFinder.PROFILE_STEP_DEG);
+		AxisRefinement.Fit fit = profiles.rotation(rotationDeg + 0.6, TiltAxisFinder.PROFILE_STEP_DEG, Monitor.NONE);
 		System.out.printf("axis profiles: true %.1f deg, found %.4f +- %.4f%n", rotationDeg, fit.value(), fit.sigma());
 		assertEquals(rotationDeg, fit.value(), 0.02);
 		assertTrue(fit.sigma() < 0.02, "jackknife error " + fit.sigma());
 	}
 
 	@Test
-	void squaredResiduals_vanishAtTheAxisAndGrowAwayFromIt() {
+	void tiltSpan_keepsTheFirstMomentsChangeAndDropsWhatAllTiltsShareOrOneAlone() {
+		double[] angles = { -60, -30, 0, 20, 45, 70 };
+		int n = angles.length;
+		double[][] inSpan = new double[n][2], other = new double[n][2];
+		for (int a = 0; a < n; a++) {
+			double t = Math.toRadians(angles[a]);
+			// Bin 0: x cos θ + z sin θ, centred over the tilts (the mean profile takes the rest); bin 1: the same with other x, z.
+			inSpan[a][0] = 3 * Math.cos(t) - 2 * Math.sin(t);
+			inSpan[a][1] = -1 * Math.cos(t) + 0.5 * Math.sin(t);
+			other[a][0] = 5; // what every tilt shares
+			other[a][1] = a == 2 ? 1 : 0; // one projection alone
+		}
+		double[][] kept = copy(inSpan);
+		AxisProfiles.tiltSpan(kept, angles);
+		for (int k = 0; k < 2; k++) {
+			double mean = 0;
+			for (int a = 0; a < n; a++)
+				mean += inSpan[a][k] / n;
+			for (int a = 0; a < n; a++)
+				assertEquals(inSpan[a][k] - mean, kept[a][k], 1e-12);
+		}
+		double[][] dropped = copy(other);
+		AxisProfiles.tiltSpan(dropped, angles);
+		for (int a = 0; a < n; a++)
+			assertEquals(0, dropped[a][0], 1e-12, "a part shared by all tilts is not a rotation's");
+		double left = 0;
+		for (int a = 0; a < n; a++)
+			left += dropped[a][1] * dropped[a][1];
+		assertTrue(left < 0.5, "a single projection's own part is mostly dropped: " + left + " of 1 kept");
+	}
+
+	private static double[][] copy(double[][] v) {
+		double[][] c = new double[v.length][];
+		for (int a = 0; a < v.length; a++)
+			c[a] = v[a].clone();
+		return c;
+	}
+
+	@Test
+	void residuals_vanishAtTheAxisAndGrowAwayFromIt() {
 		double rotationDeg = 2;
 		AxisProfiles profiles = new AxisProfiles(blobs(rotationDeg, 6), rotationDeg, Math.abs(rotationDeg) + 2);
-		double at = sum(profiles.squaredResiduals(rotationDeg, Monitor.NONE)), off = sum(profiles.squaredResiduals(rotationDeg + 1, Monitor.NONE));
-		double[][] p = profiles.profiles(rotationDeg);
-		double norm = 0;
-		for (double[] q : p)
-			for (double v : q)
-				norm += v * v;
+		double at = sumOfSquares(profiles.residuals(rotationDeg, Monitor.NONE)), off = sumOfSquares(profiles.residuals(rotationDeg + 1, Monitor.NONE));
+		double norm = sumOfSquares(profiles.profiles(rotationDeg));
 		// NB: the drift is fitted, so at the axis only the Fourier shift's rounding is left.
 		assertTrue(at < 1e-4 * norm, "residual at the axis " + at + " of " + norm);
 		assertTrue(off > 100 * at, "residual 1 deg off " + off + " against " + at + " at the axis");
@@ -88,10 +123,11 @@ class AxisProfilesTest {
 		assertTrue(Double.isFinite(r.rotationDeg()), "rotation " + r.rotationDeg());
 	}
 
-	private static double sum(double[] v) {
+	private static double sumOfSquares(double[][] v) {
 		double s = 0;
-		for (double x : v)
-			s += x;
+		for (double[] row : v)
+			for (double x : row)
+				s += x * x;
 		return s;
 	}
 }
