@@ -92,6 +92,17 @@ final class AxisProfiles {
 			for (int k = 0; k < length; k++)
 				slope[a][k] = (hi[a][k] - lo[a][k]) / (2 * stepDeg);
 		tiltSpan(slope, series.anglesDeg());
+		// The profiles' model holds where their squared residuals have a minimum nearby (as the criterion before); where they
+		// have none (the IDP set of docs/real-data.md: content to the frame's edges, 16 tilts), no estimate: a root alone is no evidence.
+		AxisRefinement.Fit squared = AxisRefinement.fit(c -> {
+			double[][] r = at.apply(c);
+			double[] out = new double[n];
+			for (int a = 0; a < n; a++)
+				out[a] = dot(r[a], r[a]);
+			return out;
+		}, aroundDeg, stepDeg);
+		if (squared.atLimit() || !Double.isFinite(squared.sigma()))
+			return squared;
 		return AxisRefinement.zero(c -> {
 			double[][] r = at.apply(c);
 			double[] out = new double[n];
