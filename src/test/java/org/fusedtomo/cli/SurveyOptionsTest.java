@@ -199,9 +199,12 @@ class SurveyOptionsTest {
 			}
 	}
 
+	/** ‖a − b‖ / ‖b‖ over the pixels both measured (align writes NaN where a shift brought nothing in). */
 	private static double relativeDifference(TiltSeries a, TiltSeries b) {
 		double diff = 0, norm = 0;
 		for (int i = 0; i < a.data().length; i++) {
+			if (Float.isNaN(a.data()[i]) || Float.isNaN(b.data()[i]))
+				continue;
 			double e = a.data()[i] - b.data()[i];
 			diff += e * e;
 			norm += (double) b.data()[i] * b.data()[i];
