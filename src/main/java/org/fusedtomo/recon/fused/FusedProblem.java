@@ -165,7 +165,7 @@ public final class FusedProblem {
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
-		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
+		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start, parallelism))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);
 	}
 
