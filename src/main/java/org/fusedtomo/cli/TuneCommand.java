@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -220,9 +221,14 @@ final class TuneCommand implements Callable<Integer> {
 		int z = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth == null ? 0 : depth).depth();
 		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
 			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
+		// NB: as reconstruct, a specimen wider than the view gets a margin beyond it (FieldOfView).
+		VolumeGeometry volume = VolumeGeometry.of(series.haadf().geometry(), z).widened(FieldOfView.automaticMargin(series, z));
+		if (volume.marginBeyond(series.width()) > 0)
+			System.out.printf("The specimen leaves the field of view: %d voxels beyond the view on each side%n", volume.marginBeyond(series.width()));
+		report.parameter("margin", volume.marginBeyond(series.width()));
 		if (crossValidateChem != null)
-			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), VolumeGeometry.of(series.haadf().geometry(), z), base, knobs);
-		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), z, base, knobs);
+			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), volume, base, knobs);
+		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), volume, base, knobs);
 	}
 
 	/** The range LOW:HIGH given, or {@code otherwise} when none was. */

@@ -112,9 +112,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 		MultiModalSeries series = series();
 		FusedParameters p = parameters(ChemicalSampling.coarsest(series.samplings().values()));
 		VolumeGeometry open = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth);
-		// NB: a specimen wider than the view gets a margin (as reconstruct's default); maps on a coarser grid need the view's width.
-		boolean full = series.samplings().values().stream().allMatch(ChemicalSampling::isFull);
-		VolumeGeometry volume = full ? open.widened(FieldOfView.automaticMargin(series.haadf(), open.depth())) : open;
+		// NB: a specimen wider than the view gets a margin, as reconstruct's default.
+		VolumeGeometry volume = open.widened(FieldOfView.automaticMargin(series, open.depth()));
 		if (auto) {
 			AutoLambdas.Result choice = AutoLambdas.choose(series, volume, p, AutoLambdaSettings.DEFAULT, monitor);
 			p = choice.chosen();

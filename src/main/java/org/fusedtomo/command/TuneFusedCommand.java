@@ -6,7 +6,9 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.tune.BayesianOptimizer;
@@ -72,7 +74,9 @@ public final class TuneFusedCommand extends MultiModalCommand {
 		FusedParameters base = FusedParameters.DEFAULT.toBuilder().iterations(iterations).threads(parallelism().threads()).build();
 		List<FusedKnob> knobs = List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV);
 		SearchSpace space = SearchSpace.of(FusedKnob.LAMBDA_CHEM.range(lambdaChemLow, lambdaChemHigh), FusedKnob.LAMBDA_TV.range(lambdaTvLow, lambdaTvHigh));
-		FusedObjective objective = FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), series.width(), base, knobs);
+		// NB: a specimen wider than the view gets a margin, as reconstruction's default.
+		VolumeGeometry volume = VolumeGeometry.of(series.haadf().geometry(), series.width());
+		FusedObjective objective = FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), volume.widened(FieldOfView.automaticMargin(series, volume.depth())), base, knobs);
 		TuningOptions options = TuningOptions.of(evaluations, seed).withInitialPoints(Math.min(5, evaluations - 1)).withBatchSize(1);
 		double[] best = { Double.MAX_VALUE };
 		int[] done = { 0 };

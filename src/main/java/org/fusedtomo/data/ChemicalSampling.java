@@ -25,6 +25,11 @@ public record ChemicalSampling(int factor, int originX, int originY) {
 		return factor == 1 && originX == 0 && originY == 0;
 	}
 
+	/** True when every one of {@code samplings} is the HAADF grid (also when there are none). */
+	public static boolean allFull(java.util.Collection<ChemicalSampling> samplings) {
+		return samplings.stream().allMatch(ChemicalSampling::isFull);
+	}
+
 	/** Relative tolerance on the pixel-size ratio that counts as an integer factor. */
 	public static final double FACTOR_TOLERANCE = 1e-3;
 	/**

@@ -94,7 +94,7 @@ public final class MultiModalSeries {
 
 	/** Whether every chemical series lies on the HAADF grid itself. */
 	public boolean fullySampled() {
-		return samplings.values().stream().allMatch(ChemicalSampling::isFull);
+		return ChemicalSampling.allFull(samplings.values());
 	}
 
 	public TiltSeries haadf() {

@@ -57,10 +57,9 @@ public final class FusedObjective implements Objective {
 		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null, null);
 	}
 
-	/** NRMSE of the HAADF projections held out of {@code heldOut}'s training set, for a volume {@code depth} voxels thick. */
-	public static FusedObjective heldOut(HeldOutProjections heldOut, int depth, FusedParameters base, List<FusedKnob> knobs) {
-		MultiModalSeries training = heldOut.training();
-		return new FusedObjective(training, VolumeGeometry.of(training.haadf().geometry(), depth), base, knobs, null, heldOut, null);
+	/** NRMSE of the HAADF projections held out of {@code heldOut}'s training set, reconstructing into {@code volume}. */
+	public static FusedObjective heldOut(HeldOutProjections heldOut, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs) {
+		return new FusedObjective(heldOut.training(), volume, base, knobs, null, heldOut, null);
 	}
 
 	/**

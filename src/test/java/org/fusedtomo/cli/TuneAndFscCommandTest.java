@@ -85,6 +85,32 @@ class TuneAndFscCommandTest {
 	}
 
 	@Test
+	void tune_ofASectionWiderThanTheView_reconstructsWithTheMargin() throws IOException {
+		// a wedge-shaped film across a volume wider than the 24 px view, seen by the HAADF and one element map
+		org.fusedtomo.geometry.TiltGeometry view = new org.fusedtomo.geometry.TiltGeometry(24, 8, org.fusedtomo.geometry.TiltGeometry.range(-60, 60, 10));
+		int margin = org.fusedtomo.data.FieldOfView.margin(view, 24);
+		org.fusedtomo.geometry.VolumeGeometry wide = new org.fusedtomo.geometry.VolumeGeometry(24, 8, 24).widened(margin);
+		org.fusedtomo.data.Volume film = org.fusedtomo.data.Volume.zeros(wide);
+		for (int x = 0; x < wide.width(); x++)
+			for (int z = 4; z < 6 + 14 * x / wide.width(); z++)
+				for (int y = 0; y < 8; y++)
+					film.set(x, y, z, 1f);
+		org.fusedtomo.data.TiltSeries cut = org.fusedtomo.projector.Projectors.create(wide, view, org.fusedtomo.parallel.Parallelism.SERIAL).forward(film);
+		Path dir = tmp.resolve("section");
+		Files.createDirectories(dir);
+		org.fusedtomo.io.AtomicFiles files = new org.fusedtomo.io.AtomicFiles(java.util.List.of());
+		org.fusedtomo.io.TiffSeries.writeTiltSeries(cut, dir.resolve("HAADF.tif"), files);
+		org.fusedtomo.io.TiffSeries.writeTiltSeries(cut, dir.resolve("Fe.tif"), files);
+		Path out = tmp.resolve("tune-section");
+		Run r = FusedTomoTest.run("tune", "--haadf", dir.resolve("HAADF.tif").toString(), "--chem", "Fe=" + dir.resolve("Fe.tif"), "--evaluations", "2", "--initial", "2",
+			"--iterations", "2", "--threads", "2", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(margin > 0);
+		assertEquals(margin, JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("parameters").get("margin").getAsInt());
+		assertTrue(r.out().contains(margin + " voxels beyond the view"), r.out());
+	}
+
+	@Test
 	void tune_withoutDataIsOneClearError() {
 		Run r = FusedTomoTest.run("tune", "--out", tmp.resolve("none").toString());
 		assertEquals(2, r.code());

@@ -41,6 +41,11 @@ class FieldOfViewTest {
 		assertEquals((0.62 - 0.02) / (0.31 + 12.0 / 32 - 0.02), FieldOfView.edgeFraction(cut), 1e-6);
 		assertTrue(FieldOfView.truncated(cut));
 		assertEquals(FieldOfView.margin(g, 32), FieldOfView.automaticMargin(cut, 32));
+		// with its chemical maps: the same margin on the HAADF grid, none for maps binned 2x (placed on the view's width)
+		TiltSeries binned = TiltSeries.zeros(new TiltGeometry(16, 4, IDP_TILTS));
+		assertEquals(FieldOfView.margin(g, 32), FieldOfView.automaticMargin(new MultiModalSeries(cut, java.util.Map.of("Co", cut)), 32));
+		assertEquals(0, FieldOfView.automaticMargin(new MultiModalSeries(cut, java.util.Map.of("Co", binned),
+			java.util.Map.of("Co", new ChemicalSampling(2, 0, 0))), 32));
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class FusedObjectiveTest {
 		Parallelism par = new Parallelism(2);
 		double good = h.score(truth, 1.6, WeightMethod.Z_GAMMA_OVER_SUM, par), bad = h.score(shifted, 1.6, WeightMethod.Z_GAMMA_OVER_SUM, par);
 		assertTrue(good < 0.5 * bad, good + " vs " + bad);
-		double v = FusedObjective.heldOut(h, 24, FAST, KNOBS).evaluate(new double[] { 0.5, 1e-3 }, Monitor.NONE);
+		double v = FusedObjective.heldOut(h, VolumeGeometry.of(h.training().haadf().geometry(), 24), FAST, KNOBS).evaluate(new double[] { 0.5, 1e-3 }, Monitor.NONE);
 		assertTrue(v > 0 && v < 1, "held-out NRMSE " + v);
 		assertThrows(IllegalArgumentException.class, () -> new HeldOutProjections(series, 1));
 	}

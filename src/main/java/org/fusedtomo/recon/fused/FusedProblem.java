@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -18,6 +19,7 @@ import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.Mlem;
@@ -124,15 +126,18 @@ public final class FusedProblem {
 	}
 
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
-	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
+	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
-		if (volume.width() < series.width() || volume.height() != series.height())
+		if (volume.width() < measured.width() || volume.height() != measured.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
-				+ series.width() + " x " + series.height());
+				+ measured.width() + " x " + measured.height());
 		Parallelism parallelism = new Parallelism(p.threads());
+		// NB: pixels not measured (NaN) are 0 in the data and masked in each series' projector, so every term leaves them out.
+		MultiModalSeries series = MissingData.filled(measured);
 		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
 		Map<List<Object>, Projector> projectors = new HashMap<>();
-		Projector haadfProjector = projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL), k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism));
+		Projector haadfProjector = MaskedProjector.of(projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL),
+			k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism)), measured.haadf());
 		TiltSeries haadf = normalised(series.haadf(), "HAADF");
 		List<String> elements = series.elements();
 		List<Projector> chemProjectors = new ArrayList<>();
@@ -144,7 +149,8 @@ public final class FusedProblem {
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
 			// NB: a pixel of f x f HAADF pixels holds about f² times the counts; scaled so, the volumes keep the scale of full sampling.
 			scale(b.data(), pixelArea(sampling));
-			Projector a = projectors.computeIfAbsent(List.of(b.geometry(), sampling), k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism));
+			Projector a = MaskedProjector.of(projectors.computeIfAbsent(List.of(b.geometry(), sampling),
+				k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism)), measured.chemical(el));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
@@ -152,11 +158,11 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(measured.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
 			totalSteps).withCalibration(series.haadf().calibration());
-		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(series.haadf(), volume, projectorFactory, p.threads(), makeGuide);
+		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
-		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
+		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage);
