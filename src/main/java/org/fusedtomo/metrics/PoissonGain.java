@@ -82,7 +82,11 @@ public final class PoissonGain {
 	/**
 	 * {@link #of(TiltSeries, String)} of a series whose pixels each sum {@code pixelArea} finer pixels (a chemical
 	 * map binned f x f on reading the detector, issue 17 part 5): its 2 × 2 blocks span 2f × 2f fine pixels, so
-	 * even its flattest blocks hold structure; the quantum test allows that many times more noise.
+	 * even its flattest blocks hold structure; the quantum test allows that many times more noise. Where structure
+	 * lifts nearly every block, the flattest tenth reads at least {@link #STRUCTURE_SPREAD} times the median (pure
+	 * noise reads both alike), and the noise cannot refute the quantum either: a sparse element binned 4 x 4
+	 * (core-shell seed 2's Co, all its blocks on particle edges) read 55 counts as one and its count level 60 times too
+	 * low (docs/fused-study.md, "4× maps, session 14").
 	 */
 	public static double of(TiltSeries series, String name, double pixelArea) {
 		for (float v : series.data())
@@ -91,7 +95,7 @@ public final class PoissonGain {
 		Noise noise = noise(series, name);
 		double quantum = quantum(series.data());
 		if (quantum > 0 && (noise.flattest() <= QUANTUM_CONSISTENCY * Math.max(1, pixelArea) * quantum
-			|| noise.robust() >= STRUCTURE_SPREAD * noise.flattest()))
+			|| noise.robust() >= STRUCTURE_SPREAD * noise.flattest() || pixelArea > 1 && noise.flattest() >= STRUCTURE_SPREAD * noise.robust()))
 			return quantum;
 		return noise.typicalBlock() < GAUSSIAN_COUNTS * noise.robust() ? noise.pooled() : noise.robust();
 	}

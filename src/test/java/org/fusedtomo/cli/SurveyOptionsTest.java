@@ -199,11 +199,11 @@ class SurveyOptionsTest {
 			}
 	}
 
-	/** ‖a − b‖ / ‖b‖ over the pixels both measured (align writes NaN where a shift brought nothing in). */
 	private static double relativeDifference(TiltSeries a, TiltSeries b) {
 		double diff = 0, norm = 0;
 		for (int i = 0; i < a.data().length; i++) {
-			if (Float.isNaN(a.data()[i]) || Float.isNaN(b.data()[i]))
+			// NB: pixels that a shift left without data (NaN, MissingData) in either are not compared.
+			if (!Float.isFinite(a.data()[i]) || !Float.isFinite(b.data()[i]))
 				continue;
 			double e = a.data()[i] - b.data()[i];
 			diff += e * e;

@@ -1,9 +1,13 @@
 package org.fusedtomo.recon.fused;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.FloatArrays;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -11,7 +15,9 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
+import org.fusedtomo.recon.TotalVariation;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.simulate.Phantoms;
@@ -26,7 +32,9 @@ import org.fusedtomo.simulate.Simulator;
  * classpath, e.g. {@code java -cp ... org.fusedtomo.recon.fused.FusedSamplingStudy layered-particles 2 1,2,4}; {@code -Dit=N} sets the
  * iterations instead of the default for the sampling, {@code -Dcounts=N} the chemical counts per pixel instead of the protocol's,
  * {@code -Dlambda-chem=X} and {@code -Dlambda-tv=X} λ_C and λ_TV instead of the defaults; {@code -Dem=N} prints, instead of
- * fusing, N EM iterations of the maps alone and the truth averaged over f x f x f blocks ({@link #printEmAndBlockBound}).
+ * fusing, N EM iterations of the maps alone and the truth averaged over f x f x f blocks ({@link #printEmAndBlockBound});
+ * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts});
+ * {@code -Dnoise=false} simulates without noise.
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -34,8 +42,10 @@ public class FusedSamplingStudy {
 		VolumeGeometry grid = VolumeGeometry.cube(size);
 		for (String seedS : args[1].split(",")) {
 			long seed = Long.parseLong(seedS);
-			SimulatedData data = new Simulator(new Parallelism(threads)).simulate(Phantoms.create(args[0], grid, seed), System.getProperty("counts") == null ? SimulationParameters.defaults()
-				: SimulationParameters.defaults().withCountsPerPixel(Double.parseDouble(System.getProperty("counts"))));
+			SimulationParameters simulation = System.getProperty("counts") == null ? SimulationParameters.defaults()
+				: SimulationParameters.defaults().withCountsPerPixel(Double.parseDouble(System.getProperty("counts")));
+			SimulatedData data = new Simulator(new Parallelism(threads)).simulate(Phantoms.create(args[0], grid, seed),
+				simulation.withNoise(!"false".equals(System.getProperty("noise"))));
 			for (String fS : args[2].split(",")) {
 				int f = Integer.parseInt(fS);
 				ChemicalSampling s = new ChemicalSampling(f, 0, 0);
@@ -49,10 +59,16 @@ public class FusedSamplingStudy {
 					printEmAndBlockBound(args[0], seed, f, data, chemical, s, grid, Integer.getInteger("em"), threads);
 					continue;
 				}
+				MultiModalSeries series = new MultiModalSeries(data.haadf(), chemical, samplings);
+				FusedParameters p = (System.getProperty("it") == null ? FusedParameters.builder(null).coarsestChemicalSampling(f)
+					: FusedParameters.builder(null).iterations(Integer.getInteger("it"))).lambdaChem(doubleProperty("lambda-chem")).lambdaTv(doubleProperty("lambda-tv"))
+						.threads(threads).build();
+				if ("truth".equals(System.getProperty("start"))) {
+					compareStarts(args[0], seed, f, data, series, grid, p);
+					continue;
+				}
 				long t = System.nanoTime();
-				Map<String, Volume> v = FusedReconstruction.run(new MultiModalSeries(data.haadf(), chemical, samplings), grid,
-					(System.getProperty("it") == null ? FusedParameters.builder(null).coarsestChemicalSampling(f) : FusedParameters.builder(null).iterations(Integer.getInteger("it")))
-						.lambdaChem(doubleProperty("lambda-chem")).lambdaTv(doubleProperty("lambda-tv")).threads(threads).build(), Monitor.NONE).volumes();
+				Map<String, Volume> v = FusedReconstruction.run(series, grid, p, Monitor.NONE).volumes();
 				StringBuilder line = new StringBuilder();
 				double mean = 0;
 				for (Map.Entry<String, Volume> e : v.entrySet()) {
@@ -86,6 +102,97 @@ public class FusedSamplingStudy {
 			block.append(String.format(" %s %.3f", e.getKey(), nBlock));
 		}
 		System.out.printf("%s seed %d bin %d: EM %d it.:%s mean %.4f; truth in %d^3 blocks:%s mean %.4f%n", phantom, seed, f, iterations, em, emMean, f, block, blockMean);
+	}
+
+	/**
+	 * Whether a result is the cost's minimiser or where the path ends: on the cost that the default preparation
+	 * makes (EM start, HAADF rescaled to it), the solver runs from the EM start and from the truth, each element
+	 * scaled as its data are (the least-squares c_e of A_e c_e ρ_e against the prepared b_e). Prints for the EM
+	 * start, both end points and the scaled truth the cost F and its weighted terms, the NRMSE per element, and per
+	 * element its mass in units of the truth (Σ x_e / c_e ÷ Σ ρ_e) and the fractions of that mass inside each
+	 * element's true support (ρ_k > 0) and outside all of them.
+	 */
+	private static void compareStarts(String phantom, long seed, int f, SimulatedData data, MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
+		if (p.solver() != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("-Dstart=truth runs the proximal-gradient solver only");
+		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
+			FusedReconstruction.totalSteps(series, p));
+		FusedCost cost = problem.cost;
+		List<String> elements = problem.elements;
+		double[] scales = new double[elements.size()];
+		List<Volume> truth = new ArrayList<>();
+		for (int e = 0; e < elements.size(); e++) {
+			Volume t = data.truth().density(elements.get(e)).copy();
+			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
+			scales[e] = FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model);
+			FusedProblem.scale(t.data(), scales[e]);
+			truth.add(t);
+		}
+		List<Volume> fromEm = ElementVolumes.copies(problem.start), fromTruth = ElementVolumes.copies(truth);
+		long t0 = System.nanoTime();
+		ProximalGradientSolver.run(cost, fromEm, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		ProximalGradientSolver.run(cost, fromTruth, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		System.out.printf("%s seed %d bin %d, %d iterations, λ_C %.4g λ_TV %.4g, truth scales c_e %s, count scales s_e %s (%.0f s)%n", phantom, seed, f, p.iterations(), p.lambdaChem(),
+			p.lambdaTv(), java.util.Arrays.toString(scales), java.util.Arrays.toString(IntStream.range(0, elements.size()).mapToDouble(cost::chemScale).toArray()), (System.nanoTime() - t0) * 1e-9);
+		Map<String, List<Volume>> points = new LinkedHashMap<>();
+		points.put("EM start", problem.start);
+		points.put("from EM start", fromEm);
+		points.put("truth (scaled)", truth);
+		points.put("from truth", fromTruth);
+		for (Map.Entry<String, List<Volume>> point : points.entrySet()) {
+			List<Volume> x = point.getValue();
+			FusedCost.Terms terms = cost.terms(x);
+			StringBuilder line = new StringBuilder(String.format("  %-15s F %.6g = HAADF %.6g + chem %.6g + TV %.6g;", point.getKey(), terms.total(), terms.haadf(),
+				cost.lambdaChem() * terms.chemical(), cost.lambdaTv() * terms.tv()));
+			double mean = 0;
+			for (int e = 0; e < elements.size(); e++) {
+				double n = Nrmse.of(x.get(e), data.truth().density(elements.get(e)));
+				mean += n / elements.size();
+				line.append(String.format(" %s %.3f", elements.get(e), n));
+			}
+			line.append(String.format(" mean %.4f; mass", mean));
+			for (int e = 0; e < elements.size(); e++)
+				line.append(' ').append(massLine(elements, e, x.get(e), scales[e], data));
+			System.out.println(line);
+			StringBuilder perElement = new StringBuilder("                  per element λ_C s_e Poisson / λ_TV t_e TV / Σ A_e x_e ÷ Σ b_e:");
+			for (int e = 0; e < elements.size(); e++) {
+				float[] model = cost.chemProjector(e).forward(x.get(e)).data(), b = cost.chemData(e).data();
+				double poisson = cost.lambdaChem() * cost.chemScale(e) * cost.poissonValue(model, b, problem.parallelism);
+				double tv = cost.lambdaTv() * cost.tvScale(e) * TotalVariation.of(x.get(e), cost.tvGuide(), problem.parallelism);
+				perElement.append(String.format(" %s %.6g / %.5g / %.4f", elements.get(e), poisson, tv, total(model) / total(b)));
+			}
+			System.out.println(perElement);
+		}
+	}
+
+	/** Element e's mass in units of the truth's, then the fractions of it in each element's true support and outside all, e.g. {@code Co 0.95 [Co 0.80 Mn 0.15 out 0.05]}. */
+	private static String massLine(List<String> elements, int e, Volume x, double scale, SimulatedData data) {
+		float[] v = x.data();
+		double total = 0, outside = 0;
+		double[] inside = new double[elements.size()];
+		float[][] supports = elements.stream().map(el -> data.truth().density(el).data()).toArray(float[][]::new);
+		for (int i = 0; i < v.length; i++) {
+			total += v[i];
+			boolean any = false;
+			for (int k = 0; k < supports.length; k++)
+				if (supports[k][i] > 0) {
+					inside[k] += v[i];
+					any = true;
+				}
+			if (!any)
+				outside += v[i];
+		}
+		StringBuilder s = new StringBuilder(String.format("%s %.2f [", elements.get(e), total / scale / total(supports[e])));
+		for (int k = 0; k < supports.length; k++)
+			s.append(String.format("%s %.2f ", elements.get(k), inside[k] / total));
+		return s.append(String.format("out %.2f]", outside / total)).toString();
+	}
+
+	private static double total(float[] a) {
+		double s = 0;
+		for (float v : a)
+			s += v;
+		return s;
 	}
 
 	/** {@code v} with each voxel replaced by the mean of its f x f x f block (blocks from the origin; partial ones at the far edges). */
