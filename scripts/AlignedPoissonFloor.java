@@ -13,7 +13,7 @@ import org.fusedtomo.io.readers.SeriesReaders;
  * BIN (averaged), then moved by the alignment's bilinear resampling, whose weights w give var b = Σ w²
  * (mean count / BIN²); a background subtraction leaves the variance and lowers Σ b². Prints per element
  * the floor of the raw binned counts (as scripts/idp-poisson-floor.jsh) and of the aligned maps in ALIGNED_DIR,
- * over the tilts i % N != 0 that --hold-out-chem N scores. Run from the repository root after building:
+ * over the tilts i % N != 0 that --hold-out-chem N scores, on the pixels that hold data (not NaN). Run from the repository root after building:
  * java -cp "target/classes:target/lib/*" scripts/AlignedPoissonFloor.java recipes/idp-haadf-edx.json 4 ALIGNED_DIR 3 Fe,Si,O,S,Pt
  */
 public class AlignedPoissonFloor {
@@ -41,6 +41,10 @@ public class AlignedPoissonFloor {
 						double c = bin * bin * m[off + y * w + x];
 						c1 += c;
 						c2 += c * c;
+						double b = scored.get(x, y, t);
+						// NB: a pixel align had no data for (NaN, not measured) is not scored.
+						if (Double.isNaN(b))
+							continue;
 						// NB: the source point of geometry.ShiftInterpolation.transform, dst(q) = src(c + t + R(q - c)).
 						double sx = cx + tx + (x - cx) * cos - (y - cy) * sin, sy = cy + ty + (x - cx) * sin + (y - cy) * cos;
 						int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
@@ -53,7 +57,6 @@ public class AlignedPoissonFloor {
 								double wt = (i == 0 ? 1 - fx : fx) * (j == 0 ? 1 - fy : fy);
 								variance += wt * wt * m[off + yy * w + xx] / (bin * bin);
 							}
-						double b = scored.get(x, y, t);
 						b2 += b * b;
 					}
 			}

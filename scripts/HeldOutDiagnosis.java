@@ -193,8 +193,9 @@ public class HeldOutDiagnosis {
 	static double[] tilt(TiltSeries s, int a) {
 		double[] o = new double[w * h];
 		int off = s.projectionOffset(a);
+		// NB: a pixel align did not measure (NaN) reads 0, as the zero fill did before; the valid-pixel rows leave it out.
 		for (int i = 0; i < o.length; i++)
-			o[i] = s.data()[off + i];
+			o[i] = Float.isNaN(s.data()[off + i]) ? 0 : s.data()[off + i];
 		return o;
 	}
 

@@ -27,8 +27,10 @@ import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.align.TiltResiduals;
 import org.fusedtomo.align.TomvizShifts;
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.AngleRange;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
@@ -70,8 +72,12 @@ final class AlignCommand implements Callable<Integer> {
 		description = "com (centre of mass), xcorr (cross-correlation), pm (centre of mass + projection matching) or all (default ${DEFAULT-VALUE}).")
 	String method;
 
-	@Option(names = "--background", defaultValue = "plane", description = "none, border, percentile or plane (default ${DEFAULT-VALUE}); negatives are clipped in the output.")
+	@Option(names = "--background", defaultValue = "plane", description = "The HAADF's background: none, border, percentile or plane (default ${DEFAULT-VALUE}); negatives are clipped in the output.")
 	String background;
+
+	@Option(names = "--chem-background", defaultValue = "none",
+		description = "The chemical maps' background: none (default: counts stay Poisson counts), border, percentile or plane (negatives clipped).")
+	String chemBackground;
 
 	@Option(names = "--tilt-axis", negatable = true, defaultValue = "true", fallbackValue = "true",
 		description = "Find the tilt-axis rotation (and offset after xcorr); --no-tilt-axis keeps it vertical (default ${DEFAULT-VALUE}).")
@@ -104,7 +110,8 @@ final class AlignCommand implements Callable<Integer> {
 		if (!(axisSearchDeg > 0 && axisSearchDeg <= MAX_AXIS_SEARCH_DEG))
 			throw new IllegalArgumentException("--axis-search must lie in (0, " + (int) MAX_AXIS_SEARCH_DEG + "] deg, got " + axisSearchDeg
 				+ "; turn by quarter turns with --axis-rotation 90 and search a few degrees around that");
-		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground(background)).withAxisSearch(axisSearchDeg);
+		AlignmentOptions options = AlignmentOptions.of(steps(method, tiltAxis)).withBackground(parseBackground("--background", background)).withAxisSearch(axisSearchDeg);
+		BackgroundOptions chemOptions = parseBackground("--chem-background", chemBackground);
 		if ((compareShifts == null) != (compareAngles == null))
 			throw new IllegalArgumentException("--compare-shifts and --compare-angles go together: give the tilt of each entry of the shifts file");
 		Map<String, Path> files = inputs.files();
@@ -116,6 +123,7 @@ final class AlignCommand implements Callable<Integer> {
 			protect.addAll(SeriesReaders.withCompanions(survey));
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
+		series.forEach((name, s) -> requireMeasured(s, files.get(name)));
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
 			dir.checkNames(MapOptions.outputNames());
@@ -130,7 +138,7 @@ final class AlignCommand implements Callable<Integer> {
 		ConsoleMonitor monitor = Monitors.console();
 
 		Report report = new Report("align").parameter("method", loaded == null ? method : "loaded").parameter("alignment_file", alignmentFile == null ? null : alignmentFile.toString())
-			.parameter("options", options).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
+			.parameter("options", options).parameter("chem_background", chemOptions).parameter("axis_rotation_deg", inputs.axisRotationDeg).parameter("bin", inputs.bin).section("inputs", files.values().stream().map(Path::toString).toList());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		inputs.reportSpectra(report, dir);
@@ -151,22 +159,25 @@ final class AlignCommand implements Callable<Integer> {
 			checkCovered(alignment, e.getValue(), files.get(e.getKey()), alignmentFile);
 
 		long t0 = System.nanoTime();
-		BackgroundSubtraction subtraction = new BackgroundSubtraction(options.background());
+		BackgroundSubtraction subtraction = new BackgroundSubtraction(options.background()), chemSubtraction = new BackgroundSubtraction(chemOptions);
 		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			monitor.checkCancelled();
 			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF), s = e.getValue();
 			SurveyRegistration survey = registrations.get(e.getKey());
-			TiltSeries clean = subtraction.run(s, monitor.prefixed(e.getKey())).series();
+			// NB: chemical maps are counts; a plane fitted under 0.2-1 counts per pixel removed 21-54 % of them (docs/real-data.md).
+			TiltSeries clean = (e.getKey().equals(SeriesFiles.HAADF) ? subtraction : chemSubtraction).run(s, monitor.prefixed(e.getKey())).series();
 			// NB: a chemical series on a coarser or smaller grid is moved in its own pixels (shifts / factor), not resampled onto the HAADF's.
 			aligned.put(e.getKey(), survey != null ? survey.aligned(clean, alignment, haadfSeries.geometry())
-				: alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height()).apply(clean));
+				: alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height())
+					.apply(clean, ShiftInterpolation.MISSING));
 		}
 		monitor.endLine();
 		report.timing("apply", (System.nanoTime() - t0) * 1e-9);
 
 		t0 = System.nanoTime();
-		TiltSeries h = aligned.get(SeriesFiles.HAADF);
+		// NB: the comparison is a diagnostic of the alignment; it reads the pixels shifted in from outside as 0, as before they were NaN.
+		TiltSeries h = MissingData.filled(aligned.get(SeriesFiles.HAADF));
 		SirtReprojection comparison = SirtReprojection.of(h, COMPARISON_ITERATIONS, par, monitor.prefixed("comparison"));
 		TiltSeries model = comparison.model();
 		monitor.endLine();
@@ -230,14 +241,25 @@ final class AlignCommand implements Callable<Integer> {
 		return steps;
 	}
 
-	static BackgroundOptions parseBackground(String name) {
+	static BackgroundOptions parseBackground(String option, String name) {
 		return switch (name.trim().toLowerCase(Locale.ROOT)) {
 			case "none" -> BackgroundOptions.none();
 			case "border" -> BackgroundOptions.border(BackgroundOptions.DEFAULT.borderPx());
 			case "percentile" -> BackgroundOptions.percentile(BackgroundOptions.DEFAULT.percentile());
 			case "plane" -> BackgroundOptions.polynomial(1);
-			default -> throw new IllegalArgumentException("Unknown --background '" + name + "'; use none, border, percentile or plane");
+			default -> throw new IllegalArgumentException("Unknown " + option + " '" + name + "'; use none, border, percentile or plane");
 		};
+	}
+
+	/**
+	 * Refuses a series with NaN pixels: align writes NaN where a shifted projection has no data (not measured), so
+	 * such a series was aligned already, and the alignment steps need every pixel.
+	 */
+	static void requireMeasured(TiltSeries series, Path file) {
+		int missing = MissingData.indices(series).length;
+		if (missing > 0)
+			throw new InvalidInputException(file, "has " + missing + " NaN pixels (not measured, as align writes them); align needs raw projections,"
+				+ " reconstruct takes these as they are");
 	}
 
 	/** {@link Alignment#requireCovers} with the problem put on the series' {@code file}. */

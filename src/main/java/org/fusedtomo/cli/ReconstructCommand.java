@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.CentralSlices;
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -269,7 +270,8 @@ final class ReconstructCommand implements Callable<Integer> {
 
 	/**
 	 * Prints and stores how well the chemical maps explain the HAADF linearly, binned to about
-	 * {@value #FIT_SIZE} pixels across, and warns about elements the fused model cannot fit.
+	 * {@value #FIT_SIZE} pixels across, and warns about elements the fused model cannot fit. A diagnostic: pixels
+	 * not measured count as 0 there.
 	 */
 	private static void reportFit(TiltSeries haadfSeries, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, Report report) {
 		HaadfChemistryFit fit;
@@ -281,7 +283,7 @@ final class ReconstructCommand implements Callable<Integer> {
 			if (!first.isFull() && samplings.values().stream().allMatch(first::equals)
 				&& chemical.values().stream().allMatch(c -> c.width() == like.width() && c.height() == like.height()))
 				haadf = SampledProjector.bin(haadfSeries, first, like.width(), like.height(), haadfSeries.calibration());
-			fit = HaadfChemistryFit.of(haadf, chemical, Math.max(1, Math.min(haadf.width(), haadf.height()) / FIT_SIZE));
+			fit = HaadfChemistryFit.of(MissingData.filled(haadf), MissingData.filled(chemical), Math.max(1, Math.min(haadf.width(), haadf.height()) / FIT_SIZE));
 		}
 		catch (IllegalArgumentException e) {
 			// NB: a diagnostic only; fusing does not need shared tilts or equal sizes.

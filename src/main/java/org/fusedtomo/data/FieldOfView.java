@@ -33,9 +33,10 @@ public final class FieldOfView {
 	 * The median over tilts of the larger of the left and right edge signals (mean of the outer
 	 * {@code max(1, width / EDGE_DIVISOR)} columns) as a fraction of the projection's mean, both above the projection's
 	 * {@link #BACKGROUND_PERCENTILE}th percentile (a background offset that is not specimen, e.g. of raw
-	 * HAADF images); 0 for a projection without signal above it.
+	 * HAADF images); 0 for a projection without signal above it. Pixels not measured ({@link MissingData}) count as 0.
 	 */
-	public static double edgeFraction(TiltSeries series) {
+	public static double edgeFraction(TiltSeries measured) {
+		TiltSeries series = MissingData.filled(measured);
 		int w = series.width(), h = series.height(), k = Math.max(1, w / EDGE_DIVISOR);
 		if (w < 2)
 			return 0;

@@ -23,11 +23,19 @@ public record ShiftInterpolation(Fill fill) {
 		/** Outside is 0, the right value for background-subtracted data. */
 		ZERO,
 		/** Outside repeats the nearest edge pixel. */
-		EDGE
+		EDGE,
+		/**
+		 * A sample that needs a pixel outside the source is NaN: not measured ({@code data.MissingData}), so that a
+		 * reconstruction leaves it out instead of fitting a zero. Samples on the source's edge (weight 0 outside) are kept.
+		 */
+		MISSING
 	}
 
 	/** Bilinear with zero fill. */
 	public static final ShiftInterpolation DEFAULT = new ShiftInterpolation(Fill.ZERO);
+
+	/** Bilinear, NaN where the source has no data ({@link Fill#MISSING}): what {@code align} writes. */
+	public static final ShiftInterpolation MISSING = new ShiftInterpolation(Fill.MISSING);
 
 	public ShiftInterpolation {
 		if (fill == null)
@@ -75,6 +83,9 @@ public record ShiftInterpolation(Fill fill) {
 		}
 		if (fill == Fill.ZERO && (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height))
 			return 0f;
+		// NB: on the last row or column (x = width − 1 exactly) the pixel beyond has weight 0; read clamped, the sample is exact.
+		if (fill == Fill.MISSING && !(x >= 0 && y >= 0 && x <= width - 1 && y <= height - 1))
+			return Float.NaN;
 		double top = read(src, off, width, height, x0, y0) + ax * (read(src, off, width, height, x0 + 1, y0) - read(src, off, width, height, x0, y0));
 		double bottom = read(src, off, width, height, x0, y0 + 1) + ax * (read(src, off, width, height, x0 + 1, y0 + 1) - read(src, off, width, height, x0, y0 + 1));
 		return (float) (top + ay * (bottom - top));
@@ -84,6 +95,7 @@ public record ShiftInterpolation(Fill fill) {
 		if (x < 0 || y < 0 || x >= width || y >= height) {
 			if (fill == Fill.ZERO)
 				return 0f;
+			// NB: MISSING reaches here only for a neighbour of weight 0 (see sample), so clamping is exact.
 			x = Math.max(0, Math.min(width - 1, x));
 			y = Math.max(0, Math.min(height - 1, y));
 		}

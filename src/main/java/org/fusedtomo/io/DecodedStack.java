@@ -129,6 +129,14 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 
 	/** {@link #toTiltSeries} with the file position of each projection. */
 	public Sorted toSorted(double[] anglesDeg, String angleSource) {
+		return toSorted(anglesDeg, angleSource, false);
+	}
+
+	/**
+	 * {@link #toSorted(double[], String)}; with {@code nanIsMissing} (a file that says its NaN pixels were not measured,
+	 * {@link org.fusedtomo.data.MissingData}) NaN pixels are kept, infinite ones still refused.
+	 */
+	public Sorted toSorted(double[] anglesDeg, String angleSource, boolean nanIsMissing) {
 		String what = prefix(source);
 		if (anglesDeg.length != depth)
 			throw new InvalidInputException(file, what + "has " + depth + " projections but " + angleSource + " lists " + anglesDeg.length + " tilt angles");
@@ -136,7 +144,7 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 			if (!Double.isFinite(anglesDeg[i]))
 				throw new InvalidInputException(file, what + "tilt angle " + (i + 1) + " from " + angleSource + " is " + anglesDeg[i] + ", not a finite number");
 		int[] order = fileOrder(anglesDeg);
-		checkFinite(anglesDeg);
+		checkFinite(anglesDeg, nanIsMissing);
 		boolean sorted = true;
 		for (int k = 0; k < order.length; k++)
 			sorted &= order[k] == k;
@@ -167,16 +175,16 @@ public record DecodedStack(Path file, String source, float[] data, int width, in
 	 * @throws InvalidInputException when a voxel is NaN or infinite
 	 */
 	public Volume toVolume() {
-		checkFinite(null);
+		checkFinite(null, false);
 		return new Volume(ArrayImgs.floats(data, width, height, depth), calibration);
 	}
 
-	/** Throws naming the first non-finite pixel; {@code angles} null for a volume. */
-	private void checkFinite(double[] angles) {
+	/** Throws naming the first non-finite pixel (NaN allowed with {@code nanIsMissing}); {@code angles} null for a volume. */
+	private void checkFinite(double[] angles, boolean nanIsMissing) {
 		int plane = width * height;
 		for (int i = 0; i < data.length; i++) {
 			float v = data[i];
-			if (Float.isFinite(v))
+			if (Float.isFinite(v) || nanIsMissing && Float.isNaN(v))
 				continue;
 			int z = i / plane, y = (i % plane) / width, x = i % width;
 			String where = angles == null ? "slice " + (z + 1) + " of " + depth : "projection " + (z + 1) + " of " + depth + " (tilt " + angles[z] + "°)";

@@ -27,6 +27,7 @@ import ij.process.ImageProcessor;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Elements;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 
@@ -49,6 +50,12 @@ public final class TiffSeries {
 
 	/** Line of the ImageJ "Info" text holding the exact pixel size. */
 	private static final String PIXEL_SIZE_KEY = "fusedtomo.pixelSize=";
+
+	/**
+	 * Line of the ImageJ "Info" text of a tilt series whose NaN pixels were not measured ({@link MissingData}, as
+	 * align writes them): only such a file is read with NaN; elsewhere a NaN is refused, as nothing says what it means.
+	 */
+	static final String MISSING_LINE = "fusedtomo.missing=NaN";
 
 	private TiffSeries() {}
 
@@ -83,7 +90,7 @@ public final class TiffSeries {
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
 				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
 		String from = anglePath.getFileName().toString();
-		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from));
+		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from, d.missingMarked()));
 		return d.note() == null ? f : f.withNote(d.note());
 	}
 
@@ -101,6 +108,8 @@ public final class TiffSeries {
 		for (int i = 0; i < labels.length; i++)
 			labels[i] = "tilt " + series.angleDeg(i) + " deg";
 		ImagePlus imp = toImagePlus(tiff, series.data(), series.width(), series.height(), series.angleCount(), series.calibration(), labels);
+		if (MissingData.any(series))
+			imp.setProperty("Info", (imp.getInfoProperty() == null ? "" : imp.getInfoProperty()) + MISSING_LINE + "\n");
 		Map<Path, AtomicFiles.Content> out = new LinkedHashMap<>();
 		out.put(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
 		out.put(TiltAngles.sidecarFor(tiff), stream -> stream.write(TiltAngles.format(series.anglesDeg()).getBytes(StandardCharsets.US_ASCII)));
@@ -200,8 +209,11 @@ public final class TiffSeries {
 		return decode(tiff).stack();
 	}
 
-	/** The pixels of a TIFF and, for a hyperstack read as a plain stack, a note saying so (else null). */
-	private record Decoded(DecodedStack stack, String note) {}
+	/**
+	 * The pixels of a TIFF, for a hyperstack read as a plain stack a note saying so (else null), and whether the
+	 * file marks its NaN pixels as not measured ({@link #MISSING_LINE}).
+	 */
+	private record Decoded(DecodedStack stack, String note, boolean missingMarked) {}
 
 	private static Decoded decode(Path tiff) {
 		checkTiffHeader(tiff);
@@ -234,7 +246,8 @@ public final class TiffSeries {
 			throw new InvalidInputException(tiff, "unreadable TIFF: ImageJ could not decode its pixels");
 		if (imp.getType() == ImagePlus.COLOR_RGB)
 			throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
-		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp));
+		String text = imp.getInfoProperty();
+		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp), text != null && text.lines().anyMatch(MISSING_LINE::equals));
 	}
 
 	/**

@@ -71,6 +71,28 @@ public final class Nrmse {
 		return of(sums, squaredError(estimate, truth, 0, truth.length, sums.alpha()));
 	}
 
+	/**
+	 * {@link #of(float[], float[])} over the pixels that {@code measured} holds: a NaN there marks a pixel that was not
+	 * measured ({@link org.fusedtomo.data.MissingData}), which the prediction is not scored on.
+	 */
+	public static double ofMeasured(float[] prediction, float[] measured) {
+		if (prediction.length != measured.length)
+			throw new IllegalArgumentException("NRMSE needs equal sizes, got " + prediction.length + " and " + measured.length + " pixels");
+		int n = 0;
+		for (float f : measured)
+			if (!Float.isNaN(f))
+				n++;
+		if (n == measured.length)
+			return of(prediction, measured);
+		float[] x = new float[n], g = new float[n];
+		for (int i = 0, k = 0; i < measured.length; i++)
+			if (!Float.isNaN(measured[i])) {
+				x[k] = prediction[i];
+				g[k++] = measured[i];
+			}
+		return of(x, g);
+	}
+
 	/** NRMSE of two volumes of the same size. */
 	public static double of(org.fusedtomo.data.Volume estimate, org.fusedtomo.data.Volume truth) {
 		if (!estimate.geometry().equals(truth.geometry()))

@@ -69,11 +69,11 @@ public final class PoissonGain {
 	private PoissonGain() {}
 
 	/**
-	 * Data units per count of {@code series}, negative values taken as 0.
+	 * Data units per count of {@code series}, negative values taken as 0; pixels not measured (NaN,
+	 * {@link org.fusedtomo.data.MissingData}) and the 2 × 2 blocks that hold one are left out.
 	 *
 	 * @param name what the series is, for messages
-	 * @throws IllegalArgumentException when the series has values that are not finite, or no 2 × 2 block
-	 *         with a positive sum
+	 * @throws IllegalArgumentException when the series has infinite values, or no 2 × 2 block with a positive sum
 	 */
 	public static double of(TiltSeries series, String name) {
 		return of(series, name, 1);
@@ -90,8 +90,8 @@ public final class PoissonGain {
 	 */
 	public static double of(TiltSeries series, String name, double pixelArea) {
 		for (float v : series.data())
-			if (!Float.isFinite(v))
-				throw new IllegalArgumentException("The " + name + " has values that are not finite; cannot estimate its noise");
+			if (Float.isInfinite(v))
+				throw new IllegalArgumentException("The " + name + " has infinite values; cannot estimate its noise");
 		Noise noise = noise(series, name);
 		double quantum = quantum(series.data());
 		if (quantum > 0 && (pixelArea > 1 || noise.flattest() <= QUANTUM_CONSISTENCY * quantum || noise.robust() >= STRUCTURE_SPREAD * noise.flattest()))
@@ -111,7 +111,8 @@ public final class PoissonGain {
 	public static double countLevel(TiltSeries series, String name, double pixelArea) {
 		float max = 0;
 		for (float v : series.data())
-			max = Math.max(max, v);
+			if (v > max)
+				max = v;
 		return Math.min(MAX_COUNT_LEVEL, max / of(series, name, pixelArea));
 	}
 
@@ -136,6 +137,8 @@ public final class PoissonGain {
 			for (int y = 0; y + 1 < h; y += 2)
 				for (int x = 0; x + 1 < w; x += 2, block++) {
 					int at = off + y * w + x;
+					if (Float.isNaN(d[at] + d[at + 1] + d[at + w] + d[at + w + 1]))
+						continue;
 					double p = positive(d[at]), q = positive(d[at + 1]), r = positive(d[at + w]), s = positive(d[at + w + 1]);
 					double diagonal = (p - q - r + s) / 2, mean = (p + q + r + s) / 4;
 					sumSquares += diagonal * diagonal;

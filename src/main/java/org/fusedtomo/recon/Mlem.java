@@ -1,9 +1,11 @@
 package org.fusedtomo.recon;
 
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.Projector;
 
 /**
@@ -12,7 +14,8 @@ import org.fusedtomo.projector.Projector;
  * {@code 1ᵀAx − bᵀ log(Ax)} and keeps x non-negative. Where a ray sum Ax is 0 its ratio counts as 0
  * (every voxel on that ray is 0 and stays 0), and voxels that no ray sees are set to 0.
  * <p>
- * The data b are counts, b ≥ 0; negative values are read as 0. It uses the projector's
+ * The data b are counts, b ≥ 0; negative values are read as 0, and NaN marks a pixel that was not measured
+ * ({@link MissingData}): it is left out of the fit ({@link MaskedProjector}). It uses the projector's
  * {@code forward} and {@code back} only. Cost: one back projection for Aᵀ1, one forward projection of
  * the start, then one forward and one back projection per iteration; memory: three volumes and two
  * tilt series. The element-wise loops and the likelihood run on a {@link Parallelism} (results do not
@@ -58,6 +61,8 @@ public final class Mlem {
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		if (MissingData.any(b))
+			return new Mlem(MaskedProjector.of(projector, b), options, parallelism).run(MissingData.filled(b), initialOrNull, iterations, monitor);
 		TiltSeries counts = b.copy();
 		org.fusedtomo.data.FloatArrays.clampNonNegative(counts.data());
 		Volume sensitivity = projector.back(ReconArrays.onesSeries(projector));

@@ -1,10 +1,12 @@
 package org.fusedtomo.recon;
 
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.parallel.SpareScratch;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.Projector;
 
 /**
@@ -12,6 +14,7 @@ import org.fusedtomo.projector.Projector;
  * {@code x ← x + ω C Aᵀ R (b − A x)} with the ray weights {@code R = 1/(A 1)} and voxel weights
  * {@code C = 1/(Aᵀ 1)}, each 0 where its sum is (nearly) 0, optionally clipped at 0. This is gradient
  * descent on the R-weighted residual ½‖Ax − b‖²_R in the C⁻¹ metric, which decreases monotonically.
+ * {@link #run} leaves pixels that b marks NaN (not measured, {@link MissingData}) out ({@link MaskedProjector}).
  * <p>
  * It uses the projector's {@code forward} and {@code back} and nothing else. Cost: two projections
  * for the weights, then one forward and one back projection per iteration (plus one forward for an
@@ -53,6 +56,8 @@ public final class Sirt {
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		if (MissingData.any(b))
+			return new Sirt(MaskedProjector.of(projector, b), options).run(MissingData.filled(b), initialOrNull, iterations, monitor);
 		TiltSeries rayWeights = projector.forward(ReconArrays.onesVolume(projector));
 		ReconArrays.invertGuarded(rayWeights.data());
 		Volume voxelWeights = projector.back(ReconArrays.onesSeries(projector));

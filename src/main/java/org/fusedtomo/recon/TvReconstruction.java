@@ -1,10 +1,12 @@
 package org.fusedtomo.recon;
 
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.OperatorNorm;
 import org.fusedtomo.projector.Projector;
 
@@ -19,7 +21,8 @@ import org.fusedtomo.projector.Projector;
  * are formed from those of the iterates (A is linear), so each iteration costs one forward and one back
  * projection plus the prox. Memory: five volumes, four tilt series and the prox's dual (six volumes); with
  * Poisson weights a tilt series of weights and a volume of step factors more.
- * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable.
+ * The cost need not fall monotonically (FISTA is not a descent method). Instances are immutable. Pixels that b
+ * marks NaN (not measured, {@link MissingData}) are left out of the data term ({@link MaskedProjector}).
  * <p>
  * With {@link TvOptions#poissonWeighted()} the data term is {@code ½ Σ_i w_i (Ax − b)_i²}, {@code w_i = 1 /
  * max(b_i, floor)}: its gradient is {@code Aᵀ W (Ax − b)}. Its curvature differs by voxel, up to 1/floor times
@@ -81,8 +84,20 @@ public final class TvReconstruction {
 		return run(b, initialOrNull, iterations, monitor, false).volume();
 	}
 
+	/**
+	 * {@link #volume(TiltSeries, Volume, int, Monitor)} with ‖A‖² given: the power method's estimate with
+	 * {@link TvOptions#powerIterations} from {@link #powerSeed}, where the caller has it already (the same voxels).
+	 */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, double normSquared, Monitor monitor) {
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		monitor.checkCancelled();
+		return run(b, initialOrNull, iterations, lipschitz(normSquared), monitor, false).volume();
+	}
+
 	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		if (MissingData.any(b))
+			return new TvReconstruction(MaskedProjector.of(projector, b), options, parallelism).run(MissingData.filled(b), initialOrNull, iterations, monitor, withHistory);
 		monitor.checkCancelled();
 		return run(b, initialOrNull, iterations, lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED)), monitor, withHistory);
 	}

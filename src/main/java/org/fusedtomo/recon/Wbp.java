@@ -2,6 +2,7 @@ package org.fusedtomo.recon;
 
 import java.util.Arrays;
 
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.RepeatedTilts;
@@ -56,14 +57,15 @@ public final class Wbp {
 	}
 
 	/**
-	 * Reconstructs {@code b}; the history is empty. Reports progress once per filtered projection and
-	 * checks for cancellation before each one.
+	 * Reconstructs {@code b}; the history is empty. A pixel that b marks NaN (not measured, {@link MissingData})
+	 * counts as 0: a filtered back projection has no way to leave a pixel out. Reports progress once per
+	 * filtered projection and checks for cancellation before each one.
 	 *
 	 * @throws java.util.concurrent.CancellationException when the monitor cancels
 	 * @throws IllegalArgumentException when b does not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Monitor monitor) {
-		TiltSeries filtered = filterAndWeight(b, monitor);
+		TiltSeries filtered = filterAndWeight(MissingData.filled(b), monitor);
 		monitor.checkCancelled();
 		Volume x = projector.back(filtered);
 		return new Reconstruction(x, new CostHistory());

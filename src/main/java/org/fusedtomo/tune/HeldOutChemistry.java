@@ -120,7 +120,8 @@ public final class HeldOutChemistry {
 	}
 
 	/**
-	 * Held-out NRMSE by element of those of {@code volumes} that are held out here (element to volume).
+	 * Held-out NRMSE by element of those of {@code volumes} that are held out here (element to volume), over the
+	 * measured pixels (a NaN of the held-out maps is not scored, {@link Nrmse#ofMeasured}).
 	 * Cost: one forward projection per element at its held-out angles.
 	 */
 	public Map<String, Double> nrmse(Map<String, Volume> volumes, Parallelism parallelism) {
@@ -139,7 +140,7 @@ public final class HeldOutChemistry {
 			if (v == null)
 				throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
 			TiltSeries predicted = SampledProjector.create(v.geometry(), measured.geometry(), samplings.getOrDefault(name, ChemicalSampling.FULL), parallelism).forward(v);
-			scores.put(name, Nrmse.of(predicted.data(), measured.data()));
+			scores.put(name, Nrmse.ofMeasured(predicted.data(), measured.data()));
 		});
 		return scores;
 	}

@@ -71,6 +71,6 @@ public final class HeldOutProjections {
 		VolumeGeometry g = volumes.get(elements.get(0)).geometry();
 		Volume model = FusedCost.haadfModel(List.copyOf(volumes.values()), w, gamma, parallelism);
 		TiltSeries predicted = Projectors.create(g, heldOut.geometry(), parallelism).forward(model);
-		return Nrmse.of(predicted.data(), heldOut.data());
+		return Nrmse.ofMeasured(predicted.data(), heldOut.data());
 	}
 }

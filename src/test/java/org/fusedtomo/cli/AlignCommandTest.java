@@ -18,6 +18,7 @@ import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.align.RigidTranslation;
 import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.TiffSeries;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,63 @@ class AlignCommandTest {
 
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--out", tmp.resolve("bad5").toString(), "--method", "magic").code());
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--out", tmp.resolve("bad5").toString(), "--background", "sky").code());
+	}
+
+	/**
+	 * The pixels a shift brings in from outside the frame are written NaN (not measured) and marked so in the file;
+	 * reconstruct reads them and leaves them out, align refuses them (it needs raw projections).
+	 */
+	@Test
+	void align_writesMissingPixelsAsNaNThatReconstructTakesAndAlignRefuses() {
+		TiltSeries h = TiffSeries.readTiltSeries(aligned.resolve("HAADF.tif")), ti = TiffSeries.readTiltSeries(aligned.resolve("Ti.tif"));
+		Alignment a = AlignmentJson.load(aligned.resolve("alignment.json"));
+		// NB: drift of 3 px RMS: every tilt shifted by more than a pixel lost columns or rows.
+		for (int t = 0; t < h.angleCount(); t++) {
+			double shift = Math.max(Math.abs(a.axisOffsetPx() + a.dx(t)), Math.abs(a.dy(t)));
+			int missing = 0;
+			for (int i = h.projectionOffset(t); i < h.projectionOffset(t) + h.width() * h.height(); i++)
+				missing += Float.isNaN(h.data()[i]) ? 1 : 0;
+			if (shift > 1)
+				assertTrue(missing >= h.height() * (int) shift, "tilt " + t + " shift " + shift + " missing " + missing);
+		}
+		assertTrue(MissingData.any(ti));
+		Path em = tmp.resolve("em-missing");
+		Run r = FusedTomoTest.run("reconstruct", "--haadf", aligned.resolve("HAADF.tif").toString(), "--chem", "Ti=" + aligned.resolve("Ti.tif"), "--method", "em",
+			"--iterations", "5", "--out", em.toString());
+		assertEquals(0, r.code(), r.err());
+		for (float v : TiffSeries.readVolume(em.resolve("Ti.tif")).data())
+			assertTrue(Float.isFinite(v));
+		assertOneLineError(FusedTomoTest.run("align", "--haadf", aligned.resolve("HAADF.tif").toString(), "--out", tmp.resolve("realign").toString()),
+			aligned.resolve("HAADF.tif"), tmp.resolve("realign"));
+	}
+
+	/**
+	 * Chemical maps stay counts by default: on a pedestal of 2 counts per pixel every measured pixel of the aligned map
+	 * still holds at least 2 (a bilinear shift only averages neighbours), where the HAADF's plane (--chem-background
+	 * plane) takes the pedestal away.
+	 */
+	@Test
+	void align_keepsChemicalCountsUnlessAskedToSubtractABackground() throws IOException {
+		TiltSeries raw = TiffSeries.readTiltSeries(sim.resolve("Ti.tif"));
+		for (int i = 0; i < raw.data().length; i++)
+			raw.data()[i] += 2;
+		Path pedestal = Files.createDirectories(tmp.resolve("pedestal")).resolve("Ti.tif");
+		TiffSeries.writeTiltSeries(raw, pedestal, org.fusedtomo.io.AtomicFiles.protecting());
+		double[] least = new double[2];
+		String[][] extra = { {}, { "--chem-background", "plane" } };
+		for (int k = 0; k < 2; k++) {
+			Path out = tmp.resolve("pedestal-aligned-" + k);
+			Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "align", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Ti=" + pedestal, "--alignment",
+				aligned.resolve("alignment.json").toString(), "--out", out.toString() }, extra[k]));
+			assertEquals(0, r.code(), r.err());
+			least[k] = Double.POSITIVE_INFINITY;
+			for (float v : TiffSeries.readTiltSeries(out.resolve("Ti.tif")).data())
+				if (!Float.isNaN(v))
+					least[k] = Math.min(least[k], v);
+		}
+		System.out.printf("Ti on a pedestal of 2 counts, least measured pixel after align: default %.3f, --chem-background plane %.3f%n", least[0], least[1]);
+		assertTrue(least[0] >= 2 - 1e-5, "default " + least[0]);
+		assertTrue(least[1] < 0.5, "plane " + least[1]);
 	}
 
 	private static void assertOneLineError(Run r, Path file, Path out) {

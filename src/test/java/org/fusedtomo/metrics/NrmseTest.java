@@ -24,6 +24,16 @@ class NrmseTest {
 	}
 
 	@Test
+	void ofMeasured_scoresThePixelsThatHoldDataOnly() {
+		// g = (1, NaN, 1) with x = (1, 1000, 0): over the two measured pixels, the hand value of (1, 0) against (1, 1).
+		float nan = Float.NaN;
+		assertEquals(1 / Math.sqrt(2), Nrmse.ofMeasured(new float[] { 1, 1000, 0 }, new float[] { 1, nan, 1 }), 1e-12);
+		assertEquals(0, Nrmse.ofMeasured(new float[] { 2, -7, 4 }, new float[] { 1, nan, 2 }), 1e-12);
+		assertEquals(Nrmse.of(new float[] { 1, 1 }, new float[] { 1, 0 }), Nrmse.ofMeasured(new float[] { 1, 1 }, new float[] { 1, 0 }), 0);
+		assertThrows(IllegalArgumentException.class, () -> Nrmse.ofMeasured(new float[] { 1, 2 }, new float[] { nan, nan }));
+	}
+
+	@Test
 	void of_allZeroEstimateIsOne() {
 		assertEquals(1, Nrmse.of(new float[] { 0, 0 }, new float[] { 1, 2 }), 1e-12);
 	}

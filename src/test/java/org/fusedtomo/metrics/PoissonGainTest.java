@@ -85,9 +85,13 @@ class PoissonGainTest {
 		TiltSeries zeros = scaled(counts(5, 7), 0, 0);
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoissonGain.of(zeros, "Co series"));
 		assertTrue(e.getMessage().contains("Co series"), e.getMessage());
-		TiltSeries nan = scaled(counts(5, 7), 1, 0.5);
-		nan.data()[17] = Float.NaN;
-		assertThrows(IllegalArgumentException.class, () -> PoissonGain.of(nan, "Mn series"));
+		TiltSeries infinite = scaled(counts(5, 7), 2, 0);
+		infinite.data()[17] = Float.POSITIVE_INFINITY;
+		assertThrows(IllegalArgumentException.class, () -> PoissonGain.of(infinite, "Mn series"));
+		// a pixel not measured (NaN: MissingData) is left out, not refused: the gain of 2 counts per unit holds
+		TiltSeries missing = scaled(counts(5, 7), 2, 0);
+		missing.data()[17] = Float.NaN;
+		assertEquals(2, PoissonGain.of(missing, "Mn series"), 1e-9);
 	}
 
 	/** Integer data whose noise is far above one unit (a detector's ADC units) are not read as counts. */

@@ -4,11 +4,13 @@ import org.fusedtomo.data.FloatArrays;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -18,6 +20,7 @@ import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.Mlem;
@@ -73,8 +76,9 @@ public final class FusedProblem {
 	 * Power-method iterations for that reconstruction's L (its preconditioner's floor): 8 reach ‖A‖² within 1e-6
 	 * relative of 30 on the simulator's 47 HAADF tilts and on 3, 5 and 9 tilts (96³ and 128³), far inside
 	 * {@link TvReconstruction#LIPSCHITZ_MARGIN}; the 20 of {@link TvOptions#of} took 4 % of a default run at 128³.
+	 * The solver's, with the same seed, so that one estimate of ‖A_h‖² serves both ({@link #prepare}).
 	 */
-	static final int GUIDE_POWER_ITERATIONS = 8;
+	static final int GUIDE_POWER_ITERATIONS = ProximalGradientSolver.POWER_ITERATIONS;
 	/**
 	 * FISTA iterations of that reconstruction, from zero, with its diagonal preconditioner ({@link TvReconstruction}):
 	 * 50 / 75 / 100 gave core-shell seed 1 at 80 counts 0.0772 / 0.0655 / 0.0635, against 0.0648 for the two passes
@@ -100,13 +104,16 @@ public final class FusedProblem {
 	final Parallelism parallelism;
 	/** The HAADF reconstruction whose edges guide TV; null for isotropic TV. */
 	final Volume guideImage;
+	/** ‖A‖² of the projectors estimated so far (A_h's when the guide was made here), for the solver ({@link ProximalGradientSolver#normSquared}). */
+	final Map<Projector, Double> operatorNorms;
 
-	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism, Volume guideImage) {
+	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism, Volume guideImage, Map<Projector, Double> operatorNorms) {
 		this.elements = elements;
 		this.cost = cost;
 		this.start = start;
 		this.parallelism = parallelism;
 		this.guideImage = guideImage;
+		this.operatorNorms = operatorNorms;
 	}
 
 	/**
@@ -124,15 +131,18 @@ public final class FusedProblem {
 	}
 
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
-	static FusedProblem prepare(MultiModalSeries series, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
+	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
-		if (volume.width() < series.width() || volume.height() != series.height())
+		if (volume.width() < measured.width() || volume.height() != measured.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
-				+ series.width() + " x " + series.height());
+				+ measured.width() + " x " + measured.height());
 		Parallelism parallelism = new Parallelism(p.threads());
+		// NB: pixels not measured (NaN) are 0 in the data and masked in each series' projector, so every term leaves them out.
+		MultiModalSeries series = MissingData.filled(measured);
 		// NB: keyed by geometry and sampling, so elements recorded alike share one projector.
 		Map<List<Object>, Projector> projectors = new HashMap<>();
-		Projector haadfProjector = projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL), k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism));
+		Projector haadfProjector = MaskedProjector.of(projectors.computeIfAbsent(List.of(series.haadf().geometry(), ChemicalSampling.FULL),
+			k -> projectorFactory.create(volume, series.haadf().geometry(), parallelism)), measured.haadf());
 		TiltSeries haadf = normalised(series.haadf(), "HAADF");
 		List<String> elements = series.elements();
 		List<Projector> chemProjectors = new ArrayList<>();
@@ -144,7 +154,8 @@ public final class FusedProblem {
 			TiltSeries b = normalised(series.chemical(el), "chemical series of " + el);
 			// NB: a pixel of f x f HAADF pixels holds about f² times the counts; scaled so, the volumes keep the scale of full sampling.
 			scale(b.data(), pixelArea(sampling));
-			Projector a = projectors.computeIfAbsent(List.of(b.geometry(), sampling), k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism));
+			Projector a = MaskedProjector.of(projectors.computeIfAbsent(List.of(b.geometry(), sampling),
+				k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism)), measured.chemical(el));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
 			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
@@ -152,14 +163,16 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(series.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
-			totalSteps).withCalibration(series.haadf().calibration());
-		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(series.haadf(), volume, projectorFactory, p.threads(), makeGuide);
+		// NB: the guide's ‖A_h‖² is the solver's estimate (the same iterations and seed), so it is computed once.
+		Map<Projector, Double> norms = new IdentityHashMap<>();
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(measured.haadf()), ProximalGradientSolver.normSquared(haadfProjector, norms), parallelism,
+			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
+		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
-		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(series, p));
+		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
-		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
-		return new FusedProblem(elements, cost, start, parallelism, guideImage);
+		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start, parallelism))));
+		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);
 	}
 
 	/**
@@ -247,11 +260,13 @@ public final class FusedProblem {
 	 * The image whose edges guide TV: a Poisson-weighted TV reconstruction of the normalised HAADF series
 	 * ({@link #GUIDE_ITERATIONS} preconditioned FISTA iterations from zero, {@link TvReconstruction}). TV rather than
 	 * SIRT: its sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts,
-	 * 20 counts); the weights lowered every cell of the study by 4–9 % (docs/fused-study.md). Reports progress as
-	 * steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
+	 * 20 counts); the weights lowered every cell of the study by 4–9 % (docs/fused-study.md). {@code normSquared} is
+	 * ‖A_h‖² as {@link TvReconstruction} estimates it ({@link TvOptions#powerIterations} from {@link TvReconstruction#powerSeed}).
+	 * Reports progress as steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
 	 */
-	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions options, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
-		return new TvReconstruction(haadfProjector, options, parallelism).volume(haadf, null, GUIDE_ITERATIONS,
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions options, double normSquared, Parallelism parallelism, Monitor monitor, long stepsBefore,
+		long totalSteps) {
+		return new TvReconstruction(haadfProjector, options, parallelism).volume(haadf, null, GUIDE_ITERATIONS, normSquared,
 			monitor.sub("HAADF guide", stepsBefore, GUIDE_ITERATIONS / GUIDE_ITERATIONS_PER_STEP, totalSteps));
 	}
 
