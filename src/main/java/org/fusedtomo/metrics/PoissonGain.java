@@ -82,11 +82,11 @@ public final class PoissonGain {
 	/**
 	 * {@link #of(TiltSeries, String)} of a series whose pixels each sum {@code pixelArea} finer pixels (a chemical
 	 * map binned f x f on reading the detector, issue 17 part 5): its 2 × 2 blocks span 2f × 2f fine pixels, so
-	 * even its flattest blocks hold structure; the quantum test allows that many times more noise. Where structure
-	 * lifts nearly every block, the flattest tenth reads at least {@link #STRUCTURE_SPREAD} times the median (pure
-	 * noise reads both alike), and the noise cannot refute the quantum either: a sparse element binned 4 x 4
-	 * (core-shell seed 2's Co, all its blocks on particle edges) read 55 counts as one and its count level 60 times too
-	 * low (docs/fused-study.md, "4× maps, session 14").
+	 * even its flattest blocks hold structure, which grows with the counts faster than the noise; the noise cannot
+	 * refute a quantum there, and a quantum found is the gain. (Tested against the noise as full sampling is, a
+	 * sparse element binned 4 x 4, core-shell seed 2's Co at 10 counts, read 55 counts as one, and at 10⁴ counts
+	 * most binned elements read thousands: docs/fused-study.md, "4× maps, session 14".) Integer maps in ADC units
+	 * recorded binned therefore read as counts.
 	 */
 	public static double of(TiltSeries series, String name, double pixelArea) {
 		for (float v : series.data())
@@ -94,8 +94,7 @@ public final class PoissonGain {
 				throw new IllegalArgumentException("The " + name + " has infinite values; cannot estimate its noise");
 		Noise noise = noise(series, name);
 		double quantum = quantum(series.data());
-		if (quantum > 0 && (noise.flattest() <= QUANTUM_CONSISTENCY * Math.max(1, pixelArea) * quantum
-			|| noise.robust() >= STRUCTURE_SPREAD * noise.flattest() || pixelArea > 1 && noise.flattest() >= STRUCTURE_SPREAD * noise.robust()))
+		if (quantum > 0 && (pixelArea > 1 || noise.flattest() <= QUANTUM_CONSISTENCY * quantum || noise.robust() >= STRUCTURE_SPREAD * noise.flattest()))
 			return quantum;
 		return noise.typicalBlock() < GAUSSIAN_COUNTS * noise.robust() ? noise.pooled() : noise.robust();
 	}

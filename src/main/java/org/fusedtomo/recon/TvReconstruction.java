@@ -84,6 +84,16 @@ public final class TvReconstruction {
 		return run(b, initialOrNull, iterations, monitor, false).volume();
 	}
 
+	/**
+	 * {@link #volume(TiltSeries, Volume, int, Monitor)} with ‖A‖² given: the power method's estimate with
+	 * {@link TvOptions#powerIterations} from {@link #powerSeed}, where the caller has it already (the same voxels).
+	 */
+	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, double normSquared, Monitor monitor) {
+		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
+		monitor.checkCancelled();
+		return run(b, initialOrNull, iterations, lipschitz(normSquared), monitor, false).volume();
+	}
+
 	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		if (MissingData.any(b))

@@ -76,11 +76,15 @@ class RealDataTest {
 		TiltSeries pt = SeriesReaders.read(a.resolve("Pt.tif")).haadf();
 		TiltSeries heldPt = pt.subset(java.util.stream.IntStream.range(0, pt.angleCount()).filter(i -> i % 3 != 0).toArray());
 		double sum = 0, sum2 = 0;
+		long measured = 0;
 		for (float v : heldPt.data()) {
+			if (Float.isNaN(v))
+				continue; // not measured (align's MissingData)
+			measured++;
 			sum += v;
 			sum2 += v * v;
 		}
-		double constant = Math.sqrt(1 - sum * sum / heldPt.data().length / sum2);
+		double constant = Math.sqrt(1 - sum * sum / measured / sum2);
 		for (Path dir : new Path[] { em, fused }) {
 			double nrmse = heldOut(dir, "Pt");
 			System.out.printf("IDP bin 8, held-out Pt NRMSE: %s %.3f, constant map %.3f%n", dir.getFileName(), nrmse, constant);

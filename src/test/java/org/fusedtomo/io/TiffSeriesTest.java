@@ -288,9 +288,23 @@ class TiffSeriesTest {
 	void readTiltSeries_rejectsNonFinitePixelsNamingTheProjection() {
 		TiltSeries s = randomSeries(6, 5, new double[] { -20, 0, 20 }, NM, 9);
 		s.set(4, 3, 1, Float.NaN);
+		// NaN in a TIFF that does not mark it as not measured (here written by ImageJ itself) is refused ...
+		ImageStack stack = new ImageStack(6, 5);
+		for (int a = 0; a < 3; a++)
+			stack.addSlice(new FloatProcessor(6, 5, java.util.Arrays.copyOfRange(s.data(), a * 30, (a + 1) * 30)));
 		Path f = dir.resolve("nan.tif");
-		TiffSeries.writeTiltSeries(s, f, AtomicFiles.protecting());
+		assertTrue(new FileSaver(new ImagePlus("nan", stack)).saveAsTiffStack(f.toString()));
+		TiltAngles.write(TiltAngles.sidecarFor(f), s.anglesDeg(), AtomicFiles.protecting());
 		assertRejected(() -> TiffSeries.readTiltSeries(f), "nan.tif", "projection 2 of 3", "NaN", "x=4, y=3");
+		// ... and kept where the file marks it (align's output, MissingData)
+		Path marked = dir.resolve("nan-marked.tif");
+		TiffSeries.writeTiltSeries(s, marked, AtomicFiles.protecting());
+		assertTrue(Float.isNaN(TiffSeries.readTiltSeries(marked).get(4, 3, 1)));
+		// ... but an infinity there is still refused
+		s.set(0, 0, 2, Float.POSITIVE_INFINITY);
+		Path inf = dir.resolve("nan-marked-inf.tif");
+		TiffSeries.writeTiltSeries(s, inf, AtomicFiles.protecting());
+		assertRejected(() -> TiffSeries.readTiltSeries(inf), "nan-marked-inf.tif", "projection 3 of 3", "Infinity");
 		Volume v = randomVolume(VolumeGeometry.cube(3), NM, 10);
 		v.set(0, 1, 2, Float.NEGATIVE_INFINITY);
 		Path g = dir.resolve("inf.tif");

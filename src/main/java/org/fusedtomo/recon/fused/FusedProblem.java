@@ -4,6 +4,7 @@ import org.fusedtomo.data.FloatArrays;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -75,8 +76,9 @@ public final class FusedProblem {
 	 * Power-method iterations for that reconstruction's L (its preconditioner's floor): 8 reach ‖A‖² within 1e-6
 	 * relative of 30 on the simulator's 47 HAADF tilts and on 3, 5 and 9 tilts (96³ and 128³), far inside
 	 * {@link TvReconstruction#LIPSCHITZ_MARGIN}; the 20 of {@link TvOptions#of} took 4 % of a default run at 128³.
+	 * The solver's, with the same seed, so that one estimate of ‖A_h‖² serves both ({@link #prepare}).
 	 */
-	static final int GUIDE_POWER_ITERATIONS = 8;
+	static final int GUIDE_POWER_ITERATIONS = ProximalGradientSolver.POWER_ITERATIONS;
 	/**
 	 * FISTA iterations of that reconstruction, from zero, with its diagonal preconditioner ({@link TvReconstruction}):
 	 * 50 / 75 / 100 gave core-shell seed 1 at 80 counts 0.0772 / 0.0655 / 0.0635, against 0.0648 for the two passes
@@ -102,13 +104,16 @@ public final class FusedProblem {
 	final Parallelism parallelism;
 	/** The HAADF reconstruction whose edges guide TV; null for isotropic TV. */
 	final Volume guideImage;
+	/** ‖A‖² of the projectors estimated so far (A_h's when the guide was made here), for the solver ({@link ProximalGradientSolver#normSquared}). */
+	final Map<Projector, Double> operatorNorms;
 
-	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism, Volume guideImage) {
+	private FusedProblem(List<String> elements, FusedCost cost, List<Volume> start, Parallelism parallelism, Volume guideImage, Map<Projector, Double> operatorNorms) {
 		this.elements = elements;
 		this.cost = cost;
 		this.start = start;
 		this.parallelism = parallelism;
 		this.guideImage = guideImage;
+		this.operatorNorms = operatorNorms;
 	}
 
 	/**
@@ -158,14 +163,16 @@ public final class FusedProblem {
 			chem.add(b);
 			start.add(x);
 		}
-		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(measured.haadf()), parallelism, monitor, (long) elements.size() * p.emIterations(),
-			totalSteps).withCalibration(series.haadf().calibration());
+		// NB: the guide's ‖A_h‖² is the solver's estimate (the same iterations and seed), so it is computed once.
+		Map<Projector, Double> norms = new IdentityHashMap<>();
+		Supplier<Volume> makeGuide = () -> haadfGuideImage(haadfProjector, haadf, guideOptions(measured.haadf()), ProximalGradientSolver.normSquared(haadfProjector, norms), parallelism,
+			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
 		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
-		return new FusedProblem(elements, cost, start, parallelism, guideImage);
+		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);
 	}
 
 	/**
@@ -253,11 +260,13 @@ public final class FusedProblem {
 	 * The image whose edges guide TV: a Poisson-weighted TV reconstruction of the normalised HAADF series
 	 * ({@link #GUIDE_ITERATIONS} preconditioned FISTA iterations from zero, {@link TvReconstruction}). TV rather than
 	 * SIRT: its sharper edges gave lower fused NRMSE on seed 1 (0.111 against 0.123 for 300 SIRT iterations, 9 tilts,
-	 * 20 counts); the weights lowered every cell of the study by 4–9 % (docs/fused-study.md). Reports progress as
-	 * steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
+	 * 20 counts); the weights lowered every cell of the study by 4–9 % (docs/fused-study.md). {@code normSquared} is
+	 * ‖A_h‖² as {@link TvReconstruction} estimates it ({@link TvOptions#powerIterations} from {@link TvReconstruction#powerSeed}).
+	 * Reports progress as steps {@code [stepsBefore, stepsBefore + guideSteps)} of {@code totalSteps}.
 	 */
-	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions options, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
-		return new TvReconstruction(haadfProjector, options, parallelism).volume(haadf, null, GUIDE_ITERATIONS,
+	static Volume haadfGuideImage(Projector haadfProjector, TiltSeries haadf, TvOptions options, double normSquared, Parallelism parallelism, Monitor monitor, long stepsBefore,
+		long totalSteps) {
+		return new TvReconstruction(haadfProjector, options, parallelism).volume(haadf, null, GUIDE_ITERATIONS, normSquared,
 			monitor.sub("HAADF guide", stepsBefore, GUIDE_ITERATIONS / GUIDE_ITERATIONS_PER_STEP, totalSteps));
 	}
 

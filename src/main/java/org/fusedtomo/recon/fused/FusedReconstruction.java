@@ -86,7 +86,7 @@ public final class FusedReconstruction {
 		List<Volume> x = problem.start;
 		CostHistory history = switch (parameters.solver()) {
 			case REFERENCE -> ReferenceSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, before, total);
-			case PROXIMAL_GRADIENT -> ProximalGradientSolver.run(problem.cost, x, parameters, problem.parallelism, monitor, before, total);
+			case PROXIMAL_GRADIENT -> ProximalGradientSolver.run(problem.cost, x, parameters, problem.operatorNorms, problem.parallelism, monitor, before, total);
 		};
 		LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
 		for (int e = 0; e < x.size(); e++)

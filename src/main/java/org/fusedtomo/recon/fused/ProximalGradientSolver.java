@@ -22,6 +22,7 @@ import org.fusedtomo.recon.JointTvProx;
 import org.fusedtomo.recon.TotalVariation;
 import org.fusedtomo.recon.TvGuide;
 import org.fusedtomo.recon.TvProx;
+import org.fusedtomo.recon.TvReconstruction;
 
 /**
  * Monotone accelerated proximal gradient (MFISTA, Beck &amp; Teboulle, IEEE TIP 18(11), 2009) on the
@@ -58,8 +59,8 @@ public final class ProximalGradientSolver {
 	static final int MAX_TRIALS = 30;
 	/** Power-method iterations for ‖A‖²: 8 reach it within 1e-6 relative of 30 on tilt series of 3 to 47 tilts (see {@link FusedProblem#GUIDE_POWER_ITERATIONS}). */
 	public static final int POWER_ITERATIONS = 8;
-	/** Seed of the power method's start for ‖A‖². */
-	public static final long POWER_SEED = 1;
+	/** Seed of the power method's start for ‖A‖²: the HAADF guide's ({@link TvReconstruction#powerSeed}), so that the guide's ‖A_h‖² serves the solver too. */
+	public static final long POWER_SEED = TvReconstruction.powerSeed();
 
 	/** The element-wise gradient step and extrapolation, on the Vector API where the JVM has it (the same floats). */
 	private static final DoubleLoopKernel STEPS = DoubleLoopKernel.fastest();
@@ -68,9 +69,15 @@ public final class ProximalGradientSolver {
 
 	/** Runs the iterations on {@code x} in place (it holds the best iterate on return, also when cancelled) and returns the cost history. */
 	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Parallelism parallelism, Monitor monitor, long stepsBefore, long totalSteps) {
+		return run(cost, x, p, new IdentityHashMap<>(), parallelism, monitor, stepsBefore, totalSteps);
+	}
+
+	/** {@link #run(FusedCost, List, FusedParameters, Parallelism, Monitor, long, long)} with the ‖A‖² already known per projector ({@link #normSquared}; others are added). */
+	static CostHistory run(FusedCost cost, List<Volume> x, FusedParameters p, Map<Projector, Double> norms, Parallelism parallelism, Monitor monitor, long stepsBefore,
+		long totalSteps) {
 		for (Volume v : x)
 			FloatArrays.clampNonNegative(v.data());
-		double[] curvature = curvatureEstimates(cost, x);
+		double[] curvature = curvatureEstimates(cost, x, norms);
 		Steps steps = new Steps(cost, x, p.tvIterations(), curvature, parallelism, 0, cost.volumeGeometry().height());
 		double[] start = steps.terms();
 		Schedule schedule = new Schedule(cost.lambdaChem(), cost.lambdaTv(), start[0], start[1], start[2]);
@@ -490,18 +497,25 @@ public final class ProximalGradientSolver {
 	 * of the start, and the Poisson term's (with its count scale s_e) where the model meets data of order 1
 	 * (b / (Ax + ε)² ≈ 1).
 	 */
-	static double[] curvatureEstimates(FusedCost cost, List<Volume> x) {
-		// NB: elements often share one chemical projector; estimate each operator once.
-		Map<Projector, Double> norms = new IdentityHashMap<>();
-		double haadfNorm = norms.computeIfAbsent(cost.haadfProjector(), a -> OperatorNorm.squared(a, POWER_ITERATIONS, POWER_SEED));
+	static double[] curvatureEstimates(FusedCost cost, List<Volume> x, Map<Projector, Double> norms) {
+		double haadfNorm = normSquared(cost.haadfProjector(), norms);
 		int elements = cost.elementCount();
 		double[] chemNorms = new double[elements];
 		float[] maxima = new float[elements];
 		for (int e = 0; e < elements; e++) {
 			maxima[e] = FloatArrays.max(x.get(e).data());
-			chemNorms[e] = norms.computeIfAbsent(cost.chemProjector(e), a -> OperatorNorm.squared(a, POWER_ITERATIONS, POWER_SEED));
+			chemNorms[e] = normSquared(cost.chemProjector(e), norms);
 		}
 		return curvatures(cost, haadfNorm, chemNorms, maxima);
+	}
+
+	/**
+	 * ‖A‖² of {@code projector} ({@link #POWER_ITERATIONS} from {@link #POWER_SEED}), taken from {@code norms} when
+	 * there, else estimated and added: elements often share one chemical projector, and the HAADF guide's
+	 * reconstruction needs the same estimate of ‖A_h‖² (see {@link FusedProblem#prepare}).
+	 */
+	static double normSquared(Projector projector, Map<Projector, Double> norms) {
+		return norms.computeIfAbsent(projector, a -> OperatorNorm.squared(a, POWER_ITERATIONS, POWER_SEED));
 	}
 
 	/**
