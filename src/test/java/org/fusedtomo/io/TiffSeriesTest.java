@@ -300,6 +300,11 @@ class TiffSeriesTest {
 		Path marked = dir.resolve("nan-marked.tif");
 		TiffSeries.writeTiltSeries(s, marked, AtomicFiles.protecting());
 		assertTrue(Float.isNaN(TiffSeries.readTiltSeries(marked).get(4, 3, 1)));
+		// ... but an infinity there is still refused
+		s.set(0, 0, 2, Float.POSITIVE_INFINITY);
+		Path inf = dir.resolve("nan-marked-inf.tif");
+		TiffSeries.writeTiltSeries(s, inf, AtomicFiles.protecting());
+		assertRejected(() -> TiffSeries.readTiltSeries(inf), "nan-marked-inf.tif", "projection 3 of 3", "Infinity");
 		Volume v = randomVolume(VolumeGeometry.cube(3), NM, 10);
 		v.set(0, 1, 2, Float.NEGATIVE_INFINITY);
 		Path g = dir.resolve("inf.tif");

@@ -171,7 +171,7 @@ public final class FusedProblem {
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
 		// NB: the cost shares haadf, so it sees the rescaled data.
-		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start, parallelism))));
+		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);
 	}
 
