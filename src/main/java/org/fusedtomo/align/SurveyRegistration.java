@@ -390,16 +390,17 @@ public final class SurveyRegistration {
 	}
 
 	/**
-	 * The chemical series moved onto the integer window of {@link #sampling()} by the residual shifts,
-	 * bilinear with zero fill ({@link ShiftInterpolation#DEFAULT}). Calibration and angles are kept.
+	 * The chemical series moved onto the integer window of {@link #sampling()} by the residual shifts, with
+	 * {@code interpolation} (its fill: zeros, or NaN where no data came in, {@link ShiftInterpolation#MISSING}).
+	 * Calibration and angles are kept.
 	 *
 	 * @throws IllegalArgumentException when {@code chemical} is not on this survey's grid and tilts
 	 */
-	public TiltSeries moved(TiltSeries chemical) {
+	public TiltSeries moved(TiltSeries chemical, ShiftInterpolation interpolation) {
 		checkGrid(chemical);
 		TiltSeries out = chemical.zerosLike();
 		for (int a = 0; a < chemical.angleCount(); a++)
-			ShiftInterpolation.DEFAULT.shift(chemical.data(), chemical.projectionOffset(a), out.data(), out.projectionOffset(a), surveyWidth, surveyHeight, shiftX[a],
+			interpolation.shift(chemical.data(), chemical.projectionOffset(a), out.data(), out.projectionOffset(a), surveyWidth, surveyHeight, shiftX[a],
 				shiftY[a]);
 		return out;
 	}
@@ -437,12 +438,14 @@ public final class SurveyRegistration {
 	 * {@code chemical} moved by this registration and aligned as the HAADF ({@code haadfAlignment}, made for
 	 * {@code haadfGeometry}): on the HAADF grid in one resampling ({@link #alignmentOf}); on a coarser grid or
 	 * a sub-window, the residual shift ({@link #moved}) then the alignment in the map's own pixels
-	 * ({@link Alignment#inSampling} of {@link #sampling()}), never resampled onto the HAADF grid.
+	 * ({@link Alignment#inSampling} of {@link #sampling()}), never resampled onto the HAADF grid. Both moves
+	 * use {@code interpolation}.
 	 */
-	public TiltSeries aligned(TiltSeries chemical, Alignment haadfAlignment, TiltGeometry haadfGeometry) {
+	public TiltSeries aligned(TiltSeries chemical, Alignment haadfAlignment, TiltGeometry haadfGeometry, ShiftInterpolation interpolation) {
 		if (isFullGrid())
-			return alignmentOf(chemical, haadfAlignment, haadfGeometry).apply(chemical);
-		return haadfAlignment.inSampling(sampling(), haadfGeometry.width(), haadfGeometry.height(), chemical.width(), chemical.height()).apply(moved(chemical));
+			return alignmentOf(chemical, haadfAlignment, haadfGeometry).apply(chemical, interpolation);
+		return haadfAlignment.inSampling(sampling(), haadfGeometry.width(), haadfGeometry.height(), chemical.width(), chemical.height())
+			.apply(moved(chemical, interpolation), interpolation);
 	}
 
 	/**

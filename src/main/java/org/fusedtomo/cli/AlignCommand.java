@@ -168,7 +168,7 @@ final class AlignCommand implements Callable<Integer> {
 			// NB: chemical maps are counts; a plane fitted under 0.2-1 counts per pixel removed 21-54 % of them (docs/real-data.md).
 			TiltSeries clean = (e.getKey().equals(SeriesFiles.HAADF) ? subtraction : chemSubtraction).run(s, monitor.prefixed(e.getKey())).series();
 			// NB: a chemical series on a coarser or smaller grid is moved in its own pixels (shifts / factor), not resampled onto the HAADF's.
-			aligned.put(e.getKey(), survey != null ? survey.aligned(clean, alignment, haadfSeries.geometry())
+			aligned.put(e.getKey(), survey != null ? survey.aligned(clean, alignment, haadfSeries.geometry(), ShiftInterpolation.MISSING)
 				: alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height())
 					.apply(clean, ShiftInterpolation.MISSING));
 		}

@@ -17,6 +17,7 @@ import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.InvalidInputException;
@@ -133,7 +134,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		// NB: the HAADF series is taken as aligned; each surveyed map is moved onto the window the registration found (its sampling), before any tilts are held out.
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		registrations.forEach((element, r) -> {
-			series.put(element, r.moved(series.get(element)));
+			series.put(element, r.moved(series.get(element), ShiftInterpolation.MISSING));
 			samplings.put(element, r.sampling());
 		});
 		HeldOutChemistry split = holdOut(series);

@@ -14,6 +14,7 @@ import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.align.SurveyRegistration;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.progress.Monitor;
@@ -77,7 +78,7 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		List<TiltSeries> out = new ArrayList<>();
 		for (TiltSeries s : channels) {
 			monitor.checkCancelled();
-			out.add(registration == null ? alignment.apply(s) : registration.aligned(s, alignment, haadf.geometry()));
+			out.add(registration == null ? alignment.apply(s) : registration.aligned(s, alignment, haadf.geometry(), ShiftInterpolation.DEFAULT));
 		}
 		aligned = TiltSeriesImgs.stackSeries(out);
 	}

@@ -15,6 +15,7 @@ import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
 import org.scijava.plugin.Attr;
@@ -101,7 +102,7 @@ public abstract class MultiModalCommand extends TomoCommand {
 			for (Map.Entry<String, TiltSeries> e : byElement.entrySet())
 				SurveyRegistration.checkSameScan(images, e.getValue(), "the " + e.getKey() + " maps");
 			SurveyRegistration r = SurveyRegistration.register(haadfSeries, images);
-			byElement.replaceAll((element, m) -> r.moved(m));
+			byElement.replaceAll((element, m) -> r.moved(m, ShiftInterpolation.DEFAULT));
 			byElement.keySet().forEach(element -> samplings.put(element, r.sampling()));
 			info(String.format(java.util.Locale.ROOT, "Survey %s: registered at %d tilts (scale %d from %s), offsets up to %.2f px, worst quality %.2f", file.getFileName(),
 				r.tilts().size(), r.factor(), r.scaleSource().key(), r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0), r.worstQuality()));

@@ -30,7 +30,8 @@ import org.fusedtomo.data.TiltSeries;
  * times their flattest tenth; pure noise reads both alike) the noise bounds the gain from above only and cannot
  * refute a smaller quantum: a HAADF series at 10⁶ counts per pixel, whose noise is 0.1 % of its signal, reads as
  * 2–3·10³ counts from its noise, and as its counts from its quanta. Quanta are found up to {@link #MAX_QUANTA}
- * counts per value, with a tolerance that allows for the float rounding of counts divided by a dose.
+ * counts per value, with a tolerance that allows for the float rounding of counts divided by a dose. A binned series
+ * ({@link #of(TiltSeries, String, double)} with a pixel area above 1) takes a quantum found without the noise test.
  * <p>
  * Scale-equivariant: data multiplied by k give k times the gain, so the {@link #countLevel} does not
  * change. Cost: a pass over the data and a sort of a sample of at most {@link #SAMPLE} values.

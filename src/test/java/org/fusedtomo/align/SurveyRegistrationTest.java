@@ -166,7 +166,7 @@ class SurveyRegistrationTest {
 		for (Map.Entry<String, TiltSeries> e : data.chemical().entrySet()) {
 			TiltSeries truth = e.getValue();
 			TiltSeries map = displaced(truth, d);
-			TiltSeries moved = r.moved(map);
+			TiltSeries moved = r.moved(map, ShiftInterpolation.DEFAULT);
 			double before = interiorNrmse(map, truth), after = interiorNrmse(moved, truth);
 			// The same two bilinear moves with the true displacements: the floor an exact registration reaches.
 			TiltSeries exact = truth.zerosLike();
@@ -182,9 +182,18 @@ class SurveyRegistrationTest {
 		TiltSeries map = displaced(data.chemical().values().iterator().next(), d);
 		Alignment composed = r.alignmentOf(map, haadfAlignment, data.haadf().geometry());
 		assertEquals(List.of("none", "survey-registration"), composed.methods());
-		TiltSeries once = composed.apply(map), twice = haadfAlignment.apply(r.moved(map));
+		TiltSeries once = composed.apply(map), twice = haadfAlignment.apply(r.moved(map, ShiftInterpolation.DEFAULT));
 		for (int i = 0; i < once.data().length; i++)
 			assertEquals(twice.data()[i], once.data()[i], 1e-5);
+		// With the fill as missing data (align, reconstruct --chem-survey): NaN where the move brought nothing in, the same values elsewhere.
+		TiltSeries zeros = r.moved(map, ShiftInterpolation.DEFAULT), missing = r.moved(map, ShiftInterpolation.MISSING);
+		int nan = 0;
+		for (int i = 0; i < zeros.data().length; i++)
+			if (Float.isNaN(missing.data()[i]))
+				nan++;
+			else
+				assertEquals(zeros.data()[i], missing.data()[i], 0f);
+		assertTrue(nan > 0 && nan < zeros.data().length / 4, nan + " missing pixels");
 	}
 
 	@Test
@@ -195,7 +204,7 @@ class SurveyRegistrationTest {
 		assertEquals(2, s.factor());
 		for (Map.Entry<String, TiltSeries> e : data.chemical().entrySet()) {
 			// The map of the 2x scan, and the truth binned on the window of the sampling: pixel i covers origin + 2 i.
-			TiltSeries map = Binning.bin(displaced(e.getValue(), d), 2), moved = r.moved(map);
+			TiltSeries map = Binning.bin(displaced(e.getValue(), d), 2), moved = r.moved(map, ShiftInterpolation.DEFAULT);
 			TiltSeries truth = map.zerosLike();
 			for (int a = 0; a < CHEM_ANGLES.length; a++)
 				for (int y = 0; y < map.height(); y++)

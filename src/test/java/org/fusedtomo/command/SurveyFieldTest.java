@@ -100,7 +100,7 @@ class SurveyFieldTest {
 
 		SurveyRegistration r = SurveyRegistration.register(data.haadf(), TiffSeries.readTiltSeries(file));
 		Map<String, TiltSeries> moved = new LinkedHashMap<>();
-		maps.forEach((element, map) -> moved.put(element, r.moved(map)));
+		maps.forEach((element, map) -> moved.put(element, r.moved(map, ShiftInterpolation.DEFAULT)));
 		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		float[] o = FusedReconstruction.run(new MultiModalSeries(data.haadf(), moved), 32, p, Monitor.NONE).volume("O").data();
 		float[] all = CommandsTest.pixels(m.getOutput("volumes"));

@@ -80,6 +80,14 @@ class TvReconstructionTest {
 	}
 
 	@Test
+	void volume_withTheNormGiven_equalsTheVolumeOfRunBitForBit() {
+		TvOptions options = TvOptions.of(LAMBDA);
+		double normSquared = org.fusedtomo.projector.OperatorNorm.squared(projector, options.powerIterations(), TvReconstruction.powerSeed());
+		Volume given = new TvReconstruction(projector, options, Parallelism.available()).volume(noisy, null, ITERATIONS, normSquared, Monitor.NONE);
+		assertArrayEquals(tv.volume().data(), given.data());
+	}
+
+	@Test
 	void run_outputIsNonNegative() {
 		for (float f : tv.volume().data())
 			assertTrue(f >= 0);
