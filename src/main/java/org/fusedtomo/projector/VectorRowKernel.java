@@ -46,10 +46,7 @@ final class VectorRowKernel implements RowKernel {
 			if (r0 >= r1)
 				continue;
 			float js = j * step;
-			int k = 0;
-			for (; k + 6 * LANES <= b; k += 6 * LANES)
-				raySix(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, dst + k);
-			for (; k < b; k += 2 * LANES)
+			for (int k = 0; k < b; k += 2 * LANES)
 				rayPair(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, dst + k);
 		}
 	}
@@ -73,37 +70,6 @@ final class VectorRowKernel implements RowKernel {
 		a1.intoArray(bins, dst + LANES);
 	}
 
-	private static void raySix(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, int r0, int r1, float[] bins, int dst) {
-		FloatVector a0 = FloatVector.fromArray(SPECIES, bins, dst), a1 = FloatVector.fromArray(SPECIES, bins, dst + LANES);
-		FloatVector a2 = FloatVector.fromArray(SPECIES, bins, dst + 2 * LANES), a3 = FloatVector.fromArray(SPECIES, bins, dst + 3 * LANES);
-		FloatVector a4 = FloatVector.fromArray(SPECIES, bins, dst + 4 * LANES), a5 = FloatVector.fromArray(SPECIES, bins, dst + 5 * LANES);
-		for (int r = r0; r < r1; r++) {
-			float p = base[r] + js;
-			int i = (int) p;
-			float f = p - i;
-			int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
-			FloatVector fv = FloatVector.broadcast(SPECIES, f);
-			FloatVector v0 = FloatVector.fromArray(SPECIES, rows, src), w0 = FloatVector.fromArray(SPECIES, rows, next);
-			FloatVector v1 = FloatVector.fromArray(SPECIES, rows, src + LANES), w1 = FloatVector.fromArray(SPECIES, rows, next + LANES);
-			FloatVector v2 = FloatVector.fromArray(SPECIES, rows, src + 2 * LANES), w2 = FloatVector.fromArray(SPECIES, rows, next + 2 * LANES);
-			FloatVector v3 = FloatVector.fromArray(SPECIES, rows, src + 3 * LANES), w3 = FloatVector.fromArray(SPECIES, rows, next + 3 * LANES);
-			FloatVector v4 = FloatVector.fromArray(SPECIES, rows, src + 4 * LANES), w4 = FloatVector.fromArray(SPECIES, rows, next + 4 * LANES);
-			FloatVector v5 = FloatVector.fromArray(SPECIES, rows, src + 5 * LANES), w5 = FloatVector.fromArray(SPECIES, rows, next + 5 * LANES);
-			a0 = w0.sub(v0).fma(fv, v0).add(a0);
-			a1 = w1.sub(v1).fma(fv, v1).add(a1);
-			a2 = w2.sub(v2).fma(fv, v2).add(a2);
-			a3 = w3.sub(v3).fma(fv, v3).add(a3);
-			a4 = w4.sub(v4).fma(fv, v4).add(a4);
-			a5 = w5.sub(v5).fma(fv, v5).add(a5);
-		}
-		a0.intoArray(bins, dst);
-		a1.intoArray(bins, dst + LANES);
-		a2.intoArray(bins, dst + 2 * LANES);
-		a3.intoArray(bins, dst + 3 * LANES);
-		a4.intoArray(bins, dst + 4 * LANES);
-		a5.intoArray(bins, dst + 5 * LANES);
-	}
-
 	@Override
 	public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
 		float[] base = angle.base();
@@ -115,10 +81,7 @@ final class VectorRowKernel implements RowKernel {
 			if (r0 >= r1)
 				continue;
 			float js = j * step;
-			int k = 0;
-			for (; k + 6 * LANES <= b; k += 6 * LANES)
-				scatterRaySix(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, j * b + k);
-			for (; k < b; k += 2 * LANES)
+			for (int k = 0; k < b; k += 2 * LANES)
 				scatterRayPair(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, j * b + k);
 		}
 	}
@@ -136,30 +99,5 @@ final class VectorRowKernel implements RowKernel {
 			FloatVector.fromArray(SPECIES, rows, next).add(f0).intoArray(rows, next);
 			FloatVector.fromArray(SPECIES, rows, next + LANES).add(f1).intoArray(rows, next + LANES);
 		}
-	}
-
-	private static void scatterRaySix(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, int r0, int r1, float[] bins, int src) {
-		FloatVector v0 = FloatVector.fromArray(SPECIES, bins, src), v1 = FloatVector.fromArray(SPECIES, bins, src + LANES);
-		FloatVector v2 = FloatVector.fromArray(SPECIES, bins, src + 2 * LANES), v3 = FloatVector.fromArray(SPECIES, bins, src + 3 * LANES);
-		FloatVector v4 = FloatVector.fromArray(SPECIES, bins, src + 4 * LANES), v5 = FloatVector.fromArray(SPECIES, bins, src + 5 * LANES);
-		for (int r = r0; r < r1; r++) {
-			float p = base[r] + js;
-			int i = (int) p;
-			float f = p - i;
-			int dst = origin + r * rowStride + i * positionStride, next = dst + positionStride;
-			spread(rows, dst, next, v0, f);
-			spread(rows, dst + LANES, next + LANES, v1, f);
-			spread(rows, dst + 2 * LANES, next + 2 * LANES, v2, f);
-			spread(rows, dst + 3 * LANES, next + 3 * LANES, v3, f);
-			spread(rows, dst + 4 * LANES, next + 4 * LANES, v4, f);
-			spread(rows, dst + 5 * LANES, next + 5 * LANES, v5, f);
-		}
-	}
-
-	/** Adds {@code v (1 − f)} at {@code dst} and {@code v f} at {@code next}, rounded as {@link #scatterRayPair} rounds them. */
-	private static void spread(float[] rows, int dst, int next, FloatVector v, float f) {
-		FloatVector share = v.mul(f);
-		FloatVector.fromArray(SPECIES, rows, dst).add(v.sub(share)).intoArray(rows, dst);
-		FloatVector.fromArray(SPECIES, rows, next).add(share).intoArray(rows, next);
 	}
 }
