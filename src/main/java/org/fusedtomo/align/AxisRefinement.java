@@ -1,5 +1,7 @@
 package org.fusedtomo.align;
 
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
 import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.parallel.Parallelism;
@@ -179,18 +181,10 @@ public final class AxisRefinement {
 
 	/** The root of the least-squares line through (x, y); NaN when it does not rise. */
 	static double root(double[] x, double[] y) {
-		int n = x.length;
-		double mx = 0, my = 0;
-		for (int i = 0; i < n; i++) {
-			mx += x[i] / n;
-			my += y[i] / n;
-		}
-		double sxx = 0, sxy = 0;
-		for (int i = 0; i < n; i++) {
-			sxx += (x[i] - mx) * (x[i] - mx);
-			sxy += (x[i] - mx) * (y[i] - my);
-		}
-		return sxy > 0 ? mx - my * sxx / sxy : Double.NaN;
+		SimpleRegression line = new SimpleRegression();
+		for (int i = 0; i < x.length; i++)
+			line.addData(x[i], y[i]);
+		return line.getSlope() > 0 ? -line.getIntercept() / line.getSlope() : Double.NaN;
 	}
 
 	/** The vertex of the least-squares parabola through (x, y); NaN when it opens downward or is flat. */
