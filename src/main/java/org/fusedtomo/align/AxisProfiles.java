@@ -96,20 +96,19 @@ final class AxisProfiles {
 		// have none (the IDP set of docs/real-data.md: content to the frame's edges, 16 tilts), no estimate: a root alone is no evidence.
 		AxisRefinement.Fit squared = AxisRefinement.fit(c -> {
 			double[][] r = at.apply(c);
-			double[] out = new double[n];
-			for (int a = 0; a < n; a++)
-				out[a] = dot(r[a], r[a]);
-			return out;
+			return perTiltDots(r, r);
 		}, aroundDeg, stepDeg);
 		if (squared.atLimit() || !Double.isFinite(squared.sigma()))
 			return squared;
-		return AxisRefinement.zero(c -> {
-			double[][] r = at.apply(c);
-			double[] out = new double[n];
-			for (int a = 0; a < n; a++)
-				out[a] = dot(r[a], slope[a]);
-			return out;
-		}, aroundDeg, stepDeg);
+		return AxisRefinement.zero(c -> perTiltDots(at.apply(c), slope), aroundDeg, stepDeg);
+	}
+
+	/** {@code r[a] · w[a]} for every tilt a ({@code w = r}: the squared residual per tilt). */
+	private static double[] perTiltDots(double[][] r, double[][] w) {
+		double[] out = new double[r.length];
+		for (int a = 0; a < r.length; a++)
+			out[a] = dot(r[a], w[a]);
+		return out;
 	}
 
 	/** {@code v[a][k]} replaced, for every k, by its least-squares fit over a by the centred {@code cos θ_a} and {@code sin θ_a}. */
