@@ -222,10 +222,11 @@ final class TuneCommand implements Callable<Integer> {
 		OptionChecks.fitsHeap(depth == null ? "a volume " + z + " voxels thick (the projection width as --depth)" : "--depth " + depth, (long) series.width() * series.height() * z,
 			(all.size() + ReconstructionOptions.WORKING_COPIES) * Math.max(1, batch == null ? 2 : batch));
 		// NB: as reconstruct, a specimen wider than the view gets a margin beyond it (FieldOfView).
-		VolumeGeometry volume = VolumeGeometry.of(series.haadf().geometry(), z).widened(FieldOfView.automaticMargin(series, z));
-		if (volume.marginBeyond(series.width()) > 0)
-			System.out.printf("The specimen leaves the field of view: %d voxels beyond the view on each side%n", volume.marginBeyond(series.width()));
-		report.parameter("margin", volume.marginBeyond(series.width()));
+		int margin = FieldOfView.automaticMargin(series, z);
+		VolumeGeometry volume = VolumeGeometry.of(series.haadf().geometry(), z).widened(margin);
+		if (margin > 0)
+			System.out.printf("The specimen leaves the field of view: %d voxels beyond the view on each side%n", margin);
+		report.parameter("margin", margin);
 		if (crossValidateChem != null)
 			return FusedObjective.crossValidated(series, HeldOutChemistry.kFold(chemical, crossValidateChem), volume, base, knobs);
 		return FusedObjective.heldOut(new HeldOutProjections(series, holdOutEvery), volume, base, knobs);

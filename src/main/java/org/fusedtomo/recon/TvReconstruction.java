@@ -73,7 +73,7 @@ public final class TvReconstruction {
 	 * @throws IllegalArgumentException when b or the initial volume do not fit the projector
 	 */
 	public Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
-		return run(b, initialOrNull, iterations, monitor, true);
+		return run(b, initialOrNull, iterations, Double.NaN, monitor, true);
 	}
 
 	/**
@@ -81,28 +81,30 @@ public final class TvReconstruction {
 	 * value and the data term, a pass over the volume and one over the series (e.g. for the fused solver's guide).
 	 */
 	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor) {
-		return run(b, initialOrNull, iterations, monitor, false).volume();
+		return run(b, initialOrNull, iterations, Double.NaN, monitor, false).volume();
 	}
 
 	/**
 	 * {@link #volume(TiltSeries, Volume, int, Monitor)} with ‖A‖² given: the power method's estimate with
 	 * {@link TvOptions#powerIterations} from {@link #powerSeed}, where the caller has it already (the same voxels).
+	 * With pixels not measured in b it still bounds the masked projector's ‖M A‖².
 	 */
 	public Volume volume(TiltSeries b, Volume initialOrNull, int iterations, double normSquared, Monitor monitor) {
-		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
-		monitor.checkCancelled();
-		return run(b, initialOrNull, iterations, lipschitz(normSquared), monitor, false).volume();
+		return run(b, initialOrNull, iterations, normSquared, monitor, false).volume();
 	}
 
-	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, Monitor monitor, boolean withHistory) {
+	/** {@code normSquared} NaN: estimated here by the power method (of the masked projector where b has pixels not measured). */
+	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, double normSquared, Monitor monitor, boolean withHistory) {
 		ReconArrays.checkInputs(projector, b, initialOrNull, iterations);
 		if (MissingData.any(b))
-			return new TvReconstruction(MaskedProjector.of(projector, b), options, parallelism).run(MissingData.filled(b), initialOrNull, iterations, monitor, withHistory);
+			return new TvReconstruction(MaskedProjector.of(projector, b), options, parallelism).run(MissingData.filled(b), initialOrNull, iterations, normSquared, monitor,
+				withHistory);
 		monitor.checkCancelled();
-		return run(b, initialOrNull, iterations, lipschitz(OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED)), monitor, withHistory);
+		double norm = Double.isNaN(normSquared) ? OperatorNorm.squared(projector, options.powerIterations(), POWER_SEED) : normSquared;
+		return iterate(b, initialOrNull, iterations, lipschitz(norm), monitor, withHistory);
 	}
 
-	private Reconstruction run(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor, boolean withHistory) {
+	private Reconstruction iterate(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor, boolean withHistory) {
 		Steps steps = new Steps(b, initialOrNull, lipschitz);
 		CostHistory history = new CostHistory();
 		for (int k = 0; k < iterations; k++) {
