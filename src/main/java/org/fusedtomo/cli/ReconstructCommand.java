@@ -36,6 +36,7 @@ import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
 import org.fusedtomo.report.ConvergencePlot;
+import org.fusedtomo.report.EfficiencyPlot;
 import org.fusedtomo.report.Orthoslices;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.TuningPlots;
@@ -43,6 +44,7 @@ import org.fusedtomo.tune.AutoLambdaSettings;
 import org.fusedtomo.tune.AutoLambdas;
 import org.fusedtomo.tune.Evaluation;
 import org.fusedtomo.tune.HeldOutChemistry;
+import org.fusedtomo.tune.TiltEfficiency;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -190,10 +192,14 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (!nrmse.isEmpty())
 			report.metric("nrmse", nrmse).metric("nrmse_mean", nrmse.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
 		if (split != null) {
-			Map<String, Double> predicted = split.nrmse(volumes, samplings, par);
-			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n", name, score, heldOut.get(name).angleCount()));
+			Map<String, TiltEfficiency> efficiencies = split.efficiencies(volumes, samplings, par);
+			Map<String, Double> predicted = split.nrmse(volumes, efficiencies, samplings, par), plain = split.nrmse(volumes, Map.of(), samplings, par);
+			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts; %.4f without the tilt efficiency, %s)%n", name, score,
+				heldOut.get(name).angleCount(), plain.get(name), efficiencies.get(name)));
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
-				.metric("heldout_chem_nrmse_mean", predicted.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+				.metric("heldout_chem_nrmse_mean", mean(predicted)).metric("heldout_chem_nrmse_without_efficiency", plain)
+				.metric("heldout_chem_nrmse_without_efficiency_mean", mean(plain)).metric("tilt_efficiency", efficiencies);
+			dir.png("tilt-efficiency", EfficiencyPlot.of("per-tilt efficiency (training tilts)", efficiencies));
 		}
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("orthoslices", Orthoslices.montageOfSlices(fused ? "fused" : m.key(), slices));
@@ -204,10 +210,14 @@ final class ReconstructCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	private static double mean(Map<String, Double> scores) {
+		return scores.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+	}
+
 	/** Every file reconstruct may write for these series. */
 	static List<String> outputNames(Iterable<String> seriesNames) {
 		List<String> names = new ArrayList<>(List.of("report.json", "orthoslices.png", "comparison.png", "convergence-fused.png", "HAADF-guide.tif", "haadf-guide.png",
-			"auto-lambdas.png", "survey-registration.png"));
+			"auto-lambdas.png", "survey-registration.png", "tilt-efficiency.png"));
 		for (String name : seriesNames) {
 			names.add(name + ".tif");
 			names.add("convergence-" + name + ".png");

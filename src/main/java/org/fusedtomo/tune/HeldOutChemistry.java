@@ -13,6 +13,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.metrics.Nrmse;
+import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.SampledProjector;
 
@@ -121,8 +122,9 @@ public final class HeldOutChemistry {
 
 	/**
 	 * Held-out NRMSE by element of those of {@code volumes} that are held out here (element to volume), over the
-	 * measured pixels (a NaN of the held-out maps is not scored, {@link Nrmse#ofMeasured}).
-	 * Cost: one forward projection per element at its held-out angles.
+	 * measured pixels (a NaN of the held-out maps is not scored, {@link Nrmse#ofMeasured}), each prediction
+	 * scaled by its element's {@link #efficiencies}.
+	 * Cost: one forward projection per element at its training and at its held-out angles.
 	 */
 	public Map<String, Double> nrmse(Map<String, Volume> volumes, Parallelism parallelism) {
 		return nrmse(volumes, Map.of(), parallelism);
@@ -134,15 +136,49 @@ public final class HeldOutChemistry {
 	 * and cropped as its data were.
 	 */
 	public Map<String, Double> nrmse(Map<String, Volume> volumes, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
+		return nrmse(volumes, efficiencies(volumes, samplings, parallelism), samplings, parallelism);
+	}
+
+	/**
+	 * {@link #nrmse(Map, Map, Parallelism)} with the predictions scaled by {@code efficiencies} (element to its
+	 * efficiency; an element not named is predicted with η = 1, so {@code Map.of()} scores the plain reprojection).
+	 */
+	public Map<String, Double> nrmse(Map<String, Volume> volumes, Map<String, TiltEfficiency> efficiencies, Map<String, ChemicalSampling> samplings,
+		Parallelism parallelism) {
 		Map<String, Double> scores = new LinkedHashMap<>();
 		heldOut.forEach((name, measured) -> {
-			Volume v = volumes.get(name);
-			if (v == null)
-				throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
-			TiltSeries predicted = SampledProjector.create(v.geometry(), measured.geometry(), samplings.getOrDefault(name, ChemicalSampling.FULL), parallelism).forward(v);
+			TiltSeries predicted = project(volumes, name, measured, samplings, parallelism);
+			predicted = efficiencies.getOrDefault(name, TiltEfficiency.NONE).applied(predicted);
 			scores.put(name, Nrmse.ofMeasured(predicted.data(), measured.data()));
 		});
 		return scores;
+	}
+
+	/**
+	 * The per-tilt efficiency of each held-out element ({@link TiltEfficiency}), estimated from its training tilts
+	 * only: their measured totals against the reprojection of its volume there.
+	 */
+	public Map<String, TiltEfficiency> efficiencies(Map<String, Volume> volumes, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
+		Map<String, TiltEfficiency> out = new LinkedHashMap<>();
+		heldOut.keySet().forEach(name -> {
+			TiltSeries seen = training.get(name);
+			ChemicalSampling sampling = samplings.getOrDefault(name, ChemicalSampling.FULL);
+			// NB: a map without counts has no gain to read and nothing to scale.
+			if (IntStream.range(0, seen.data().length).noneMatch(i -> seen.data()[i] > 0)) {
+				out.put(name, TiltEfficiency.NONE);
+				return;
+			}
+			double gain = PoissonGain.of(seen, name + " map", (double) sampling.factor() * sampling.factor());
+			out.put(name, TiltEfficiency.estimate(seen, project(volumes, name, seen, samplings, parallelism), gain));
+		});
+		return out;
+	}
+
+	private static TiltSeries project(Map<String, Volume> volumes, String name, TiltSeries at, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
+		Volume v = volumes.get(name);
+		if (v == null)
+			throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
+		return SampledProjector.create(v.geometry(), at.geometry(), samplings.getOrDefault(name, ChemicalSampling.FULL), parallelism).forward(v);
 	}
 
 	/** The mean of {@link #nrmse} over elements, each recorded at its sampling in {@code series}. */
