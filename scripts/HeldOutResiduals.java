@@ -1,6 +1,7 @@
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
@@ -10,11 +11,14 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.tune.HeldOutChemistry;
+import org.fusedtomo.tune.TiltEfficiency;
 
 /**
  * The held-out residual picture of docs/real-data.md: for each element, one row of the held-out maps (tilts
  * i % N != 0 of ALIGNED_DIR) and, for each RECONSTRUCTION_DIR of `reconstruct --hold-out-chem N`, one row of its
- * residual α·prediction − map (α the least-squares scale of the held-out score), both blurred by 1 px over the
+ * residual α·prediction − map (α the least-squares scale of the held-out score; the prediction scaled by the per-tilt
+ * efficiency estimated from the kept tilts, as scored: tune.TiltEfficiency), both blurred by 1 px over the
  * measured pixels. Grey: 0 .. the map's largest blurred value; residuals blue (negative) to red (positive), ± half
  * of it; pixels not measured (NaN) dark green. Run from the repository root after building:
  * java -cp "target/classes:target/lib/*" scripts/HeldOutResiduals.java ALIGNED_DIR N Fe,Si,O,S,Pt OUT.png RECONSTRUCTION_DIR...
@@ -42,7 +46,9 @@ public class HeldOutResiduals {
 			paint(image, md, m.data(), w, h, n, e * (runs + 1) * h, top, false);
 			for (int r = 0; r < runs; r++) {
 				Volume v = TiffSeries.readVolume(Path.of(a[4 + r]).resolve(elements[e] + ".tif"));
-				float[] p = Projectors.create(v.geometry(), m.geometry(), new Parallelism(2)).forward(v).data();
+				TiltEfficiency eta = HeldOutChemistry.keepingEvery(Map.of(elements[e], all), every).efficiencies(Map.of(elements[e], v), Map.of(), new Parallelism(2))
+					.get(elements[e]);
+				float[] p = eta.applied(Projectors.create(v.geometry(), m.geometry(), new Parallelism(2)).forward(v)).data();
 				double xg = 0, xx = 0;
 				for (int i = 0; i < p.length; i++)
 					if (!Float.isNaN(m.data()[i])) {

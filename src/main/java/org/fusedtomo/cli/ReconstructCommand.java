@@ -194,7 +194,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (split != null) {
 			Map<String, TiltEfficiency> efficiencies = split.efficiencies(volumes, samplings, par);
 			Map<String, Double> predicted = split.nrmse(volumes, efficiencies, samplings, par), plain = split.nrmse(volumes, Map.of(), samplings, par);
-			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts; %.4f without the tilt efficiency, %s)%n", name, score,
+			predicted.forEach((name, score) -> System.out.printf("held-out NRMSE %-6s %.4f (%d tilts)%n    %.4f without the tilt efficiency; efficiency %s%n", name, score,
 				heldOut.get(name).angleCount(), plain.get(name), efficiencies.get(name)));
 			report.parameter("hold_out_chem_every", holdOutEvery).parameter("leave_out_chem", leaveOut).metric("heldout_chem_nrmse", predicted)
 				.metric("heldout_chem_nrmse_mean", mean(predicted)).metric("heldout_chem_nrmse_without_efficiency", plain)
