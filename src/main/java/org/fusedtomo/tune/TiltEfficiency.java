@@ -15,8 +15,9 @@ import org.fusedtomo.data.TiltSeries;
  * Why: on the IDP X-ray maps (docs/real-data.md, "Per-tilt efficiency") every reconstruction, EM or fused, predicts
  * its own tilts' totals 5–15 % wrong in a pattern smooth in θ and different per element (absorption and the
  * detector's view of the specimen change with tilt); the held-out tilts follow the same curve. Putting η into the
- * reconstruction's forward model did not help there (the volume moves to undo it, EM(20) 0.2638 against 0.2631 when
- * applied to the prediction only), so η is a property of the prediction, not of the volume.
+ * reconstruction's forward model did not pay there (EM's volume moves to undo it: 0.2638 against 0.2631 when applied
+ * to the prediction only; fused gained 0.0005 for twice the work), so η is a property of the prediction, not of the
+ * volume, and volumes never change.
  * <p>
  * Only where the data support it ({@link #supported()}): the ratios' spread about 1, in units of their Poisson
  * noise (σ of a total of n counts is √n, counts from the series' gain), must exceed the spread of pure noise: χ²
