@@ -17,7 +17,8 @@ import org.fusedtomo.recon.SirtOptions;
  * {@link AxisRefinement}, {@link TiltResiduals}) and by the command line's comparison after aligning.
  * <p>
  * The reconstruction is non-negative SIRT ({@link SirtOptions#DEFAULT}) from zero on a volume as deep as
- * the projections are wide. Both series are shared, not copied.
+ * the projections are wide; NaN pixels of the data (not measured, e.g. shifted in from outside by an
+ * alignment) are left out of the fit and of the residuals. Both series are shared, not copied.
  *
  * @param data the aligned projections
  * @param model their reprojection, at the same geometry
@@ -53,12 +54,12 @@ public record SirtReprojection(TiltSeries data, TiltSeries model) {
 		return new VolumeGeometry(data.width(), data.height(), data.width());
 	}
 
-	/** {@code ‖model − data‖ / ‖data‖} over the whole series ({@link RelativeResidual}). */
+	/** {@code ‖model − data‖ / ‖data‖} over the measured pixels of the whole series ({@link RelativeResidual}). */
 	public double relativeResidual() {
 		return RelativeResidual.of(model.data(), data.data());
 	}
 
-	/** {@code Σ (model − data)²} of each projection, in the series' order. */
+	/** {@code Σ (model − data)²} over the measured (not NaN) pixels of each projection, in the series' order. */
 	public double[] squaredResiduals() {
 		int size = data.width() * data.height();
 		float[] m = model.data(), d = data.data();
@@ -66,10 +67,11 @@ public record SirtReprojection(TiltSeries data, TiltSeries model) {
 		for (int p = 0; p < out.length; p++) {
 			int o = data.projectionOffset(p);
 			double s = 0;
-			for (int i = o; i < o + size; i++) {
-				double r = m[i] - d[i];
-				s += r * r;
-			}
+			for (int i = o; i < o + size; i++)
+				if (!Float.isNaN(d[i])) {
+					double r = m[i] - d[i];
+					s += r * r;
+				}
 			out[p] = s;
 		}
 		return out;

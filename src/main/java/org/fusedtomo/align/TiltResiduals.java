@@ -75,7 +75,8 @@ public record TiltResiduals(double[] anglesDeg, double[] residual, double[] held
 			int o = data.projectionOffset(p);
 			double dd = 0;
 			for (int i = o; i < o + size; i++)
-				dd += (double) d[i] * d[i];
+				if (!Float.isNaN(d[i]))
+					dd += (double) d[i] * d[i];
 			residual[p] = dd > 0 ? Math.sqrt(residual[p] / dd) : 0;
 			nan[p] = Double.NaN;
 		}

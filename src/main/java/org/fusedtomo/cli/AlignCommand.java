@@ -176,9 +176,8 @@ final class AlignCommand implements Callable<Integer> {
 		report.timing("apply", (System.nanoTime() - t0) * 1e-9);
 
 		t0 = System.nanoTime();
-		// NB: the comparison is a diagnostic of the alignment; it reads the pixels shifted in from outside as 0, as before they were NaN.
-		TiltSeries h = MissingData.filled(aligned.get(SeriesFiles.HAADF));
-		SirtReprojection comparison = SirtReprojection.of(h, COMPARISON_ITERATIONS, par, monitor.prefixed("comparison"));
+		// NB: the pixels shifted in from outside are NaN; the comparison's SIRT and residuals leave them out.
+		SirtReprojection comparison = SirtReprojection.of(aligned.get(SeriesFiles.HAADF), COMPARISON_ITERATIONS, par, monitor.prefixed("comparison"));
 		TiltSeries model = comparison.model();
 		monitor.endLine();
 		report.timing("comparison", (System.nanoTime() - t0) * 1e-9).metric("haadf_reprojection_residual", comparison.relativeResidual());
@@ -198,8 +197,9 @@ final class AlignCommand implements Callable<Integer> {
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("shifts", ShiftPlot.of("alignment shifts", alignment));
 		dir.png("residuals", ResidualPlot.of("reprojection residual per tilt", residuals, evidence.axis(), alignment.axisOffsetPx()));
-		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", h, model,
-			ReprojectionComparison.extremesAndZero(h.anglesDeg())));
+		TiltSeries shown = MissingData.filled(comparison.data());
+		dir.png("reprojection", ReprojectionComparison.montage("HAADF data vs reprojection of SIRT(" + COMPARISON_ITERATIONS + ")", shown, model,
+			ReprojectionComparison.extremesAndZero(shown.anglesDeg())));
 		report.section("alignment", JsonParser.parseString(AlignmentJson.toJson(alignment, evidence)));
 		if (tomviz != null) {
 			ShiftComparison c = ShiftComparison.of(alignment, tomviz, inputs.bin);

@@ -3,7 +3,8 @@ package org.fusedtomo.metrics;
 /**
  * The relative data residual {@code ‖model − data‖₂ / ‖data‖₂} (0 for all-zero data), e.g. of aligned
  * projections against the reprojection of a reconstruction. Not scale-invariant, unlike
- * {@link Nrmse}: a model of the wrong scale counts as misfit. Cost O(n).
+ * {@link Nrmse}: a model of the wrong scale counts as misfit. Data pixels that are NaN (not measured,
+ * {@code data.MissingData}) are left out of both sums. Cost O(n).
  */
 public final class RelativeResidual {
 
@@ -14,6 +15,8 @@ public final class RelativeResidual {
 			throw new IllegalArgumentException("Model and data must have the same length, got " + model.length + " and " + data.length);
 		double r = 0, b = 0;
 		for (int i = 0; i < data.length; i++) {
+			if (Float.isNaN(data[i]))
+				continue;
 			double d = model[i] - data[i];
 			r += d * d;
 			b += (double) data[i] * data[i];
