@@ -30,6 +30,9 @@ final class CoarseStart {
 
 	private CoarseStart() {}
 
+	/** The coarse TV weight is the fine one times f^this: 1 keeps λ_TV √N_e of the coarse counts, 2 gives a block-constant volume the TV of its fine replica. */
+	static final double TV_POWER = Double.parseDouble(System.getProperty("coarse-tv", "1"));
+
 	/**
 	 * The fine projector restricted to volumes constant on f x f x f blocks, on the coarse grids: each coarse voxel
 	 * replicated onto its block, projected on the fine grid, the projections binned f x f (summed). Exact for the
@@ -128,7 +131,7 @@ final class CoarseStart {
 		if (scales != null)
 			for (int e = 0; e < scales[0].length; e++) {
 				scales[0][e] *= (double) f * f;
-				scales[1][e] *= f;
+				scales[1][e] *= Math.pow(f, TV_POWER);
 			}
 		ProjectorFactory coarseProjectors = block ? (v, tilts, par) -> new BlockProjector(projectors.create(volume, new TiltGeometry(volume.width(), volume.height(), tilts.anglesDeg()), par), v, tilts, f)
 			: projectors;

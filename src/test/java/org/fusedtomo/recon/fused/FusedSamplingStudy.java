@@ -33,7 +33,8 @@ import org.fusedtomo.simulate.Simulator;
  * iterations instead of the default for the sampling, {@code -Dcounts=N} the chemical counts per pixel instead of the protocol's,
  * {@code -Dlambda-chem=X} and {@code -Dlambda-tv=X} λ_C and λ_TV instead of the defaults; {@code -Dem=N} prints, instead of
  * fusing, N EM iterations of the maps alone and the truth averaged over f x f x f blocks ({@link #printEmAndBlockBound});
- * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts});
+ * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts}; {@code -Dblocks=N}
+ * its block-averaged NRMSE in N³ blocks instead of f³);
  * {@code -Dnoise=false} simulates without noise; {@code -Dcoarse=N} starts from a coarse-to-fine schedule ({@link #coarseToFine}), with
  * {@code -Dstart=truth} as a third start; {@code -Doracle=true} gives that comparison the oracle HAADF weights ({@link #oracleWeights});
  * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail}).
@@ -167,10 +168,11 @@ public class FusedSamplingStudy {
 				mean += n / elements.size();
 				line.append(String.format(" %s %.3f", elements.get(e), n));
 			}
-			line.append(String.format(" mean %.4f; in %d^3 blocks", mean, f));
+			int blocks = Integer.getInteger("blocks", f);
+			line.append(String.format(" mean %.4f; in %d^3 blocks", mean, blocks));
 			double blockMean = 0;
 			for (int e = 0; e < elements.size(); e++) {
-				double n = Nrmse.of(blockAveraged(x.get(e), f), blockAveraged(data.truth().density(elements.get(e)), f));
+				double n = Nrmse.of(blockAveraged(x.get(e), blocks), blockAveraged(data.truth().density(elements.get(e)), blocks));
 				blockMean += n / elements.size();
 				line.append(String.format(" %s %.3f", elements.get(e), n));
 			}
@@ -208,7 +210,7 @@ public class FusedSamplingStudy {
 	 * How much of each element's detail below the f x f x f blocks the HAADF could supply: per element, the part of the
 	 * truth's energy inside the blocks (‖ρ − block mean‖² ÷ ‖ρ‖²), and of that detail the fraction left unexplained by the
 	 * HAADF object's (Σ Z^γ ρ, the simulator's γ) own detail in the same block times one factor per block, that factor
-	 * ≥ 0 (more of the element, more HAADF) or of either sign; and the element's mass in blocks shared with another element.
+	 * ≥ 0 (more of the element, more HAADF) or of either sign. Blocks of the volume, a proxy: the maps bin projections, not the volume.
 	 */
 	private static void printSubBlockDetail(String phantom, long seed, int f, SimulatedData data) {
 		List<String> elements = new ArrayList<>(data.chemical().keySet());
@@ -220,16 +222,15 @@ public class FusedSamplingStudy {
 			for (int i = 0; i < hd.length; i++)
 				hd[i] += w * r[i];
 		}
-		StringBuilder line = new StringBuilder(String.format("%s seed %d, %d^3 blocks: detail energy / unexplained by the HAADF's (factor >= 0 / any) / mass in shared blocks:", phantom, seed, f));
+		StringBuilder line = new StringBuilder(String.format("%s seed %d, %d^3 blocks: detail energy / unexplained by the HAADF's (factor >= 0 / any):", phantom, seed, f));
 		Volume hb = blockAveraged(h, f);
 		for (String el : elements) {
 			Volume r = data.truth().density(el), rb = blockAveraged(r, f);
-			double total = FloatArrays.sumOfSquares(r.data()), detail = 0, positive = 0, any = 0, mass = 0, shared = 0;
+			double total = FloatArrays.sumOfSquares(r.data()), detail = 0, positive = 0, any = 0;
 			for (int z0 = 0; z0 < r.depth(); z0 += f)
 				for (int y0 = 0; y0 < r.height(); y0 += f)
 					for (int x0 = 0; x0 < r.width(); x0 += f) {
-						double rr = 0, hh = 0, rh = 0, m = 0;
-						boolean other = false;
+						double rr = 0, hh = 0, rh = 0;
 						for (int z = z0; z < Math.min(z0 + f, r.depth()); z++)
 							for (int y = y0; y < Math.min(y0 + f, r.height()); y++)
 								for (int x = x0; x < Math.min(x0 + f, r.width()); x++) {
@@ -237,19 +238,13 @@ public class FusedSamplingStudy {
 									rr += dr * dr;
 									hh += dh * dh;
 									rh += dr * dh;
-									m += r.get(x, y, z);
-									for (String o : elements)
-										other |= !o.equals(el) && data.truth().density(o).get(x, y, z) > 0;
 								}
 						detail += rr;
 						double a = hh > 0 ? rh / hh : 0;
 						any += rr - (hh > 0 ? rh * a : 0);
 						positive += rr - (hh > 0 && a > 0 ? rh * a : 0);
-						mass += m;
-						if (other)
-							shared += m;
 					}
-			line.append(String.format(" %s %.3f / %.3f / %.3f / %.2f", el, detail / total, positive / detail, any / detail, shared / mass));
+			line.append(String.format(" %s %.3f / %.3f / %.3f", el, detail / total, positive / detail, any / detail));
 		}
 		System.out.println(line);
 	}
