@@ -133,12 +133,15 @@ public final class FusedProblem {
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
 	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
-		return prepare(measured, volume, p, projectorFactory, startScale, guides, elementScales(measured, p), monitor, totalSteps);
+		return prepare(measured, volume, p, projectorFactory, startScale, guides, elementScales(measured, p), null, monitor, totalSteps);
 	}
 
-	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, GuideImages, Monitor, long)} with the elements' scales given ({@link #elementScales}). */
+	/**
+	 * {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, GuideImages, Monitor, long)} with the elements'
+	 * scales given ({@link #elementScales}) and the EM start's first images {@code emInitial} (null: the flux-matched constant).
+	 */
 	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
-		double[][] scales, Monitor monitor, long totalSteps) {
+		double[][] scales, List<Volume> emInitial, Monitor monitor, long totalSteps) {
 		if (volume.width() < measured.width() || volume.height() != measured.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
 				+ measured.width() + " x " + measured.height());
@@ -163,7 +166,7 @@ public final class FusedProblem {
 			Projector a = MaskedProjector.of(projectors.computeIfAbsent(List.of(b.geometry(), sampling),
 				k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism)), measured.chemical(el));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
-			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
+			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, emInitial == null ? null : emInitial.get(e), p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
 			chemProjectors.add(a);
 			chem.add(b);

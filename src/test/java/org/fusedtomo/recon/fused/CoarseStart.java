@@ -135,7 +135,7 @@ final class CoarseStart {
 			}
 		ProjectorFactory coarseProjectors = block ? (v, tilts, par) -> new BlockProjector(projectors.create(volume, new TiltGeometry(volume.width(), volume.height(), tilts.anglesDeg()), par), v, tilts, f)
 			: projectors;
-		FusedProblem problem = FusedProblem.prepare(c, cv, coarse, coarseProjectors, startScale, null, scales, Monitor.NONE, FusedReconstruction.totalSteps(c, coarse));
+		FusedProblem problem = FusedProblem.prepare(c, cv, coarse, coarseProjectors, startScale, null, scales, null, Monitor.NONE, FusedReconstruction.totalSteps(c, coarse));
 		FusedResult r = FusedReconstruction.solve(problem, coarse, Monitor.NONE);
 		List<Volume> start = ElementVolumes.copies(fine.start);
 		for (int e = 0; e < start.size(); e++) {

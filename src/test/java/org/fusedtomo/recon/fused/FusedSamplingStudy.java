@@ -194,15 +194,22 @@ public class FusedSamplingStudy {
 	/**
 	 * The default run with {@link CoarseStart}'s start ({@code -Dcoarse=N} coarse iterations; {@code -Dcoarse-model=grid}
 	 * the coarse grid's own projector, else the fine one on blocks; {@code -Dcoarse-upsample=linear} trilinear, else each
-	 * voxel on its block) where it applies, else the EM start: what {@link FusedReconstruction#run} does but the start.
+	 * voxel on its block) where it applies, else the EM start: what {@link FusedReconstruction#run} does but the start; {@code -Dcoarse-em=true}
+	 * makes it the EM start's first image instead (the cost's HAADF then rescaled to that EM start).
 	 */
 	private static FusedResult coarseToFine(MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
 		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
 			FusedReconstruction.totalSteps(series, p));
 		int f = CoarseStart.factor(series, grid);
-		if (f > 1)
-			ElementVolumes.copy(CoarseStart.start(series, grid, f, p.withIterations(Integer.getInteger("coarse")), ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), problem,
-				!"grid".equals(System.getProperty("coarse-model")), !"linear".equals(System.getProperty("coarse-upsample"))), problem.start);
+		if (f > 1) {
+			List<Volume> start = CoarseStart.start(series, grid, f, p.withIterations(Integer.getInteger("coarse")), ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), problem,
+				!"grid".equals(System.getProperty("coarse-model")), !"linear".equals(System.getProperty("coarse-upsample")));
+			if (Boolean.getBoolean("coarse-em"))
+				problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), null, FusedProblem.elementScales(series, p), start, Monitor.NONE,
+					FusedReconstruction.totalSteps(series, p));
+			else
+				ElementVolumes.copy(start, problem.start);
+		}
 		return FusedReconstruction.solve(problem, p, Monitor.NONE);
 	}
 
