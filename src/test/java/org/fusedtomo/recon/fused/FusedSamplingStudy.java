@@ -34,7 +34,7 @@ import org.fusedtomo.simulate.Simulator;
  * {@code -Dlambda-chem=X} and {@code -Dlambda-tv=X} λ_C and λ_TV instead of the defaults; {@code -Dem=N} prints, instead of
  * fusing, N EM iterations of the maps alone and the truth averaged over f x f x f blocks ({@link #printEmAndBlockBound});
  * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts}; {@code -Dblocks=N}
- * its block-averaged NRMSE in N³ blocks instead of f³);
+ * its block-averaged NRMSE in N³ blocks instead of f³; {@code -Dblock-start=true} also from the truth averaged over f³ blocks, on its blocks and trilinear);
  * {@code -Dnoise=false} simulates without noise; {@code -Dcoarse=N} starts from a coarse-to-fine schedule ({@link #coarseToFine}), with
  * {@code -Dstart=truth} as a third start; {@code -Doracle=true} gives that comparison the oracle HAADF weights ({@link #oracleWeights});
  * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail}).
@@ -141,11 +141,32 @@ public class FusedSamplingStudy {
 		List<Volume> coarse = coarseIterations > 0 && factor > 1 ? CoarseStart.start(series, grid, factor, p.withIterations(coarseIterations), ProjectorFactory.TOMOGRAPHY,
 			FusedProblem.startScale(p), problem, !"grid".equals(System.getProperty("coarse-model")), !"linear".equals(System.getProperty("coarse-upsample"))) : null;
 		List<Volume> fromCoarse = coarse == null ? null : ElementVolumes.copies(coarse);
+		// NB: the best a coarse solve can give: the scaled truth averaged over f³ blocks, on its blocks or trilinear.
+		List<Volume> truthBlocks = null, truthSmooth = null;
+		if (Boolean.getBoolean("block-start") && factor > 1) {
+			truthBlocks = new ArrayList<>();
+			truthSmooth = new ArrayList<>();
+			for (Volume t : truth) {
+				Volume b = blockAveraged(t, factor), small = Volume.zeros(new VolumeGeometry(t.width() / factor, t.height() / factor, t.depth() / factor)), smooth = t.zerosLike();
+				for (int z = 0; z < small.depth(); z++)
+					for (int y = 0; y < small.height(); y++)
+						for (int x = 0; x < small.width(); x++)
+							small.set(x, y, z, b.get(x * factor, y * factor, z * factor));
+				CoarseStart.upsample(small, factor, smooth);
+				truthBlocks.add(b);
+				truthSmooth.add(smooth);
+			}
+		}
+		List<Volume> fromBlocks = truthBlocks == null ? null : ElementVolumes.copies(truthBlocks), fromSmooth = truthSmooth == null ? null : ElementVolumes.copies(truthSmooth);
 		long t0 = System.nanoTime();
 		ProximalGradientSolver.run(cost, fromEm, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
 		ProximalGradientSolver.run(cost, fromTruth, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
 		if (fromCoarse != null)
 			ProximalGradientSolver.run(cost, fromCoarse, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		if (fromBlocks != null) {
+			ProximalGradientSolver.run(cost, fromBlocks, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+			ProximalGradientSolver.run(cost, fromSmooth, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		}
 		System.out.printf("%s seed %d bin %d, %d iterations, λ_C %.4g λ_TV %.4g, truth scales c_e %s, count scales s_e %s (%.0f s)%n", phantom, seed, f, p.iterations(), p.lambdaChem(),
 			p.lambdaTv(), java.util.Arrays.toString(scales), java.util.Arrays.toString(IntStream.range(0, elements.size()).mapToDouble(cost::chemScale).toArray()), (System.nanoTime() - t0) * 1e-9);
 		Map<String, List<Volume>> points = new LinkedHashMap<>();
@@ -156,6 +177,12 @@ public class FusedSamplingStudy {
 		if (coarse != null) {
 			points.put("coarse start", coarse);
 			points.put("from coarse", fromCoarse);
+		}
+		if (truthBlocks != null) {
+			points.put("truth in blocks", truthBlocks);
+			points.put("from it", fromBlocks);
+			points.put("its trilinear", truthSmooth);
+			points.put("from that", fromSmooth);
 		}
 		for (Map.Entry<String, List<Volume>> point : points.entrySet()) {
 			List<Volume> x = point.getValue();
