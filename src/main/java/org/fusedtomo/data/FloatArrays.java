@@ -9,6 +9,14 @@ public final class FloatArrays {
 
 	private FloatArrays() {}
 
+	/** Σ a. */
+	public static double sum(float[] a) {
+		double s = 0;
+		for (float f : a)
+			s += f;
+		return s;
+	}
+
 	/** Σ a². */
 	public static double sumOfSquares(float[] a) {
 		double s = 0;

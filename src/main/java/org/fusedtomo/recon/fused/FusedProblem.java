@@ -133,6 +133,15 @@ public final class FusedProblem {
 	/** {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, Monitor, long)} taking the guide from {@code guides} (null: made here). */
 	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		Monitor monitor, long totalSteps) {
+		return prepare(measured, volume, p, projectorFactory, startScale, guides, elementScales(measured, p), null, monitor, totalSteps);
+	}
+
+	/**
+	 * {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, GuideImages, Monitor, long)} with the elements'
+	 * scales given ({@link #elementScales}) and the EM start's first images {@code emInitial} (null: the flux-matched constant).
+	 */
+	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
+		double[][] scales, List<Volume> emInitial, Monitor monitor, long totalSteps) {
 		if (volume.width() < measured.width() || volume.height() != measured.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not hold the projections "
 				+ measured.width() + " x " + measured.height());
@@ -157,7 +166,7 @@ public final class FusedProblem {
 			Projector a = MaskedProjector.of(projectors.computeIfAbsent(List.of(b.geometry(), sampling),
 				k -> SampledProjector.factory(projectorFactory, sampling).create(volume, b.geometry(), parallelism)), measured.chemical(el));
 			Monitor sub = monitor.sub("EM start", (long) e * p.emIterations(), p.emIterations(), totalSteps);
-			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, null, p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
+			Volume x = new Mlem(a, MlemOptions.DEFAULT, parallelism).run(b, emInitial == null ? null : emInitial.get(e), p.emIterations(), sub).volume().withCalibration(series.haadf().calibration());
 			scale(x.data(), startScale);
 			chemProjectors.add(a);
 			chem.add(b);
@@ -169,7 +178,7 @@ public final class FusedProblem {
 			monitor, (long) elements.size() * p.emIterations(), totalSteps).withCalibration(series.haadf().calibration());
 		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
-		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, elementScales(measured, p));
+		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, scales);
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);

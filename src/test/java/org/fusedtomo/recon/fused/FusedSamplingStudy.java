@@ -33,8 +33,11 @@ import org.fusedtomo.simulate.Simulator;
  * iterations instead of the default for the sampling, {@code -Dcounts=N} the chemical counts per pixel instead of the protocol's,
  * {@code -Dlambda-chem=X} and {@code -Dlambda-tv=X} λ_C and λ_TV instead of the defaults; {@code -Dem=N} prints, instead of
  * fusing, N EM iterations of the maps alone and the truth averaged over f x f x f blocks ({@link #printEmAndBlockBound});
- * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts});
- * {@code -Dnoise=false} simulates without noise.
+ * {@code -Dstart=truth} runs the solver on one prepared cost from the EM start and from the truth ({@link #compareStarts}; {@code -Dblocks=N}
+ * its block-averaged NRMSE in N³ blocks instead of f³; {@code -Dblock-start=true} also from the truth averaged over f³ blocks, on its blocks and trilinear);
+ * {@code -Dnoise=false} simulates without noise; {@code -Dcoarse=N} starts from a coarse-to-fine schedule ({@link #coarseToFine}), with
+ * {@code -Dstart=truth} as a third start; {@code -Doracle=true} gives that comparison the oracle HAADF weights ({@link #oracleWeights});
+ * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail}).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -55,6 +58,10 @@ public class FusedSamplingStudy {
 					chemical.put(el, f == 1 ? fine : SampledProjector.bin(fine, s, size / f, size / f, fine.calibration()));
 					samplings.put(el, s);
 				});
+				if (Boolean.getBoolean("subblock")) {
+					printSubBlockDetail(args[0], seed, f, data);
+					continue;
+				}
 				if (Integer.getInteger("em") != null) {
 					printEmAndBlockBound(args[0], seed, f, data, chemical, s, grid, Integer.getInteger("em"), threads);
 					continue;
@@ -68,7 +75,7 @@ public class FusedSamplingStudy {
 					continue;
 				}
 				long t = System.nanoTime();
-				Map<String, Volume> v = FusedReconstruction.run(series, grid, p, Monitor.NONE).volumes();
+				Map<String, Volume> v = Integer.getInteger("coarse", 0) > 0 ? coarseToFine(series, grid, p).volumes() : FusedReconstruction.run(series, grid, p, Monitor.NONE).volumes();
 				StringBuilder line = new StringBuilder();
 				double mean = 0;
 				for (Map.Entry<String, Volume> e : v.entrySet()) {
@@ -117,21 +124,49 @@ public class FusedSamplingStudy {
 			throw new IllegalArgumentException("-Dstart=truth runs the proximal-gradient solver only");
 		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
 			FusedReconstruction.totalSteps(series, p));
-		FusedCost cost = problem.cost;
+		FusedCost prepared = problem.cost;
 		List<String> elements = problem.elements;
 		double[] scales = new double[elements.size()];
 		List<Volume> truth = new ArrayList<>();
 		for (int e = 0; e < elements.size(); e++) {
 			Volume t = data.truth().density(elements.get(e)).copy();
-			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
+			float[] model = prepared.chemProjector(e).forward(t).data(), b = prepared.chemData(e).data();
 			scales[e] = FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model);
 			FusedProblem.scale(t.data(), scales[e]);
 			truth.add(t);
 		}
+		FusedCost cost = Boolean.getBoolean("oracle") ? oracleWeights(prepared, elements, scales, problem) : prepared;
 		List<Volume> fromEm = ElementVolumes.copies(problem.start), fromTruth = ElementVolumes.copies(truth);
+		int factor = CoarseStart.factor(series, grid), coarseIterations = Integer.getInteger("coarse", 0);
+		List<Volume> coarse = coarseIterations > 0 && factor > 1 ? CoarseStart.start(series, grid, factor, p.withIterations(coarseIterations), ProjectorFactory.TOMOGRAPHY,
+			FusedProblem.startScale(p), problem, !"grid".equals(System.getProperty("coarse-model")), !"linear".equals(System.getProperty("coarse-upsample"))) : null;
+		List<Volume> fromCoarse = coarse == null ? null : ElementVolumes.copies(coarse);
+		// NB: the best a coarse solve can give: the scaled truth averaged over f³ blocks, on its blocks or trilinear.
+		List<Volume> truthBlocks = null, truthSmooth = null;
+		if (Boolean.getBoolean("block-start") && factor > 1) {
+			truthBlocks = new ArrayList<>();
+			truthSmooth = new ArrayList<>();
+			for (Volume t : truth) {
+				Volume b = blockAveraged(t, factor), small = Volume.zeros(new VolumeGeometry(t.width() / factor, t.height() / factor, t.depth() / factor)), smooth = t.zerosLike();
+				for (int z = 0; z < small.depth(); z++)
+					for (int y = 0; y < small.height(); y++)
+						for (int x = 0; x < small.width(); x++)
+							small.set(x, y, z, b.get(x * factor, y * factor, z * factor));
+				CoarseStart.upsample(small, factor, smooth);
+				truthBlocks.add(b);
+				truthSmooth.add(smooth);
+			}
+		}
+		List<Volume> fromBlocks = truthBlocks == null ? null : ElementVolumes.copies(truthBlocks), fromSmooth = truthSmooth == null ? null : ElementVolumes.copies(truthSmooth);
 		long t0 = System.nanoTime();
 		ProximalGradientSolver.run(cost, fromEm, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
 		ProximalGradientSolver.run(cost, fromTruth, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		if (fromCoarse != null)
+			ProximalGradientSolver.run(cost, fromCoarse, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		if (fromBlocks != null) {
+			ProximalGradientSolver.run(cost, fromBlocks, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+			ProximalGradientSolver.run(cost, fromSmooth, p, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		}
 		System.out.printf("%s seed %d bin %d, %d iterations, λ_C %.4g λ_TV %.4g, truth scales c_e %s, count scales s_e %s (%.0f s)%n", phantom, seed, f, p.iterations(), p.lambdaChem(),
 			p.lambdaTv(), java.util.Arrays.toString(scales), java.util.Arrays.toString(IntStream.range(0, elements.size()).mapToDouble(cost::chemScale).toArray()), (System.nanoTime() - t0) * 1e-9);
 		Map<String, List<Volume>> points = new LinkedHashMap<>();
@@ -139,6 +174,16 @@ public class FusedSamplingStudy {
 		points.put("from EM start", fromEm);
 		points.put("truth (scaled)", truth);
 		points.put("from truth", fromTruth);
+		if (coarse != null) {
+			points.put("coarse start", coarse);
+			points.put("from coarse", fromCoarse);
+		}
+		if (truthBlocks != null) {
+			points.put("truth in blocks", truthBlocks);
+			points.put("from it", fromBlocks);
+			points.put("its trilinear", truthSmooth);
+			points.put("from that", fromSmooth);
+		}
 		for (Map.Entry<String, List<Volume>> point : points.entrySet()) {
 			List<Volume> x = point.getValue();
 			FusedCost.Terms terms = cost.terms(x);
@@ -150,7 +195,15 @@ public class FusedSamplingStudy {
 				mean += n / elements.size();
 				line.append(String.format(" %s %.3f", elements.get(e), n));
 			}
-			line.append(String.format(" mean %.4f; mass", mean));
+			int blocks = Integer.getInteger("blocks", f);
+			line.append(String.format(" mean %.4f; in %d^3 blocks", mean, blocks));
+			double blockMean = 0;
+			for (int e = 0; e < elements.size(); e++) {
+				double n = Nrmse.of(blockAveraged(x.get(e), blocks), blockAveraged(data.truth().density(elements.get(e)), blocks));
+				blockMean += n / elements.size();
+				line.append(String.format(" %s %.3f", elements.get(e), n));
+			}
+			line.append(String.format(" mean %.4f; mass", blockMean));
 			for (int e = 0; e < elements.size(); e++)
 				line.append(' ').append(massLine(elements, e, x.get(e), scales[e], data));
 			System.out.println(line);
@@ -163,6 +216,98 @@ public class FusedSamplingStudy {
 			}
 			System.out.println(perElement);
 		}
+	}
+
+	/**
+	 * The default run with {@link CoarseStart}'s start ({@code -Dcoarse=N} coarse iterations; {@code -Dcoarse-model=grid}
+	 * the coarse grid's own projector, else the fine one on blocks; {@code -Dcoarse-upsample=linear} trilinear, else each
+	 * voxel on its block) where it applies, else the EM start: what {@link FusedReconstruction#run} does but the start; {@code -Dcoarse-em=true}
+	 * makes it the EM start's first image instead (the cost's HAADF then rescaled to that EM start).
+	 */
+	private static FusedResult coarseToFine(MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
+		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
+			FusedReconstruction.totalSteps(series, p));
+		int f = CoarseStart.factor(series, grid);
+		if (f > 1) {
+			List<Volume> start = CoarseStart.start(series, grid, f, p.withIterations(Integer.getInteger("coarse")), ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), problem,
+				!"grid".equals(System.getProperty("coarse-model")), !"linear".equals(System.getProperty("coarse-upsample")));
+			if (Boolean.getBoolean("coarse-em"))
+				problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), null, FusedProblem.elementScales(series, p), start, Monitor.NONE,
+					FusedReconstruction.totalSteps(series, p));
+			else
+				ElementVolumes.copy(start, problem.start);
+		}
+		return FusedReconstruction.solve(problem, p, Monitor.NONE);
+	}
+
+	/**
+	 * How much of each element's detail below the f x f x f blocks the HAADF could supply: per element, the part of the
+	 * truth's energy inside the blocks (‖ρ − block mean‖² ÷ ‖ρ‖²), and of that detail the fraction left unexplained by the
+	 * HAADF object's (Σ Z^γ ρ, the simulator's γ) own detail in the same block times one factor per block, that factor
+	 * ≥ 0 (more of the element, more HAADF) or of either sign. Blocks of the volume, a proxy: the maps bin projections, not the volume.
+	 */
+	private static void printSubBlockDetail(String phantom, long seed, int f, SimulatedData data) {
+		List<String> elements = new ArrayList<>(data.chemical().keySet());
+		double gamma = SimulationParameters.defaults().gamma();
+		Volume h = data.truth().density(elements.get(0)).zerosLike();
+		for (String el : elements) {
+			float w = (float) Math.pow(org.fusedtomo.data.Elements.atomicNumber(el), gamma);
+			float[] r = data.truth().density(el).data(), hd = h.data();
+			for (int i = 0; i < hd.length; i++)
+				hd[i] += w * r[i];
+		}
+		StringBuilder line = new StringBuilder(String.format("%s seed %d, %d^3 blocks: detail energy / unexplained by the HAADF's (factor >= 0 / any):", phantom, seed, f));
+		Volume hb = blockAveraged(h, f);
+		for (String el : elements) {
+			Volume r = data.truth().density(el), rb = blockAveraged(r, f);
+			double total = FloatArrays.sumOfSquares(r.data()), detail = 0, positive = 0, any = 0;
+			for (int z0 = 0; z0 < r.depth(); z0 += f)
+				for (int y0 = 0; y0 < r.height(); y0 += f)
+					for (int x0 = 0; x0 < r.width(); x0 += f) {
+						double rr = 0, hh = 0, rh = 0;
+						for (int z = z0; z < Math.min(z0 + f, r.depth()); z++)
+							for (int y = y0; y < Math.min(y0 + f, r.height()); y++)
+								for (int x = x0; x < Math.min(x0 + f, r.width()); x++) {
+									double dr = r.get(x, y, z) - rb.get(x, y, z), dh = h.get(x, y, z) - hb.get(x, y, z);
+									rr += dr * dr;
+									hh += dh * dh;
+									rh += dr * dh;
+								}
+						detail += rr;
+						double a = hh > 0 ? rh / hh : 0;
+						any += rr - (hh > 0 ? rh * a : 0);
+						positive += rr - (hh > 0 && a > 0 ? rh * a : 0);
+					}
+			line.append(String.format(" %s %.3f / %.3f / %.3f", el, detail / total, positive / detail, any / detail));
+		}
+		System.out.println(line);
+	}
+
+	/**
+	 * {@code cost} with the HAADF weights that make its model the simulator's object at the scaled truth (an oracle):
+	 * w_e = Z_e^γs / c_e^γ (γs the simulator's exponent, c_e the truth's scale in the prepared data), the HAADF data
+	 * rescaled to the EM start's model again, everything else as prepared.
+	 */
+	private static FusedCost oracleWeights(FusedCost cost, List<String> elements, double[] scales, FusedProblem problem) {
+		double[] w = new double[elements.size()];
+		double sum = 0;
+		for (int e = 0; e < w.length; e++)
+			sum += w[e] = Math.pow(org.fusedtomo.data.Elements.atomicNumber(elements.get(e)), SimulationParameters.defaults().gamma()) / Math.pow(scales[e], cost.gamma());
+		for (int e = 0; e < w.length; e++)
+			w[e] /= sum;
+		TiltSeries haadf = cost.haadfData().copy();
+		List<org.fusedtomo.projector.Projector> chemProjectors = new ArrayList<>();
+		List<TiltSeries> chem = new ArrayList<>();
+		for (int e = 0; e < w.length; e++) {
+			chemProjectors.add(cost.chemProjector(e));
+			chem.add(cost.chemData(e));
+		}
+		double[] chemScales = IntStream.range(0, w.length).mapToDouble(cost::chemScale).toArray();
+		FusedCost oracle = new FusedCost(cost.haadfProjector(), haadf, chemProjectors, chem, w, cost.gamma(), cost.lambdaChem(), cost.lambdaTv(), cost.epsilon(), cost.tvGuide())
+			.withElementScales(chemScales, cost.tvScales()).withJointTv(cost.jointTv());
+		FusedProblem.rescaleToModel(haadf, FusedProblem.projectionMaxima(cost.haadfProjector().forward(oracle.haadfModel(problem.start))));
+		System.out.printf("oracle HAADF weights %s (default %s)%n", java.util.Arrays.toString(w), java.util.Arrays.toString(cost.weights()));
+		return oracle;
 	}
 
 	/** Element e's mass in units of the truth's, then the fractions of it in each element's true support and outside all, e.g. {@code Co 0.95 [Co 0.80 Mn 0.15 out 0.05]}. */
