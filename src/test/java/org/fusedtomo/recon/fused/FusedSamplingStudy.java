@@ -37,7 +37,8 @@ import org.fusedtomo.simulate.Simulator;
  * its block-averaged NRMSE in N³ blocks instead of f³; {@code -Dblock-start=true} also from the truth averaged over f³ blocks, on its blocks and trilinear);
  * {@code -Dnoise=false} simulates without noise; {@code -Dcoarse=N} starts from a coarse-to-fine schedule ({@link #coarseToFine}), with
  * {@code -Dstart=truth} as a third start; {@code -Doracle=true} gives that comparison the oracle HAADF weights ({@link #oracleWeights});
- * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail}).
+ * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail});
+ * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -70,6 +71,9 @@ public class FusedSamplingStudy {
 				FusedParameters p = (System.getProperty("it") == null ? FusedParameters.builder(null).coarsestChemicalSampling(f)
 					: FusedParameters.builder(null).iterations(Integer.getInteger("it"))).lambdaChem(doubleProperty("lambda-chem")).lambdaTv(doubleProperty("lambda-tv"))
 						.threads(threads).build();
+				// NB: every element shares f here, so λ × f^k is the per-series rule bin9 scanned; f = 1 keeps λ (k ignored).
+				p = p.withLambdaChem(p.lambdaChem() * Math.pow(f, Double.parseDouble(System.getProperty("binned-chem-power", "0"))))
+					.withLambdaTv(p.lambdaTv() * Math.pow(f, Double.parseDouble(System.getProperty("binned-tv-power", "0"))));
 				if ("truth".equals(System.getProperty("start"))) {
 					compareStarts(args[0], seed, f, data, series, grid, p);
 					continue;
