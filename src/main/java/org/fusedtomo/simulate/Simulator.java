@@ -158,15 +158,9 @@ public final class Simulator {
 		return series;
 	}
 
-	/** {@code raw(p) = s(c + R(−φ)(p − c))}: the axis turned by φ about the centre (the inverse of the alignment's turn). */
+	/** {@code raw(p) = s(c + R(−φ)(p − c))}: the axis turned by φ about the centre (the inverse of the alignment's turn), sampled exactly ({@link DetectorTurn}). */
 	private TiltSeries onTiltAxis(TiltSeries s) {
-		if (axisRotationDeg == 0)
-			return s;
-		TiltSeries raw = s.zerosLike();
-		for (int a = 0; a < s.angleCount(); a++)
-			org.fusedtomo.geometry.ShiftInterpolation.DEFAULT.transform(s.data(), s.projectionOffset(a), raw.data(), raw.projectionOffset(a), s.width(), s.height(),
-				-axisRotationDeg, 0, 0);
-		return raw;
+		return axisRotationDeg == 0 ? s : DetectorTurn.onTiltAxis(s, axisRotationDeg, 0);
 	}
 
 	private static TiltSeries drifted(TiltSeries series, Alignment drift) {
