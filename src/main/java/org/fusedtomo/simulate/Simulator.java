@@ -58,7 +58,8 @@ public final class Simulator {
 	/**
 	 * A simulator whose detector sees the tilt axis turned by {@code axisRotationDeg} from vertical: every
 	 * projection (HAADF and chemical) is turned about the frame centre after the drift and before the
-	 * noise, so that {@code align.Alignment} with that axis rotation undoes it.
+	 * noise, so that {@code align.Alignment} with that axis rotation undoes it. The turn is exact
+	 * ({@link DetectorTurn}: the detector samples the turned image, no interpolation smoothing).
 	 */
 	public Simulator(Parallelism parallelism, double axisRotationDeg) {
 		if (parallelism == null)
