@@ -57,7 +57,7 @@ public final class DetectorTurn {
 		ox = (cw - w) / 2;
 		oy = (ch - h) / 2;
 		canvas = new double[cw * ch];
-		line = new double[4 * Math.max(cw, ch)];
+		line = new double[2 * Math.max(cw, ch)];
 		rowFft = new DoubleFFT_1D(cw);
 		columnFft = cw == ch ? rowFft : new DoubleFFT_1D(ch);
 	}
