@@ -58,7 +58,8 @@ public final class Simulator {
 	/**
 	 * A simulator whose detector sees the tilt axis turned by {@code axisRotationDeg} from vertical: every
 	 * projection (HAADF and chemical) is turned about the frame centre after the drift and before the
-	 * noise, so that {@code align.Alignment} with that axis rotation undoes it.
+	 * noise, so that {@code align.Alignment} with that axis rotation undoes it. The turn is exact
+	 * ({@link DetectorTurn}: the detector samples the turned image, no interpolation smoothing).
 	 */
 	public Simulator(Parallelism parallelism, double axisRotationDeg) {
 		if (parallelism == null)
@@ -158,15 +159,9 @@ public final class Simulator {
 		return series;
 	}
 
-	/** {@code raw(p) = s(c + R(−φ)(p − c))}: the axis turned by φ about the centre (the inverse of the alignment's turn). */
+	/** {@code raw(p) = s(c + R(−φ)(p − c))}: the axis turned by φ about the centre (the inverse of the alignment's turn), sampled exactly ({@link DetectorTurn}). */
 	private TiltSeries onTiltAxis(TiltSeries s) {
-		if (axisRotationDeg == 0)
-			return s;
-		TiltSeries raw = s.zerosLike();
-		for (int a = 0; a < s.angleCount(); a++)
-			org.fusedtomo.geometry.ShiftInterpolation.DEFAULT.transform(s.data(), s.projectionOffset(a), raw.data(), raw.projectionOffset(a), s.width(), s.height(),
-				-axisRotationDeg, 0, 0);
-		return raw;
+		return axisRotationDeg == 0 ? s : DetectorTurn.onTiltAxis(s, axisRotationDeg, 0);
 	}
 
 	private static TiltSeries drifted(TiltSeries series, Alignment drift) {

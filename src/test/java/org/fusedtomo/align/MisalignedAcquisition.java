@@ -6,9 +6,9 @@ import java.util.Map;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
-import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.simulate.DetectorTurn;
 import org.fusedtomo.simulate.Phantom;
 import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.Poisson;
@@ -26,7 +26,7 @@ import org.fusedtomo.simulate.Simulator;
  * <li>{@link Simulator} without noise but with its drift of RMS {@code shiftRms} (clipped at 3 RMS),
  * the chemical maps taking it interpolated in angle;</li>
  * <li>on top, every series is turned and offset to a tilt axis at {@code rotationDeg},
- * {@code offsetPx} (the inverse of {@link Alignment#apply}), the HAADF gets a constant background of
+ * {@code offsetPx} (the inverse of {@link Alignment#apply}; exactly, as a detector samples it: {@link DetectorTurn}), the HAADF gets a constant background of
  * {@value #BACKGROUND} (the noiseless maximum is 1), and Poisson noise is drawn as the simulator does
  * (HAADF at dose 10⁴, chemistry as counts).</li>
  * </ol>
@@ -108,14 +108,9 @@ final class MisalignedAcquisition {
 		return new Phantom(p.name(), out);
 	}
 
-	/** {@code raw(p) = s(c + R(−φ)(p − c − (offset, 0)))}: the axis turned by φ about the centre, then offset. */
+	/** {@code raw(p) = s(c + R(−φ)(p − c − (offset, 0)))}: the axis turned by φ about the centre, then offset; sampled exactly ({@link DetectorTurn}). */
 	static TiltSeries onTiltAxis(TiltSeries s, double rotationDeg, double offsetPx) {
-		TiltSeries raw = s.zerosLike();
-		double phi = Math.toRadians(rotationDeg);
-		for (int a = 0; a < s.angleCount(); a++)
-			ShiftInterpolation.DEFAULT.transform(s.data(), s.projectionOffset(a), raw.data(), raw.projectionOffset(a), s.width(), s.height(), -rotationDeg,
-				-offsetPx * Math.cos(phi), offsetPx * Math.sin(phi));
-		return raw;
+		return DetectorTurn.onTiltAxis(s, rotationDeg, offsetPx);
 	}
 
 	/** The alignment that undoes drift {@code d} followed by the tilt axis: shifts R d (see class comment). */
