@@ -180,8 +180,10 @@ public final class TvReconstruction {
 		/** Per subset: its data, its Poisson weights (null for least squares) and its projections of y (scratch). */
 		private final TiltSeries[] data, ay;
 		private final float[][] weights;
-		/** Step factor per voxel, {@code count} / L times the metric's L/d_j (1 for least squares). */
-		private final float[] step;
+		/** The metric's L/d_j per voxel; null for least squares (all 1). */
+		private final float[] metric;
+		/** {@code count} / L: the step of the subset's gradient, which estimates the whole's divided by count. */
+		private final float scale;
 		private final TvProx prox;
 		private final Volume x, previous, y, gradient;
 		private final TvProx.Dual dual;
@@ -190,7 +192,7 @@ public final class TvReconstruction {
 		SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz) {
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			float[] w = options.poissonWeighted() ? poissonWeights(b) : null;
-			float[] metric = w == null ? null : stepFactors(projector, w, lipschitz);
+			metric = w == null ? null : stepFactors(projector, w, lipschitz);
 			int angles = b.angleCount(), n = b.width() * b.height();
 			projectors = new Projector[subsets];
 			data = new TiltSeries[subsets];
@@ -207,10 +209,7 @@ public final class TvReconstruction {
 						System.arraycopy(w, b.projectionOffset(idx[i]), weights[s], i * n, n);
 				}
 			}
-			float scale = (float) (subsets / lipschitz);
-			step = new float[(int) projector.volumeGeometry().voxelCount()];
-			for (int j = 0; j < step.length; j++)
-				step[j] = metric == null ? scale : scale * metric[j];
+			scale = (float) (subsets / lipschitz);
 			TvProx plain = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
 			prox = metric == null ? plain : plain.withMetric(metric);
 			dual = new TvProx.Dual(projector.volumeGeometry());
@@ -223,7 +222,8 @@ public final class TvReconstruction {
 
 		/** One FISTA step on subset s: count · A_sᵀ W_s (A_s y − b_s) as the gradient, the TV prox into x, momentum into y. */
 		void step(int s) {
-			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), st = step;
+			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), mu = metric;
+			float sc = scale;
 			projectors[s].forward(y, ay[s]);
 			float[] ayd = ay[s].data(), bd = data[s].data(), ws = weights[s];
 			parallelism.forRanges(ayd.length, (from, to) -> {
@@ -231,10 +231,16 @@ public final class TvReconstruction {
 					ayd[i] = ws == null ? ayd[i] - bd[i] : (ayd[i] - bd[i]) * ws[i];
 			});
 			projectors[s].back(ay[s], gradient);
-			parallelism.forRanges(yd.length, (from, to) -> {
-				for (int i = from; i < to; i++)
-					yd[i] -= st[i] * gd[i];
-			});
+			if (mu != null)
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						yd[i] -= (sc * mu[i]) * gd[i];
+				});
+			else
+				parallelism.forRanges(yd.length, (from, to) -> {
+					for (int i = from; i < to; i++)
+						yd[i] -= sc * gd[i];
+				});
 			if (!options.warmStartProx())
 				dual.reset();
 			prox.apply(y, dual, x);
