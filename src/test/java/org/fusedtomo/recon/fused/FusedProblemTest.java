@@ -64,9 +64,11 @@ class FusedProblemTest {
 	}
 
 	/**
-	 * The default guide is the Poisson-weighted TV reconstruction of the HAADF from zero, and its preconditioned
-	 * FISTA has converged in {@link FusedProblem#guideIterations}: its weighted objective is within 2e-3 of that
-	 * after four times as many iterations, and below that of the least-squares TV reconstruction with the same λ.
+	 * The default guide is the Poisson-weighted TV reconstruction of the HAADF from zero on ordered subsets, within
+	 * 1 % of as many plain FISTA steps, and its preconditioned FISTA has converged in {@link FusedProblem#guideIterations}
+	 * steps: its weighted objective is within 3e-3 of that after four times as many plain iterations (24³: 2.1e-3; as
+	 * many plain steps 1.0e-3), and below that
+	 * of the least-squares TV reconstruction with the same λ.
 	 */
 	@Test
 	void prepare_defaultGuideIsTheConvergedPoissonWeightedReconstruction() {
@@ -81,15 +83,25 @@ class FusedProblemTest {
 		TiltSeries b = FusedProblem.normalised(s.haadf(), "HAADF");
 		Projector a = ProjectorFactory.TOMOGRAPHY.create(g, b.geometry(), par);
 		TvReconstruction weighted = new TvReconstruction(a, options, par);
-		Volume expected = weighted.volume(b, null, FusedProblem.guideIterations(), Monitor.NONE);
+		Volume expected = weighted.withOrderedSubsets(FusedProblem.GUIDE_SUBSETS, idx -> ProjectorFactory.TOMOGRAPHY.create(g, b.geometry().subset(idx), par))
+			.volume(b, null, FusedProblem.guideIterations() / FusedProblem.GUIDE_SUBSETS, Monitor.NONE);
 		assertArrayEquals(expected.data(), problem.guideImage.data(), 1e-6f * FloatArrays.max(expected.data()));
+		Volume steps = weighted.volume(b, null, FusedProblem.guideIterations(), Monitor.NONE);
+		double num = 0, den = 0;
+		for (int i = 0; i < steps.data().length; i++) {
+			num += Math.pow(expected.data()[i] - steps.data()[i], 2);
+			den += Math.pow(steps.data()[i], 2);
+		}
+		assertTrue(Math.sqrt(num / den) < 0.01, "guide vs as many plain steps: relative L2 " + Math.sqrt(num / den));
 		Volume longer = weighted.volume(b, null, 4 * FusedProblem.guideIterations(), Monitor.NONE);
 		TvOptions leastSquares = new TvOptions(options.lambda(), options.proxIterations(), true, options.powerIterations());
 		Volume plain = new TvReconstruction(a, leastSquares, par).volume(b, null, 4 * FusedProblem.guideIterations(), Monitor.NONE);
 		double atGuide = weighted.dataTerm(a.forward(expected).data(), b) + options.lambda() * TotalVariation.of(expected);
 		double atLonger = weighted.dataTerm(a.forward(longer).data(), b) + options.lambda() * TotalVariation.of(longer);
 		double atPlain = weighted.dataTerm(a.forward(plain).data(), b) + options.lambda() * TotalVariation.of(plain);
-		assertTrue(atGuide <= atLonger * (1 + 2e-3), "weighted objective " + atGuide + " at the guide vs " + atLonger + " after 4 times the iterations");
+		double atSteps = weighted.dataTerm(a.forward(steps).data(), b) + options.lambda() * TotalVariation.of(steps);
+		System.out.printf("guide's weighted objective: ordered subsets %.6f, as many plain steps %.6f, 4 times as many %.6f%n", atGuide, atSteps, atLonger);
+		assertTrue(atGuide <= atLonger * (1 + 3e-3), "weighted objective " + atGuide + " at the guide vs " + atLonger + " after 4 times the iterations");
 		assertTrue(atGuide < atPlain, "weighted objective " + atGuide + " at the guide vs " + atPlain + " for least squares");
 	}
 }
