@@ -96,11 +96,12 @@ public final class FusedProblem {
 	 */
 	static final int GUIDE_SUBSETS = 4;
 	/**
-	 * Guide FISTA iterations per progress step, a step being about one fused iteration's work: the guide (100
-	 * iterations of one HAADF forward and back projection and a 1-iteration TV prox) took 7.4 s of CPU at 128³ against
-	 * 0.46 s for a fused iteration (docs/benchmarks.md, "A preconditioned guide").
+	 * Guide FISTA steps per progress step, a step being about one fused iteration's work: the guide (100 steps, each a
+	 * subset's HAADF forward and back projection and a 1-iteration TV prox) takes about 40 % of the 7.4 s of CPU that
+	 * 100 plain iterations took at 128³, against 0.46 s for a fused iteration (docs/benchmarks.md, "A preconditioned
+	 * guide" and "The 256³ target, session 16").
 	 */
-	static final int GUIDE_ITERATIONS_PER_STEP = 6;
+	static final int GUIDE_ITERATIONS_PER_STEP = 15;
 	/**
 	 * HAADF gradients below this fraction of the largest count as flat ({@link TvGuide#of}); chosen on seed 1 of
 	 * core-shell and blobs at 5, 20 and 80 counts (0.1 / 0.05 / 0.03 / 0.02: 0.05 best on core-shell and better
