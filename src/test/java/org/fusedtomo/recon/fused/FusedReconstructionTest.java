@@ -183,7 +183,8 @@ class FusedReconstructionTest {
 		int firstSolver = stages.indexOf(stages.stream().filter(s -> s.startsWith("Fused")).findFirst().orElseThrow());
 		long emEnd = 2 * 2, solverStart = done.get(firstSolver) - 1;
 		assertEquals(emEnd, done.get(firstGuide - 1), "the EM start ends at its own steps");
-		assertTrue(solverStart > emEnd + 10, "the guide has a share of the steps: " + solverStart);
+		assertEquals(emEnd + FusedProblem.guideSteps(p), solverStart, "the guide's share of the steps");
+		assertTrue(FusedProblem.guideSteps(p) > 3, "the guide's bar moves in several steps: " + FusedProblem.guideSteps(p));
 		Set<Long> guideSteps = new TreeSet<>();
 		for (int i = firstGuide; i < firstSolver; i++) {
 			assertTrue(stages.get(i).startsWith("HAADF guide"), stages.get(i));
