@@ -33,14 +33,8 @@ class SirtReprojectionTest {
 
 	@Test
 	void of_reconstructsAndReprojectsConsistentData() {
-		VolumeGeometry vg = new VolumeGeometry(12, 3, 12);
-		TiltGeometry tg = new TiltGeometry(12, 3, TiltGeometry.range(-60, 60, 15));
-		var truth = new org.fusedtomo.data.Volume(vg, org.fusedtomo.data.Calibration.PIXEL);
-		for (int z = 4; z < 8; z++)
-			for (int y = 0; y < 3; y++)
-				for (int x = 3; x < 9; x++)
-					truth.set(x, y, z, 1);
-		TiltSeries data = Projectors.create(vg, tg, Parallelism.SERIAL).forward(truth);
+		TiltSeries data = boxSeries();
+		TiltGeometry tg = data.geometry();
 		SirtReprojection few = SirtReprojection.of(data, 2, Parallelism.SERIAL, Monitor.NONE), many = SirtReprojection.of(data, 40, Parallelism.SERIAL, Monitor.NONE);
 		assertTrue(many.relativeResidual() < few.relativeResidual() && many.relativeResidual() < 0.05, few.relativeResidual() + " then " + many.relativeResidual());
 		// the held-out form at the series' own angles is the same model
@@ -64,14 +58,8 @@ class SirtReprojectionTest {
 	/** A border not measured (NaN, as an alignment shifts in) neither enters the fit nor the residual: consistent data still fit. */
 	@Test
 	void of_fitsTheMeasuredPixelsOnly() {
-		VolumeGeometry vg = new VolumeGeometry(12, 3, 12);
-		TiltGeometry tg = new TiltGeometry(12, 3, TiltGeometry.range(-60, 60, 15));
-		var truth = new org.fusedtomo.data.Volume(vg, org.fusedtomo.data.Calibration.PIXEL);
-		for (int z = 4; z < 8; z++)
-			for (int y = 0; y < 3; y++)
-				for (int x = 3; x < 9; x++)
-					truth.set(x, y, z, 1);
-		TiltSeries data = Projectors.create(vg, tg, Parallelism.SERIAL).forward(truth), zeroed = data.copy();
+		TiltSeries data = boxSeries(), zeroed = data.copy();
+		TiltGeometry tg = data.geometry();
 		for (int p = 0; p < tg.angleCount(); p++)
 			for (int y = 0; y < 3; y++) {
 				int i = data.projectionOffset(p) + y * 12 + (p % 2 == 0 ? 4 : 6); // a column through the object
@@ -82,6 +70,18 @@ class SirtReprojectionTest {
 		double zeros = SirtReprojection.of(zeroed, 40, Parallelism.SERIAL, Monitor.NONE).relativeResidual();
 		assertTrue(missing < 0.05, "residual over the measured pixels " + missing);
 		assertTrue(zeros > 2 * missing, "zeros read as data must fit worse: " + zeros + " against " + missing);
+	}
+
+	/** Consistent projections of a box (6 x 3 x 4 voxels in a 12 x 3 x 12 volume) at 9 tilts over ±60 deg. */
+	private static TiltSeries boxSeries() {
+		VolumeGeometry vg = new VolumeGeometry(12, 3, 12);
+		TiltGeometry tg = new TiltGeometry(12, 3, TiltGeometry.range(-60, 60, 15));
+		var truth = new org.fusedtomo.data.Volume(vg, org.fusedtomo.data.Calibration.PIXEL);
+		for (int z = 4; z < 8; z++)
+			for (int y = 0; y < 3; y++)
+				for (int x = 3; x < 9; x++)
+					truth.set(x, y, z, 1);
+		return Projectors.create(vg, tg, Parallelism.SERIAL).forward(truth);
 	}
 
 	@Test
