@@ -97,7 +97,7 @@ public final class TvReconstruction {
 	}
 
 	/** The angle indices of subset {@code s} of {@code count} interleaved ones over {@code angles} angles. */
-	static int[] subsetAngles(int s, int count, int angles) {
+	public static int[] subsetAngles(int s, int count, int angles) {
 		return java.util.stream.IntStream.iterate(s, a -> a < angles, a -> a + count).toArray();
 	}
 
@@ -171,11 +171,13 @@ public final class TvReconstruction {
 	}
 
 	/**
-	 * FISTA's state with ordered subsets: a step on subset s projects the extrapolated point y on that subset's
-	 * angles (its projections cannot come from the iterates', whose angles were another subset's), so a step costs
-	 * one forward and one back projection of the subset.
+	 * FISTA's state with ordered subsets ({@link #withOrderedSubsets}): a step on subset s projects the extrapolated
+	 * point y on that subset's angles (its projections cannot come from the iterates', whose angles were another
+	 * subset's), so a step costs one forward and one back projection of the subset. As {@link Steps}, for an engine
+	 * that runs the steps on slabs of y slices with halos, giving L of the whole volume and exchanging
+	 * {@link #volumeArrays} between steps (no projections: each step forms its own). Mutable; not for concurrent use.
 	 */
-	private final class SubsetSteps {
+	public final class SubsetSteps {
 		private final Projector[] projectors;
 		/** Per subset: its data, its Poisson weights (null for least squares) and its projections of y (scratch). */
 		private final TiltSeries[] data, ay;
@@ -189,7 +191,13 @@ public final class TvReconstruction {
 		private final TvProx.Dual dual;
 		private double t = 1;
 
-		SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz) {
+		/**
+		 * The state before the first step on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or from
+		 * zero, with L = {@code lipschitz}; this reconstruction must have ordered subsets (more than 1).
+		 */
+		public SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz) {
+			if (subsets < 2)
+				throw new IllegalStateException("Subset steps need ordered subsets (withOrderedSubsets with 2 or more); use Steps");
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			float[] w = options.poissonWeighted() ? poissonWeights(b) : null;
 			metric = w == null ? null : stepFactors(projector, w, lipschitz);
@@ -221,7 +229,7 @@ public final class TvReconstruction {
 		}
 
 		/** One FISTA step on subset s: count · A_sᵀ W_s (A_s y − b_s) as the gradient, the TV prox into x, momentum into y. */
-		void step(int s) {
+		public void step(int s) {
 			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), mu = metric;
 			float sc = scale;
 			projectors[s].forward(y, ay[s]);
@@ -248,6 +256,35 @@ public final class TvReconstruction {
 			float beta = (float) ((t - 1) / tNext);
 			t = tNext;
 			extrapolate(xd, pd, yd, beta);
+		}
+
+		/** The number of subsets: step s takes 0 to count − 1, in order, once per sweep. */
+		public int subsets() {
+			return subsets;
+		}
+
+		/** The iterate x after the last step (not a copy). */
+		public Volume x() {
+			return x;
+		}
+
+		/**
+		 * The volumes the next step reads, as arrays (x, y, z order, not copies): the previous iterate, the
+		 * extrapolated point and the prox's dual (x, y and z parts), as {@link Steps#volumeArrays}.
+		 */
+		public float[][] volumeArrays() {
+			float[][] d = dual.arrays();
+			return new float[][] { previous.data(), y.data(), d[0], d[1], d[2] };
+		}
+
+		/** FISTA's momentum parameter t. */
+		public double momentum() {
+			return t;
+		}
+
+		/** Sets t, for a state restored from {@link #volumeArrays}. */
+		public void momentum(double t) {
+			this.t = t;
 		}
 	}
 

@@ -111,6 +111,37 @@ class TvReconstructionOrderedSubsetsTest {
 		}
 	}
 
+	/**
+	 * The public steps an engine runs on slabs: 3 sweeps of {@link TvReconstruction.SubsetSteps} are the run's
+	 * volume bit for bit, and a fresh state given another's {@code volumeArrays} and momentum after a sweep and a
+	 * half continues it bit for bit (x is only written by a step). Plain FISTA has no subset steps.
+	 */
+	@Test
+	void subsetStepsRestoredFromTheirArraysContinueTheRun() {
+		for (TvOptions o : new TvOptions[] { LEAST_SQUARES, WEIGHTED }) {
+			TvReconstruction subsets = new TvReconstruction(projector, o, PAR).withOrderedSubsets(4, SUBSET);
+			double norm = org.fusedtomo.projector.OperatorNorm.squared(projector, o.powerIterations(), TvReconstruction.powerSeed());
+			Volume run = subsets.volume(noisy, null, 3, norm, Monitor.NONE);
+			double lipschitz = TvReconstruction.lipschitz(norm);
+			TvReconstruction.SubsetSteps whole = subsets.new SubsetSteps(noisy, null, lipschitz);
+			for (int k = 0; k < 6; k++)
+				whole.step(k % 4);
+			TvReconstruction.SubsetSteps restored = subsets.new SubsetSteps(noisy, null, lipschitz);
+			float[][] from = whole.volumeArrays(), to = restored.volumeArrays();
+			for (int i = 0; i < from.length; i++)
+				System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+			restored.momentum(whole.momentum());
+			for (int k = 6; k < 12; k++) {
+				whole.step(k % 4);
+				restored.step(k % 4);
+			}
+			assertArrayEquals(run.data(), whole.x().data(), "3 sweeps of steps vs the run");
+			assertArrayEquals(run.data(), restored.x().data(), "restored after 6 steps vs the run");
+		}
+		TvReconstruction plain = new TvReconstruction(projector, LEAST_SQUARES, PAR);
+		assertThrows(IllegalStateException.class, () -> plain.new SubsetSteps(noisy, null, 1));
+	}
+
 	/** Pixels not measured (NaN) are left out of every subset's data term, as of the plain run's. */
 	@Test
 	void fourSubsetsLeaveOutPixelsNotMeasured() {

@@ -36,15 +36,25 @@ import org.fusedtomo.recon.TvReconstruction;
  * @param x the slab's own slices of the iterate after the last step (x, y, z); null before the first
  * @param initial the start on the slices held (x, y, z) for the first step; null for zero (and after it)
  * @param momentum FISTA's t
- * @param data this slab's share of ½‖Ax − b‖² after the last step
- * @param tv this slab's share of TV(x)
+ * @param steps the steps done; with ordered subsets the next one is on subset {@code steps} mod their number
+ * @param data this slab's share of ½‖Ax − b‖² after the last step (NaN with ordered subsets: no step forms Ax)
+ * @param tv this slab's share of TV(x) (NaN with ordered subsets)
  */
-record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, float[][] projections, float[] x, float[] initial, double momentum, double data, double tv)
-	implements Serializable {
+record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, float[][] projections, float[] x, float[] initial, double momentum, int steps, double data,
+	double tv) implements Serializable {
 
-	/** What every slab shares: the whole volume's size, the angles, the TV settings, L and the threads per task. */
+	/**
+	 * What every slab shares: the whole volume's size, the angles, the TV settings, L, the threads per task and the
+	 * ordered subsets of the angles ({@link TvReconstruction#withOrderedSubsets}; 1: plain FISTA).
+	 */
 	record Problem(int width, int height, int depth, double[] anglesDeg, double lambda, int proxIterations, boolean warmStartProx, double poissonFloor, double lipschitz,
-		int threads) implements Serializable {
+		int threads, int subsets) implements Serializable {
+
+		/** Plain FISTA (1 subset). */
+		Problem(int width, int height, int depth, double[] anglesDeg, double lambda, int proxIterations, boolean warmStartProx, double poissonFloor, double lipschitz,
+			int threads) {
+			this(width, height, depth, anglesDeg, lambda, proxIterations, warmStartProx, poissonFloor, lipschitz, threads, 1);
+		}
 
 		// NB: VolumeGeometry is not Serializable; its sizes are.
 		VolumeGeometry volume() {
@@ -79,7 +89,7 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		if (initialOrNull != null && !initialOrNull.geometry().equals(problem.volume()))
 			throw new IllegalArgumentException("Start volume " + initialOrNull.geometry() + " for a volume of " + problem.volume());
 		float[] initial = initialOrNull == null ? null : SlabRows.copy(initialOrNull.data(), problem.width(), problem.height(), extent.lo(), extent.hi());
-		return new SlabTv(extent, problem, SlabRows.copy(b.data(), b.width(), b.height(), extent.lo(), extent.hi()), null, null, null, initial, 1, 0, 0);
+		return new SlabTv(extent, problem, SlabRows.copy(b.data(), b.width(), b.height(), extent.lo(), extent.hi()), null, null, null, initial, 1, 0, 0, 0);
 	}
 
 	/** The rows this slab owns that {@code target} holds as halo (none before the first step). */
@@ -115,8 +125,10 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		return halos;
 	}
 
-	/** One FISTA iteration on a copy of this state with the neighbours' {@code halos} put in. */
+	/** One FISTA iteration (with ordered subsets: one subset's step) on a copy of this state with the neighbours' {@code halos} put in. */
 	SlabTv next(Iterable<SlabHalo> halos) {
+		if (problem.subsets() > 1)
+			return nextSubset(halos);
 		int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices();
 		Parallelism parallelism = new Parallelism(problem.threads());
 		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
@@ -136,7 +148,34 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 		double dataShare = SlabRows.halfSquaredDistance(steps.ax().data(), b, w, n, own0, own1);
 		double tvShare = TotalVariation.ofSlices(steps.x(), null, parallelism, own0, own1);
 		return new SlabTv(extent, problem, b, rows(steps.volumeArrays(), w, n, own0, own1), rows(steps.projectionArrays(), w, n, own0, own1),
-			SlabRows.copy(steps.x().data(), w, n, own0, own1), null, steps.momentum(), dataShare, tvShare);
+			SlabRows.copy(steps.x().data(), w, n, own0, own1), null, steps.momentum(), this.steps + 1, dataShare, tvShare);
+	}
+
+	/**
+	 * One step of {@link TvReconstruction.SubsetSteps} on subset {@code steps} mod {@link Problem#subsets}: the slab's
+	 * slices projected at that subset's angles (tilt axis ∥ y, so slices project alone), the prox with halos as
+	 * {@link #next}. No costs: a step forms no Ax (the single machine's guide keeps none either).
+	 */
+	private SlabTv nextSubset(Iterable<SlabHalo> halos) {
+		int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices(), count = problem.subsets();
+		Parallelism parallelism = new Parallelism(problem.threads());
+		TiltGeometry geometry = new TiltGeometry(w, n, problem.anglesDeg());
+		VolumeGeometry held = new VolumeGeometry(w, n, d);
+		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
+		TvReconstruction tv = new TvReconstruction(Projectors.create(held, geometry, parallelism), problem.options(), parallelism).withOrderedSubsets(count,
+			idx -> Projectors.create(held, geometry.subset(idx), parallelism));
+		Volume start = volumes == null && initial != null ? new Volume(ArrayImgs.floats(initial, w, n, d), Calibration.PIXEL) : null;
+		TvReconstruction.SubsetSteps subsetSteps = tv.new SubsetSteps(series, start, problem.lipschitz());
+		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
+		float[][] none = new float[0][];
+		if (volumes != null) {
+			put(List.of(new SlabHalo(extent.slab().index(), extent.slab().from(), extent.slab().to(), volumes, none)), extent, w, subsetSteps.volumeArrays(), none);
+			subsetSteps.momentum(momentum);
+			put(halos, extent, w, subsetSteps.volumeArrays(), none);
+		}
+		subsetSteps.step(steps % count);
+		return new SlabTv(extent, problem, b, rows(subsetSteps.volumeArrays(), w, n, own0, own1), none, SlabRows.copy(subsetSteps.x().data(), w, n, own0, own1), null,
+			subsetSteps.momentum(), steps + 1, Double.NaN, Double.NaN);
 	}
 
 	/** Rows {@code [r0, r1)} of each of {@code arrays} (w x n x planes). */

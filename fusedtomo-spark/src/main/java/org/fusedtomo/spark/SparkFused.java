@@ -61,8 +61,8 @@ final class SparkFused {
 	}
 
 	/**
-	 * {@link #run} with {@code guideIterations} FISTA iterations for the guide instead of {@link FusedProblem}'s: for a
-	 * memory test, whose memory does not depend on them.
+	 * {@link #run} with {@code guideIterations} FISTA steps for the guide instead of {@link FusedProblem}'s (in whole
+	 * sweeps over its ordered subsets, at least one): for a memory test, whose memory does not depend on them.
 	 */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor,
 		int guideIterations) {
@@ -84,8 +84,10 @@ final class SparkFused {
 		Volume guideImage = null;
 		double guideMaxSquared = Double.NaN;
 		if (p.tvGuide() > 0) {
-			// NB: FusedProblem's guide: the Poisson-weighted TV reconstruction from zero.
-			guideImage = SparkTv.run(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), guideIterations, threads, monitor).volume()
+			// NB: FusedProblem's guide: the Poisson-weighted TV reconstruction from zero on ordered subsets of the angles.
+			int subsets = FusedProblem.guideSubsets();
+			guideImage = SparkTv.runSubsets(engine, parts, volume, haadf, FusedProblem.guideOptions(series.haadf()), subsets, Math.max(1, guideIterations / subsets), threads,
+				monitor).volume()
 				.withCalibration(series.haadf().calibration());
 			guideMaxSquared = TvGuide.maxSquaredGradient(guideImage);
 		}

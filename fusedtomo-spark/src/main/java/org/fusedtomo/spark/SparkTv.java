@@ -127,6 +127,20 @@ final class SparkTv {
 			SlabTv::next, monitor), volume, b, monitor);
 	}
 
+	/**
+	 * {@code sweeps} sweeps of TV on {@code subsets} ordered subsets of the angles
+	 * ({@link TvReconstruction#withOrderedSubsets}) on {@code b} from zero: one job per subset step, no cost history
+	 * (as the single machine's {@link TvReconstruction#volume}); 1 subset is {@link #run}.
+	 */
+	static Reconstruction runSubsets(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int subsets, int sweeps, int threads,
+		Monitor monitor) {
+		monitor.checkCancelled();
+		int k = options.proxIterations();
+		double lipschitz = lipschitz(engine, parts, volume, b, options, threads, monitor);
+		return collect(engine, iterate(engine, parts, SlabTv.haloBelow(k), SlabTv.haloAbove(k), volume, b, options, null, lipschitz, subsets, sweeps, threads, SlabTv::next,
+			monitor), volume, b, monitor);
+	}
+
 	/** TV's Lipschitz constant 1/‖A‖² over {@code parts}, by the power method of {@code options} (as {@link TvReconstruction} seeds it). */
 	static double lipschitz(SparkEngine engine, List<Slab> parts, VolumeGeometry volume, TiltSeries b, TvOptions options, int threads, Monitor monitor) {
 		return TvReconstruction.lipschitz(normSquared(engine, parts, volume, b.anglesDeg(), options.powerIterations(), TvReconstruction.powerSeed(), threads, monitor));
@@ -185,10 +199,19 @@ final class SparkTv {
 	/** {@link #iterate} with the Lipschitz constant given. */
 	private static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options,
 		Volume initialOrNull, double lipschitz, int iterations, int threads, SlabStep step, Monitor monitor) {
-		int k = options.proxIterations();
+		return iterate(engine, parts, below, above, volume, b, options, initialOrNull, lipschitz, 1, iterations, threads, step, monitor);
+	}
+
+	/**
+	 * {@link #iterate} on {@code subsets} ordered subsets of the angles: {@code iterations} sweeps of {@code subsets}
+	 * jobs, one per step; with more than 1 subset no cost history (the steps form no Ax).
+	 */
+	private static Iterated iterate(SparkEngine engine, List<Slab> parts, int below, int above, VolumeGeometry volume, TiltSeries b, TvOptions options,
+		Volume initialOrNull, double lipschitz, int subsets, int iterations, int threads, SlabStep step, Monitor monitor) {
+		int k = options.proxIterations(), jobs = subsets * iterations;
 		List<SlabExtent> extents = SlabExtent.of(parts, volume.height(), below, above);
 		SlabTv.Problem problem = new SlabTv.Problem(volume.width(), volume.height(), volume.depth(), b.anglesDeg(), options.lambda(), k, options.warmStartProx(),
-			options.poissonFloor(), lipschitz, threads);
+			options.poissonFloor(), lipschitz, threads, subsets);
 		List<Tuple2<Integer, SlabTv>> starts = new ArrayList<>();
 		for (SlabExtent e : extents)
 			starts.add(new Tuple2<>(e.slab().index(), SlabTv.start(e, problem, b, initialOrNull)));
@@ -198,7 +221,7 @@ final class SparkTv {
 		CostHistory history = new CostHistory();
 		boolean done = false;
 		try {
-			for (int it = 0; it < iterations; it++) {
+			for (int it = 0; it < jobs; it++) {
 				monitor.checkCancelled();
 				JavaPairRDD<Integer, SlabTv.SlabHalo> halos = states.flatMapToPair(s -> s._2().halosFor(extents).stream().map(h -> new Tuple2<>(h.target(), h)).iterator());
 				// NB: states is partitioned by slab, so the cogroup moves only the halos.
@@ -212,13 +235,16 @@ final class SparkTv {
 					data += c._2()[0];
 					tv += c._2()[1];
 				}
-				history.add("data", data);
-				history.add("tv", tv);
-				history.add("total", data + options.lambda() * tv);
+				if (subsets == 1) {
+					history.add("data", data);
+					history.add("tv", tv);
+					history.add("total", data + options.lambda() * tv);
+				}
 				cutLineage(next.rdd(), it);
 				states.unpersist(false);
 				states = next;
-				monitor.progress("TV (FISTA) on " + parts.size() + " slabs", it + 1, iterations);
+				monitor.progress(subsets == 1 ? "TV (FISTA) on " + parts.size() + " slabs" : "TV (FISTA, " + subsets + " ordered subsets) on " + parts.size() + " slabs", it + 1,
+					jobs);
 			}
 			done = true;
 			return new Iterated(parts, states, history);

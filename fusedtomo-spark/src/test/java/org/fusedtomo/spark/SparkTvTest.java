@@ -86,6 +86,35 @@ class SparkTvTest {
 	}
 
 	/**
+	 * Ordered subsets ({@link TvReconstruction#withOrderedSubsets}, as the fused guide runs them): 3 subsets of the 11
+	 * angles, 2 sweeps (6 jobs), least squares and Poisson-weighted, on 1, 5 and 16 slabs, against the single
+	 * machine's. Each slab projects its slices at the step's subset alone, so the volumes agree as the plain run's
+	 * (1e-6 of the maximum); no cost history (the steps form no Ax).
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 5, 16 })
+	void orderedSubsetsEqualTheSingleMachineRun(int slabs) {
+		for (TvOptions o : new TvOptions[] { OPTIONS, new TvOptions(2.0, 2, true, 8, 1) }) {
+			TvReconstruction tv = new TvReconstruction(Projectors.create(volume, b.geometry(), Parallelism.SERIAL), o, Parallelism.SERIAL)
+				.withOrderedSubsets(3, idx -> Projectors.create(volume, b.geometry().subset(idx), Parallelism.SERIAL));
+			float[] expected = tv.volume(b, null, 2, Monitor.NONE).data();
+			Reconstruction spark;
+			try (SparkEngine engine = SparkEngine.on(sc, slabs)) {
+				spark = SparkTv.runSubsets(engine, Slab.split(SLICES, slabs), volume, b, o, 3, 2, 1, Monitor.NONE);
+			}
+			double max = 0;
+			for (float v : expected)
+				max = Math.max(max, Math.abs(v));
+			assertTrue(max > 0);
+			double diff = maxDifference(expected, spark.volume().data());
+			String what = slabs + " slabs" + (o.poissonWeighted() ? ", weighted" : "");
+			System.out.printf("ordered subsets, %s: max difference %.3g (max %.3g)%n", what, diff, max);
+			assertTrue(diff <= 1e-6 * max, what + " differ by " + diff + " (max " + max + ")");
+			assertTrue(spark.history().terms().isEmpty(), what + ": history " + spark.history().terms());
+		}
+	}
+
+	/**
 	 * 1, 2, 5 and 16 slabs (5 slabs of 16 slices: 3, 3, 3, 3, 4; 16: one slice each). Per voxel the same float
 	 * operations run as on one machine, so the volumes agree to the bit (measured: 0); only L (‖A‖² summed over
 	 * slabs in double, then rounded to float as 1/L) could differ in its last bit, which the tolerance of 1e-6 of

@@ -268,6 +268,11 @@ public final class FusedProblem {
 		return GUIDE_ITERATIONS;
 	}
 
+	/** Ordered subsets of the angles in the HAADF guide's reconstruction ({@link #GUIDE_SUBSETS}): {@link #guideIterations} / this sweeps. */
+	public static int guideSubsets() {
+		return GUIDE_SUBSETS;
+	}
+
 	/** Progress steps of {@code p}'s HAADF guide ({@link #GUIDE_ITERATIONS_PER_STEP}); 0 without a guide. */
 	public static long guideSteps(FusedParameters p) {
 		return p.tvGuide() > 0 ? GUIDE_ITERATIONS / GUIDE_ITERATIONS_PER_STEP : 0;
