@@ -239,16 +239,7 @@ public final class TvReconstruction {
 					ayd[i] = ws == null ? ayd[i] - bd[i] : (ayd[i] - bd[i]) * ws[i];
 			});
 			projectors[s].back(ay[s], gradient);
-			if (mu != null)
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++)
-						yd[i] -= (sc * mu[i]) * gd[i];
-				});
-			else
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++)
-						yd[i] -= sc * gd[i];
-				});
+			descend(yd, gd, sc, mu, parallelism);
 			if (!options.warmStartProx())
 				dual.reset();
 			prox.apply(y, dual, x);
@@ -286,6 +277,20 @@ public final class TvReconstruction {
 		public void momentum(double t) {
 			this.t = t;
 		}
+	}
+
+	/** {@code y −= step · metric ⊙ g} (metric null: all 1), the gradient step of both iterations. */
+	private static void descend(float[] y, float[] g, float step, float[] metric, Parallelism parallelism) {
+		if (metric != null)
+			parallelism.forRanges(y.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					y[i] -= (step * metric[i]) * g[i];
+			});
+		else
+			parallelism.forRanges(y.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					y[i] -= step * g[i];
+			});
 	}
 
 	private Reconstruction iterate(TiltSeries b, Volume initialOrNull, int iterations, double lipschitz, Monitor monitor, boolean withHistory) {
@@ -409,16 +414,7 @@ public final class TvReconstruction {
 						ayd[i] -= bd[i]; // Ay − b, in place: ay is rebuilt below
 				});
 			projector.back(ay, gradient);
-			if (metric != null)
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++)
-						yd[i] -= (invL * metric[i]) * gd[i];
-				});
-			else
-				parallelism.forRanges(yd.length, (from, to) -> {
-					for (int i = from; i < to; i++)
-						yd[i] -= invL * gd[i];
-				});
+			descend(yd, gd, invL, metric, parallelism);
 			if (!options.warmStartProx())
 				dual.reset();
 			prox.apply(y, dual, x);
