@@ -82,7 +82,7 @@ final class AxisProfiles {
 	 * Each projection's window across the axis at {@code deg}: where its mass across the axis, smoothed over 5 px, exceeds
 	 * {@link #WINDOW_LEVEL} of its maximum, widened by {@link #WINDOW_MARGIN_PX}. NB: outside the object a line sums only
 	 * the background's noise (after its subtraction) and every tilt's profile gets it; cut away, the rotation's spread over
-	 * Poisson draws at 100 counts fell from 0.173 to 0.136 deg RMS over 12 simulated 64 px series (docs/real-data.md).
+	 * Poisson draws at 100 counts fell from 0.173 to 0.135 deg RMS over 12 simulated 64 px series (docs/real-data.md).
 	 * The window is fixed per projection, so it moves nothing between candidates; mass it cuts off would disagree.
 	 */
 	private double[][] windows(double deg) {
