@@ -23,10 +23,15 @@ class AxisProfilesTest {
 
 	/** Blobs at random points within 15 px of the centre, tilted −70..+68° every 3°, the detector turned by {@code rotationDeg}, drift up to ±3 px. */
 	static TiltSeries blobs(double rotationDeg, long seed) {
+		return blobs(rotationDeg, seed, 15);
+	}
+
+	/** As {@link #blobs(double, long)}, the blobs within {@code extentPx} of the centre. */
+	static TiltSeries blobs(double rotationDeg, long seed, double extentPx) {
 		Random r = new Random(seed);
 		double[][] blobs = new double[6][];
 		for (int b = 0; b < blobs.length; b++)
-			blobs[b] = new double[] { 30 * r.nextDouble() - 15, 30 * r.nextDouble() - 15, 30 * r.nextDouble() - 15, 0.5 + r.nextDouble() };
+			blobs[b] = new double[] { extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), 0.5 + r.nextDouble() };
 		double[] angles = java.util.stream.IntStream.range(0, 47).mapToDouble(i -> -70 + 3 * i).toArray();
 		TiltSeries s = TiltSeries.zeros(new TiltGeometry(SIZE, SIZE, angles));
 		double phi = Math.toRadians(rotationDeg), c = (SIZE - 1) / 2.0;
@@ -58,6 +63,50 @@ class AxisProfilesTest {
 		System.out.printf("axis profiles: true %.1f deg, found %.4f +- %.4f%n", rotationDeg, fit.value(), fit.sigma());
 		assertEquals(rotationDeg, fit.value(), 0.02);
 		assertTrue(fit.sigma() < 0.02, "jackknife error " + fit.sigma());
+	}
+
+	@Test
+	void window_keepsEveryProjectionsMass() {
+		TiltSeries s = blobs(-7, 5, 8);
+		double[][] whole = new AxisProfiles(s, -7, 9, false).profiles(-7), cut = new AxisProfiles(s, -7, 9, true).profiles(-7);
+		double dropped = 0, total = 0;
+		for (int a = 0; a < whole.length; a++)
+			for (int k = 0; k < whole[a].length; k++) {
+				dropped += Math.abs(whole[a][k] - cut[a][k]);
+				total += whole[a][k];
+			}
+		assertTrue(dropped < 1e-4 * total, "mass cut off: " + dropped + " of " + total);
+	}
+
+	/**
+	 * Poisson draws at 100 counts over a background of 0.5 (a third of the brightest blob), subtracted as the product does:
+	 * on a small object most of each whole line is background, whose noise the window leaves out, so the rotation's error
+	 * over draws shrinks. (With the study's background of 0.05 the expected gain here is about 5 %, below what 16 draws resolve.)
+	 */
+	@Test
+	void window_makesTheRotationMorePreciseOnASmallObject() {
+		double rotationDeg = 2, dose = 100, background = 0.5, whole = 0, cut = 0;
+		int draws = 16;
+		TiltSeries clean = blobs(rotationDeg, 5, 5);
+		for (int k = 0; k < draws; k++) {
+			TiltSeries s = TiltSeries.zeros(clean.geometry());
+			float[] d = s.data();
+			for (int i = 0; i < d.length; i++)
+				d[i] = (float) (dose * (clean.data()[i] + background));
+			new org.fusedtomo.simulate.Poisson(100 + k).apply(d, 1);
+			for (int i = 0; i < d.length; i++)
+				d[i] = (float) (d[i] / dose - background);
+			for (boolean windowed : new boolean[] { false, true }) {
+				AxisProfiles p = new AxisProfiles(s, rotationDeg + 0.3, Math.abs(rotationDeg) + 2, windowed);
+				double e = p.rotation(rotationDeg + 0.3, TiltAxisFinder.PROFILE_STEP_DEG, Monitor.NONE).value() - rotationDeg;
+				if (windowed)
+					cut += e * e / draws;
+				else
+					whole += e * e / draws;
+			}
+		}
+		System.out.printf("axis profiles over %d draws: RMS error whole lines %.4f, windowed %.4f deg%n", draws, Math.sqrt(whole), Math.sqrt(cut));
+		assertTrue(Math.sqrt(cut) < 0.8 * Math.sqrt(whole), "windowed " + Math.sqrt(cut) + " against whole lines " + Math.sqrt(whole));
 	}
 
 	@Test
