@@ -77,7 +77,7 @@ public final class TvReconstruction {
 
 	/**
 	 * This reconstruction with ordered subsets (Hudson &amp; Larkin, IEEE TMI 13(4), 1994, on FISTA): the angles split
-	 * into {@code count} interleaved subsets (subset s holds angles s, s + count, ...), and an iteration becomes a
+	 * into {@code count} interleaved subsets ({@link #subsetAngles}: tilts s, s + count, ..., each with all its exposures), and an iteration becomes a
 	 * sweep of {@code count} FISTA steps, each with the gradient of one subset's data term times {@code count} (an
 	 * estimate of the whole's), the whole's L and diagonal metric, the TV prox and momentum. A sweep costs one
 	 * forward and one back projection of all angles, as a plain iteration does, and {@code count} proxes, so a
@@ -89,16 +89,32 @@ public final class TvReconstruction {
 	 *        measured pixels left out)
 	 */
 	public TvReconstruction withOrderedSubsets(int count, Function<int[], Projector> subsetProjector) {
-		if (count < 1 || count > projector.tiltGeometry().angleCount())
-			throw new IllegalArgumentException("Ordered subsets need 1 to " + projector.tiltGeometry().angleCount() + " subsets (one angle each at most), got " + count);
+		long tilts = distinctTilts(projector.tiltGeometry().anglesDeg());
+		if (count < 1 || count > tilts)
+			throw new IllegalArgumentException("Ordered subsets need 1 to " + tilts + " subsets (one tilt each at most), got " + count);
 		if (count > 1 && subsetProjector == null)
 			throw new IllegalArgumentException("Ordered subsets need the subsets' projectors, got null");
 		return count == 1 ? new TvReconstruction(projector, options, parallelism) : new TvReconstruction(projector, options, parallelism, count, subsetProjector);
 	}
 
-	/** The angle indices of subset {@code s} of {@code count} interleaved ones over {@code angles} angles. */
-	public static int[] subsetAngles(int s, int count, int angles) {
-		return java.util.stream.IntStream.iterate(s, a -> a < angles, a -> a + count).toArray();
+	/**
+	 * The angle indices of subset {@code s} of {@code count} interleaved ones over the series' tilts: the j-th distinct
+	 * tilt (in the order of first appearance) and all its exposures go to subset j mod count. NB: a tilt's repeated
+	 * exposures stay together, so that k exposures per tilt give the subsets of their mean, each term k times its
+	 * term (as without subsets); without repeats, angles s, s + count, ...
+	 */
+	public static int[] subsetAngles(int s, int count, double[] anglesDeg) {
+		java.util.Map<Double, Integer> tilt = new java.util.HashMap<>();
+		java.util.stream.IntStream.Builder out = java.util.stream.IntStream.builder();
+		for (int a = 0; a < anglesDeg.length; a++)
+			if (tilt.computeIfAbsent(anglesDeg[a], k -> tilt.size()) % count == s)
+				out.add(a);
+		return out.build().toArray();
+	}
+
+	/** How many distinct tilts {@code anglesDeg} hold. */
+	private static long distinctTilts(double[] anglesDeg) {
+		return java.util.Arrays.stream(anglesDeg).distinct().count();
 	}
 
 	public TvOptions options() {
@@ -207,7 +223,7 @@ public final class TvReconstruction {
 			ay = new TiltSeries[subsets];
 			weights = new float[subsets][];
 			for (int s = 0; s < subsets; s++) {
-				int[] idx = subsetAngles(s, subsets, angles);
+				int[] idx = subsetAngles(s, subsets, b.anglesDeg());
 				projectors[s] = subsetProjector.apply(idx);
 				data[s] = b.subset(idx);
 				ay[s] = data[s].zerosLike();

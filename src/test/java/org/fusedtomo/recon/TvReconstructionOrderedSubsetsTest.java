@@ -165,4 +165,16 @@ class TvReconstructionOrderedSubsetsTest {
 		assertThrows(IllegalArgumentException.class, () -> r.withOrderedSubsets(48, SUBSET));
 		assertThrows(IllegalArgumentException.class, () -> r.withOrderedSubsets(4, null));
 	}
+
+	/** Distinct tilts interleave; a tilt's repeated exposures stay in one subset (as their mean would). */
+	@Test
+	void subsetAngles_keepEachTiltsExposuresTogether() {
+		assertArrayEquals(new int[] { 1, 4 }, TvReconstruction.subsetAngles(1, 3, new double[] { -10, 0, 10, 20, 30 }));
+		double[] repeated = { -10, -10, 0, 0, 10, 10, 20, 20, 30, 30 };
+		assertArrayEquals(new int[] { 0, 1, 6, 7 }, TvReconstruction.subsetAngles(0, 3, repeated));
+		assertArrayEquals(new int[] { 2, 3, 8, 9 }, TvReconstruction.subsetAngles(1, 3, repeated));
+		assertArrayEquals(new int[] { 4, 5 }, TvReconstruction.subsetAngles(2, 3, repeated));
+		// exposures recorded apart (a second pass over the tilts) join their tilt's subset too
+		assertArrayEquals(new int[] { 0, 2, 3, 5 }, TvReconstruction.subsetAngles(0, 2, new double[] { -10, 0, 10, -10, 0, 10 }));
+	}
 }
