@@ -217,7 +217,7 @@ public final class TvReconstruction {
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
 			float[] w = options.poissonWeighted() ? poissonWeights(b) : null;
 			metric = w == null ? null : stepFactors(projector, w, lipschitz);
-			int angles = b.angleCount(), n = b.width() * b.height();
+			int n = b.width() * b.height();
 			projectors = new Projector[subsets];
 			data = new TiltSeries[subsets];
 			ay = new TiltSeries[subsets];
