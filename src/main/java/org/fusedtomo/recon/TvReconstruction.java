@@ -89,7 +89,7 @@ public final class TvReconstruction {
 	 *        measured pixels left out)
 	 */
 	public TvReconstruction withOrderedSubsets(int count, Function<int[], Projector> subsetProjector) {
-		long tilts = distinctTilts(projector.tiltGeometry().anglesDeg());
+		int tilts = RepeatedTilts.of(projector.tiltGeometry()).tiltCount();
 		if (count < 1 || count > tilts)
 			throw new IllegalArgumentException("Ordered subsets need 1 to " + tilts + " subsets (one tilt each at most), got " + count);
 		if (count > 1 && subsetProjector == null)
@@ -98,23 +98,16 @@ public final class TvReconstruction {
 	}
 
 	/**
-	 * The angle indices of subset {@code s} of {@code count} interleaved ones over the series' tilts: the j-th distinct
-	 * tilt (in the order of first appearance) and all its exposures go to subset j mod count. NB: a tilt's repeated
-	 * exposures stay together, so that k exposures per tilt give the subsets of their mean, each term k times its
-	 * term (as without subsets); without repeats, angles s, s + count, ...
+	 * The angle indices of subset {@code s} of {@code count} interleaved ones over the series' tilts
+	 * ({@link RepeatedTilts}): the j-th tilt in increasing angle and all its exposures go to subset j mod count, the
+	 * indices in increasing order. NB: a tilt's repeated exposures stay together, so that k exposures per tilt give
+	 * the subsets of their mean, each term k times its term (as without subsets); a series in increasing angle
+	 * without repeats gets angles s, s + count, ...
 	 */
 	public static int[] subsetAngles(int s, int count, double[] anglesDeg) {
-		java.util.Map<Double, Integer> tilt = new java.util.HashMap<>();
-		java.util.stream.IntStream.Builder out = java.util.stream.IntStream.builder();
-		for (int a = 0; a < anglesDeg.length; a++)
-			if (tilt.computeIfAbsent(anglesDeg[a], k -> tilt.size()) % count == s)
-				out.add(a);
-		return out.build().toArray();
-	}
-
-	/** How many distinct tilts {@code anglesDeg} hold. */
-	private static long distinctTilts(double[] anglesDeg) {
-		return java.util.Arrays.stream(anglesDeg).distinct().count();
+		RepeatedTilts tilts = RepeatedTilts.of(anglesDeg);
+		return java.util.stream.IntStream.iterate(s, t -> t < tilts.tiltCount(), t -> t + count).flatMap(t -> java.util.stream.IntStream.of(tilts.exposures(t))).sorted()
+			.toArray();
 	}
 
 	public TvOptions options() {
