@@ -78,6 +78,14 @@ public class FusedSamplingStudy {
 					compareStarts(args[0], seed, f, data, series, grid, p);
 					continue;
 				}
+				if (Boolean.getBoolean("misfit") || System.getProperty("misfit-power") != null) {
+					misfitRule(args[0], seed, f, data, series, grid, p);
+					continue;
+				}
+				if (Boolean.getBoolean("oracle-bound")) {
+					printOracleBound(args[0], seed, f, data);
+					continue;
+				}
 				long t = System.nanoTime();
 				Map<String, Volume> v = Integer.getInteger("coarse", 0) > 0 ? coarseToFine(series, grid, p).volumes() : FusedReconstruction.run(series, grid, p, Monitor.NONE).volumes();
 				StringBuilder line = new StringBuilder();
@@ -314,6 +322,151 @@ public class FusedSamplingStudy {
 		return oracle;
 	}
 
+	/**
+	 * The HAADF term's expected value from noise alone, in the prepared cost's units: ½ Σ_p r_p² g Σ b_p over the
+	 * normalised HAADF b (g its Poisson gain, {@link org.fusedtomo.metrics.PoissonGain}, so var b = g b), r_p the factor by which
+	 * the preparation rescaled projection p to the model (the ratio of its sums).
+	 */
+	static double haadfNoiseTerm(TiltSeries measuredHaadf, FusedCost cost) {
+		TiltSeries b = FusedProblem.normalised(measuredHaadf, "HAADF");
+		double g = org.fusedtomo.metrics.PoissonGain.of(b, "HAADF"), sum = 0;
+		TiltSeries prepared = cost.haadfData();
+		int n = b.width() * b.height();
+		float[] bd = b.data(), pd = prepared.data();
+		for (int a = 0; a < b.angleCount(); a++) {
+			double sb = 0, sp = 0;
+			for (int i = b.projectionOffset(a); i < b.projectionOffset(a) + n; i++) {
+				sb += bd[i];
+				sp += pd[i];
+			}
+			if (sb > 0)
+				sum += (sp / sb) * (sp / sb) * g * sb;
+		}
+		return 0.5 * sum;
+	}
+
+	/**
+	 * bin10's lead from bin9: the HAADF misfit relative to its noise, ρ = HAADF term ÷ {@link #haadfNoiseTerm}. With {@code -Dmisfit=true}
+	 * prints ρ at the EM start, at the scaled truth and at the default end; with {@code -Dmisfit-power=a -Dmisfit-ref=ρ0} runs with λ_C and
+	 * λ_TV × m, m = (ρ/ρ0)^a clamped to [1/{@code misfit-cap}, {@code misfit-cap}] (default 4), ρ at the EM start ({@code -Dmisfit-at=start}) or
+	 * at the end of a first default run ({@code end}, the second run again from the EM start); binned maps only unless {@code -Dmisfit-full=true}.
+	 */
+	private static void misfitRule(String phantom, long seed, int f, SimulatedData data, MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
+		long t0 = System.nanoTime();
+		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
+			FusedReconstruction.totalSteps(series, p));
+		FusedCost cost = problem.cost;
+		double noise = haadfNoiseTerm(series.haadf(), cost);
+		List<Volume> start = ElementVolumes.copies(problem.start);
+		double rhoStart = cost.haadf(start) / noise;
+		List<Volume> truth = new ArrayList<>();
+		for (int e = 0; e < problem.elements.size(); e++) {
+			Volume t = data.truth().density(problem.elements.get(e)).copy();
+			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
+			FusedProblem.scale(t.data(), FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model));
+			truth.add(t);
+		}
+		double rhoTruth = cost.haadf(truth) / noise;
+		String power = System.getProperty("misfit-power");
+		boolean atEnd = "end".equals(System.getProperty("misfit-at")), apply = power != null && (f > 1 || Boolean.getBoolean("misfit-full"));
+		double rhoEnd = Double.NaN, m = 1;
+		String first = "";
+		if (power == null || atEnd && apply) {
+			List<Volume> x = ElementVolumes.copies(start);
+			ProximalGradientSolver.run(cost, x, p, problem.operatorNorms, problem.parallelism, Monitor.NONE, 0, p.iterations());
+			rhoEnd = cost.haadf(x) / noise;
+			first = " default " + nrmseLine(problem.elements, x, data);
+		}
+		if (apply) {
+			double cap = Double.parseDouble(System.getProperty("misfit-cap", "4"));
+			m = Math.max(1 / cap, Math.min(cap, Math.pow((atEnd ? rhoEnd : rhoStart) / Double.parseDouble(System.getProperty("misfit-ref", "1")), Double.parseDouble(power))));
+			double[] chem = new double[problem.elements.size()];
+			for (int e = 0; e < chem.length; e++)
+				chem[e] = cost.chemScale(e) * m;
+			double[] tv = cost.tvScales().clone();
+			for (int e = 0; e < tv.length; e++)
+				tv[e] *= m;
+			List<Volume> x = ElementVolumes.copies(start);
+			ProximalGradientSolver.run(cost.withElementScales(chem, tv), x, p, problem.operatorNorms, problem.parallelism, Monitor.NONE, 0, p.iterations());
+			first += String.format(" rule m %.3f %s", m, nrmseLine(problem.elements, x, data));
+		} else if (power != null)
+			first = " rule m 1 (not applied) " + nrmseLine(problem.elements, ElementVolumes.copies(problemEnd(problem, p, start)), data);
+		System.out.printf("%s seed %d bin %d: HAADF noise term %.4g, rho start %.3f truth %.3f end %.3f;%s (%.0f s)%n", phantom, seed, f, noise, rhoStart, rhoTruth, rhoEnd,
+			first, (System.nanoTime() - t0) * 1e-9);
+	}
+
+	private static List<Volume> problemEnd(FusedProblem problem, FusedParameters p, List<Volume> start) {
+		List<Volume> x = ElementVolumes.copies(start);
+		ProximalGradientSolver.run(problem.cost, x, p, problem.operatorNorms, problem.parallelism, Monitor.NONE, 0, p.iterations());
+		return x;
+	}
+
+	private static String nrmseLine(List<String> elements, List<Volume> x, SimulatedData data) {
+		StringBuilder line = new StringBuilder();
+		double mean = 0;
+		for (int e = 0; e < elements.size(); e++) {
+			double n = Nrmse.of(x.get(e), data.truth().density(elements.get(e)));
+			mean += n / elements.size();
+			line.append(String.format("%s %.3f ", elements.get(e), n));
+		}
+		return line.append(String.format("mean %.4f", mean)).toString();
+	}
+
+	/**
+	 * (b) of bin10: what an oracle that knows each element only in blocks reaches, NRMSE against the truth per element: the truth's
+	 * means over runs of f voxels along the tilt axis (y; what binning the maps along it removes exactly), over f x f x 1 (x, y) and over f³ blocks; each alone and
+	 * plus the HAADF object's (Σ Z^γ ρ) detail in the block times the best factor ≥ 0 per block and element (an oracle's use of the HAADF).
+	 */
+	private static void printOracleBound(String phantom, long seed, int f, SimulatedData data) {
+		List<String> elements = new ArrayList<>(data.chemical().keySet());
+		double gamma = SimulationParameters.defaults().gamma();
+		Volume h = data.truth().density(elements.get(0)).zerosLike();
+		for (String el : elements) {
+			float w = (float) Math.pow(org.fusedtomo.data.Elements.atomicNumber(el), gamma);
+			float[] r = data.truth().density(el).data(), hd = h.data();
+			for (int i = 0; i < hd.length; i++)
+				hd[i] += w * r[i];
+		}
+		StringBuilder line = new StringBuilder(String.format("%s seed %d, oracle in blocks of f = %d (alone / + HAADF detail):", phantom, seed, f));
+		for (int[] b : new int[][] { { 1, f, 1 }, { f, f, 1 }, { f, f, f } }) {
+			line.append(String.format(" [%dx%dx%d]", b[0], b[1], b[2]));
+			double meanAlone = 0, meanH = 0;
+			for (String el : elements) {
+				Volume r = data.truth().density(el), alone = blockAveraged(r, b[0], b[1], b[2]), withH = withHaadfDetail(r, h, b[0], b[1], b[2]);
+				double a = Nrmse.of(alone, r), w = Nrmse.of(withH, r);
+				meanAlone += a / elements.size();
+				meanH += w / elements.size();
+				line.append(String.format(" %s %.3f/%.3f", el, a, w));
+			}
+			line.append(String.format(" mean %.4f/%.4f", meanAlone, meanH));
+		}
+		System.out.println(line);
+	}
+
+	/** Per fx x fy x fz block: the block mean of r plus the detail of h in the block times the least-squares factor ≥ 0. */
+	private static Volume withHaadfDetail(Volume r, Volume h, int fx, int fy, int fz) {
+		Volume rb = blockAveraged(r, fx, fy, fz), hb = blockAveraged(h, fx, fy, fz), out = r.zerosLike();
+		for (int z0 = 0; z0 < r.depth(); z0 += fz)
+			for (int y0 = 0; y0 < r.height(); y0 += fy)
+				for (int x0 = 0; x0 < r.width(); x0 += fx) {
+					int z1 = Math.min(z0 + fz, r.depth()), y1 = Math.min(y0 + fy, r.height()), x1 = Math.min(x0 + fx, r.width());
+					double rh = 0, hh = 0;
+					for (int z = z0; z < z1; z++)
+						for (int y = y0; y < y1; y++)
+							for (int x = x0; x < x1; x++) {
+								double dh = h.get(x, y, z) - hb.get(x, y, z);
+								rh += (r.get(x, y, z) - rb.get(x, y, z)) * dh;
+								hh += dh * dh;
+							}
+					double a = hh > 0 ? Math.max(0, rh / hh) : 0;
+					for (int z = z0; z < z1; z++)
+						for (int y = y0; y < y1; y++)
+							for (int x = x0; x < x1; x++)
+								out.set(x, y, z, (float) (rb.get(x, y, z) + a * (h.get(x, y, z) - hb.get(x, y, z))));
+				}
+		return out;
+	}
+
 	/** Element e's mass in units of the truth's, then the fractions of it in each element's true support and outside all, e.g. {@code Co 0.95 [Co 0.80 Mn 0.15 out 0.05]}. */
 	private static String massLine(List<String> elements, int e, Volume x, double scale, SimulatedData data) {
 		float[] v = x.data();
@@ -346,11 +499,16 @@ public class FusedSamplingStudy {
 
 	/** {@code v} with each voxel replaced by the mean of its f x f x f block (blocks from the origin; partial ones at the far edges). */
 	private static Volume blockAveraged(Volume v, int f) {
+		return blockAveraged(v, f, f, f);
+	}
+
+	/** {@link #blockAveraged(Volume, int)} in fx x fy x fz blocks. */
+	private static Volume blockAveraged(Volume v, int fx, int fy, int fz) {
 		Volume out = v.zerosLike();
-		for (int z0 = 0; z0 < v.depth(); z0 += f)
-			for (int y0 = 0; y0 < v.height(); y0 += f)
-				for (int x0 = 0; x0 < v.width(); x0 += f) {
-					int z1 = Math.min(z0 + f, v.depth()), y1 = Math.min(y0 + f, v.height()), x1 = Math.min(x0 + f, v.width());
+		for (int z0 = 0; z0 < v.depth(); z0 += fz)
+			for (int y0 = 0; y0 < v.height(); y0 += fy)
+				for (int x0 = 0; x0 < v.width(); x0 += fx) {
+					int z1 = Math.min(z0 + fz, v.depth()), y1 = Math.min(y0 + fy, v.height()), x1 = Math.min(x0 + fx, v.width());
 					double sum = 0;
 					for (int z = z0; z < z1; z++)
 						for (int y = y0; y < y1; y++)
