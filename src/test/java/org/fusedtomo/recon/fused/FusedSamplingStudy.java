@@ -38,7 +38,9 @@ import org.fusedtomo.simulate.Simulator;
  * {@code -Dnoise=false} simulates without noise; {@code -Dcoarse=N} starts from a coarse-to-fine schedule ({@link #coarseToFine}), with
  * {@code -Dstart=truth} as a third start; {@code -Doracle=true} gives that comparison the oracle HAADF weights ({@link #oracleWeights});
  * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail});
- * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling).
+ * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling);
+ * {@code -Dmisfit=true} and {@code -Dmisfit-power=a} print and apply a balance from the HAADF misfit relative to its noise ({@link #misfitRule});
+ * {@code -Doracle-bound=true} prints, instead of fusing, the NRMSE of block oracles ({@link #printOracleBound}).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -348,7 +350,7 @@ public class FusedSamplingStudy {
 	/**
 	 * bin10's lead from bin9: the HAADF misfit relative to its noise, ρ = HAADF term ÷ {@link #haadfNoiseTerm}. With {@code -Dmisfit=true}
 	 * prints ρ at the EM start, at the scaled truth and at the default end; with {@code -Dmisfit-power=a -Dmisfit-ref=ρ0} runs with λ_C and
-	 * λ_TV × m, m = (ρ/ρ0)^a clamped to [1/{@code misfit-cap}, {@code misfit-cap}] (default 4), ρ at the EM start ({@code -Dmisfit-at=start}) or
+	 * λ_TV × m, m = (ρ/ρ0)^a clamped to [1/{@code misfit-cap}, {@code misfit-cap}] (default 4; {@code -Dmisfit-max=M} lowers the upper bound to M), ρ at the EM start ({@code -Dmisfit-at=start}) or
 	 * at the end of a first default run ({@code end}, the second run again from the EM start); binned maps only unless {@code -Dmisfit-full=true}.
 	 */
 	private static void misfitRule(String phantom, long seed, int f, SimulatedData data, MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
@@ -379,7 +381,7 @@ public class FusedSamplingStudy {
 		}
 		if (apply) {
 			double cap = Double.parseDouble(System.getProperty("misfit-cap", "4"));
-			m = Math.max(1 / cap, Math.min(cap, Math.pow((atEnd ? rhoEnd : rhoStart) / Double.parseDouble(System.getProperty("misfit-ref", "1")), Double.parseDouble(power))));
+			m = Math.max(1 / cap, Math.min(Double.parseDouble(System.getProperty("misfit-max", String.valueOf(cap))), Math.pow((atEnd ? rhoEnd : rhoStart) / Double.parseDouble(System.getProperty("misfit-ref", "1")), Double.parseDouble(power))));
 			double[] chem = new double[problem.elements.size()];
 			for (int e = 0; e < chem.length; e++)
 				chem[e] = cost.chemScale(e) * m;
