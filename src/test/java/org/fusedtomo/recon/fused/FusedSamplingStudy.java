@@ -40,7 +40,8 @@ import org.fusedtomo.simulate.Simulator;
  * {@code -Dsubblock=true} prints, instead of fusing, how much detail inside f³ blocks the HAADF could supply ({@link #printSubBlockDetail});
  * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling);
  * {@code -Dmisfit=true} and {@code -Dmisfit-power=a} print and apply a balance from the HAADF misfit relative to its noise ({@link #misfitRule});
- * {@code -Doracle-bound=true} prints, instead of fusing, the NRMSE of block oracles ({@link #printOracleBound}).
+ * {@code -Doracle-bound=true} prints, instead of fusing, the NRMSE of block oracles ({@link #printOracleBound}); {@code -Dhaadf-scale=truth}
+ * reruns with the HAADF data scaled to the truth's model ({@link #truthHaadfScale}).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -82,6 +83,10 @@ public class FusedSamplingStudy {
 				}
 				if (Boolean.getBoolean("misfit") || System.getProperty("misfit-power") != null) {
 					misfitRule(args[0], seed, f, data, series, grid, p);
+					continue;
+				}
+				if ("truth".equals(System.getProperty("haadf-scale"))) {
+					truthHaadfScale(args[0], seed, f, data, series, grid, p);
 					continue;
 				}
 				if (Boolean.getBoolean("oracle-bound")) {
@@ -467,6 +472,46 @@ public class FusedSamplingStudy {
 								out.set(x, y, z, (float) (rb.get(x, y, z) + a * (h.get(x, y, z) - hb.get(x, y, z))));
 				}
 		return out;
+	}
+
+	/**
+	 * An oracle for the HAADF data's scale: the preparation rescales each HAADF projection so that its maximum is the EM
+	 * start's model's; here each is instead scaled to fit the model of the scaled truth best (least squares per projection),
+	 * then the default solver runs from the EM start. Prints the factors' range (1: the preparation's scale was the truth's)
+	 * and the NRMSE of the default run and of this one.
+	 */
+	private static void truthHaadfScale(String phantom, long seed, int f, SimulatedData data, MultiModalSeries series, VolumeGeometry grid, FusedParameters p) {
+		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
+			FusedReconstruction.totalSteps(series, p));
+		FusedCost cost = problem.cost;
+		List<Volume> truth = new ArrayList<>();
+		for (int e = 0; e < problem.elements.size(); e++) {
+			Volume t = data.truth().density(problem.elements.get(e)).copy();
+			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
+			FusedProblem.scale(t.data(), FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model));
+			truth.add(t);
+		}
+		List<Volume> x = problemEnd(problem, p, problem.start);
+		String before = nrmseLine(problem.elements, x, data);
+		TiltSeries b = cost.haadfData(), model = cost.haadfProjector().forward(cost.haadfModel(truth));
+		int n = b.width() * b.height();
+		float[] factors = new float[b.angleCount()];
+		double lo = Double.MAX_VALUE, hi = 0, mean = 0;
+		for (int a = 0; a < factors.length; a++) {
+			double mb = 0, bb = 0;
+			for (int i = b.projectionOffset(a); i < b.projectionOffset(a) + n; i++) {
+				mb += (double) model.data()[i] * b.data()[i];
+				bb += (double) b.data()[i] * b.data()[i];
+			}
+			factors[a] = bb > 0 ? (float) (mb / bb) : 1;
+			lo = Math.min(lo, factors[a]);
+			hi = Math.max(hi, factors[a]);
+			mean += factors[a] / factors.length;
+		}
+		FusedProblem.scaleProjections(b, factors);
+		x = problemEnd(problem, p, problem.start);
+		System.out.printf("%s seed %d bin %d: HAADF scale to the truth's model x %.3f (%.3f-%.3f); default %s; truth's HAADF scale %s%n", phantom, seed, f, mean, lo, hi, before,
+			nrmseLine(problem.elements, x, data));
 	}
 
 	/** Element e's mass in units of the truth's, then the fractions of it in each element's true support and outside all, e.g. {@code Co 0.95 [Co 0.80 Mn 0.15 out 0.05]}. */
