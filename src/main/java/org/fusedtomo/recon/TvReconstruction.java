@@ -187,8 +187,9 @@ public final class TvReconstruction {
 	 * {@link #volumeArrays} between steps (no projections: each step forms its own). Mutable; not for concurrent use.
 	 */
 	public final class SubsetSteps {
+		private final TiltSeries b;
+		/** Per subset, built at its first step ({@link #build}): its projector, data, Poisson weights (null for least squares) and projections of y (scratch). */
 		private final Projector[] projectors;
-		/** Per subset: its data, its Poisson weights (null for least squares) and its projections of y (scratch). */
 		private final TiltSeries[] data, ay;
 		private final float[][] weights;
 		/** The metric's L/d_j per voxel; null for least squares (all 1). */
@@ -205,27 +206,27 @@ public final class TvReconstruction {
 		 * zero, with L = {@code lipschitz}; this reconstruction must have ordered subsets (more than 1).
 		 */
 		public SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz) {
+			this(b, initialOrNull, lipschitz, null);
+		}
+
+		/**
+		 * As {@link #SubsetSteps(TiltSeries, Volume, double)} with the step factors given: {@link #stepFactors} of a
+		 * state on the same b and L (not copied), or null to form them here (one forward and one back projection of
+		 * all angles); ignored for least squares. A subset's projector and data are made at its first step, so an
+		 * engine that restores a state for one step builds that subset alone. b is read then: leave it unchanged.
+		 */
+		public SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz, float[] stepFactorsOrNull) {
 			if (subsets < 2)
 				throw new IllegalStateException("Subset steps need ordered subsets (withOrderedSubsets with 2 or more); use Steps");
 			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
-			float[] w = options.poissonWeighted() ? poissonWeights(b) : null;
-			metric = w == null ? null : stepFactors(projector, w, lipschitz);
-			int n = b.width() * b.height();
+			if (stepFactorsOrNull != null && stepFactorsOrNull.length != projector.volumeGeometry().voxelCount())
+				throw new IllegalArgumentException("Step factors of " + stepFactorsOrNull.length + " voxels for a volume of " + projector.volumeGeometry().voxelCount());
+			this.b = b;
+			metric = !options.poissonWeighted() ? null : stepFactorsOrNull != null ? stepFactorsOrNull : TvReconstruction.stepFactors(projector, poissonWeights(b), lipschitz);
 			projectors = new Projector[subsets];
 			data = new TiltSeries[subsets];
 			ay = new TiltSeries[subsets];
 			weights = new float[subsets][];
-			for (int s = 0; s < subsets; s++) {
-				int[] idx = subsetAngles(s, subsets, b.anglesDeg());
-				projectors[s] = subsetProjector.apply(idx);
-				data[s] = b.subset(idx);
-				ay[s] = data[s].zerosLike();
-				if (w != null) {
-					weights[s] = new float[idx.length * n];
-					for (int i = 0; i < idx.length; i++)
-						System.arraycopy(w, b.projectionOffset(idx[i]), weights[s], i * n, n);
-				}
-			}
 			scale = (float) (subsets / lipschitz);
 			TvProx plain = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
 			prox = metric == null ? plain : plain.withMetric(metric);
@@ -237,10 +238,24 @@ public final class TvReconstruction {
 			gradient = x.zerosLike();
 		}
 
+		/**
+		 * Subset s's projector, data and weights. NB: a tilt's exposures share a subset, so the weights of the subset's
+		 * data are those of the whole series at its angles, bit for bit ({@link #poissonWeights}).
+		 */
+		private void build(int s) {
+			int[] idx = subsetAngles(s, subsets, b.anglesDeg());
+			projectors[s] = subsetProjector.apply(idx);
+			data[s] = b.subset(idx);
+			ay[s] = data[s].zerosLike();
+			weights[s] = options.poissonWeighted() ? poissonWeights(data[s]) : null;
+		}
+
 		/** One FISTA step on subset s: count · A_sᵀ W_s (A_s y − b_s) as the gradient, the TV prox into x, momentum into y. */
 		public void step(int s) {
 			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), mu = metric;
 			float sc = scale;
+			if (projectors[s] == null)
+				build(s);
 			projectors[s].forward(y, ay[s]);
 			float[] ayd = ay[s].data(), bd = data[s].data(), ws = weights[s];
 			parallelism.forRanges(ayd.length, (from, to) -> {
@@ -266,6 +281,11 @@ public final class TvReconstruction {
 		/** The iterate x after the last step (not a copy). */
 		public Volume x() {
 			return x;
+		}
+
+		/** With Poisson weights, the step factor L/d_j per voxel (not a copy; see the class comment); null for least squares. */
+		public float[] stepFactors() {
+			return metric;
 		}
 
 		/**
