@@ -82,6 +82,11 @@ class CommandsTest {
 	}
 
 	private static CommandModule run(Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
+		return run(commands, type, keyValues);
+	}
+
+	/** Runs {@code type} through {@code commands} with these inputs (name, value, ...) on 1 thread; fails when it was cancelled. */
+	static CommandModule run(CommandService commands, Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
 		Map<String, Object> inputs = new HashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2)
 			inputs.put((String) keyValues[i], keyValues[i + 1]);

@@ -2,15 +2,12 @@ package org.fusedtomo.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
@@ -121,13 +118,7 @@ class MissingPixelsInFijiTest {
 	}
 
 	private static CommandModule run(Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
-		Map<String, Object> inputs = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2)
-			inputs.put((String) keyValues[i], keyValues[i + 1]);
-		inputs.put("threads", 1);
-		CommandModule m = commands.run(type, true, inputs).get();
-		assertFalse(m.isCanceled(), () -> type.getSimpleName() + " cancelled: " + m.getCancelReason());
-		return m;
+		return CommandsTest.run(commands, type, keyValues);
 	}
 
 	private static void cli(String... args) {
