@@ -14,7 +14,8 @@ import org.fusedtomo.progress.Monitor;
  * Subtracts the background of each projection on its own (DESIGN §1 step 1), as {@link BackgroundOptions}
  * says, and optionally clips negatives. The polynomial method finds the background pixels itself: fit
  * to all pixels, keep those below {@code fit + k·σ}, refit to them, and repeat until that set is stable;
- * particles, being brighter, drop out within a few rounds.
+ * particles, being brighter, drop out within a few rounds. Pixels not measured (NaN, {@code data.MissingData}: an
+ * aligned series) are left out of every estimate and stay NaN.
  * <p>
  * Cost: BORDER and PERCENTILE sort O(pixels) values per projection; POLYNOMIAL is O(pixels · terms²)
  * per round.
@@ -61,7 +62,7 @@ public final class BackgroundSubtraction {
 			double[] c = switch (options.method()) {
 				case NONE -> new double[] { 0 };
 				case BORDER -> new double[] { borderMedian(d, off, w, h) };
-				case PERCENTILE -> new double[] { percentile(Arrays.copyOfRange(d, off, off + n), options.percentile()) };
+				case PERCENTILE -> new double[] { percentile(measured(Arrays.copyOfRange(d, off, off + n)), options.percentile()) };
 				case POLYNOMIAL -> fitPolynomial(d, off, w, h);
 			};
 			coefficients[a] = c;
@@ -84,11 +85,22 @@ public final class BackgroundSubtraction {
 			for (int x = 0; x < w; x++)
 				if (x < b || y < b || x >= w - b || y >= h - b)
 					values[k++] = d[off + y * w + x];
-		return percentile(Arrays.copyOf(values, k), 50);
+		return percentile(measured(Arrays.copyOf(values, k)), 50);
+	}
+
+	/** {@code v} without its NaN values (pixels not measured), or {@code v} itself when it has none. */
+	private static float[] measured(float[] v) {
+		int k = 0;
+		for (float f : v)
+			if (!Float.isNaN(f))
+				v[k++] = f;
+		return k == v.length ? v : Arrays.copyOf(v, k);
 	}
 
 	/** The p-th percentile (0..100) by linear interpolation between order statistics; sorts {@code v}. */
 	static double percentile(float[] v, double p) {
+		if (v.length == 0)
+			return Double.NaN;
 		Arrays.sort(v);
 		double pos = p / 100 * (v.length - 1);
 		int i = (int) Math.floor(pos);
@@ -131,11 +143,13 @@ public final class BackgroundSubtraction {
 	private double[] fitPolynomial(float[] d, int off, int w, int h) {
 		int n = w * h, terms = terms();
 		boolean[] background = new boolean[n];
-		Arrays.fill(background, true);
 		double[] c = null;
 		double scale = 0;
-		for (int i = 0; i < n; i++)
-			scale = Math.max(scale, Math.abs(d[off + i]));
+		for (int i = 0; i < n; i++) {
+			background[i] = !Float.isNaN(d[off + i]);
+			if (background[i])
+				scale = Math.max(scale, Math.abs(d[off + i]));
+		}
 		float[] residual = new float[n];
 		for (int round = 0; round < options.maxIterations(); round++) {
 			double[] next = leastSquares(d, off, w, h, background, terms);
@@ -163,7 +177,7 @@ public final class BackgroundSubtraction {
 				break;
 		}
 		if (c == null)
-			c = new double[] { percentile(Arrays.copyOfRange(d, off, off + n), 50) };
+			c = new double[] { percentile(measured(Arrays.copyOfRange(d, off, off + n)), 50) };
 		return c;
 	}
 

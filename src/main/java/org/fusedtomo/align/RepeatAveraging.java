@@ -1,5 +1,6 @@
 package org.fusedtomo.align;
 
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.geometry.ShiftInterpolation;
@@ -15,7 +16,8 @@ import org.fusedtomo.geometry.TiltGeometry;
  * exposures shifted into place (leave one out, so no exposure correlates with its own noise). The shifts
  * of a tilt are made zero-mean, so the average sits where the exposures sit on average; each exposure is
  * moved by its shift (bilinear, edge pixels repeated) and the k are averaged. A tilt with one exposure
- * is copied unchanged.
+ * is copied unchanged. Pixels not measured (NaN) read as 0 in the correlations, and a pixel that one exposure did not
+ * measure is NaN in the average.
  * <p>
  * Cost: about 2k cross-correlations and 2k resamplings per tilt of k exposures; memory one output series.
  */
@@ -55,7 +57,8 @@ public final class RepeatAveraging {
 		double[] dx = new double[n], dy = new double[n];
 		TiltSeries out = new TiltSeries(new TiltGeometry(w, h, tilts.anglesDeg()), series.calibration());
 		CrossCorrelation cc = tilts.hasRepeats() ? new CrossCorrelation(w, h, options) : null;
-		float[] in = series.data();
+		// NB: pixels not measured (NaN: an aligned series) read as 0 in the correlations, as in the alignment steps; the average keeps them NaN.
+		float[] in = series.data(), search = MissingData.filled(series).data();
 		for (int t = 0; t < tilts.tiltCount(); t++) {
 			int[] e = tilts.exposures(t);
 			int k = e.length;
@@ -65,11 +68,11 @@ public final class RepeatAveraging {
 			}
 			double[] sx = new double[k], sy = new double[k];
 			for (int j = 1; j < k; j++) {
-				double[] d = cc.shift(in, series.projectionOffset(e[0]), in, series.projectionOffset(e[j]));
+				double[] d = cc.shift(search, series.projectionOffset(e[0]), search, series.projectionOffset(e[j]));
 				sx[j] = d[0];
 				sy[j] = d[1];
 			}
-			float[] moved = moveAll(in, series, e, sx, sy);
+			float[] moved = moveAll(search, series, e, sx, sy);
 			float[] others = new float[plane];
 			for (int j = 0; j < k; j++) {
 				// NB: the reference leaves exposure j out, so its noise does not pull the peak to zero.

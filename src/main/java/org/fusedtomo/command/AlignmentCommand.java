@@ -9,7 +9,9 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.progress.Monitor;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Attr;
@@ -19,7 +21,10 @@ import org.scijava.widget.FileWidget;
 /**
  * The shell shared by the alignment steps: a raw (background-subtracted) HAADF series and its angles,
  * an optional alignment to refine (from an earlier step's file), and as outputs the aligned series and
- * the alignment as JSON ({@link AlignmentJson}), also saved to a file when one is named.
+ * the alignment as JSON ({@link AlignmentJson}), also saved to a file when one is named. As {@code align} writes it,
+ * the aligned series is NaN where a shifted projection has no data ({@link ShiftInterpolation#MISSING}); a series
+ * with such pixels (an earlier step's output) is searched with them read as 0, no signal ({@link MissingData#filled}),
+ * and they stay NaN in the output.
  */
 public abstract class AlignmentCommand extends TomoCommand {
 
@@ -46,7 +51,7 @@ public abstract class AlignmentCommand extends TomoCommand {
 
 	@Override
 	protected final void execute(Monitor monitor) {
-		TiltSeries raw = TiltSeriesImgs.tiltSeries(series, angles);
+		TiltSeries input = TiltSeriesImgs.tiltSeries(series, angles), raw = MissingData.filled(input);
 		Alignment start = initialAlignment == null ? Alignment.identity(raw.anglesDeg()) : AlignmentJson.load(initialAlignment.toPath());
 		if (!start.matches(raw.geometry()))
 			throw new IllegalArgumentException(initialAlignment + " holds an alignment for " + start.angleCount() + " other angles than this series' " + raw.angleCount());
@@ -54,7 +59,7 @@ public abstract class AlignmentCommand extends TomoCommand {
 		if (alignmentFile != null)
 			AlignmentJson.save(found, alignmentFile.toPath());
 		info(getClass().getSimpleName() + ": " + found);
-		aligned = found.apply(raw).img();
+		aligned = found.apply(input, ShiftInterpolation.MISSING).img();
 		alignment = AlignmentJson.toJson(found);
 	}
 

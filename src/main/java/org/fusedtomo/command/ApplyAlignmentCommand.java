@@ -31,6 +31,7 @@ import org.scijava.widget.FileWidget;
  * refused ({@link Alignment#requireCovers}). Each channel is aligned alike. With the
  * survey series recorded with the maps and the raw HAADF series, each map is first registered through its
  * survey image to the HAADF projection at the nearest tilt ({@link SurveyRegistration}), in the same resampling.
+ * Pixels shifted in from outside are NaN, not measured ({@link ShiftInterpolation#MISSING}), as {@code align} writes them.
  */
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Apply Saved Alignment...")
 public final class ApplyAlignmentCommand extends TomoCommand {
@@ -78,7 +79,7 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		List<TiltSeries> out = new ArrayList<>();
 		for (TiltSeries s : channels) {
 			monitor.checkCancelled();
-			out.add(registration == null ? alignment.apply(s) : registration.aligned(s, alignment, haadf.geometry(), ShiftInterpolation.DEFAULT));
+			out.add(registration == null ? alignment.apply(s, ShiftInterpolation.MISSING) : registration.aligned(s, alignment, haadf.geometry(), ShiftInterpolation.MISSING));
 		}
 		aligned = TiltSeriesImgs.stackSeries(out);
 	}

@@ -93,7 +93,8 @@ public abstract class MultiModalCommand extends TomoCommand {
 
 	/**
 	 * Each map moved by the registration of {@link #survey} ({@link SurveyRegistration}) onto the window of
-	 * the HAADF grid the registration found, which becomes its sampling (it decides over a sampling given).
+	 * the HAADF grid the registration found, which becomes its sampling (it decides over a sampling given); pixels
+	 * moved in from outside are NaN, not measured, as in {@code reconstruct}.
 	 */
 	private void moveBySurvey(TiltSeries haadfSeries, Map<String, TiltSeries> byElement, Map<String, ChemicalSampling> samplings) {
 		Path file = survey.toPath();
@@ -102,7 +103,7 @@ public abstract class MultiModalCommand extends TomoCommand {
 			for (Map.Entry<String, TiltSeries> e : byElement.entrySet())
 				SurveyRegistration.checkSameScan(images, e.getValue(), "the " + e.getKey() + " maps");
 			SurveyRegistration r = SurveyRegistration.register(haadfSeries, images);
-			byElement.replaceAll((element, m) -> r.moved(m, ShiftInterpolation.DEFAULT));
+			byElement.replaceAll((element, m) -> r.moved(m, ShiftInterpolation.MISSING));
 			byElement.keySet().forEach(element -> samplings.put(element, r.sampling()));
 			info(String.format(java.util.Locale.ROOT, "Survey %s: registered at %d tilts (scale %d from %s), offsets up to %.2f px, worst quality %.2f", file.getFileName(),
 				r.tilts().size(), r.factor(), r.scaleSource().key(), r.tilts().stream().mapToDouble(t -> Math.hypot(t.dx(), t.dy())).max().orElse(0), r.worstQuality()));

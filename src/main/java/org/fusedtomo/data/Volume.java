@@ -90,15 +90,14 @@ public final class Volume {
 	/**
 	 * A copy of the central {@code width} columns in x (all of y and z): the field of view of a volume that was
 	 * widened beyond it ({@link VolumeGeometry#widened}), whose projectors centre the view on the volume.
+	 *
+	 * @throws IllegalArgumentException when the width is not a view centred on this volume ({@link VolumeGeometry#marginBeyond})
 	 */
 	public Volume centralColumns(int width) {
-		int w = geometry.width();
-		if (width < 1 || width > w || (w - width) % 2 != 0)
-			throw new IllegalArgumentException("Cannot take the central " + width + " of " + w + " columns (needs 1 <= width <= " + w + " and an even difference)");
-		if (width == w)
+		int w = geometry.width(), from = geometry.marginBeyond(width), rows = geometry.height() * geometry.depth();
+		if (from == 0)
 			return copy();
 		Volume c = new Volume(new VolumeGeometry(width, geometry.height(), geometry.depth()), calibration);
-		int from = geometry.marginBeyond(width), rows = geometry.height() * geometry.depth();
 		for (int r = 0; r < rows; r++)
 			System.arraycopy(data, r * w + from, c.data, r * width, width);
 		return c;

@@ -77,13 +77,16 @@ public final class ImagePlusConverter {
 		int w = (int) img.dimension(0), h = (int) img.dimension(1), z = (int) img.dimension(2);
 		int c = TiltSeriesImgs.channels(img);
 		ImageStack stack = new ImageStack(w, h);
+		boolean missing = false;
 		for (int ch = 0; ch < c; ch++) {
 			RandomAccessibleInterval<FloatType> channel = img.numDimensions() == 3 ? img : Views.hyperSlice(img, 3, img.min(3) + ch);
 			for (int s = 0; s < z; s++) {
 				float[] pixels = new float[w * h];
 				int i = 0;
-				for (FloatType v : Views.flatIterable(Views.hyperSlice(channel, 2, channel.min(2) + s)))
-					pixels[i++] = v.get();
+				for (FloatType v : Views.flatIterable(Views.hyperSlice(channel, 2, channel.min(2) + s))) {
+					pixels[i] = v.get();
+					missing |= Float.isNaN(pixels[i++]);
+				}
 				String label = anglesDeg != null && anglesDeg.length == z ? String.format("tilt %.2f deg", anglesDeg[s]) : null;
 				if (elements != null && elements.size() == c)
 					label = elements.get(ch) + (label == null ? "" : " " + label);
@@ -103,6 +106,9 @@ public final class ImagePlusConverter {
 		}
 		if (anglesDeg != null)
 			imp.setProp(ANGLES, TiltSeriesImgs.formatAngles(anglesDeg));
+		// NB: a tilt series' NaN pixels were not measured (an aligned output); marked so, the TIFF ImageJ saves reads back with them.
+		if (anglesDeg != null && missing)
+			org.fusedtomo.io.TiffSeries.markMissing(imp);
 		if (elements != null)
 			imp.setProp(ELEMENTS, String.join(",", elements));
 		if (!(imp instanceof CompositeImage))

@@ -109,11 +109,19 @@ public final class TiffSeries {
 			labels[i] = "tilt " + series.angleDeg(i) + " deg";
 		ImagePlus imp = toImagePlus(tiff, series.data(), series.width(), series.height(), series.angleCount(), series.calibration(), labels);
 		if (MissingData.any(series))
-			imp.setProperty("Info", (imp.getInfoProperty() == null ? "" : imp.getInfoProperty()) + MISSING_LINE + "\n");
+			markMissing(imp);
 		Map<Path, AtomicFiles.Content> out = new LinkedHashMap<>();
 		out.put(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
 		out.put(TiltAngles.sidecarFor(tiff), stream -> stream.write(TiltAngles.format(series.anglesDeg()).getBytes(StandardCharsets.US_ASCII)));
 		files.writeAll(out);
+	}
+
+	/**
+	 * Marks the NaN pixels of the tilt series {@code imp} as not measured in its "Info" text ({@link #MISSING_LINE}), which
+	 * ImageJ keeps in the TIFFs it saves: such a file reads back with them ({@link #readTiltSeries}).
+	 */
+	public static void markMissing(ImagePlus imp) {
+		imp.setProperty("Info", (imp.getInfoProperty() == null ? "" : imp.getInfoProperty()) + MISSING_LINE + "\n");
 	}
 
 	/** Writes {@code volume} as a calibrated 32-bit TIFF stack (slices = z) at {@code tiff}, atomically. */

@@ -186,47 +186,104 @@ public final class TvReconstruction {
 	 * that runs the steps on slabs of y slices with halos, giving L of the whole volume and exchanging
 	 * {@link #volumeArrays} between steps (no projections: each step forms its own). Mutable; not for concurrent use.
 	 */
-	public final class SubsetSteps {
+	public final class SubsetSteps extends Fista {
+		private final TiltSeries b;
+		/** Per subset, built at its first step ({@link #build}): its projector, data, Poisson weights (null for least squares) and projections of y (scratch). */
 		private final Projector[] projectors;
-		/** Per subset: its data, its Poisson weights (null for least squares) and its projections of y (scratch). */
 		private final TiltSeries[] data, ay;
 		private final float[][] weights;
-		/** The metric's L/d_j per voxel; null for least squares (all 1). */
-		private final float[] metric;
 		/** {@code count} / L: the step of the subset's gradient, which estimates the whole's divided by count. */
 		private final float scale;
-		private final TvProx prox;
-		private final Volume x, previous, y, gradient;
-		private final TvProx.Dual dual;
-		private double t = 1;
 
 		/**
 		 * The state before the first step on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or from
 		 * zero, with L = {@code lipschitz}; this reconstruction must have ordered subsets (more than 1).
 		 */
 		public SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz) {
-			if (subsets < 2)
-				throw new IllegalStateException("Subset steps need ordered subsets (withOrderedSubsets with 2 or more); use Steps");
-			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
-			float[] w = options.poissonWeighted() ? poissonWeights(b) : null;
-			metric = w == null ? null : stepFactors(projector, w, lipschitz);
-			int n = b.width() * b.height();
+			this(b, initialOrNull, lipschitz, null);
+		}
+
+		/**
+		 * As {@link #SubsetSteps(TiltSeries, Volume, double)} with the step factors given: {@link #stepFactors} of a
+		 * state on the same b and L (not copied), or null to form them here (one forward and one back projection of
+		 * all angles); ignored for least squares. A subset's projector and data are made at its first step, so an
+		 * engine that restores a state for one step builds that subset alone. b is read then: leave it unchanged.
+		 */
+		public SubsetSteps(TiltSeries b, Volume initialOrNull, double lipschitz, float[] stepFactorsOrNull) {
+			super(b, initialOrNull, lipschitz, subsetMetric(b, initialOrNull, lipschitz, stepFactorsOrNull));
+			this.b = b;
 			projectors = new Projector[subsets];
 			data = new TiltSeries[subsets];
 			ay = new TiltSeries[subsets];
 			weights = new float[subsets][];
-			for (int s = 0; s < subsets; s++) {
-				int[] idx = subsetAngles(s, subsets, b.anglesDeg());
-				projectors[s] = subsetProjector.apply(idx);
-				data[s] = b.subset(idx);
-				ay[s] = data[s].zerosLike();
-				if (w != null) {
-					weights[s] = new float[idx.length * n];
-					for (int i = 0; i < idx.length; i++)
-						System.arraycopy(w, b.projectionOffset(idx[i]), weights[s], i * n, n);
-				}
-			}
 			scale = (float) (subsets / lipschitz);
+		}
+
+		/**
+		 * Subset s's projector, data and weights. NB: a tilt's exposures share a subset, so the weights of the subset's
+		 * data are those of the whole series at its angles, bit for bit ({@link #poissonWeights}).
+		 */
+		private void build(int s) {
+			int[] idx = subsetAngles(s, subsets, b.anglesDeg());
+			projectors[s] = subsetProjector.apply(idx);
+			data[s] = b.subset(idx);
+			ay[s] = data[s].zerosLike();
+			weights[s] = options.poissonWeighted() ? poissonWeights(data[s]) : null;
+		}
+
+		/** One FISTA step on subset s: count · A_sᵀ W_s (A_s y − b_s) as the gradient, the TV prox into x, momentum into y. */
+		public void step(int s) {
+			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), mu = metric;
+			float sc = scale;
+			if (projectors[s] == null)
+				build(s);
+			projectors[s].forward(y, ay[s]);
+			float[] ayd = ay[s].data(), bd = data[s].data(), ws = weights[s];
+			parallelism.forRanges(ayd.length, (from, to) -> {
+				for (int i = from; i < to; i++)
+					ayd[i] = ws == null ? ayd[i] - bd[i] : (ayd[i] - bd[i]) * ws[i];
+			});
+			projectors[s].back(ay[s], gradient);
+			descend(yd, gd, sc, mu, parallelism);
+			extrapolate(xd, pd, yd, proxAndMomentum());
+		}
+
+		/** The number of subsets: step s takes 0 to count − 1, in order, once per sweep. */
+		public int subsets() {
+			return subsets;
+		}
+
+		/** With Poisson weights, the step factor L/d_j per voxel (not a copy; see the class comment); null for least squares. */
+		public float[] stepFactors() {
+			return metric;
+		}
+	}
+
+	/** The checks and the step factors of a {@link SubsetSteps}, before its state is made. */
+	private float[] subsetMetric(TiltSeries b, Volume initialOrNull, double lipschitz, float[] stepFactorsOrNull) {
+		if (subsets < 2)
+			throw new IllegalStateException("Subset steps need ordered subsets (withOrderedSubsets with 2 or more); use Steps");
+		ReconArrays.checkInputs(projector, b, initialOrNull, 0);
+		if (stepFactorsOrNull != null && stepFactorsOrNull.length != projector.volumeGeometry().voxelCount())
+			throw new IllegalArgumentException("Step factors of " + stepFactorsOrNull.length + " voxels for a volume of " + projector.volumeGeometry().voxelCount());
+		return !options.poissonWeighted() ? null : stepFactorsOrNull != null ? stepFactorsOrNull : stepFactors(projector, poissonWeights(b), lipschitz);
+	}
+
+	/**
+	 * What {@link Steps} and {@link SubsetSteps} share: FISTA's iterate x, the previous one, the extrapolated point y,
+	 * the gradient, the prox (in the metric, with Poisson weights) with its dual, and the momentum t.
+	 */
+	abstract class Fista {
+		/** The metric's L/d_j per voxel; null for least squares (all 1). */
+		final float[] metric;
+		final TvProx prox;
+		final Volume x, previous, y, gradient;
+		final TvProx.Dual dual;
+		private double t = 1;
+
+		/** From a copy of {@code initialOrNull} (clipped at 0) or from zero, in the calibration of b; L = {@code lipschitz}. */
+		Fista(TiltSeries b, Volume initialOrNull, double lipschitz, float[] metric) {
+			this.metric = metric;
 			TvProx plain = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
 			prox = metric == null ? plain : plain.withMetric(metric);
 			dual = new TvProx.Dual(projector.volumeGeometry());
@@ -237,30 +294,15 @@ public final class TvReconstruction {
 			gradient = x.zerosLike();
 		}
 
-		/** One FISTA step on subset s: count · A_sᵀ W_s (A_s y − b_s) as the gradient, the TV prox into x, momentum into y. */
-		public void step(int s) {
-			float[] xd = x.data(), pd = previous.data(), yd = y.data(), gd = gradient.data(), mu = metric;
-			float sc = scale;
-			projectors[s].forward(y, ay[s]);
-			float[] ayd = ay[s].data(), bd = data[s].data(), ws = weights[s];
-			parallelism.forRanges(ayd.length, (from, to) -> {
-				for (int i = from; i < to; i++)
-					ayd[i] = ws == null ? ayd[i] - bd[i] : (ayd[i] - bd[i]) * ws[i];
-			});
-			projectors[s].back(ay[s], gradient);
-			descend(yd, gd, sc, mu, parallelism);
+		/** The TV prox of y (after the gradient step) into x, then t's update; returns the momentum step's β. */
+		final float proxAndMomentum() {
 			if (!options.warmStartProx())
 				dual.reset();
 			prox.apply(y, dual, x);
 			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 			float beta = (float) ((t - 1) / tNext);
 			t = tNext;
-			extrapolate(xd, pd, yd, beta);
-		}
-
-		/** The number of subsets: step s takes 0 to count − 1, in order, once per sweep. */
-		public int subsets() {
-			return subsets;
+			return beta;
 		}
 
 		/** The iterate x after the last step (not a copy). */
@@ -270,7 +312,7 @@ public final class TvReconstruction {
 
 		/**
 		 * The volumes the next step reads, as arrays (x, y, z order, not copies): the previous iterate, the
-		 * extrapolated point and the prox's dual (x, y and z parts), as {@link Steps#volumeArrays}.
+		 * extrapolated point and the prox's dual (x, y and z parts). x itself is only written by a step.
 		 */
 		public float[][] volumeArrays() {
 			float[][] d = dual.arrays();
@@ -282,7 +324,7 @@ public final class TvReconstruction {
 			return t;
 		}
 
-		/** Sets t, for a state restored from {@link #volumeArrays}. */
+		/** Sets t, for a state restored from {@link #volumeArrays} (and {@link Steps#projectionArrays}). */
 		public void momentum(double t) {
 			this.t = t;
 		}
@@ -371,18 +413,12 @@ public final class TvReconstruction {
 	 * exchanging {@link #volumeArrays} and {@link #projectionArrays} between iterations. Mutable; not for
 	 * concurrent use.
 	 */
-	public final class Steps {
+	public final class Steps extends Fista {
 		private final TiltSeries b;
 		/** Poisson weights per value of b; null for least squares. */
 		private final float[] weights;
-		/** With Poisson weights, the step factor per voxel, L/d_j in (0, 1] (see the class comment); null for least squares. */
-		private final float[] metric;
-		private final TvProx prox;
 		private final float invL;
-		private final Volume x, previous, y, gradient;
 		private final TiltSeries ax, axPrevious, ay;
-		private final TvProx.Dual dual;
-		private double t = 1;
 
 		/**
 		 * The state before the first iteration on {@code b} from a copy of {@code initialOrNull} (clipped at 0) or
@@ -390,19 +426,14 @@ public final class TvReconstruction {
 		 * metric is formed here).
 		 */
 		public Steps(TiltSeries b, Volume initialOrNull, double lipschitz) {
-			ReconArrays.checkInputs(projector, b, initialOrNull, 0);
+			this(b, initialOrNull, lipschitz, checkedWeights(b, initialOrNull));
+		}
+
+		private Steps(TiltSeries b, Volume initialOrNull, double lipschitz, float[] weights) {
+			super(b, initialOrNull, lipschitz, weights == null ? null : stepFactors(projector, weights, lipschitz));
 			this.b = b;
-			weights = options.poissonWeighted() ? poissonWeights(b) : null;
-			metric = weights == null ? null : stepFactors(projector, weights, lipschitz);
+			this.weights = weights;
 			invL = (float) (1 / lipschitz);
-			TvProx plain = new TvProx(options.lambda() / lipschitz, options.proxIterations(), parallelism);
-			prox = metric == null ? plain : plain.withMetric(metric);
-			dual = new TvProx.Dual(projector.volumeGeometry());
-			x = initialOrNull == null ? Volume.zeros(projector.volumeGeometry()).withCalibration(b.calibration()) : initialOrNull.copy();
-			org.fusedtomo.data.FloatArrays.clampNonNegative(x.data());
-			previous = x.copy();
-			y = x.copy();
-			gradient = x.zerosLike();
 			ax = initialOrNull == null ? b.zerosLike() : projector.forward(x);
 			axPrevious = ax.copy();
 			ay = ax.copy();
@@ -424,20 +455,10 @@ public final class TvReconstruction {
 				});
 			projector.back(ay, gradient);
 			descend(yd, gd, invL, metric, parallelism);
-			if (!options.warmStartProx())
-				dual.reset();
-			prox.apply(y, dual, x);
+			float beta = proxAndMomentum();
 			projector.forward(x, ax);
-			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-			float beta = (float) ((t - 1) / tNext);
-			t = tNext;
 			extrapolate(xd, pd, yd, beta);
 			extrapolate(axd, apd, ayd, beta);
-		}
-
-		/** The iterate x after the last step (not a copy). */
-		public Volume x() {
-			return x;
 		}
 
 		/** Its projection Ax (not a copy). */
@@ -445,29 +466,16 @@ public final class TvReconstruction {
 			return ax;
 		}
 
-		/**
-		 * The volumes the next step reads, as arrays (x, y, z order, not copies): the previous iterate, the
-		 * extrapolated point and the prox's dual (x, y and z parts). x itself is only written by a step.
-		 */
-		public float[][] volumeArrays() {
-			float[][] d = dual.arrays();
-			return new float[][] { previous.data(), y.data(), d[0], d[1], d[2] };
-		}
-
 		/** The projections the next step reads, as arrays (not copies): A of the previous iterate and of y. */
 		public float[][] projectionArrays() {
 			return new float[][] { axPrevious.data(), ay.data() };
 		}
+	}
 
-		/** FISTA's momentum parameter t. */
-		public double momentum() {
-			return t;
-		}
-
-		/** Sets t, for a state restored from {@link #volumeArrays} and {@link #projectionArrays}. */
-		public void momentum(double t) {
-			this.t = t;
-		}
+	/** The checks of a {@link Steps}, then b's Poisson weights (null for least squares), before its state is made. */
+	private float[] checkedWeights(TiltSeries b, Volume initialOrNull) {
+		ReconArrays.checkInputs(projector, b, initialOrNull, 0);
+		return options.poissonWeighted() ? poissonWeights(b) : null;
 	}
 
 	/** L/d_j per voxel with {@code d_j = max(L, (Aᵀ W A 1)_j)}: one forward projection of ones, weighted, and one back projection. */

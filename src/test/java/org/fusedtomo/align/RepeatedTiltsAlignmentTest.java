@@ -111,6 +111,38 @@ class RepeatedTiltsAlignmentTest {
 		assertTrue(errAverage < 0.75 * errSingle, "average " + errAverage + " vs one exposure " + errSingle);
 	}
 
+	/**
+	 * An aligned series (NaN where a shift brought no data in, here the 3 left columns of every second exposure): the
+	 * correlations read those pixels as 0, so the shifts are the zero-filled series' and still near the truth, and
+	 * the average is NaN where an exposure lacks data, finite elsewhere.
+	 */
+	@Test
+	void average_ofASeriesWithPixelsNotMeasured_readsThemAsNoSignal() {
+		Acquisition a = new Acquisition(2, 3);
+		TiltSeries holed = a.raw.copy();
+		for (int i = 1; i < holed.angleCount(); i += 2)
+			for (int y = 0; y < N; y++)
+				for (int x = 0; x < 3; x++)
+					holed.set(x, y, i, Float.NaN);
+		RepeatAveraging.Result r = RepeatAveraging.average(holed, CrossCorrelationOptions.DEFAULT);
+		RepeatAveraging.Result filled = RepeatAveraging.average(org.fusedtomo.data.MissingData.filled(holed), CrossCorrelationOptions.DEFAULT);
+		assertArrayEquals(filled.dx(), r.dx());
+		assertArrayEquals(filled.dy(), r.dy());
+		double err = 0;
+		for (int t = 0; t < TILTS.length; t++) {
+			double mx = 0;
+			for (int j = 0; j < K; j++)
+				mx += a.dx[t * K + j] / K;
+			for (int j = 0; j < K; j++)
+				err += Math.pow(r.dx()[t * K + j] - (a.dx[t * K + j] - mx), 2) / a.dx.length;
+			for (int y = 8; y < N - 8; y++) {
+				assertTrue(Float.isNaN(r.averaged().get(0, y, t)), "tilt " + t + " column 0");
+				assertTrue(Float.isFinite(r.averaged().get(N / 2, y, t)), "tilt " + t + " centre");
+			}
+		}
+		assertTrue(Math.sqrt(err) < 0.1, "x shift error RMS " + Math.sqrt(err));
+	}
+
 	/** The pixels at least 8 from the edge, where no shifted exposure has run out of frame. */
 	private static float[] inner(float[] image) {
 		int m = 8, w = N - 2 * m;

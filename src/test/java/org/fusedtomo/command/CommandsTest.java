@@ -32,6 +32,7 @@ import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -81,6 +82,11 @@ class CommandsTest {
 	}
 
 	private static CommandModule run(Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
+		return run(commands, type, keyValues);
+	}
+
+	/** Runs {@code type} through {@code commands} with these inputs (name, value, ...) on 1 thread; fails when it was cancelled. */
+	static CommandModule run(CommandService commands, Class<? extends org.scijava.command.Command> type, Object... keyValues) throws Exception {
 		Map<String, Object> inputs = new HashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2)
 			inputs.put((String) keyValues[i], keyValues[i + 1]);
@@ -156,7 +162,7 @@ class CommandsTest {
 		Alignment expected = new CentreOfMassAlignment(true, true).run(data.haadf(), Monitor.NONE);
 		assertEquals(expected, AlignmentJson.fromJson((String) m.getOutput("alignment"), "output"));
 		assertEquals(expected, AlignmentJson.load(saved.toPath()));
-		assertArrayEquals(expected.apply(data.haadf()).data(), pixels(m.getOutput("aligned")));
+		assertArrayEquals(expected.apply(data.haadf(), ShiftInterpolation.MISSING).data(), pixels(m.getOutput("aligned")));
 	}
 
 	@Test
@@ -173,7 +179,7 @@ class CommandsTest {
 		assertEquals(List.of("centre-of-mass(xy)", "tilt-axis rotation"), found.methods().subList(0, 2));
 		CommandModule applied = run(ApplyAlignmentCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "alignmentFile", pm);
 		TiltSeries mn = data.chemical().get("Mn");
-		float[] expected = found.apply(mn).data(), all = pixels(applied.getOutput("aligned"));
+		float[] expected = found.apply(mn, ShiftInterpolation.MISSING).data(), all = pixels(applied.getOutput("aligned"));
 		assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, expected.length, 2 * expected.length));
 	}
 

@@ -100,7 +100,7 @@ class SurveyFieldTest {
 
 		SurveyRegistration r = SurveyRegistration.register(data.haadf(), TiffSeries.readTiltSeries(file));
 		Map<String, TiltSeries> moved = new LinkedHashMap<>();
-		maps.forEach((element, map) -> moved.put(element, r.moved(map, ShiftInterpolation.DEFAULT)));
+		maps.forEach((element, map) -> moved.put(element, r.moved(map, ShiftInterpolation.MISSING)));
 		FusedParameters p = FusedParameters.DEFAULT.withIterations(2).withEmIterations(3).withThreads(1);
 		float[] o = FusedReconstruction.run(new MultiModalSeries(data.haadf(), moved), 32, p, Monitor.NONE).volume("O").data();
 		float[] all = CommandsTest.pixels(m.getOutput("volumes"));
@@ -140,7 +140,7 @@ class SurveyFieldTest {
 
 		SurveyRegistration r = SurveyRegistration.register(data.haadf(), TiffSeries.readTiltSeries(surveyFile));
 		TiltSeries mn = maps.get("Mn");
-		float[] expected = r.alignmentOf(mn, alignment, data.haadf().geometry()).apply(mn).data(), all = CommandsTest.pixels(m.getOutput("aligned"));
+		float[] expected = r.alignmentOf(mn, alignment, data.haadf().geometry()).apply(mn, ShiftInterpolation.MISSING).data(), all = CommandsTest.pixels(m.getOutput("aligned"));
 		assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, expected.length, 2 * expected.length), 1e-6f);
 
 		// Without the raw HAADF the survey cannot be registered: cancelled with a reason.

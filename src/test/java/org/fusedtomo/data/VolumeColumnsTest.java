@@ -34,7 +34,9 @@ class VolumeColumnsTest {
 		c.set(3, 1, 1, 7);
 		assertEquals(5, v.get(3, 1, 1));
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.centralColumns(5));
-		assertTrue(e.getMessage().contains("central 5 of 8"), e.getMessage());
+		// one check of the view, VolumeGeometry's, with its message
+		assertEquals(assertThrows(IllegalArgumentException.class, () -> v.geometry().marginBeyond(5)).getMessage(), e.getMessage());
+		assertTrue(e.getMessage().contains("view 5 wide") && e.getMessage().contains("volume 8 wide"), e.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> v.centralColumns(10));
 	}
 }

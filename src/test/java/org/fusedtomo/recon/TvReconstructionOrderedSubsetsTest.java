@@ -1,6 +1,7 @@
 package org.fusedtomo.recon;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,40 @@ class TvReconstructionOrderedSubsetsTest {
 		}
 		TvReconstruction plain = new TvReconstruction(projector, LEAST_SQUARES, PAR);
 		assertThrows(IllegalStateException.class, () -> plain.new SubsetSteps(noisy, null, 1));
+	}
+
+	/**
+	 * A state restored for one step, as an engine's job restores it, given the step factors of the state it continues:
+	 * it builds and projects that step's subset alone (forward and back of its 12 of the 47 angles; before, the
+	 * state built all 4 subsets and formed the factors, forward and back of all 47 more) and steps as that state,
+	 * bit for bit.
+	 */
+	@Test
+	void aRestoredSubsetStepBuildsAndProjectsItsSubsetAlone() {
+		java.util.List<int[]> built = new java.util.ArrayList<>();
+		TvReconstruction subsets = new TvReconstruction(projector, WEIGHTED, PAR).withOrderedSubsets(4, idx -> {
+			built.add(idx);
+			return SUBSET.apply(idx);
+		});
+		double lipschitz = TvReconstruction.lipschitz(org.fusedtomo.projector.OperatorNorm.squared(projector, WEIGHTED.powerIterations(), TvReconstruction.powerSeed()));
+		TvReconstruction.SubsetSteps whole = subsets.new SubsetSteps(noisy, null, lipschitz);
+		for (int k = 0; k < 5; k++)
+			whole.step(k % 4);
+		built.clear();
+		projected.set(0);
+		TvReconstruction.SubsetSteps restored = subsets.new SubsetSteps(noisy, null, lipschitz, whole.stepFactors());
+		float[][] from = whole.volumeArrays(), to = restored.volumeArrays();
+		for (int i = 0; i < from.length; i++)
+			System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+		restored.momentum(whole.momentum());
+		restored.step(5 % 4);
+		int[] one = TvReconstruction.subsetAngles(1, 4, noisy.anglesDeg());
+		assertEquals(1, built.size());
+		assertArrayEquals(one, built.get(0));
+		assertEquals(2L * one.length, projected.get());
+		whole.step(5 % 4);
+		assertArrayEquals(whole.x().data(), restored.x().data());
+		assertThrows(IllegalArgumentException.class, () -> subsets.new SubsetSteps(noisy, null, lipschitz, new float[3]));
 	}
 
 	/** Pixels not measured (NaN) are left out of every subset's data term, as of the plain run's. */

@@ -12,6 +12,7 @@ import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.recon.TotalVariation;
 import org.fusedtomo.recon.TvOptions;
@@ -31,7 +32,8 @@ import org.fusedtomo.recon.TvReconstruction;
  *
  * @param extent the slab and the slices held
  * @param b the tilt series' rows of the slices held (x, y, angle)
- * @param volumes {@link TvReconstruction.Steps#volumeArrays}, the slab's own slices; null before the first step
+ * @param volumes {@link TvReconstruction.Steps#volumeArrays} (or {@link TvReconstruction.SubsetSteps#volumeArrays}, with Poisson
+ *        weights and the step factors after them), the slab's own slices; null before the first step
  * @param projections {@link TvReconstruction.Steps#projectionArrays}, the own slices' rows; null before the first step
  * @param x the slab's own slices of the iterate after the last step (x, y, z); null before the first
  * @param initial the start on the slices held (x, y, z) for the first step; null for zero (and after it)
@@ -129,69 +131,111 @@ record SlabTv(SlabExtent extent, Problem problem, float[] b, float[][] volumes, 
 	SlabTv next(Iterable<SlabHalo> halos) {
 		if (problem.subsets() > 1)
 			return nextSubset(halos);
-		int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices();
-		Parallelism parallelism = new Parallelism(problem.threads());
-		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
-		TvReconstruction tv = new TvReconstruction(Projectors.create(new VolumeGeometry(w, n, d), new TiltGeometry(w, n, problem.anglesDeg()), parallelism), problem.options(),
-			parallelism);
-		Volume start = volumes == null && initial != null ? new Volume(ArrayImgs.floats(initial, w, n, d), Calibration.PIXEL) : null;
-		TvReconstruction.Steps steps = tv.new Steps(series, start, problem.lipschitz());
-		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
+		Held held = new Held();
+		TvReconstruction.Steps steps = new TvReconstruction(held.projector(), problem.options(), held.parallelism).new Steps(held.series(), held.start(), problem.lipschitz());
 		if (volumes != null) {
-			// NB: the halos then fill every other slice held.
-			put(List.of(new SlabHalo(extent.slab().index(), extent.slab().from(), extent.slab().to(), volumes, projections)), extent, w, steps.volumeArrays(),
-				steps.projectionArrays());
+			held.restore(halos, steps.volumeArrays(), steps.projectionArrays());
 			steps.momentum(momentum);
-			put(halos, extent, w, steps.volumeArrays(), steps.projectionArrays());
 		}
 		steps.step();
-		double dataShare = SlabRows.halfSquaredDistance(steps.ax().data(), b, w, n, own0, own1);
-		double tvShare = TotalVariation.ofSlices(steps.x(), null, parallelism, own0, own1);
-		return new SlabTv(extent, problem, b, rows(steps.volumeArrays(), w, n, own0, own1), rows(steps.projectionArrays(), w, n, own0, own1),
-			SlabRows.copy(steps.x().data(), w, n, own0, own1), null, steps.momentum(), this.steps + 1, dataShare, tvShare);
+		double dataShare = SlabRows.halfSquaredDistance(steps.ax().data(), b, held.w, held.n, held.own0, held.own1);
+		double tvShare = TotalVariation.ofSlices(steps.x(), null, held.parallelism, held.own0, held.own1);
+		return new SlabTv(extent, problem, b, held.own(steps.volumeArrays()), held.own(steps.projectionArrays()), held.own(steps.x().data()), null, steps.momentum(),
+			this.steps + 1, dataShare, tvShare);
 	}
 
 	/**
 	 * One step of {@link TvReconstruction.SubsetSteps} on subset {@code steps} mod {@link Problem#subsets}: the slab's
-	 * slices projected at that subset's angles (tilt axis ∥ y, so slices project alone), the prox with halos as
-	 * {@link #next}. No costs: a step forms no Ax (the single machine's guide keeps none either).
+	 * slices projected at that subset's angles (tilt axis ∥ y, so slices project alone; only that subset's projector
+	 * and data are built), the prox with halos as {@link #next}. With Poisson weights the step factors travel as a
+	 * sixth volume array ({@link #STEP_FACTORS}): the first step forms them on the slices held, each later one takes
+	 * its own slices' and the halos' rows (per slice the same values). No costs: a step forms no Ax (the single
+	 * machine's guide keeps none either).
 	 */
 	private SlabTv nextSubset(Iterable<SlabHalo> halos) {
-		int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices(), count = problem.subsets();
-		Parallelism parallelism = new Parallelism(problem.threads());
-		TiltGeometry geometry = new TiltGeometry(w, n, problem.anglesDeg());
-		VolumeGeometry held = new VolumeGeometry(w, n, d);
-		TiltSeries series = new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
-		TvReconstruction tv = new TvReconstruction(Projectors.create(held, geometry, parallelism), problem.options(), parallelism).withOrderedSubsets(count,
-			idx -> Projectors.create(held, geometry.subset(idx), parallelism));
-		Volume start = volumes == null && initial != null ? new Volume(ArrayImgs.floats(initial, w, n, d), Calibration.PIXEL) : null;
-		TvReconstruction.SubsetSteps subsetSteps = tv.new SubsetSteps(series, start, problem.lipschitz());
-		int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
+		Held held = new Held();
+		int count = problem.subsets();
+		float[] factors = volumes == null || !problem.options().poissonWeighted() ? null : held.rows(halos, STEP_FACTORS);
+		TiltSeries series = held.series();
+		TvReconstruction tv = new TvReconstruction(held.projector(), problem.options(), held.parallelism).withOrderedSubsets(count,
+			idx -> Projectors.create(held.volume, series.geometry().subset(idx), held.parallelism));
+		TvReconstruction.SubsetSteps subsetSteps = tv.new SubsetSteps(series, held.start(), problem.lipschitz(), factors);
 		float[][] none = new float[0][];
 		if (volumes != null) {
-			put(List.of(new SlabHalo(extent.slab().index(), extent.slab().from(), extent.slab().to(), volumes, none)), extent, w, subsetSteps.volumeArrays(), none);
+			held.restore(halos, subsetSteps.volumeArrays(), none);
 			subsetSteps.momentum(momentum);
-			put(halos, extent, w, subsetSteps.volumeArrays(), none);
 		}
 		subsetSteps.step(steps % count);
-		return new SlabTv(extent, problem, b, rows(subsetSteps.volumeArrays(), w, n, own0, own1), none, SlabRows.copy(subsetSteps.x().data(), w, n, own0, own1), null,
-			subsetSteps.momentum(), steps + 1, Double.NaN, Double.NaN);
+		float[][] state = subsetSteps.volumeArrays();
+		if (subsetSteps.stepFactors() != null) {
+			state = java.util.Arrays.copyOf(state, STEP_FACTORS + 1);
+			state[STEP_FACTORS] = subsetSteps.stepFactors();
+		}
+		return new SlabTv(extent, problem, b, held.own(state), none, held.own(subsetSteps.x().data()), null, subsetSteps.momentum(), steps + 1, Double.NaN, Double.NaN);
 	}
 
-	/** Rows {@code [r0, r1)} of each of {@code arrays} (w x n x planes). */
-	private static float[][] rows(float[][] arrays, int w, int n, int r0, int r1) {
-		float[][] rows = new float[arrays.length][];
-		for (int i = 0; i < rows.length; i++)
-			rows[i] = SlabRows.copy(arrays[i], w, n, r0, r1);
-		return rows;
+	/** Index in {@link #volumes} of the step factors of a Poisson-weighted subset state, after the 5 arrays of {@link TvReconstruction.SubsetSteps#volumeArrays}. */
+	static final int STEP_FACTORS = 5;
+
+	/** The slices this slab holds, as a step sees them: the set-up shared by {@link #next} and {@link #nextSubset}. */
+	private final class Held {
+		final int w = problem.volume().width(), d = problem.volume().depth(), n = extent.slices();
+		final int own0 = extent.slab().from() - extent.lo(), own1 = extent.slab().to() - extent.lo();
+		final Parallelism parallelism = new Parallelism(problem.threads());
+		final VolumeGeometry volume = new VolumeGeometry(w, n, d);
+
+		/** The series' rows of the slices held. */
+		TiltSeries series() {
+			return new TiltSeries(ArrayImgs.floats(b, w, n, problem.anglesDeg().length), problem.anglesDeg(), Calibration.PIXEL);
+		}
+
+		/** The projector of the slices held at every angle. */
+		Projector projector() {
+			return Projectors.create(volume, new TiltGeometry(w, n, problem.anglesDeg()), parallelism);
+		}
+
+		/** The start before the first step (null: zero), none after it. */
+		Volume start() {
+			return volumes == null && initial != null ? new Volume(ArrayImgs.floats(initial, w, n, d), Calibration.PIXEL) : null;
+		}
+
+		/** Puts this state's own slices, then the halos (which fill every other slice held), into a fresh step's arrays. */
+		void restore(Iterable<SlabHalo> halos, float[][] stepVolumes, float[][] stepProjections) {
+			put(List.of(new SlabHalo(extent.slab().index(), extent.slab().from(), extent.slab().to(), volumes, projections)), extent, w, stepVolumes, stepProjections);
+			put(halos, extent, w, stepVolumes, stepProjections);
+		}
+
+		/** Volume array {@code i} on every slice held: this state's own rows and the halos'. */
+		float[] rows(Iterable<SlabHalo> halos, int i) {
+			float[] out = new float[w * n * d];
+			SlabRows.put(volumes[i], out, w, n, own0);
+			for (SlabHalo h : halos)
+				SlabRows.put(h.volumes()[i], out, w, n, h.from() - extent.lo());
+			return out;
+		}
+
+		/** The own slices' rows of each of {@code arrays} (w x slices held x planes). */
+		float[][] own(float[][] arrays) {
+			float[][] rows = new float[arrays.length][];
+			for (int i = 0; i < rows.length; i++)
+				rows[i] = own(arrays[i]);
+			return rows;
+		}
+
+		float[] own(float[] array) {
+			return SlabRows.copy(array, w, n, own0, own1);
+		}
 	}
 
-	/** Writes the {@code halos} into the arrays of the slices that {@code extent} holds, in the order of {@link #halos}. */
+	/**
+	 * Writes the {@code halos} into the arrays of the slices that {@code extent} holds, in the order of {@link #halos}:
+	 * the volume arrays that both have, in order (a subset state's step factors, after the others, go apart).
+	 */
 	static void put(Iterable<SlabHalo> halos, SlabExtent extent, int w, float[][] volumes, float[][] projections) {
 		int n = extent.slices();
 		for (SlabHalo h : halos) {
 			int r = h.from() - extent.lo();
-			for (int i = 0; i < h.volumes().length; i++)
+			for (int i = 0; i < Math.min(volumes.length, h.volumes().length); i++)
 				SlabRows.put(h.volumes()[i], volumes[i], w, n, r);
 			for (int i = 0; i < h.projections().length; i++)
 				SlabRows.put(h.projections()[i], projections[i], w, n, r);

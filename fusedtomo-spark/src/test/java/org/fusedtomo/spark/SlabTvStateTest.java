@@ -8,6 +8,10 @@ import java.util.List;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.Projectors;
+import org.fusedtomo.recon.TvReconstruction;
 import org.junit.jupiter.api.Test;
 
 /** The pieces of a slab's TV state without Spark: extents, halo rows, and a step that leaves its input as it was. */
@@ -63,6 +67,31 @@ class SlabTvStateTest {
 		assertArrayEquals(second.x(), again.x());
 		assertEquals(1, halo.target());
 		assertEquals(List.of(1, 3), List.of(halo.from(), halo.to()));
+	}
+
+	/**
+	 * With Poisson weights a subset state keeps its own slices' step factors after the 5 arrays of the step (they go
+	 * to the neighbours with the halos), the whole volume's values, so that a later step takes them instead of
+	 * forming them again (a forward and back projection of every angle per job); least squares keeps the 5 alone.
+	 */
+	@Test
+	void aWeightedSubsetStateCarriesTheStepFactorsOfItsOwnSlices() {
+		int w = 6, h = 7;
+		double[] angles = { -45, -15, 15, 45 };
+		TiltSeries b = TiltSeries.zeros(new TiltGeometry(w, h, angles));
+		for (int i = 0; i < b.data().length; i++)
+			b.data()[i] = 1 + (i * 7919 % 13) / 13f;
+		List<SlabExtent> extents = SlabExtent.of(Slab.split(h, 2), h, 2, 3);
+		SlabTv.Problem weighted = new SlabTv.Problem(w, h, w, angles, 0.5, 1, true, 1, 40, 1, 2), leastSquares = new SlabTv.Problem(w, h, w, angles, 0.5, 1, true, 0, 40, 1, 2);
+		Slab own = extents.get(1).slab();
+		SlabTv first = SlabTv.start(extents.get(1), weighted, b).next(List.of());
+		assertEquals(SlabTv.STEP_FACTORS + 1, first.volumes().length);
+		VolumeGeometry volume = new VolumeGeometry(w, h, w);
+		TvReconstruction tv = new TvReconstruction(Projectors.create(volume, b.geometry(), Parallelism.SERIAL), weighted.options(), Parallelism.SERIAL).withOrderedSubsets(2,
+			idx -> Projectors.create(volume, b.geometry().subset(idx), Parallelism.SERIAL));
+		float[] whole = tv.new SubsetSteps(b, null, weighted.lipschitz()).stepFactors();
+		assertArrayEquals(SlabRows.copy(whole, w, h, own.from(), own.to()), first.volumes()[SlabTv.STEP_FACTORS]);
+		assertEquals(SlabTv.STEP_FACTORS, SlabTv.start(extents.get(1), leastSquares, b).next(List.of()).volumes().length);
 	}
 
 	private static float[][] copy(float[][] a) {

@@ -150,6 +150,8 @@ public final class FusedProblem {
 	/**
 	 * {@link #prepare(MultiModalSeries, VolumeGeometry, FusedParameters, ProjectorFactory, double, GuideImages, Monitor, long)} with the elements'
 	 * scales given ({@link #elementScales}) and the EM start's first images {@code emInitial} (null: the flux-matched constant).
+	 * NB: only the coarse-to-fine study passes other scales or first images (test side: {@code CoarseStart},
+	 * {@code FusedSamplingStudy}; docs/fused-study.md reproduces its tables with them), so it stays, package-private.
 	 */
 	static FusedProblem prepare(MultiModalSeries measured, VolumeGeometry volume, FusedParameters p, ProjectorFactory projectorFactory, double startScale, GuideImages guides,
 		double[][] scales, List<Volume> emInitial, Monitor monitor, long totalSteps) {

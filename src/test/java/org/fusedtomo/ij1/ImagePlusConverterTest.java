@@ -1,0 +1,38 @@
+package org.fusedtomo.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.IJ;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.io.TiffSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ImagePlusConverter#toImagePlus}: a tilt series' NaN pixels (not measured) survive the TIFF ImageJ saves, for the command line's reader. */
+class ImagePlusConverterTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void toImagePlus_marksMissingPixelsSoThatTheSavedTiffReadsBackWithThem() throws IOException {
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(4, 3, new double[] { -30, 0, 30 }));
+		for (int i = 0; i < s.data().length; i++)
+			s.data()[i] = i;
+		s.data()[5] = Float.NaN;
+		Path tiff = dir.resolve("aligned.tif"), angles = dir.resolve("aligned.tlt");
+		assertTrue(IJ.saveAsTiff(ImagePlusConverter.toImagePlus("aligned", s.img(), s.anglesDeg(), null), tiff.toString()));
+		Files.writeString(angles, "-30\n0\n30\n");
+		assertArrayEquals(s.data(), TiffSeries.readTiltSeries(tiff, angles).data());
+		s.data()[5] = 5;
+		assertNull(ImagePlusConverter.toImagePlus("raw", s.img(), s.anglesDeg(), null).getInfoProperty(), "nothing to mark");
+	}
+}
