@@ -14,6 +14,7 @@ import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
+import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.BdvExport;
@@ -91,12 +92,14 @@ public final class FusedTomography {
 	}
 
 	/**
-	 * {@code series} shifted (and its axis turned) by {@code alignment}, interpolated at angles it lacks ({@link Alignment#apply}).
+	 * {@code series} shifted (and its axis turned) by {@code alignment}, interpolated at angles it lacks ({@link Alignment#apply});
+	 * pixels shifted in from outside are NaN, not measured, as {@code align} and the Fiji commands write them, and every
+	 * reconstruction leaves them out.
 	 *
 	 * @throws IllegalArgumentException when a tilt lies beyond the alignment's angles ({@link Alignment#apply})
 	 */
 	public static TiltSeries aligned(TiltSeries series, Alignment alignment) {
-		return alignment.apply(series);
+		return alignment.apply(series, ShiftInterpolation.MISSING);
 	}
 
 	/** {@code series} reconstructed by {@code method} into a volume as deep as the projections are wide. */

@@ -108,4 +108,23 @@ class FusedTomographyScriptTest {
 		assertTrue(e.getMessage().contains("tilt -60.00 deg is outside"), e.getMessage());
 		assertEquals(7, FusedTomography.aligned(data.haadf(), org.fusedtomo.align.Alignment.identity(data.haadf().anglesDeg())).angleCount());
 	}
+
+	@Test
+	void aligned_leavesPixelsShiftedInFromOutsideUnmeasuredAndReconstructionSkipsThem() {
+		SimulatedData data = FusedTomography.simulate("core-shell", 16, SimulationParameters.defaults().withHaadfAnglesDeg(FusedTomography.angles("-60:60:20")));
+		double[] angles = data.haadf().anglesDeg();
+		double[] dx = new double[angles.length];
+		dx[0] = 3; // aligned(x) reads raw(x + 3): the last three columns of the first tilt were never recorded
+		org.fusedtomo.align.Alignment shift = new org.fusedtomo.align.Alignment(angles, dx, new double[angles.length], 0, 0, List.of("test"));
+		TiltSeries aligned = FusedTomography.aligned(data.haadf(), shift);
+		var access = aligned.img().randomAccess();
+		for (int y = 0; y < 16; y++) {
+			assertTrue(Float.isNaN(access.setPositionAndGet(15, y, 0).get()), "column 15, row " + y);
+			assertTrue(Float.isFinite(access.setPositionAndGet(12, y, 0).get()), "column 12, row " + y);
+			assertTrue(Float.isFinite(access.setPositionAndGet(15, y, 1).get()), "tilt 1, row " + y);
+		}
+		Volume volume = FusedTomography.reconstruct(aligned, SirtMethod.of(10));
+		for (float v : volume.data())
+			assertTrue(Float.isFinite(v));
+	}
 }
