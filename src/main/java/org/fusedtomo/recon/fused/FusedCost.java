@@ -174,9 +174,9 @@ public final class FusedCost {
 		return withTvGroups(joint ? new int[][] { java.util.stream.IntStream.range(0, n).toArray() } : singletons(n));
 	}
 
-	/** Whether the TV term is joint TV of all elements in one group ({@link #withJointTv}). */
+	/** Whether the TV term is joint TV of all elements, two or more, in one group ({@link #withJointTv}). */
 	public boolean jointTv() {
-		return tvGroups.length == 1;
+		return tvGroups.length == 1 && weights.length > 1;
 	}
 
 	/**
