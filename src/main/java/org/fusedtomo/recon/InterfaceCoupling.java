@@ -32,8 +32,8 @@ public final class InterfaceCoupling {
 	public static final double THRESHOLD = 0.1;
 	/** TV weight of the denoising before the score, relative to each volume's maximum. */
 	public static final double SMOOTHING = 0.1;
-	/** FGP iterations of that denoising. */
-	public static final int SMOOTHING_ITERATIONS = 50;
+	/** FGP iterations of that denoising: 20 and 50 give scores within 0.01 on core-shell seed 1 and layered-particles seed 11 (the same groups). */
+	public static final int SMOOTHING_ITERATIONS = 20;
 
 	private InterfaceCoupling() {}
 
