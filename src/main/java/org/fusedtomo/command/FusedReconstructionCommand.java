@@ -129,6 +129,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 				choice.best().value(), choice.seconds()));
 		}
 		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
+		if (p.interfaceCoupling() && !p.jointTv())
+			info("Interface coupling: " + (r.coupledElements().isEmpty() ? "no elements meet at interfaces; TV per element" : "joint TV of " + r.coupledElements()));
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
 	}

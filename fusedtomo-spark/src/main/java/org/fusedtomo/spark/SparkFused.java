@@ -198,7 +198,7 @@ final class SparkFused {
 					SlabRows.put(t._2(), v.data(), w, h, parts.get(t._1()).from());
 				volumes.put(elements.get(e), v);
 			}
-			return new FusedResult(volumes, history, guideImage);
+			return new FusedResult(volumes, history, guideImage, FusedResult.named(ProximalGradientSolver.TvStep.groups(p.jointTv(), elements.size()), elements));
 		}
 		finally {
 			states.unpersist(false);
