@@ -15,13 +15,13 @@ import org.fusedtomo.study.StudyParameters;
 /**
  * The interface-coupling rule's scores ({@link InterfaceCoupling#oppositions}) on the EM start of the default fused
  * problem, and the groups it picks, per phantom, seed and count level (docs/fused-study.md, fifth round). Args:
- * PHANTOM SEED COUNTS[,COUNTS...]; 64³, 9 chemical tilts as FusedAblation.
+ * PHANTOM SEED COUNTS[,COUNTS...]; 64³ (-Dsize=N), 9 chemical tilts as FusedAblation.
  */
 public class CouplingStudy {
 	public static void main(String[] a) {
 		Parallelism par = new Parallelism(2);
 		long seed = Long.parseLong(a[1]);
-		Phantom ph = Phantoms.create(a[0], VolumeGeometry.cube(64), seed);
+		Phantom ph = Phantoms.create(a[0], VolumeGeometry.cube(Integer.parseInt(System.getProperty("size", "64"))), seed);
 		List<String> els = ph.elements();
 		for (String c : a[2].split(",")) {
 			SimulationParameters sp = SimulationParameters.defaults().withChemAnglesDeg(StudyParameters.chemAngles(9)).withCountsPerPixel(Double.parseDouble(c)).withSeed(seed);
