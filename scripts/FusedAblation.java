@@ -3,7 +3,7 @@
 // tilts) at each of COUNTS, runs FusedParameters.DEFAULT changed by each CONFIG and prints NRMSE per element,
 // their mean and the total cost at iteration 10, half-way and last. A CONFIG is name:key=value;key=value with keys
 // lc (λ_C), ltv (λ_TV), guide, it (iterations), em (EM start iterations), joint (1 = joint TV), gamma, w (weights
-// code), tvi (FGP iterations of the proximal solver's TV prox). Run from the repository root after building (./fusedtomo --help), e.g.
+// code), tvi (FGP iterations of the proximal solver's TV prox), ic (1 = interface coupling). Run from the repository root after building (./fusedtomo --help), e.g.
 //   java -cp "target/classes:$(ls target/lib/*.jar | tr '\n' :)" scripts/FusedAblation.java core-shell 1 80 base 'it100:it=100'
 import java.util.*;
 import org.fusedtomo.data.*;
@@ -43,6 +43,7 @@ public class FusedAblation {
 							case "it" -> p = p.withIterations((int) v);
 							case "em" -> p = p.withEmIterations((int) v);
 							case "joint" -> p = p.withJointTv(v > 0);
+							case "ic" -> p = p.withInterfaceCoupling(v > 0);
 							case "gamma" -> p = p.withModel(p.model().withGamma(v));
 							case "w" -> p = p.withWeightMethod(WeightMethod.ofCode((int) v));
 							case "tvi" -> p = p.withProximalSolver(new ProximalSolverSettings((int) v));

@@ -345,6 +345,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		r.volumes().forEach((el, v) -> requireFinite("fused", el, v, lambdas));
 		double seconds = (System.nanoTime() - t0) * 1e-9;
 		report.timing("fused", seconds).history("fused", r.history());
+		// NB: which elements shared a joint TV (--joint-tv, or those --interface-coupling found at interfaces).
+		report.parameter("fusedTvGroups", r.tvGroups());
+		if (p.interfaceCoupling() && !p.jointTv())
+			System.out.println("Interface coupling: " + (r.coupledElements().isEmpty() ? "no elements meet at interfaces; TV per element" : "joint TV of " + r.coupledElements()));
 		if (choice != null)
 			reportAuto(choice, seconds, report, dir);
 		dir.png("convergence-fused", ConvergencePlot.of("fused (" + p.solver().key() + ")", r.history()));

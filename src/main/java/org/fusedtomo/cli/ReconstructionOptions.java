@@ -56,6 +56,11 @@ final class ReconstructionOptions {
 		+ "a few per cent better where elements share edges (docs/fused-study.md).")
 	Boolean jointTv;
 
+	@Option(names = "--interface-coupling", arity = "1", description = "fused, proximal solver: true couples by joint TV only the elements that meet at "
+		+ "interfaces, as their EM starts show (one gives way to the other), each other element keeps its own TV; --joint-tv overrides it (default "
+		+ FusedModel.DEFAULT_INTERFACE_COUPLING + ", docs/fused-study.md).")
+	Boolean interfaceCoupling;
+
 	@Option(names = "--tv-guide", description = "fused: weight in [0, 1) of HAADF-guided TV, letting elements jump where the HAADF does (default "
 		+ FusedModel.DEFAULT_TV_GUIDE + "; 0 is isotropic TV, the default of --solver reference).")
 	Double tvGuide;
@@ -169,7 +174,7 @@ final class ReconstructionOptions {
 
 	/** {@link #fusedParameters(Parallelism)} for chemical series binned at most {@code coarsestFactor} x {@code coarsestFactor} (the iterations' default follows it). */
 	FusedParameters fusedParameters(Parallelism par, int coarsestFactor) {
-		return FusedParameters.builder(solver).coarsestChemicalSampling(coarsestFactor).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).jointTv(jointTv).lambdaHaadf(lambdaHaadf)
+		return FusedParameters.builder(solver).coarsestChemicalSampling(coarsestFactor).gamma(gamma).weights(weights).lambdaChem(lambdaChem).lambdaTv(lambdaTv).tvGuide(tvGuide).countWeighted(countWeighted).jointTv(jointTv).interfaceCoupling(interfaceCoupling).lambdaHaadf(lambdaHaadf)
 			.sirtIterations(sirtIterations).tvIterations(tvIterations).emIterations(emIterations).iterations(iterations).threads(par.threads()).build();
 	}
 

@@ -74,6 +74,10 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 		+ "where elements share edges.")
 	private boolean jointTv = DEFAULT.jointTv();
 
+	@Parameter(persist = false, label = "Couple elements at interfaces (proximal solver)", description = "Joint TV on the elements that meet at interfaces "
+		+ "(found on the EM start); the others keep their own TV. Joint TV above couples all.")
+	private boolean interfaceCoupling = DEFAULT.interfaceCoupling();
+
 	@Parameter(persist = false, label = "HAADF-guided TV", min = "0", max = "0.99", stepSize = "0.05",
 		description = "Near 1: elements may jump where the HAADF reconstruction has edges. 0: isotropic TV (reference).")
 	private double tvGuide = DEFAULT.tvGuide();
@@ -125,6 +129,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 				choice.best().value(), choice.seconds()));
 		}
 		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
+		if (p.interfaceCoupling() && !p.jointTv())
+			info("Interface coupling: " + (r.coupledElements().isEmpty() ? "no elements meet at interfaces; TV per element" : "joint TV of " + r.coupledElements()));
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));
 		haadfGuide = r.haadfGuide() == null ? null : TiltSeriesImgs.stackVolumes(java.util.List.of(r.haadfGuide()));
 	}
@@ -139,6 +145,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 		return FusedParameters.builder(solver).coarsestChemicalSampling(coarsestFactor).gamma(changed(gamma, DEFAULT.gamma())).weights(changed(Integer.parseInt(weights.trim()), DEFAULT.weightMethod().code()))
 			.lambdaChem(changed(lambdaChem, DEFAULT.lambdaChem())).lambdaTv(changed(lambdaTv, DEFAULT.lambdaTv())).tvGuide(changed(tvGuide, DEFAULT.tvGuide()))
 			.countWeighted(changed(countWeighted, DEFAULT.model().countWeighted())).jointTv(changed(jointTv, DEFAULT.jointTv()))
+			.interfaceCoupling(changed(interfaceCoupling, DEFAULT.interfaceCoupling()))
 			.lambdaHaadf(changed(lambdaHaadf, DEFAULT.lambdaHaadf())).sirtIterations(changed(sirtIterations, DEFAULT.sirtIterations()))
 			.emIterations(changed(emIterations, DEFAULT.emIterations())).iterations(changed(iterations, DEFAULT.iterations())).threads(parallelism().threads()).build();
 	}

@@ -166,9 +166,29 @@ class FusedTomoTest {
 		assertEquals(0, r.code, r.err);
 		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
 		assertTrue(report.getAsJsonObject("parameters").getAsJsonObject("fused").getAsJsonObject("model").get("jointTv").getAsBoolean());
+		assertEquals("[[\"Co\",\"Mn\",\"O\"]]", report.getAsJsonObject("parameters").get("fusedTvGroups").toString(), "one joint group of all elements");
 		Run bad = run(concat(common, "--solver", "reference", "--out", tmp.resolve("rec-joint-bad").toString()));
 		assertEquals(2, bad.code);
 		assertTrue(bad.err.contains("--joint-tv") && bad.err.contains("--solver proximal"), bad.err);
+	}
+
+	@Test
+	void reconstruct_fusedWithInterfaceCouplingRecordsTheGroupsAndRefusesTheReferenceSolver() throws IOException {
+		Path out = tmp.resolve("rec-interface");
+		String[] common = { "reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--chem", "Mn=" + sim.resolve("Mn.tif"),
+			"--chem", "O=" + sim.resolve("O.tif"), "--method", "fused", "--iterations", "3", "--interface-coupling", "true" };
+		Run r = run(concat(common, "--out", out.toString()));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("Interface coupling: "), r.out);
+		JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+		assertTrue(report.getAsJsonObject("parameters").getAsJsonObject("fused").getAsJsonObject("model").get("interfaceCoupling").getAsBoolean());
+		int elements = 0;
+		for (var g : report.getAsJsonObject("parameters").getAsJsonArray("fusedTvGroups"))
+			elements += g.getAsJsonArray().size();
+		assertEquals(3, elements, "every element in one group");
+		Run bad = run(concat(common, "--solver", "reference", "--out", tmp.resolve("rec-interface-bad").toString()));
+		assertEquals(2, bad.code);
+		assertTrue(bad.err.contains("--interface-coupling") && bad.err.contains("--solver proximal"), bad.err);
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.junit.jupiter.api.Test;
 
-class JointTvProxTest {
+public class JointTvProxTest {
 
 	private static final VolumeGeometry TINY = new VolumeGeometry(4, 3, 2);
 	private static final VolumeGeometry SMALL = new VolumeGeometry(14, 9, 7);
@@ -38,7 +38,7 @@ class JointTvProxTest {
 	}
 
 	/** Σ_e (l_e/2)‖x_e − v_e‖² + λ R(x). */
-	private static double objective(List<Volume> x, List<Volume> v, double[] metric, double lambda, double[] scales, TvGuide guide) {
+	public static double objective(List<Volume> x, List<Volume> v, double[] metric, double lambda, double[] scales, TvGuide guide) {
 		double s = 0;
 		for (int e = 0; e < x.size(); e++)
 			s += metric[e] * org.fusedtomo.data.FloatArrays.halfSquaredDistance(x.get(e).data(), v.get(e).data());
@@ -50,7 +50,7 @@ class JointTvProxTest {
 	 * each voxel's √(·) smoothed to √(· + δ²), in double, for many iterations. Written from the definition of
 	 * R, sharing no code with the prox; the smoothing moves the optimal value by at most λ·δ·voxels.
 	 */
-	private static double[][] bruteForce(List<Volume> v, double[] metric, double lambda, double[] scales, TvGuide guide, double delta, int iterations) {
+	public static double[][] bruteForce(List<Volume> v, double[] metric, double lambda, double[] scales, TvGuide guide, double delta, int iterations) {
 		VolumeGeometry g = v.get(0).geometry();
 		int nx = g.width(), ny = g.height(), nz = g.depth(), n = (int) g.voxelCount(), elements = v.size();
 		double maxMetric = 0, maxScale = 0;
@@ -116,7 +116,7 @@ class JointTvProxTest {
 		return x;
 	}
 
-	private static List<Volume> volumes(VolumeGeometry g, double[][] values) {
+	public static List<Volume> volumes(VolumeGeometry g, double[][] values) {
 		List<Volume> out = new ArrayList<>();
 		for (double[] row : values) {
 			Volume v = Volume.zeros(g);

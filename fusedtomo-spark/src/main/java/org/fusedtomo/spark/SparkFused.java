@@ -49,6 +49,14 @@ final class SparkFused {
 	private SparkFused() {}
 
 	/** Refuses what is not distributed yet, with one line naming the option. */
+	static void check(MultiModalSeries series, FusedParameters p) {
+		// NB: the rule needs every element's whole EM start; the slabs would need a reduction of its sums first.
+		if (p.interfaceCoupling() && !p.jointTv())
+			throw new IllegalArgumentException("--engine spark does not take --interface-coupling true yet; give --interface-coupling false (or --joint-tv)");
+		check(series);
+	}
+
+	/** Refuses series that are not distributed yet, with one line naming the option. */
 	static void check(MultiModalSeries series) {
 		for (String el : series.elements())
 			if (!series.sampling(el).equals(ChemicalSampling.FULL))
@@ -66,7 +74,7 @@ final class SparkFused {
 	 */
 	static FusedResult run(SparkEngine engine, List<Slab> parts, MultiModalSeries series, VolumeGeometry volume, FusedParameters p, int threads, Monitor monitor,
 		int guideIterations) {
-		check(series);
+		check(series, p);
 		monitor.checkCancelled();
 		List<String> elements = series.elements();
 		int w = volume.width(), h = volume.height(), d = volume.depth(), n = parts.size();
@@ -190,7 +198,7 @@ final class SparkFused {
 					SlabRows.put(t._2(), v.data(), w, h, parts.get(t._1()).from());
 				volumes.put(elements.get(e), v);
 			}
-			return new FusedResult(volumes, history, guideImage);
+			return new FusedResult(volumes, history, guideImage, FusedResult.named(ProximalGradientSolver.TvStep.groups(p.jointTv(), elements.size()), elements));
 		}
 		finally {
 			states.unpersist(false);

@@ -171,6 +171,15 @@ class SparkFusedTest {
 		}
 	}
 
+	/** Interface coupling is not distributed: refused with one line naming the option, before any job. */
+	@Test
+	void interfaceCouplingIsRefusedNamingTheOption() {
+		try (SparkEngine engine = SparkEngine.on(sc, 2)) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.fuse(series, VOLUME, PARAMETERS.withInterfaceCoupling(true), Monitor.NONE));
+			assertTrue(e.getMessage().contains("--interface-coupling"), e.getMessage());
+		}
+	}
+
 	/** A monitor that records the fused iterations done and cancels once {@code cancelAfter} are. */
 	private static Monitor progress(List<Long> steps, long cancelAfter) {
 		return new Monitor() {

@@ -2,6 +2,7 @@ package org.fusedtomo.recon.fused;
 
 import org.fusedtomo.data.FloatArrays;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,8 +66,8 @@ public final class FusedCost {
 	private final double[] chemScales;
 	/** t_e: each element's TV term is multiplied by t_e; 1 in the reference cost. */
 	private final double[] tvScales;
-	/** Whether the TV term is joint TV over the elements ({@link #withJointTv}) rather than a sum per element. */
-	private final boolean jointTv;
+	/** The TV term's groups ({@link #withTvGroups}): joint TV within a group, a sum over groups; one per element by default. */
+	private final int[][] tvGroups;
 
 	/** The value of each term at one x, and the total F = haadf + λ_C chemical + λ_TV tv. */
 	public record Terms(double haadf, double chemical, double tv, double total) {}
@@ -124,10 +125,10 @@ public final class FusedCost {
 		this.tvGuide = tvGuide;
 		this.chemScales = filled(n, 1);
 		this.tvScales = filled(n, 1);
-		this.jointTv = false;
+		this.tvGroups = singletons(n);
 	}
 
-	private FusedCost(FusedCost c, double[] chemScales, double[] tvScales, boolean jointTv) {
+	private FusedCost(FusedCost c, double[] chemScales, double[] tvScales, int[][] tvGroups) {
 		this.haadfProjector = c.haadfProjector;
 		this.haadfData = c.haadfData;
 		this.chemProjectors = c.chemProjectors;
@@ -140,7 +141,7 @@ public final class FusedCost {
 		this.tvGuide = c.tvGuide;
 		this.chemScales = chemScales;
 		this.tvScales = tvScales;
-		this.jointTv = jointTv;
+		this.tvGroups = tvGroups;
 	}
 
 	/**
@@ -159,7 +160,7 @@ public final class FusedCost {
 		for (int e = 0; e < n; e++)
 			if (!(chemScales[e] > 0) || !(tvScales[e] > 0) || !Double.isFinite(chemScales[e]) || !Double.isFinite(tvScales[e]))
 				throw new IllegalArgumentException("Element scales must be positive numbers, got " + chemScales[e] + " and " + tvScales[e] + " for element " + e);
-		return new FusedCost(this, chemScales.clone(), tvScales.clone(), jointTv);
+		return new FusedCost(this, chemScales.clone(), tvScales.clone(), tvGroups);
 	}
 
 	/**
@@ -169,12 +170,76 @@ public final class FusedCost {
 	 * edges in one element only, it is Σ_e t_e TV(x_e).
 	 */
 	public FusedCost withJointTv(boolean joint) {
-		return new FusedCost(this, chemScales, tvScales, joint);
+		int n = weights.length;
+		return withTvGroups(joint ? new int[][] { java.util.stream.IntStream.range(0, n).toArray() } : singletons(n));
 	}
 
-	/** Whether the TV term is joint TV ({@link #withJointTv}). */
+	/** Whether the TV term is joint TV of all elements, two or more, in one group ({@link #withJointTv}). */
 	public boolean jointTv() {
-		return jointTv;
+		return tvGroups.length == 1 && weights.length > 1;
+	}
+
+	/**
+	 * This cost with the TV term {@code Σ_groups R_G(x)}, R_G the joint TV {@code Σ_voxels √(Σ_{e∈G} t_e² |P ∇x_e|²)}
+	 * of group G's elements ({@link JointTvProx}): a group of one element is its t_e TV(x_e), so one group per element
+	 * is the per-element sum and one group of all is {@link #withJointTv}. The groups of interfaces
+	 * ({@link org.fusedtomo.recon.InterfaceCoupling}) couple only the elements that meet.
+	 *
+	 * @throws IllegalArgumentException unless every element lies in exactly one group
+	 */
+	public FusedCost withTvGroups(int[][] groups) {
+		int n = weights.length;
+		int[] seen = new int[n];
+		for (int[] g : groups) {
+			if (g.length == 0)
+				throw new IllegalArgumentException("TV groups must not be empty, got " + Arrays.deepToString(groups));
+			for (int e : g) {
+				if (e < 0 || e >= n || seen[e]++ > 0)
+					throw new IllegalArgumentException("TV groups must hold each of the " + n + " elements once, got " + Arrays.deepToString(groups));
+			}
+		}
+		for (int e = 0; e < n; e++)
+			if (seen[e] == 0)
+				throw new IllegalArgumentException("TV groups must hold each of the " + n + " elements once, got " + Arrays.deepToString(groups));
+		int[][] copy = new int[groups.length][];
+		for (int g = 0; g < groups.length; g++)
+			copy[g] = groups[g].clone();
+		return new FusedCost(this, chemScales, tvScales, copy);
+	}
+
+	/** The TV groups ({@link #withTvGroups}), copies. */
+	public int[][] tvGroups() {
+		int[][] copy = new int[tvGroups.length][];
+		for (int g = 0; g < tvGroups.length; g++)
+			copy[g] = tvGroups[g].clone();
+		return copy;
+	}
+
+	/** Group {@code g}'s TV of {@code x} without λ_TV at the y slices {@code [from, to)}, parallel over planes: t_e TV(x_e) for one element, else joint TV. */
+	public double groupTv(int g, List<Volume> x, TvGuide guide, Parallelism parallelism, int from, int to) {
+		int[] group = tvGroups[g];
+		if (group.length == 1)
+			return tvScales[group[0]] * TotalVariation.ofSlices(x.get(group[0]), guide, parallelism, from, to);
+		List<Volume> sub = new ArrayList<>(group.length);
+		double[] scales = new double[group.length];
+		for (int k = 0; k < group.length; k++) {
+			sub.add(x.get(group[k]));
+			scales[k] = tvScales[group[k]];
+		}
+		return TotalVariation.joint(sub, scales, guide, parallelism, from, to);
+	}
+
+	/** The TV scales t_e of group {@code g}'s elements, in its order. */
+	public double[] groupTvScales(int g) {
+		int[] group = tvGroups[g];
+		double[] scales = new double[group.length];
+		for (int k = 0; k < group.length; k++)
+			scales[k] = tvScales[group[k]];
+		return scales;
+	}
+
+	private static int[][] singletons(int n) {
+		return java.util.stream.IntStream.range(0, n).mapToObj(e -> new int[] { e }).toArray(int[][]::new);
 	}
 
 	/** The t_e of {@link #withElementScales}, one per element. */
@@ -349,11 +414,12 @@ public final class FusedCost {
 	/** {@link #tv(List)} with each volume's planes split over threads (the same value on any number of threads). */
 	double tv(List<Volume> x, Parallelism parallelism) {
 		checkSize(x);
-		if (jointTv)
+		if (jointTv() && x.size() > 1)
 			return TotalVariation.joint(x, tvScales, tvGuide, parallelism);
 		double s = 0;
-		for (int e = 0; e < x.size(); e++)
-			s += tvScales[e] * TotalVariation.of(x.get(e), tvGuide, parallelism);
+		for (int g = 0; g < tvGroups.length; g++)
+			s += tvGroups[g].length == 1 ? tvScales[tvGroups[g][0]] * TotalVariation.of(x.get(tvGroups[g][0]), tvGuide, parallelism)
+				: groupTv(g, x, tvGuide, parallelism, 0, x.get(0).height());
 		return s;
 	}
 
@@ -362,11 +428,9 @@ public final class FusedCost {
 		if (work.isWhole())
 			return tv(x, work.parallelism);
 		checkSize(x);
-		if (jointTv)
-			return TotalVariation.joint(x, tvScales, tvGuide, work.parallelism, work.shareFrom, work.shareTo);
 		double s = 0;
-		for (int e = 0; e < x.size(); e++)
-			s += tvScales[e] * TotalVariation.ofSlices(x.get(e), tvGuide, work.parallelism, work.shareFrom, work.shareTo);
+		for (int g = 0; g < tvGroups.length; g++)
+			s += groupTv(g, x, tvGuide, work.parallelism, work.shareFrom, work.shareTo);
 		return s;
 	}
 

@@ -40,7 +40,7 @@ public final class FusedMaps {
 	public static final int WEIGHT_METHOD_CODE = 1;
 
 	/** The 2D model: γ and ε as in 3D, {@link #WEIGHT_METHOD_CODE}, {@link #LAMBDA_CHEM}, {@link #LAMBDA_TV}, isotropic TV. */
-	public static final FusedModel MODEL = new FusedModel(FusedModel.GAMMA, FusedModel.EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), LAMBDA_CHEM, LAMBDA_TV, 0, false, false);
+	public static final FusedModel MODEL = new FusedModel(FusedModel.GAMMA, FusedModel.EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), LAMBDA_CHEM, LAMBDA_TV, 0, false, false, false);
 
 	/**
 	 * The 2D defaults: {@link #MODEL} with the reference solver at λ_H {@link #LAMBDA_HAADF} (SIRT and TV

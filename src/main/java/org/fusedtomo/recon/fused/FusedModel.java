@@ -31,9 +31,12 @@ package org.fusedtomo.recon.fused;
  * @param jointTv whether the TV term couples the elements: joint TV {@code Σ_voxels √(Σ_e t_e² |P ∇x_e|²)}
  *        ({@link org.fusedtomo.recon.JointTvProx}) in place of Σ_e t_e TV(x_e); false. Proximal solver only,
  *        not in the reference code; it helps a few per cent where elements share edges (docs/fused-study.md)
+ * @param interfaceCoupling whether the TV term couples, by joint TV, only the elements that meet at interfaces, as
+ *        {@link org.fusedtomo.recon.InterfaceCoupling} finds them on the EM start (others keep their own TV);
+ *        {@value #DEFAULT_INTERFACE_COUPLING}. Proximal solver only; {@code jointTv} (all elements) overrides it
  */
 public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod, double lambdaChem, double lambdaTv, double tvGuide, boolean countWeighted,
-	boolean jointTv) implements java.io.Serializable {
+	boolean jointTv, boolean interfaceCoupling) implements java.io.Serializable {
 
 	/** γ of both {@link #DEFAULT} and {@link #REFERENCE}. */
 	public static final double GAMMA = 1.6;
@@ -52,6 +55,8 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	 * the preconditioned guide; docs/fused-study.md).
 	 */
 	public static final double DEFAULT_TV_GUIDE = 0.99;
+	/** Interface coupling of {@link #DEFAULT} (docs/fused-study.md, "The 80-count miss, fifth round"). */
+	public static final boolean DEFAULT_INTERFACE_COUPLING = false;
 	/** λ_C of {@link #REFERENCE}. */
 	public static final double REFERENCE_LAMBDA_CHEM = 0.05;
 	/** λ_TV of {@link #REFERENCE}. */
@@ -63,11 +68,11 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	 * along λ_TV ≈ 5 λ_C the result changes little, off it much).
 	 */
 	public static final FusedModel DEFAULT = new FusedModel(GAMMA, EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), DEFAULT_LAMBDA_CHEM, DEFAULT_LAMBDA_TV,
-		DEFAULT_TV_GUIDE, true, false);
+		DEFAULT_TV_GUIDE, true, false, DEFAULT_INTERFACE_COUPLING);
 
 	/** The reference code's model (tomo_TV): isotropic TV, λ_C 0.05, λ_TV 1e-4 on normalised data. */
 	public static final FusedModel REFERENCE = new FusedModel(GAMMA, EPSILON, WeightMethod.ofCode(WEIGHT_METHOD_CODE), REFERENCE_LAMBDA_CHEM,
-		REFERENCE_LAMBDA_TV, 0, false, false);
+		REFERENCE_LAMBDA_TV, 0, false, false, false);
 
 	public FusedModel {
 		if (!(gamma >= 1 && gamma <= 4))
@@ -85,34 +90,38 @@ public record FusedModel(double gamma, double epsilon, WeightMethod weightMethod
 	}
 
 	public FusedModel withGamma(double g) {
-		return new FusedModel(g, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
+		return new FusedModel(g, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withEpsilon(double e) {
-		return new FusedModel(gamma, e, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
+		return new FusedModel(gamma, e, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withWeightMethod(WeightMethod m) {
-		return new FusedModel(gamma, epsilon, m, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv);
+		return new FusedModel(gamma, epsilon, m, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withLambdaChem(double lambda) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambda, lambdaTv, tvGuide, countWeighted, jointTv);
+		return new FusedModel(gamma, epsilon, weightMethod, lambda, lambdaTv, tvGuide, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withLambdaTv(double lambda) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambda, tvGuide, countWeighted, jointTv);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambda, tvGuide, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withTvGuide(double weight) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, weight, countWeighted, jointTv);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, weight, countWeighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withCountWeighted(boolean weighted) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, weighted, jointTv);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, weighted, jointTv, interfaceCoupling);
 	}
 
 	public FusedModel withJointTv(boolean joint) {
-		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, joint);
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, joint, interfaceCoupling);
+	}
+
+	public FusedModel withInterfaceCoupling(boolean coupling) {
+		return new FusedModel(gamma, epsilon, weightMethod, lambdaChem, lambdaTv, tvGuide, countWeighted, jointTv, coupling);
 	}
 }

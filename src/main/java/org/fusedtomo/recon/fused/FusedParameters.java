@@ -79,6 +79,8 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 			throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
 		if (model.jointTv() && solver != FusedSolver.PROXIMAL_GRADIENT)
 			throw new IllegalArgumentException("--joint-tv needs --solver proximal; the reference solver takes TV per element");
+		if (model.interfaceCoupling() && solver != FusedSolver.PROXIMAL_GRADIENT)
+			throw new IllegalArgumentException("--interface-coupling needs --solver proximal; the reference solver takes TV per element");
 	}
 
 	/** The defaults of {@code solver}: {@link #REFERENCE} for the reference solver, {@link #DEFAULT} for the proximal one. */
@@ -127,6 +129,11 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 	/** Whether the TV term couples the elements ({@link FusedModel#jointTv()}). */
 	public boolean jointTv() {
 		return model.jointTv();
+	}
+
+	/** Whether the TV term couples the elements that meet at interfaces ({@link FusedModel#interfaceCoupling()}). */
+	public boolean interfaceCoupling() {
+		return model.interfaceCoupling();
 	}
 
 	/** λ_H of the reference solver ({@link ReferenceSolverSettings#lambdaHaadf()}). */
@@ -189,6 +196,10 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 		return withModel(model.withJointTv(joint));
 	}
 
+	public FusedParameters withInterfaceCoupling(boolean coupling) {
+		return withModel(model.withInterfaceCoupling(coupling));
+	}
+
 	public FusedParameters withWeightMethod(WeightMethod m) {
 		return withModel(model.withWeightMethod(m));
 	}
@@ -209,7 +220,7 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 
 		private final FusedParameters base;
 		private Double gamma, epsilon, lambdaChem, lambdaTv, tvGuide, lambdaHaadf;
-		private Boolean countWeighted, jointTv;
+		private Boolean countWeighted, jointTv, interfaceCoupling;
 		private Integer weights, sirtIterations, tvIterations, emIterations, iterations, threads;
 		private int coarsestFactor = 1;
 
@@ -251,6 +262,12 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 		/** Whether the TV term couples the elements ({@link FusedModel#jointTv()}); proximal solver only. */
 		public Builder jointTv(Boolean value) {
 			jointTv = value;
+			return this;
+		}
+
+		/** Whether the TV term couples the elements that meet at interfaces ({@link FusedModel#interfaceCoupling()}); proximal solver only. */
+		public Builder interfaceCoupling(Boolean value) {
+			interfaceCoupling = value;
 			return this;
 		}
 
@@ -312,7 +329,7 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 			FusedModel m = base.model;
 			m = new FusedModel(or(gamma, m.gamma()), or(epsilon, m.epsilon()), weights == null ? m.weightMethod() : WeightMethod.ofCode(weights),
 				or(lambdaChem, m.lambdaChem()), or(lambdaTv, m.lambdaTv()), or(tvGuide, m.tvGuide()), countWeighted == null ? m.countWeighted() : countWeighted,
-				jointTv == null ? m.jointTv() : jointTv);
+				jointTv == null ? m.jointTv() : jointTv, interfaceCoupling == null ? m.interfaceCoupling() : interfaceCoupling);
 			ReferenceSolverSettings r = base.referenceSolver;
 			ProximalSolverSettings p = base.proximalSolver;
 			boolean reference = base.solver == FusedSolver.REFERENCE;

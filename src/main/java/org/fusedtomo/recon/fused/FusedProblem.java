@@ -24,6 +24,7 @@ import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.MaskedProjector;
 import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
+import org.fusedtomo.recon.InterfaceCoupling;
 import org.fusedtomo.recon.Mlem;
 import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.recon.TvGuide;
@@ -194,6 +195,9 @@ public final class FusedProblem {
 		Volume guideImage = p.tvGuide() <= 0 ? null : guides == null ? makeGuide.get() : guides.get(measured.haadf(), volume, projectorFactory, p.threads(), makeGuide);
 		TvGuide guide = guideImage == null ? null : guide(guideImage, p);
 		FusedCost cost = cost(haadfProjector, haadf, chemProjectors, chem, elements, p, guide, scales);
+		// NB: joint TV of all elements, when asked for, overrides the interfaces' groups.
+		if (p.interfaceCoupling() && !p.jointTv())
+			cost = cost.withTvGroups(InterfaceCoupling.groups(start, guide, parallelism));
 		// NB: the cost shares haadf, so it sees the rescaled data.
 		rescaleToModel(haadf, projectionMaxima(haadfProjector.forward(cost.haadfModel(start))));
 		return new FusedProblem(elements, cost, start, parallelism, guideImage, norms);

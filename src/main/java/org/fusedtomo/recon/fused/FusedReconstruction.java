@@ -91,6 +91,6 @@ public final class FusedReconstruction {
 		LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
 		for (int e = 0; e < x.size(); e++)
 			volumes.put(problem.elements.get(e), x.get(e));
-		return new FusedResult(volumes, history, problem.guideImage);
+		return new FusedResult(volumes, history, problem.guideImage, FusedResult.named(problem.cost.tvGroups(), problem.elements));
 	}
 }

@@ -411,27 +411,33 @@ public final class ProximalGradientSolver {
 	}
 
 	/**
-	 * The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from each group's dual:
-	 * one group per element ({@link TvProx}, weight λ_TV t_e / l_e) when the TV is a sum over elements, else one of
-	 * all elements ({@link JointTvProx}). Groups are independent, so an engine may run them one at a time, each
-	 * with its dual, on a slab's slices with halos ({@link #dualArrays}, {@link #release}).
+	 * The prox of λ_TV times the TV term in the metric diag(l_e), in place, warm-started from each group's dual: per
+	 * group of the cost ({@link FusedCost#tvGroups}), {@link TvProx} (weight λ_TV t_e / l_e) for a group of one element,
+	 * {@link JointTvProx} on the group's elements for a larger one. Groups are independent, so an engine may run them
+	 * one at a time, each with its dual, on a slab's slices with halos ({@link #dualArrays}, {@link #release}).
 	 */
 	public static final class TvStep {
 		private final FusedCost cost;
 		private final TvGuide guide;
+		private final int[][] groups;
 		// NB: one prox whose weight changes per step and element; withLambda shares its momentum scratch.
 		private final TvProx prox;
-		private final JointTvProx jointProx;
+		private final JointTvProx[] jointProx;
 		private final TvProx.Dual[] duals;
-		private JointTvProx.Dual jointDual;
+		private final JointTvProx.Dual[] jointDuals;
 
 		/** With the TV settings of {@code cost} and {@code guide} on the slices of the volumes it will get (the cost's own on one machine). */
 		public TvStep(FusedCost cost, TvGuide guide, int tvIterations, Parallelism parallelism) {
 			this.cost = cost;
 			this.guide = guide;
-			prox = cost.jointTv() ? null : new TvProx(cost.lambdaTv(), tvIterations, parallelism, guide);
-			jointProx = cost.jointTv() ? new JointTvProx(cost.lambdaTv(), cost.tvScales(), tvIterations, parallelism, guide) : null;
-			duals = new TvProx.Dual[cost.elementCount()];
+			groups = cost.tvGroups();
+			prox = new TvProx(cost.lambdaTv(), tvIterations, parallelism, guide);
+			jointProx = new JointTvProx[groups.length];
+			for (int g = 0; g < groups.length; g++)
+				if (groups[g].length > 1)
+					jointProx[g] = new JointTvProx(cost.lambdaTv(), cost.groupTvScales(g), tvIterations, parallelism, guide);
+			duals = new TvProx.Dual[groups.length];
+			jointDuals = new JointTvProx.Dual[groups.length];
 		}
 
 		/** The groups of {@code elements} elements, each its elements: one per element, or with joint TV one of all. */
@@ -443,52 +449,57 @@ public final class ProximalGradientSolver {
 
 		/** How many groups. */
 		public int groupCount() {
-			return cost.jointTv() ? 1 : cost.elementCount();
+			return groups.length;
 		}
 
 		/** The elements of group {@code g}. */
 		public int[] elements(int g) {
-			return groups(cost.jointTv(), cost.elementCount())[g];
+			return groups[g].clone();
 		}
 
 		/** The prox of group {@code g}'s elements of {@code z} (all elements' volumes; the others are not read), in place. */
 		public void apply(int g, List<Volume> z, double[] metric) {
-			if (cost.jointTv())
-				jointProx.apply(z, metric, jointDual(z.get(0).geometry()), z);
-			else
-				prox.withLambda(cost.lambdaTv() * cost.tvScale(g) / metric[g]).apply(z.get(g), dual(g, z.get(g).geometry()), z.get(g));
+			int[] group = groups[g];
+			if (group.length == 1) {
+				int e = group[0];
+				prox.withLambda(cost.lambdaTv() * cost.tvScale(e) / metric[e]).apply(z.get(e), dual(g, z.get(e).geometry()), z.get(e));
+				return;
+			}
+			List<Volume> sub = new ArrayList<>(group.length);
+			double[] m = new double[group.length];
+			for (int k = 0; k < group.length; k++) {
+				sub.add(z.get(group[k]));
+				m[k] = metric[group[k]];
+			}
+			jointProx[g].apply(sub, m, jointDual(g, z.get(0).geometry()), sub);
 		}
 
 		/** Group {@code g}'s dual on volumes of {@code geometry} (zero when new), its arrays not copies: x, y, z parts per element of the group. */
 		public float[][] dualArrays(int g, VolumeGeometry geometry) {
-			return cost.jointTv() ? jointDual(geometry).arrays() : dual(g, geometry).arrays();
+			return groups[g].length > 1 ? jointDual(g, geometry).arrays() : dual(g, geometry).arrays();
 		}
 
 		/** Drops group {@code g}'s dual (the next call starts it at zero). */
 		public void release(int g) {
-			if (cost.jointTv())
-				jointDual = null;
-			else
-				duals[g] = null;
+			duals[g] = null;
+			jointDuals[g] = null;
 		}
 
-		/** Group {@code g}'s share of the TV term of {@code z} at the y slices {@code [from, to)}: t_e TV(z_e), or the joint TV of all. */
+		/** Group {@code g}'s share of the TV term of {@code z} at the y slices {@code [from, to)}: t_e TV(z_e), or the group's joint TV. */
 		public double tv(int g, List<Volume> z, Parallelism parallelism, int from, int to) {
-			if (cost.jointTv())
-				return TotalVariation.joint(z, cost.tvScales(), guide, parallelism, from, to);
-			return cost.tvScale(g) * TotalVariation.ofSlices(z.get(g), guide, parallelism, from, to);
+			return cost.groupTv(g, z, guide, parallelism, from, to);
 		}
 
-		private TvProx.Dual dual(int e, VolumeGeometry geometry) {
-			if (duals[e] == null)
-				duals[e] = new TvProx.Dual(geometry);
-			return duals[e];
+		private TvProx.Dual dual(int g, VolumeGeometry geometry) {
+			if (duals[g] == null)
+				duals[g] = new TvProx.Dual(geometry);
+			return duals[g];
 		}
 
-		private JointTvProx.Dual jointDual(VolumeGeometry geometry) {
-			if (jointDual == null)
-				jointDual = new JointTvProx.Dual(geometry, cost.elementCount());
-			return jointDual;
+		private JointTvProx.Dual jointDual(int g, VolumeGeometry geometry) {
+			if (jointDuals[g] == null)
+				jointDuals[g] = new JointTvProx.Dual(geometry, groups[g].length);
+			return jointDuals[g];
 		}
 	}
 

@@ -110,8 +110,8 @@ class FusedParametersTest {
 		assertThrows(IllegalArgumentException.class, () -> d.withThreads(0));
 		assertThrows(IllegalArgumentException.class, () -> d.withEmIterations(-1));
 		assertThrows(IllegalArgumentException.class, () -> d.withModel(null));
-		assertThrows(IllegalArgumentException.class, () -> new FusedModel(1.6, 0, WeightMethod.ONE, 0.05, 1e-4, 0, false, false));
-		assertThrows(IllegalArgumentException.class, () -> new FusedModel(1.6, 0.1, null, 0.05, 1e-4, 0, false, false));
+		assertThrows(IllegalArgumentException.class, () -> new FusedModel(1.6, 0, WeightMethod.ONE, 0.05, 1e-4, 0, false, false, false));
+		assertThrows(IllegalArgumentException.class, () -> new FusedModel(1.6, 0.1, null, 0.05, 1e-4, 0, false, false, false));
 	}
 
 	@Test
