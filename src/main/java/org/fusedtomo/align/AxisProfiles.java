@@ -55,8 +55,6 @@ final class AxisProfiles {
 	private final double[][] window;
 	/** Cosine and sine of the rotation at which the windows were measured. NB: every candidate cuts by these, so all see the same pixels. */
 	private final double windowCos, windowSin;
-	/** Per projection and sample, the inverse of the residual's variance under Poisson noise ({@link #poissonWeights}); null: all alike. */
-	private final double[][] weight;
 
 	/**
 	 * @param maxDeg the largest |rotation| a candidate may have, degrees
@@ -68,11 +66,6 @@ final class AxisProfiles {
 
 	/** @param windowed whether each line is cut to its projection's window ({@link #windows}); else whole lines, as before session 16 */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed) {
-		this(series, aroundDeg, maxDeg, windowed, Boolean.getBoolean("axisWeights"));
-	}
-
-	/** @param weighted whether the criterion weights each sample by the inverse of its Poisson variance ({@link #poissonWeights}) */
-	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, boolean weighted) {
 		this.series = series;
 		half = halfLength(series, maxDeg);
 		if (half < MIN_HALF)
@@ -83,69 +76,7 @@ final class AxisProfiles {
 		windowCos = Math.cos(Math.toRadians(aroundDeg));
 		windowSin = Math.sin(Math.toRadians(aroundDeg));
 		start = correlationShifts(profiles(aroundDeg));
-		weight = weighted ? poissonWeights(aroundDeg) : null;
 	}
-
-	/**
-	 * Per projection a and sample k, {@code 1 / v} with {@code v = c₁ L + c₂ P⁺}: the variance of a line sum under Poisson
-	 * noise, with L the number of pixels on the line (the background's counts) and P⁺ the line sum (the object's), both
-	 * low-passed as the residuals are; c₁ ≥ 0 and c₂ ≥ 0 by least squares of the squared residuals at {@code deg} on L and P⁺
-	 * (two numbers from all samples, so the weights carry no noise of their own; the gain of the detector need not be known).
-	 */
-	private double[][] poissonWeights(double deg) {
-		double[][] p = profiles(deg, false), ones = profiles(deg, true), r = residuals(deg, Monitor.NONE);
-		int n = p.length, bins = 2 * half + 1;
-		double[][] area = new double[n][], mass = new double[n][];
-		for (int a = 0; a < n; a++) {
-			area[a] = shifted(lowPassed(spectrum(ones[a])), 0, false);
-			mass[a] = shifted(lowPassed(spectrum(p[a])), 0, false);
-			for (int k = 0; k < length; k++)
-				mass[a][k] = Math.max(0, mass[a][k]);
-		}
-		double sll = 0, slm = 0, smm = 0, slr = 0, smr = 0;
-		for (int a = 0; a < n; a++)
-			for (int k = 0; k < bins; k++) {
-				double l = area[a][k], m = mass[a][k], q = r[a][k] * r[a][k];
-				sll += l * l;
-				slm += l * m;
-				smm += m * m;
-				slr += l * q;
-				smr += m * q;
-			}
-		double det = sll * smm - slm * slm, c1 = det > 0 ? (slr * smm - smr * slm) / det : 0, c2 = det > 0 ? (smr * sll - slr * slm) / det : 0;
-		// Non-negative least squares on two unknowns: where one comes out negative, the other alone.
-		if (c1 < 0 || c2 < 0) {
-			double only1 = sll > 0 ? slr / sll : 0, only2 = smm > 0 ? smr / smm : 0;
-			double res1 = sll * only1 * only1 - 2 * only1 * slr, res2 = smm * only2 * only2 - 2 * only2 * smr;
-			c1 = res1 <= res2 ? Math.max(0, only1) : 0;
-			c2 = res1 <= res2 ? 0 : Math.max(0, only2);
-		}
-		double[][] out = new double[n][length];
-		double mean = 0;
-		for (int a = 0; a < n; a++)
-			for (int k = 0; k < bins; k++)
-				mean += (c1 * area[a][k] + c2 * mass[a][k]) / (n * bins);
-		if (!(mean > 0))
-			return null;
-		if (Boolean.getBoolean("axisDebug")) {
-			double vmin = 1e300, vmax = 0;
-			for (int a = 0; a < n; a++)
-				for (int k = 0; k < bins; k++) {
-					double v = c1 * area[a][k] + c2 * mass[a][k];
-					vmin = Math.min(vmin, v);
-					vmax = Math.max(vmax, v);
-				}
-			System.out.printf("weights c1 %.4g c2 %.4g mean %.4g min %.4g max %.4g%n", c1, c2, mean, vmin, vmax);
-		}
-		// NB: beyond the bins (the low-pass' tails in the padding) the variance model falls to 0; a floor keeps those samples from dominating.
-		for (int a = 0; a < n; a++)
-			for (int k = 0; k < length; k++)
-				out[a][k] = 1 / Math.max(c1 * area[a][k] + c2 * mass[a][k], FLOOR * mean);
-		return out;
-	}
-
-	/** The smallest variance of {@link #poissonWeights}, as a fraction of the mean over the bins. */
-	static final double FLOOR = 0.2;
 
 	/**
 	 * Each projection's window across the axis at {@code deg}: where its mass across the axis, smoothed over 5 px, exceeds
@@ -226,10 +157,6 @@ final class AxisProfiles {
 		}, aroundDeg, stepDeg);
 		if (squared.atLimit() || !Double.isFinite(squared.sigma()))
 			return squared;
-		if (weight != null)
-			for (int a = 0; a < n; a++)
-				for (int k = 0; k < length; k++)
-					slope[a][k] *= weight[a][k];
 		return AxisRefinement.zero(c -> perTiltDots(at.apply(c), slope), aroundDeg, stepDeg);
 	}
 
@@ -289,42 +216,6 @@ final class AxisProfiles {
 
 	/** Each projection's low-passed profile at rotation {@code deg}, moved by its shift fitted against the mean, minus that mean: [projection][sample]. */
 	double[][] residuals(double deg, Monitor monitor) {
-		return fitted(deg, monitor)[0];
-	}
-
-	/** Each projection's shift along the axis at {@code deg}, fitted against the mean profile ({@link #residuals}): {@code p_a(t + s_a)} matches it, px. */
-	double[] shifts(double deg) {
-		return fitted(deg, Monitor.NONE)[1][0];
-	}
-
-	/**
-	 * Each projection's centre of mass across the axis at {@code deg}, px from the frame centre, over its window
-	 * ({@link #windows}; the whole line without one).
-	 */
-	double[] centres(double deg) {
-		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
-		int w = series.width(), h = series.height();
-		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
-		float[] d = series.data();
-		double[] out = new double[series.angleCount()];
-		for (int a = 0; a < out.length; a++) {
-			int off = series.projectionOffset(a);
-			double sum = 0, first = 0;
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					double across = (x - cx) * cos + (y - cy) * sin;
-					if (window != null && (across < window[a][0] || across > window[a][1]))
-						continue;
-					sum += d[off + y * w + x];
-					first += across * d[off + y * w + x];
-				}
-			out[a] = sum > 0 ? first / sum : 0;
-		}
-		return out;
-	}
-
-	/** {@link #residuals} and, as {@code [1][0]}, the shifts fitted. */
-	private double[][][] fitted(double deg, Monitor monitor) {
 		monitor.checkCancelled();
 		double[][] p = profiles(deg);
 		int n = p.length;
@@ -355,7 +246,7 @@ final class AxisProfiles {
 				moved[k] -= mean[k];
 			out[a] = moved;
 		}
-		return new double[][][] { out, { shift } };
+		return out;
 	}
 
 	/** Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples. */
@@ -363,8 +254,8 @@ final class AxisProfiles {
 		return profiles(deg, false);
 	}
 
-	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1). */
-	private double[][] profiles(double deg, boolean ones) {
+	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1; for the bound of the study harness {@code AxisProfileBound}). */
+	double[][] profiles(double deg, boolean ones) {
 		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;

@@ -178,13 +178,8 @@ public final class TiltAxisFinder {
 				if (AxisProfiles.fits(series, profileRange)) {
 					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
 					AxisRefinement.Fit fit = profiles.rotation(r, PROFILE_STEP_DEG, monitor);
-					if (!fit.atLimit() && Double.isFinite(fit.sigma())) {
-						RotationSearch first = new RotationSearch(fit.value(), range, false, fit.sigma());
-						if (!Boolean.getBoolean("axisReproj") || !supported(first))
-							return first;
-						AxisReprojection.Result refined = refine(series, profiles, fit.value(), monitor);
-						return new RotationSearch(refined.rotationDeg(), range, false, fit.sigma());
-					}
+					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
+						return new RotationSearch(fit.value(), range, false, fit.sigma());
 				}
 				// Where the profiles have no minimum near r: a second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
 				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
@@ -195,20 +190,6 @@ public final class TiltAxisFinder {
 			}
 			range = Math.min(2 * range, MIRROR_RANGE_DEG);
 		}
-	}
-
-	/** The rotation {@code deg} of {@code profiles} refined by {@link AxisReprojection}, from the profiles' shifts along the axis and centres across it. */
-	private AxisReprojection.Result refine(TiltSeries series, AxisProfiles profiles, double deg, Monitor monitor) {
-		double[] along = profiles.shifts(deg), across = profiles.centres(deg);
-		double phi = Math.toRadians(deg), cos = Math.cos(phi), sin = Math.sin(phi);
-		int n = along.length;
-		double[] dx = new double[n], dy = new double[n];
-		for (int a = 0; a < n; a++) {
-			// The translation t with t·(cos, sin) = the centre across the axis and t·(−sin, cos) = the shift along it.
-			dx[a] = across[a] * cos - along[a] * sin;
-			dy[a] = across[a] * sin + along[a] * cos;
-		}
-		return AxisReprojection.refine(series, deg + Double.parseDouble(System.getProperty("axisStartOff", "0")), dx, dy, parallelism, monitor);
 	}
 
 	/** Which criterion {@link #findRotation} uses on these angles, for the alignment's method list. */

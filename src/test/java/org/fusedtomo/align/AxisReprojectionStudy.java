@@ -5,7 +5,7 @@ import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 
 /**
- * Refines a tilt-axis rotation by the projections themselves, every pixel, not only their sums along lines
+ * A study harness for docs/real-data.md (an experiment, not used by the product): refines a tilt-axis rotation by the projections themselves, every pixel, not only their sums along lines
  * ({@link AxisProfiles}): the data stay as recorded and a model of them moves. The series is aligned with the
  * current rotation and shifts ({@link Alignment#apply}), reconstructed by SIRT and reprojected ({@link SirtReprojection});
  * then, with that model fixed, Gauss–Newton steps fit the rotation (shared) and each projection's shift (its own) to
@@ -16,13 +16,13 @@ import org.fusedtomo.progress.Monitor;
  * NB: the data are never resampled per candidate (resampled noise moves a residual's minimum, as in {@link AxisProfiles});
  * the model is smooth, so its bilinear samples barely depend on the candidate.
  */
-final class AxisReprojection {
+public class AxisReprojectionStudy {
 
-	/** SIRT iterations of each model. */
-	static final int SIRT_ITERATIONS = Integer.getInteger("axisSirt", 20);
-	/** Models built (each followed by {@link #STEPS} Gauss–Newton steps). */
-	static final int ROUNDS = Integer.getInteger("axisRounds", 3);
-	static final int STEPS = Integer.getInteger("axisSteps", 2);
+	/** SIRT iterations of each model ({@code -Dsirt=N}). */
+	static final int SIRT_ITERATIONS = Integer.getInteger("sirt", 20);
+	/** Models built, each followed by {@link #STEPS} Gauss–Newton steps ({@code -Drounds=N}). */
+	static final int ROUNDS = Integer.getInteger("rounds", 3);
+	static final int STEPS = Integer.getInteger("steps", 2);
 	/** Pixels of the aligned frame's edge left out (their model is filled from outside the raw frame). */
 	static final int MARGIN = 2;
 
@@ -32,7 +32,21 @@ final class AxisReprojection {
 	 */
 	record Result(double rotationDeg, double sigmaDeg, double[] dx, double[] dy) {}
 
-	private AxisReprojection() {}
+	/**
+	 * Arguments {@code phantom seed rotation counts start}: the series of {@link MisalignedAcquisition} (drift RMS 4 px), the
+	 * refinement started {@code start} deg off the truth with the true shifts; {@code -DheldOut=true} for even/odd models,
+	 * {@code -DmodelAt=DEG} to build every model at that rotation (e.g. the truth), {@code -Ddebug=true} for every step.
+	 */
+	public static void main(String[] args) {
+		double rot = Double.parseDouble(args[2]), dose = Double.parseDouble(args[3]), start = Double.parseDouble(args[4]);
+		MisalignedAcquisition s = new MisalignedAcquisition(args[0], org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, 4, rot, 0,
+			Long.parseLong(args[1]), MisalignedAcquisition.N);
+		TiltSeries clean = new BackgroundSubtraction(BackgroundOptions.DEFAULT.withClipNegative(false)).run(s.haadf, Monitor.NONE).series();
+		Result r = refine(clean, rot + start, s.truth.dx(), s.truth.dy(), new Parallelism(Integer.getInteger("threads", 2)), Monitor.NONE);
+		System.out.printf("%s seed %s rot %s counts %s, started %+.2f deg off: %.4f +- %.4f (err %+.4f)%n", args[0], args[1], args[2], args[3], start, r.rotationDeg(),
+			r.sigmaDeg(), r.rotationDeg() - rot);
+		System.exit(0);
+	}
 
 	/**
 	 * The rotation near {@code rotationDeg} on the background-subtracted raw {@code series}, starting from shifts
@@ -46,10 +60,10 @@ final class AxisReprojection {
 		float[] raw = series.data();
 		for (int round = 0; round < ROUNDS; round++) {
 			monitor.checkCancelled();
-			String at = System.getProperty("axisModelRot");
+			String at = System.getProperty("modelAt");
 			Alignment al = new Alignment(series.anglesDeg(), tx, ty, at != null ? Double.parseDouble(at) : Math.toDegrees(phi), 0, null);
 			TiltSeries aligned = al.apply(series);
-			TiltSeries model = Boolean.getBoolean("axisHeldOut") ? heldOut(aligned, parallelism)
+			TiltSeries model = Boolean.getBoolean("heldOut") ? heldOut(aligned, parallelism)
 				: SirtReprojection.of(aligned, SIRT_ITERATIONS, parallelism, Monitor.NONE).model();
 			float[] m = model.data();
 			for (int step = 0; step < STEPS; step++) {
@@ -126,7 +140,7 @@ final class AxisReprojection {
 					ty[a] += Math.max(-1, Math.min(1, (f[0] * ry - f[1] * rx) / f[3]));
 				}
 				phi += Math.max(-Math.toRadians(0.5), Math.min(Math.toRadians(0.5), dphi));
-				if (Boolean.getBoolean("axisDebug"))
+				if (Boolean.getBoolean("debug"))
 					System.out.printf("  round %d step %d: rot %.4f (step %.4f) +- %.4f%n", round, step, Math.toDegrees(phi), Math.toDegrees(dphi), sigma);
 			}
 		}
