@@ -49,8 +49,6 @@ final class AxisProfiles {
 
 	private final int half;
 	private final int length;
-	/** Standard deviation of the low-pass, cycles/px ({@link #LOW_PASS} unless given). */
-	private final double lowPass;
 	private final DoubleFFT_1D fft;
 	private final double[] start;
 	/** Per projection, the range across the axis (px from the frame centre, measured at the first candidate) that holds its mass; null: whole lines. */
@@ -68,13 +66,7 @@ final class AxisProfiles {
 
 	/** @param windowed whether each line is cut to its projection's window ({@link #windows}); else whole lines, as before session 16 */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed) {
-		this(series, aroundDeg, maxDeg, windowed, LOW_PASS);
-	}
-
-	/** @param lowPass standard deviation of the Gaussian low-pass on the profiles, cycles/px */
-	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass) {
 		this.series = series;
-		this.lowPass = lowPass;
 		half = halfLength(series, maxDeg);
 		if (half < MIN_HALF)
 			throw new IllegalArgumentException("Axis profiles need a series at least 10 pixels high, got " + series.geometry());
@@ -331,7 +323,7 @@ final class AxisProfiles {
 	 */
 	private double[] lowPassed(double[] spectrum) {
 		for (int f = 0; f < length; f++) {
-			double k = FourierShift.frequency(f, length) / lowPass, g = Math.exp(-0.5 * k * k);
+			double k = FourierShift.frequency(f, length) / LOW_PASS, g = Math.exp(-0.5 * k * k);
 			spectrum[2 * f] *= g;
 			spectrum[2 * f + 1] *= g;
 		}

@@ -178,18 +178,8 @@ public final class TiltAxisFinder {
 				if (AxisProfiles.fits(series, profileRange)) {
 					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
 					AxisRefinement.Fit fit = profiles.rotation(r, PROFILE_STEP_DEG, monitor);
-					if (!fit.atLimit() && Double.isFinite(fit.sigma())) {
-						RotationSearch first = new RotationSearch(fit.value(), range, false, fit.sigma());
-						double lp2 = Double.parseDouble(System.getProperty("axisLowPass2", "0"));
-						if (lp2 <= 0 || !supported(first))
-							return first;
-						AxisRefinement.Fit second = new AxisProfiles(series, fit.value(), profileRange, true, lp2).rotation(fit.value(), PROFILE_STEP_DEG, monitor);
-						if (Boolean.getBoolean("axisDebug"))
-							System.out.printf("  first %.4f +- %.4f, second %.4f +- %.4f %b%n", fit.value(), fit.sigma(), second.value(), second.sigma(), second.atLimit());
-						if (second.atLimit() || !Double.isFinite(second.sigma()) || Math.abs(second.value() - fit.value()) > 2 * fit.sigma())
-							return first;
-						return new RotationSearch(second.value(), range, false, fit.sigma());
-					}
+					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
+						return new RotationSearch(fit.value(), range, false, fit.sigma());
 				}
 				// Where the profiles have no minimum near r: a second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
 				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
