@@ -7,7 +7,7 @@ import org.fusedtomo.data.TiltSeries;
  * of each line, up to order M (M = 0: the axis profiles), whole lines. By Helgason–Ludwig the m-th moment of slice t at
  * tilt θ is a homogeneous polynomial of degree m in cos θ, sin θ whose m + 1 coefficients belong to the (unknown) object:
  * those are the nuisances per bin, with each projection's shift along and across the axis. Gaussian approximation of
- * Poisson data (the moments' covariance per line from the expected counts), bins taken as independent. Arguments
+ * Poisson data (the moments' covariance per line from the expected counts), bins taken as independent; the nuisances eliminated exactly. Arguments
  * {@code M phantom:seed:rotation:counts ...}.
  */
 public class AxisMomentBound {
@@ -72,42 +72,70 @@ public class AxisMomentBound {
 					}
 				groups.add(v);
 			}
-			for (int it = 0; it < Integer.getInteger("iterations", 200); it++)
-				for (int gi = 0; gi < groups.size(); gi++) {
-					double[][][] v = groups.get(gi);
-					if (gi < perBin)
-						for (int k = 0; k < len; k++) {
-							double num = 0, den = 0;
-							for (int a = 0; a < n; a++)
-								for (int j = 0; j < m1; j++) {
-									num += g[a][k][j] * v[a][k][j];
-									den += v[a][k][j] * v[a][k][j];
-								}
-							if (den > 0)
-								for (int a = 0; a < n; a++)
-									for (int j = 0; j < m1; j++)
-										g[a][k][j] -= num / den * v[a][k][j];
-						}
-					else
-						for (int a = 0; a < n; a++) {
-							double num = 0, den = 0;
-							for (int k = 0; k < len; k++)
-								for (int j = 0; j < m1; j++) {
-									num += g[a][k][j] * v[a][k][j];
-									den += v[a][k][j] * v[a][k][j];
-								}
-							if (den > 0)
-								for (int k = 0; k < len; k++)
-									for (int j = 0; j < m1; j++)
-										g[a][k][j] -= num / den * v[a][k][j];
-						}
+			// Exact elimination: per bin, project off the span of its coefficient vectors (Gram–Schmidt); then off the span
+			// of the per-tilt shift vectors so projected (their normal equations, 2 per tilt).
+			int rows = n * m1, ns = groups.size() - perBin;
+			double[][] gk = new double[len][rows];
+			double[][][] sk = new double[len][n * ns][rows];
+			for (int k = 0; k < len; k++) {
+				double[][] basis = new double[perBin][];
+				int rank = 0;
+				for (int gi = 0; gi < perBin; gi++) {
+					double[] v = new double[rows];
+					for (int a = 0; a < n; a++)
+						for (int j = 0; j < m1; j++)
+							v[a * m1 + j] = groups.get(gi)[a][k][j];
+					double norm0 = Math.sqrt(dot(v, v));
+					for (int pass = 0; pass < 2; pass++)
+						for (int b = 0; b < rank; b++)
+							axpy(-dot(v, basis[b]), basis[b], v);
+					double norm = Math.sqrt(dot(v, v));
+					if (norm > 1e-9 * norm0 && norm > 0) {
+						for (int i = 0; i < rows; i++)
+							v[i] /= norm;
+						basis[rank++] = v;
+					}
 				}
-			double info = 0;
-			for (double[][] ga : g)
-				for (double[] gk : ga)
-					for (double x : gk)
-						info += x * x;
-			System.out.printf("%s moments 0..%d: %.3f deg%n", c, order, 1 / Math.sqrt(info));
+				for (int a = 0; a < n; a++)
+					for (int j = 0; j < m1; j++)
+						gk[k][a * m1 + j] = g[a][k][j];
+				for (int q = 0; q < ns; q++)
+					for (int a = 0; a < n; a++) {
+						double[] v = sk[k][q * n + a];
+						for (int j = 0; j < m1; j++)
+							v[a * m1 + j] = groups.get(perBin + q)[a][k][j];
+					}
+				for (int b = 0; b < rank; b++) {
+					axpy(-dot(gk[k], basis[b]), basis[b], gk[k]);
+					for (double[] v : sk[k])
+						axpy(-dot(v, basis[b]), basis[b], v);
+				}
+			}
+			int cols = n * ns;
+			double[][] normal = new double[cols][cols];
+			double[] rhs = new double[cols];
+			for (int k = 0; k < len; k++)
+				for (int c1 = 0; c1 < cols; c1++) {
+					rhs[c1] += dot(sk[k][c1], gk[k]);
+					for (int c2 = 0; c2 < cols; c2++)
+						normal[c1][c2] += dot(sk[k][c1], sk[k][c2]);
+				}
+			// NB: a ridge of 1e-10 of the largest diagonal: with M = 0 the shifts across the axis move nothing (zero columns).
+			double maxDiag = 0;
+			for (int c1 = 0; c1 < cols; c1++)
+				maxDiag = Math.max(maxDiag, normal[c1][c1]);
+			for (int c1 = 0; c1 < cols; c1++)
+				normal[c1][c1] += 1e-10 * maxDiag;
+			double[] coef = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(normal)).getSolver()
+				.solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs)).toArray();
+			double infoExact = 0;
+			for (int k = 0; k < len; k++) {
+				double[] r = gk[k].clone();
+				for (int c1 = 0; c1 < cols; c1++)
+					axpy(-coef[c1], sk[k][c1], r);
+				infoExact += dot(r, r);
+			}
+			System.out.printf("%s moments 0..%d: %.3f deg%n", c, order, 1 / Math.sqrt(infoExact));
 		}
 		System.exit(0);
 	}
@@ -140,6 +168,18 @@ public class AxisMomentBound {
 				}
 		}
 		return out;
+	}
+
+	static double dot(double[] u, double[] v) {
+		double s = 0;
+		for (int i = 0; i < u.length; i++)
+			s += u[i] * v[i];
+		return s;
+	}
+
+	static void axpy(double a, double[] x, double[] y) {
+		for (int i = 0; i < y.length; i++)
+			y[i] += a * x[i];
 	}
 
 	static double[] mul(double[][] m, double[] v) {
