@@ -251,6 +251,11 @@ final class AxisProfiles {
 
 	/** Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples. */
 	double[][] profiles(double deg) {
+		return profiles(deg, false);
+	}
+
+	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1; for the bound of the study harness {@code AxisProfileBound}). */
+	double[][] profiles(double deg, boolean ones) {
 		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
@@ -261,7 +266,7 @@ final class AxisProfiles {
 			int off = series.projectionOffset(a);
 			for (int y = 0; y < h; y++)
 				for (int x = 0; x < w; x++) {
-					double v = d[off + y * w + x] / (SUB * SUB);
+					double v = (ones ? 1 : d[off + y * w + x]) / (SUB * SUB);
 					for (int sy = 0; sy < SUB; sy++)
 						for (int sx = 0; sx < SUB; sx++) {
 							// NB: the axis points along (−sin φ, cos φ), as in the common line and Alignment.

@@ -78,6 +78,25 @@ class AxisProfilesTest {
 		assertTrue(dropped < 1e-4 * total, "mass cut off: " + dropped + " of " + total);
 	}
 
+	/** Counting pixels, a whole line across the axis holds the frame's width over the cosine of the rotation (the line's length in the frame). */
+	@ParameterizedTest
+	@ValueSource(doubles = { 0, -7 })
+	void profilesOfOnes_countTheLinesLengthInTheFrame(double rotationDeg) {
+		TiltSeries s = blobs(rotationDeg, 5, 8);
+		double[][] ones = new AxisProfiles(s, rotationDeg, Math.abs(rotationDeg) + 2, false).profiles(rotationDeg, true);
+		double[][] cut = new AxisProfiles(s, rotationDeg, Math.abs(rotationDeg) + 2, true).profiles(rotationDeg, true);
+		double expected = SIZE / Math.cos(Math.toRadians(rotationDeg));
+		int bins = 0;
+		for (int k = 0; k < ones[0].length && ones[0][k] > 0; k++)
+			bins++;
+		assertTrue(bins > 20, "bins " + bins);
+		for (int a = 0; a < ones.length; a++)
+			for (int k = 1; k < bins - 1; k++) {
+				assertEquals(expected, ones[a][k], 0.01 * expected, "projection " + a + " bin " + k);
+				assertTrue(cut[a][k] < ones[a][k] - 1, "the window of a small object holds fewer pixels: " + cut[a][k]);
+			}
+	}
+
 	/**
 	 * Poisson draws at 100 counts over a background of 0.5 (a third of the brightest blob), subtracted as the product does:
 	 * on a small object most of each whole line is background, whose noise the window leaves out, so the rotation's error
