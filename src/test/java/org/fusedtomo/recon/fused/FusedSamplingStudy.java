@@ -41,7 +41,9 @@ import org.fusedtomo.simulate.Simulator;
  * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling);
  * {@code -Dmisfit=true} and {@code -Dmisfit-power=a} print and apply a balance from the HAADF misfit relative to its noise ({@link #misfitRule});
  * {@code -Doracle-bound=true} prints, instead of fusing, the NRMSE of block oracles ({@link #printOracleBound}); {@code -Dhaadf-scale=truth}
- * reruns with the HAADF data scaled to the truth's model ({@link #truthHaadfScale}).
+ * reruns with the HAADF data scaled to the truth's model ({@link #truthHaadfScale}); {@code -Dtrace=N} prints, instead, F, the mean NRMSE and the
+ * iterate's change at each of N iterations of the default solver ({@link #trace}). Without {@code -Dit} the iterations are the product's
+ * default for the data (binned maps: raised with their count level, {@link FusedParameters#forSeries}).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
