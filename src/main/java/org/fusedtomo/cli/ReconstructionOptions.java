@@ -28,7 +28,8 @@ final class ReconstructionOptions {
 	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
 	String method;
 
-	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, times ceil(f/2) when chemical maps are binned f x f; "
+	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, times ceil(f/2) when chemical maps are binned f x f, "
+		+ "and for those times sqrt(N / " + (int) ProximalSolverSettings.ITERATION_COUNT_LEVEL + ") (at most x4) when their largest count level N per HAADF pixel is higher; "
 		+ ConventionalParameters.ITERATIONS + " for the others).")
 	Integer iterations;
 

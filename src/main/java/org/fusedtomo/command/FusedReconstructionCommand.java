@@ -49,7 +49,8 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 		description = "proximal: monotone FISTA (the default); reference: the tomo_TV scheme of the paper's code, with its own defaults for the settings left unchanged.")
 	private String solver = DEFAULT.solver().key();
 
-	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations; left at the default, maps binned f x f get " + FusedParameters.ITERATIONS + " x ceil(f / 2).")
+	@Parameter(persist = false, label = "Iterations", min = "1", description = "Fused iterations; left at the default, maps binned f x f get " + FusedParameters.ITERATIONS + " x ceil(f / 2), "
+		+ "times sqrt(N / " + (int) org.fusedtomo.recon.fused.ProximalSolverSettings.ITERATION_COUNT_LEVEL + ") (at most x4) where their largest count level N per HAADF pixel is higher.")
 	private int iterations = DEFAULT.iterations();
 
 	@Parameter(persist = false, label = "EM iterations", min = "0", description = "Chemistry-only Poisson EM iterations of the start (reference: " + FusedParameters.REFERENCE_EM_ITERATIONS + ").")

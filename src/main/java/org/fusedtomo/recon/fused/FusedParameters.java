@@ -17,7 +17,8 @@ package org.fusedtomo.recon.fused;
  * @param emIterations Poisson-EM iterations on the chemical data alone for the start (≥ 0);
  *        {@value #DEFAULT_EM_ITERATIONS}, the reference's {@value #REFERENCE_EM_ITERATIONS}. A short EM start is
  *        smoother at low counts
- * @param iterations fused iterations (≥ 1); {@value #ITERATIONS}
+ * @param iterations fused iterations (≥ 1); {@value #ITERATIONS}; for binned maps {@link #defaultIterations}, which
+ *        {@link #forSeries} raises with the count level ({@link ProximalSolverSettings#iterationCountLevel()})
  * @param threads threads for projections (≥ 1); all available cores
  */
 public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSolverSettings referenceSolver, ProximalSolverSettings proximalSolver,
@@ -41,6 +42,46 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 		if (factor < 1)
 			throw new IllegalArgumentException("A chemical sampling factor must be at least 1, got " + factor);
 		return ITERATIONS * ((factor + 1) / 2);
+	}
+
+	/** The largest factor by which {@link #iterationsForCounts} multiplies the iterations: a bound on the run time at high counts, not tuned. */
+	public static final double MAX_COUNT_ITERATION_FACTOR = 4;
+
+	/**
+	 * The fused iterations for binned chemical maps whose largest count level per HAADF pixel is {@code countLevel}:
+	 * {@code iterations} × √(countLevel ÷ {@code reference}), at least {@code iterations} and at most
+	 * {@link #MAX_COUNT_ITERATION_FACTOR} times it. NB: with count weighting the Poisson term's curvature grows with the
+	 * counts, and binned maps' within-block detail comes from the HAADF and TV terms at the step that curvature allows,
+	 * so it comes in more slowly; FISTA's iterations grow as the square root of the curvature. Core-shell 4× at 80
+	 * counts is 1.6–1.9 × full sampling at 100 iterations and 1.23–1.26 × at this rule's 250 (docs/fused-study.md).
+	 */
+	public static int iterationsForCounts(int iterations, double countLevel, double reference) {
+		if (iterations < 1 || !(countLevel > 0) || !(reference > 0))
+			throw new IllegalArgumentException("Need iterations >= 1 and positive count levels, got " + iterations + ", " + countLevel + ", " + reference);
+		double factor = Math.min(MAX_COUNT_ITERATION_FACTOR, Math.max(1, Math.sqrt(countLevel / reference)));
+		return (int) Math.round(iterations * factor);
+	}
+
+	/**
+	 * These settings for {@code series}: with the proximal solver, count weighting, a chemical series binned on the
+	 * HAADF grid and {@link ProximalSolverSettings#iterationCountLevel()} &gt; 0, the iterations
+	 * {@link #iterationsForCounts} of the largest count level of the elements (per HAADF pixel, as the cost weights
+	 * them), and the count level then 0 (so that applying this twice changes nothing); otherwise these settings.
+	 * Full sampling is never changed.
+	 */
+	public FusedParameters forSeries(org.fusedtomo.data.MultiModalSeries series) {
+		double reference = proximalSolver.iterationCountLevel();
+		if (solver != FusedSolver.PROXIMAL_GRADIENT || reference == 0 || !model.countWeighted())
+			return this;
+		int coarsest = 1;
+		for (String element : series.elements())
+			coarsest = Math.max(coarsest, series.sampling(element).factor());
+		if (coarsest == 1)
+			return this;
+		double level = 0;
+		for (double l : FusedProblem.countLevels(series)[0])
+			level = Math.max(level, l);
+		return withIterations(iterationsForCounts(iterations, level, reference));
 	}
 
 	/**
@@ -172,8 +213,9 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 		return new FusedParameters(model, solver, referenceSolver, proximalSolver, n, iterations, threads);
 	}
 
+	/** These settings with {@code n} iterations, run as given: {@link #forSeries} does not raise them ({@link ProximalSolverSettings#withFixedIterations}). */
 	public FusedParameters withIterations(int n) {
-		return new FusedParameters(model, solver, referenceSolver, proximalSolver, emIterations, n, threads);
+		return new FusedParameters(model, solver, referenceSolver, proximalSolver.withFixedIterations(), emIterations, n, threads);
 	}
 
 	public FusedParameters withThreads(int n) {
@@ -312,7 +354,8 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 
 		/**
 		 * The coarsest chemical sampling factor of the data; with the iterations not given they are
-		 * {@link FusedParameters#defaultIterations}({@code factor}).
+		 * {@link FusedParameters#defaultIterations}({@code factor}), which {@link FusedParameters#forSeries} then
+		 * raises with the count level; iterations given are run as given.
 		 */
 		public Builder coarsestChemicalSampling(int factor) {
 			defaultIterations(factor);
@@ -335,7 +378,10 @@ public record FusedParameters(FusedModel model, FusedSolver solver, ReferenceSol
 			boolean reference = base.solver == FusedSolver.REFERENCE;
 			r = new ReferenceSolverSettings(or(lambdaHaadf, r.lambdaHaadf()), or(sirtIterations, r.sirtIterations()),
 				reference ? or(tvIterations, r.tvIterations()) : r.tvIterations());
-			p = reference ? p : new ProximalSolverSettings(or(tvIterations, p.tvIterations()));
+			p = reference ? p : new ProximalSolverSettings(or(tvIterations, p.tvIterations()), p.iterationCountLevel());
+			// NB: iterations the user gave are run as given, not raised with the count level (forSeries), as withIterations does.
+			if (iterations != null)
+				p = p.withFixedIterations();
 			return new FusedParameters(m, base.solver, r, p, or(emIterations, base.emIterations),
 				or(iterations, base.iterations * ((coarsestFactor + 1) / 2)), or(threads, base.threads));
 		}

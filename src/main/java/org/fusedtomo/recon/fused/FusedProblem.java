@@ -320,7 +320,7 @@ public final class FusedProblem {
 	 * {@link PoissonGain}), which makes it the log-likelihood of the counts, and its TV term by √N_e, the
 	 * signal-to-noise ratio there: λ_C and λ_TV then hold for any dose and any units. Returns {N_e, √N_e}.
 	 */
-	private static double[][] countLevels(MultiModalSeries series) {
+	static double[][] countLevels(MultiModalSeries series) {
 		List<String> elements = series.elements();
 		double[] chem = new double[elements.size()], tv = new double[elements.size()];
 		for (int e = 0; e < chem.length; e++) {

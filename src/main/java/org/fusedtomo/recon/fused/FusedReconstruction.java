@@ -60,13 +60,16 @@ public final class FusedReconstruction {
 
 	/**
 	 * The fused reconstruction with the projectors that {@code projectors} makes and the EM start
-	 * multiplied by {@code startScale}, the HAADF guide from {@code guides} (null: made here): {@link FusedProblem#prepare} then {@link #solve}.
+	 * multiplied by {@code startScale}, the HAADF guide from {@code guides} (null: made here): {@link FusedProblem#prepare} then {@link #solve},
+	 * with the settings {@link FusedParameters#forSeries} of the series.
 	 */
 	static FusedResult run(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, ProjectorFactory projectors, double startScale, GuideImages guides,
 		Monitor monitor) {
 		if (series == null || volume == null || parameters == null || monitor == null)
 			throw new IllegalArgumentException("Fused reconstruction needs a series, a volume geometry, parameters and a monitor (Monitor.NONE), got a null");
-		return solve(FusedProblem.prepare(series, volume, parameters, projectors, startScale, guides, monitor, totalSteps(series, parameters)), parameters, monitor);
+		// NB: binned maps' iterations follow their count level (FusedParameters.forSeries); full sampling is unchanged.
+		FusedParameters p = parameters.forSeries(series);
+		return solve(FusedProblem.prepare(series, volume, p, projectors, startScale, guides, monitor, totalSteps(series, p)), p, monitor);
 	}
 
 	/** Progress steps of a whole run: the EM iterations of every element, the HAADF guide ({@link FusedProblem#guideSteps}), then the fused iterations. */

@@ -66,6 +66,29 @@ class FusedParametersTest {
 	}
 
 	@Test
+	void iterationsForCounts_growAsTheSquareRootOfTheCountLevelAboveTheReferenceUpToFourTimes() {
+		assertEquals(100, FusedParameters.iterationsForCounts(100, 30, 30));
+		assertEquals(100, FusedParameters.iterationsForCounts(100, 10, 30), "never fewer than given");
+		assertEquals(200, FusedParameters.iterationsForCounts(100, 120, 30));
+		assertEquals(75, FusedParameters.iterationsForCounts(50, 67.5, 30));
+		assertEquals(400, FusedParameters.iterationsForCounts(100, 1e6, 30), "at most four times");
+		assertThrows(IllegalArgumentException.class, () -> FusedParameters.iterationsForCounts(100, 0, 30));
+	}
+
+	@Test
+	void iterationCountLevel_isOnByDefaultAndOffWhereTheIterationsAreGiven() {
+		assertEquals(30, FusedParameters.DEFAULT.proximalSolver().iterationCountLevel());
+		assertEquals(30, FusedParameters.builder(null).coarsestChemicalSampling(4).build().proximalSolver().iterationCountLevel());
+		assertEquals(100, FusedParameters.builder(null).coarsestChemicalSampling(4).build().iterations());
+		assertEquals(0, FusedParameters.builder(null).iterations(100).build().proximalSolver().iterationCountLevel());
+		assertEquals(0, FusedParameters.builder("reference").iterations(100).build().proximalSolver().iterationCountLevel());
+		assertEquals(0, FusedParameters.DEFAULT.withIterations(7).proximalSolver().iterationCountLevel());
+		assertEquals(3, FusedParameters.DEFAULT.withIterations(7).tvIterations());
+		assertThrows(IllegalArgumentException.class, () -> new ProximalSolverSettings(3, -1));
+		assertThrows(IllegalArgumentException.class, () -> new ProximalSolverSettings(3, Double.NaN));
+	}
+
+	@Test
 	void builder_rejectsSettingsOfTheReferenceSolverWithTheProximalOne() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FusedParameters.builder(null).lambdaHaadf(10.0).build());
 		assertOneLineNaming("--lambda-haadf", e);

@@ -41,7 +41,9 @@ import org.fusedtomo.simulate.Simulator;
  * {@code -Dbinned-chem-power=k} and {@code -Dbinned-tv-power=k} multiply λ_C and λ_TV by f^k for binned maps (f &gt; 1; f^k is 1 at full sampling);
  * {@code -Dmisfit=true} and {@code -Dmisfit-power=a} print and apply a balance from the HAADF misfit relative to its noise ({@link #misfitRule});
  * {@code -Doracle-bound=true} prints, instead of fusing, the NRMSE of block oracles ({@link #printOracleBound}); {@code -Dhaadf-scale=truth}
- * reruns with the HAADF data scaled to the truth's model ({@link #truthHaadfScale}).
+ * reruns with the HAADF data scaled to the truth's model ({@link #truthHaadfScale}); {@code -Dtrace=N} prints, instead, F, the mean NRMSE and the
+ * iterate's change at each of N iterations of the default solver ({@link #trace}). Without {@code -Dit} the iterations are the product's
+ * default for the data (binned maps: raised with their count level, {@link FusedParameters#forSeries}).
  */
 public class FusedSamplingStudy {
 	public static void main(String[] args) {
@@ -77,6 +79,10 @@ public class FusedSamplingStudy {
 				// NB: every element shares f here, so λ × f^k is the per-series rule bin9 scanned; f = 1 keeps λ (k ignored).
 				p = p.withLambdaChem(p.lambdaChem() * Math.pow(f, Double.parseDouble(System.getProperty("binned-chem-power", "0"))))
 					.withLambdaTv(p.lambdaTv() * Math.pow(f, Double.parseDouble(System.getProperty("binned-tv-power", "0"))));
+				if (Integer.getInteger("trace") != null) {
+					trace(args[0], seed, f, data, series, grid, p, Integer.getInteger("trace"));
+					continue;
+				}
 				if ("truth".equals(System.getProperty("start"))) {
 					compareStarts(args[0], seed, f, data, series, grid, p);
 					continue;
@@ -128,6 +134,55 @@ public class FusedSamplingStudy {
 			block.append(String.format(" %s %.3f", e.getKey(), nBlock));
 		}
 		System.out.printf("%s seed %d bin %d: EM %d it.:%s mean %.4f; truth in %d^3 blocks:%s mean %.4f%n", phantom, seed, f, iterations, em, emMean, f, block, blockMean);
+	}
+
+	/**
+	 * The default solver's path, iteration by iteration ({@code -Dtrace=N}: N iterations of
+	 * {@link ProximalGradientSolver#run}'s loop, the same steps): per iteration F, the mean NRMSE of the elements and
+	 * the relative change of the iterate ‖x_k − x_{k−1}‖ / ‖x_k‖, so that any stopping rule can be read off one run.
+	 */
+	private static void trace(String phantom, long seed, int f, SimulatedData data, MultiModalSeries series, VolumeGeometry grid, FusedParameters p, int iterations) {
+		FusedParameters q = p.withIterations(iterations);
+		FusedProblem problem = FusedProblem.prepare(series, grid, q, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(q), Monitor.NONE,
+			FusedReconstruction.totalSteps(series, q));
+		FusedCost cost = problem.cost;
+		List<Volume> x = problem.start;
+		for (Volume v : x)
+			FloatArrays.clampNonNegative(v.data());
+		double[] curvature = ProximalGradientSolver.curvatureEstimates(cost, x, problem.operatorNorms);
+		ProximalGradientSolver.Steps steps = new ProximalGradientSolver.Steps(cost, x, q.tvIterations(), curvature, problem.parallelism, 0, grid.height());
+		double[] start = steps.terms();
+		ProximalGradientSolver.Schedule schedule = new ProximalGradientSolver.Schedule(cost.lambdaChem(), cost.lambdaTv(), start[0], start[1], start[2]);
+		System.out.printf("TRACE %s seed %d bin %d counts %s count scales %s F0 %.8g%n", phantom, seed, f, System.getProperty("counts", "10"),
+			java.util.Arrays.toString(IntStream.range(0, problem.elements.size()).mapToDouble(cost::chemScale).toArray()), schedule.currentTerms().total());
+		List<Volume> last = ElementVolumes.copies(steps.current());
+		long t0 = System.nanoTime();
+		for (int k = 0; k < iterations; k++) {
+			double fy = steps.gradient();
+			double s = schedule.begin();
+			ProximalGradientSolver.Trial trial;
+			do {
+				trial = steps.trial(s);
+				s = schedule.next(fy, trial);
+			}
+			while (!schedule.stepFound());
+			ProximalGradientSolver.Choice choice = schedule.finish(trial.haadf(), trial.chemical(), steps.tv());
+			steps.advance(choice);
+			List<Volume> now = steps.current();
+			double mean = 0, diff = 0, norm = 0;
+			for (int e = 0; e < now.size(); e++) {
+				mean += Nrmse.of(now.get(e), data.truth().density(problem.elements.get(e))) / now.size();
+				float[] a = now.get(e).data(), b = last.get(e).data();
+				for (int i = 0; i < a.length; i++) {
+					double d = (double) a[i] - b[i];
+					diff += d * d;
+					norm += (double) a[i] * a[i];
+				}
+			}
+			ElementVolumes.copy(now, last);
+			System.out.printf("%d %.10g %.5f %.4e %d%n", k + 1, schedule.currentTerms().total(), mean, Math.sqrt(diff / norm), choice.accept() ? 1 : 0);
+		}
+		System.out.printf("END %.0f s%n", (System.nanoTime() - t0) * 1e-9);
 	}
 
 	/**
