@@ -86,11 +86,11 @@ public final class Fused2dCommand extends TomoCommand {
 		haadfModel = planes(List.of(r.haadfModel().data()), h.get(0));
 	}
 
-	/** The 2D defaults of the chosen solver with these fields; λ_H only when it differs from the default, as the proximal solver has none. */
+	/** The 2D defaults of the chosen solver with these fields; λ_H only when it differs from the default, as the proximal solver has none, and the iterations only when changed, as the 3D command gives them. */
 	FusedParameters parameters() {
 		double defaultLambdaHaadf = FusedMaps.DEFAULT.lambdaHaadf();
 		return FusedMaps.defaults(FusedSolver.parse(solver)).toBuilder().gamma(gamma).weights(Integer.parseInt(weights.trim())).lambdaChem(lambdaChem).lambdaTv(lambdaTv)
-			.lambdaHaadf(lambdaHaadf == defaultLambdaHaadf ? null : lambdaHaadf).iterations(iterations).threads(parallelism().threads()).build();
+			.lambdaHaadf(lambdaHaadf == defaultLambdaHaadf ? null : lambdaHaadf).iterations(FusedReconstructionCommand.changed(iterations, FusedMaps.DEFAULT.iterations())).threads(parallelism().threads()).build();
 	}
 
 	/** The maps of an (x, y), (x, y, map) or (x, y, 1, map) image, each one projection at 0°. */

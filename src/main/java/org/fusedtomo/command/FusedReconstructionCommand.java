@@ -152,7 +152,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	}
 
 	/** {@code value}, or null (not given) when it is the default the dialog showed. */
-	private static <T> T changed(T value, T shown) {
+	static <T> T changed(T value, T shown) {
 		return value.equals(shown) ? null : value;
 	}
 }
