@@ -40,47 +40,22 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
-	public void momentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, int at, float[] qx, float[] qy, float[] qz, int qAt,
-		int from, int to) {
-		for (int i = from; i < to; i++) {
-			int a = at + i;
-			qx[qAt + i] = TvProx.momentum(px[a], oldX[a], beta);
-			qy[qAt + i] = TvProx.momentum(py[a], oldY[a], beta);
-			qz[qAt + i] = TvProx.momentum(pz[a], oldZ[a], beta);
-		}
-	}
-
-	@Override
-	public void projectMomentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] xi, float[] eta, float[] zeta, int at,
-		float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
-		for (int i = from; i < to; i++) {
-			int a = at + i;
-			float rx = TvProx.momentum(px[a], oldX[a], beta), ry = TvProx.momentum(py[a], oldY[a], beta), rz = TvProx.momentum(pz[a], oldZ[a], beta);
-			float dot = xi[a] * rx + eta[a] * ry + zeta[a] * rz;
-			qx[qAt + i] = rx - xi[a] * dot;
-			qy[qAt + i] = ry - eta[a] * dot;
-			qz[qAt + i] = rz - zeta[a] * dot;
-		}
-	}
-
-	@Override
-	public void dual(float[] x, float[] xNext, int xi, int nx, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] destX,
-		float[] destY, float[] destZ, int at, float step, int from, int to) {
+	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int c = xi + i;
 			float xv = x[c];
-			TvProx.dualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at + i, step);
+			TvProx.dualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 
 	@Override
-	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz, float[] oldX,
-		float[] oldY, float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to) {
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int c = xi + i;
 			float xv = x[c];
-			TvProx.guidedDualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, px, py, pz, oldX, oldY, oldZ, beta, destX, destY,
-				destZ, at + i, step);
+			TvProx.guidedDualUpdate(i < nx - 1 ? x[c + 1] - xv : 0, x[c + nx] - xv, xNext[c] - xv, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + i, step, beta);
 		}
 	}
 

@@ -16,11 +16,10 @@ import org.fusedtomo.parallel.SpareScratch;
  * ‖D‖² in 3D, and r carries FISTA momentum. The result after a fixed number of iterations is feasible
  * (x ≥ 0) and approaches the minimiser at rate O(1/k²) in the dual.
  * <p>
- * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and r, or P r with a
- * guide) is formed plane by plane while the dual step needs it, r = p + β (p − p_prev) from the last two duals,
- * and the last pass also writes the result. Memory: six float volumes for the dual and the previous one (from
- * 3 iterations), plus a few planes; the previous one's three are kept between calls (softly, so the GC may reclaim
- * them), since allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
+ * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
+ * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
+ * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
  */
@@ -37,7 +36,7 @@ public final class TvProx {
 	private final Parallelism parallelism;
 	private final TvGuide guide;
 	private final TvRowKernel kernel;
-	/** Scratch for the previous dual (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
+	/** Momentum scratch (three volumes) of the last finished call; a concurrent call takes it or allocates its own. */
 	private final SpareScratch<float[][]> spareMomentum;
 	/** μ per voxel (x, y, z order), in (0, 1]; null for the plain prox (all 1). */
 	private final float[] metric;
@@ -182,71 +181,55 @@ public final class TvProx {
 			guide.checkFits(g);
 		if (metric != null && metric.length != v.data().length)
 			throw new IllegalArgumentException("TV prox metric has " + metric.length + " values for a volume of " + v.data().length + " voxels");
-		float[] vd = v.data(), od = out.data();
-		float[][] p = { dual.px, dual.py, dual.pz };
-		// NB: FGP's momentum r = p + β (p − p_prev) is not stored but formed where it is read, from p and the
-		// previous p (kept in the spare), so an iteration writes one dual instead of two (it is limited by memory
-		// traffic). The new p goes over the previous one, whose plane no read needs once the dual step has passed it.
-		float[][] spare = iterations < 3 ? null
+		float[] vd = v.data();
+		float[][] momentum = iterations < 2 ? null
 			: spareMomentum.take(m -> m[0].length == vd.length, () -> new float[][] { new float[vd.length], new float[vd.length], new float[vd.length] });
 		float lam = (float) lambda, step = (float) (1 / (DIFFERENCE_NORM_SQUARED * lambda));
 		int nz = g.depth(), plane = g.width() * g.height();
 		// NB: one sweep per iteration over slabs of z planes; x lives only as planes, computed just before the
 		// dual step needs them. A slab's first plane is computed first, from the momentum r before any slab
-		// updates it, because the slab below updates p on the plane under it. The last sweep also writes the
-		// result, a plane behind its dual step, so that no extra pass reads p again.
+		// updates it, because the slab below updates r on the plane under it.
 		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
 		float[][] first = new float[slabs][plane];
 		float[][][] planes = new float[workers][2][plane];
-		PrimalPlanes[] primal = new PrimalPlanes[workers], output = new PrimalPlanes[workers];
-		for (int w = 0; w < workers; w++) {
+		PrimalPlanes[] primal = new PrimalPlanes[workers];
+		for (int w = 0; w < workers; w++)
 			primal[w] = new PrimalPlanes(g, vd, lam);
-			output[w] = new PrimalPlanes(g, vd, lam);
-		}
-		Momentum result = new Momentum(p, null, 0);
-		float[][] current = p, previous = null;
-		float betaPrevious = 0;
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
-			boolean last = k == iterations - 1;
-			// NB: FGP's first β is 0, so r = p in the first two iterations: the first updates p in place, and so does the last.
-			float[][] next = current == p && k > 0 && !last ? spare : p;
-			Momentum r = new Momentum(current, betaPrevious == 0 ? null : previous, betaPrevious);
-			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(r, first[sl], 0, slabStart(sl, slabs, nz), false));
+			// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first
+			// two iterations read r from p itself (no copy of p into r), and the first writes r into p as well.
+			float[] rxIn = k < 2 ? dual.px : momentum[0], ryIn = k < 2 ? dual.py : momentum[1], rzIn = k < 2 ? dual.pz : momentum[2];
+			float[] rx = k == 0 ? dual.px : momentum[0], ry = k == 0 ? dual.py : momentum[1], rz = k == 0 ? dual.pz : momentum[2];
+			parallelism.forEach(slabs, (w, sl) -> primal[w].plane(rxIn, ryIn, rzIn, first[sl], 0, slabStart(sl, slabs, nz), false));
+			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+			float beta = (float) ((t - 1) / tNext);
 			parallelism.forEach(slabs, (w, sl) -> {
 				int z0 = slabStart(sl, slabs, nz), z1 = slabStart(sl + 1, slabs, nz);
 				float[] x = first[sl];
 				for (int z = z0; z < z1; z++) {
-					float[] xNext = null;
+					float[] next = null;
 					if (z + 1 < z1) {
-						xNext = planes[w][z & 1];
-						primal[w].plane(r, xNext, 0, z + 1, z > z0);
+						next = planes[w][z & 1];
+						primal[w].plane(rxIn, ryIn, rzIn, next, 0, z + 1, z > z0);
 					}
 					else if (z + 1 < nz)
-						xNext = first[sl + 1];
-					dualPlane(g, x, xNext, r, next, step, z);
-					if (last && z > z0)
-						output[w].plane(result, od, z * plane, z, z > z0 + 1);
-					x = xNext;
+						next = first[sl + 1];
+					dualPlane(g, x, next, rxIn, ryIn, rzIn, rx, ry, rz, dual, step, beta, z);
+					x = next;
 				}
 			});
-			double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-			betaPrevious = (float) ((t - 1) / tNext);
 			t = tNext;
-			previous = current;
-			current = next;
 		}
-		if (spare != null)
-			spareMomentum.keep(spare);
-		// NB: a slab's first plane needs the final p on the plane below it, which the slab below wrote.
+		if (momentum != null)
+			spareMomentum.keep(momentum);
+		float[] od = out.data();
 		parallelism.forEach(slabs, (w, sl) -> {
 			int z0 = slabStart(sl, slabs, nz);
-			output[w].plane(result, od, z0 * plane, z0, false);
+			for (int z = z0; z < slabStart(sl + 1, slabs, nz); z++)
+				primal[w].plane(dual.px, dual.py, dual.pz, od, z * plane, z, z > z0);
 		});
 	}
-
-	/** FGP's momentum {@code r = p + β (p − old)}, or p itself where {@code old} is null (β = 0). */
-	private record Momentum(float[][] p, float[][] old, float beta) {}
 
 	/** First z plane of slab {@code s} of {@code slabs} (s = slabs gives nz). */
 	private static int slabStart(int s, int slabs, int nz) {
@@ -254,15 +237,15 @@ public final class TvProx {
 	}
 
 	/**
-	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = r for plain TV and q = P r with the
-	 * guide. q lives in plane buffers unless it is p itself: x on plane z needs q on plane z and the z part of q
+	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
+	 * guide. The guided q of a plane lives in plane buffers: x on plane z needs q on plane z and the z part of q
 	 * on plane z − 1, which the previous call of the same walk up the planes has left here.
 	 */
 	private final class PrimalPlanes {
 		private final VolumeGeometry g;
 		private final float[] v;
 		private final float lam;
-		/** q on the last plane computed: x and y parts, and the z part in {@code qz[last]}; the other z buffer takes the next plane. */
+		/** P p on the last plane computed: x and y parts, and the z part in {@code qz[last]}; the other z buffer takes the next plane. */
 		private final float[] qx, qy;
 		private final float[][] qz;
 		private int last;
@@ -271,42 +254,35 @@ public final class TvProx {
 			this.g = g;
 			this.v = v;
 			this.lam = lam;
-			int plane = g.width() * g.height();
+			int plane = guide == null ? 0 : g.width() * g.height();
 			qx = new float[plane];
 			qy = new float[plane];
 			qz = new float[2][plane];
 		}
 
 		/**
-		 * Writes x on plane z into {@code x} from {@code xStart}, from the momentum r on planes z and z − 1.
-		 * {@code continuing}: the last call on this worker was plane z − 1 with the same, since unchanged, r there.
+		 * Writes x on plane z into {@code x} from {@code xStart}, from the dual (px, py, pz) on planes z and z − 1.
+		 * {@code continuing}: the last call on this worker was plane z − 1 with the same, since unchanged, dual
+		 * there.
 		 */
-		void plane(Momentum r, float[] x, int xStart, int z, boolean continuing) {
+		void plane(float[] px, float[] py, float[] pz, float[] x, int xStart, int z, boolean continuing) {
 			int plane = g.width() * g.height(), at = z * plane;
-			if (guide == null && r.old() == null) {
-				float[][] p = r.p();
-				primalPlane(g, v, p[0], p[1], p[2], p[2], at, at - plane, lam, x, xStart, z);
+			if (guide == null) {
+				primalPlane(g, v, px, py, pz, pz, at, at - plane, lam, x, xStart, z);
 				return;
 			}
 			if (!continuing && z > 0)
 				// NB: only the z part of q below is needed; qx and qy are overwritten next.
-				fill(r, at - plane, qz[last]);
+				project(px, py, pz, at - plane, qz[last]);
 			int here = 1 - last;
-			fill(r, at, qz[here]);
+			project(px, py, pz, at, qz[here]);
 			primalPlane(g, v, qx, qy, qz[here], qz[last], 0, 0, lam, x, xStart, z);
 			last = here;
 		}
 
-		/** q (r, or P r) on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}. */
-		private void fill(Momentum r, int at, float[] qzPlane) {
-			float[][] p = r.p(), old = r.old();
-			int n = qx.length;
-			if (guide == null)
-				kernel.momentum(p[0], p[1], p[2], old[0], old[1], old[2], r.beta(), at, qx, qy, qzPlane, 0, 0, n);
-			else if (old == null)
-				kernel.project(p[0], p[1], p[2], guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, n);
-			else
-				kernel.projectMomentum(p[0], p[1], p[2], old[0], old[1], old[2], r.beta(), guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, n);
+		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}. */
+		private void project(float[] px, float[] py, float[] pz, int at, float[] qzPlane) {
+			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, qx.length);
 		}
 	}
 
@@ -361,23 +337,21 @@ public final class TvProx {
 	}
 
 	/**
-	 * Dual projected-gradient step on plane z from the momentum r into {@code dest}, from x on that plane and the
-	 * next ({@code xNext} is null on the last plane): with D x, or with P D x where there is a guide.
+	 * Dual projected-gradient step with momentum on plane z, from x on that plane and the next
+	 * ({@code xNext} is null on the last plane): with D x, or with P D x where there is a guide.
 	 */
-	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, Momentum r, float[][] dest, float step, int z) {
+	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, Dual p, float step,
+		float beta, int z) {
 		int nx = g.width(), ny = g.height(), nz = g.depth();
-		float[] px = r.p()[0], py = r.p()[1], pz = r.p()[2];
-		float[] oldX = r.old() == null ? null : r.old()[0], oldY = r.old() == null ? null : r.old()[1], oldZ = r.old() == null ? null : r.old()[2];
-		float beta = r.beta();
+		float[] px = p.px, py = p.py, pz = p.pz;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
 			// NB: the kernel takes a whole row whose y and z differences are inside, its last voxel with ∂x = 0.
 			int interior = y < ny - 1 && z < nz - 1 ? nx : 0;
 			if (guide == null)
-				kernel.dual(x, xNext, xRow, nx, px, py, pz, oldX, oldY, oldZ, beta, dest[0], dest[1], dest[2], row, step, 0, interior);
+				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			else
-				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), px, py, pz, oldX, oldY, oldZ, beta, dest[0], dest[1], dest[2], row, step, 0,
-					interior);
+				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
 			for (int i = interior; i < nx; i++) {
 				int at = row + i, xi = xRow + i;
 				float xv = x[xi];
@@ -385,48 +359,40 @@ public final class TvProx {
 				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
 				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
 				if (guide == null)
-					dualUpdate(gx, gy, gz, px, py, pz, oldX, oldY, oldZ, beta, dest[0], dest[1], dest[2], at, step);
+					dualUpdate(gx, gy, gz, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
 				else
-					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), px, py, pz, oldX, oldY, oldZ, beta, dest[0], dest[1], dest[2], at, step);
+					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
 			}
 		}
 	}
 
-	/** FGP's momentum {@code p + β (p − old)} of one value, as the row kernels form it (without fused multiply-add). */
-	static float momentum(float p, float old, float beta) {
-		return p + beta * (p - old);
+	/** The dual step at voxel {@code at} from its gradient g = D x: q = r_in + step·g, then as {@link #dualUpdate}. */
+	static void dualUpdate(float gx, float gy, float gz, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
+		int at, float step, float beta) {
+		dualUpdate(rxIn[at] + step * gx, ryIn[at] + step * gy, rzIn[at] + step * gz, rx, ry, rz, px, py, pz, at, beta);
 	}
 
-	/** The momentum at voxel {@code at}: p itself where {@code old} is null, else {@link #momentum}. */
-	private static float momentum(float[] p, float[] old, float beta, int at) {
-		return old == null ? p[at] : momentum(p[at], old[at], beta);
-	}
-
-	/** The dual step at voxel {@code at} from its gradient g = D x: q = r + step·g with r the momentum of (p, old), into the unit ball, into dest. */
-	static void dualUpdate(float gx, float gy, float gz, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] destX,
-		float[] destY, float[] destZ, int at, float step) {
-		ball(momentum(px, oldX, beta, at) + step * gx, momentum(py, oldY, beta, at) + step * gy, momentum(pz, oldZ, beta, at) + step * gz, destX, destY, destZ, at);
-	}
-
-	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r + step·P g, then as {@link #dualUpdate}. */
-	static void guidedDualUpdate(float gx, float gy, float gz, float[] xi, float[] eta, float[] zeta, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY,
-		float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int at, float step) {
+	/** The guided dual step at voxel {@code at} from its gradient g = D x: q = r_in + step·P g, then as {@link #dualUpdate}. */
+	static void guidedDualUpdate(float gx, float gy, float gz, float[] xi, float[] eta, float[] zeta, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry,
+		float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta) {
 		float a = xi[at], b = eta[at], c = zeta[at];
 		float dot = a * gx + b * gy + c * gz;
-		ball(momentum(px, oldX, beta, at) + step * (gx - a * dot), momentum(py, oldY, beta, at) + step * (gy - b * dot), momentum(pz, oldZ, beta, at) + step * (gz - c * dot),
-			destX, destY, destZ, at);
+		dualUpdate(rxIn[at] + step * (gx - a * dot), ryIn[at] + step * (gy - b * dot), rzIn[at] + step * (gz - c * dot), rx, ry, rz, px, py, pz, at, beta);
 	}
 
-	/** q into the unit ball, into dest at voxel {@code at}. */
-	private static void ball(float qx, float qy, float qz, float[] destX, float[] destY, float[] destZ, int at) {
+	/** q into the unit ball, then momentum {@code r = q + β (q − p)} and {@code p = q} at voxel {@code at} (r may be p: p ends as q). */
+	private static void dualUpdate(float qx, float qy, float qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float beta) {
 		float norm = (float) Math.sqrt(qx * qx + qy * qy + qz * qz);
 		if (norm > 1) {
 			qx /= norm;
 			qy /= norm;
 			qz /= norm;
 		}
-		destX[at] = qx;
-		destY[at] = qy;
-		destZ[at] = qz;
+		rx[at] = qx + beta * (qx - px[at]);
+		ry[at] = qy + beta * (qy - py[at]);
+		rz[at] = qz + beta * (qz - pz[at]);
+		px[at] = qx;
+		py[at] = qy;
+		pz[at] = qz;
 	}
 }

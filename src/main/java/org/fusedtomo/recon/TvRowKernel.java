@@ -32,33 +32,22 @@ interface TvRowKernel {
 	void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to);
 
 	/**
-	 * FGP's momentum {@code r = p + β (p − old)} at voxels at + i of (px, py, pz) and (oldX, oldY, oldZ) into q at
-	 * qAt + i, for i in [from, to): r on planes, for the primal step ({@link TvProx} keeps p and the previous p, not r).
-	 */
-	void momentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from,
-		int to);
-
-	/** {@link #momentum} then {@link #project}: {@code q = P r} with r rounded to float first, as if r were stored. */
-	void projectMomentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] xi, float[] eta, float[] zeta, int at, float[] qx,
-		float[] qy, float[] qz, int qAt, int from, int to);
-
-	/**
-	 * The FGP dual step at voxels i in [from, to) of a row: q = r + step·(x[i + 1] − x[i], xRow below −
-	 * x[i], xNext[i] − x[i]), scaled into the unit ball, into {@code (destX, destY, destZ)} (the next p).
+	 * The FGP dual step at voxels i in [from, to) of a row: q = r_in + step·(x[i + 1] − x[i], xRow below −
+	 * x[i], xNext[i] − x[i]), scaled into the unit ball, then {@code r = q + β (q − p)} and {@code p = q}.
 	 * to ≤ nx: the row's last voxel (i = nx − 1) has the x difference 0 (its y and z differences are read).
 	 * x and xNext are planes; {@code xi} indexes this row in them, {@code at} in the volume arrays. The
-	 * momentum r is p itself when {@code oldX} is null (FGP's first two iterations), else
-	 * {@code p + β (p − old)} as {@link #momentum} forms it. dest may be p or old: each voxel is read before it is written.
+	 * momentum is read from (rxIn, ryIn, rzIn): r itself, or p where r equals p (FGP's first two iterations,
+	 * which so need no copy of p); r may be p where its value is not needed again (β = 0).
 	 */
-	void dual(float[] x, float[] xNext, int xi, int nx, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] destX,
-		float[] destY, float[] destZ, int at, float step, int from, int to);
+	void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz,
+		int at, float step, float beta, int from, int to);
 
 	/**
 	 * {@link #dual} with the guide's projection of the gradient: q = r + step·P g with g the forward
 	 * differences and {@code P g = g − ξ (ξ · g)}, as {@link TvProx#guidedDualUpdate}.
 	 */
-	void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY,
-		float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to);
+	void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to);
 
 	/**
 	 * {@code sum + Σ √(∂x² + ∂y² + ∂z²)} over voxels i in [from, to) of the row starting at {@code at},

@@ -106,164 +106,74 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
-	public void momentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, int at, float[] qx, float[] qy, float[] qz, int qAt,
-		int from, int to) {
-		int i = from;
+	public void dual(float[] x, float[] xNext, int xi, int nx, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, float[] px, float[] py,
+		float[] pz, int at, float step, float beta, int from, int to) {
+		int i = from, rowEnd = nx - 1;
 		for (; i + LANES <= to; i += LANES) {
-			int a = at + i, q = qAt + i;
-			FloatVector rx = FloatVector.fromArray(SPECIES, px, a), ry = FloatVector.fromArray(SPECIES, py, a), rz = FloatVector.fromArray(SPECIES, pz, a);
-			rx.add(rx.sub(FloatVector.fromArray(SPECIES, oldX, a)).mul(beta)).intoArray(qx, q);
-			ry.add(ry.sub(FloatVector.fromArray(SPECIES, oldY, a)).mul(beta)).intoArray(qy, q);
-			rz.add(rz.sub(FloatVector.fromArray(SPECIES, oldZ, a)).mul(beta)).intoArray(qz, q);
+			int c = xi + i, a = at + i;
+			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
+			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
 		}
-		ScalarTvRowKernel.INSTANCE.momentum(px, py, pz, oldX, oldY, oldZ, beta, at, qx, qy, qz, qAt, i, to);
-	}
-
-	@Override
-	public void projectMomentum(float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] xi, float[] eta, float[] zeta, int at,
-		float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
-		int i = from;
-		for (; i + LANES <= to; i += LANES) {
-			int a = at + i, q = qAt + i;
-			FloatVector rx = FloatVector.fromArray(SPECIES, px, a), ry = FloatVector.fromArray(SPECIES, py, a), rz = FloatVector.fromArray(SPECIES, pz, a);
-			rx = rx.add(rx.sub(FloatVector.fromArray(SPECIES, oldX, a)).mul(beta));
-			ry = ry.add(ry.sub(FloatVector.fromArray(SPECIES, oldY, a)).mul(beta));
-			rz = rz.add(rz.sub(FloatVector.fromArray(SPECIES, oldZ, a)).mul(beta));
-			FloatVector a1 = FloatVector.fromArray(SPECIES, xi, a), a2 = FloatVector.fromArray(SPECIES, eta, a), a3 = FloatVector.fromArray(SPECIES, zeta, a);
-			FloatVector dot = a1.mul(rx).add(a2.mul(ry)).add(a3.mul(rz));
-			rx.sub(a1.mul(dot)).intoArray(qx, q);
-			ry.sub(a2.mul(dot)).intoArray(qy, q);
-			rz.sub(a3.mul(dot)).intoArray(qz, q);
-		}
-		ScalarTvRowKernel.INSTANCE.projectMomentum(px, py, pz, oldX, oldY, oldZ, beta, xi, eta, zeta, at, qx, qy, qz, qAt, i, to);
-	}
-
-	// NB: the dual steps have one loop with the momentum and one without, each free of branches and calls and in
-	// a method of its own: JDK 17's C2 boxes a vector assigned on two paths (a phi) or passed to a call it does not
-	// inline (a helper already compiled big is not), and the boxes made these loops allocate and run slower.
-
-	@Override
-	public void dual(float[] x, float[] xNext, int xi, int nx, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta, float[] destX,
-		float[] destY, float[] destZ, int at, float step, int from, int to) {
-		int rowEnd = nx - 1;
-		int i = oldX == null ? dualLoop(x, xNext, xi, nx, px, py, pz, destX, destY, destZ, at, step, from, to)
-			: dualLoop(x, xNext, xi, nx, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at, step, from, to);
 		if (i < to && to - from >= LANES) {
 			// NB: the last vector ends at `to`; its lanes below i were updated above and keep those values.
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, null, null, null, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at + start, step, i - start, rowEnd - start);
+			dualVector(x, xNext, xi + start, nx, null, null, null, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start, rowEnd - start);
 		}
 		else
-			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at, step, i, to);
-	}
-
-	/** {@link #dual}'s whole vectors with r = p; returns the first voxel not done. */
-	private static int dualLoop(float[] x, float[] xNext, int xi, int nx, float[] px, float[] py, float[] pz, float[] destX, float[] destY, float[] destZ, int at, float step,
-		int from, int to) {
-		int i = from, rowEnd = nx - 1;
-		for (; i + LANES <= to; i += LANES) {
-			int c = xi + i, a = at + i;
-			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i));
-			FloatVector qx = FloatVector.fromArray(SPECIES, px, a).add(gx.mul(step));
-			FloatVector qy = FloatVector.fromArray(SPECIES, py, a).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
-			FloatVector qz = FloatVector.fromArray(SPECIES, pz, a).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx.div(norm).intoArray(destX, a);
-			qy.div(norm).intoArray(destY, a);
-			qz.div(norm).intoArray(destZ, a);
-		}
-		return i;
-	}
-
-	/** {@link #dual}'s whole vectors with r = p + β (p − old); returns the first voxel not done. */
-	private static int dualLoop(float[] x, float[] xNext, int xi, int nx, float[] px, float[] py, float[] pz, float[] oldX, float[] oldY, float[] oldZ, float beta,
-		float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to) {
-		int i = from, rowEnd = nx - 1;
-		for (; i + LANES <= to; i += LANES) {
-			int c = xi + i, a = at + i;
-			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i));
-			FloatVector rx = FloatVector.fromArray(SPECIES, px, a), ry = FloatVector.fromArray(SPECIES, py, a), rz = FloatVector.fromArray(SPECIES, pz, a);
-			FloatVector qx = rx.add(rx.sub(FloatVector.fromArray(SPECIES, oldX, a)).mul(beta)).add(gx.mul(step));
-			FloatVector qy = ry.add(ry.sub(FloatVector.fromArray(SPECIES, oldY, a)).mul(beta)).add(FloatVector.fromArray(SPECIES, x, c + nx).sub(xv).mul(step));
-			FloatVector qz = rz.add(rz.sub(FloatVector.fromArray(SPECIES, oldZ, a)).mul(beta)).add(FloatVector.fromArray(SPECIES, xNext, c).sub(xv).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx.div(norm).intoArray(destX, a);
-			qy.div(norm).intoArray(destY, a);
-			qz.div(norm).intoArray(destZ, a);
-		}
-		return i;
+			ScalarTvRowKernel.INSTANCE.dual(x, xNext, xi, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
 	@Override
-	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz, float[] oldX,
-		float[] oldY, float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to) {
-		int rowEnd = nx - 1;
-		int i = oldX == null ? guidedDualLoop(x, xNext, xi, nx, guideX, guideY, guideZ, px, py, pz, destX, destY, destZ, at, step, from, to)
-			: guidedDualLoop(x, xNext, xi, nx, guideX, guideY, guideZ, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at, step, from, to);
+	public void guidedDual(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx,
+		float[] ry, float[] rz, float[] px, float[] py, float[] pz, int at, float step, float beta, int from, int to) {
+		int i = from, rowEnd = nx - 1;
+		for (; i + LANES <= to; i += LANES) {
+			int c = xi + i, a = at + i;
+			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
+			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i)),
+				gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
+				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
+			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
+			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
+			FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.sub(a1.mul(dot)).mul(step));
+			FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(gy.sub(a2.mul(dot)).mul(step));
+			FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(gz.sub(a3.mul(dot)).mul(step));
+			ballAndMomentum(qx, qy, qz, rx, ry, rz, px, py, pz, a, beta);
+		}
 		if (i < to && to - from >= LANES) {
 			int start = to - LANES;
-			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at + start, step, i - start, rowEnd - start);
+			dualVector(x, xNext, xi + start, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at + start, step, beta, i - start, rowEnd - start);
 		}
 		else
-			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, px, py, pz, oldX, oldY, oldZ, beta, destX, destY, destZ, at, step, i, to);
+			ScalarTvRowKernel.INSTANCE.guidedDual(x, xNext, xi, nx, guideX, guideY, guideZ, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta, i, to);
 	}
 
-	/** {@link #guidedDual}'s whole vectors with r = p; returns the first voxel not done. */
-	private static int guidedDualLoop(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz,
-		float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to) {
-		int i = from, rowEnd = nx - 1;
-		for (; i + LANES <= to; i += LANES) {
-			int c = xi + i, a = at + i;
-			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i)),
-				gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
-				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
-			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
-			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
-			FloatVector qx = FloatVector.fromArray(SPECIES, px, a).add(gx.sub(a1.mul(dot)).mul(step));
-			FloatVector qy = FloatVector.fromArray(SPECIES, py, a).add(gy.sub(a2.mul(dot)).mul(step));
-			FloatVector qz = FloatVector.fromArray(SPECIES, pz, a).add(gz.sub(a3.mul(dot)).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx.div(norm).intoArray(destX, a);
-			qy.div(norm).intoArray(destY, a);
-			qz.div(norm).intoArray(destZ, a);
-		}
-		return i;
-	}
-
-	/** {@link #guidedDual}'s whole vectors with r = p + β (p − old); returns the first voxel not done. */
-	private static int guidedDualLoop(float[] x, float[] xNext, int xi, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz,
-		float[] oldX, float[] oldY, float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int at, float step, int from, int to) {
-		int i = from, rowEnd = nx - 1;
-		for (; i + LANES <= to; i += LANES) {
-			int c = xi + i, a = at + i;
-			FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
-			FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEnd - i)),
-				gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
-				gz = FloatVector.fromArray(SPECIES, xNext, c).sub(xv);
-			FloatVector a1 = FloatVector.fromArray(SPECIES, guideX, a), a2 = FloatVector.fromArray(SPECIES, guideY, a), a3 = FloatVector.fromArray(SPECIES, guideZ, a);
-			FloatVector dot = a1.mul(gx).add(a2.mul(gy)).add(a3.mul(gz));
-			FloatVector rx = FloatVector.fromArray(SPECIES, px, a), ry = FloatVector.fromArray(SPECIES, py, a), rz = FloatVector.fromArray(SPECIES, pz, a);
-			FloatVector qx = rx.add(rx.sub(FloatVector.fromArray(SPECIES, oldX, a)).mul(beta)).add(gx.sub(a1.mul(dot)).mul(step));
-			FloatVector qy = ry.add(ry.sub(FloatVector.fromArray(SPECIES, oldY, a)).mul(beta)).add(gy.sub(a2.mul(dot)).mul(step));
-			FloatVector qz = rz.add(rz.sub(FloatVector.fromArray(SPECIES, oldZ, a)).mul(beta)).add(gz.sub(a3.mul(dot)).mul(step));
-			FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-			qx.div(norm).intoArray(destX, a);
-			qy.div(norm).intoArray(destY, a);
-			qz.div(norm).intoArray(destZ, a);
-		}
-		return i;
+	/** q into the unit ball, then {@code r = q + β (q − p)} and {@code p = q} on the vector of voxels from {@code a}. */
+	private static void ballAndMomentum(FloatVector qx, FloatVector qy, FloatVector qz, float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a,
+		float beta) {
+		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
+		qx = qx.div(norm);
+		qy = qy.div(norm);
+		qz = qz.div(norm);
+		qx.add(qx.sub(FloatVector.fromArray(SPECIES, px, a)).mul(beta)).intoArray(rx, a);
+		qy.add(qy.sub(FloatVector.fromArray(SPECIES, py, a)).mul(beta)).intoArray(ry, a);
+		qz.add(qz.sub(FloatVector.fromArray(SPECIES, pz, a)).mul(beta)).intoArray(rz, a);
+		qx.intoArray(px, a);
+		qy.intoArray(py, a);
+		qz.intoArray(pz, a);
 	}
 
 	/**
 	 * The dual step on one vector of voxels, guided where {@code guideX} is not null; only lanes from
-	 * {@code firstLane} on change dest, and lanes from {@code rowEndLane} on (the row's last voxel) have the x
-	 * difference 0. Once per row, so the branches on the guide and momentum cost nothing.
+	 * {@code firstLane} on change r and p, and lanes from {@code rowEndLane} on (the row's last voxel) have the x
+	 * difference 0. Once per row, so the branch on the guide costs nothing.
 	 */
-	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] px, float[] py, float[] pz, float[] oldX,
-		float[] oldY, float[] oldZ, float beta, float[] destX, float[] destY, float[] destZ, int a, float step, int firstLane, int rowEndLane) {
+	private static void dualVector(float[] x, float[] xNext, int c, int nx, float[] guideX, float[] guideY, float[] guideZ, float[] rxIn, float[] ryIn, float[] rzIn,
+		float[] rx, float[] ry, float[] rz, float[] px, float[] py, float[] pz, int a, float step, float beta, int firstLane, int rowEndLane) {
 		VectorMask<Float> lanes = LANE_INDEX.compare(VectorOperators.GE, firstLane);
 		FloatVector xv = FloatVector.fromArray(SPECIES, x, c);
 		FloatVector gx = FloatVector.fromArray(SPECIES, x, c + 1).sub(xv).blend(0f, LANE_INDEX.compare(VectorOperators.GE, rowEndLane)), gy = FloatVector.fromArray(SPECIES, x, c + nx).sub(xv),
@@ -275,22 +185,22 @@ final class VectorTvRowKernel implements TvRowKernel {
 			gy = gy.sub(a2.mul(dot));
 			gz = gz.sub(a3.mul(dot));
 		}
-		// NB: the lanes below firstLane keep what dest holds now (written by the row's loop, or not to be touched).
-		FloatVector dx = FloatVector.fromArray(SPECIES, destX, a), dy = FloatVector.fromArray(SPECIES, destY, a), dz = FloatVector.fromArray(SPECIES, destZ, a);
-		// NB: without the momentum, r = p + 0 (p − p), which is p (a zero's sign aside): no vector assigned on two paths (see above).
-		boolean momentum = oldX != null;
-		float b = momentum ? beta : 0;
+		// NB: the lanes below firstLane keep what r and p hold now (rx may differ from rxIn, and either may be px).
+		FloatVector rxv = FloatVector.fromArray(SPECIES, rx, a), ryv = FloatVector.fromArray(SPECIES, ry, a), rzv = FloatVector.fromArray(SPECIES, rz, a);
 		FloatVector pxv = FloatVector.fromArray(SPECIES, px, a), pyv = FloatVector.fromArray(SPECIES, py, a), pzv = FloatVector.fromArray(SPECIES, pz, a);
-		FloatVector rx = pxv.add(pxv.sub(FloatVector.fromArray(SPECIES, momentum ? oldX : px, a)).mul(b));
-		FloatVector ry = pyv.add(pyv.sub(FloatVector.fromArray(SPECIES, momentum ? oldY : py, a)).mul(b));
-		FloatVector rz = pzv.add(pzv.sub(FloatVector.fromArray(SPECIES, momentum ? oldZ : pz, a)).mul(b));
-		FloatVector qx = rx.add(gx.mul(step));
-		FloatVector qy = ry.add(gy.mul(step));
-		FloatVector qz = rz.add(gz.mul(step));
+		FloatVector qx = FloatVector.fromArray(SPECIES, rxIn, a).add(gx.mul(step));
+		FloatVector qy = FloatVector.fromArray(SPECIES, ryIn, a).add(gy.mul(step));
+		FloatVector qz = FloatVector.fromArray(SPECIES, rzIn, a).add(gz.mul(step));
 		FloatVector norm = qx.mul(qx).add(qy.mul(qy)).add(qz.mul(qz)).sqrt().max(1f);
-		dx.blend(qx.div(norm), lanes).intoArray(destX, a);
-		dy.blend(qy.div(norm), lanes).intoArray(destY, a);
-		dz.blend(qz.div(norm), lanes).intoArray(destZ, a);
+		qx = qx.div(norm);
+		qy = qy.div(norm);
+		qz = qz.div(norm);
+		rxv.blend(qx.add(qx.sub(pxv).mul(beta)), lanes).intoArray(rx, a);
+		ryv.blend(qy.add(qy.sub(pyv).mul(beta)), lanes).intoArray(ry, a);
+		rzv.blend(qz.add(qz.sub(pzv).mul(beta)), lanes).intoArray(rz, a);
+		pxv.blend(qx, lanes).intoArray(px, a);
+		pyv.blend(qy, lanes).intoArray(py, a);
+		pzv.blend(qz, lanes).intoArray(pz, a);
 	}
 
 	@Override

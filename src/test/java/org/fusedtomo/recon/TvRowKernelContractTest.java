@@ -42,16 +42,14 @@ class TvRowKernelContractTest {
 		return s;
 	}
 
-	/** The previous dual the momentum is formed from: none (r = p, FGP's first iterations), or a[3..5]. */
-	private static float[][] old(String form, float[][] a) {
-		return form.startsWith("from p") ? new float[][] { null, null, null } : new float[][] { a[3], a[4], a[5] };
+	/** The arrays the momentum is read from: r (a[0..2]) itself, or p (a[3..5]). */
+	private static float[][] in(String form, float[][] a) {
+		return form.equals("in place") ? new float[][] { a[0], a[1], a[2] } : new float[][] { a[3], a[4], a[5] };
 	}
 
-	/** Where the new dual goes: over p (a[0..2]), over the previous dual (a[3..5]), or a third set (a[6..8]). */
-	private static float[][] dest(String form, float[][] a) {
-		if (form.endsWith("into p"))
-			return new float[][] { a[0], a[1], a[2] };
-		return form.endsWith("into old") ? new float[][] { a[3], a[4], a[5] } : new float[][] { a[6], a[7], a[8] };
+	/** The arrays the momentum is written to: r, or p itself. */
+	private static float[][] out(String form, float[][] a) {
+		return form.equals("into p") ? new float[][] { a[3], a[4], a[5] } : new float[][] { a[0], a[1], a[2] };
 	}
 
 	@ParameterizedTest
@@ -61,49 +59,39 @@ class TvRowKernelContractTest {
 		TvRowKernel plain = ScalarTvRowKernel.INSTANCE, vector = TvRowKernel.fastest();
 		Random r = new Random(123);
 		float[] x = random(r), xNext = random(r), gx = random(r), gy = random(r), gz = random(r);
-		float[] px = random(r), py = random(r), pz = random(r), ox = random(r), oy = random(r), oz = random(r), dx = random(r), dy = random(r), dz = random(r);
+		float[] rx = random(r), ry = random(r), rz = random(r), px = random(r), py = random(r), pz = random(r);
 		int xi = NX, at = 2 * NX;
 		float step = 0.37f, beta = 0.61f;
 
-		// r = p or p + β (p − old); the new dual written over p, over old, or elsewhere.
-		for (String form : new String[] { "from p, into p", "from p, elsewhere", "momentum, into p", "momentum, into old", "momentum, elsewhere" }) {
-			float[][] a = copies(px, py, pz, ox, oy, oz, dx, dy, dz), b = copies(px, py, pz, ox, oy, oz, dx, dy, dz);
-			plain.dual(x, xNext, xi, NX, a[0], a[1], a[2], old(form, a)[0], old(form, a)[1], old(form, a)[2], beta, dest(form, a)[0], dest(form, a)[1], dest(form, a)[2], at,
-				step, from, to);
-			vector.dual(x, xNext, xi, NX, b[0], b[1], b[2], old(form, b)[0], old(form, b)[1], old(form, b)[2], beta, dest(form, b)[0], dest(form, b)[1], dest(form, b)[2], at,
-				step, from, to);
+		// The momentum read in place, read from p (FGP's first iterations), and read from p and written into p.
+		for (String form : new String[] { "in place", "from p", "into p" }) {
+			float[][] a = copies(rx, ry, rz, px, py, pz), b = copies(rx, ry, rz, px, py, pz);
+			plain.dual(x, xNext, xi, NX, in(form, a)[0], in(form, a)[1], in(form, a)[2], out(form, a)[0], out(form, a)[1], out(form, a)[2], a[3], a[4], a[5], at, step, beta,
+				from, to);
+			vector.dual(x, xNext, xi, NX, in(form, b)[0], in(form, b)[1], in(form, b)[2], out(form, b)[0], out(form, b)[1], out(form, b)[2], b[3], b[4], b[5], at, step,
+				beta, from, to);
 			for (int k = 0; k < a.length; k++)
-				assertArrayEquals(a[k], b[k], "dual array " + k + ", " + form);
+				assertArrayEquals(a[k], b[k], "dual array " + k + ", momentum " + form);
 
-			a = copies(px, py, pz, ox, oy, oz, dx, dy, dz);
-			b = copies(px, py, pz, ox, oy, oz, dx, dy, dz);
-			plain.guidedDual(x, xNext, xi, NX, gx, gy, gz, a[0], a[1], a[2], old(form, a)[0], old(form, a)[1], old(form, a)[2], beta, dest(form, a)[0], dest(form, a)[1],
-				dest(form, a)[2], at, step, from, to);
-			vector.guidedDual(x, xNext, xi, NX, gx, gy, gz, b[0], b[1], b[2], old(form, b)[0], old(form, b)[1], old(form, b)[2], beta, dest(form, b)[0], dest(form, b)[1],
-				dest(form, b)[2], at, step, from, to);
+			a = copies(rx, ry, rz, px, py, pz);
+			b = copies(rx, ry, rz, px, py, pz);
+			plain.guidedDual(x, xNext, xi, NX, gx, gy, gz, in(form, a)[0], in(form, a)[1], in(form, a)[2], out(form, a)[0], out(form, a)[1], out(form, a)[2], a[3], a[4], a[5],
+				at, step, beta, from, to);
+			vector.guidedDual(x, xNext, xi, NX, gx, gy, gz, in(form, b)[0], in(form, b)[1], in(form, b)[2], out(form, b)[0], out(form, b)[1], out(form, b)[2], b[3], b[4],
+				b[5], at, step, beta, from, to);
 			for (int k = 0; k < a.length; k++)
-				assertArrayEquals(a[k], b[k], "guided dual array " + k + ", " + form);
+				assertArrayEquals(a[k], b[k], "guided dual array " + k + ", momentum " + form);
 		}
 
-		float[][] ma = { new float[N], new float[N], new float[N] }, mb = { new float[N], new float[N], new float[N] };
-		plain.momentum(px, py, pz, ox, oy, oz, beta, at, ma[0], ma[1], ma[2], at, from, to);
-		vector.momentum(px, py, pz, ox, oy, oz, beta, at, mb[0], mb[1], mb[2], at, from, to);
-		for (int k = 0; k < 3; k++)
-			assertArrayEquals(ma[k], mb[k], "momentum " + k);
-		plain.projectMomentum(px, py, pz, ox, oy, oz, beta, gx, gy, gz, at, ma[0], ma[1], ma[2], at, from, to);
-		vector.projectMomentum(px, py, pz, ox, oy, oz, beta, gx, gy, gz, at, mb[0], mb[1], mb[2], at, from, to);
-		for (int k = 0; k < 3; k++)
-			assertArrayEquals(ma[k], mb[k], "projected momentum " + k);
-
 		float[] outA = new float[N], outB = new float[N];
-		plain.primal(x, at, px, py, pz, oz, at, at, 0.8f, outA, at, NX, from, to);
-		vector.primal(x, at, px, py, pz, oz, at, at, 0.8f, outB, at, NX, from, to);
+		plain.primal(x, at, px, py, pz, rz, at, at, 0.8f, outA, at, NX, from, to);
+		vector.primal(x, at, px, py, pz, rz, at, at, 0.8f, outB, at, NX, from, to);
 		assertArrayEquals(outA, outB, "primal");
 		float[] scale = scaled(gx, 0.7f);
 		for (int i = 0; i < N; i++)
 			scale[i] = 0.05f + Math.abs(scale[i]);
-		plain.scaledPrimal(x, at, px, py, pz, oz, at, at, 0.8f, scale, outA, at, NX, from, to);
-		vector.scaledPrimal(x, at, px, py, pz, oz, at, at, 0.8f, scale, outB, at, NX, from, to);
+		plain.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, outA, at, NX, from, to);
+		vector.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, outB, at, NX, from, to);
 		assertArrayEquals(outA, outB, "scaled primal");
 
 		float[][] qa = { new float[N], new float[N], new float[N] }, qb = { new float[N], new float[N], new float[N] };
@@ -155,16 +143,16 @@ class TvRowKernelContractTest {
 		for (int a = 0; a + plane < n; a++)
 			xNext[a] = x[a + plane];
 		for (boolean guided : new boolean[] { false, true }) {
-			// ⟨P D x, w⟩ from the dual step in its linear regime: r = p = 0 and a step small enough that q stays in the unit ball.
+			// ⟨P D x, w⟩ from the dual step in its linear regime: r = p = 0, β = 0 and a step small enough that q stays in the unit ball.
 			float step = 0.01f;
-			float[][] p = { new float[n], new float[n], new float[n] };
+			float[][] rr = { new float[n], new float[n], new float[n] }, p = { new float[n], new float[n], new float[n] };
 			for (int z = 0; z < nz - 1; z++)
 				for (int y = 0; y < ny - 1; y++) {
 					int row = pad + nx * (y + ny * z);
 					if (guided)
-						k.guidedDual(x, xNext, row, nx, guideX, guideY, guideZ, p[0], p[1], p[2], null, null, null, 0f, p[0], p[1], p[2], row, step, 0, nx - 1);
+						k.guidedDual(x, xNext, row, nx, guideX, guideY, guideZ, rr[0], rr[1], rr[2], rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
 					else
-						k.dual(x, xNext, row, nx, p[0], p[1], p[2], null, null, null, 0f, p[0], p[1], p[2], row, step, 0, nx - 1);
+						k.dual(x, xNext, row, nx, rr[0], rr[1], rr[2], rr[0], rr[1], rr[2], p[0], p[1], p[2], row, step, 0f, 0, nx - 1);
 				}
 			double left = 0;
 			for (int a = 0; a < n; a++)
