@@ -240,14 +240,24 @@ public final class TvProx {
 	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
 	 * guide. The guided q of a plane lives in plane buffers: x on plane z needs q on plane z and the z part of q
 	 * on plane z − 1, which the previous call of the same walk up the planes has left here.
+	 * <p>
+	 * NB: the buffers hold the plane from {@code pad} on, after a zero row, and q is 0 where Dᵀ drops it (x
+	 * part on a row's last voxel, y part on the last row, z part on the last plane; the z part below the first
+	 * plane is {@link #zeros}): then {@code Dᵀq} reads the same six terms at every voxel, and the kernel takes the
+	 * whole plane as one row, without the boundary voxels and the short rows' partial vectors one at a time.
+	 * Adding those zeros leaves every value as it was.
 	 */
 	private final class PrimalPlanes {
 		private final VolumeGeometry g;
 		private final float[] v;
 		private final float lam;
+		/** Where a buffer's plane starts: after one row of zeros, which the y part of the first row reads. */
+		private final int pad;
 		/** P p on the last plane computed: x and y parts, and the z part in {@code qz[last]}; the other z buffer takes the next plane. */
 		private final float[] qx, qy;
 		private final float[][] qz;
+		/** The z part of q below the first plane. */
+		private final float[] zeros;
 		private int last;
 
 		PrimalPlanes(VolumeGeometry g, float[] v, float lam) {
@@ -255,9 +265,11 @@ public final class TvProx {
 			this.v = v;
 			this.lam = lam;
 			int plane = guide == null ? 0 : g.width() * g.height();
-			qx = new float[plane];
-			qy = new float[plane];
-			qz = new float[2][plane];
+			pad = guide == null ? 0 : g.width();
+			qx = new float[pad + plane];
+			qy = new float[pad + plane];
+			qz = new float[2][pad + plane];
+			zeros = new float[pad + plane];
 		}
 
 		/**
@@ -276,13 +288,23 @@ public final class TvProx {
 				project(px, py, pz, at - plane, qz[last]);
 			int here = 1 - last;
 			project(px, py, pz, at, qz[here]);
-			primalPlane(g, v, qx, qy, qz[here], qz[last], 0, 0, lam, x, xStart, z);
+			int nx = g.width(), ny = g.height();
+			for (int y = 0; y < ny; y++)
+				qx[pad + y * nx + nx - 1] = 0;
+			java.util.Arrays.fill(qy, pad + (ny - 1) * nx, pad + plane, 0f);
+			if (z == g.depth() - 1)
+				java.util.Arrays.fill(qz[here], 0f);
+			float[] below = z == 0 ? zeros : qz[last];
+			if (metric == null)
+				kernel.primal(v, at, qx, qy, qz[here], below, pad, pad, lam, x, xStart, nx, 0, plane);
+			else
+				kernel.scaledPrimal(v, at, qx, qy, qz[here], below, pad, pad, lam, metric, x, xStart, nx, 0, plane);
 			last = here;
 		}
 
-		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}. */
+		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}, from {@code pad} on. */
 		private void project(float[] px, float[] py, float[] pz, int at, float[] qzPlane) {
-			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, qx.length);
+			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, pad, 0, qx.length - pad);
 		}
 	}
 
