@@ -190,8 +190,9 @@ public final class TvProx {
 		// dual step needs them. A slab's first plane is computed first, from the momentum r before any slab
 		// updates it, because the slab below updates r on the plane under it.
 		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
-		float[][] first = new float[slabs][plane];
-		float[][][] planes = new float[workers][2][plane];
+		// NB: x planes have a row more, which the dual step fills with a copy of the last row (see dualPlane).
+		float[][] first = new float[slabs][plane + g.width()];
+		float[][][] planes = new float[workers][2][plane + g.width()];
 		PrimalPlanes[] primal = new PrimalPlanes[workers];
 		for (int w = 0; w < workers; w++)
 			primal[w] = new PrimalPlanes(g, vd, lam);
@@ -364,27 +365,19 @@ public final class TvProx {
 	 */
 	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, Dual p, float step,
 		float beta, int z) {
-		int nx = g.width(), ny = g.height(), nz = g.depth();
+		int nx = g.width(), ny = g.height(), plane = nx * ny;
 		float[] px = p.px, py = p.py, pz = p.pz;
+		// NB: every row in the kernel: the row after the last is a copy of it, and the plane after the last is this
+		// one, so that their differences are x − x = 0, the Neumann boundary the plain loop had set.
+		System.arraycopy(x, plane - nx, x, plane, nx);
+		if (xNext == null)
+			xNext = x;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
-			// NB: the kernel takes a whole row whose y and z differences are inside, its last voxel with ∂x = 0.
-			int interior = y < ny - 1 && z < nz - 1 ? nx : 0;
 			if (guide == null)
-				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, nx);
 			else
-				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
-			for (int i = interior; i < nx; i++) {
-				int at = row + i, xi = xRow + i;
-				float xv = x[xi];
-				float gx = i < nx - 1 ? x[xi + 1] - xv : 0;
-				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
-				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
-				if (guide == null)
-					dualUpdate(gx, gy, gz, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
-				else
-					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
-			}
+				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, nx);
 		}
 	}
 
