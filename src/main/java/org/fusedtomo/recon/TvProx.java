@@ -125,6 +125,14 @@ public final class TvProx {
 	public static final class Dual {
 		private final VolumeGeometry geometry;
 		private final float[] px, py, pz;
+		/**
+		 * Dᵀ P p of this dual with {@link #divergenceGuide}, as the last guided call left them (the next call's first
+		 * primal step needs nothing else of p); null when unknown. Never kept once the arrays were handed out
+		 * ({@link #arrays}), since their holder may change them.
+		 */
+		private float[] divergence;
+		private TvGuide divergenceGuide;
+		private boolean divergenceKnown, shared;
 
 		/** A zero dual (a cold start) for volumes of the given size. */
 		public Dual(VolumeGeometry geometry) {
@@ -144,11 +152,15 @@ public final class TvProx {
 		 * dual between calls (slabs of y slices with halos).
 		 */
 		public float[][] arrays() {
+			shared = true;
+			divergence = null;
+			divergenceKnown = false;
 			return new float[][] { px, py, pz };
 		}
 
 		/** Back to a zero dual (a cold start), reusing the arrays. */
 		public void reset() {
+			divergenceKnown = false;
 			java.util.Arrays.fill(px, 0f);
 			java.util.Arrays.fill(py, 0f);
 			java.util.Arrays.fill(pz, 0f);
@@ -196,8 +208,15 @@ public final class TvProx {
 		PrimalPlanes[] primal = new PrimalPlanes[workers];
 		for (int w = 0; w < workers; w++)
 			primal[w] = new PrimalPlanes(g, vd, lam);
+		// NB: the first primal step reads only Dᵀ P p of the warm start, which the last call computed at its end.
+		boolean record = guide != null && !dual.shared;
+		float[] known = record && dual.divergenceKnown && dual.divergenceGuide == guide ? dual.divergence : null;
+		if (record && dual.divergence == null)
+			dual.divergence = new float[vd.length];
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
+			for (PrimalPlanes planes1 : primal)
+				planes1.divergence(k == 0 ? known : null, null);
 			// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first
 			// two iterations read r from p itself (no copy of p into r), and the first writes r into p as well.
 			float[] rxIn = k < 2 ? dual.px : momentum[0], ryIn = k < 2 ? dual.py : momentum[1], rzIn = k < 2 ? dual.pz : momentum[2];
@@ -224,6 +243,10 @@ public final class TvProx {
 		}
 		if (momentum != null)
 			spareMomentum.keep(momentum);
+		for (PrimalPlanes planes1 : primal)
+			planes1.divergence(null, record ? dual.divergence : null);
+		dual.divergenceKnown = record;
+		dual.divergenceGuide = guide;
 		float[] od = out.data();
 		parallelism.forEach(slabs, (w, sl) -> {
 			int z0 = slabStart(sl, slabs, nz);
@@ -260,6 +283,13 @@ public final class TvProx {
 		/** The z part of q below the first plane. */
 		private final float[] zeros;
 		private int last;
+		/** Dᵀ q of the dual the planes are asked for (volume order), to read instead of q; and where to write it; each null when not. */
+		private float[] knownDivergence, divergenceOut;
+
+		void divergence(float[] known, float[] out) {
+			knownDivergence = known;
+			divergenceOut = out;
+		}
 
 		PrimalPlanes(VolumeGeometry g, float[] v, float lam) {
 			this.g = g;
@@ -284,6 +314,10 @@ public final class TvProx {
 				primalPlane(g, v, px, py, pz, pz, at, at - plane, lam, x, xStart, z);
 				return;
 			}
+			if (knownDivergence != null) {
+				kernel.primalFromDivergence(v, at, knownDivergence, lam, metric, x, xStart, 0, plane);
+				return;
+			}
 			if (!continuing && z > 0)
 				// NB: only the z part of q below is needed; qx and qy are overwritten next.
 				project(px, py, pz, at - plane, qz[last]);
@@ -296,7 +330,11 @@ public final class TvProx {
 			if (z == g.depth() - 1)
 				java.util.Arrays.fill(qz[here], 0f);
 			float[] below = z == 0 ? zeros : qz[last];
-			if (metric == null)
+			if (divergenceOut != null) {
+				kernel.divergence(qx, qy, qz[here], below, pad, pad, divergenceOut, at, nx, 0, plane);
+				kernel.primalFromDivergence(v, at, divergenceOut, lam, metric, x, xStart, 0, plane);
+			}
+			else if (metric == null)
 				kernel.primal(v, at, qx, qy, qz[here], below, pad, pad, lam, x, xStart, nx, 0, plane);
 			else
 				kernel.scaledPrimal(v, at, qx, qy, qz[here], below, pad, pad, lam, metric, x, xStart, nx, 0, plane);
