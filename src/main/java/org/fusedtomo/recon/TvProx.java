@@ -18,7 +18,7 @@ import org.fusedtomo.parallel.SpareScratch;
  * <p>
  * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
  * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
- * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * its momentum (a seventh with a guide: the dual keeps Dᵀ P p for its next call's first step), plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
  * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
@@ -132,7 +132,7 @@ public final class TvProx {
 		 */
 		private float[] divergence;
 		private TvGuide divergenceGuide;
-		private boolean divergenceKnown, shared;
+		private boolean divergenceKnown, keepsNoDivergence;
 
 		/** A zero dual (a cold start) for volumes of the given size. */
 		public Dual(VolumeGeometry geometry) {
@@ -152,7 +152,7 @@ public final class TvProx {
 		 * dual between calls (slabs of y slices with halos).
 		 */
 		public float[][] arrays() {
-			shared = true;
+			keepsNoDivergence = true;
 			divergence = null;
 			divergenceKnown = false;
 			return new float[][] { px, py, pz };
@@ -170,7 +170,10 @@ public final class TvProx {
 	/** A new volume holding prox(v), from a cold start. */
 	public Volume apply(Volume v) {
 		Volume out = v.zerosLike();
-		apply(v, new Dual(v.geometry()), out);
+		Dual once = new Dual(v.geometry());
+		// NB: no later call starts from this dual, so it keeps no divergence (a volume written for nothing).
+		once.keepsNoDivergence = true;
+		apply(v, once, out);
 		return out;
 	}
 
@@ -209,7 +212,7 @@ public final class TvProx {
 		for (int w = 0; w < workers; w++)
 			primal[w] = new PrimalPlanes(g, vd, lam);
 		// NB: the first primal step reads only Dᵀ P p of the warm start, which the last call computed at its end.
-		boolean record = guide != null && !dual.shared;
+		boolean record = guide != null && !dual.keepsNoDivergence;
 		float[] known = record && dual.divergenceKnown && dual.divergenceGuide == guide ? dual.divergence : null;
 		if (record && dual.divergence == null)
 			dual.divergence = new float[vd.length];
