@@ -46,9 +46,58 @@ final class VectorRowKernel implements RowKernel {
 			if (r0 >= r1)
 				continue;
 			float js = j * step;
+			// NB: two neighbouring rays at once over the rows they share: a ray's sums are a chain of dependent
+			// adds, and two chains more hide their latency. Each sum still adds its rows in order, split into
+			// runs whose partial sums go through the bins exactly, so the values are those of one ray at a time.
+			int next = j + 1, q0 = next < rowFirst.length ? Math.max(Math.max(rowFirst[next], rowFrom), r0) : r1,
+				q1 = next < rowFirst.length ? Math.min(Math.min(rowEnd[next], rowTo), r1) : r0;
+			if (q0 < q1) {
+				int s0 = Math.max(rowFirst[next], rowFrom), s1 = Math.min(rowEnd[next], rowTo), dstNext = next * b;
+				float jsNext = next * step;
+				for (int k = 0; k < b; k += 2 * LANES) {
+					rayPair(rows, origin + k, rowStride, positionStride, base, js, r0, q0, bins, dst + k);
+					rayPair(rows, origin + k, rowStride, positionStride, base, jsNext, s0, q0, bins, dstNext + k);
+					twoRayPairs(rows, origin + k, rowStride, positionStride, base, js, jsNext, q0, q1, bins, dst + k, dstNext + k);
+					rayPair(rows, origin + k, rowStride, positionStride, base, js, q1, r1, bins, dst + k);
+					rayPair(rows, origin + k, rowStride, positionStride, base, jsNext, q1, s1, bins, dstNext + k);
+				}
+				j = next;
+				continue;
+			}
 			for (int k = 0; k < b; k += 2 * LANES)
 				rayPair(rows, origin + k, rowStride, positionStride, base, js, r0, r1, bins, dst + k);
 		}
+	}
+
+	/** {@link #rayPair} of two rays (positions {@code js} and {@code jsNext} on) over the rows [r0, r1), interleaved. */
+	private static void twoRayPairs(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, float jsNext, int r0, int r1, float[] bins,
+		int dst, int dstNext) {
+		FloatVector a0 = FloatVector.fromArray(SPECIES, bins, dst), a1 = FloatVector.fromArray(SPECIES, bins, dst + LANES);
+		FloatVector c0 = FloatVector.fromArray(SPECIES, bins, dstNext), c1 = FloatVector.fromArray(SPECIES, bins, dstNext + LANES);
+		for (int r = r0; r < r1; r++) {
+			float p = base[r] + js, pn = base[r] + jsNext;
+			int i = (int) p, n = (int) pn;
+			float f = p - i, fn = pn - n;
+			int src = origin + r * rowStride + i * positionStride, next = src + positionStride;
+			int srcN = origin + r * rowStride + n * positionStride, nextN = srcN + positionStride;
+			FloatVector fv = FloatVector.broadcast(SPECIES, f), fvn = FloatVector.broadcast(SPECIES, fn);
+			FloatVector v00 = FloatVector.fromArray(SPECIES, rows, src);
+			FloatVector v01 = FloatVector.fromArray(SPECIES, rows, src + LANES);
+			FloatVector v10 = FloatVector.fromArray(SPECIES, rows, next);
+			FloatVector v11 = FloatVector.fromArray(SPECIES, rows, next + LANES);
+			FloatVector w00 = FloatVector.fromArray(SPECIES, rows, srcN);
+			FloatVector w01 = FloatVector.fromArray(SPECIES, rows, srcN + LANES);
+			FloatVector w10 = FloatVector.fromArray(SPECIES, rows, nextN);
+			FloatVector w11 = FloatVector.fromArray(SPECIES, rows, nextN + LANES);
+			a0 = v10.sub(v00).fma(fv, v00).add(a0);
+			a1 = v11.sub(v01).fma(fv, v01).add(a1);
+			c0 = w10.sub(w00).fma(fvn, w00).add(c0);
+			c1 = w11.sub(w01).fma(fvn, w01).add(c1);
+		}
+		a0.intoArray(bins, dst);
+		a1.intoArray(bins, dst + LANES);
+		c0.intoArray(bins, dstNext);
+		c1.intoArray(bins, dstNext + LANES);
 	}
 
 	private static void rayPair(float[] rows, int origin, int rowStride, int positionStride, float[] base, float js, int r0, int r1, float[] bins, int dst) {

@@ -29,6 +29,22 @@ final class ScalarTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
+	public void divergence(float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float[] out, int outAt, int nx, int from, int to) {
+		for (int i = from; i < to; i++) {
+			int a = pAt + i;
+			out[outAt + i] = px[a - 1] - px[a] + py[a - nx] - py[a] + pzBelow[belowAt + i] - pz[a];
+		}
+	}
+
+	@Override
+	public void primalFromDivergence(float[] v, int vAt, float[] divergence, float lam, float[] scale, float[] x, int xAt, int from, int to) {
+		for (int i = from; i < to; i++) {
+			float value = v[vAt + i] - (scale == null ? lam : lam * scale[vAt + i]) * divergence[vAt + i];
+			x[xAt + i] = value > 0 ? value : 0;
+		}
+	}
+
+	@Override
 	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		for (int i = from; i < to; i++) {
 			int a = at + i;

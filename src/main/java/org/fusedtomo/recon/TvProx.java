@@ -18,7 +18,7 @@ import org.fusedtomo.parallel.SpareScratch;
  * <p>
  * Cost per iteration: one pass over the volume, parallel over slabs of z planes; x (and, with a guide,
  * P p) is formed plane by plane while the dual step needs it. Memory: six float volumes for the dual and
- * its momentum, plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
+ * its momentum (a seventh with a guide: the dual keeps Dᵀ P p for its next call's first step), plus a few planes; the momentum's three are kept between calls (softly, so the GC may reclaim them), since
  * allocating them per call made most of a fused run's garbage. λ is in the units of the voxel values
  * (voxel size 1). Instances are immutable but for that scratch, which a concurrent call does not share;
  * a {@link Dual} carries a warm start between calls and belongs to one caller.
@@ -125,6 +125,14 @@ public final class TvProx {
 	public static final class Dual {
 		private final VolumeGeometry geometry;
 		private final float[] px, py, pz;
+		/**
+		 * Dᵀ P p of this dual with {@link #divergenceGuide}, as the last guided call left them (the next call's first
+		 * primal step needs nothing else of p); null when unknown. Never kept once the arrays were handed out
+		 * ({@link #arrays}), since their holder may change them.
+		 */
+		private float[] divergence;
+		private TvGuide divergenceGuide;
+		private boolean divergenceKnown, keepsNoDivergence;
 
 		/** A zero dual (a cold start) for volumes of the given size. */
 		public Dual(VolumeGeometry geometry) {
@@ -144,11 +152,15 @@ public final class TvProx {
 		 * dual between calls (slabs of y slices with halos).
 		 */
 		public float[][] arrays() {
+			keepsNoDivergence = true;
+			divergence = null;
+			divergenceKnown = false;
 			return new float[][] { px, py, pz };
 		}
 
 		/** Back to a zero dual (a cold start), reusing the arrays. */
 		public void reset() {
+			divergenceKnown = false;
 			java.util.Arrays.fill(px, 0f);
 			java.util.Arrays.fill(py, 0f);
 			java.util.Arrays.fill(pz, 0f);
@@ -158,7 +170,10 @@ public final class TvProx {
 	/** A new volume holding prox(v), from a cold start. */
 	public Volume apply(Volume v) {
 		Volume out = v.zerosLike();
-		apply(v, new Dual(v.geometry()), out);
+		Dual once = new Dual(v.geometry());
+		// NB: no later call starts from this dual, so it keeps no divergence (a volume written for nothing).
+		once.keepsNoDivergence = true;
+		apply(v, once, out);
 		return out;
 	}
 
@@ -190,13 +205,21 @@ public final class TvProx {
 		// dual step needs them. A slab's first plane is computed first, from the momentum r before any slab
 		// updates it, because the slab below updates r on the plane under it.
 		int slabs = Math.min(nz, 2 * parallelism.threads()), workers = Math.min(parallelism.threads(), slabs);
-		float[][] first = new float[slabs][plane];
-		float[][][] planes = new float[workers][2][plane];
+		// NB: x planes have a row more, which the dual step fills with a copy of the last row (see dualPlane).
+		float[][] first = new float[slabs][plane + g.width()];
+		float[][][] planes = new float[workers][2][plane + g.width()];
 		PrimalPlanes[] primal = new PrimalPlanes[workers];
 		for (int w = 0; w < workers; w++)
 			primal[w] = new PrimalPlanes(g, vd, lam);
+		// NB: the first primal step reads only Dᵀ P p of the warm start, which the last call computed at its end.
+		boolean record = guide != null && !dual.keepsNoDivergence;
+		float[] known = record && dual.divergenceKnown && dual.divergenceGuide == guide ? dual.divergence : null;
+		if (record && dual.divergence == null)
+			dual.divergence = new float[vd.length];
 		double t = 1;
 		for (int k = 0; k < iterations; k++) {
+			for (PrimalPlanes planes1 : primal)
+				planes1.divergence(k == 0 ? known : null, null);
 			// NB: FGP's momentum starts at r = p, and its first step has β = 0, so r = p after it too: the first
 			// two iterations read r from p itself (no copy of p into r), and the first writes r into p as well.
 			float[] rxIn = k < 2 ? dual.px : momentum[0], ryIn = k < 2 ? dual.py : momentum[1], rzIn = k < 2 ? dual.pz : momentum[2];
@@ -223,6 +246,10 @@ public final class TvProx {
 		}
 		if (momentum != null)
 			spareMomentum.keep(momentum);
+		for (PrimalPlanes planes1 : primal)
+			planes1.divergence(null, record ? dual.divergence : null);
+		dual.divergenceKnown = record;
+		dual.divergenceGuide = guide;
 		float[] od = out.data();
 		parallelism.forEach(slabs, (w, sl) -> {
 			int z0 = slabStart(sl, slabs, nz);
@@ -240,24 +267,43 @@ public final class TvProx {
 	 * One worker's primal planes {@code x = max(0, v − λ Dᵀ q)}, with q = p for plain TV and q = P p with the
 	 * guide. The guided q of a plane lives in plane buffers: x on plane z needs q on plane z and the z part of q
 	 * on plane z − 1, which the previous call of the same walk up the planes has left here.
+	 * <p>
+	 * NB: the buffers hold the plane from {@code pad} on, after a zero row, and q is 0 where Dᵀ drops it (x
+	 * part on a row's last voxel, y part on the last row, z part on the last plane; the z part below the first
+	 * plane is {@link #zeros}): then {@code Dᵀq} reads the same six terms at every voxel, and the kernel takes the
+	 * whole plane as one row, without the boundary voxels and the short rows' partial vectors one at a time.
+	 * Adding those zeros leaves every value as it was.
 	 */
 	private final class PrimalPlanes {
 		private final VolumeGeometry g;
 		private final float[] v;
 		private final float lam;
+		/** Where a buffer's plane starts: after one row of zeros, which the y part of the first row reads. */
+		private final int pad;
 		/** P p on the last plane computed: x and y parts, and the z part in {@code qz[last]}; the other z buffer takes the next plane. */
 		private final float[] qx, qy;
 		private final float[][] qz;
+		/** The z part of q below the first plane. */
+		private final float[] zeros;
 		private int last;
+		/** Dᵀ q of the dual the planes are asked for (volume order), to read instead of q; and where to write it; each null when not. */
+		private float[] knownDivergence, divergenceOut;
+
+		void divergence(float[] known, float[] out) {
+			knownDivergence = known;
+			divergenceOut = out;
+		}
 
 		PrimalPlanes(VolumeGeometry g, float[] v, float lam) {
 			this.g = g;
 			this.v = v;
 			this.lam = lam;
 			int plane = guide == null ? 0 : g.width() * g.height();
-			qx = new float[plane];
-			qy = new float[plane];
-			qz = new float[2][plane];
+			pad = guide == null ? 0 : g.width();
+			qx = new float[pad + plane];
+			qy = new float[pad + plane];
+			qz = new float[2][pad + plane];
+			zeros = new float[pad + plane];
 		}
 
 		/**
@@ -271,18 +317,36 @@ public final class TvProx {
 				primalPlane(g, v, px, py, pz, pz, at, at - plane, lam, x, xStart, z);
 				return;
 			}
+			if (knownDivergence != null) {
+				kernel.primalFromDivergence(v, at, knownDivergence, lam, metric, x, xStart, 0, plane);
+				return;
+			}
 			if (!continuing && z > 0)
 				// NB: only the z part of q below is needed; qx and qy are overwritten next.
 				project(px, py, pz, at - plane, qz[last]);
 			int here = 1 - last;
 			project(px, py, pz, at, qz[here]);
-			primalPlane(g, v, qx, qy, qz[here], qz[last], 0, 0, lam, x, xStart, z);
+			int nx = g.width(), ny = g.height();
+			for (int y = 0; y < ny; y++)
+				qx[pad + y * nx + nx - 1] = 0;
+			java.util.Arrays.fill(qy, pad + (ny - 1) * nx, pad + plane, 0f);
+			if (z == g.depth() - 1)
+				java.util.Arrays.fill(qz[here], 0f);
+			float[] below = z == 0 ? zeros : qz[last];
+			if (divergenceOut != null) {
+				kernel.divergence(qx, qy, qz[here], below, pad, pad, divergenceOut, at, nx, 0, plane);
+				kernel.primalFromDivergence(v, at, divergenceOut, lam, metric, x, xStart, 0, plane);
+			}
+			else if (metric == null)
+				kernel.primal(v, at, qx, qy, qz[here], below, pad, pad, lam, x, xStart, nx, 0, plane);
+			else
+				kernel.scaledPrimal(v, at, qx, qy, qz[here], below, pad, pad, lam, metric, x, xStart, nx, 0, plane);
 			last = here;
 		}
 
-		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}. */
+		/** q = P p on the plane starting at voxel {@code at}, into qx, qy and {@code qzPlane}, from {@code pad} on. */
 		private void project(float[] px, float[] py, float[] pz, int at, float[] qzPlane) {
-			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, 0, 0, qx.length);
+			kernel.project(px, py, pz, guide.xi(), guide.eta(), guide.zeta(), at, qx, qy, qzPlane, pad, 0, qx.length - pad);
 		}
 	}
 
@@ -342,27 +406,19 @@ public final class TvProx {
 	 */
 	private void dualPlane(VolumeGeometry g, float[] x, float[] xNext, float[] rxIn, float[] ryIn, float[] rzIn, float[] rx, float[] ry, float[] rz, Dual p, float step,
 		float beta, int z) {
-		int nx = g.width(), ny = g.height(), nz = g.depth();
+		int nx = g.width(), ny = g.height(), plane = nx * ny;
 		float[] px = p.px, py = p.py, pz = p.pz;
+		// NB: every row in the kernel: the row after the last is a copy of it, and the plane after the last is this
+		// one, so that their differences are x − x = 0, the Neumann boundary the plain loop had set.
+		System.arraycopy(x, plane - nx, x, plane, nx);
+		if (xNext == null)
+			xNext = x;
 		for (int y = 0; y < ny; y++) {
 			int row = nx * (y + ny * z), xRow = nx * y;
-			// NB: the kernel takes a whole row whose y and z differences are inside, its last voxel with ∂x = 0.
-			int interior = y < ny - 1 && z < nz - 1 ? nx : 0;
 			if (guide == null)
-				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
+				kernel.dual(x, xNext, xRow, nx, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, nx);
 			else
-				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, interior);
-			for (int i = interior; i < nx; i++) {
-				int at = row + i, xi = xRow + i;
-				float xv = x[xi];
-				float gx = i < nx - 1 ? x[xi + 1] - xv : 0;
-				float gy = y < ny - 1 ? x[xi + nx] - xv : 0;
-				float gz = z < nz - 1 ? xNext[xi] - xv : 0;
-				if (guide == null)
-					dualUpdate(gx, gy, gz, rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
-				else
-					guidedDualUpdate(gx, gy, gz, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, at, step, beta);
-			}
+				kernel.guidedDual(x, xNext, xRow, nx, guide.xi(), guide.eta(), guide.zeta(), rxIn, ryIn, rzIn, rx, ry, rz, px, py, pz, row, step, beta, 0, nx);
 		}
 	}
 

@@ -26,6 +26,18 @@ interface TvRowKernel {
 		int from, int to);
 
 	/**
+	 * {@code out[outAt + i] = (Dᵀp)[i]} for i in [from, to), summed as {@link #primal} sums it: the divergence that
+	 * {@link #primalFromDivergence} turns into the primal step's values.
+	 */
+	void divergence(float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float[] out, int outAt, int nx, int from, int to);
+
+	/**
+	 * {@code x[xAt + i] = max(0, v[vAt + i] − λ d)} with {@code d = divergence[vAt + i]}, or with λ scale[vAt + i]
+	 * where {@code scale} is not null: {@link #primal} and {@link #scaledPrimal} from their divergence, the same values.
+	 */
+	void primalFromDivergence(float[] v, int vAt, float[] divergence, float lam, float[] scale, float[] x, int xAt, int from, int to);
+
+	/**
 	 * The guide's projection {@code q = p − ξ (ξ · p)} ({@link TvGuide}, ξ = (xi, eta, zeta)) at voxels
 	 * at + i of p and ξ into q at qAt + i, for i in [from, to); {@code ξ · p} summed left to right.
 	 */

@@ -91,6 +91,32 @@ final class VectorTvRowKernel implements TvRowKernel {
 	}
 
 	@Override
+	public void divergence(float[] px, float[] py, float[] pz, float[] pzBelow, int pAt, int belowAt, float[] out, int outAt, int nx, int from, int to) {
+		int i = from;
+		for (; i + LANES <= to; i += LANES) {
+			int a = pAt + i;
+			FloatVector.fromArray(SPECIES, px, a - 1).sub(FloatVector.fromArray(SPECIES, px, a)).add(FloatVector.fromArray(SPECIES, py, a - nx))
+				.sub(FloatVector.fromArray(SPECIES, py, a)).add(FloatVector.fromArray(SPECIES, pzBelow, belowAt + i)).sub(FloatVector.fromArray(SPECIES, pz, a))
+				.intoArray(out, outAt + i);
+		}
+		ScalarTvRowKernel.INSTANCE.divergence(px, py, pz, pzBelow, pAt, belowAt, out, outAt, nx, i, to);
+	}
+
+	@Override
+	public void primalFromDivergence(float[] v, int vAt, float[] divergence, float lam, float[] scale, float[] x, int xAt, int from, int to) {
+		int i = from;
+		if (scale == null)
+			for (; i + LANES <= to; i += LANES)
+				FloatVector.fromArray(SPECIES, v, vAt + i).sub(FloatVector.fromArray(SPECIES, divergence, vAt + i).mul(lam)).max(0f).intoArray(x, xAt + i);
+		else
+			for (; i + LANES <= to; i += LANES) {
+				FloatVector weight = FloatVector.fromArray(SPECIES, scale, vAt + i).mul(lam);
+				FloatVector.fromArray(SPECIES, v, vAt + i).sub(FloatVector.fromArray(SPECIES, divergence, vAt + i).mul(weight)).max(0f).intoArray(x, xAt + i);
+			}
+		ScalarTvRowKernel.INSTANCE.primalFromDivergence(v, vAt, divergence, lam, scale, x, xAt, i, to);
+	}
+
+	@Override
 	public void project(float[] px, float[] py, float[] pz, float[] xi, float[] eta, float[] zeta, int at, float[] qx, float[] qy, float[] qz, int qAt, int from, int to) {
 		int i = from;
 		for (; i + LANES <= to; i += LANES) {

@@ -127,6 +127,56 @@ class BlockedJosephProjectorTest {
 		}
 	}
 
+	/**
+	 * The Vector API kernel's forward projection equals, bit for bit, each ray's sums formed one ray at a time
+	 * in plain Java with the kernel's float operations ({@code fma(next − this, f, this) + sum} per row, rows in
+	 * order): the kernel takes neighbouring rays two at a time, and that must not change a sum.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "16,5,16,2", "17,35,17,2", "32,19,9,4", "33,1,33,2", "62,2,150,4" })
+	void simd_forwardEqualsTheRayByRaySumsBitForBit(int nx, int ny, int nz, int vectors) {
+		assumeTrue(VectorKernels.available(), "JVM started without --add-modules jdk.incubator.vector");
+		Random random = new Random(7);
+		for (double[] angles : JosephProjectorTest.ANGLE_SETS) {
+			VolumeGeometry vg = new VolumeGeometry(nx, ny, nz);
+			TiltGeometry tg = new TiltGeometry(nx, ny, angles);
+			Projector simd = Projectors.simd(vg, tg, new Parallelism(2), vectors);
+			Projector rayByRay = new BlockedJosephProjector(vg, tg, Parallelism.SERIAL, new RayByRayFmaKernel(vectors * VectorRowKernel.lanes()));
+			Volume x = Volume.zeros(vg);
+			JosephProjectorTest.fill(x.data(), random);
+			float[] expected = rayByRay.forward(x).data(), actual = simd.forward(x).data();
+			for (int i = 0; i < expected.length; i++)
+				assertEquals(expected[i], actual[i], 0, "bin " + i + " for " + tg);
+		}
+	}
+
+	/** The vector kernel's forward arithmetic lane by lane in plain Java, one ray at a time (forward only). */
+	private record RayByRayFmaKernel(int block) implements RowKernel {
+		@Override
+		public void forward(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+			float[] base = angle.base();
+			for (int j = 0; j < angle.rowFirst().length; j++) {
+				float js = j * angle.step();
+				for (int k = 0; k < block; k++) {
+					float sum = bins[j * block + k];
+					for (int r = Math.max(angle.rowFirst()[j], rowFrom); r < Math.min(angle.rowEnd()[j], rowTo); r++) {
+						float p = base[r] + js;
+						int i = (int) p;
+						float f = p - i;
+						int src = origin + r * rowStride + i * positionStride + k;
+						sum = Math.fma(rows[src + positionStride] - rows[src], f, rows[src]) + sum;
+					}
+					bins[j * block + k] = sum;
+				}
+			}
+		}
+
+		@Override
+		public void back(float[] rows, int origin, int rowStride, int positionStride, JosephRays.Angle angle, int rowFrom, int rowTo, float[] bins) {
+			throw new UnsupportedOperationException("forward only");
+		}
+	}
+
 	@Test
 	void simd_rejectsAnOddVectorCount() {
 		assumeTrue(VectorKernels.available(), "JVM started without --add-modules jdk.incubator.vector");

@@ -62,6 +62,37 @@ class TvProxGuidedTest {
 			}
 	}
 
+	/**
+	 * A warm call starts from the divergence the last call left, unless the dual changed outside the prox (its
+	 * arrays handed out and written) or another guide is in use: each call equals the reference FGP from the dual
+	 * as it then is.
+	 */
+	@Test
+	void warmCall_afterTheDualWasChangedOrUnderAnotherGuide_equalsTheReferenceFromThatDual() {
+		VolumeGeometry g = SIZES[2];
+		Volume v = noisy(g, 42);
+		TvGuide guide = guideFor(g), other = TvGuide.of(noisy(g, 5), 0.8, 0.2);
+		TvProx.Dual dual = new TvProx.Dual(g);
+		float[][] reference = new float[3][v.data().length];
+		for (int call = 0; call < 4; call++) {
+			TvGuide used = call == 2 ? other : guide;
+			if (call == 3) {
+				// NB: as an engine that exchanges halos writes the dual between calls.
+				float[][] arrays = dual.arrays();
+				for (int c = 0; c < 3; c++)
+					for (int i = 0; i < arrays[c].length; i += 3) {
+						arrays[c][i] *= 0.5f;
+						reference[c][i] *= 0.5f;
+					}
+			}
+			Volume out = v.zerosLike();
+			new TvProx(LAMBDA, 3, new Parallelism(2), used).apply(v, dual, out);
+			float[] expected = TvProxTest.twoPassFgp(v, used, (float) LAMBDA, 3, reference);
+			for (int i = 0; i < expected.length; i++)
+				assertEquals(expected[i], out.data()[i], 0, "voxel " + i + ", call " + call);
+		}
+	}
+
 	@Test
 	void vectorKernel_isBitIdenticalToThePlainJavaKernel_guided() {
 		Assumptions.assumeTrue(VectorKernels.available(), "needs --add-modules jdk.incubator.vector");

@@ -94,6 +94,23 @@ class TvRowKernelContractTest {
 		vector.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, outB, at, NX, from, to);
 		assertArrayEquals(outA, outB, "scaled primal");
 
+		// The primal step through its divergence: the same values as in one step, in both kernels.
+		float[] da = new float[N], db = new float[N], fromA = new float[N], fromB = new float[N];
+		plain.divergence(px, py, pz, rz, at, at, da, at, NX, from, to);
+		vector.divergence(px, py, pz, rz, at, at, db, at, NX, from, to);
+		assertArrayEquals(da, db, "divergence");
+		float[] direct = new float[N];
+		plain.primal(x, at, px, py, pz, rz, at, at, 0.8f, direct, at, NX, from, to);
+		plain.primalFromDivergence(x, at, da, 0.8f, null, fromA, at, from, to);
+		vector.primalFromDivergence(x, at, db, 0.8f, null, fromB, at, from, to);
+		assertArrayEquals(direct, fromA, "primal from divergence, plain");
+		assertArrayEquals(direct, fromB, "primal from divergence, vector");
+		plain.scaledPrimal(x, at, px, py, pz, rz, at, at, 0.8f, scale, direct, at, NX, from, to);
+		plain.primalFromDivergence(x, at, da, 0.8f, scale, fromA, at, from, to);
+		vector.primalFromDivergence(x, at, db, 0.8f, scale, fromB, at, from, to);
+		assertArrayEquals(direct, fromA, "scaled primal from divergence, plain");
+		assertArrayEquals(direct, fromB, "scaled primal from divergence, vector");
+
 		float[][] qa = { new float[N], new float[N], new float[N] }, qb = { new float[N], new float[N], new float[N] };
 		plain.project(px, py, pz, gx, gy, gz, at, qa[0], qa[1], qa[2], at, from, to);
 		vector.project(px, py, pz, gx, gy, gz, at, qb[0], qb[1], qb[2], at, from, to);
