@@ -314,14 +314,8 @@ public class FusedSamplingStudy {
 		return FusedReconstruction.solve(problem, p, Monitor.NONE);
 	}
 
-	/**
-	 * How much of each element's detail below the f x f x f blocks the HAADF could supply: per element, the part of the
-	 * truth's energy inside the blocks (‖ρ − block mean‖² ÷ ‖ρ‖²), and of that detail the fraction left unexplained by the
-	 * HAADF object's (Σ Z^γ ρ, the simulator's γ) own detail in the same block times one factor per block, that factor
-	 * ≥ 0 (more of the element, more HAADF) or of either sign. Blocks of the volume, a proxy: the maps bin projections, not the volume.
-	 */
-	private static void printSubBlockDetail(String phantom, long seed, int f, SimulatedData data) {
-		List<String> elements = new ArrayList<>(data.chemical().keySet());
+	/** The HAADF object of the truth, Σ Z^γ ρ over {@code elements} (the simulator's γ). */
+	private static Volume haadfObject(SimulatedData data, List<String> elements) {
 		double gamma = SimulationParameters.defaults().gamma();
 		Volume h = data.truth().density(elements.get(0)).zerosLike();
 		for (String el : elements) {
@@ -330,6 +324,18 @@ public class FusedSamplingStudy {
 			for (int i = 0; i < hd.length; i++)
 				hd[i] += w * r[i];
 		}
+		return h;
+	}
+
+	/**
+	 * How much of each element's detail below the f x f x f blocks the HAADF could supply: per element, the part of the
+	 * truth's energy inside the blocks (‖ρ − block mean‖² ÷ ‖ρ‖²), and of that detail the fraction left unexplained by the
+	 * HAADF object's (Σ Z^γ ρ, the simulator's γ) own detail in the same block times one factor per block, that factor
+	 * ≥ 0 (more of the element, more HAADF) or of either sign. Blocks of the volume, a proxy: the maps bin projections, not the volume.
+	 */
+	private static void printSubBlockDetail(String phantom, long seed, int f, SimulatedData data) {
+		List<String> elements = new ArrayList<>(data.chemical().keySet());
+		Volume h = haadfObject(data, elements);
 		StringBuilder line = new StringBuilder(String.format("%s seed %d, %d^3 blocks: detail energy / unexplained by the HAADF's (factor >= 0 / any):", phantom, seed, f));
 		Volume hb = blockAveraged(h, f);
 		for (String el : elements) {
@@ -481,14 +487,7 @@ public class FusedSamplingStudy {
 	 */
 	private static void printOracleBound(String phantom, long seed, int f, SimulatedData data) {
 		List<String> elements = new ArrayList<>(data.chemical().keySet());
-		double gamma = SimulationParameters.defaults().gamma();
-		Volume h = data.truth().density(elements.get(0)).zerosLike();
-		for (String el : elements) {
-			float w = (float) Math.pow(org.fusedtomo.data.Elements.atomicNumber(el), gamma);
-			float[] r = data.truth().density(el).data(), hd = h.data();
-			for (int i = 0; i < hd.length; i++)
-				hd[i] += w * r[i];
-		}
+		Volume h = haadfObject(data, elements);
 		StringBuilder line = new StringBuilder(String.format("%s seed %d, oracle in blocks of f = %d (alone / + HAADF detail):", phantom, seed, f));
 		for (int[] b : new int[][] { { 1, f, 1 }, { f, f, 1 }, { f, f, f } }) {
 			line.append(String.format(" [%dx%dx%d]", b[0], b[1], b[2]));
