@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
@@ -42,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--size", defaultValue = "64", description = "Volume edge length in voxels (default ${DEFAULT-VALUE}).")
 	int size;
 
-	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: core-shell, au-on-support or blobs (default ${DEFAULT-VALUE}).")
+	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.CORE_SHELL + ", " + Phantoms.AU_ON_SUPPORT + ", " + Phantoms.BLOBS + " or " + Phantoms.LAYERED_PARTICLES + " (default ${DEFAULT-VALUE}).")
 	String phantom;
 
 	@Option(names = "--iterations", description = "Fused iterations (default " + FusedParameters.ITERATIONS + ").")

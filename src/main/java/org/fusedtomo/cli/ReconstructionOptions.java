@@ -111,6 +111,22 @@ final class ReconstructionOptions {
 		OptionChecks.lambda("--lambda-chem", lambdaChem);
 		OptionChecks.lambda("--lambda-tv", lambdaTv);
 		OptionChecks.lambda("--lambda-haadf", lambdaHaadf);
+		checkSettingsOfMethod();
+	}
+
+	/** Refuses a setting the chosen method does not have (it would be ignored without a word), naming the option and the method. */
+	private void checkSettingsOfMethod() {
+		String m = method.trim().toLowerCase(Locale.ROOT);
+		if (!isFused()) {
+			Object[][] fusedOnly = { { "--solver", solver }, { "--gamma", gamma }, { "--lambda-chem", lambdaChem }, { "--count-weighting", countWeighted },
+				{ "--joint-tv", jointTv }, { "--interface-coupling", interfaceCoupling }, { "--tv-guide", tvGuide }, { "--em-iterations", emIterations },
+				{ "--weights", weights }, { "--tv-iterations", tvIterations }, { "--lambda-haadf", lambdaHaadf }, { "--sirt-iterations", sirtIterations } };
+			for (Object[] o : fusedOnly)
+				if (o[1] != null)
+					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; --method " + m + " has none (drop " + o[0] + ", or add --method fused)");
+		}
+		if (lambdaTv != null && !isFused() && !m.equals("tv"))
+			throw new IllegalArgumentException("--lambda-tv is a setting of --method fused and tv; --method " + m + " has none (drop --lambda-tv, or choose one of those methods)");
 	}
 
 	/**

@@ -110,6 +110,27 @@ class FusedSettingsInShellsTest {
 		});
 	}
 
+	@Test
+	void settingsTheMethodDoesNotHave_exitTwoWithOneLineNamingTheOption() throws Exception {
+		Path haadf = tmp.resolve("missing-HAADF.tif");
+		Map<String[], String> cases = Map.of(new String[] { "--joint-tv" }, "--joint-tv", new String[] { "--interface-coupling", "true" }, "--interface-coupling",
+			new String[] { "--tv-guide", "0.5" }, "--tv-guide", new String[] { "--lambda-chem", "0.1" }, "--lambda-chem", new String[] { "--solver", "reference" }, "--solver",
+			new String[] { "--method", "em", "--lambda-tv", "0.1" }, "--lambda-tv");
+		cases.forEach((flags, option) -> {
+			Path out = tmp.resolve("out-method-" + option.substring(2) + flags.length);
+			// No --method: the default, sirt, which has none of these settings.
+			FusedTomoTest.Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", haadf.toString(), "--out", out.toString() }, flags));
+			String what = String.join(" ", flags);
+			assertEquals(2, r.code(), what + ": " + r.err());
+			assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());
+			assertTrue(r.err().startsWith("fusedtomo reconstruct: error: " + option), what + ": " + r.err());
+			assertFalse(Files.exists(out), what + ": nothing is written");
+		});
+		// The settings a method has still pass the check: tv takes --lambda-tv (and then fails on the missing file, not on the option).
+		FusedTomoTest.Run tv = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--method", "tv", "--lambda-tv", "0.1", "--out", tmp.resolve("out-tv").toString());
+		assertFalse(tv.err().contains("--lambda-tv"), tv.err());
+	}
+
 	private static ReconstructionOptions reconstructOptions(String... args) {
 		ReconstructionOptions o = new ReconstructionOptions();
 		new CommandLine(o).parseArgs(args);
