@@ -186,6 +186,23 @@ public class FusedSamplingStudy {
 	}
 
 	/**
+	 * The truth of each of {@code problem}'s elements scaled to fit that element's chemical data best (least squares
+	 * through its projector, the cost's units); the factors go into {@code scales}.
+	 */
+	private static List<Volume> scaledTruth(SimulatedData data, FusedProblem problem, double[] scales) {
+		FusedCost cost = problem.cost;
+		List<Volume> truth = new ArrayList<>();
+		for (int e = 0; e < problem.elements.size(); e++) {
+			Volume t = data.truth().density(problem.elements.get(e)).copy();
+			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
+			scales[e] = FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model);
+			FusedProblem.scale(t.data(), scales[e]);
+			truth.add(t);
+		}
+		return truth;
+	}
+
+	/**
 	 * Whether a result is the cost's minimiser or where the path ends: on the cost that the default preparation
 	 * makes (EM start, HAADF rescaled to it), the solver runs from the EM start and from the truth, each element
 	 * scaled as its data are (the least-squares c_e of A_e c_e ρ_e against the prepared b_e). Prints for the EM
@@ -201,14 +218,7 @@ public class FusedSamplingStudy {
 		FusedCost prepared = problem.cost;
 		List<String> elements = problem.elements;
 		double[] scales = new double[elements.size()];
-		List<Volume> truth = new ArrayList<>();
-		for (int e = 0; e < elements.size(); e++) {
-			Volume t = data.truth().density(elements.get(e)).copy();
-			float[] model = prepared.chemProjector(e).forward(t).data(), b = prepared.chemData(e).data();
-			scales[e] = FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model);
-			FusedProblem.scale(t.data(), scales[e]);
-			truth.add(t);
-		}
+		List<Volume> truth = scaledTruth(data, problem, scales);
 		FusedCost cost = Boolean.getBoolean("oracle") ? oracleWeights(prepared, elements, scales, problem) : prepared;
 		List<Volume> fromEm = ElementVolumes.copies(problem.start), fromTruth = ElementVolumes.copies(truth);
 		int factor = CoarseStart.factor(series, grid), coarseIterations = Integer.getInteger("coarse", 0);
@@ -427,13 +437,7 @@ public class FusedSamplingStudy {
 		double noise = haadfNoiseTerm(series.haadf(), cost);
 		List<Volume> start = ElementVolumes.copies(problem.start);
 		double rhoStart = cost.haadf(start) / noise;
-		List<Volume> truth = new ArrayList<>();
-		for (int e = 0; e < problem.elements.size(); e++) {
-			Volume t = data.truth().density(problem.elements.get(e)).copy();
-			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
-			FusedProblem.scale(t.data(), FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model));
-			truth.add(t);
-		}
+		List<Volume> truth = scaledTruth(data, problem, new double[problem.elements.size()]);
 		double rhoTruth = cost.haadf(truth) / noise;
 		String power = System.getProperty("misfit-power");
 		boolean atEnd = "end".equals(System.getProperty("misfit-at")), apply = power != null && (f > 1 || Boolean.getBoolean("misfit-full"));
@@ -538,13 +542,7 @@ public class FusedSamplingStudy {
 		FusedProblem problem = FusedProblem.prepare(series, grid, p, ProjectorFactory.TOMOGRAPHY, FusedProblem.startScale(p), Monitor.NONE,
 			FusedReconstruction.totalSteps(series, p));
 		FusedCost cost = problem.cost;
-		List<Volume> truth = new ArrayList<>();
-		for (int e = 0; e < problem.elements.size(); e++) {
-			Volume t = data.truth().density(problem.elements.get(e)).copy();
-			float[] model = cost.chemProjector(e).forward(t).data(), b = cost.chemData(e).data();
-			FusedProblem.scale(t.data(), FloatArrays.dot(model, b) / FloatArrays.sumOfSquares(model));
-			truth.add(t);
-		}
+		List<Volume> truth = scaledTruth(data, problem, new double[problem.elements.size()]);
 		List<Volume> x = problemEnd(problem, p, problem.start);
 		String before = nrmseLine(problem.elements, x, data);
 		TiltSeries b = cost.haadfData(), model = cost.haadfProjector().forward(cost.haadfModel(truth));
