@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -48,7 +54,7 @@ public final class GaussianProcess {
 	private final Matern52Kernel kernel;
 	private final double noiseVariance;
 	private final double yMean, yScale;
-	private final double[][] cholesky;
+	private final CholeskyDecomposition cholesky;
 	private final double[] alpha;
 	private final double logMarginalLikelihood;
 
@@ -86,12 +92,13 @@ public final class GaussianProcess {
 		for (int i = 0; i < n; i++)
 			z[i] = (y[i] - yMean) / yScale;
 		this.cholesky = factor(covariance(this.x, kernel, noiseVariance));
-		this.alpha = solve(cholesky, z);
-		double fit = 0, logDet = 0;
-		for (int i = 0; i < n; i++) {
+		this.alpha = cholesky.getSolver().solve(new ArrayRealVector(z, false)).toArray();
+		double fit = 0;
+		for (int i = 0; i < n; i++)
 			fit += z[i] * alpha[i];
-			logDet += Math.log(cholesky[i][i]);
-		}
+		double logDet = 0;
+		for (int i = 0; i < n; i++)
+			logDet += Math.log(cholesky.getL().getEntry(i, i));
 		this.logMarginalLikelihood = -0.5 * fit - logDet - 0.5 * n * Math.log(2 * Math.PI);
 	}
 
@@ -195,10 +202,9 @@ public final class GaussianProcess {
 			k[i] = kernel.value(p, x[i]);
 			mean += k[i] * alpha[i];
 		}
-		double[] v = forward(cholesky, k);
-		double variance = kernel.signalVariance();
-		for (double vi : v)
-			variance -= vi * vi;
+		RealVector v = new ArrayRealVector(k, false);
+		MatrixUtils.solveLowerTriangularSystem(cholesky.getL(), v);
+		double variance = kernel.signalVariance() - v.dotProduct(v);
 		return new Prediction(yMean + yScale * mean, yScale * yScale * Math.max(variance, 0));
 	}
 
@@ -261,51 +267,15 @@ public final class GaussianProcess {
 		return k;
 	}
 
-	/** Lower Cholesky factor L of a symmetric matrix, A = LLᵀ; throws when A is not positive definite. */
-	static double[][] factor(double[][] a) {
-		int n = a.length;
-		double[][] l = new double[n][n];
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j <= i; j++) {
-				double s = a[i][j];
-				for (int k = 0; k < j; k++)
-					s -= l[i][k] * l[j][k];
-				if (i == j) {
-					if (!(s > 0))
-						throw new ArithmeticException("Covariance matrix is not positive definite (pivot " + i + " = " + s + ")");
-					l[i][i] = Math.sqrt(s);
-				}
-				else
-					l[i][j] = s / l[j][j];
-			}
-		return l;
-	}
-
-	/** Solves L v = b. */
-	private static double[] forward(double[][] l, double[] b) {
-		int n = b.length;
-		double[] v = new double[n];
-		for (int i = 0; i < n; i++) {
-			double s = b[i];
-			for (int k = 0; k < i; k++)
-				s -= l[i][k] * v[k];
-			v[i] = s / l[i][i];
+	/** The Cholesky factorisation A = LLᵀ; an ArithmeticException when A is not positive definite. */
+	static CholeskyDecomposition factor(double[][] a) {
+		try {
+			// Any positive pivot is accepted (the jitter keeps them so); the library's default refuses pivots below 1e-10.
+			return new CholeskyDecomposition(new Array2DRowRealMatrix(a, false), CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD, 0);
 		}
-		return v;
-	}
-
-	/** Solves L Lᵀ a = b. */
-	private static double[] solve(double[][] l, double[] b) {
-		double[] v = forward(l, b);
-		int n = v.length;
-		double[] a = new double[n];
-		for (int i = n - 1; i >= 0; i--) {
-			double s = v[i];
-			for (int k = i + 1; k < n; k++)
-				s -= l[k][i] * a[k];
-			a[i] = s / l[i][i];
+		catch (NonPositiveDefiniteMatrixException e) {
+			throw new ArithmeticException("Covariance matrix is not positive definite: " + e.getMessage());
 		}
-		return a;
 	}
 
 	private static double mean(double[] y) {

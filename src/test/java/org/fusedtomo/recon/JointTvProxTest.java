@@ -190,7 +190,8 @@ public class JointTvProxTest {
 			Volume joint = new JointTvProx(lambda, new double[] { scale }, 30, Parallelism.SERIAL, guide).apply(List.of(v), new double[] { metric }).get(0);
 			Volume single = new TvProx(lambda * scale / metric, 30, Parallelism.SERIAL, guide).apply(v);
 			assertArrayEquals(single.data(), joint.data(), 1e-5f, "guide " + (guide != null));
-			assertEquals(scale * TotalVariation.of(v, guide), TotalVariation.joint(List.of(v), new double[] { scale }, guide, Parallelism.SERIAL), 1e-9 * TotalVariation.of(v));
+			// TotalVariation.of sums float lanes on the Vector API (about 1e-7 relative from joint's double sum, by the lane count).
+			assertEquals(scale * TotalVariation.of(v, guide), TotalVariation.joint(List.of(v), new double[] { scale }, guide, Parallelism.SERIAL), 1e-6 * TotalVariation.of(v));
 		}
 	}
 
@@ -219,7 +220,7 @@ public class JointTvProxTest {
 		// Two elements with the same edge: √2 per edge voxel jointly, against 2 for the sum of the TVs.
 		Volume a = box(SMALL);
 		double separate = 2 * TotalVariation.of(a), joint = TotalVariation.joint(List.of(a, a), new double[] { 1, 1 }, null, Parallelism.SERIAL);
-		assertEquals(separate / Math.sqrt(2), joint, 1e-9 * separate);
+		assertEquals(separate / Math.sqrt(2), joint, 1e-6 * separate); // float lanes in TotalVariation.of
 	}
 
 	@Test
