@@ -1,5 +1,9 @@
 package org.fusedtomo.align;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.fusedtomo.data.TiltSeries;
 
 /**
@@ -190,27 +194,9 @@ public class AxisMomentBound {
 		return o;
 	}
 
-	/** L⁻¹ for the Cholesky factor L of a symmetric positive definite matrix. */
+	/** L⁻¹ for the Cholesky factor L of a symmetric positive definite matrix (commons-math3; any positive pivot accepted). */
 	static double[][] invCholesky(double[][] c) {
-		int n = c.length;
-		double[][] l = new double[n][n];
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j <= i; j++) {
-				double s = c[i][j];
-				for (int k = 0; k < j; k++)
-					s -= l[i][k] * l[j][k];
-				l[i][j] = i == j ? Math.sqrt(Math.max(s, 1e-300)) : s / l[j][j];
-			}
-		double[][] inv = new double[n][n];
-		for (int i = 0; i < n; i++) {
-			inv[i][i] = 1 / l[i][i];
-			for (int j = 0; j < i; j++) {
-				double s = 0;
-				for (int k = j; k < i; k++)
-					s -= l[i][k] * inv[k][j];
-				inv[i][j] = s / l[i][i];
-			}
-		}
-		return inv;
+		RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(c), CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD, 0).getL();
+		return MatrixUtils.inverse(l).getData();
 	}
 }
