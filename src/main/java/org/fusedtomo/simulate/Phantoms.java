@@ -304,7 +304,7 @@ public final class Phantoms {
 		// NB: the bound the placer keeps clear: the shell's largest semi-axis plus the cap.
 		double bound = outer.maxRadius() + cap;
 		double[] c = placer.place(random, bound);
-		// NB: never null: the first object, and bound + clearance (at most 0.234 l + 1, or 3.05 + 1 at 16³) is below the support's 0.4 l.
+		// NB: never null: it is the first object, and bound + clearance <= 0.234 l + 1 stays below the support's 0.4 l for l >= 16.
 		outer = new Ellipsoid(c, axes, rotation, 0);
 		Ellipsoid inner = new Ellipsoid(c, new double[] { axes[0] - wall, axes[1] - wall, axes[2] - wall }, rotation, 0);
 		Ellipsoid capOuter = new Ellipsoid(c, new double[] { axes[0] + cap, axes[1] + cap, axes[2] + cap }, rotation, 0);
@@ -397,7 +397,7 @@ public final class Phantoms {
 
 	/** A rotation (row-major, volume offsets to body axes) whose first body axis is the unit vector {@code d}. */
 	private static double[] rotationTo(double[] d) {
-		// A second axis orthogonal to d from the volume axis least aligned with it, the third their cross product.
+		// A second axis: x (y when d is nearly along x) made orthogonal to d; the third their cross product.
 		double[] e = Math.abs(d[0]) < 0.9 ? new double[] { 1, 0, 0 } : new double[] { 0, 1, 0 };
 		double de = d[0] * e[0] + d[1] * e[1] + d[2] * e[2], n = 0;
 		double[] u = new double[3];
