@@ -25,7 +25,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, headless = true, menuPath = TomoCommand.MENU + "Simulate Phantom...")
 public final class SimulatePhantomCommand extends TomoCommand {
 
-	@Parameter(persist = false, label = "Phantom", choices = { Phantoms.CORE_SHELL, Phantoms.AU_ON_SUPPORT, Phantoms.BLOBS }, description = "Which multi-element object.")
+	@Parameter(persist = false, label = "Phantom", choices = { Phantoms.CORE_SHELL, Phantoms.AU_ON_SUPPORT, Phantoms.BLOBS, Phantoms.LAYERED_PARTICLES, Phantoms.SHELL_CAP_ROD }, description = "Which multi-element object.")
 	private String phantom = Phantoms.CORE_SHELL;
 
 	@Parameter(persist = false, label = "Size (voxels)", min = "16", max = "512", description = "Edge of the cubic volume and of the projections, voxels.")

@@ -36,6 +36,13 @@ public final class Phantoms {
 	 */
 	public static final String LAYERED_PARTICLES = "layered-particles";
 
+	/**
+	 * A hollow Fe shell with an Au cap on one side, a thin Si rod passing by it and small Au satellites.
+	 * Built after the fused defaults were chosen, from issue 16's description of a new user's phantom,
+	 * to measure the defaults on a family no setting was chosen on.
+	 */
+	public static final String SHELL_CAP_ROD = "shell-cap-rod";
+
 	/** Smallest size per axis, so that the smallest particle still spans a few voxels. */
 	public static final int MIN_SIZE = 16;
 
@@ -55,7 +62,7 @@ public final class Phantoms {
 
 	/** The names {@link #create} accepts, in a stable order. */
 	public static List<String> names() {
-		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS, LAYERED_PARTICLES);
+		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS, LAYERED_PARTICLES, SHELL_CAP_ROD);
 	}
 
 	/**
@@ -69,6 +76,7 @@ public final class Phantoms {
 			case AU_ON_SUPPORT -> auOnSupport(geometry, seed);
 			case BLOBS -> blobs(geometry, seed);
 			case LAYERED_PARTICLES -> layeredParticles(geometry, seed);
+			case SHELL_CAP_ROD -> shellCapRod(geometry, seed);
 			default -> throw new IllegalArgumentException("Unknown phantom '" + name + "'; use one of " + names());
 		};
 	}
@@ -273,6 +281,90 @@ public final class Phantoms {
 		return phantom(LAYERED_PARTICLES, new String[] { "Pt", "Ni", "O" }, pt, ni, o);
 	}
 
+	/**
+	 * A hollow Fe shell, an Au cap on it, a thin Si rod and Au satellites (elements Au, Fe, Si). The shell
+	 * is a randomly turned ellipsoid (semi-axes 0.12–0.16 of the smallest side, ±15 % each) with a wall of
+	 * 0.04–0.06 and nothing inside; the cap, 0.03–0.05 thick, covers the outer surface within 35–55° of a
+	 * random direction. The rod (radius 0.018–0.022, half-length 0.2–0.3, shortened until it fits the
+	 * support) runs past the shell at a random angle, 0–0.03 from the cap's outer bound. Up to six Au
+	 * satellites (radius 0.016–0.03) lie around them. Each object has a random fraction (0.6–1) of its element.
+	 */
+	public static Phantom shellCapRod(VolumeGeometry g, long seed) {
+		checkSize(SHELL_CAP_ROD, g);
+		SplittableRandom random = new SplittableRandom(seed);
+		Volume au = Volume.zeros(g), fe = Volume.zeros(g), si = Volume.zeros(g);
+		float[] aud = au.data(), fed = fe.data(), sid = si.data();
+		Placer placer = new Placer(g);
+		double l = minSide(g);
+		double[] rotation = Ellipsoid.randomRotation(random);
+		double r = Math.max(2, l * uniform(random, 0.12, 0.16));
+		double[] axes = { r * uniform(random, 0.85, 1.15), r * uniform(random, 0.85, 1.15), r * uniform(random, 0.85, 1.15) };
+		double wall = Math.max(0.75, l * uniform(random, 0.04, 0.06)), cap = Math.max(0.75, l * uniform(random, 0.03, 0.05));
+		Ellipsoid outer = new Ellipsoid(new double[3], axes, rotation, 0);
+		// NB: the bound the placer keeps clear: the shell's largest semi-axis plus the cap.
+		double bound = outer.maxRadius() + cap;
+		double[] c = placer.place(random, bound);
+		// NB: never null: it is the first object, and bound + clearance <= 0.234 l + 1 stays below the support's 0.4 l for l >= 16.
+		outer = new Ellipsoid(c, axes, rotation, 0);
+		Ellipsoid inner = new Ellipsoid(c, new double[] { axes[0] - wall, axes[1] - wall, axes[2] - wall }, rotation, 0);
+		Ellipsoid capOuter = new Ellipsoid(c, new double[] { axes[0] + cap, axes[1] + cap, axes[2] + cap }, rotation, 0);
+		// The cap is the layer between the shell and capOuter inside a sphere centred on the shell's surface:
+		// a chord of 2 R sin(θ/2) reaches the points θ away from that centre (R the mean semi-axis).
+		double[] q = onSurface(outer, randomDirection(random), 0);
+		double meanAxis = (axes[0] + axes[1] + axes[2]) / 3;
+		Ellipsoid.Patch cutter = Ellipsoid.sphere(q[0], q[1], q[2], 2 * meanAxis * Math.sin(Math.toRadians(uniform(random, 35, 55)) / 2)).render(g);
+		Ellipsoid.Patch shellIn = inner.render(g), shellOut = outer.render(g);
+		float feFraction = (float) uniform(random, 0.6, 1), capFraction = (float) uniform(random, 0.6, 1);
+		forEachVoxel(shellOut, (x, y, z, s) -> fed[fe.index(x, y, z)] = feFraction * Math.max(0, s - shellIn.at(x, y, z)));
+		forEachVoxel(capOuter.render(g), (x, y, z, s) -> {
+			float layer = Math.max(0, s - shellOut.at(x, y, z));
+			aud[au.index(x, y, z)] = capFraction * Math.min(layer, cutter.at(x, y, z));
+		});
+		// The rod: its axis passes the shell's centre at distance bound + radius + gap along w, orthogonal to
+		// its direction d, so it never enters the cap or the shell.
+		double rodRadius = Math.max(0.75, l * uniform(random, 0.018, 0.022)), halfLength = Math.max(3, l * uniform(random, 0.2, 0.3));
+		double gap = l * uniform(random, 0, 0.03);
+		for (int t = 0; t < PLACEMENT_TRIES; t++) {
+			double[] w = randomDirection(random), d = randomDirection(random);
+			double dw = d[0] * w[0] + d[1] * w[1] + d[2] * w[2], dn = 0;
+			for (int i = 0; i < 3; i++) {
+				d[i] -= dw * w[i];
+				dn += d[i] * d[i];
+			}
+			dn = Math.sqrt(dn);
+			if (dn < 1e-3)
+				continue;
+			// Shortened step by step so that a rod fits wherever the shell sits.
+			double half = halfLength * (1 - 0.6 * t / PLACEMENT_TRIES), shift = half * uniform(random, -0.5, 0.5);
+			double[] m = new double[3], a = new double[3], b = new double[3];
+			for (int i = 0; i < 3; i++) {
+				d[i] /= dn;
+				m[i] = c[i] + (bound + rodRadius + gap) * w[i] + shift * d[i];
+				a[i] = m[i] - half * d[i];
+				b[i] = m[i] + half * d[i];
+			}
+			// The support is convex, so a rod whose two ends fit it (radius and clearance included) fits it.
+			if (!placer.inSupport(a, rodRadius) || !placer.inSupport(b, rodRadius))
+				continue;
+			float siFraction = (float) uniform(random, 0.6, 1);
+			double[] rodRotation = rotationTo(d);
+			forEachVoxel(new Ellipsoid(m, new double[] { half, rodRadius, rodRadius }, rodRotation, 0).render(g), (x, y, z, s) -> sid[si.index(x, y, z)] = siFraction * s);
+			// The satellites keep clear of the rod: spheres of its radius along its axis stand for it.
+			for (double u = -half; u <= half; u += rodRadius)
+				placer.occupied.add(new double[] { m[0] + u * d[0], m[1] + u * d[1], m[2] + u * d[2], rodRadius });
+			break;
+		}
+		for (int p = 0; p < 6; p++) {
+			double rs = Math.max(1, l * uniform(random, 0.016, 0.03));
+			double[] s = placer.place(random, rs);
+			if (s == null)
+				continue;
+			float fraction = (float) uniform(random, 0.6, 1);
+			forEachVoxel(Ellipsoid.sphere(s[0], s[1], s[2], rs).render(g), (x, y, z, v) -> aud[au.index(x, y, z)] = fraction * v);
+		}
+		return phantom(SHELL_CAP_ROD, new String[] { "Au", "Fe", "Si" }, au, fe, si);
+	}
+
 	private static Phantom phantom(String name, String[] symbols, Volume... volumes) {
 		Map<String, Volume> m = new LinkedHashMap<>();
 		for (int i = 0; i < symbols.length; i++) {
@@ -301,6 +393,23 @@ public final class Phantoms {
 	private static double[] randomDirection(SplittableRandom random) {
 		double z = 2 * random.nextDouble() - 1, phi = 2 * Math.PI * random.nextDouble(), r = Math.sqrt(1 - z * z);
 		return new double[] { r * Math.cos(phi), r * Math.sin(phi), z };
+	}
+
+	/** A rotation (row-major, volume offsets to body axes) whose first body axis is the unit vector {@code d}. */
+	private static double[] rotationTo(double[] d) {
+		// A second axis: x (y when d is nearly along x) made orthogonal to d; the third their cross product.
+		double[] e = Math.abs(d[0]) < 0.9 ? new double[] { 1, 0, 0 } : new double[] { 0, 1, 0 };
+		double de = d[0] * e[0] + d[1] * e[1] + d[2] * e[2], n = 0;
+		double[] u = new double[3];
+		for (int i = 0; i < 3; i++) {
+			u[i] = e[i] - de * d[i];
+			n += u[i] * u[i];
+		}
+		n = Math.sqrt(n);
+		for (int i = 0; i < 3; i++)
+			u[i] /= n;
+		double[] v = { d[1] * u[2] - d[2] * u[1], d[2] * u[0] - d[0] * u[2], d[0] * u[1] - d[1] * u[0] };
+		return new double[] { d[0], d[1], d[2], u[0], u[1], u[2], v[0], v[1], v[2] };
 	}
 
 	/**
@@ -381,15 +490,18 @@ public final class Phantoms {
 
 		/** Whether a sphere of radius {@code r} at {@code c} is in the support and clear of placed objects. */
 		boolean fits(double[] c, double r) {
-			double dx = c[0] - (g.width() - 1) / 2.0, dz = c[2] - (g.depth() - 1) / 2.0;
-			if (Math.hypot(dx, dz) + r + CLEARANCE > supportRadius(g))
-				return false;
-			if (c[1] - r - CLEARANCE < yMargin(g) || c[1] + r + CLEARANCE > g.height() - 1 - yMargin(g))
+			if (!inSupport(c, r))
 				return false;
 			for (double[] o : occupied)
 				if (Math.hypot(Math.hypot(c[0] - o[0], c[1] - o[1]), c[2] - o[2]) < r + o[3] + 2 * CLEARANCE)
 					return false;
 			return true;
+		}
+
+		/** Whether a sphere of radius {@code r} at {@code c} is in the support with the clearance. */
+		boolean inSupport(double[] c, double r) {
+			double dx = c[0] - (g.width() - 1) / 2.0, dz = c[2] - (g.depth() - 1) / 2.0;
+			return Math.hypot(dx, dz) + r + CLEARANCE <= supportRadius(g) && c[1] - r - CLEARANCE >= yMargin(g) && c[1] + r + CLEARANCE <= g.height() - 1 - yMargin(g);
 		}
 	}
 }
