@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.imglib2.img.array.ArrayImgs;
-
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -51,82 +49,6 @@ class ProximalGradientSolverTest {
 		double serial = ProximalGradientSolver.slopeAndQuadratic(z, y, g, metric, Parallelism.SERIAL);
 		assertEquals(expected, serial, 1e-12 * Math.abs(expected) + 1e-12);
 		assertEquals(serial, ProximalGradientSolver.slopeAndQuadratic(z, y, g, metric, new Parallelism(3)), 0);
-	}
-
-	/**
-	 * The steps share passes over the voxels (the first trial's gradient step in the gradient's last pass, the
-	 * slope's sums in the HAADF model's pass over z, y and its HAADF model in one pass): each quantity equals the
-	 * one computed on its own from the state's volumes in a fresh workspace, bit for bit, through accepted and
-	 * rejected steps, second trials and a terms() call that rewrites the model between the extrapolation and the
-	 * next gradient.
-	 */
-	@Test
-	void steps_sharedPassesEqualEachQuantityComputedApart() {
-		// NB: more voxels than two chunks of the threads' split, and a width that is no multiple of a vector.
-		VolumeGeometry vg = new VolumeGeometry(37, 30, 130);
-		java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-		Parallelism parallelism = new Parallelism(2);
-		Projector h = Projectors.create(vg, new TiltGeometry(37, 30, new double[] { -50, 0, 40 }), parallelism);
-		Projector c = Projectors.create(vg, new TiltGeometry(37, 30, new double[] { -30, 30 }), parallelism);
-		TiltSeries bh = TiltSeries.zeros(h.tiltGeometry()), b0 = TiltSeries.zeros(c.tiltGeometry()), b1 = TiltSeries.zeros(c.tiltGeometry());
-		for (TiltSeries b : List.of(bh, b0, b1))
-			for (int i = 0; i < b.data().length; i++)
-				b.data()[i] = (float) random.nextDouble(0, 30);
-		FusedCost cost = new FusedCost(h, bh, List.of(c, c), List.of(b0, b1), new double[] { 0.7, 0.3 }, 1.6, 0.3, 0.02, 0.1);
-		List<Volume> start = new ArrayList<>();
-		for (int e = 0; e < 2; e++) {
-			Volume v = Volume.zeros(vg);
-			for (int i = 0; i < v.data().length; i++)
-				v.data()[i] = random.nextInt(4) == 0 ? 0 : (float) random.nextDouble(0, 2);
-			start.add(v);
-		}
-		ProximalGradientSolver.Steps steps = new ProximalGradientSolver.Steps(cost, start, 2, new double[] { 40, 7 }, parallelism, 0, vg.height());
-		ProximalGradientSolver.Choice[] choices = { new ProximalGradientSolver.Choice(true, 1.2, 0.3), new ProximalGradientSolver.Choice(false, 0.9, 0.4),
-			new ProximalGradientSolver.Choice(true, 1.1, 0.5) };
-		for (int k = 0; k < choices.length; k++) {
-			String at = "iteration " + k;
-			double s = 0.8 + k;
-			List<Volume> y = ElementVolumes.copies(state(steps, 3)), g = ElementVolumes.zerosLike(y);
-			double fy = cost.smoothGradient(y, g, cost.new Workspace(parallelism));
-			assertEquals(fy, steps.gradient(s), 0, at + ": f(y)");
-			assertBitsEqual(g, state(steps, 4), at + ": gradient");
-			List<Volume> input = ElementVolumes.zerosLike(y);
-			for (int e = 0; e < 2; e++)
-				ScalarDoubleLoopKernel.INSTANCE.gradientStep(y.get(e).data(), g.get(e).data(), s * new double[] { 40, 7 }[e], input.get(e).data(), 0, input.get(e).data().length);
-			assertBitsEqual(input, steps.proxPoint(), at + ": the first trial's prox input");
-			for (double factor : new double[] { s, 2 * s }) {
-				ProximalGradientSolver.Trial trial = steps.trial(factor);
-				List<Volume> z = steps.proxPoint();
-				double[] metric = { factor * 40, factor * 7 };
-				assertEquals(ProximalGradientSolver.slopeAndQuadratic(z, y, g, metric, Parallelism.SERIAL), trial.slopeAndQuadratic(), 0, at + ": slope, s " + factor);
-				assertEquals(cost.haadf(z), trial.haadf(), 0, at + ": haadf at z, s " + factor);
-				assertEquals(cost.chemical(z), trial.chemical(), 0, at + ": chemical at z, s " + factor);
-			}
-			steps.advance(choices[k]);
-			if (k == 1)
-				steps.terms();
-		}
-		List<Volume> y = ElementVolumes.copies(state(steps, 3)), g = ElementVolumes.zerosLike(y);
-		assertEquals(cost.smoothGradient(y, g, cost.new Workspace(parallelism)), steps.gradient(), 0, "f(y) after the last step");
-		assertBitsEqual(g, state(steps, 4), "gradient after the last step");
-	}
-
-	/** Set {@code set} of the steps' state ({@link ProximalGradientSolver.Steps#stateArrays}: iterate, previous, z, y, gradient), as volumes (not copies). */
-	private static List<Volume> state(ProximalGradientSolver.Steps steps, int set) {
-		float[][] arrays = steps.stateArrays();
-		List<Volume> volumes = new ArrayList<>();
-		for (Volume v : steps.current())
-			volumes.add(new Volume(ArrayImgs.floats(arrays[set * steps.current().size() + volumes.size()], v.geometry().dimensions()), v.calibration()));
-		return volumes;
-	}
-
-	private static void assertBitsEqual(List<Volume> expected, List<Volume> actual, String what) {
-		for (int e = 0; e < expected.size(); e++) {
-			float[] a = expected.get(e).data(), b = actual.get(e).data();
-			for (int i = 0; i < a.length; i++)
-				if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i]))
-					assertEquals(a[i], b[i], 0, what + ", element " + e + " at " + i);
-		}
 	}
 
 	@Test
