@@ -12,27 +12,14 @@ import org.fusedtomo.parallel.VectorKernels;
 interface DoubleLoopKernel {
 
 	/** {@code z[i] = (float) (y[i] − g[i] / l)} for i in [from, to): the gradient step of size 1/l. */
-	default void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to) {
-		gradientStep(y, g, l, z, from, to, new double[1024]);
-	}
-
-	/**
-	 * {@link #gradientStep(float[], float[], double, float[], int, int)} with {@code scratch} (any length; a kernel
-	 * may write it): a caller that steps block by block inside another pass allocates nothing per block.
-	 */
-	void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to, double[] scratch);
+	void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to);
 
 	/**
 	 * FISTA's extrapolation {@code y[i] = max(0, c + a (z − c) + b (c − p))} for i in [from, to), the two
 	 * differences in float, the rest in double, then rounded to float; 0 where the sum is not positive (NaN
 	 * included).
 	 */
-	default void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to) {
-		extrapolate(c, z, p, a, b, y, from, to, new double[1024]);
-	}
-
-	/** {@link #extrapolate(float[], float[], float[], double, double, float[], int, int)} with {@code scratch} (any length; a kernel may write it). */
-	void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to, double[] scratch);
+	void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to);
 
 	/**
 	 * The HAADF gradient's chain rule {@code h = (float) (c · factors[k] · back[at + k])} for k in [0, count), into

@@ -351,85 +351,23 @@ public final class FusedCost {
 	}
 
 	private static void haadfModel(List<Volume> x, double[] weights, double gamma, Parallelism parallelism, Volume m) {
-		haadfModel(x, weights, gamma, parallelism, m, null, null);
-	}
-
-	/** Writes voxels {@code [from, to)} of element {@code e}'s volume, with {@code scratch} (≥ 1 double, free to write). */
-	interface BlockWriter {
-		void write(int e, int from, int to, double[] scratch);
-	}
-
-	/**
-	 * Writes {@code x} block by block with {@code writer} and the HAADF model of the new x into the workspace in the
-	 * same pass over the voxels (the model's floats as {@link #haadfModel(List, Parallelism, Volume)} of the new x);
-	 * a {@link #smoothGradient} at that x with {@code modelReady} then takes it.
-	 */
-	void writeWithModel(List<Volume> x, BlockWriter writer, Workspace work) {
-		checkSize(x);
-		haadfModel(x, weights, gamma, work.parallelism, work.model, null, writer);
-	}
-
-	/**
-	 * The model into {@code m}; with {@code slope} (else null) also its sums of the voxels' {@code x − y} in the
-	 * same pass, while x is in the cache ({@link Slope}); with {@code writer} (else null) each element's block of x
-	 * written by it just before the model reads it.
-	 */
-	private static void haadfModel(List<Volume> x, double[] weights, double gamma, Parallelism parallelism, Volume m, Slope slope, BlockWriter writer) {
 		float[] md = m.data();
 		for (Volume v : x)
 			if (v.data().length != md.length)
 				throw new IllegalArgumentException("HAADF model volume is " + m.geometry() + " but an element is " + v.geometry());
 		parallelism.forRanges(md.length, (from, to) -> {
 			double[] powers = new double[POWER_BLOCK];
-			double[] dots = slope == null ? null : new double[x.size()], squares = slope == null ? null : new double[x.size()];
 			for (int start = from; start < to; start += POWER_BLOCK) {
 				int end = Math.min(to, start + POWER_BLOCK);
 				Arrays.fill(md, start, end, 0f);
 				for (int e = 0; e < x.size(); e++) {
 					double w = weights[e];
-					float[] xd = x.get(e).data();
-					if (writer != null)
-						writer.write(e, start, end, powers);
-					POWERS.powers(xd, start, end, gamma, powers);
+					POWERS.powers(x.get(e).data(), start, end, gamma, powers);
 					for (int i = start; i < end; i++)
 						md[i] += (float) (w * powers[i - start]);
-					if (slope != null) {
-						float[] yd = slope.y.get(e).data(), gd = slope.g.get(e).data();
-						double dot = dots[e], square = squares[e];
-						for (int i = start; i < end; i++) {
-							double d = (double) xd[i] - yd[i];
-							dot += d * gd[i];
-							square += d * d;
-						}
-						dots[e] = dot;
-						squares[e] = square;
-					}
 				}
 			}
-			if (slope != null)
-				for (int e = 0; e < x.size(); e++) {
-					slope.dots[e][from / Parallelism.CHUNK] = dots[e];
-					slope.squares[e][from / Parallelism.CHUNK] = squares[e];
-				}
 		});
-	}
-
-	/**
-	 * Sums of a point x against y and g that a pass over x's voxels can take along: per element e and chunk c of
-	 * {@link Parallelism#CHUNK} voxels ({@link Parallelism#forRanges}'s), {@code dots[e][c] = Σ (x − y) g} and
-	 * {@code squares[e][c] = Σ (x − y)²}, each in double in voxel order.
-	 */
-	static final class Slope {
-		final List<Volume> y, g;
-		final double[][] dots, squares;
-
-		Slope(List<Volume> y, List<Volume> g) {
-			this.y = y;
-			this.g = g;
-			int chunks = (y.get(0).data().length + Parallelism.CHUNK - 1) / Parallelism.CHUNK;
-			dots = new double[y.size()][chunks];
-			squares = new double[y.size()][chunks];
-		}
 	}
 
 	/** The terms from their values, with the total F = haadf + λ_C chemical + λ_TV tv. */
@@ -444,13 +382,7 @@ public final class FusedCost {
 
 	/** {@link #haadf(List)} in the workspace's buffers (the same value). */
 	double haadf(List<Volume> x, Workspace work) {
-		return haadf(x, work, null);
-	}
-
-	/** {@link #haadf(List, Workspace)} that with {@code slope} (else null) fills its sums of x in the model's pass over the voxels. */
-	double haadf(List<Volume> x, Workspace work, Slope slope) {
-		checkSize(x);
-		haadfModel(x, weights, gamma, work.parallelism, work.model, slope, null);
+		haadfModel(x, work.parallelism, work.model);
 		haadfProjector.forward(work.model, work.haadfProjection);
 		return work.halfSquaredDistance(work.haadfProjection.data(), haadfData.data());
 	}
@@ -523,22 +455,17 @@ public final class FusedCost {
 	 * the term's value. One forward and one back HAADF projection.
 	 */
 	public double haadfGradient(List<Volume> x, List<Volume> gradient) {
-		return haadfGradient(x, gradient, false, new Workspace(Parallelism.SERIAL), false, null, null);
+		return haadfGradient(x, gradient, false, new Workspace(Parallelism.SERIAL));
 	}
 
 	/**
 	 * {@link #haadfGradient(List, List)} in the workspace's buffers; with {@code addChemical}, gradient holds
-	 * ∇chemical on entry and gets ∇haadf + λ_C ∇chemical, rounded as the sum of the two float gradients. With
-	 * {@code step} (else null) it also writes the gradient step {@code step_e = x_e − gradient_e / metric[e]}
-	 * ({@link DoubleLoopKernel#gradientStep}) block by block as the gradient is final, while x and the gradient are
-	 * in the cache: the same floats as a pass of its own. With {@code modelReady} the workspace holds the model of x
-	 * ({@link #writeWithModel}).
+	 * ∇chemical on entry and gets ∇haadf + λ_C ∇chemical, rounded as the sum of the two float gradients.
 	 */
-	private double haadfGradient(List<Volume> x, List<Volume> gradient, boolean addChemical, Workspace work, boolean modelReady, List<Volume> step, double[] metric) {
+	private double haadfGradient(List<Volume> x, List<Volume> gradient, boolean addChemical, Workspace work) {
 		checkSize(x);
 		checkSize(gradient);
-		if (!modelReady)
-			haadfModel(x, work.parallelism, work.model);
+		haadfModel(x, work.parallelism, work.model);
 		TiltSeries residual = work.haadfProjection;
 		haadfProjector.forward(work.model, residual);
 		float[] rd = residual.data(), bd = haadfData.data();
@@ -554,16 +481,14 @@ public final class FusedCost {
 		haadfProjector.back(residual, work.haadfBack);
 		float[] ad = work.haadfBack.data();
 		for (int e = 0; e < x.size(); e++) {
-			float[] xd = x.get(e).data(), gd = gradient.get(e).data(), sd = step == null ? null : step.get(e).data();
-			double c = gamma * weights[e], l = step == null ? 0 : metric[e];
+			float[] xd = x.get(e).data(), gd = gradient.get(e).data();
+			double c = gamma * weights[e];
 			work.parallelism.forRanges(gd.length, (from, to) -> {
 				double[] factors = new double[POWER_BLOCK];
 				for (int start = from; start < to; start += POWER_BLOCK) {
 					int end = Math.min(to, start + POWER_BLOCK);
 					derivativeFactors(xd, start, end, factors);
 					LOOPS.chainRule(factors, c, ad, gd, lambdaChem, addChemical, start, end - start);
-					if (sd != null)
-						LOOPS.gradientStep(xd, gd, l, sd, start, end, factors);
 				}
 			});
 		}
@@ -609,19 +534,9 @@ public final class FusedCost {
 
 	/** {@link #smoothGradient(List, List)} in the workspace's buffers (the same values). */
 	double smoothGradient(List<Volume> x, List<Volume> gradient, Workspace work) {
-		return smoothGradient(x, gradient, work, false, null, null);
-	}
-
-	/**
-	 * {@link #smoothGradient(List, List, Workspace)}, with {@code modelReady} on the HAADF model of x that the
-	 * workspace holds ({@link #writeWithModel}), and with {@code step} (else null) also writing the gradient step
-	 * {@code step_e = x_e − ∇_e f / metric[e]} in the gradient's last pass over the voxels (the same floats as
-	 * {@link DoubleLoopKernel#gradientStep} on its own).
-	 */
-	double smoothGradient(List<Volume> x, List<Volume> gradient, Workspace work, boolean modelReady, List<Volume> step, double[] metric) {
 		// NB: the chemical gradient goes into gradient itself, and the HAADF pass adds the two there.
 		double c = chemicalGradient(x, gradient, work);
-		double h = haadfGradient(x, gradient, true, work, modelReady, step, metric);
+		double h = haadfGradient(x, gradient, true, work);
 		return h + lambdaChem * c;
 	}
 

@@ -85,8 +85,8 @@ public final class ProximalGradientSolver {
 		try {
 			for (int k = 0; k < p.iterations(); k++) {
 				monitor.checkCancelled();
+				double fy = steps.gradient();
 				double s = schedule.begin();
-				double fy = steps.gradient(s);
 				Trial trial;
 				do {
 					monitor.checkCancelled();
@@ -207,10 +207,6 @@ public final class ProximalGradientSolver {
 		private TvStep tvStep;
 		// NB: current starts as the caller's volumes; the sets of current, previous and z rotate instead of being copied.
 		private List<Volume> current, previous, z;
-		/** The step factor s whose prox input z already holds ({@link #gradient(double)}); NaN when none. */
-		private double steppedFor = Double.NaN;
-		/** Whether the workspace's HAADF model is that of y ({@link #advance} writes both in one pass; whatever else writes the model clears it). */
-		private boolean modelOfY;
 		private final List<Volume> y, gradient;
 
 		/**
@@ -257,56 +253,30 @@ public final class ProximalGradientSolver {
 
 		/** The unweighted terms {haadf, chemical, tv} at the current iterate (shares). */
 		public double[] terms() {
-			modelOfY = false;
 			return ProximalGradientSolver.terms(cost, current, work);
 		}
 
 		/** The gradient of f at y, kept for the trials; returns f(y) (share). */
 		public double gradient() {
-			steppedFor = Double.NaN;
-			double fy = cost.smoothGradient(y, gradient, work, modelOfY, null, null);
-			modelOfY = false;
-			return fy;
-		}
-
-		/**
-		 * {@link #gradient()} that also writes the prox input of a first trial with step factor {@code s}
-		 * ({@link #proxInput}) in the gradient's last pass over the voxels, so that {@link #trial} with this s
-		 * skips that pass (the same floats); returns f(y) (share).
-		 */
-		public double gradient(double s) {
-			double[] metric = metric(s);
-			double fy = cost.smoothGradient(y, gradient, work, modelOfY, z, metric);
-			modelOfY = false;
-			steppedFor = s;
-			return fy;
+			return cost.smoothGradient(y, gradient, work);
 		}
 
 		/** z = prox(y − ∇f(y) / (s L̂_e)) in the metric s L̂_e, warm-starting the prox's dual from its last call; the sums at z. */
 		public Trial trial(double s) {
-			double[] metric = s == steppedFor ? metric(s) : proxInput(s);
-			steppedFor = Double.NaN;
+			double[] metric = proxInput(s);
 			prox(metric);
 			return trialSums(metric);
 		}
 
 		/** A trial's first phase, slice by slice: z = y − ∇f(y) / (s L̂_e), the prox's input; returns the metric s L̂_e per element. */
 		public double[] proxInput(double s) {
-			steppedFor = Double.NaN;
-			double[] metric = metric(s);
-			for (int e = 0; e < metric.length; e++) {
-				double l = metric[e];
+			int elements = cost.elementCount();
+			double[] metric = new double[elements];
+			for (int e = 0; e < elements; e++) {
+				double l = metric[e] = s * curvature[e];
 				float[] yd = y.get(e).data(), gd = gradient.get(e).data(), zd = z.get(e).data();
 				parallelism.forRanges(zd.length, (from, to) -> STEPS.gradientStep(yd, gd, l, zd, from, to));
 			}
-			return metric;
-		}
-
-		/** The metric s L̂_e per element. */
-		private double[] metric(double s) {
-			double[] metric = new double[cost.elementCount()];
-			for (int e = 0; e < metric.length; e++)
-				metric[e] = s * curvature[e];
 			return metric;
 		}
 
@@ -320,13 +290,6 @@ public final class ProximalGradientSolver {
 
 		/** A trial's last phase, slice by slice: the sums at z (shares). */
 		public Trial trialSums(double[] metric) {
-			modelOfY = false;
-			if (work.isWhole()) {
-				// NB: the slope's sums in the HAADF model's pass over z (the same sums as slopeAndQuadratic's own pass).
-				FusedCost.Slope slope = new FusedCost.Slope(y, gradient);
-				double haadf = cost.haadf(z, work, slope);
-				return new Trial(slopeAndQuadratic(slope.dots, slope.squares, metric), haadf, cost.chemical(z, work));
-			}
 			return new Trial(slopeAndQuadratic(z, y, gradient, metric, work), cost.haadf(z, work), cost.chemical(z, work));
 		}
 
@@ -337,7 +300,6 @@ public final class ProximalGradientSolver {
 
 		/** Ends the iteration as the {@link Schedule} chose: keeps z or the iterate, then y = x + a (z − x) + b (x − x_prev), clipped at 0. */
 		public void advance(Choice choice) {
-			steppedFor = Double.NaN;
 			List<Volume> prox = z;
 			if (choice.accept()) {
 				List<Volume> free = previous;
@@ -349,14 +311,10 @@ public final class ProximalGradientSolver {
 				// NB: a copy rather than the same set, so that current, previous and z never alias and a slab can save and restore them.
 				ElementVolumes.copy(current, previous);
 			double a = choice.a(), b = choice.b();
-			float[][] yd = arrays(y), cd = arrays(current), pd = arrays(previous), zd = arrays(prox);
-			// NB: y and the HAADF model of y in one pass, block by block, for the next gradient.
-			cost.writeWithModel(y, (e, from, to, scratch) -> STEPS.extrapolate(cd[e], zd[e], pd[e], a, b, yd[e], from, to, scratch), work);
-			modelOfY = true;
-		}
-
-		private static float[][] arrays(List<Volume> volumes) {
-			return volumes.stream().map(Volume::data).toArray(float[][]::new);
+			for (int e = 0; e < y.size(); e++) {
+				float[] yd = y.get(e).data(), cd = current.get(e).data(), pd = previous.get(e).data(), zd = prox.get(e).data();
+				parallelism.forRanges(yd.length, (from, to) -> STEPS.extrapolate(cd, zd, pd, a, b, yd, from, to));
+			}
 		}
 
 		/** The arrays of the state without the prox's dual, not copies, in the order {@link #onArrays} takes: per element the iterate, then the previous one, z, y and the gradient. */
@@ -415,27 +373,14 @@ public final class ProximalGradientSolver {
 				slope[c] = dot;
 				squares[c] = square;
 			});
-			sum += slopeAndQuadratic(slope, squares, metric[e]);
+			double dot = 0, square = 0;
+			for (int c = 0; c < chunks; c++) {
+				dot += slope[c];
+				square += squares[c];
+			}
+			sum += dot + metric[e] * (square / 2);
 		}
 		return sum;
-	}
-
-	/** The model's terms from per-element chunk sums ({@link FusedCost.Slope}), the chunks added in order. */
-	private static double slopeAndQuadratic(double[][] dots, double[][] squares, double[] metric) {
-		double sum = 0;
-		for (int e = 0; e < metric.length; e++)
-			sum += slopeAndQuadratic(dots[e], squares[e], metric[e]);
-		return sum;
-	}
-
-	/** One element's {@code ⟨z − y, g⟩ + ½ l ‖z − y‖²} from its chunk sums, added in order. */
-	private static double slopeAndQuadratic(double[] dots, double[] squares, double l) {
-		double dot = 0, square = 0;
-		for (int c = 0; c < dots.length; c++) {
-			dot += dots[c];
-			square += squares[c];
-		}
-		return dot + l * (square / 2);
 	}
 
 	/** {@link #slopeAndQuadratic(List, List, List, double[], Parallelism)} over the workspace's share of the y slices: the whole by that method, else row by row in plane order. */

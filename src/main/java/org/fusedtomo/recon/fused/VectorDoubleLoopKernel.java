@@ -21,16 +21,18 @@ final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 	private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 	private static final int DOUBLE_LANES = DOUBLES.length();
 	private static final boolean VECTOR_STEPS = DOUBLES.vectorBitSize() >= 256 && LANES == 2 * DOUBLE_LANES;
+	/** Voxels per block of double results: 8 kB, which stays in the L1 cache. */
+	private static final int BLOCK = 1024;
 
 	@Override
-	public void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to, double[] values) {
-		if (!VECTOR_STEPS || values.length < LANES) {
-			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, from, to, values);
+	public void gradientStep(float[] y, float[] g, double l, float[] z, int from, int to) {
+		if (!VECTOR_STEPS) {
+			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, from, to);
 			return;
 		}
-		int block = values.length;
-		for (int start = from; start < to; start += block) {
-			int end = Math.min(to, start + block), i = start;
+		double[] values = new double[BLOCK];
+		for (int start = from; start < to; start += BLOCK) {
+			int end = Math.min(to, start + BLOCK), i = start;
 			for (; i + LANES <= end; i += LANES) {
 				FloatVector yv = FloatVector.fromArray(FLOATS, y, i), gv = FloatVector.fromArray(FLOATS, g, i);
 				widen(yv, 0).sub(widen(gv, 0).div(l)).intoArray(values, i - start);
@@ -38,19 +40,19 @@ final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 			}
 			for (int k = start; k < i; k++)
 				z[k] = (float) values[k - start];
-			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, i, end, values);
+			ScalarDoubleLoopKernel.INSTANCE.gradientStep(y, g, l, z, i, end);
 		}
 	}
 
 	@Override
-	public void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to, double[] values) {
-		if (!VECTOR_STEPS || values.length < LANES) {
-			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, from, to, values);
+	public void extrapolate(float[] c, float[] z, float[] p, double a, double b, float[] y, int from, int to) {
+		if (!VECTOR_STEPS) {
+			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, from, to);
 			return;
 		}
-		int block = values.length;
-		for (int start = from; start < to; start += block) {
-			int end = Math.min(to, start + block), i = start;
+		double[] values = new double[BLOCK];
+		for (int start = from; start < to; start += BLOCK) {
+			int end = Math.min(to, start + BLOCK), i = start;
 			for (; i + LANES <= end; i += LANES) {
 				FloatVector cv = FloatVector.fromArray(FLOATS, c, i);
 				FloatVector toProx = FloatVector.fromArray(FLOATS, z, i).sub(cv), fromPrevious = cv.sub(FloatVector.fromArray(FLOATS, p, i));
@@ -61,7 +63,7 @@ final class VectorDoubleLoopKernel implements DoubleLoopKernel {
 				double v = values[k - start];
 				y[k] = v > 0 ? (float) v : 0;
 			}
-			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, i, end, values);
+			ScalarDoubleLoopKernel.INSTANCE.extrapolate(c, z, p, a, b, y, i, end);
 		}
 	}
 
