@@ -132,11 +132,16 @@ final class AxisProfiles {
 	 * A line sum counts as the object's where it exceeds this many standard errors of the noise, when that is below
 	 * {@link #WINDOW_LEVEL} of the peak. NB: a level relative to the peak alone cut faint objects beside a bright one
 	 * at the tilts where they project outside it and kept them at the others, and the profiles disagreed as a rotation
-	 * would: noise-free shell-cap-rod read +0.28 to +0.38 deg (an Au satellite, 2 % of the mass); docs/real-data.md.
+	 * would: noise-free shell-cap-rod read +0.28 to +0.38 deg (an Au satellite, 2 % of the mass); docs/real-data.md. 3 was
+	 * chosen beforehand and is the only value tried.
 	 */
 	static final double WINDOW_NOISE = 3;
 
-	/** Standard deviation of a pixel's noise in one projection: the median absolute difference of horizontal neighbours (robust to the object's edges), over sqrt 2. */
+	/**
+	 * Standard deviation of a pixel's noise in one projection: the median absolute difference of horizontal neighbours
+	 * (robust to the object's edges) over 0.6745 √2, as for Gaussian noise. NB: noise correlated between neighbours (smoothed
+	 * data) reads low, which only widens the windows toward whole lines, never narrows them below the peak level.
+	 */
 	static double pixelNoise(float[] d, int off, int w, int h) {
 		double[] diff = new double[(w - 1) * h];
 		int i = 0;
