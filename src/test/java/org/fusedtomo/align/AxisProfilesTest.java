@@ -31,7 +31,12 @@ class AxisProfilesTest {
 		Random r = new Random(seed);
 		double[][] blobs = new double[6][];
 		for (int b = 0; b < blobs.length; b++)
-			blobs[b] = new double[] { extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), 0.5 + r.nextDouble() };
+			blobs[b] = new double[] { extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), extentPx * (2 * r.nextDouble() - 1), 0.5 + r.nextDouble(), SIGMA_PX };
+		return series(rotationDeg, blobs, r);
+	}
+
+	/** Gaussian blobs {x, y, z, height, sigma} (px from the centre, y along the axis), drift up to ±3 px drawn from {@code r}. */
+	static TiltSeries series(double rotationDeg, double[][] blobs, Random r) {
 		double[] angles = java.util.stream.IntStream.range(0, 47).mapToDouble(i -> -70 + 3 * i).toArray();
 		TiltSeries s = TiltSeries.zeros(new TiltGeometry(SIZE, SIZE, angles));
 		double phi = Math.toRadians(rotationDeg), c = (SIZE - 1) / 2.0;
@@ -45,7 +50,7 @@ class AxisProfilesTest {
 					double v = 0;
 					for (double[] b : blobs) {
 						double u = b[0] * Math.cos(t) + b[2] * Math.sin(t) + dx, w = b[1] + dy;
-						v += b[3] * Math.exp(-((px - u) * (px - u) + (py - w) * (py - w)) / (2 * SIGMA_PX * SIGMA_PX));
+						v += b[3] * Math.exp(-((px - u) * (px - u) + (py - w) * (py - w)) / (2 * b[4] * b[4]));
 					}
 					s.data()[off + y * SIZE + x] = (float) v;
 				}
@@ -76,6 +81,24 @@ class AxisProfilesTest {
 				total += whole[a][k];
 			}
 		assertTrue(dropped < 1e-4 * total, "mass cut off: " + dropped + " of " + total);
+	}
+
+	/**
+	 * A bright particle and a faint small one beside it (2 % of the mass; its line sums below 5 % of the particle's): as the
+	 * tilt moves it across the axis it lies within the particle's extent at some tilts and 10 px beyond it at others. A
+	 * window at a fraction of the peak kept it at the former and cut it at the latter, and the profiles disagreed as a
+	 * rotation would (noise-free shell-cap-rod's satellites: +0.28 to +0.38 deg, docs/real-data.md); on noise-free data
+	 * nothing is noise, so nothing may be cut.
+	 */
+	@ParameterizedTest
+	@ValueSource(doubles = { 0, 2, -7 })
+	void rotation_keepsAFaintSatelliteOnNoiseFreeData(double rotationDeg) {
+		double[][] blobs = { { 0, 0, 0, 1, 3 }, { 18, 8, 8, 0.2, 1 } };
+		TiltSeries s = series(rotationDeg, blobs, new Random(7));
+		AxisProfiles profiles = new AxisProfiles(s, rotationDeg + 0.6, Math.abs(rotationDeg) + 2);
+		AxisRefinement.Fit fit = profiles.rotation(rotationDeg + 0.6, TiltAxisFinder.PROFILE_STEP_DEG, Monitor.NONE);
+		System.out.printf("axis profiles with a faint satellite: true %.1f deg, found %.4f +- %.4f%n", rotationDeg, fit.value(), fit.sigma());
+		assertEquals(rotationDeg, fit.value(), 0.1);
 	}
 
 	/** Counting pixels, a whole line across the axis holds the frame's width over the cosine of the rotation (the line's length in the frame). */
