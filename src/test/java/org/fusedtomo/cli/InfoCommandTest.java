@@ -120,4 +120,35 @@ class InfoCommandTest {
 		assertFalse(Files.exists(out), "no output folder for a run that failed on its input");
 		assertArrayEquals(java.util.Arrays.copyOf(all, all.length - 100), Files.readAllBytes(cut));
 	}
+	/**
+	 * A spectrum-image file is described for maps, not refused as "no tilt series" (a .bcf) or "no tilt angles" (an
+	 * EELS DM4). The expectations are the data's README: IDP .bcf 256 x 256 pixels, 2048 channels, a HAADF image,
+	 * 13.08 nm pixels, the tilt in the file name only; the DM4 is an EELS spectrum image.
+	 */
+	@Test
+	void info_describesSpectrumImageFilesForMaps() {
+		Path bcf = RealData.require("idp-haadf-edx/bcf/-40.bcf");
+		Run r = run("info", bcf.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("EDS:        256 x 256 pixels x 2048 channels"), r.out());
+		assertTrue(r.out().contains("HAADF (256 x 256)"), r.out());
+		assertTrue(r.out().contains("pixel:    13.08"), r.out());
+		assertTrue(r.out().contains("tilt:     none in the metadata"), r.out());
+		assertTrue(r.out().contains("fusedtomo maps --input " + bcf), r.out());
+		Run eels = run("info", RealData.require("spectra/EELS_SI.dm4").toString());
+		assertEquals(0, eels.code(), eels.err());
+		assertTrue(eels.out().contains("EELS:") && eels.out().contains("channels"), eels.out());
+	}
+
+	/** A truncated spectrum-image file ends with the spectrum reader's one line (truncated, the file), exit 2. */
+	@Test
+	void info_truncatedSpectrumImageEndsInOneLine() throws IOException {
+		byte[] all = Files.readAllBytes(RealData.require("spectra/test_TEM.bcf"));
+		Path cut = dir.resolve("cut.bcf");
+		Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+		Run r = run("info", cut.toString());
+		assertEquals(2, r.code(), r.out());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("cut.bcf") && r.err().contains("truncated"), r.err());
+	}
 }
