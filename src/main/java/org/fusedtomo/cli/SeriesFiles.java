@@ -49,7 +49,7 @@ final class SeriesFiles {
 	List<String> chem = new ArrayList<>();
 
 	@Option(names = "--spectra", arity = "1..*", paramLabel = "FILE_OR_FOLDER",
-		description = "Instead of --haadf and --chem: spectrum-image files (.bcf, .emd, .dm3, .dm4), one per tilt, or folders of them; the HAADF and one map per --lines element are extracted in memory as the maps command does (the tilts from the files' metadata or names, else --angles FILE in file-name order).")
+		description = "Instead of --haadf and --chem: spectrum-image files (.bcf, .emd, .dm3, .dm4), one per tilt, or folders of them; the HAADF and one map per --lines element are extracted in memory as the maps command does (the tilts from the files' metadata or names, else --angles FILE or FIRST:LAST:STEP in file-name order).")
 	List<Path> spectra;
 
 	@Mixin
@@ -69,7 +69,7 @@ final class SeriesFiles {
 		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
 	List<String> chemSampling = new ArrayList<>();
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line), instead of its sidecar; with --spectra, for files without a tilt, also a range FIRST:LAST:STEP.")
 	Path angles;
 
 	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",
@@ -284,7 +284,7 @@ final class SeriesFiles {
 	 * the survey images, where the files have them, are kept for {@link #spectraSurvey()}.
 	 */
 	private Map<String, TiltSeries> extracted() {
-		double[] fallback = angles == null ? null : TiltAngles.read(angles);
+		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles.toString());
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {
