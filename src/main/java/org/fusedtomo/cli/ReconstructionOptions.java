@@ -117,6 +117,11 @@ final class ReconstructionOptions {
 	/** Refuses a setting the chosen method does not have (it would be ignored without a word), naming the option and the method. */
 	private void checkSettingsOfMethod() {
 		String m = method.trim().toLowerCase(Locale.ROOT);
+		if (!isFused() && java.util.Arrays.stream(ConventionalMethod.values()).noneMatch(c -> c.key().equals(m)))
+			throw new IllegalArgumentException("--method '" + method + "' is not a method; use fused, wbp, sirt, em or tv");
+		// NB: WBP is one filtered back-projection; an --iterations given to it would be ignored without a word.
+		if (iterations != null && m.equals(ConventionalMethod.WBP.key()))
+			throw new IllegalArgumentException("--iterations is a setting of the iterative methods (fused, sirt, em, tv); --method wbp has none (drop --iterations)");
 		if (!isFused()) {
 			Object[][] fusedOnly = { { "--solver", solver }, { "--gamma", gamma }, { "--lambda-chem", lambdaChem }, { "--count-weighting", countWeighted },
 				{ "--joint-tv", jointTv }, { "--interface-coupling", interfaceCoupling }, { "--tv-guide", tvGuide }, { "--em-iterations", emIterations },
