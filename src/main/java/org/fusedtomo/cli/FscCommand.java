@@ -98,15 +98,31 @@ final class FscCommand implements Callable<Integer> {
 		results.forEach((name, r) -> {
 			metrics.put(name, r.summary());
 			dir.png("fsc-" + name, FscPlot.of("FSC " + name + " (" + options.methodKey() + ")", r));
-			System.out.printf(Locale.ROOT, "%-6s resolution (0.143) all %.3g, x %.3g, y %.3g, z %.3g %s%n", name, r.resolution(FscDirection.ALL, FscCriterion.FIXED_0143),
-				r.resolution(FscDirection.X, FscCriterion.FIXED_0143), r.resolution(FscDirection.Y, FscCriterion.FIXED_0143), r.resolution(FscDirection.Z, FscCriterion.FIXED_0143),
-				r.calibration().unit());
+			System.out.println(resolutionLine(name, r));
 		});
 		report.metric("fsc", metrics);
 		dir.png("fsc", FscPlot.channels("FSC (" + options.methodKey() + ")", results));
 		dir.report(report);
-		System.out.println("Wrote fsc.png, " + results.size() + " per-channel plots and report.json to " + out);
+		System.out.println("Wrote fsc.png, " + results.size() + " per-channel plot" + (results.size() == 1 ? "" : "s") + " and report.json to " + out);
 		return 0;
+	}
+
+	/**
+	 * One series' 0.143 resolutions, overall and per axis. A direction whose curve never falls below 0.143 is marked
+	 * {@code *} and explained: its value is the last shell's, a bound set by the pixel size, not a measured resolution.
+	 */
+	static String resolutionLine(String name, FscResult r) {
+		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-6s resolution (0.143)", name));
+		boolean bound = false;
+		for (FscDirection d : FscDirection.values()) {
+			boolean crossed = r.curve(d).crosses(FscCriterion.FIXED_0143);
+			bound |= !crossed;
+			b.append(String.format(Locale.ROOT, "%s %s %.3g%s", d == FscDirection.values()[0] ? "" : ",", d.key(), r.resolution(d, FscCriterion.FIXED_0143), crossed ? "" : "*"));
+		}
+		b.append(' ').append(r.calibration().unit());
+		if (bound)
+			b.append(" (* the FSC stays above 0.143 up to the last shell: a bound set by the pixel size, not a measured resolution)");
+		return b.toString();
 	}
 
 	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
