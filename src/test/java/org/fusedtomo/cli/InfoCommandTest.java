@@ -151,4 +151,20 @@ class InfoCommandTest {
 		assertEquals(1, r.err().strip().lines().count(), r.err());
 		assertTrue(r.err().contains("cut.bcf") && r.err().contains("truncated"), r.err());
 	}
+	/** The 2D-map files of fused2d given to info (or as a tilt series) end with one line that points to fused2d. */
+	@Test
+	void info_twoDimensionalMapFilesPointToFused2d() throws IOException {
+		Path npz = Files.write(dir.resolve("maps.npz"), new byte[] { 'P', 'K', 3, 4, 0, 0, 0, 0 });
+		Path h5 = RealData.require("fused2d/Co3O4_Mn3O4.h5");
+		for (Path f : new Path[] { npz, h5 }) {
+			Run r = run("info", f.toString());
+			assertEquals(2, r.code(), r.out());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(f.toString()) && r.err().contains("fusedtomo fused2d --input " + f), r.err());
+		}
+		// A tilt-series layout it does not know is not sent to fused2d: the IDP file holds 3D stacks.
+		Run idp = run("info", RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5").toString());
+		assertEquals(2, idp.code());
+		assertFalse(idp.err().contains("fused2d"), idp.err());
+	}
 }
