@@ -90,6 +90,10 @@ final class SeriesFiles {
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
+		// NB: checked before any file is looked at (an extraction from spectra takes minutes), naming the option.
+		if (bin < 1)
+			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
+		quarterTurn();
 		if (spectra != null)
 			return listSpectra();
 		if (map.lines != null)
@@ -243,6 +247,17 @@ final class SeriesFiles {
 		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files));
 	}
 
+	/** {@code --axis-rotation} as 0, 90, 180 or 270; another value is refused naming the option. */
+	private int quarterTurn() {
+		try {
+			return QuarterTurn.normalise(axisRotationDeg);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--axis-rotation turns by quarter turns: a multiple of 90 deg (0, 90, 180, 270, -90), got " + axisRotationDeg
+				+ "; the tilt-axis finder refines the degrees in between (align --axis-search)", e);
+		}
+	}
+
 	/**
 	 * Reads the {@link #files()} in any supported format: the HAADF file takes {@code --angles} when given
 	 * and may hold chemical maps itself (HDF5, EMD, recipes), which join the series by element. Readers'
@@ -250,6 +265,7 @@ final class SeriesFiles {
 	 * tilt are aligned and averaged ({@link RepeatAveraging}) before turning and binning.
 	 */
 	Map<String, TiltSeries> read(Map<String, Path> files) {
+		int turn = quarterTurn();
 		Map<String, TiltSeries> series = spectra != null ? extracted() : new LinkedHashMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
@@ -270,9 +286,6 @@ final class SeriesFiles {
 		}
 		if (averageRepeats)
 			series.replaceAll((name, s) -> averaged(name, s));
-		int turn = QuarterTurn.normalise(axisRotationDeg);
-		if (bin < 1)
-			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
 		if (turn != 0 || bin != 1)
 			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
