@@ -67,7 +67,8 @@ final class InfoCommand implements Callable<Integer> {
 		System.out.println("file:       " + file);
 		System.out.println("format:     " + f.format());
 		f.notes().forEach(n -> System.out.println("note:       " + n));
-		System.out.println(describe("HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
+		// NB: a file of one series (Co.tif, a DM3 stack) says nothing of its modality; "HAADF" only where chemical maps sit beside it.
+		System.out.println(describe(f.chemical().isEmpty() ? "series" : "HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
 		RepeatedTilts tilts = RepeatedTilts.of(f.haadf().geometry());
 		int[] index = f.fileIndex();
 		if (tilts.hasRepeats())

@@ -46,7 +46,7 @@ class InfoCommandTest {
 		Run r = run("info", f.toString());
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().contains("HDF5 (Berkeley EMD)"), r.out());
-		assertTrue(r.out().contains("8 x 8 pixels x 7 angles, float32"), r.out());
+		assertTrue(r.out().contains("HAADF:      8 x 8 pixels x 7 angles, float32"), r.out());
 		assertTrue(r.out().contains("7 from -60 to 60 deg: -60, -40, -20, 0, 20, ..."), r.out());
 		assertTrue(r.out().contains("0.5 nm"), r.out());
 		assertTrue(r.out().contains("elements:   Fe"), r.out());
@@ -166,5 +166,15 @@ class InfoCommandTest {
 		Run idp = run("info", RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5").toString());
 		assertEquals(2, idp.code());
 		assertFalse(idp.err().contains("fused2d"), idp.err());
+	}
+	/** A file of one series (an element's map, say) is not called HAADF: info cannot know its modality. */
+	@Test
+	void info_aSingleSeriesIsNotCalledHaadf() {
+		Path f = dir.resolve("Co.mrc");
+		MrcFiles.writeTiltSeries(blob(8, TiltGeometry.range(-60, 60, 20)), f, false, AtomicFiles.protecting());
+		Run r = run("info", f.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("series:     8 x 8 pixels x 7 angles"), r.out());
+		assertFalse(r.out().contains("HAADF"), r.out());
 	}
 }
