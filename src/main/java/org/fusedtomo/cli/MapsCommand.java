@@ -87,8 +87,10 @@ final class MapsCommand implements Callable<Integer> {
 		dir.report(report);
 		r.notes().forEach(n -> System.err.println("fusedtomo maps: note: " + n));
 		List<ElementMapSeries.Tilt> tilts = r.tilts();
-		System.out.printf(Locale.ROOT, "Wrote %s from %d tilts (%.1f to %.1f deg) into %s in %.1f s%n", String.join(", ", r.series().keySet()), tilts.size(), tilts.get(0).angleDeg(),
-			tilts.get(tilts.size() - 1).angleDeg(), out, seconds);
+		// NB: rounded before printing, so that a stage at -0.0002 deg (Velox) reads 0.0, not -0.0.
+		double first = Math.round(tilts.get(0).angleDeg() * 10) / 10.0 + 0.0, last = Math.round(tilts.get(tilts.size() - 1).angleDeg() * 10) / 10.0 + 0.0;
+		System.out.printf(Locale.ROOT, "Wrote %s from %s into %s in %.1f s%n", String.join(", ", r.series().keySet()),
+			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%d tilts (%.1f to %.1f deg)", tilts.size(), first, last), out, seconds);
 		return 0;
 	}
 }
