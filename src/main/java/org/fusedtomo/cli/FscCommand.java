@@ -77,13 +77,17 @@ final class FscCommand implements Callable<Integer> {
 		Map<String, FscResult> results;
 		// NB: a volume widened beyond the field of view (--margin) is scored on the view only: the margin holds matter no projection shows whole.
 		int view = haadfSeries.width();
+		// NB: the two half sets are reconstructed one after the other; each names itself, or the progress goes to 100 % twice.
+		int[] half = { 0 };
+		java.util.function.Supplier<org.fusedtomo.progress.Monitor> halfMonitor = () -> monitor.prefixed("half set " + (++half[0]) + " of 2");
 		if (chemical.isEmpty())
-			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, monitor).centralColumns(view), fsc));
+			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, halfMonitor.get()).centralColumns(view), fsc));
 		else {
-			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, monitor) : s -> {
+			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, halfMonitor.get()) : s -> {
+				org.fusedtomo.progress.Monitor h = halfMonitor.get();
 				Map<String, Volume> v = new LinkedHashMap<>();
-				v.put("HAADF", conventional(m, s.haadf(), par, monitor));
-				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, monitor.prefixed(el))));
+				v.put("HAADF", conventional(m, s.haadf(), par, h));
+				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, h.prefixed(el))));
 				return v;
 			};
 			results = HalfSetFsc.of(inputs.multiModal(all, files), s -> {
@@ -136,7 +140,7 @@ final class FscCommand implements Callable<Integer> {
 		return m.run(SampledProjector.create(options.volume(haadf), b.geometry(), sampling, par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
-	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, org.fusedtomo.progress.Monitor monitor) {
 		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
 		return FusedReconstruction.run(s, options.volume(s.haadf()), p, monitor).volumes();

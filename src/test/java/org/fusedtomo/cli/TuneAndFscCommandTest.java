@@ -79,6 +79,8 @@ class TuneAndFscCommandTest {
 		assertEquals(0, r.code(), r.err());
 		for (String f : new String[] { "fsc.png", "fsc-HAADF.png", "fsc-Co.png", "report.json" })
 			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		// The two half sets are told apart in the progress (it went to 100 % twice under one name).
+		assertTrue(r.err().contains("half set 1 of 2") && r.err().contains("half set 2 of 2"), r.err());
 		JsonObject haadf = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics").getAsJsonObject("fsc").getAsJsonObject("HAADF");
 		double z = haadf.getAsJsonObject("resolution_0.143").getAsJsonObject("z").get("px").getAsDouble();
 		assertTrue(z >= 2, "z resolution " + z);
