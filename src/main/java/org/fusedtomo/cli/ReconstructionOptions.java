@@ -85,7 +85,8 @@ final class ReconstructionOptions {
 		+ ReferenceSolverSettings.SIRT_ITERATIONS + ").")
 	Integer sirtIterations;
 
-	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
+	// NB: no picocli default, so that a --filter given to another method is seen and refused; ConventionalParameters.DEFAULT's filter applies.
+	@Option(names = "--filter", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default shepp_logan).")
 	String filter;
 
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
@@ -130,6 +131,8 @@ final class ReconstructionOptions {
 				if (o[1] != null)
 					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; --method " + m + " has none (drop " + o[0] + ", or add --method fused)");
 		}
+		if (filter != null && !m.equals(ConventionalMethod.WBP.key()))
+			throw new IllegalArgumentException("--filter is a setting of --method wbp; --method " + m + " has none (drop --filter)");
 		if (lambdaTv != null && !isFused() && !m.equals("tv"))
 			throw new IllegalArgumentException("--lambda-tv is a setting of --method fused and tv; --method " + m + " has none (drop --lambda-tv, or choose one of those methods)");
 	}
@@ -202,7 +205,7 @@ final class ReconstructionOptions {
 
 	ConventionalParameters conventionalParameters() {
 		ConventionalParameters d = ConventionalParameters.DEFAULT;
-		return new ConventionalParameters(iterations == null ? d.iterations() : iterations, parseFilter(filter), lambdaTv == null ? d.lambdaTv() : lambdaTv);
+		return new ConventionalParameters(iterations == null ? d.iterations() : iterations, filter == null ? d.filter() : parseFilter(filter), lambdaTv == null ? d.lambdaTv() : lambdaTv);
 	}
 
 	static WbpFilter parseFilter(String name) {
