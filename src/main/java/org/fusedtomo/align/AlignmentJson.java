@@ -33,7 +33,9 @@ import org.fusedtomo.io.InvalidInputException;
  * {@code "axis": {"rotationDeg", "rotationSigmaDeg", "rotationCandidateDeg", "rotationSupported",
  * "offsetPx", "offsetSigmaPx", "criterion"}} (a NaN or infinite error is written as null),
  * {@code "residualPerTilt", "heldOutDxPx", "heldOutDyPx"} (one per projection, see {@link TiltResiduals}),
- * {@code "shiftErrorRmsPx": {"x", "y"}} (their RMS) and {@code "warnings"}.
+ * {@code "shiftErrorRmsPx": {"x", "y"}} (their RMS) and {@code "warnings"}. The optional {@code "series":
+ * {"widthPx", "heightPx", "pixelSize", "unit"}} ({@link #withSeries}) records the grid of the HAADF series the
+ * shifts are in pixels of, so that {@link #checkSeries} refuses the alignment for a series read on another grid.
  *
  * Files are written through {@link AtomicFiles} (a temporary file in the same folder, then a rename),
  * so a reader never sees half a file and an input is never overwritten. Malformed text throws
@@ -254,6 +256,51 @@ public final class AlignmentJson {
 		catch (IllegalArgumentException e) {
 			throw new InvalidInputException(file, e.getMessage(), e);
 		}
+	}
+
+	/** {@code alignmentJson} with the {@code "series"} section: the grid of {@code haadf}, whose pixels the shifts are in. */
+	public static String withSeries(String alignmentJson, TiltSeries haadf) {
+		JsonObject o = JsonParser.parseString(alignmentJson).getAsJsonObject();
+		JsonObject g = new JsonObject();
+		g.addProperty("widthPx", haadf.width());
+		g.addProperty("heightPx", haadf.height());
+		g.addProperty("pixelSize", haadf.calibration().pixelSize());
+		g.addProperty("unit", haadf.calibration().unit());
+		o.add("series", g);
+		return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+	}
+
+	/**
+	 * Refuses the alignment in {@code alignmentFile} for {@code series} (read from {@code seriesFile}) when the file
+	 * records another grid ({@link #withSeries}): its shifts are in the pixels of that grid, so a series read with
+	 * another {@code --bin} would be moved by the wrong amounts without a word. Files without the section pass.
+	 *
+	 * @throws InvalidInputException naming the alignment file, both grids and what to do
+	 */
+	public static void checkSeries(Path alignmentFile, TiltSeries series, Path seriesFile) {
+		int w, h;
+		String made;
+		try {
+			JsonElement root = JsonParser.parseString(Files.readString(alignmentFile, StandardCharsets.UTF_8));
+			if (!root.isJsonObject() || !root.getAsJsonObject().has("series"))
+				return;
+			if (!root.getAsJsonObject().get("series").isJsonObject())
+				throw new IllegalArgumentException("series must be an object, got " + kind(root.getAsJsonObject().get("series")));
+			JsonObject g = root.getAsJsonObject().getAsJsonObject("series");
+			w = (int) number(g, "widthPx");
+			h = (int) number(g, "heightPx");
+			String unit = g.has("unit") ? String.valueOf(stringOrNull(g.get("unit"))) : "";
+			made = w + " x " + h + " pixels" + (g.has("pixelSize") ? " of " + String.format(java.util.Locale.ROOT, "%.4g", number(g, "pixelSize")) + " " + unit : "");
+		}
+		catch (IOException | JsonParseException | IllegalArgumentException e) {
+			throw new InvalidInputException(alignmentFile, "cannot read the alignment: " + e.getMessage(), e);
+		}
+		if (w == series.width() && h == series.height())
+			return;
+		String read = series.width() + " x " + series.height() + " pixels of " + String.format(java.util.Locale.ROOT, "%.4g", series.calibration().pixelSize()) + " "
+			+ series.calibration().unit();
+		throw new InvalidInputException(alignmentFile, "its shifts are in pixels of a " + made + " series, but " + seriesFile + " is read as " + read
+			+ "; read it as the aligned series was (the same --bin), or align it anew");
 	}
 
 	private static JsonArray array(double[] values) {

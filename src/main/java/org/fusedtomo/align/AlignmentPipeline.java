@@ -127,8 +127,9 @@ public final class AlignmentPipeline {
 			if (offset.atLimit() || !Double.isFinite(offset.sigma())) {
 				// NB: a residual without a minimum gives no estimate: on the IDP set (16 tilts) the refinement walked 5 px
 				// from the scan's offset to the edge of its moves, and the reprojection residual rose from 0.268 to 0.305.
-				warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis offset: the reprojection residual has no minimum near %.2f px (%s %.2f px); "
-					+ "the offset found before is kept; check the shifts", current.axisOffsetPx(), offset.atLimit() ? "still falling at" : "best grid point", offset.value()));
+				// NB: relative to the offset kept: its absolute value changes when the shifts are centred below, and the user sees only that one.
+				warnings.add(String.format(java.util.Locale.ROOT, "tilt-axis offset: the reprojection residual has no minimum around the offset found before (%s %+.2f px from it); "
+					+ "that offset is kept; check the shifts", offset.atLimit() ? "still falling at" : "best grid point", offset.value() - current.axisOffsetPx()));
 				offset = new AxisRefinement.Fit(current.axisOffsetPx(), Double.POSITIVE_INFINITY, offset.atLimit());
 			}
 			axis = new AxisEstimate(current.axisRotationDeg(), search.sigmaDeg(), search.rotationDeg(), offset.value(), offset.sigma(),

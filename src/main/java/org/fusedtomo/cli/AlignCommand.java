@@ -131,8 +131,10 @@ final class AlignCommand implements Callable<Integer> {
 		Map<String, SurveyRegistration> registrations = SurveyFiles.register(surveyFiles, series, files, inputs);
 		Map<String, ChemicalSampling> samplings = inputs.samplings(series, files);
 		Alignment loaded = alignmentFile == null ? null : AlignmentJson.load(alignmentFile);
-		if (loaded != null)
+		if (loaded != null) {
+			AlignmentJson.checkSeries(alignmentFile, series.get(SeriesFiles.HAADF), files.get(SeriesFiles.HAADF));
 			AlignmentJson.checkFits(loaded, alignmentFile, series.get(SeriesFiles.HAADF), files.get(SeriesFiles.HAADF));
+		}
 		Alignment tomviz = compareShifts == null ? null : TomvizShifts.load(compareShifts, AngleRange.parse("--compare-angles", compareAngles));
 		Parallelism par = threads == null ? Parallelism.available() : new Parallelism(threads);
 		ConsoleMonitor monitor = Monitors.console();
@@ -190,10 +192,8 @@ final class AlignCommand implements Callable<Integer> {
 			report.section("warnings", evidence.warnings());
 
 		aligned.forEach(dir::series);
-		if (registrations.isEmpty())
-			dir.alignment(alignment, evidence);
-		else
-			dir.text("alignment.json", SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment, evidence), registrations));
+		// NB: the grid the shifts are in pixels of, so that the file is refused for a series read with another --bin.
+		dir.text("alignment.json", AlignmentJson.withSeries(SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment, evidence), registrations), series.get(SeriesFiles.HAADF)));
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
 		dir.png("shifts", ShiftPlot.of("alignment shifts", alignment));
 		dir.png("residuals", ResidualPlot.of("reprojection residual per tilt", residuals, evidence.axis(), alignment.axisOffsetPx()));

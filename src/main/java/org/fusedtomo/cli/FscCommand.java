@@ -77,13 +77,17 @@ final class FscCommand implements Callable<Integer> {
 		Map<String, FscResult> results;
 		// NB: a volume widened beyond the field of view (--margin) is scored on the view only: the margin holds matter no projection shows whole.
 		int view = haadfSeries.width();
+		// NB: the two half sets are reconstructed one after the other; each names itself, or the progress goes to 100 % twice.
+		int[] half = { 0 };
+		java.util.function.Supplier<org.fusedtomo.progress.Monitor> halfMonitor = () -> monitor.prefixed("half set " + (++half[0]) + " of 2");
 		if (chemical.isEmpty())
-			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, monitor).centralColumns(view), fsc));
+			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, halfMonitor.get()).centralColumns(view), fsc));
 		else {
-			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, monitor) : s -> {
+			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, halfMonitor.get()) : s -> {
+				org.fusedtomo.progress.Monitor h = halfMonitor.get();
 				Map<String, Volume> v = new LinkedHashMap<>();
-				v.put("HAADF", conventional(m, s.haadf(), par, monitor));
-				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, monitor.prefixed(el))));
+				v.put("HAADF", conventional(m, s.haadf(), par, h));
+				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, h.prefixed(el))));
 				return v;
 			};
 			results = HalfSetFsc.of(inputs.multiModal(all, files), s -> {
@@ -98,15 +102,31 @@ final class FscCommand implements Callable<Integer> {
 		results.forEach((name, r) -> {
 			metrics.put(name, r.summary());
 			dir.png("fsc-" + name, FscPlot.of("FSC " + name + " (" + options.methodKey() + ")", r));
-			System.out.printf(Locale.ROOT, "%-6s resolution (0.143) all %.3g, x %.3g, y %.3g, z %.3g %s%n", name, r.resolution(FscDirection.ALL, FscCriterion.FIXED_0143),
-				r.resolution(FscDirection.X, FscCriterion.FIXED_0143), r.resolution(FscDirection.Y, FscCriterion.FIXED_0143), r.resolution(FscDirection.Z, FscCriterion.FIXED_0143),
-				r.calibration().unit());
+			System.out.println(resolutionLine(name, r));
 		});
 		report.metric("fsc", metrics);
 		dir.png("fsc", FscPlot.channels("FSC (" + options.methodKey() + ")", results));
 		dir.report(report);
-		System.out.println("Wrote fsc.png, " + results.size() + " per-channel plots and report.json to " + out);
+		System.out.println("Wrote fsc.png, " + results.size() + " per-channel plot" + (results.size() == 1 ? "" : "s") + " and report.json to " + out);
 		return 0;
+	}
+
+	/**
+	 * One series' 0.143 resolutions, overall and per axis. A direction whose curve never falls below 0.143 is marked
+	 * {@code *} and explained: its value is the last shell's, a bound set by the pixel size, not a measured resolution.
+	 */
+	static String resolutionLine(String name, FscResult r) {
+		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-6s resolution (0.143)", name));
+		boolean bound = false;
+		for (FscDirection d : FscDirection.values()) {
+			boolean crossed = r.curve(d).crosses(FscCriterion.FIXED_0143);
+			bound |= !crossed;
+			b.append(String.format(Locale.ROOT, "%s %s %.3g%s", d == FscDirection.values()[0] ? "" : ",", d.key(), r.resolution(d, FscCriterion.FIXED_0143), crossed ? "" : "*"));
+		}
+		b.append(' ').append(r.calibration().unit());
+		if (bound)
+			b.append(" (* the FSC stays above 0.143 up to the last shell: a bound set by the pixel size, not a measured resolution)");
+		return b.toString();
 	}
 
 	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
@@ -120,7 +140,7 @@ final class FscCommand implements Callable<Integer> {
 		return m.run(SampledProjector.create(options.volume(haadf), b.geometry(), sampling, par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
-	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, ConsoleMonitor monitor) {
+	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, org.fusedtomo.progress.Monitor monitor) {
 		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
 		return FusedReconstruction.run(s, options.volume(s.haadf()), p, monitor).volumes();

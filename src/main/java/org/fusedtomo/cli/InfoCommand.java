@@ -1,7 +1,9 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,8 +14,12 @@ import org.fusedtomo.align.CrossCorrelationOptions;
 import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
+import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.TiltSeriesFile;
+import org.fusedtomo.spectra.EnergyAxis;
+import org.fusedtomo.spectra.SpectrumImage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,10 +28,13 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code fusedtomo info FILE}: reads a tilt-series file through {@link SeriesReaders} and prints what
  * was found: format, dimensions, pixel type, angles (count, range, first few, source), pixel size and
- * the chemical series. Writes nothing.
+ * the chemical series. A spectrum-image file that is no tilt series (a Bruker {@code .bcf}, an EELS
+ * DM4, a Velox file without a HAADF image) is described as such, for {@code maps}: size, channels,
+ * energy range, tilt, pixel size and the images recorded with it. Writes nothing.
  */
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Show what a tilt-series file holds: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5 (tomo_TV, Berkeley EMD, Velox EMD) or a .json HDF5 recipe.",
+	description = { "Show what a tilt-series file holds: TIFF (+ .rawtlt), MRC, DM3/DM4, HDF5 (tomo_TV, Berkeley EMD, Velox EMD) or a .json HDF5 recipe;",
+		"or, for a spectrum-image file (Bruker .bcf, Velox .emd, DM3/DM4), its spectra: size, channels, energy range (the lines 'maps --lines' can use), tilt, pixel size and images.",
 		"A recipe imports any HDF5 layout: {\"file\": \"data.h5\", \"haadf\": \"HAADF\", \"angles\": \"tilt_angles_deg\", \"angleAxis\": 0,",
 		"  \"chemical\": {\"Fe\": \"EDS_maps/Fe_Ka\"}, \"pixelSize\": 13.08, \"unit\": \"nm\"}  (file relative to the recipe; pass the recipe wherever a file is taken)" })
 final class InfoCommand implements Callable<Integer> {
@@ -33,7 +42,7 @@ final class InfoCommand implements Callable<Integer> {
 	/** How many angles are listed before "...". */
 	private static final int SHOWN_ANGLES = 5;
 
-	@Parameters(index = "0", paramLabel = "FILE", description = "Tilt-series file or HDF5 recipe (.json).")
+	@Parameters(index = "0", paramLabel = "FILE", description = "Tilt-series file, HDF5 recipe (.json) or spectrum-image file.")
 	Path file;
 
 	@Option(names = "--angles", description = "Tilt angles for the HAADF series (one per line), instead of the file's own.")
@@ -43,12 +52,23 @@ final class InfoCommand implements Callable<Integer> {
 	boolean averageRepeats;
 
 	@Override
-	public Integer call() {
-		TiltSeriesFile f = SeriesReaders.read(file, angles);
+	public Integer call() throws IOException {
+		TiltSeriesFile f;
+		try {
+			f = SeriesReaders.read(file, angles);
+		}
+		catch (InvalidInputException e) {
+			List<SpectrumImage> spectra = spectrumImages(e);
+			if (spectra.isEmpty())
+				throw e;
+			describeSpectra(spectra);
+			return 0;
+		}
 		System.out.println("file:       " + file);
 		System.out.println("format:     " + f.format());
 		f.notes().forEach(n -> System.out.println("note:       " + n));
-		System.out.println(describe("HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
+		// NB: a file of one series (Co.tif, a DM3 stack) says nothing of its modality; "HAADF" only where chemical maps sit beside it.
+		System.out.println(describe(f.chemical().isEmpty() ? "series" : "HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
 		RepeatedTilts tilts = RepeatedTilts.of(f.haadf().geometry());
 		int[] index = f.fileIndex();
 		if (tilts.hasRepeats())
@@ -76,6 +96,50 @@ final class InfoCommand implements Callable<Integer> {
 		}
 		System.out.println("elements:   " + (f.chemical().isEmpty() ? "none" : String.join(", ", f.chemical().keySet())));
 		return 0;
+	}
+
+	/**
+	 * The spectrum images in {@link #file}, which the tilt-series readers refused with {@code refusal}; empty when it is
+	 * none. A file of no tilt-series format (a {@code .bcf}) gets the spectrum reader's own error (truncated, damaged);
+	 * a DM or HDF5 file that is neither a tilt series nor a spectrum image gets the tilt-series reader's.
+	 */
+	private List<SpectrumImage> spectrumImages(InvalidInputException refusal) throws IOException {
+		if (!SpectrumImageReaders.isSpectrumImage(file))
+			return List.of();
+		boolean tiltFormat;
+		try {
+			SeriesReaders.detect(file);
+			tiltFormat = true;
+		}
+		catch (InvalidInputException e) {
+			tiltFormat = false;
+		}
+		if (!tiltFormat)
+			return SpectrumImageReaders.open(file);
+		try {
+			return SpectrumImageReaders.open(file);
+		}
+		catch (InvalidInputException e) {
+			return List.of();
+		}
+	}
+
+	/** What {@code maps} would read from each spectrum image in the file. */
+	private void describeSpectra(List<SpectrumImage> spectra) throws IOException {
+		System.out.println("file:       " + file);
+		System.out.println("format:     spectrum image" + (spectra.size() > 1 ? "s (" + spectra.size() + ")" : "") + ", no tilt series: make element maps with "
+			+ "'fusedtomo maps --input " + file + " --lines ...' (or --spectra in align, reconstruct)");
+		for (SpectrumImage si : spectra) {
+			EnergyAxis e = si.energyAxis();
+			System.out.printf(Locale.ROOT, "%-11s %d x %d pixels x %d channels, %.3f to %.3f keV (%s eV per channel)%n", si.kind() + ":", si.width(), si.height(), e.channels(),
+				e.energyKeV(-0.5), e.maxKeV(), num(e.scaleKeV() * 1000));
+			System.out.println("  source:   " + si.source());
+			System.out.println("  tilt:     " + (si.tiltDeg().isPresent() ? String.format(Locale.ROOT, "%.2f", si.tiltDeg().getAsDouble() + 0.0).replace("-0.00", "0.00") + " deg (from the file's metadata)"
+				: "none in the metadata (maps takes it from the file name, e.g. -40.bcf, or --angles)"));
+			System.out.println("  pixel:    " + num(si.calibration().pixelSize()) + " " + si.calibration().unit());
+			String images = si.images().values().stream().map(i -> i.name() + " (" + i.width() + " x " + i.height() + ")").collect(Collectors.joining(", "));
+			System.out.println("  images:   " + (images.isEmpty() ? "none" : images));
+		}
 	}
 
 	/** Three lines about the HAADF series. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.data.TiltSeries;
-import org.fusedtomo.geometry.AngleRange;
+import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.report.Report;
@@ -44,8 +44,8 @@ final class MapsCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
 
-	@Option(names = "--angles", paramLabel = "FIRST:LAST:STEP",
-		description = "Tilt angles in file-name order, used only when a file has no tilt in its metadata or name.")
+	@Option(names = "--angles", paramLabel = "FILE|FIRST:LAST:STEP",
+		description = "Tilt angles in file-name order (a file, one angle in degrees per line, or a range), used only when a file has no tilt in its metadata or name.")
 	String angles;
 
 	@Option(names = "--background", paramLabel = "none|windows", description = "The same as --eds-background (kept for maps, whose first option it was).")
@@ -66,7 +66,7 @@ final class MapsCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(background != null ? e.getMessage().replace("--eds-background", "--background") : e.getMessage(), e);
 		}
 		List<SpectralLines.Line> parsed = map.lines("maps");
-		double[] fallback = angles == null ? null : AngleRange.parse("--angles", angles);
+		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles);
 		List<Path> files = ElementMapSeries.files(inputs);
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
@@ -87,8 +87,10 @@ final class MapsCommand implements Callable<Integer> {
 		dir.report(report);
 		r.notes().forEach(n -> System.err.println("fusedtomo maps: note: " + n));
 		List<ElementMapSeries.Tilt> tilts = r.tilts();
-		System.out.printf(Locale.ROOT, "Wrote %s from %d tilts (%.1f to %.1f deg) into %s in %.1f s%n", String.join(", ", r.series().keySet()), tilts.size(), tilts.get(0).angleDeg(),
-			tilts.get(tilts.size() - 1).angleDeg(), out, seconds);
+		// NB: rounded before printing, so that a stage at -0.0002 deg (Velox) reads 0.0, not -0.0.
+		double first = Math.round(tilts.get(0).angleDeg() * 10) / 10.0 + 0.0, last = Math.round(tilts.get(tilts.size() - 1).angleDeg() * 10) / 10.0 + 0.0;
+		System.out.printf(Locale.ROOT, "Wrote %s from %s into %s in %.1f s%n", String.join(", ", r.series().keySet()),
+			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%d tilts (%.1f to %.1f deg)", tilts.size(), first, last), out, seconds);
 		return 0;
 	}
 }

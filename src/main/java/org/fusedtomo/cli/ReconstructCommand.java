@@ -566,9 +566,15 @@ final class ReconstructCommand implements Callable<Integer> {
 		section.put("chosen_factors", choice.best().parameters());
 		section.put("chosen_score", choice.best().value());
 		section.put("grid", grid);
+		List<String> edge = choice.atEdge();
+		section.put("at_edge_of_grid", edge);
 		report.section("auto_lambdas", section).timing("auto_cross_validation", choice.seconds()).metric("auto_time_ratio", ratio);
 		dir.png("auto-lambdas", TuningPlots.surface("held-out chemical NRMSE, " + choice.settings().folds() + "-fold", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations()));
 		System.out.printf(java.util.Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
 			best[0], best[1], choice.best().parameters()[0], choice.best().parameters()[1], choice.best().value(), choice.seconds(), ratio);
+		if (!edge.isEmpty())
+			System.err.printf(java.util.Locale.ROOT, "Note: --auto chose %s at the edge of the factors searched (%.3g to %.3g x the default); the best may lie beyond: "
+				+ "'tune --cross-validate-chem %d' searches a range you give (%s LOW:HIGH)%n", String.join(" and ", edge), choice.settings().lowFactor(),
+				choice.settings().highFactor(), choice.settings().folds(), String.join(", ", edge));
 	}
 }

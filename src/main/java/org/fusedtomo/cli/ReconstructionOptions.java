@@ -85,7 +85,8 @@ final class ReconstructionOptions {
 		+ ReferenceSolverSettings.SIRT_ITERATIONS + ").")
 	Integer sirtIterations;
 
-	@Option(names = "--filter", defaultValue = "shepp_logan", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default ${DEFAULT-VALUE}).")
+	// NB: no picocli default, so that a --filter given to another method is seen and refused; ConventionalParameters.DEFAULT's filter applies.
+	@Option(names = "--filter", description = "WBP filter: ram_lak, shepp_logan, cosine, hann (default shepp_logan).")
 	String filter;
 
 	@Option(names = "--depth", description = "Volume thickness z in voxels (default: the projection width).")
@@ -117,6 +118,11 @@ final class ReconstructionOptions {
 	/** Refuses a setting the chosen method does not have (it would be ignored without a word), naming the option and the method. */
 	private void checkSettingsOfMethod() {
 		String m = method.trim().toLowerCase(Locale.ROOT);
+		if (!isFused() && java.util.Arrays.stream(ConventionalMethod.values()).noneMatch(c -> c.key().equals(m)))
+			throw new IllegalArgumentException("--method '" + method + "' is not a method; use fused, wbp, sirt, em or tv");
+		// NB: WBP is one filtered back-projection; an --iterations given to it would be ignored without a word.
+		if (iterations != null && m.equals(ConventionalMethod.WBP.key()))
+			throw new IllegalArgumentException("--iterations is a setting of the iterative methods (fused, sirt, em, tv); --method wbp has none (drop --iterations)");
 		if (!isFused()) {
 			Object[][] fusedOnly = { { "--solver", solver }, { "--gamma", gamma }, { "--lambda-chem", lambdaChem }, { "--count-weighting", countWeighted },
 				{ "--joint-tv", jointTv }, { "--interface-coupling", interfaceCoupling }, { "--tv-guide", tvGuide }, { "--em-iterations", emIterations },
@@ -125,6 +131,8 @@ final class ReconstructionOptions {
 				if (o[1] != null)
 					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; --method " + m + " has none (drop " + o[0] + ", or add --method fused)");
 		}
+		if (filter != null && !m.equals(ConventionalMethod.WBP.key()))
+			throw new IllegalArgumentException("--filter is a setting of --method wbp; --method " + m + " has none (drop --filter)");
 		if (lambdaTv != null && !isFused() && !m.equals("tv"))
 			throw new IllegalArgumentException("--lambda-tv is a setting of --method fused and tv; --method " + m + " has none (drop --lambda-tv, or choose one of those methods)");
 	}
@@ -197,7 +205,7 @@ final class ReconstructionOptions {
 
 	ConventionalParameters conventionalParameters() {
 		ConventionalParameters d = ConventionalParameters.DEFAULT;
-		return new ConventionalParameters(iterations == null ? d.iterations() : iterations, parseFilter(filter), lambdaTv == null ? d.lambdaTv() : lambdaTv);
+		return new ConventionalParameters(iterations == null ? d.iterations() : iterations, filter == null ? d.filter() : parseFilter(filter), lambdaTv == null ? d.lambdaTv() : lambdaTv);
 	}
 
 	static WbpFilter parseFilter(String name) {

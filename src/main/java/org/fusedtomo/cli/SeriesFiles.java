@@ -49,7 +49,7 @@ final class SeriesFiles {
 	List<String> chem = new ArrayList<>();
 
 	@Option(names = "--spectra", arity = "1..*", paramLabel = "FILE_OR_FOLDER",
-		description = "Instead of --haadf and --chem: spectrum-image files (.bcf, .emd, .dm3, .dm4), one per tilt, or folders of them; the HAADF and one map per --lines element are extracted in memory as the maps command does (the tilts from the files' metadata or names, else --angles FILE in file-name order).")
+		description = "Instead of --haadf and --chem: spectrum-image files (.bcf, .emd, .dm3, .dm4), one per tilt, or folders of them; the HAADF and one map per --lines element are extracted in memory as the maps command does (the tilts from the files' metadata or names, else --angles FILE or FIRST:LAST:STEP in file-name order).")
 	List<Path> spectra;
 
 	@Mixin
@@ -69,7 +69,7 @@ final class SeriesFiles {
 		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
 	List<String> chemSampling = new ArrayList<>();
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (one per line), instead of its sidecar.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line), instead of its sidecar; with --spectra, for files without a tilt, also a range FIRST:LAST:STEP.")
 	Path angles;
 
 	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",
@@ -90,6 +90,10 @@ final class SeriesFiles {
 
 	/** HAADF first, then the chemical series in the order given; element symbols checked, files must exist. */
 	Map<String, Path> files() {
+		// NB: checked before any file is looked at (an extraction from spectra takes minutes), naming the option.
+		if (bin < 1)
+			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
+		quarterTurn();
 		if (spectra != null)
 			return listSpectra();
 		if (map.lines != null)
@@ -243,6 +247,17 @@ final class SeriesFiles {
 		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files));
 	}
 
+	/** {@code --axis-rotation} as 0, 90, 180 or 270; another value is refused naming the option. */
+	private int quarterTurn() {
+		try {
+			return QuarterTurn.normalise(axisRotationDeg);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--axis-rotation turns by quarter turns: a multiple of 90 deg (0, 90, 180, 270, -90), got " + axisRotationDeg
+				+ "; the tilt-axis finder refines the degrees in between (align --axis-search)", e);
+		}
+	}
+
 	/**
 	 * Reads the {@link #files()} in any supported format: the HAADF file takes {@code --angles} when given
 	 * and may hold chemical maps itself (HDF5, EMD, recipes), which join the series by element. Readers'
@@ -250,6 +265,7 @@ final class SeriesFiles {
 	 * tilt are aligned and averaged ({@link RepeatAveraging}) before turning and binning.
 	 */
 	Map<String, TiltSeries> read(Map<String, Path> files) {
+		int turn = quarterTurn();
 		Map<String, TiltSeries> series = spectra != null ? extracted() : new LinkedHashMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
@@ -270,9 +286,6 @@ final class SeriesFiles {
 		}
 		if (averageRepeats)
 			series.replaceAll((name, s) -> averaged(name, s));
-		int turn = QuarterTurn.normalise(axisRotationDeg);
-		if (bin < 1)
-			throw new IllegalArgumentException("--bin must be at least 1, got " + bin);
 		if (turn != 0 || bin != 1)
 			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
@@ -284,7 +297,7 @@ final class SeriesFiles {
 	 * the survey images, where the files have them, are kept for {@link #spectraSurvey()}.
 	 */
 	private Map<String, TiltSeries> extracted() {
-		double[] fallback = angles == null ? null : TiltAngles.read(angles);
+		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles.toString());
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.fusedtomo.geometry.AngleRange;
+
 /**
  * Tilt-angle text files as IMOD and tomviz use them ({@code .rawtlt}, {@code .tlt}): one angle in
  * degrees per line. Blank lines and {@code #} comments (to the end of a line) are ignored.
@@ -67,6 +69,23 @@ public final class TiltAngles {
 		if (n == 0)
 			throw new InvalidInputException(file, "contains no tilt angles; expected one number (degrees) per line");
 		return Arrays.copyOf(angles, n);
+	}
+
+	/**
+	 * The angles that {@code value} of {@code option} gives: an angle file ({@link #read}) when one exists at that
+	 * path, else a range {@code FIRST:LAST:STEP} ({@link AngleRange}), so that a command taking angles for files
+	 * without a tilt accepts both forms.
+	 *
+	 * @throws InvalidInputException naming the file when it is neither, or as {@link #read}
+	 * @throws IllegalArgumentException naming {@code option} for a bad range
+	 */
+	public static double[] fileOrRange(String option, String value) {
+		Path file = Path.of(value);
+		if (!Files.exists(file) && AngleRange.isRange(value))
+			return AngleRange.parse(option, value);
+		if (!Files.exists(file))
+			throw new InvalidInputException(file, "no such tilt-angle file (" + option + " takes a file, one angle in degrees per line, or a range FIRST:LAST:STEP)");
+		return read(file);
 	}
 
 	/**

@@ -43,21 +43,33 @@ public record FscCurve(double[] frequencies, double[] correlations, long[] voxel
 	 * non-empty shell's when it starts below.
 	 */
 	public double crossingFrequency(FscCriterion criterion) {
-		int previous = -1;
-		for (int i = 1; i < frequencies.length; i++) {
-			if (Double.isNaN(correlations[i]))
-				continue;
-			double t = criterion.threshold(voxels[i]);
-			if (correlations[i] < t) {
-				if (previous < 0)
-					return frequencies[i];
-				double tp = criterion.threshold(voxels[previous]);
-				double above = correlations[previous] - tp, below = t - correlations[i];
-				return frequencies[previous] + (frequencies[i] - frequencies[previous]) * above / (above + below);
-			}
-			previous = i;
-		}
-		return frequencies[frequencies.length - 1];
+		int i = firstBelow(criterion), previous = -1;
+		if (i < 0)
+			return frequencies[frequencies.length - 1];
+		for (int k = i - 1; k >= 1 && previous < 0; k--)
+			if (!Double.isNaN(correlations[k]))
+				previous = k;
+		if (previous < 0)
+			return frequencies[i];
+		double tp = criterion.threshold(voxels[previous]), t = criterion.threshold(voxels[i]);
+		double above = correlations[previous] - tp, below = t - correlations[i];
+		return frequencies[previous] + (frequencies[i] - frequencies[previous]) * above / (above + below);
+	}
+
+	/**
+	 * Whether the curve falls below the criterion at some shell: false when it stays above up to the last
+	 * shell, where {@link #crossingFrequency} is the sampling's limit (Nyquist), a bound and not a measurement.
+	 */
+	public boolean crosses(FscCriterion criterion) {
+		return firstBelow(criterion) >= 0;
+	}
+
+	/** The first non-empty shell from 1 up whose correlation is below the criterion, or -1. */
+	private int firstBelow(FscCriterion criterion) {
+		for (int i = 1; i < frequencies.length; i++)
+			if (!Double.isNaN(correlations[i]) && correlations[i] < criterion.threshold(voxels[i]))
+				return i;
+		return -1;
 	}
 
 	/** The resolution in pixels: the period {@code 1 / crossingFrequency}, at least 2 (Nyquist). */

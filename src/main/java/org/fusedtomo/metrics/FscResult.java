@@ -45,7 +45,8 @@ public record FscResult(Map<FscDirection, FscCurve> curves, double coneHalfAngle
 	}
 
 	/**
-	 * The resolutions for report.json: per criterion and direction {@code {"px": …, "<unit>": …}}, plus
+	 * The resolutions for report.json: per criterion and direction {@code {"px": …, "<unit>": …, "crossed": …}}
+	 * ({@code crossed} false where the curve stays above the criterion, {@link FscCurve#crosses}), plus
 	 * the cone angle and unit.
 	 */
 	public Map<String, Object> summary() {
@@ -56,9 +57,11 @@ public record FscResult(Map<FscDirection, FscCurve> curves, double coneHalfAngle
 		for (FscCriterion c : FscCriterion.values()) {
 			Map<String, Object> byDirection = new LinkedHashMap<>();
 			for (FscDirection d : FscDirection.values()) {
-				Map<String, Double> r = new LinkedHashMap<>();
+				Map<String, Object> r = new LinkedHashMap<>();
 				r.put("px", resolutionPx(d, c));
 				r.put(calibration.unit(), resolution(d, c));
+				// NB: false when the curve never falls below the criterion: the value is then the sampling's limit.
+				r.put("crossed", curves.get(d).crosses(c));
 				byDirection.put(d.key(), r);
 			}
 			m.put("resolution_" + c.key(), byDirection);

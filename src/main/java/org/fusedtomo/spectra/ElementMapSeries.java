@@ -182,6 +182,7 @@ public final class ElementMapSeries {
 		int mapW = 0, mapH = 0;
 		Calibration mapCalibration = null;
 		List<SpectrumImage.SurveyImage> haadf = new ArrayList<>(), survey = new ArrayList<>();
+		List<String> firstImages = new ArrayList<>();
 		for (int k = 0; k < n; k++) {
 			int i = order[k];
 			Monitor sub = monitor.sub(files.get(i).getFileName().toString(), k, 1, n);
@@ -208,6 +209,8 @@ public final class ElementMapSeries {
 				r.exponents().forEach((line, m) -> maps.computeIfAbsent(line + "-r", x -> new float[n][])[kk] = m);
 			}
 			Map<String, SpectrumImage.SurveyImage> images = imagesOf.images();
+			if (k == 0)
+				firstImages.addAll(images.keySet());
 			haadf.add(haadfOf(images, imagesOf));
 			survey.add(surveyOf(images, imagesOf));
 			// NB: drop this tilt's spectrum images now that it is reduced.
@@ -215,6 +218,13 @@ public final class ElementMapSeries {
 		}
 		double[] angles = Arrays.stream(order).mapToDouble(i -> tilts.get(i).angleDeg()).toArray();
 		Map<String, TiltSeries> series = new LinkedHashMap<>();
+		// NB: say which image became the HAADF, or why there is none; maps wrote no HAADF.tif from a .bcf whose image is "Ch 1" without a word.
+		SpectrumImage.SurveyImage firstHaadf = haadf.stream().filter(im -> im != null).findFirst().orElse(null);
+		if (firstHaadf == null)
+			notes.add("HAADF not written: no image in the files is named HAADF, ADF or DF (the first file holds " + (firstImages.isEmpty() ? "none" : String.join(", ", firstImages))
+				+ "); align and reconstruct need a HAADF series, give one with --haadf");
+		else if (!firstHaadf.name().equalsIgnoreCase(HAADF))
+			notes.add("HAADF is the files' '" + firstHaadf.name() + "' image");
 		TiltSeries h = stack(HAADF, haadf, angles, notes);
 		if (h != null)
 			series.put(HAADF, settings.bin() > 1 && h.width() >= settings.bin() && h.height() >= settings.bin() ? Binning.bin(h, settings.bin()) : h);

@@ -80,6 +80,20 @@ public final class AutoLambdas {
 			return new double[] { lambdaChem(base) * f[0], lambdaTv(base) * f[1] };
 		}
 
+		/**
+		 * The options ({@code --lambda-chem}, {@code --lambda-tv}) whose chosen factor is the lowest or highest of the
+		 * grid: the best score may lie beyond the searched range, so the choice is a bound, not an optimum.
+		 */
+		public List<String> atEdge() {
+			List<String> edge = new java.util.ArrayList<>();
+			double[] f = best.parameters();
+			String[] options = { "--lambda-chem", "--lambda-tv" };
+			for (int i = 0; i < 2; i++)
+				if (Math.abs(Math.log(f[i] / settings.lowFactor())) < 1e-9 || Math.abs(Math.log(f[i] / settings.highFactor())) < 1e-9)
+					edge.add(options[i]);
+			return edge;
+		}
+
 		/** Scores as {@code [iy][ix]} (λ_TV factor index, λ_C factor index), for a heat map. */
 		public double[][] scoreGrid() {
 			int n = settings.gridSize();

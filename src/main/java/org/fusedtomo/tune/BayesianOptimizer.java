@@ -53,8 +53,8 @@ public final class BayesianOptimizer {
 	}
 
 	/**
-	 * Minimises {@code objective} over {@code space}. Progress goes to {@code monitor} after each
-	 * evaluation ("tune: best v at (…)", done of total); {@code listener} sees each evaluation as its batch
+	 * Minimises {@code objective} over {@code space}. Progress goes to {@code monitor} as each batch starts
+	 * ("tune: evaluating q points") and after each evaluation ("tune: best v at (…)", done of total); {@code listener} sees each evaluation as its batch
 	 * completes, in index order. The objective gets a cancel-only view of the monitor.
 	 *
 	 * @throws CancellationException when the monitor cancels (checked before each round)
@@ -115,6 +115,9 @@ public final class BayesianOptimizer {
 		List<Evaluation> evaluations, EvaluationPool pool, Monitor monitor, Consumer<Evaluation> listener) {
 		monitor.checkCancelled();
 		int first = evaluations.size();
+		// NB: the objective sees only a cancel-only monitor, so without this line the first batch (minutes on real data) shows nothing.
+		monitor.progress(String.format(java.util.Locale.ROOT, "tune: evaluating %d point%s (%s)", batch.size(), batch.size() == 1 ? "" : "s",
+			first == 0 ? "the first" : "round " + (round + 1)), first, options.evaluations());
 		List<Future<Evaluation>> futures = new ArrayList<>();
 		Object lock = new Object();
 		int[] done = { first };

@@ -188,4 +188,26 @@ class AlignCommandTest {
 			v[i] = a.get(i).getAsDouble();
 		return v;
 	}
+	/**
+	 * alignment.json records the grid its shifts are in pixels of: applied to the series read with another --bin it is
+	 * refused with one line (it moved the binned images by the unbinned shifts without a word), with the same --bin it
+	 * is applied.
+	 */
+	@Test
+	void align_savedAlignmentOnAnotherBinIsRefused() throws IOException {
+		Path haadf = sim.resolve("HAADF.tif"), saved = aligned.resolve("alignment.json");
+		JsonObject series = JsonParser.parseString(Files.readString(saved)).getAsJsonObject().getAsJsonObject("series");
+		assertEquals(40, series.get("widthPx").getAsInt());
+		assertEquals(40, series.get("heightPx").getAsInt());
+		Path out = tmp.resolve("rebinned");
+		Run r = FusedTomoTest.run("align", "--haadf", haadf.toString(), "--bin", "2", "--alignment", saved.toString(), "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains(saved.toString()) && r.err().contains("40 x 40 pixels") && r.err().contains("20 x 20 pixels") && r.err().contains("--bin"), r.err());
+		assertFalse(Files.exists(out), "nothing written");
+		Path same = tmp.resolve("same-grid");
+		Run ok = FusedTomoTest.run("align", "--haadf", haadf.toString(), "--alignment", saved.toString(), "--out", same.toString());
+		assertEquals(0, ok.code(), ok.err());
+		assertArrayEquals(AlignmentJson.load(saved).dx(), AlignmentJson.load(same.resolve("alignment.json")).dx(), 0);
+	}
 }

@@ -131,6 +131,31 @@ class FusedSettingsInShellsTest {
 		assertFalse(tv.err().contains("--lambda-tv"), tv.err());
 	}
 
+	/** An unknown --method names the option and every method (fused was missing); --iterations with wbp and --filter without it are refused, not ignored. */
+	@Test
+	void unknownMethodAndIterationsOfWbp_exitTwoWithOneLineNamingTheOption() {
+		Path haadf = tmp.resolve("missing-HAADF.tif");
+		String[][] cases = { { "--method", "fbp" }, { "--method", "wbp", "--iterations", "5" }, { "--method", "sirt", "--filter", "hann" } };
+		String[] expected = { "fusedtomo reconstruct: error: --method 'fbp' is not a method; use fused, wbp, sirt, em or tv", "fusedtomo reconstruct: error: --iterations",
+			"fusedtomo reconstruct: error: --filter is a setting of --method wbp; --method sirt has none" };
+		for (int k = 0; k < cases.length; k++) {
+			Path out = tmp.resolve("out-case" + k);
+			FusedTomoTest.Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", haadf.toString(), "--out", out.toString() }, cases[k]));
+			String what = String.join(" ", cases[k]);
+			assertEquals(2, r.code(), what + ": " + r.err());
+			assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());
+			assertTrue(r.err().startsWith(expected[k]), what + ": " + r.err());
+			assertFalse(Files.exists(out), what + ": nothing is written");
+		}
+		// wbp keeps --filter, the iterative methods --iterations (and then fail on the missing file, not on the option).
+		FusedTomoTest.Run wbp = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--filter", "hann", "--out", tmp.resolve("out-wbp").toString());
+		assertFalse(wbp.err().contains("--filter"), wbp.err());
+		for (String m : new String[] { "sirt", "em", "tv", "fused" }) {
+			FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--method", m, "--iterations", "5", "--out", tmp.resolve("out-" + m).toString());
+			assertFalse(r.err().contains("--iterations") || r.err().contains("is not a method"), m + ": " + r.err());
+		}
+	}
+
 	private static ReconstructionOptions reconstructOptions(String... args) {
 		ReconstructionOptions o = new ReconstructionOptions();
 		new CommandLine(o).parseArgs(args);

@@ -46,7 +46,7 @@ class InfoCommandTest {
 		Run r = run("info", f.toString());
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().contains("HDF5 (Berkeley EMD)"), r.out());
-		assertTrue(r.out().contains("8 x 8 pixels x 7 angles, float32"), r.out());
+		assertTrue(r.out().contains("HAADF:      8 x 8 pixels x 7 angles, float32"), r.out());
 		assertTrue(r.out().contains("7 from -60 to 60 deg: -60, -40, -20, 0, 20, ..."), r.out());
 		assertTrue(r.out().contains("0.5 nm"), r.out());
 		assertTrue(r.out().contains("elements:   Fe"), r.out());
@@ -119,5 +119,62 @@ class InfoCommandTest {
 		assertTrue(r.err().contains("cut.mrc") && r.err().contains("truncated"), r.err());
 		assertFalse(Files.exists(out), "no output folder for a run that failed on its input");
 		assertArrayEquals(java.util.Arrays.copyOf(all, all.length - 100), Files.readAllBytes(cut));
+	}
+	/**
+	 * A spectrum-image file is described for maps, not refused as "no tilt series" (a .bcf) or "no tilt angles" (an
+	 * EELS DM4). The expectations are the data's README: IDP .bcf 256 x 256 pixels, 2048 channels, a HAADF image,
+	 * 13.08 nm pixels, the tilt in the file name only; the DM4 is an EELS spectrum image.
+	 */
+	@Test
+	void info_describesSpectrumImageFilesForMaps() {
+		Path bcf = RealData.require("idp-haadf-edx/bcf/-40.bcf");
+		Run r = run("info", bcf.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("EDS:        256 x 256 pixels x 2048 channels"), r.out());
+		assertTrue(r.out().contains("HAADF (256 x 256)"), r.out());
+		assertTrue(r.out().contains("pixel:    13.08"), r.out());
+		assertTrue(r.out().contains("tilt:     none in the metadata"), r.out());
+		assertTrue(r.out().contains("fusedtomo maps --input " + bcf), r.out());
+		Run eels = run("info", RealData.require("spectra/EELS_SI.dm4").toString());
+		assertEquals(0, eels.code(), eels.err());
+		assertTrue(eels.out().contains("EELS:") && eels.out().contains("channels"), eels.out());
+	}
+
+	/** A truncated spectrum-image file ends with the spectrum reader's one line (truncated, the file), exit 2. */
+	@Test
+	void info_truncatedSpectrumImageEndsInOneLine() throws IOException {
+		byte[] all = Files.readAllBytes(RealData.require("spectra/test_TEM.bcf"));
+		Path cut = dir.resolve("cut.bcf");
+		Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+		Run r = run("info", cut.toString());
+		assertEquals(2, r.code(), r.out());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("cut.bcf") && r.err().contains("truncated"), r.err());
+	}
+	/** The 2D-map files of fused2d given to info (or as a tilt series) end with one line that points to fused2d. */
+	@Test
+	void info_twoDimensionalMapFilesPointToFused2d() throws IOException {
+		Path npz = Files.write(dir.resolve("maps.npz"), new byte[] { 'P', 'K', 3, 4, 0, 0, 0, 0 });
+		Path h5 = RealData.require("fused2d/Co3O4_Mn3O4.h5");
+		for (Path f : new Path[] { npz, h5 }) {
+			Run r = run("info", f.toString());
+			assertEquals(2, r.code(), r.out());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(f.toString()) && r.err().contains("fusedtomo fused2d --input " + f), r.err());
+		}
+		// A tilt-series layout it does not know is not sent to fused2d: the IDP file holds 3D stacks.
+		Run idp = run("info", RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5").toString());
+		assertEquals(2, idp.code());
+		assertFalse(idp.err().contains("fused2d"), idp.err());
+	}
+	/** A file of one series (an element's map, say) is not called HAADF: info cannot know its modality. */
+	@Test
+	void info_aSingleSeriesIsNotCalledHaadf() {
+		Path f = dir.resolve("Co.mrc");
+		MrcFiles.writeTiltSeries(blob(8, TiltGeometry.range(-60, 60, 20)), f, false, AtomicFiles.protecting());
+		Run r = run("info", f.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("series:     8 x 8 pixels x 7 angles"), r.out());
+		assertFalse(r.out().contains("HAADF"), r.out());
 	}
 }

@@ -68,6 +68,22 @@ class MapsCommandTest {
 		assertTrue(Files.readString(out.resolve("sum-spectra-eds.csv")).startsWith("energy_kev,tilt_-20.0,tilt_0.0,tilt_20.0"));
 	}
 
+	/** One file: "1 tilt (0.0 deg)", a stage a hair below 0 deg (Velox) not printed as -0.0; several: "3 tilts (-20.0 to 20.0 deg)". */
+	@Test
+	void theSummaryLineCountsTiltsAndRoundsWithoutMinusZero() throws IOException {
+		Path one = Files.createDirectories(dir.resolve("one"));
+		Path f = Files.createFile(one.resolve("a.emd"));
+		SpectrumImage si = ((org.fusedtomo.spectra.SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), 8, 0)).withTilt(-0.00018);
+		MapsCommand.opener = p -> List.of(si);
+		Run r = run("maps", "--input", one.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out1").toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("from 1 tilt (0.0 deg) into"), r.out());
+		Path in = tilts(8);
+		Run three = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out3").toString());
+		assertEquals(0, three.code(), three.err());
+		assertTrue(three.out().contains("from 3 tilts (-20.0 to 20.0 deg) into"), three.out());
+	}
+
 	@Test
 	void badInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts(8);

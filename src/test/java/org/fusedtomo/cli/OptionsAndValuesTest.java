@@ -211,6 +211,18 @@ class OptionsAndValuesTest {
 		assertRefused(List.of(haadf), has("--axis-search", "got 0.0"), "align", "--haadf", haadf.toString(), "--axis-search", "0");
 	}
 
+	/** --axis-rotation off a quarter turn, and --bin below 1, are refused naming the option before any file is read (a missing file is not reached). */
+	@Test
+	void axisRotationOffAQuarterTurnAndBinBelowOneNameTheOptionBeforeReading() {
+		Path missing = tmp.resolve("not-there.tif");
+		for (String command : new String[] { "reconstruct", "align" }) {
+			String err = assertRefused(List.of(haadf), has("--axis-rotation", "multiple of 90", "got 45.0", "--axis-search"), command, "--haadf", missing.toString(), "--axis-rotation", "45");
+			assertFalse(err.contains("not-there.tif"), err);
+			err = assertRefused(List.of(haadf), has("--bin must be at least 1, got 0"), command, "--haadf", missing.toString(), "--bin", "0");
+			assertFalse(err.contains("not-there.tif"), err);
+		}
+	}
+
 	@Test
 	void align_alignmentOfAnotherSeriesIsRefusedByFile() {
 		Path other = tmp.resolve("other.json");

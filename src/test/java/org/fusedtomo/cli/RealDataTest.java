@@ -47,6 +47,25 @@ class RealDataTest {
 		assertTrue(Files.size(rec.resolve("HAADF.tif")) > 64 * 64 * 64 * 4);
 	}
 
+	/**
+	 * The IDP at 64 x 64 px (README's align command): the offset refinement finds no minimum there, and its warning gives
+	 * its numbers relative to the offset kept, not in the uncentred frame (it said "no minimum near 0.00 px" while the
+	 * result printed "offset -8.69 px").
+	 */
+	@Test
+	@Timeout(300)
+	void idpOffsetWarningIsRelativeToTheOffsetKept(@TempDir Path tmp) throws IOException {
+		Path h5 = RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5");
+		Path recipe = Files.writeString(tmp.resolve("idp.json"), "{\"file\": " + new JsonPrimitive(h5.toAbsolutePath().toString())
+			+ ", \"haadf\": \"HAADF\", \"angles\": \"tilt_angles_deg\", \"angleAxis\": 0, \"pixelSize\": 13.08, \"unit\": \"nm\"}");
+		Path a = tmp.resolve("align");
+		assertEquals(0, FusedTomo.run("align", "--haadf", recipe.toString(), "--bin", "4", "--method", "com", "--out", a.toString()));
+		JsonObject alignment = json(a.resolve("alignment.json"));
+		String warnings = String.valueOf(alignment.get("warnings"));
+		assertTrue(warnings.contains("tilt-axis offset: the reprojection residual has no minimum around the offset found before"), warnings);
+		assertTrue(warnings.matches(".*from it\\); that offset is kept.*") && !warnings.contains(" near "), warnings);
+	}
+
 	@Test
 	@Timeout(300)
 	void idpAlignAgainstTomvizAndHeldOutChemistry(@TempDir Path tmp) throws IOException {

@@ -154,6 +154,39 @@ class SpectraInputTest {
 		dx.forEach(d -> assertEquals(1, Math.abs(d.getAsDouble()), 0.2, "survey offset " + dx));
 	}
 
+	/**
+	 * Files with no tilt in metadata or name take their angles from --angles in either form, a file or FIRST:LAST:STEP,
+	 * in maps and in --spectra alike (maps took only the range, --spectra only the file: "-20:20:20: tilt-angle file
+	 * not found").
+	 */
+	@Test
+	void anglesForFilesWithoutTiltAsFileOrRangeInMapsAndSpectra() throws IOException {
+		Path in = Files.createDirectories(dir.resolve("untilted"));
+		Map<Path, SpectrumImage> m = new HashMap<>();
+		for (String name : new String[] { "a", "b", "c" }) {
+			Path f = Files.createFile(in.resolve(name + ".bcf"));
+			float[] haadf = new float[SIZE * SIZE];
+			for (int i = 0; i < haadf.length; i++)
+				haadf[i] = Math.abs(i % SIZE - SIZE / 2) < 3 ? 10 : 1;
+			m.put(f, ((SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), SIZE, 0)).withImage("HAADF", SIZE, SIZE, haadf));
+		}
+		MapsCommand.opener = f -> List.of(m.get(f));
+		Path angles = Files.writeString(dir.resolve("angles.txt"), "-20\n0\n20\n");
+		double[] expected = { -20, 0, 20 };
+		for (String a : new String[] { "-20:20:20", angles.toString() }) {
+			Path maps = dir.resolve("maps" + a.length());
+			ok("maps", "--input", in.toString(), "--lines", LINES, "--angles", a, "--out", maps.toString());
+			assertArrayEquals(expected, SeriesReaders.read(maps.resolve("HAADF.tif")).haadf().anglesDeg(), 1e-12, a);
+			Path aligned = dir.resolve("align" + a.length());
+			ok("align", "--spectra", in.toString(), "--lines", LINES, "--angles", a, "--method", "com", "--no-tilt-axis", "--out", aligned.toString());
+			assertArrayEquals(expected, SeriesReaders.read(aligned.resolve("Fe.tif")).haadf().anglesDeg(), 1e-12, a);
+		}
+		Run r = run("maps", "--input", in.toString(), "--lines", LINES, "--angles", dir.resolve("missing.txt").toString(), "--out", dir.resolve("never").toString());
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains("missing.txt") && r.err().contains("--angles"), r.err());
+		assertFalse(Files.exists(dir.resolve("never")));
+	}
+
 	@Test
 	void badSpectraInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts();

@@ -55,6 +55,23 @@ class TuneAndFscCommandTest {
 		assertTrue(report.getAsJsonObject("best").get("value").getAsDouble() > 0);
 	}
 
+	/** A direction whose curve never falls below 0.143 is starred and explained, in the line and in report.json ("crossed": false). */
+	@Test
+	void fsc_aCurveThatNeverCrossesIsShownAsTheSamplingBound() {
+		java.util.Map<org.fusedtomo.metrics.FscDirection, org.fusedtomo.metrics.FscCurve> curves = new java.util.EnumMap<>(org.fusedtomo.metrics.FscDirection.class);
+		double[] f = { 0, 0.25, 0.5 };
+		long[] v = { 10, 100, 100 };
+		for (org.fusedtomo.metrics.FscDirection d : org.fusedtomo.metrics.FscDirection.values())
+			curves.put(d, new org.fusedtomo.metrics.FscCurve(f, d == org.fusedtomo.metrics.FscDirection.Z ? new double[] { 1, 0.9, 0.8 } : new double[] { 1, 0.5, 0.0 }, v));
+		org.fusedtomo.metrics.FscResult r = new org.fusedtomo.metrics.FscResult(curves, 20, new org.fusedtomo.data.Calibration(18, "nm"));
+		String line = FscCommand.resolutionLine("HAADF", r);
+		assertTrue(line.contains("z 36.0*") && line.contains("a bound set by the pixel size"), line);
+		// 0.5 at 0.25 and 0 at 0.5 cycles/px cross 0.143 at 0.25 + 0.25 * 0.357 / 0.5 = 0.4285: 2.333 px, 42.0 nm, no star.
+		assertTrue(line.contains("all 42.0,") && line.contains("x 42.0,"), line);
+		String json = new com.google.gson.Gson().toJson(r.summary());
+		assertTrue(json.contains("\"crossed\":false") && json.contains("\"crossed\":true"), json);
+	}
+
 	@Test
 	void fsc_wbpOnEverySeriesWritesPlotsAndResolutions() throws IOException {
 		Path out = tmp.resolve("fsc");
@@ -62,6 +79,8 @@ class TuneAndFscCommandTest {
 		assertEquals(0, r.code(), r.err());
 		for (String f : new String[] { "fsc.png", "fsc-HAADF.png", "fsc-Co.png", "report.json" })
 			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		// The two half sets are told apart in the progress (it went to 100 % twice under one name).
+		assertTrue(r.err().contains("half set 1 of 2") && r.err().contains("half set 2 of 2"), r.err());
 		JsonObject haadf = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics").getAsJsonObject("fsc").getAsJsonObject("HAADF");
 		double z = haadf.getAsJsonObject("resolution_0.143").getAsJsonObject("z").get("px").getAsDouble();
 		assertTrue(z >= 2, "z resolution " + z);

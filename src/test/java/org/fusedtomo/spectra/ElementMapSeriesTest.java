@@ -1,6 +1,7 @@
 package org.fusedtomo.spectra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,27 @@ class ElementMapSeriesTest {
 		assertEquals(new Calibration(13.08, "nm"), fe.calibration());
 		m.values().forEach(si -> assertEquals(1, si.scans(), "each file read once"));
 		assertEquals(3, r.sumSpectra().get(SpectrumKind.EDS).size());
+	}
+
+	/** Files without an image named HAADF, ADF or DF get a note naming what they hold (no HAADF was written without a word); a DF image used as the HAADF is named. */
+	@Test
+	void aMissingOrRenamedHaadfIsNoted() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "5.bcf" }, new double[] { -5, 5 }, null);
+		for (SyntheticSpectrumImage si : m.values()) {
+			float[] image = si.images().remove("HAADF").pixels();
+			si.withImage("Ch 1", 8, 8, image);
+		}
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		assertFalse(r.series().containsKey("HAADF"));
+		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("HAADF not written") && n.contains("Ch 1")), r.notes().toString());
+		Map<Path, SyntheticSpectrumImage> df = files(new String[] { "-6.bcf", "6.bcf" }, new double[] { -6, 6 }, null);
+		for (SyntheticSpectrumImage si : df.values()) {
+			float[] image = si.images().remove("HAADF").pixels();
+			si.withImage("DF-S", 8, 8, image);
+		}
+		ElementMapSeries.Result d = ElementMapSeries.run(new ArrayList<>(df.keySet()), ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(df), Monitor.NONE);
+		assertTrue(d.series().containsKey("HAADF"));
+		assertTrue(d.notes().contains("HAADF is the files' 'DF-S' image"), d.notes().toString());
 	}
 
 	@Test

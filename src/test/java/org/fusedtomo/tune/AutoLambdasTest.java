@@ -107,6 +107,18 @@ class AutoLambdasTest {
 		return series.elements().stream().mapToDouble(el -> Nrmse.of(x.get(el), phantom.density(el))).average().orElseThrow();
 	}
 
+	/** A choice on the grid's outer factors (0.25 or 4) is flagged per option: the best score may lie beyond; the middle is not. */
+	@Test
+	void atEdgeNamesTheOptionsWhoseFactorIsTheGridsLowestOrHighest() {
+		double[][] factors = { { 1, 1 }, { 4, 1 }, { 1, 0.25 }, { 0.25, 4 } };
+		String[][] expected = { {}, { "--lambda-chem" }, { "--lambda-tv" }, { "--lambda-chem", "--lambda-tv" } };
+		for (int k = 0; k < factors.length; k++) {
+			Evaluation best = new Evaluation(0, 0, factors[k], 0.1, "grid", 1);
+			AutoLambdas.Result r = new AutoLambdas.Result(FusedParameters.DEFAULT, FusedParameters.DEFAULT, AutoLambdaSettings.DEFAULT, java.util.List.of(best), best, 1);
+			assertEquals(java.util.List.of(expected[k]), r.atEdge(), java.util.Arrays.toString(factors[k]));
+		}
+	}
+
 	@Test
 	void settingsAreValidated() {
 		assertThrows(IllegalArgumentException.class, () -> AutoLambdaSettings.DEFAULT.withFolds(1));

@@ -74,4 +74,30 @@ class BayesianOptimizerTest {
 		assertTrue(Math.hypot(p0[0] - p1[0], p0[1] - p1[1]) > 1e-3, "batch points coincide");
 		assertTrue(a.bestSoFar()[13] <= a.bestSoFar()[4]);
 	}
+	/** A progress line comes before the first evaluation ends, not only after it (a real tune showed nothing for its first batch). */
+	@Test
+	void progressIsShownBeforeTheFirstEvaluationEnds() {
+		java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		Monitor recording = new Monitor() {
+			@Override
+			public void progress(String stage, long done, long total) {
+				lines.add(done + "/" + total + " " + stage);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		java.util.List<Integer> seenAtFirstEvaluation = new java.util.ArrayList<>();
+		new BayesianOptimizer(TuningOptions.of(4, 1).withInitialPoints(2).withBatchSize(1)).minimise(BRANIN, (p, m) -> {
+			synchronized (seenAtFirstEvaluation) {
+				if (seenAtFirstEvaluation.isEmpty())
+					seenAtFirstEvaluation.add(lines.size());
+			}
+			return branin(p);
+		}, recording, e -> {});
+		assertTrue(seenAtFirstEvaluation.get(0) >= 1, "a line before the first evaluation: " + lines);
+		assertTrue(lines.get(0).startsWith("0/4 tune: evaluating 1 point"), lines.get(0));
+	}
 }

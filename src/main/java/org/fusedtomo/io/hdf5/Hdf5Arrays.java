@@ -52,6 +52,24 @@ final class Hdf5Arrays {
 		return out;
 	}
 
+	/** Whether {@code g} (with its subgroups) holds datasets and every one is 2D: images, no tilt series. */
+	static boolean onlyImages(Group g) {
+		boolean any = false;
+		for (Node n : g) {
+			if (n instanceof Group c) {
+				if (!onlyImages(c) && !datasets(c).isEmpty())
+					return false;
+				any |= !datasets(c).isEmpty();
+			}
+			else if (n instanceof Dataset d) {
+				if (d.getDimensions().length != 2)
+					return false;
+				any = true;
+			}
+		}
+		return any;
+	}
+
 	/** The stored element type, e.g. "uint16", "float32". */
 	static String typeName(Dataset d) {
 		String name = d.getDataType().getClass().getSimpleName();

@@ -49,8 +49,10 @@ public final class Hdf5Files {
 				return EmdFiles.read(h5, f, angleFile);
 			if (VeloxFiles.isVelox(f))
 				return VeloxFiles.read(h5, f, angleFile);
+			// NB: 2D maps (HAADF + EELS/EDX images, no tilts) are fused2d's input, which reads such files as they are.
 			throw new InvalidInputException(h5, "is an HDF5 file of unknown layout (not tomo_TV, Berkeley EMD or Velox); write a recipe .json naming its datasets (see 'fusedtomo info --help'); it holds: "
-				+ String.join(", ", Hdf5Arrays.datasets(f)));
+				+ String.join(", ", Hdf5Arrays.datasets(f))
+				+ (Hdf5Arrays.onlyImages(f) ? "; only 2D images, no tilt series: to fuse 2D maps use 'fusedtomo fused2d --input " + h5 + "'" : ""));
 		});
 	}
 

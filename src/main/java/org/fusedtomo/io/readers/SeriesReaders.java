@@ -150,6 +150,9 @@ public final class SeriesReaders {
 		for (Format f : Format.values())
 			if (f.matches(name))
 				return f;
+		if (name.endsWith(".npz") || name.endsWith(".npy"))
+			throw new InvalidInputException(file, "is a NumPy file, not a supported tilt-series file (TIFF, MRC, DM3/DM4, HDF5/EMD or a .json HDF5 recipe); "
+				+ "to fuse 2D maps use 'fusedtomo fused2d --input " + file + "'");
 		throw new InvalidInputException(file, "is not a supported tilt-series file (TIFF, MRC, DM3/DM4, HDF5/EMD or a .json HDF5 recipe)");
 	}
 }
