@@ -278,6 +278,14 @@ public final class AlignmentJson {
 	 * @throws InvalidInputException naming the alignment file, both grids and what to do
 	 */
 	public static void checkSeries(Path alignmentFile, TiltSeries series, Path seriesFile) {
+		checkSeries(alignmentFile, series, seriesFile.toString(), "read it as the aligned series was (the same --bin)");
+	}
+
+	/**
+	 * {@link #checkSeries(Path, TiltSeries, Path)} for a series known by {@code seriesName} (an image in Fiji), with
+	 * {@code sameGrid} saying how to get the aligned series' grid back.
+	 */
+	public static void checkSeries(Path alignmentFile, TiltSeries series, String seriesName, String sameGrid) {
 		int w, h;
 		String made;
 		try {
@@ -299,8 +307,8 @@ public final class AlignmentJson {
 			return;
 		String read = series.width() + " x " + series.height() + " pixels of " + String.format(java.util.Locale.ROOT, "%.4g", series.calibration().pixelSize()) + " "
 			+ series.calibration().unit();
-		throw new InvalidInputException(alignmentFile, "its shifts are in pixels of a " + made + " series, but " + seriesFile + " is read as " + read
-			+ "; read it as the aligned series was (the same --bin), or align it anew");
+		throw new InvalidInputException(alignmentFile, "its shifts are in pixels of a " + made + " series, but " + seriesName + " is read as " + read
+			+ "; " + sameGrid + ", or align it anew");
 	}
 
 	private static JsonArray array(double[] values) {

@@ -2,6 +2,7 @@ package org.fusedtomo.command;
 
 import org.fusedtomo.imglib.TiltSeriesImgs;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -12,6 +13,7 @@ import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.data.MissingData;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.ShiftInterpolation;
+import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.progress.Monitor;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Attr;
@@ -53,14 +55,23 @@ public abstract class AlignmentCommand extends TomoCommand {
 	protected final void execute(Monitor monitor) {
 		TiltSeries input = TiltSeriesImgs.tiltSeries(series, angles), raw = MissingData.filled(input);
 		Alignment start = initialAlignment == null ? Alignment.identity(raw.anglesDeg()) : AlignmentJson.load(initialAlignment.toPath());
+		if (initialAlignment != null)
+			AlignmentJson.checkSeries(initialAlignment.toPath(), raw, "the tilt series", "bin it as the series it was aligned on was");
 		if (!start.matches(raw.geometry()))
 			throw new IllegalArgumentException(initialAlignment + " holds an alignment for " + start.angleCount() + " other angles than this series' " + raw.angleCount());
-		Alignment found = align(raw, start, monitor);
+		// The alignment refined is an input: checked before the work, not overwritten after it.
+		AtomicFiles files = initialAlignment == null ? AtomicFiles.protecting() : AtomicFiles.protecting(initialAlignment.toPath());
 		if (alignmentFile != null)
-			AlignmentJson.save(found, alignmentFile.toPath());
+			files.checkWritable(alignmentFile.toPath());
+		Alignment found = align(raw, start, monitor);
+		// With the grid its shifts are in pixels of, as align writes it, so Apply Saved Alignment can refuse another binning.
+		alignment = AlignmentJson.withSeries(AlignmentJson.toJson(found), raw);
+		if (alignmentFile != null) {
+			byte[] json = alignment.getBytes(StandardCharsets.UTF_8);
+			files.write(alignmentFile.toPath(), out -> out.write(json));
+		}
 		info(getClass().getSimpleName() + ": " + found);
 		aligned = found.apply(input, ShiftInterpolation.MISSING).img();
-		alignment = AlignmentJson.toJson(found);
 	}
 
 	/** The one core call: {@code initial} refined on {@code raw}. */

@@ -66,6 +66,7 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		double[] anglesDeg = TiltSeriesImgs.parseAngles(angles);
 		alignment.requireCovers(anglesDeg, alignmentFile.getName());
 		List<TiltSeries> channels = TiltSeriesImgs.tiltSeries(series, anglesDeg, Calibration.PIXEL);
+		AlignmentJson.checkSeries(alignmentFile.toPath(), channels.get(0), "the tilt series", "bin it as the aligned HAADF series was");
 		if (survey == null && haadfFile != null)
 			throw new IllegalArgumentException("A raw HAADF series is only used with a survey series; give the survey recorded with the maps, or leave both empty");
 		TiltSeries haadf = null;

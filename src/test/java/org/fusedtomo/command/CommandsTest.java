@@ -31,6 +31,7 @@ import org.fusedtomo.align.CentreOfMassAlignment;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.ShiftInterpolation;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -193,6 +194,36 @@ class CommandsTest {
 		assertTrue(m.isCanceled());
 		assertEquals("tilt -60.00 deg is outside the angles of the alignment chem-range.json (-30.00 to 30.00 deg)", m.getCancelReason());
 		assertNull(m.getOutput("aligned"));
+	}
+
+	/**
+	 * As {@code align} does, the Fiji alignment steps record the grid the shifts are in pixels of; Apply Saved
+	 * Alignment refuses a series on another grid (a 2x-binned one), naming the file and both grids, and a step never
+	 * overwrites the alignment it refines.
+	 */
+	@Test
+	void savedAlignment_recordsItsGridAndRefusesAnotherOne() throws Exception {
+		File saved = dir.resolve("com-grid.json").toFile();
+		run(CentreOfMassAlignmentCommand.class, "series", data.haadf().img(), "angles", HAADF_ANGLES, "alignmentFile", saved);
+		com.google.gson.JsonObject grid = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(saved.toPath())).getAsJsonObject().getAsJsonObject("series");
+		assertEquals(data.haadf().width(), grid.get("widthPx").getAsInt());
+		assertEquals(data.haadf().height(), grid.get("heightPx").getAsInt());
+
+		int half = data.haadf().width() / 2;
+		TiltSeries binned = TiltSeries.zeros(new TiltGeometry(half, half, TiltSeriesImgs.parseAngles(CHEM_ANGLES)));
+		Map<String, Object> inputs = new HashMap<>(Map.of("series", binned.img(), "angles", CHEM_ANGLES, "alignmentFile", saved, "threads", 1));
+		CommandModule m = commands.run(ApplyAlignmentCommand.class, true, inputs).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("com-grid.json") && m.getCancelReason().contains("24 x 24 pixels") && m.getCancelReason().contains(half + " x " + half + " pixels"),
+			m.getCancelReason());
+		assertNull(m.getOutput("aligned"));
+		run(ApplyAlignmentCommand.class, "series", chemical(), "angles", CHEM_ANGLES, "alignmentFile", saved);
+
+		String before = java.nio.file.Files.readString(saved.toPath());
+		Map<String, Object> inPlace = new HashMap<>(Map.of("series", data.haadf().img(), "angles", HAADF_ANGLES, "initialAlignment", saved, "alignmentFile", saved, "threads", 1));
+		CommandModule refine = commands.run(CrossCorrelationAlignmentCommand.class, true, inPlace).get();
+		assertTrue(refine.isCanceled() && refine.getCancelReason().contains("input"), refine.getCancelReason());
+		assertEquals(before, java.nio.file.Files.readString(saved.toPath()), "the refined alignment is left as it was");
 	}
 
 	@Test
