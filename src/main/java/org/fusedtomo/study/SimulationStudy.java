@@ -111,6 +111,11 @@ public final class SimulationStudy {
 
 	private record Best(Volume volume, double nrmse) {}
 
+	/** The NRMSE of Poisson EM of {@code b} against {@code truth} at its best iteration of the first {@code iterations} (an oracle stop). */
+	public static double bestStopEmNrmse(TiltSeries b, Volume truth, int iterations, Parallelism par) {
+		return bestEm(b, truth, iterations, par, Monitor.NONE).nrmse;
+	}
+
 	private static Best bestEm(TiltSeries b, Volume truth, int iterations, Parallelism par, Monitor monitor) {
 		Mlem em = new Mlem(projector(truth, b, par), MlemOptions.DEFAULT, par);
 		Volume x = null;

@@ -77,18 +77,8 @@ class BayesianOptimizerTest {
 	/** A progress line comes before the first evaluation ends, not only after it (a real tune showed nothing for its first batch). */
 	@Test
 	void progressIsShownBeforeTheFirstEvaluationEnds() {
-		java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-		Monitor recording = new Monitor() {
-			@Override
-			public void progress(String stage, long done, long total) {
-				lines.add(done + "/" + total + " " + stage);
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-		};
+		ProgressLines recording = new ProgressLines();
+		java.util.List<String> lines = recording.lines;
 		java.util.List<Integer> seenAtFirstEvaluation = new java.util.ArrayList<>();
 		new BayesianOptimizer(TuningOptions.of(4, 1).withInitialPoints(2).withBatchSize(1)).minimise(BRANIN, (p, m) -> {
 			synchronized (seenAtFirstEvaluation) {

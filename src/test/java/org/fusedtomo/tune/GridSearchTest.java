@@ -3,11 +3,8 @@ package org.fusedtomo.tune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-import org.fusedtomo.progress.Monitor;
 import org.junit.jupiter.api.Test;
 
 /** The grid search behind --auto and tune --grid: its points, and progress before the first point ends. */
@@ -15,18 +12,8 @@ class GridSearchTest {
 
 	@Test
 	void evaluatesEveryPointAndShowsProgressBeforeTheFirstEnds() {
-		List<String> lines = Collections.synchronizedList(new ArrayList<>());
-		Monitor recording = new Monitor() {
-			@Override
-			public void progress(String stage, long done, long total) {
-				lines.add(done + "/" + total + " " + stage);
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-		};
+		ProgressLines recording = new ProgressLines();
+		List<String> lines = recording.lines;
 		int[] linesAtFirstEvaluation = { -1 };
 		SearchSpace space = SearchSpace.of(SearchDimension.linear("a", 0, 1), SearchDimension.linear("b", 0, 2));
 		List<Evaluation> grid = GridSearch.run(space, 3, (p, m) -> {

@@ -3,20 +3,17 @@ package org.fusedtomo.recon.fused;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fusedtomo.data.MultiModalSeries;
-import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
-import org.fusedtomo.projector.Projectors;
-import org.fusedtomo.recon.Mlem;
-import org.fusedtomo.recon.MlemOptions;
 import org.fusedtomo.simulate.Phantom;
 import org.fusedtomo.simulate.Phantoms;
 import org.fusedtomo.simulate.SimulatedData;
 import org.fusedtomo.simulate.SimulationParameters;
 import org.fusedtomo.simulate.Simulator;
+import org.fusedtomo.study.SimulationStudy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,14 +45,7 @@ class IndependentPhantomDefaultsTest {
 		double fusedMean = 0, emMean = 0;
 		for (String element : phantom.elements()) {
 			Volume truth = phantom.density(element);
-			TiltSeries b = d.chemical().get(element);
-			Mlem em = new Mlem(Projectors.create(g, b.geometry(), par), MlemOptions.DEFAULT);
-			double bestEm = Double.MAX_VALUE;
-			Volume x = null;
-			for (int k = 0; k < 100; k++) {
-				x = em.run(b, x, 1, Monitor.NONE).volume();
-				bestEm = Math.min(bestEm, Nrmse.of(x, truth));
-			}
+			double bestEm = SimulationStudy.bestStopEmNrmse(d.chemical().get(element), truth, 100, par);
 			double f = Nrmse.of(fused.volume(element), truth);
 			System.out.printf("shell-cap-rod %d³, 3 counts: %s NRMSE fused defaults %.4f, best-stop EM %.4f%n", SIZE, element, f, bestEm);
 			fusedMean += f / 3;
