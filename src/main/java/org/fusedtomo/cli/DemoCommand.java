@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--size", defaultValue = "64", description = "Volume edge length in voxels (default ${DEFAULT-VALUE}).")
 	int size;
 
-	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.CORE_SHELL + ", " + Phantoms.AU_ON_SUPPORT + ", " + Phantoms.BLOBS + ", " + Phantoms.LAYERED_PARTICLES + " or " + Phantoms.SHELL_CAP_ROD + " (default ${DEFAULT-VALUE}).")
+	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.NAMES + " (default ${DEFAULT-VALUE}).")
 	String phantom;
 
 	@Option(names = "--iterations", description = "Fused iterations (default " + FusedParameters.ITERATIONS + ").")

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 	description = "Simulate HAADF and chemical tilt series of a multi-element phantom (DESIGN §6).")
 final class SimulateCommand implements Callable<Integer> {
 
-	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.CORE_SHELL + ", " + Phantoms.AU_ON_SUPPORT + ", " + Phantoms.BLOBS + ", " + Phantoms.LAYERED_PARTICLES + " or " + Phantoms.SHELL_CAP_ROD + " (default ${DEFAULT-VALUE}).")
+	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.NAMES + " (default ${DEFAULT-VALUE}).")
 	String phantom;
 
 	@Option(names = "--size", defaultValue = "64", description = "Volume edge length in voxels (default ${DEFAULT-VALUE}).")

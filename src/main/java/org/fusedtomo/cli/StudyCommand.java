@@ -39,7 +39,7 @@ final class StudyCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "study-out", description = "Folder for fused-study.md and study/ pictures (default ${DEFAULT-VALUE}).")
 	Path out;
 
-	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.CORE_SHELL + ", " + Phantoms.AU_ON_SUPPORT + ", " + Phantoms.BLOBS + ", " + Phantoms.LAYERED_PARTICLES + " or " + Phantoms.SHELL_CAP_ROD + " (default ${DEFAULT-VALUE}).")
+	@Option(names = "--phantom", defaultValue = "core-shell", description = "Phantom: " + Phantoms.NAMES + " (default ${DEFAULT-VALUE}).")
 	String phantom;
 
 	@Option(names = "--size", defaultValue = "64", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")

@@ -56,7 +56,7 @@ final class TuneCommand implements Callable<Integer> {
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes: the objective becomes their mean NRMSE.")
 	Path truth;
 
-	@Option(names = "--simulate", description = "Instead of files: simulate this phantom with the DESIGN §6 protocol (" + Phantoms.CORE_SHELL + ", " + Phantoms.AU_ON_SUPPORT + ", " + Phantoms.BLOBS + ", " + Phantoms.LAYERED_PARTICLES + ", " + Phantoms.SHELL_CAP_ROD + "); objective NRMSE.")
+	@Option(names = "--simulate", description = "Instead of files: simulate this phantom with the DESIGN §6 protocol (" + Phantoms.NAMES + "); objective NRMSE.")
 	String simulate;
 
 	@Option(names = "--size", defaultValue = "48", description = "--simulate: volume edge in voxels (default ${DEFAULT-VALUE}).")

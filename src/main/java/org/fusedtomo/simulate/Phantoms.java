@@ -60,9 +60,12 @@ public final class Phantoms {
 
 	private Phantoms() {}
 
+	/** The names {@link #create} accepts, comma-separated: a constant, so that the shells' help texts can name them. */
+	public static final String NAMES = CORE_SHELL + ", " + AU_ON_SUPPORT + ", " + BLOBS + ", " + LAYERED_PARTICLES + ", " + SHELL_CAP_ROD;
+
 	/** The names {@link #create} accepts, in a stable order. */
 	public static List<String> names() {
-		return List.of(CORE_SHELL, AU_ON_SUPPORT, BLOBS, LAYERED_PARTICLES, SHELL_CAP_ROD);
+		return List.of(NAMES.split(", "));
 	}
 
 	/**

@@ -66,4 +66,11 @@ class PluginIndexTest {
 		assertEquals(COMMANDS.stream().map(Class::getName).sorted().toList(), labels.keySet().stream().sorted().toList());
 		labels.forEach((cls, label) -> assertEquals(menus.get(cls), "Plugins>Fused Tomography>" + label));
 	}
+
+	/** Fiji's Simulate offers every phantom the core has (its choices must be listed in the annotation, so they can drift). */
+	@Test
+	void simulateOffersEveryPhantom() throws Exception {
+		org.scijava.plugin.Parameter p = SimulatePhantomCommand.class.getDeclaredField("phantom").getAnnotation(org.scijava.plugin.Parameter.class);
+		assertEquals(org.fusedtomo.simulate.Phantoms.names(), List.of(p.choices()));
+	}
 }
