@@ -114,12 +114,12 @@ final class InfoCommand implements Callable<Integer> {
 		catch (InvalidInputException e) {
 			tiltFormat = false;
 		}
-		if (!tiltFormat)
-			return SpectrumImageReaders.open(file);
 		try {
 			return SpectrumImageReaders.open(file);
 		}
 		catch (InvalidInputException e) {
+			if (!tiltFormat)
+				throw e;
 			return List.of();
 		}
 	}

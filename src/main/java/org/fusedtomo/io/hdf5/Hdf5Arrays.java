@@ -57,9 +57,11 @@ final class Hdf5Arrays {
 		boolean any = false;
 		for (Node n : g) {
 			if (n instanceof Group c) {
-				if (!onlyImages(c) && !datasets(c).isEmpty())
+				if (datasets(c).isEmpty())
+					continue;
+				if (!onlyImages(c))
 					return false;
-				any |= !datasets(c).isEmpty();
+				any = true;
 			}
 			else if (n instanceof Dataset d) {
 				if (d.getDimensions().length != 2)
