@@ -54,23 +54,27 @@ final class FscCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		options.presumeDefault(inputs.declaresChemistry(), false, false);
 		options.check();
-		boolean fused = options.isFused();
-		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> all = inputs.read(files);
+		options.chooseDefault(SeriesFiles.chemical(all).keySet());
+		boolean fused = options.isFused();
+		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		TiltSeries haadfSeries = all.get(SeriesFiles.HAADF);
 		// NB: two half-set reconstructions of every series.
 		options.checkFits(haadfSeries, 2 * all.size());
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
-			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
+			throw new IllegalArgumentException(options.fusedNamed() + " needs at least one chemical series (--chem EL=FILE)");
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);
 		ConsoleMonitor monitor = Monitors.console();
 		Report report = new Report("fsc").parameter("method", fused ? "fused" : m.key()).parameter("cone_half_angle_deg", cone)
 			.section("inputs", files.values().stream().map(Path::toString).toList());
+		if (options.defaultReason() != null)
+			report.parameter("method_default", options.defaultReason());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		long t0 = System.nanoTime();

@@ -55,6 +55,11 @@ final class SeriesFiles {
 	@Mixin
 	MapOptions map;
 
+	/** Whether chemical series are given by option ({@code --chem} or {@code --spectra}), before any file is read. */
+	boolean declaresChemistry() {
+		return !chem.isEmpty() || spectra != null;
+	}
+
 	/** The spectrum-image files of {@code --spectra}, as listed by {@link #files()}. */
 	private List<Path> spectraFiles = List.of();
 
