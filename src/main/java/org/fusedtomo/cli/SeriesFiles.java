@@ -306,7 +306,7 @@ final class SeriesFiles {
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {
-			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"));
+			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"), surveyOption);
 		}
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
@@ -323,6 +323,14 @@ final class SeriesFiles {
 		extraction.outputNames().values().forEach(name -> series.put(name, extraction.series().get(name)));
 		series.forEach((name, s) -> check(name, spectraFiles.get(0), s));
 		return series;
+	}
+
+	/** The option that needs a survey image in every {@code --spectra} file (checked before any spectrum is read), or null. */
+	private String surveyOption;
+
+	/** With {@code --spectra}: every file must hold a survey image, for {@code option}; checked with the files' metadata by {@link #read}. */
+	void requireSurveyImages(String option) {
+		surveyOption = option;
 	}
 
 	/** The spectrum-image files of {@code --spectra} in name order, once {@link #files()} listed them; empty otherwise. */
