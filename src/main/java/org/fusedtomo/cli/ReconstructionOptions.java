@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  */
 final class ReconstructionOptions {
 
-	@Option(names = "--method", description = "fused, wbp, sirt, em or tv (default: fused when the HAADF series comes with chemical series (--chem, --spectra, "
-		+ "or maps in the --haadf file) and the engine is local; else sirt, on each series; a line says which and why).")
+	@Option(names = "--method", description = "fused, wbp, sirt, em or tv (default of reconstruct: fused when the HAADF series comes with chemical series (--chem, --spectra, "
+		+ "or maps in the --haadf file) and the engine is local, else sirt on each series; of fsc: sirt; a line says which and why).")
 	String method;
 
 	/** The method when {@code --method} is not given ({@link #presumeDefault}, {@link #chooseDefault}). */
@@ -164,6 +164,12 @@ final class ReconstructionOptions {
 	}
 
 	private String defaultWhy;
+
+	/** Without {@code --method}: {@code chosen}, whatever the inputs, with the line saying {@code why}. */
+	void defaultTo(String chosen, String why) {
+		if (method == null && !settled)
+			settle(chosen, why);
+	}
 
 	private void settle(String chosen, String why) {
 		defaultMethod = chosen;

@@ -66,6 +66,16 @@ class DefaultMethodTest {
 	}
 
 	@Test
+	void fscKeepsSirtWithChemistryAndSaysWhy() throws IOException {
+		Path out = tmp.resolve("fsc");
+		FusedTomoTest.Run r = FusedTomoTest.run("fsc", "--haadf", DATA.resolve("HAADF.tif").toString(), "--chem", "Co=" + DATA.resolve("Co.tif"), "--bin", "2", "--iterations", "3",
+			"--threads", "1", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertEquals("sirt", parameters(out).get("method").getAsString());
+		assertTrue(r.out().contains("Method: sirt (fsc's default: half sets of a regularised method"), r.out());
+	}
+
+	@Test
 	void mapsInsideTheHaadfFileMakeTheDefaultFused() throws IOException {
 		Path emd = tmp.resolve("series.emd");
 		EmdFiles.write(SeriesReaders.read(DATA.resolve("HAADF.tif")).haadf(), Map.of("Co", SeriesReaders.read(DATA.resolve("Co.tif")).haadf()), emd, AtomicFiles.protecting());
