@@ -103,6 +103,9 @@ final class SeriesFiles {
 			return listSpectra();
 		if (map.lines != null)
 			throw new IllegalArgumentException("--lines maps spectrum images: give the files with --spectra (or make the maps with the maps command)");
+		String mapSetting = map.anySettingGiven();
+		if (mapSetting != null)
+			throw new IllegalArgumentException(mapSetting + " is a setting of the maps made from --spectra files; without --spectra it does nothing (drop " + mapSetting + ")");
 		if (haadf == null)
 			throw new IllegalArgumentException("Missing --haadf FILE (the HAADF tilt series)");
 		Map<String, Path> files = new LinkedHashMap<>();
@@ -142,6 +145,7 @@ final class SeriesFiles {
 		if (haadf != null || !chem.isEmpty())
 			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
 		mapSettings = map.settings(1);
+		map.checkSettingsApply(map.lines("--spectra"));
 		Map<String, String> lineOf = new LinkedHashMap<>();
 		for (org.fusedtomo.spectra.SpectralLines.Line l : map.lines("--spectra")) {
 			String before = lineOf.put(l.element(), l.name());

@@ -193,6 +193,21 @@ class SpectraInputTest {
 	}
 
 	@Test
+	void mapsRefusesASettingOfAnotherSpectroscopy() throws IOException {
+		Path in = tilts();
+		// NB: EDS lines only: an EELS setting would be ignored without a word (it was); an EDS one applies.
+		for (String[] c : new String[][] { { "--pre-edge", "30" }, { "--edge-gap", "2" }, { "--edge-width", "40" }, { "--fit-bin", "4" } }) {
+			Path out = dir.resolve("maps" + c[0]);
+			Run r = run(FusedTomoTest.concat(new String[] { "maps", "--input", in.toString(), "--lines", LINES, "--out", out.toString() }, c));
+			assertEquals(2, r.code(), r.err());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(c[0] + " is a setting of EELS edges; --lines Fe_Ka,Pt_La maps X-ray lines only"), r.err());
+			assertFalse(Files.exists(out));
+		}
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--window", "3", "--background", "windows", "--out", dir.resolve("maps-eds").toString());
+	}
+
+	@Test
 	void spectraSurveyIsRefusedBeforeAnyMapIsExtracted() throws IOException {
 		Path in = tilts(true, 20);
 		for (String command : new String[] { "reconstruct", "align" }) {
@@ -214,9 +229,11 @@ class SpectraInputTest {
 		String[][] cases = { { "--spectra", in.toString(), "--lines", LINES, "--haadf", haadf.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Kz" },
 			{ "--spectra", empty.toString(), "--lines", LINES }, { "--spectra", in.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Ka,Fe_La" },
 			{ "--haadf", haadf.toString(), "--lines", LINES }, { "--spectra", in.toString(), "--lines", LINES, "--spectra-survey" },
-			{ "--haadf", haadf.toString(), "--spectra-survey" } };
+			{ "--haadf", haadf.toString(), "--spectra-survey" }, { "--spectra", in.toString(), "--lines", LINES, "--fit-bin", "2" },
+			{ "--haadf", haadf.toString(), "--window", "3" } };
 		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images", "holds no survey image",
-			"--spectra-survey registers" };
+			"--spectra-survey registers", "--fit-bin is a setting of EELS edges; --lines Fe_Ka,Pt_La maps X-ray lines only (drop --fit-bin)",
+			"--window is a setting of the maps made from --spectra files; without --spectra it does nothing (drop --window)" };
 		for (String command : new String[] { "reconstruct", "align" })
 			for (int k = 0; k < cases.length; k++) {
 				Path out = dir.resolve(command + k);
