@@ -114,6 +114,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = checkedSettings();
+		OptionChecks.folder("--truth", truth);
+		OptionChecks.folder("--compare-with", compareWith);
 		Parallelism par = options.parallelism();
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
