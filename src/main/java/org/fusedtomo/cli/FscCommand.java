@@ -67,7 +67,7 @@ final class FscCommand implements Callable<Integer> {
 		options.checkFits(haadfSeries, 2 * all.size());
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
-			throw new IllegalArgumentException(options.fusedNamed() + " needs at least one chemical series (--chem EL=FILE)");
+			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);

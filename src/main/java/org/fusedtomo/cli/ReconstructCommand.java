@@ -321,7 +321,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		TiltSeries haadfSeries = series.get(SeriesFiles.HAADF);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
-			throw new IllegalArgumentException(options.fusedNamed() + " needs at least one chemical series (--chem EL=FILE)");
+			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings);
 		FusedParameters p = given;
 		reportFit(haadfSeries, chemical, samplings, report);
@@ -503,7 +503,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * on); the fused settings, or null for another method.
 	 */
 	FusedParameters checkedSettings() {
-		options.presumeDefault(inputs.declaresChemistry(), auto, EngineOptions.isSpark(engineOptions.engine, engineOptions.master, engineOptions.slabs));
+		options.presumeDefault(inputs.declaresChemistry(), EngineOptions.isSpark(engineOptions.engine, engineOptions.master, engineOptions.slabs));
 		options.check();
 		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
 		OptionChecks.atLeast("--auto-grid", autoGrid, 2);

@@ -117,14 +117,13 @@ final class ReconstructionOptions {
 
 	/**
 	 * Before any file is read, without {@code --method}: fused when the run is local ({@code spark} false) and
-	 * chemistry is declared ({@code --chem}, {@code --spectra}), or {@code fusedRequested} (--auto) or a setting only
-	 * fused has is given; then, and on Spark, the choice is final and its line printed. Else sirt for now: a
-	 * {@code --haadf} file holding chemical maps may still make it fused ({@link #chooseDefault}).
+	 * chemistry is declared ({@code --chem}, {@code --spectra}); then, and on Spark (sirt), the choice is final and its
+	 * line printed. Else sirt for now: a {@code --haadf} file holding chemical maps may still make it fused
+	 * ({@link #chooseDefault}). A setting of fused without chemistry declared is refused, naming it (add --method fused).
 	 */
-	void presumeDefault(boolean chemistryDeclared, boolean fusedRequested, boolean spark) {
+	void presumeDefault(boolean chemistryDeclared, boolean spark) {
 		if (method != null || settled)
 			return;
-		String fusedSettings = String.join(", ", java.util.Arrays.stream(fusedOnlySettings()).filter(o -> o[1] != null).map(o -> (String) o[0]).toList());
 		if (spark) {
 			// NB: the Spark default stays per series (issue 16 makes fused the default locally); fused there is asked for by name.
 			settle(ConventionalMethod.SIRT.key(), "the default with --engine spark: each series on its own"
@@ -132,8 +131,6 @@ final class ReconstructionOptions {
 		}
 		else if (chemistryDeclared)
 			settle("fused", "the default for a HAADF series with chemical series, engine local; --method sirt reconstructs each series on its own");
-		else if (fusedRequested || !fusedSettings.isEmpty())
-			settle("fused", "the default when a setting of fused is given: " + (fusedRequested ? "--auto" : fusedSettings));
 	}
 
 	/**
@@ -151,11 +148,6 @@ final class ReconstructionOptions {
 		settle("fused", "the default for a HAADF series with chemical series (" + String.join(", ", chemistry)
 			+ " in the --haadf file), engine local; --method sirt reconstructs each series on its own");
 		return true;
-	}
-
-	/** "--method fused", followed, when fused is the default, by why. */
-	String fusedNamed() {
-		return "--method fused" + (method == null ? " (" + defaultWhy + ")" : "");
 	}
 
 	/** Why the method was chosen when {@code --method} was not given (for the report); null when it was given. */
@@ -205,7 +197,8 @@ final class ReconstructionOptions {
 		if (!isFused()) {
 			for (Object[] o : fusedOnlySettings())
 				if (o[1] != null)
-					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; --method " + m + " has none (drop " + o[0] + ", or add --method fused)");
+					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; " + (method == null ? "without --method, and without --chem or --spectra, the method is " + m
+						: "--method " + m + " has none") + " (drop " + o[0] + ", or add --method fused)");
 		}
 		if (filter != null && !m.equals(ConventionalMethod.WBP.key()))
 			throw new IllegalArgumentException("--filter is a setting of --method wbp; --method " + m + " has none (drop --filter)");

@@ -87,7 +87,7 @@ class DefaultMethodTest {
 	}
 
 	@Test
-	void sparkKeepsSirtAndAFusedSettingWithoutChemistryNamesTheReason() {
+	void sparkKeepsSirtAndAFusedSettingWithoutChemistryIsRefusedNamingIt() {
 		// NB: the Spark module is not on this module's class path: the run ends at the engine, after the line.
 		FusedTomoTest.Run r = FusedTomoTest.run(reconstruct(tmp.resolve("spark"), "--chem", "Co=" + DATA.resolve("Co.tif"), "--engine", "spark"));
 		assertEquals(2, r.code(), r.err());
@@ -97,7 +97,8 @@ class DefaultMethodTest {
 		r = FusedTomoTest.run(reconstruct(out, "--lambda-chem", "0.1"));
 		assertEquals(2, r.code(), r.err());
 		assertEquals(1, r.err().strip().lines().count(), r.err());
-		assertTrue(r.err().contains("--method fused (the default when a setting of fused is given: --lambda-chem) needs at least one chemical series"), r.err());
+		assertTrue(r.err().contains("--lambda-chem is a setting of --method fused; without --method, and without --chem or --spectra, the method is sirt (drop --lambda-chem, or add --method fused)"),
+			r.err());
 		assertFalse(Files.exists(out));
 	}
 }
