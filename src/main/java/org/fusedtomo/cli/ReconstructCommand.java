@@ -527,7 +527,8 @@ final class ReconstructCommand implements Callable<Integer> {
 			return;
 		}
 		if (!fused)
-			throw new IllegalArgumentException("--auto chooses the weights of --method fused; it does not apply to --method " + options.method());
+			throw new IllegalArgumentException("--auto chooses the weights of --method fused; " + (options.method == null
+				? "without --method, and without --chem or --spectra, the method is " + options.method() + " (add --method fused)" : "it does not apply to --method " + options.method()));
 		for (String o : new String[] { "--lambda-chem", "--lambda-tv" })
 			if (given(o))
 				throw new IllegalArgumentException("--auto chooses " + o + "; give one or the other");

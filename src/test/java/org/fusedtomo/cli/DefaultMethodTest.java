@@ -100,5 +100,9 @@ class DefaultMethodTest {
 		assertTrue(r.err().contains("--lambda-chem is a setting of --method fused; without --method, and without --chem or --spectra, the method is sirt (drop --lambda-chem, or add --method fused)"),
 			r.err());
 		assertFalse(Files.exists(out));
+		r = FusedTomoTest.run(reconstruct(out, "--auto"));
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains("--auto chooses the weights of --method fused; without --method, and without --chem or --spectra, the method is sirt (add --method fused)"), r.err());
+		assertFalse(Files.exists(out));
 	}
 }
