@@ -81,11 +81,15 @@ public final class ProjectorBenchmark {
 		for (int i = 0; i < y.data().length; i++)
 			y.data()[i] = (float) r.nextDouble();
 		double work = (double) vg.voxelCount() * angleCount;
-		String name = kernel.name() + " (" + p.getClass().getSimpleName() + ")";
 		List<Result> results = new ArrayList<>();
-		results.add(result(name + " forward", size, angleCount, threads, Stopwatch.timeFor(() -> p.forward(x, y), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
-		results.add(result(name + " back", size, angleCount, threads, Stopwatch.timeFor(() -> p.back(y, x), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
+		results.add(result(figure(kernel, p, "forward"), size, angleCount, threads, Stopwatch.timeFor(() -> p.forward(x, y), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
+		results.add(result(figure(kernel, p, "back"), size, angleCount, threads, Stopwatch.timeFor(() -> p.back(y, x), 3, WARMUP_SECONDS, repeats, MIN_TIMED_SECONDS), work));
 		return results;
+	}
+
+	/** The name of one figure: kernel, projector class and direction ("forward" or "back"). */
+	public static String figure(Kernel kernel, Projector p, String direction) {
+		return kernel.name() + " (" + p.getClass().getSimpleName() + ") " + direction;
 	}
 
 	/** Time of one WBP (Shepp-Logan filter) of a size^3 volume from {@code angleCount} projections; GUPS counts the backprojection. */

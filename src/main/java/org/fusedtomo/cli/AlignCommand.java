@@ -42,7 +42,9 @@ import org.fusedtomo.report.ShiftPlot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code fusedtomo align} (DESIGN §7): aligns the HAADF series, or loads a saved alignment, and
@@ -103,9 +105,28 @@ final class AlignCommand implements Callable<Integer> {
 	@Option(names = "--compare-angles", paramLabel = "FIRST:LAST:STEP", description = "The tilts of the --compare-shifts entries, degrees, e.g. -50:50:5.")
 	String compareAngles;
 
+	@Spec
+	CommandSpec spec;
+
+	private boolean given(String option) {
+		return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+	}
+
+	/** Refuses options that a loaded alignment or --no-tilt-axis would leave unused, naming them (they were ignored without a word). */
+	private void checkOptionsUsed() {
+		if (alignmentFile != null)
+			for (String o : new String[] { "--method", "--tilt-axis", "--axis-search" })
+				if (given(o))
+					throw new IllegalArgumentException((o.equals("--tilt-axis") ? (tiltAxis ? "--tilt-axis" : "--no-tilt-axis") : o)
+						+ " is a setting of computing an alignment; --alignment FILE applies a saved one (drop one of them)");
+		if (!tiltAxis && given("--axis-search"))
+			throw new IllegalArgumentException("--axis-search is a setting of the tilt-axis search, which --no-tilt-axis turns off (drop one of them)");
+	}
+
 	@Override
 	public Integer call() {
 		OptionChecks.atLeast("--threads", threads, 1);
+		checkOptionsUsed();
 		// NB: beyond 90 deg the search would take the axis for another quarter turn, which --axis-rotation gives.
 		if (!(axisSearchDeg > 0 && axisSearchDeg <= MAX_AXIS_SEARCH_DEG))
 			throw new IllegalArgumentException("--axis-search must lie in (0, " + (int) MAX_AXIS_SEARCH_DEG + "] deg, got " + axisSearchDeg

@@ -109,6 +109,8 @@ final class BatchCommand implements Callable<Integer> {
 		catch (CommandLine.ParameterException e) {
 			throw new IllegalArgumentException("reconstruct options: " + e.getMessage(), e);
 		}
+		// NB: each series' run says which method it uses (without --method it depends on what its file holds).
+		probe.options.quiet = true;
 		probe.checkedSettings();
 	}
 

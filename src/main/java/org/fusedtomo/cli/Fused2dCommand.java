@@ -134,7 +134,7 @@ final class Fused2dCommand implements Callable<Integer> {
 		dir.volume("HAADF-model", volumeOf(r.haadfModel()));
 		dir.png("maps", MapComparison.montage("raw vs fused", List.of("raw (normalised)", "fused"), rows, w, h));
 		dir.png("haadf-fit", ReprojectionComparison.montage("HAADF fit", r.haadf(), r.haadfModel(), new int[] { 0 },
-			new String[] { "HAADF measured", "model sum w x^gamma", "measured - model" }));
+			new String[] { "HAADF measured", "model sum w x^gamma", "measured - model" }, new String[] { "2D map" }));
 		dir.png("convergence", ConvergencePlot.of("fused2d (" + p.solver().key() + ")", r.fused().history()));
 		dir.report(report);
 		System.out.printf("HAADF fit NRMSE: raw maps %.4f, fused %.4f%n", metrics.get("haadf_nrmse_raw"), metrics.get("haadf_nrmse_fused"));

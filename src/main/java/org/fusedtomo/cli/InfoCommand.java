@@ -13,8 +13,10 @@ import java.util.stream.IntStream;
 import org.fusedtomo.align.CrossCorrelationOptions;
 import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.TiltSeriesFile;
@@ -59,10 +61,13 @@ final class InfoCommand implements Callable<Integer> {
 		}
 		catch (InvalidInputException e) {
 			List<SpectrumImage> spectra = spectrumImages(e);
-			if (spectra.isEmpty())
-				throw e;
-			describeSpectra(spectra);
-			return 0;
+			if (!spectra.isEmpty()) {
+				describeSpectra(spectra);
+				return 0;
+			}
+			if (describeVolume())
+				return 0;
+			throw e;
 		}
 		System.out.println("file:       " + file);
 		System.out.println("format:     " + f.format());
@@ -122,6 +127,39 @@ final class InfoCommand implements Callable<Integer> {
 				throw e;
 			return List.of();
 		}
+	}
+
+	/**
+	 * A TIFF or MRC stack with no tilt angles (no sidecar, no {@code --angles}), such as the volumes {@code reconstruct}
+	 * writes, described as a volume; false when the file is no such stack. Before, {@code info rec/Co.tif} only said
+	 * "has no tilt angles: put Co.rawtlt next to it".
+	 */
+	private boolean describeVolume() {
+		if (angles != null || TiltAngles.findSidecar(file).isPresent())
+			return false;
+		SeriesReaders.Format format;
+		Volume v;
+		try {
+			format = SeriesReaders.detect(file);
+			if (format != SeriesReaders.Format.TIFF && format != SeriesReaders.Format.MRC)
+				return false;
+			v = SeriesReaders.readVolume(file);
+		}
+		catch (RuntimeException e) {
+			return false;
+		}
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (float x : v.data()) {
+			min = Math.min(min, x);
+			max = Math.max(max, x);
+		}
+		System.out.println("file:       " + file);
+		System.out.println("format:     " + format + " stack without tilt angles: a volume (as reconstruct writes), or a tilt series whose angles are missing (put "
+			+ TiltAngles.sidecarFor(file).getFileName() + " next to it, or give --angles FILE)");
+		System.out.printf(Locale.ROOT, "volume:     %d x %d x %d voxels%n", v.width(), v.height(), v.depth());
+		System.out.println("  voxel:    " + num(v.calibration().pixelSize()) + " " + v.calibration().unit());
+		System.out.println("  values:   " + num(min) + " to " + num(max));
+		return true;
 	}
 
 	/** What {@code maps} would read from each spectrum image in the file. */

@@ -15,7 +15,9 @@ import org.fusedtomo.spectra.MapSettings;
 import org.fusedtomo.spectra.SpectralLines;
 import org.fusedtomo.spectra.SpectrumImage.SpectrumKind;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How element maps are cut from spectrum images (a picocli mixin of {@code maps}, and of {@code align} and
@@ -52,6 +54,46 @@ final class MapOptions {
 	@Option(names = "--fit-bin", defaultValue = "1", paramLabel = "N",
 		description = "EELS: fit the power-law exponent on N x N blocks of output pixels (amplitude per pixel); 1 = per pixel, the image size = one exponent (default ${DEFAULT-VALUE}).")
 	int fitBin = 1;
+
+	/** The command these options are mixed into, to see which options were given. */
+	@Spec(Spec.Target.MIXEE)
+	CommandSpec mixee;
+
+	// NB: not maps' --background (its synonym of --eds-background): align has a --background of its own, for the HAADF.
+	private static final String[] EDS_OPTIONS = { "--eds-background", "--resolution", "--window" };
+	private static final String[] EELS_OPTIONS = { "--pre-edge", "--edge-gap", "--edge-width", "--fit-bin" };
+
+	/** The first of {@code options} given on the command line, or null (also outside a command line). */
+	private String given(String... options) {
+		if (mixee == null || mixee.commandLine() == null || mixee.commandLine().getParseResult() == null)
+			return null;
+		for (String o : options)
+			if (mixee.optionsMap().containsKey(o) && mixee.commandLine().getParseResult().hasMatchedOption(o))
+				return o;
+		return null;
+	}
+
+	/** A setting of the maps given, or null: outside {@code maps} they need {@code --spectra}. */
+	String anySettingGiven() {
+		String eds = given(EDS_OPTIONS);
+		return eds != null ? eds : given(EELS_OPTIONS);
+	}
+
+	/**
+	 * Refuses an EDS setting when no line of {@code parsed} is an X-ray line, and an EELS setting when none is an
+	 * edge: it would be ignored without a word (as {@code --fit-bin} with {@code --lines Fe_Ka} was).
+	 */
+	void checkSettingsApply(List<SpectralLines.Line> parsed, String... moreEdsOptions) {
+		boolean eds = parsed.stream().anyMatch(l -> l.kind() == SpectrumKind.EDS), eels = parsed.stream().anyMatch(l -> l.kind() == SpectrumKind.EELS);
+		String o = eds ? null : given(EDS_OPTIONS);
+		if (o == null && !eds)
+			o = given(moreEdsOptions);
+		if (o != null)
+			throw new IllegalArgumentException(o + " is a setting of EDS X-ray lines; --lines " + lines + " maps EELS edges only (drop " + o + ")");
+		o = eels ? null : given(EELS_OPTIONS);
+		if (o != null)
+			throw new IllegalArgumentException(o + " is a setting of EELS edges; --lines " + lines + " maps X-ray lines only (drop " + o + ")");
+	}
 
 	/** The parsed {@code --lines}; {@code option} names the option that needs them in the message when none are given. */
 	List<SpectralLines.Line> lines(String option) {

@@ -66,6 +66,7 @@ final class MapsCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(background != null ? e.getMessage().replace("--eds-background", "--background") : e.getMessage(), e);
 		}
 		List<SpectralLines.Line> parsed = map.lines("maps");
+		map.checkSettingsApply(parsed, "--background");
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles);
 		List<Path> files = ElementMapSeries.files(inputs);
 		ConsoleMonitor monitor = Monitors.console();

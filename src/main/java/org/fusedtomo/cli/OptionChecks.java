@@ -14,6 +14,16 @@ final class OptionChecks {
 
 	private OptionChecks() {}
 
+	/**
+	 * Refuses a folder option ({@code --truth}, {@code --compare-with}) that names no folder, before any file is read
+	 * (it was refused after reading every series, or extracting every map, without naming the option); null passes.
+	 */
+	static void folder(String option, java.nio.file.Path dir) {
+		if (dir != null && !java.nio.file.Files.isDirectory(dir))
+			throw new org.fusedtomo.io.InvalidInputException(dir, "(" + option + ") " + (java.nio.file.Files.exists(dir) ? "is a file, not a folder" : "no such folder")
+				+ ": give the folder of <El>.tif volumes");
+	}
+
 	/** Refuses {@code value} below {@code min}; a null value (option not given) passes. */
 	static void atLeast(String option, Integer value, int min) {
 		if (value != null && value < min)

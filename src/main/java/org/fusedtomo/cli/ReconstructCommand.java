@@ -114,9 +114,8 @@ final class ReconstructCommand implements Callable<Integer> {
 	public Integer call() {
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
 		FusedParameters fusedSettings = checkedSettings();
-		boolean fused = options.isFused();
-		ConventionalMethod m = fused ? null : options.conventionalMethod();
-		boolean remote = engineOptions.isRemote(options.methodKey());
+		OptionChecks.folder("--truth", truth);
+		OptionChecks.folder("--compare-with", compareWith);
 		Parallelism par = options.parallelism();
 		Map<String, Path> files = inputs.files();
 		// NB: outputs are checked against every input, its sidecars and the volumes compared with, before anything is read or computed.
@@ -127,6 +126,12 @@ final class ReconstructCommand implements Callable<Integer> {
 		protect.addAll(filesIn(compareWith));
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
 		Map<String, TiltSeries> series = inputs.read(files);
+		// NB: without --method, maps inside the --haadf file (HDF5, EMD, recipes) make the default fused too; known only now.
+		if (options.chooseDefault(SeriesFiles.chemical(series).keySet()))
+			fusedSettings = options.fusedParameters(par);
+		boolean fused = options.isFused();
+		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		boolean remote = engineOptions.isRemote(options.methodKey());
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
 			dir.checkNames(MapOptions.outputNames());
@@ -166,6 +171,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		engine = remote ? engineOptions.openEngine() : null;
 		Report report = new Report("reconstruct").parameter("method", fused ? "fused" : m.key()).parameter("volume", size).parameter("margin", margin)
 			.section("inputs", files.values().stream().map(Path::toString).toList());
+		if (options.defaultReason() != null)
+			report.parameter("method_default", options.defaultReason());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		inputs.reportSpectra(report, dir);
@@ -496,6 +503,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * on); the fused settings, or null for another method.
 	 */
 	FusedParameters checkedSettings() {
+		options.presumeDefault(inputs.declaresChemistry(), EngineOptions.isSpark(engineOptions.engine, engineOptions.master, engineOptions.slabs));
 		options.check();
 		OptionChecks.atLeast("--auto-folds", autoFolds, 2);
 		OptionChecks.atLeast("--auto-grid", autoGrid, 2);
@@ -519,7 +527,8 @@ final class ReconstructCommand implements Callable<Integer> {
 			return;
 		}
 		if (!fused)
-			throw new IllegalArgumentException("--auto chooses the weights of --method fused; it does not apply to --method " + options.method);
+			throw new IllegalArgumentException("--auto chooses the weights of --method fused; " + (options.method == null
+				? "without --method, and without --chem or --spectra, the method is " + options.method() + " (add --method fused)" : "it does not apply to --method " + options.method()));
 		for (String o : new String[] { "--lambda-chem", "--lambda-tv" })
 			if (given(o))
 				throw new IllegalArgumentException("--auto chooses " + o + "; give one or the other");

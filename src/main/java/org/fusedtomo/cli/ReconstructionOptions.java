@@ -25,8 +25,18 @@ import picocli.CommandLine.Option;
  */
 final class ReconstructionOptions {
 
-	@Option(names = "--method", defaultValue = "sirt", description = "fused, wbp, sirt, em or tv (default ${DEFAULT-VALUE}).")
+	@Option(names = "--method", description = "fused, wbp, sirt, em or tv (default of reconstruct: fused when the HAADF series comes with chemical series (--chem, --spectra, "
+		+ "or maps in the --haadf file) and the engine is local, else sirt on each series; of fsc: sirt; a line says which and why).")
 	String method;
+
+	/** The method when {@code --method} is not given ({@link #presumeDefault}, {@link #chooseDefault}). */
+	private String defaultMethod = ConventionalMethod.SIRT.key();
+
+	/** Whether the default method is settled (and its line printed), or --method was given. */
+	private boolean settled;
+
+	/** No line for the default (batch's check of the options, before the series' own runs print theirs). */
+	boolean quiet;
 
 	@Option(names = "--iterations", description = "Iterations of fused, sirt, em and tv (default " + FusedParameters.ITERATIONS + " for fused, times ceil(f/2) when chemical maps are binned f x f, "
 		+ "and for those times sqrt(N / " + (int) ProximalSolverSettings.ITERATION_COUNT_LEVEL + ") (at most x4) when their largest count level N per HAADF pixel is higher; "
@@ -100,6 +110,67 @@ final class ReconstructionOptions {
 	@Option(names = "--threads", description = "Threads (default: all cores).")
 	Integer threads;
 
+	/** {@code --method}, or the default chosen for the inputs when not given. */
+	String method() {
+		return method != null ? method : defaultMethod;
+	}
+
+	/**
+	 * Before any file is read, without {@code --method}: fused when the run is local ({@code spark} false) and
+	 * chemistry is declared ({@code --chem}, {@code --spectra}); then, and on Spark (sirt), the choice is final and its
+	 * line printed. Else sirt for now: a {@code --haadf} file holding chemical maps may still make it fused
+	 * ({@link #chooseDefault}). A setting of fused without chemistry declared is refused, naming it (add --method fused).
+	 */
+	void presumeDefault(boolean chemistryDeclared, boolean spark) {
+		if (method != null || settled)
+			return;
+		if (spark) {
+			// NB: the Spark default stays per series (issue 16 makes fused the default locally); fused there is asked for by name.
+			settle(ConventionalMethod.SIRT.key(), "the default with --engine spark: each series on its own"
+				+ (chemistryDeclared ? "; --method fused fuses the HAADF and chemistry on Spark too (docs/spark.md)" : ""));
+		}
+		else if (chemistryDeclared)
+			settle("fused", "the default for a HAADF series with chemical series, engine local; --method sirt reconstructs each series on its own");
+	}
+
+	/**
+	 * After reading, without {@code --method} and not yet settled: fused when the series read ({@code chemistry}:
+	 * the chemical series' names, e.g. maps in an HDF5 file) hold chemistry, else sirt; prints its line.
+	 * Returns whether the method became fused here (its settings are then still to be made).
+	 */
+	boolean chooseDefault(java.util.Collection<String> chemistry) {
+		if (method != null || settled)
+			return false;
+		if (chemistry.isEmpty()) {
+			settle(ConventionalMethod.SIRT.key(), "the default for a HAADF series without chemical series");
+			return false;
+		}
+		settle("fused", "the default for a HAADF series with chemical series (" + String.join(", ", chemistry)
+			+ " in the --haadf file), engine local; --method sirt reconstructs each series on its own");
+		return true;
+	}
+
+	/** Why the method was chosen when {@code --method} was not given (for the report); null when it was given. */
+	String defaultReason() {
+		return method != null ? null : defaultWhy;
+	}
+
+	private String defaultWhy;
+
+	/** Without {@code --method}: {@code chosen}, whatever the inputs, with the line saying {@code why}. */
+	void defaultTo(String chosen, String why) {
+		if (method == null && !settled)
+			settle(chosen, why);
+	}
+
+	private void settle(String chosen, String why) {
+		defaultMethod = chosen;
+		defaultWhy = why;
+		settled = true;
+		if (!quiet)
+			System.out.println("Method: " + chosen + " (" + why + ")");
+	}
+
 	/** Range checks of these options (docs/reliability.md), before any file is read; throws naming the option. */
 	void check() {
 		OptionChecks.atLeast("--depth", depth, 1);
@@ -117,24 +188,29 @@ final class ReconstructionOptions {
 
 	/** Refuses a setting the chosen method does not have (it would be ignored without a word), naming the option and the method. */
 	private void checkSettingsOfMethod() {
-		String m = method.trim().toLowerCase(Locale.ROOT);
+		String m = method().trim().toLowerCase(Locale.ROOT);
 		if (!isFused() && java.util.Arrays.stream(ConventionalMethod.values()).noneMatch(c -> c.key().equals(m)))
-			throw new IllegalArgumentException("--method '" + method + "' is not a method; use fused, wbp, sirt, em or tv");
+			throw new IllegalArgumentException("--method '" + method() + "' is not a method; use fused, wbp, sirt, em or tv");
 		// NB: WBP is one filtered back-projection; an --iterations given to it would be ignored without a word.
 		if (iterations != null && m.equals(ConventionalMethod.WBP.key()))
 			throw new IllegalArgumentException("--iterations is a setting of the iterative methods (fused, sirt, em, tv); --method wbp has none (drop --iterations)");
 		if (!isFused()) {
-			Object[][] fusedOnly = { { "--solver", solver }, { "--gamma", gamma }, { "--lambda-chem", lambdaChem }, { "--count-weighting", countWeighted },
-				{ "--joint-tv", jointTv }, { "--interface-coupling", interfaceCoupling }, { "--tv-guide", tvGuide }, { "--em-iterations", emIterations },
-				{ "--weights", weights }, { "--tv-iterations", tvIterations }, { "--lambda-haadf", lambdaHaadf }, { "--sirt-iterations", sirtIterations } };
-			for (Object[] o : fusedOnly)
+			for (Object[] o : fusedOnlySettings())
 				if (o[1] != null)
-					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; --method " + m + " has none (drop " + o[0] + ", or add --method fused)");
+					throw new IllegalArgumentException(o[0] + " is a setting of --method fused; " + (method == null ? "without --method, and without --chem or --spectra, the method is " + m
+						: "--method " + m + " has none") + " (drop " + o[0] + ", or add --method fused)");
 		}
 		if (filter != null && !m.equals(ConventionalMethod.WBP.key()))
 			throw new IllegalArgumentException("--filter is a setting of --method wbp; --method " + m + " has none (drop --filter)");
 		if (lambdaTv != null && !isFused() && !m.equals("tv"))
 			throw new IllegalArgumentException("--lambda-tv is a setting of --method fused and tv; --method " + m + " has none (drop --lambda-tv, or choose one of those methods)");
+	}
+
+	/** The settings only fused has, each with its value (null when not given). */
+	private Object[][] fusedOnlySettings() {
+		return new Object[][] { { "--solver", solver }, { "--gamma", gamma }, { "--lambda-chem", lambdaChem }, { "--count-weighting", countWeighted },
+			{ "--joint-tv", jointTv }, { "--interface-coupling", interfaceCoupling }, { "--tv-guide", tvGuide }, { "--em-iterations", emIterations },
+			{ "--weights", weights }, { "--tv-iterations", tvIterations }, { "--lambda-haadf", lambdaHaadf }, { "--sirt-iterations", sirtIterations } };
 	}
 
 	/**
@@ -151,12 +227,12 @@ final class ReconstructionOptions {
 	static final int WORKING_COPIES = 2;
 
 	boolean isFused() {
-		return method.trim().equalsIgnoreCase("fused");
+		return method().trim().equalsIgnoreCase("fused");
 	}
 
 	/** The conventional method; only when not {@link #isFused()}. */
 	ConventionalMethod conventionalMethod() {
-		return ConventionalMethod.parse(method);
+		return ConventionalMethod.parse(method());
 	}
 
 	/** "fused" or the conventional method's key; checks the name. */

@@ -55,6 +55,11 @@ final class SeriesFiles {
 	@Mixin
 	MapOptions map;
 
+	/** Whether chemical series are given by option ({@code --chem} or {@code --spectra}), before any file is read. */
+	boolean declaresChemistry() {
+		return !chem.isEmpty() || spectra != null;
+	}
+
 	/** The spectrum-image files of {@code --spectra}, as listed by {@link #files()}. */
 	private List<Path> spectraFiles = List.of();
 
@@ -98,6 +103,9 @@ final class SeriesFiles {
 			return listSpectra();
 		if (map.lines != null)
 			throw new IllegalArgumentException("--lines maps spectrum images: give the files with --spectra (or make the maps with the maps command)");
+		String mapSetting = map.anySettingGiven();
+		if (mapSetting != null)
+			throw new IllegalArgumentException(mapSetting + " is a setting of the maps made from --spectra files; without --spectra it does nothing (drop " + mapSetting + ")");
 		if (haadf == null)
 			throw new IllegalArgumentException("Missing --haadf FILE (the HAADF tilt series)");
 		Map<String, Path> files = new LinkedHashMap<>();
@@ -137,6 +145,7 @@ final class SeriesFiles {
 		if (haadf != null || !chem.isEmpty())
 			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
 		mapSettings = map.settings(1);
+		map.checkSettingsApply(map.lines("--spectra"));
 		Map<String, String> lineOf = new LinkedHashMap<>();
 		for (org.fusedtomo.spectra.SpectralLines.Line l : map.lines("--spectra")) {
 			String before = lineOf.put(l.element(), l.name());
@@ -301,7 +310,7 @@ final class SeriesFiles {
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {
-			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"));
+			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"), surveyOption);
 		}
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
@@ -318,6 +327,14 @@ final class SeriesFiles {
 		extraction.outputNames().values().forEach(name -> series.put(name, extraction.series().get(name)));
 		series.forEach((name, s) -> check(name, spectraFiles.get(0), s));
 		return series;
+	}
+
+	/** The option that needs a survey image in every {@code --spectra} file (checked before any spectrum is read), or null. */
+	private String surveyOption;
+
+	/** With {@code --spectra}: every file must hold a survey image, for {@code option}; checked with the files' metadata by {@link #read}. */
+	void requireSurveyImages(String option) {
+		surveyOption = option;
 	}
 
 	/** The spectrum-image files of {@code --spectra} in name order, once {@link #files()} listed them; empty otherwise. */

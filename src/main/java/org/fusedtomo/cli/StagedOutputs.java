@@ -146,6 +146,7 @@ final class StagedOutputs {
 					check.checkWritable(target);
 					moves.put(staged, target);
 				}
+			List<String> mixed = leftBehind(Set.copyOf(moves.values()));
 			for (Path folder : folders)
 				Files.createDirectories(folder);
 			for (Map.Entry<Path, Path> m : moves.entrySet()) {
@@ -157,6 +158,7 @@ final class StagedOutputs {
 					Files.move(m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING);
 				}
 			}
+			mixed.forEach(n -> System.err.println("Note: " + n));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot move the outputs into place: " + e.getMessage(), e);
@@ -164,6 +166,33 @@ final class StagedOutputs {
 		finally {
 			discard();
 		}
+	}
+
+	/** Names listed in a note before "and N more". */
+	static final int LISTED = 6;
+
+	/**
+	 * For each output folder where an earlier run left its results (a report.json that this run replaces): the files
+	 * of that folder this run does not write, which then lie beside this run's results without being of it (a
+	 * {@code Co.tif} of an earlier run beside a new {@code HAADF.tif}); one note per such folder, none when there are none.
+	 */
+	private List<String> leftBehind(Set<Path> targets) throws IOException {
+		List<String> notes = new ArrayList<>();
+		for (Path folder : folders) {
+			Path report = folder.resolve("report.json");
+			if (!targets.contains(report) || !Files.isRegularFile(report))
+				continue;
+			List<String> left;
+			try (Stream<Path> s = Files.list(folder)) {
+				left = s.filter(f -> Files.isRegularFile(f) && !targets.contains(f) && !f.getFileName().toString().startsWith(".")).map(f -> f.getFileName().toString()).sorted().toList();
+			}
+			if (left.isEmpty())
+				continue;
+			String names = String.join(", ", left.subList(0, Math.min(LISTED, left.size()))) + (left.size() > LISTED ? " and " + (left.size() - LISTED) + " more" : "");
+			notes.add(folder + " held an earlier run's results: this run replaced its report.json and left " + left.size() + " file" + (left.size() == 1 ? "" : "s")
+				+ " of that run beside this one's: " + names + " (give each run its own --out)");
+		}
+		return notes;
 	}
 
 	/** Removes the staging folders and everything in them; the final places are left as they were. */

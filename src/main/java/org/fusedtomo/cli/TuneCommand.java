@@ -199,6 +199,7 @@ final class TuneCommand implements Callable<Integer> {
 		}
 		if (inputs.haadf == null)
 			throw new IllegalArgumentException("Give --haadf FILE --chem EL=FILE ... (optionally --truth DIR), or --simulate PHANTOM");
+		OptionChecks.folder("--truth", truth);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> all = inputs.read(files);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);

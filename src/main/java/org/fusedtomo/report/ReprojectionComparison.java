@@ -49,6 +49,16 @@ public final class ReprojectionComparison {
 
 	/** {@link #montage(String, TiltSeries, TiltSeries, int[])} with other column headers (three). */
 	public static ImagePlus montage(String title, TiltSeries data, TiltSeries model, int[] indices, String[] headers) {
+		return montage(title, data, model, indices, headers, null);
+	}
+
+	/**
+	 * {@link #montage(String, TiltSeries, TiltSeries, int[], String[])} with a label per row ({@code rowLabels}, one per index)
+	 * instead of the tilt angle: a 2D map has no tilt ("0.0°" was drawn for fused2d's single image).
+	 */
+	public static ImagePlus montage(String title, TiltSeries data, TiltSeries model, int[] indices, String[] headers, String[] rowLabels) {
+		if (rowLabels != null && rowLabels.length != indices.length)
+			throw new IllegalArgumentException("A reprojection comparison needs one row label per projection, got " + rowLabels.length + " for " + indices.length);
 		if (headers.length != 3)
 			throw new IllegalArgumentException("A reprojection comparison has 3 columns, got " + headers.length + " headers");
 		if (!data.geometry().equals(model.geometry()))
@@ -69,7 +79,8 @@ public final class ReprojectionComparison {
 		float[] range = Orthoslices.percentiles(data.data(), 0.005, 0.995);
 		float span = range[1] - range[0];
 		int y0 = HEADER;
-		for (int a : indices) {
+		for (int row = 0; row < indices.length; row++) {
+			int a = indices[row];
 			FloatProcessor d = projection(data, a), m = projection(model, a), diff = projection(data, a);
 			for (int i = 0; i < diff.getPixelCount(); i++)
 				diff.setf(i, d.getf(i) - m.getf(i));
@@ -77,7 +88,7 @@ public final class ReprojectionComparison {
 			canvas.insert(grey(m, range[0], span, zoom), LABEL_WIDTH + tw + GAP, y0);
 			canvas.insert(signed(diff, span, zoom), LABEL_WIDTH + 2 * (tw + GAP), y0);
 			canvas.setColor(Color.LIGHT_GRAY);
-			canvas.drawString(String.format("%.1f°", data.angleDeg(a)), 4, y0 + th / 2 + 7);
+			canvas.drawString(rowLabels == null ? String.format("%.1f°", data.angleDeg(a)) : rowLabels[row], 4, y0 + th / 2 + 7);
 			y0 += th + GAP;
 		}
 		return new ImagePlus(title, canvas);

@@ -137,6 +137,16 @@ public final class ElementMapSeries {
 	 */
 	public static Result run(List<Path> files, List<SpectralLines.Line> lines, MapSettings settings, double[] fallbackAnglesDeg, Opener opener, Monitor monitor)
 		throws IOException {
+		return run(files, lines, settings, fallbackAnglesDeg, opener, monitor, null);
+	}
+
+	/**
+	 * {@link #run(List, List, MapSettings, double[], Opener, Monitor)}; with {@code surveyOption} not null, every file
+	 * must hold a survey image, all of one size, checked with the metadata before any spectrum is read (the refusal
+	 * names the file and that option).
+	 */
+	public static Result run(List<Path> files, List<SpectralLines.Line> lines, MapSettings settings, double[] fallbackAnglesDeg, Opener opener, Monitor monitor,
+		String surveyOption) throws IOException {
 		if (files.isEmpty())
 			throw new IllegalArgumentException("no spectrum-image files given");
 		Map<SpectrumKind, List<SpectralLines.Line>> byKind = new EnumMap<>(SpectrumKind.class);
@@ -146,6 +156,7 @@ public final class ElementMapSeries {
 
 		// Pass 1: metadata only, every check before any spectrum is read.
 		List<Map<SpectrumKind, SpectrumImage>> chosen = new ArrayList<>();
+		SpectrumImage.SurveyImage firstSurvey = null;
 		for (Path f : files) {
 			monitor.checkCancelled();
 			List<SpectrumImage> all = opener.open(f);
@@ -153,6 +164,8 @@ public final class ElementMapSeries {
 			for (Map.Entry<SpectrumKind, List<SpectralLines.Line>> e : byKind.entrySet())
 				pick.put(e.getKey(), choose(f, all, e.getKey(), e.getValue(), settings));
 			chosen.add(pick);
+			if (surveyOption != null)
+				firstSurvey = checkSurvey(f, pick.values().iterator().next(), firstSurvey, files.get(0), surveyOption);
 		}
 		for (SpectrumKind k : byKind.keySet()) {
 			SpectrumImage first = chosen.get(0).get(k);
@@ -317,6 +330,22 @@ public final class ElementMapSeries {
 				if (im.name().toUpperCase(Locale.ROOT).contains(want) && !isSurvey(im, si))
 					return im;
 		return null;
+	}
+
+	/**
+	 * The survey image of {@code file}'s spectrum image {@code si}, refused in one line naming the file and
+	 * {@code option} when there is none or when its size differs from {@code first}'s (of {@code firstFile}; null for the first file).
+	 */
+	private static SpectrumImage.SurveyImage checkSurvey(Path file, SpectrumImage si, SpectrumImage.SurveyImage first, Path firstFile, String option) throws IOException {
+		Map<String, SpectrumImage.SurveyImage> images = si.images();
+		SpectrumImage.SurveyImage survey = surveyOf(images, si);
+		if (survey == null)
+			throw new InvalidInputException(file, "holds no survey image (" + (images.isEmpty() ? "no image" : "only " + String.join(", ", images.keySet()))
+				+ " beside its " + si.width() + " x " + si.height() + " spectrum image); " + option + " needs one in every file: give the survey series with --survey FILE, or drop " + option);
+		if (first != null && (survey.width() != first.width() || survey.height() != first.height()))
+			throw new InvalidInputException(file, "its survey image is " + survey.width() + " x " + survey.height() + " pixels but that of " + firstFile.getFileName() + " is "
+				+ first.width() + " x " + first.height() + "; " + option + " needs one size in every file");
+		return first != null ? first : survey;
 	}
 
 	private static SpectrumImage.SurveyImage surveyOf(Map<String, SpectrumImage.SurveyImage> images, SpectrumImage si) {

@@ -82,6 +82,25 @@ class AlignCommandTest {
 	}
 
 	@Test
+	void align_refusesSettingsThatASavedAlignmentOrNoTiltAxisLeavesUnused() {
+		String haadf = sim.resolve("HAADF.tif").toString(), saved = aligned.resolve("alignment.json").toString();
+		String[][] cases = { { "--alignment", saved, "--method", "com" }, { "--alignment", saved, "--no-tilt-axis" }, { "--alignment", saved, "--axis-search", "10" },
+			{ "--no-tilt-axis", "--axis-search", "10" } };
+		String[] expected = { "--method is a setting of computing an alignment; --alignment FILE applies a saved one",
+			"--no-tilt-axis is a setting of computing an alignment; --alignment FILE applies a saved one",
+			"--axis-search is a setting of computing an alignment; --alignment FILE applies a saved one",
+			"--axis-search is a setting of the tilt-axis search, which --no-tilt-axis turns off" };
+		for (int i = 0; i < cases.length; i++) {
+			Path out = tmp.resolve("unused-" + i);
+			Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "align", "--haadf", haadf, "--out", out.toString() }, cases[i]));
+			assertEquals(2, r.code(), r.err());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(expected[i]), r.err());
+			assertFalse(Files.exists(out));
+		}
+	}
+
+	@Test
 	void align_withSavedAlignment_reproducesTheOutput() {
 		Path again = tmp.resolve("again");
 		Run r = FusedTomoTest.run("align", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Ti=" + sim.resolve("Ti.tif"), "--out", again.toString(),

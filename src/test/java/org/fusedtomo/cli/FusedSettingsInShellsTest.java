@@ -118,7 +118,7 @@ class FusedSettingsInShellsTest {
 			new String[] { "--method", "em", "--lambda-tv", "0.1" }, "--lambda-tv");
 		cases.forEach((flags, option) -> {
 			Path out = tmp.resolve("out-method-" + option.substring(2) + flags.length);
-			// No --method: the default, sirt, which has none of these settings.
+			// No --method and no chemistry: the default, sirt, which has none of these settings.
 			FusedTomoTest.Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "reconstruct", "--haadf", haadf.toString(), "--out", out.toString() }, flags));
 			String what = String.join(" ", flags);
 			assertEquals(2, r.code(), what + ": " + r.err());

@@ -54,6 +54,27 @@ class InfoCommandTest {
 	}
 
 	@Test
+	void info_describesAStackWithoutAnglesAsAVolume() throws IOException {
+		// A volume as reconstruct writes one: 6 x 5 x 4 voxels of 0.5 nm, voxel i holding i / 2.
+		org.fusedtomo.data.Volume v = new org.fusedtomo.data.Volume(new org.fusedtomo.geometry.VolumeGeometry(6, 5, 4), new Calibration(0.5, "nm"));
+		for (int i = 0; i < v.data().length; i++)
+			v.data()[i] = i / 2f;
+		Path f = dir.resolve("Co.tif");
+		org.fusedtomo.io.TiffSeries.writeVolume(v, f, AtomicFiles.protecting());
+		Run r = run("info", f.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("TIFF stack without tilt angles: a volume") && r.out().contains("put Co.rawtlt next to it"), r.out());
+		assertTrue(r.out().contains("volume:     6 x 5 x 4 voxels"), r.out());
+		assertTrue(r.out().contains("voxel:    0.5 nm"), r.out());
+		assertTrue(r.out().contains("values:   0 to 59.5"), r.out());
+		// A damaged stack still gets the reader's one line.
+		Path cut = Files.write(dir.resolve("cut.tif"), java.util.Arrays.copyOf(Files.readAllBytes(f), 300));
+		r = run("info", cut.toString());
+		assertEquals(2, r.code(), r.out());
+		assertTrue(r.err().contains("cut.tif"), r.err());
+	}
+
+	@Test
 	void info_realIdpThroughTheCommittedRecipe() {
 		RealData.require("idp-haadf-edx/IDP_L2083-K-4-1_HAADF_EDS_tiltseries.h5");
 		Path recipe = Path.of("recipes", "idp-haadf-edx.json");

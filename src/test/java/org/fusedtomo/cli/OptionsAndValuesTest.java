@@ -252,6 +252,14 @@ class OptionsAndValuesTest {
 		Path zeros = tmp.resolve("truth0");
 		TiffSeries.writeElementVolumes(Map.of("HAADF", new Volume(new VolumeGeometry(16, 16, 16), Calibration.PIXEL)), zeros, AtomicFiles.protecting());
 		assertRefused(List.of(haadf), has("truth0", "HAADF.tif", "(--truth) is all zero"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--truth", zeros.toString());
+		// A folder that is not there is named with its option before any series is read (a missing --haadf file would be named first otherwise).
+		Path missing = tmp.resolve("no-such-folder");
+		assertRefused(List.of(haadf), has("no-such-folder", "(--truth) no such folder"), "reconstruct", "--haadf", tmp.resolve("missing.tif").toString(), "--method", "wbp",
+			"--truth", missing.toString());
+		assertRefused(List.of(haadf), has("no-such-folder", "(--compare-with) no such folder"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp",
+			"--compare-with", missing.toString());
+		assertRefused(List.of(haadf), has("HAADF.tif", "(--compare-with) is a file, not a folder"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp",
+			"--compare-with", haadf.toString());
 	}
 
 	@Test

@@ -149,6 +149,28 @@ class OutputsAndInputsTest {
 	}
 
 	@Test
+	void aRunIntoTheFolderOfAnEarlierRun_namesTheFilesThatAreNotOfIt() throws IOException {
+		Path out = tmp.resolve("reused");
+		String haadf = sim.resolve("HAADF.tif").toString();
+		Run first = FusedTomoTest.run("reconstruct", "--haadf", haadf, "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "wbp", "--out", out.toString());
+		assertEquals(0, first.code(), first.err());
+		assertFalse(first.err().contains("Note: "), first.err());
+		byte[] co = Files.readAllBytes(out.resolve("Co.tif"));
+		// NB: the same command again replaces every file: nothing to say.
+		Run again = FusedTomoTest.run("reconstruct", "--haadf", haadf, "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "wbp", "--out", out.toString());
+		assertEquals(0, again.code(), again.err());
+		assertFalse(again.err().contains("Note: "), again.err());
+		// The HAADF alone: Co.tif of the earlier run stays beside the new HAADF.tif and report.json, untouched, and is named.
+		Run second = FusedTomoTest.run("reconstruct", "--haadf", haadf, "--method", "wbp", "--out", out.toString());
+		assertEquals(0, second.code(), second.err());
+		List<String> notes = second.err().lines().filter(l -> l.startsWith("Note: ")).toList();
+		assertEquals(1, notes.size(), second.err());
+		assertTrue(notes.get(0).contains("held an earlier run's results") && notes.get(0).contains("left 1 file of that run beside this one's: Co.tif (give each run its own --out)"), notes.get(0));
+		assertTrue(java.util.Arrays.equals(co, Files.readAllBytes(out.resolve("Co.tif"))));
+		assertFalse(Files.readString(out.resolve("report.json")).contains("Co.tif"));
+	}
+
+	@Test
 	void reconstruct_cancelledDuringTheSecondSeries_leavesNeitherTheFirstNorTheFolder() throws IOException {
 		Map<String, String> before = checksums(sim);
 		Path out = tmp.resolve("rec-cancelled");

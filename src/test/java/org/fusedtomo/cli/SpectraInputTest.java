@@ -56,6 +56,11 @@ class SpectraInputTest {
 
 	/** As {@link #tilts()}; with {@code survey} each file also holds a survey image: its HAADF moved 1 px right, squared. */
 	private Path tilts(boolean survey) throws IOException {
+		return tilts(survey, Double.NaN);
+	}
+
+	/** As {@link #tilts(boolean)}, but the file at tilt {@code noSurveyAt} holds no survey image. */
+	private Path tilts(boolean survey, double noSurveyAt) throws IOException {
 		Path in = Files.createDirectories(dir.resolve("in"));
 		Map<Path, SpectrumImage> m = new HashMap<>();
 		for (double angle : ANGLES) {
@@ -66,7 +71,7 @@ class SpectraInputTest {
 				for (int x = 0; x < SIZE; x++)
 					haadf[y * SIZE + x] = (float) (1 + 10 * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / 4.0));
 			SyntheticSpectrumImage si = ((SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), SIZE, angle)).withImage("HAADF", SIZE, SIZE, haadf);
-			if (survey) {
+			if (survey && angle != noSurveyAt) {
 				float[] moved = new float[SIZE * SIZE];
 				for (int i = 0; i < moved.length; i++)
 					moved[i] = i % SIZE == 0 ? 1 : haadf[i - 1] * haadf[i - 1];
@@ -188,23 +193,54 @@ class SpectraInputTest {
 	}
 
 	@Test
+	void mapsRefusesASettingOfAnotherSpectroscopy() throws IOException {
+		Path in = tilts();
+		// NB: EDS lines only: an EELS setting would be ignored without a word (it was); an EDS one applies.
+		for (String[] c : new String[][] { { "--pre-edge", "30" }, { "--edge-gap", "2" }, { "--edge-width", "40" }, { "--fit-bin", "4" } }) {
+			Path out = dir.resolve("maps" + c[0]);
+			Run r = run(FusedTomoTest.concat(new String[] { "maps", "--input", in.toString(), "--lines", LINES, "--out", out.toString() }, c));
+			assertEquals(2, r.code(), r.err());
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains(c[0] + " is a setting of EELS edges; --lines Fe_Ka,Pt_La maps X-ray lines only"), r.err());
+			assertFalse(Files.exists(out));
+		}
+		ok("maps", "--input", in.toString(), "--lines", LINES, "--window", "3", "--background", "windows", "--out", dir.resolve("maps-eds").toString());
+	}
+
+	@Test
+	void spectraSurveyIsRefusedBeforeAnyMapIsExtracted() throws IOException {
+		Path in = tilts(true, 20);
+		for (String command : new String[] { "reconstruct", "align" }) {
+			Path out = dir.resolve("survey-" + command);
+			Run r = run(command, "--spectra", in.toString(), "--lines", LINES, "--spectra-survey", "--out", out.toString());
+			assertEquals(2, r.code(), r.err());
+			// NB: one line and no progress: the files' metadata is looked at before any spectrum is read (was after every map).
+			assertEquals(1, r.err().strip().lines().count(), r.err());
+			assertTrue(r.err().contains("20.bcf: holds no survey image (only HAADF beside its 16 x 16 spectrum image); --spectra-survey needs one in every file"), r.err());
+			assertFalse(r.err().contains("-20.bcf"), r.err());
+			assertFalse(Files.exists(out));
+		}
+	}
+
+	@Test
 	void badSpectraInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts();
 		Path empty = Files.createDirectories(dir.resolve("empty")), haadf = Files.createFile(dir.resolve("HAADF.tif"));
 		String[][] cases = { { "--spectra", in.toString(), "--lines", LINES, "--haadf", haadf.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Kz" },
 			{ "--spectra", empty.toString(), "--lines", LINES }, { "--spectra", in.toString() }, { "--spectra", in.toString(), "--lines", "Fe_Ka,Fe_La" },
 			{ "--haadf", haadf.toString(), "--lines", LINES }, { "--spectra", in.toString(), "--lines", LINES, "--spectra-survey" },
-			{ "--haadf", haadf.toString(), "--spectra-survey" } };
-		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images", "has no survey image",
-			"--spectra-survey registers" };
+			{ "--haadf", haadf.toString(), "--spectra-survey" }, { "--spectra", in.toString(), "--lines", LINES, "--fit-bin", "2" },
+			{ "--haadf", haadf.toString(), "--window", "3" } };
+		String[] expect = { "--spectra replaces --haadf", "unknown line 'Fe_Kz'", "holds no spectrum-image files", "needs --lines", "element Fe twice", "--lines maps spectrum images", "holds no survey image",
+			"--spectra-survey registers", "--fit-bin is a setting of EELS edges; --lines Fe_Ka,Pt_La maps X-ray lines only (drop --fit-bin)",
+			"--window is a setting of the maps made from --spectra files; without --spectra it does nothing (drop --window)" };
 		for (String command : new String[] { "reconstruct", "align" })
 			for (int k = 0; k < cases.length; k++) {
 				Path out = dir.resolve(command + k);
 				String[] args = FusedTomoTest.concat(FusedTomoTest.concat(new String[] { command }, cases[k]), "--out", out.toString());
 				Run r = run(args);
 				assertEquals(2, r.code(), command + " " + String.join(" ", cases[k]) + ": " + r.err());
-				// NB: progress lines (the extraction runs before the files' survey images can be looked for) aside.
-				assertEquals(1, r.err().strip().lines().filter(l -> !l.matches(".*\\d+% \\(\\d+/\\d+\\).*")).count(), r.err());
+				assertEquals(1, r.err().strip().lines().count(), r.err());
 				assertTrue(r.err().contains(expect[k]), r.err());
 				assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
 			}

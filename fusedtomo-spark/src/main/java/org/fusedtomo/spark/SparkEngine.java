@@ -270,7 +270,10 @@ public final class SparkEngine implements ReconstructionEngine, FusedEngine {
 					throw new CancellationException("Cancelled by the user");
 				}
 				try {
-					return future.get(POLL_MS, TimeUnit.MILLISECONDS);
+					List<T> done = future.get(POLL_MS, TimeUnit.MILLISECONDS);
+					// NB: the polls report only while the job runs; without this the line stayed at its last poll ("0% (0/8)") before "Wrote".
+					monitor.progress(stage, total, total);
+					return done;
 				}
 				catch (TimeoutException e) {
 					monitor.progress(stage, finishedTasks(future), total);

@@ -52,7 +52,8 @@ public final class Hdf5Files {
 			// NB: 2D maps (HAADF + EELS/EDX images, no tilts) are fused2d's input, which reads such files as they are.
 			throw new InvalidInputException(h5, "is an HDF5 file of unknown layout (not tomo_TV, Berkeley EMD or Velox); write a recipe .json naming its datasets (see 'fusedtomo info --help'); it holds: "
 				+ String.join(", ", Hdf5Arrays.datasets(f))
-				+ (Hdf5Arrays.onlyImages(f) ? "; only 2D images, no tilt series: to fuse 2D maps use 'fusedtomo fused2d --input " + h5 + "'" : ""));
+				+ (Hdf5Arrays.onlyImages(f) ? "; only 2D images, no tilt series: to fuse 2D maps use 'fusedtomo fused2d --input " + h5 + "'"
+					: RecipeSuggestion.of(h5, f).map(r -> "; a recipe its names suggest (save it beside the file as a .json, check it, add \"pixelSize\" and \"unit\"): " + r).orElse("")));
 		});
 	}
 

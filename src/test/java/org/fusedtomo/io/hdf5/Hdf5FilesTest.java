@@ -43,6 +43,43 @@ class Hdf5FilesTest {
 		return 100 * a + 10 * y + x;
 	}
 
+	/**
+	 * An HDF5 file of unknown layout is refused with a recipe its names suggest (HAADF, tilt angles, maps named after
+	 * lines), and that recipe, saved beside the file, reads it: the values in the file's (angle, y, x) order, the angles,
+	 * the element of each map.
+	 */
+	@Test
+	void unknownLayout_suggestsARecipeThatReadsTheFile() throws IOException {
+		double[] angles = { -30, 0, 30 };
+		float[][][] haadf = new float[3][4][5], fe = new float[3][4][5];
+		for (int a = 0; a < 3; a++)
+			for (int y = 0; y < 4; y++)
+				for (int x = 0; x < 5; x++) {
+					haadf[a][y][x] = ramp(x, y, a);
+					fe[a][y][x] = 1000 + ramp(x, y, a);
+				}
+		Path h5 = dir.resolve("mine.h5");
+		try (WritableHdfFile f = HdfFile.write(h5)) {
+			f.putDataset("HAADF_stack", haadf);
+			f.putDataset("tilt_angles", angles);
+			f.putGroup("maps").putDataset("Fe_Ka", fe);
+			f.putDataset("notes_2d", new float[4][5]);
+		}
+		String message = org.junit.jupiter.api.Assertions.assertThrows(org.fusedtomo.io.InvalidInputException.class, () -> SeriesReaders.read(h5)).getMessage();
+		String recipe = message.substring(message.indexOf("{\"file\""));
+		assertEquals("{\"file\": \"mine.h5\", \"haadf\": \"HAADF_stack\", \"angles\": \"tilt_angles\", \"angleAxis\": 0, \"chemical\": {\"Fe_Ka\": \"maps/Fe_Ka\"}}", recipe);
+		Path json = Files.writeString(dir.resolve("mine.json"), recipe);
+		TiltSeriesFile read = SeriesReaders.read(json);
+		assertArrayEquals(angles, read.haadf().anglesDeg());
+		assertEquals(List.of("Fe"), List.copyOf(read.chemical().keySet()));
+		for (int a = 0; a < 3; a++)
+			for (int y = 0; y < 4; y++)
+				for (int x = 0; x < 5; x++) {
+					assertEquals(ramp(x, y, a), read.haadf().data()[read.haadf().projectionOffset(a) + y * 5 + x]);
+					assertEquals(1000 + ramp(x, y, a), read.chemical().get("Fe").data()[read.haadf().projectionOffset(a) + y * 5 + x]);
+				}
+	}
+
 	@Test
 	void writeEmd_roundTripIsBitExactPerElement() {
 		Calibration c = new Calibration(0.37, "nm");
