@@ -1,5 +1,5 @@
 // Count levels read by metrics.PoissonGain (docs/fused-study.md, "Count levels of thin elements"): for each simulated
-// chemical series (PHANTOMS x SEEDS x COUNTS, 64³, 9 chemical tilts, default simulation) and HAADF series (47 tilts,
+// chemical series (PHANTOMS x SEEDS x COUNTS, 64³ or -Dsize=N, 9 chemical tilts, default simulation) and HAADF series (47 tilts,
 // 10⁴ electrons, counts divided by the dose: its quantum is 10⁻⁴), the chemical series binned 2x and 4x by
 // averaging (pixel area 1) and summed as if recorded binned (pixel area f², its quantum taken as the gain), prints
 // the gain and count level; then the real series of a recipe binned --bin N and any single-series files. Run before and
@@ -33,7 +33,7 @@ public class GainCheck {
 		for (String ph : a[0].split(","))
 			for (String seed : a[1].split(","))
 				for (String counts : a[2].split(",")) {
-					Phantom p = Phantoms.create(ph, VolumeGeometry.cube(64), Long.parseLong(seed));
+					Phantom p = Phantoms.create(ph, VolumeGeometry.cube(Integer.getInteger("size", 64)), Long.parseLong(seed));
 					SimulatedData d = new Simulator(par).simulate(p, SimulationParameters.defaults().withChemAnglesDeg(StudyParameters.chemAngles(9))
 						.withCountsPerPixel(Double.parseDouble(counts)).withSeed(Long.parseLong(seed)));
 					if (counts.equals(a[2].split(",")[0]))
