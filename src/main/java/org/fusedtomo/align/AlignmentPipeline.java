@@ -24,6 +24,8 @@ import org.fusedtomo.recon.CostHistory;
  * background options say: clipped noise leaves a positive floor that biases the centre of mass and the
  * common line (see {@link CentreOfMassAlignment}, {@link TiltAxisFinder}).</li>
  * <li>Without {@link Step#CENTRE_OF_MASS} the series starts from the identity alignment.</li>
+ * <li>{@link Step#CENTRE_OF_MASS} is left out, with a warning, when any projection's centre is no estimate
+ * ({@link CentreOfMassAlignment#unreliable}: no isolated object).</li>
  * <li>{@link Step#TILT_AXIS} finds the rotation, and the offset only when the centre of mass did not
  * already fix it.</li>
  * <li>After the last step, with {@link Step#TILT_AXIS}, the axis (offset and rotation) is refined by
@@ -106,11 +108,25 @@ public final class AlignmentPipeline {
 		CostHistory history = new CostHistory();
 		List<String> warnings = new ArrayList<>();
 		TiltAxisFinder.RotationSearch[] rotation = new TiltAxisFinder.RotationSearch[1];
+		boolean offsetFixed = false;
 		for (Step step : options.steps()) {
+			if (step == Step.CENTRE_OF_MASS) {
+				int[] unreliable = CentreOfMassAlignment.unreliable(clean);
+				offsetFixed = unreliable.length == 0;
+				if (!offsetFixed) {
+					// NB: one centre that is no estimate means no isolated object: the whole step goes, so that the shifts stay of one kind.
+					warnings.add(String.format(Locale.ROOT, "centre of mass: not used; in %d of %d projections (first at %.1f deg) the background-subtracted mass is too small "
+						+ "for its centre to be estimated (content reaching the frame's edges?); the axis offset is searched instead",
+						unreliable.length, clean.angleCount(), clean.anglesDeg()[unreliable[0]]));
+					afterStep.put(step, current);
+					continue;
+				}
+			}
+			boolean withOffset = !offsetFixed;
 			current = switch (step) {
 				case CENTRE_OF_MASS -> new CentreOfMassAlignment(true, true).run(clean, current, monitor);
 				case CROSS_CORRELATION -> new CrossCorrelationAlignment(options.crossCorrelation()).run(clean, current, monitor);
-				case TILT_AXIS -> tiltAxis(clean, current, rotation, warnings, monitor);
+				case TILT_AXIS -> tiltAxis(clean, current, withOffset, rotation, warnings, monitor);
 				case PROJECTION_MATCHING -> {
 					ProjectionMatching.Result pm = new ProjectionMatching(options.projectionMatching(), parallelism).run(clean, current, monitor);
 					history = pm.history();
@@ -157,7 +173,8 @@ public final class AlignmentPipeline {
 	 * criterion's error is too large, by the reprojection test of {@link AxisRefinement#pairedImprovement}) and,
 	 * without the centre of mass, the offset; the search in {@code found[0]}.
 	 */
-	private Alignment tiltAxis(TiltSeries clean, Alignment current, TiltAxisFinder.RotationSearch[] found, List<String> warnings, Monitor monitor) {
+	/** The tilt-axis step; {@code withOffset}: search the offset too (the centre of mass did not fix it). */
+	private Alignment tiltAxis(TiltSeries clean, Alignment current, boolean withOffset, TiltAxisFinder.RotationSearch[] found, List<String> warnings, Monitor monitor) {
 		TiltAxisFinder finder = new TiltAxisFinder(options.tiltAxis(), parallelism);
 		TiltAxisFinder.RotationSearch search = finder.searchRotation(clean, current.axisRotationDeg(), monitor);
 		found[0] = search;
@@ -166,7 +183,6 @@ public final class AlignmentPipeline {
 		if (search.atLimit())
 			warnings.add(String.format(l, "tilt-axis rotation: the %s criterion has its minimum at the edge of its search (%.2f deg at +-%.0f deg)", criterion,
 				search.rotationDeg(), search.rangeDeg()));
-		boolean withOffset = !options.steps().contains(Step.CENTRE_OF_MASS);
 		String how;
 		boolean supported = TiltAxisFinder.supported(search);
 		if (Double.isNaN(search.sigmaDeg()))

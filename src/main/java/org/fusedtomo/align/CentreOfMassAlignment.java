@@ -1,5 +1,10 @@
 package org.fusedtomo.align;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.progress.Monitor;
 
@@ -12,9 +17,20 @@ import org.fusedtomo.progress.Monitor;
  * also the positive half of clipped noise, pulls the centre toward the middle of the frame (by about
  * 0.3 px for a 3 px offset at HAADF noise). Values count with their sign, so zero-mean noise cancels.
  * <p>
- * Cost: one pass over the data.
+ * A centre is no estimate when the frame holds no isolated object: where the content reaches the frame's edges
+ * (the real IDP set), the background model takes the mean level and leaves a mass near 0, and its "centre" landed
+ * 130 px outside a 64 px frame. {@link #standardError} measures this from the data, and {@link #unreliable} names
+ * such projections; they keep their initial shifts.
+ * <p>
+ * Cost: one pass over the data (two with the error).
  */
 public final class CentreOfMassAlignment {
+
+	/**
+	 * A centre whose standard error exceeds this fraction of the frame's smaller side is no estimate (8 px at 64 px):
+	 * large enough that low-dose series of small objects pass (errors of 1–2 px), far below the IDP's infinite errors.
+	 */
+	public static final double MAX_ERROR_OF_FRAME = 1.0 / 8;
 
 	private final boolean alignX;
 	private final boolean alignY;
@@ -47,10 +63,44 @@ public final class CentreOfMassAlignment {
 	}
 
 	/**
+	 * The standard error in pixels (the larger of x and y) of the centre of mass {@code com} of the image at
+	 * {@code offset}, with the pixel noise read from the negative values (zero-mean noise puts half its power below
+	 * 0; background-subtracted content below the model counts as noise too, as it should); infinite when the mass is
+	 * not positive. Data without negatives (raw counts) read as noise-free: 0.
+	 */
+	public static double standardError(float[] data, int offset, int width, int height, double[] com) {
+		double sum = 0, negativePower = 0, sxx = 0, syy = 0;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				double v = data[offset + y * width + x];
+				sum += v;
+				if (v < 0)
+					negativePower += v * v;
+			}
+		if (!(sum > 0) || com == null)
+			return Double.POSITIVE_INFINITY;
+		for (int x = 0; x < width; x++)
+			sxx += (x - com[0]) * (x - com[0]);
+		for (int y = 0; y < height; y++)
+			syy += (y - com[1]) * (y - com[1]);
+		double variance = 2 * negativePower / ((double) width * height);
+		return Math.sqrt(variance * Math.max(sxx * height, syy * width)) / sum;
+	}
+
+	/** The projections of {@code series} whose centre of mass is no estimate ({@link #MAX_ERROR_OF_FRAME}), in order. */
+	public static int[] unreliable(TiltSeries series) {
+		double limit = MAX_ERROR_OF_FRAME * Math.min(series.width(), series.height());
+		return IntStream.range(0, series.angleCount()).filter(a -> {
+			int off = series.projectionOffset(a);
+			double[] com = centreOfMass(series.data(), off, series.width(), series.height());
+			return !(standardError(series.data(), off, series.width(), series.height(), com) <= limit);
+		}).toArray();
+	}
+
+	/**
 	 * The alignment of the raw {@code series} that takes each projection's centre of mass to the
 	 * centre; other parts of {@code initial} (axis rotation, offset, the other axis' shifts) are kept,
-	 * and projections whose sum is not positive keep their initial shifts. Checks for cancellation per
-	 * projection.
+	 * and projections whose centre is no estimate ({@link #unreliable}: a mass near or below 0) keep their initial shifts.
 	 *
 	 * @param initial an alignment with the series' angles, e.g. {@link Alignment#identity}
 	 */
@@ -59,10 +109,11 @@ public final class CentreOfMassAlignment {
 			throw new IllegalArgumentException("The initial alignment has " + initial.angleCount() + " angles that do not match the series' " + series.geometry());
 		double[] dx = initial.dx(), dy = initial.dy();
 		double cx = (series.width() - 1) / 2.0, cy = (series.height() - 1) / 2.0;
+		Set<Integer> skip = Arrays.stream(unreliable(series)).boxed().collect(Collectors.toSet());
 		for (int a = 0; a < series.angleCount(); a++) {
 			monitor.checkCancelled();
 			double[] com = centreOfMass(series.data(), series.projectionOffset(a), series.width(), series.height());
-			if (com != null) {
+			if (!skip.contains(a)) {
 				// Raw position of the aligned centre is c + (offset + dx, dy); see Alignment.
 				if (alignX)
 					dx[a] = com[0] - cx - initial.axisOffsetPx();
