@@ -555,7 +555,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	/** Prints the choice and stores it with every grid point and its fold scores, the time ratio, the validation heat map and curve. */
 	private static void reportAuto(AutoLambdas.Result choice, double finalSeconds, Report report, OutputDirectory dir) {
 		List<Map<String, Object>> grid = new ArrayList<>();
-		double[][] paired = choice.pairedDifferences();
+		double[][] paired = choice.pairedDifferences(), alternative = choice.alternativePairedDifferences();
 		double[] se = choice.standardErrors();
 		for (int i = 0; i < choice.evaluations().size(); i++) {
 			Evaluation e = choice.evaluations().get(i);
@@ -570,6 +570,9 @@ final class ReconstructCommand implements Callable<Integer> {
 			row.put("standard_error", se[i]);
 			row.put("minus_defaults", paired[i][0]);
 			row.put("minus_defaults_standard_error", paired[i][1]);
+			row.put("fold_scores_binned_lambda_chem_over_b2", choice.alternativeFoldScores().get(i));
+			row.put("minus_defaults_binned_lambda_chem_over_b2", alternative[i][0]);
+			row.put("minus_defaults_binned_lambda_chem_over_b2_standard_error", alternative[i][1]);
 			row.put("seconds", e.seconds());
 			grid.add(row);
 		}
@@ -603,8 +606,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		Evaluation lowest = choice.evaluations().stream().min(java.util.Comparator.comparingDouble(Evaluation::value)).orElseThrow();
 		if (choice.keptBase() && lowest != choice.best()) {
 			double[] d = paired[choice.evaluations().indexOf(lowest)];
-			System.out.printf(java.util.Locale.ROOT, "--auto kept the defaults lambda_chem %.4g, lambda_tv %.4g: the lowest held-out NRMSE (factors %.3g, %.3g) was %.5f below theirs, within "
-				+ "one standard error across folds (%.5f)%n", best[0], best[1], lowest.parameters()[0], lowest.parameters()[1], -d[0], d[1]);
+			double[] da = alternative[choice.evaluations().indexOf(lowest)];
+			System.out.printf(java.util.Locale.ROOT, "--auto kept the defaults lambda_chem %.4g, lambda_tv %.4g: the lowest held-out NRMSE (factors %.3g, %.3g) differs from theirs by "
+				+ "%+.5f +- %.5f (binned lambda_chem / b^2: %+.5f +- %.5f; mean and standard error over folds), not below by more than one standard error under both%n", best[0], best[1],
+				lowest.parameters()[0], lowest.parameters()[1], d[0], d[1], da[0], da[1]);
 		}
 		System.out.printf(java.util.Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
 			best[0], best[1], choice.best().parameters()[0], choice.best().parameters()[1], choice.best().value(), choice.seconds(), ratio);

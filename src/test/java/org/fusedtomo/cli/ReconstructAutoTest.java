@@ -62,7 +62,8 @@ class ReconstructAutoTest {
 	 * The README's simulation (64³ core-shell, 10 counts, seed 1), where the held-out curve is flat around the
 	 * defaults (docs/tuning.md, "--auto": the lowest mean, factors 4, 4, lies 0.0009 below the defaults with a
 	 * paired standard error of 0.0012, and its truth NRMSE is no better): --auto keeps the defaults, says why,
-	 * and reports the fold scores from which the test recomputes the rule. Before the rule and the measured
+	 * and reports the fold scores from which the test recomputes the rule (no point beats the defaults by more
+	 * than one standard error under both maps of the binned λ_C). Before the rule and the measured
 	 * binning it chose λ_C × 4 there, with truth NRMSE 0.197, 0.310, 0.293 against 0.113, 0.085, 0.058.
 	 */
 	@Test
@@ -100,7 +101,10 @@ class ReconstructAutoTest {
 			assertEquals(mean, row.get("minus_defaults").getAsDouble(), 1e-12);
 			assertEquals(sd / Math.sqrt(3), row.get("minus_defaults_standard_error").getAsDouble(), 1e-12);
 			assertEquals((f[0] + f[1] + f[2]) / 3, row.get("heldout_chem_nrmse").getAsDouble(), 1e-12);
-			assertTrue(mean >= -sd / Math.sqrt(3), row.toString());
+			JsonArray alternative = row.getAsJsonArray("fold_scores_binned_lambda_chem_over_b2");
+			assertEquals(3, alternative.size());
+			double a = row.get("minus_defaults_binned_lambda_chem_over_b2").getAsDouble(), aSe = row.get("minus_defaults_binned_lambda_chem_over_b2_standard_error").getAsDouble();
+			assertTrue(mean >= -sd / Math.sqrt(3) || a >= -aSe, row.toString());
 			lowestDifference = Math.min(lowestDifference, mean);
 		}
 		assertTrue(lowestDifference < 0, "flat: some point scores below the defaults, within its standard error");
