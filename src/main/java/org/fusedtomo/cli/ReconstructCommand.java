@@ -548,10 +548,17 @@ final class ReconstructCommand implements Callable<Integer> {
 		return s;
 	}
 
-	/** Prints the choice and stores it with every grid point, the time ratio and the validation heat map. */
+	private static String factor(double f) {
+		return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", f)).stripTrailingZeros().toPlainString();
+	}
+
+	/** Prints the choice and stores it with every grid point and its fold scores, the time ratio, the validation heat map and curve. */
 	private static void reportAuto(AutoLambdas.Result choice, double finalSeconds, Report report, OutputDirectory dir) {
 		List<Map<String, Object>> grid = new ArrayList<>();
-		for (Evaluation e : choice.evaluations()) {
+		double[][] paired = choice.pairedDifferences(), alternative = choice.alternativePairedDifferences();
+		double[] se = choice.standardErrors();
+		for (int i = 0; i < choice.evaluations().size(); i++) {
+			Evaluation e = choice.evaluations().get(i);
 			double[] f = e.parameters(), lambdas = choice.lambdas(e);
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("lambda_chem", lambdas[0]);
@@ -559,6 +566,13 @@ final class ReconstructCommand implements Callable<Integer> {
 			row.put("lambda_chem_factor", f[0]);
 			row.put("lambda_tv_factor", f[1]);
 			row.put("heldout_chem_nrmse", e.value());
+			row.put("fold_scores", choice.foldScores().get(i));
+			row.put("standard_error", se[i]);
+			row.put("minus_defaults", paired[i][0]);
+			row.put("minus_defaults_standard_error", paired[i][1]);
+			row.put("fold_scores_binned_lambda_chem_over_b2", choice.alternativeFoldScores().get(i));
+			row.put("minus_defaults_binned_lambda_chem_over_b2", alternative[i][0]);
+			row.put("minus_defaults_binned_lambda_chem_over_b2_standard_error", alternative[i][1]);
 			row.put("seconds", e.seconds());
 			grid.add(row);
 		}
@@ -566,6 +580,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		double ratio = (choice.seconds() + finalSeconds) / finalSeconds;
 		Map<String, Object> section = new LinkedHashMap<>();
 		section.put("score", "mean held-out chemical NRMSE over folds and elements");
+		section.put("rule", AutoLambdas.RULE);
+		section.put("kept_defaults", choice.keptBase());
 		section.put("settings", choice.settings());
 		double[] base = choice.baseLambdas();
 		section.put("base_lambda_chem", base[0]);
@@ -575,10 +591,26 @@ final class ReconstructCommand implements Callable<Integer> {
 		section.put("chosen_factors", choice.best().parameters());
 		section.put("chosen_score", choice.best().value());
 		section.put("grid", grid);
-		List<String> edge = choice.atEdge();
+		List<String> edge = choice.keptBase() ? List.of() : choice.atEdge();
 		section.put("at_edge_of_grid", edge);
 		report.section("auto_lambdas", section).timing("auto_cross_validation", choice.seconds()).metric("auto_time_ratio", ratio);
-		dir.png("auto-lambdas", TuningPlots.surface("held-out chemical NRMSE, " + choice.settings().folds() + "-fold", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations()));
+		int chosen = choice.evaluations().indexOf(choice.best());
+		dir.png("auto-lambdas", TuningPlots.surface("held-out chemical NRMSE, " + choice.settings().folds() + "-fold", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations(),
+			chosen));
+		if (choice.baseEvaluation() != null) {
+			String[] labels = choice.evaluations().stream().map(e -> factor(e.parameters()[0]) + ", " + factor(e.parameters()[1])).toArray(String[]::new);
+			dir.png("auto-lambdas-folds", TuningPlots.differences("held-out NRMSE minus the defaults', paired over " + choice.settings().folds() + " folds; chosen in cyan",
+				"grid point (lambda_C factor, lambda_TV factor)", labels, java.util.Arrays.stream(paired).mapToDouble(d -> d[0]).toArray(),
+				java.util.Arrays.stream(paired).mapToDouble(d -> d[1]).toArray(), chosen));
+		}
+		Evaluation lowest = choice.evaluations().stream().min(java.util.Comparator.comparingDouble(Evaluation::value)).orElseThrow();
+		if (choice.keptBase() && lowest != choice.best()) {
+			double[] d = paired[choice.evaluations().indexOf(lowest)];
+			double[] da = alternative[choice.evaluations().indexOf(lowest)];
+			System.out.printf(java.util.Locale.ROOT, "--auto kept the defaults lambda_chem %.4g, lambda_tv %.4g: the lowest held-out NRMSE (factors %.3g, %.3g) differs from theirs by "
+				+ "%+.5f +- %.5f (binned lambda_chem / b^2: %+.5f +- %.5f; mean and standard error over folds), not below by more than one standard error under both%n", best[0], best[1],
+				lowest.parameters()[0], lowest.parameters()[1], d[0], d[1], da[0], da[1]);
+		}
 		System.out.printf(java.util.Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
 			best[0], best[1], choice.best().parameters()[0], choice.best().parameters()[1], choice.best().value(), choice.seconds(), ratio);
 		if (!edge.isEmpty())

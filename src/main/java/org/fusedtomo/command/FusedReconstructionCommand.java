@@ -125,9 +125,9 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			double[] chosen = choice.lambdas(choice.best());
 			chosenLambdaChem = chosen[0];
 			chosenLambdaTv = chosen[1];
-			validation = TuningPlots.surface("held-out chemical NRMSE", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations());
-			info(String.format(java.util.Locale.ROOT, "Automatic lambdas: lambda_C %.4g, lambda_TV %.4g (held-out NRMSE %.4f; cross-validation %.1f s)", chosen[0], chosen[1],
-				choice.best().value(), choice.seconds()));
+			validation = TuningPlots.surface("held-out chemical NRMSE", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations(), choice.evaluations().indexOf(choice.best()));
+			info(String.format(java.util.Locale.ROOT, "Automatic lambdas: lambda_C %.4g, lambda_TV %.4g (held-out NRMSE %.4f; cross-validation %.1f s%s)", chosen[0], chosen[1],
+				choice.best().value(), choice.seconds(), choice.keptBase() ? "; the defaults: no other point beat them by more than one standard error across folds" : ""));
 		}
 		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
 		if (p.interfaceCoupling() && !p.jointTv())

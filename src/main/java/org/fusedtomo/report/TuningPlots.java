@@ -34,6 +34,15 @@ public final class TuningPlots {
 	 * dimension grows upwards. Decade ticks on log dimensions.
 	 */
 	public static ImagePlus surface(String title, SearchSpace space, double[][] values, List<Evaluation> points) {
+		int best = 0;
+		for (int i = 1; i < points.size(); i++)
+			if (points.get(i).value() < points.get(best).value())
+				best = i;
+		return surface(title, space, values, points, best);
+	}
+
+	/** {@link #surface(String, SearchSpace, double[][], List)} with point {@code chosen} (an index into {@code points}) in cyan. */
+	public static ImagePlus surface(String title, SearchSpace space, double[][] values, List<Evaluation> points, int chosen) {
 		int n = values.length;
 		if (n < 2)
 			throw new IllegalArgumentException("A surface needs at least 2 x 2 values, got " + n + " rows");
@@ -70,20 +79,53 @@ public final class TuningPlots {
 		ticks(canvas, space.dimension(1), false);
 		colourBar(canvas, min, max);
 
-		int best = 0;
-		for (int i = 1; i < points.size(); i++)
-			if (points.get(i).value() < points.get(best).value())
-				best = i;
 		canvas.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
 		for (int i = 0; i < points.size(); i++) {
 			double[] u = space.toUnit(points.get(i).parameters());
 			int px = LEFT + (int) Math.round(u[0] * (SIZE - 1)), py = TOP + (int) Math.round((1 - u[1]) * (SIZE - 1));
-			canvas.setColor(i == best ? Color.CYAN : Color.WHITE);
+			canvas.setColor(i == chosen ? Color.CYAN : Color.WHITE);
 			canvas.setLineWidth(2);
 			canvas.drawOval(px - 5, py - 5, 10, 10);
 			canvas.drawString(Integer.toString(i + 1), px + 6, py - 4);
 		}
 		return new ImagePlus(title, canvas);
+	}
+
+	/**
+	 * A validation curve: each point's mean score difference to a reference point (x: 1-based point number,
+	 * labelled below by {@code labels}), with ± one standard error, the zero line, and point {@code chosen}
+	 * (an index) in cyan.
+	 */
+	public static ImagePlus differences(String title, String xLabel, String[] labels, double[] mean, double[] standardError, int chosen) {
+		Plot plot = new Plot(title, xLabel, "mean difference to the defaults (± 1 SE)");
+		plot.setSize(560, 360);
+		int n = mean.length;
+		double[] x = new double[n];
+		for (int i = 0; i < n; i++)
+			x[i] = i + 1;
+		double lo = 0, hi = 0;
+		for (int i = 0; i < n; i++) {
+			lo = Math.min(lo, mean[i] - standardError[i]);
+			hi = Math.max(hi, mean[i] + standardError[i]);
+		}
+		double pad = 0.15 * Math.max(hi - lo, 1e-12);
+		plot.setLimits(0.5, n + 0.5, lo - pad, hi + 2.5 * pad);
+		plot.setColor(Color.GRAY);
+		plot.addPoints(new double[] { 0.5, n + 0.5 }, new double[] { 0, 0 }, Plot.LINE);
+		plot.setColor(Color.BLUE);
+		plot.setLineWidth(2);
+		plot.addPoints(x, mean, standardError, Plot.CIRCLE);
+		if (chosen >= 0 && chosen < n) {
+			plot.setColor(Color.CYAN);
+			plot.addPoints(new double[] { x[chosen] }, new double[] { mean[chosen] }, Plot.CIRCLE);
+		}
+		plot.setColor(Color.BLACK);
+		plot.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+		plot.addLabel(0, 0, title);
+		// NB: the labels alternate between two rows; side by side they run into each other at 9 points.
+		for (int i = 0; i < n; i++)
+			plot.addText(labels[i], x[i] - 0.3, hi + pad * (i % 2 == 0 ? 1.9 : 1.1));
+		return plot.getImagePlus();
 	}
 
 	/** Best value so far against evaluation number, with an optional reference (e.g. the grid's best) and its +5% line. */

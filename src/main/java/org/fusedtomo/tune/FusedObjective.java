@@ -87,15 +87,30 @@ public final class FusedObjective implements Objective {
 		return p;
 	}
 
+	/**
+	 * The score of every fold of a cross-validated objective (mean held-out NRMSE over elements), in fold order;
+	 * {@link #evaluate} is their mean. The folds' scatter is what a choice between grid points must beat.
+	 *
+	 * @throws IllegalStateException when the objective is not cross-validated
+	 */
+	public double[] foldScores(double[] values, Monitor monitor) {
+		if (foldsOrNull == null)
+			throw new IllegalStateException("Fold scores need a cross-validated objective, this one scores " + kind());
+		FusedParameters p = parameters(values);
+		double[] scores = new double[foldsOrNull.size()];
+		for (int k = 0; k < scores.length; k++) {
+			HeldOutChemistry fold = foldsOrNull.get(k);
+			scores[k] = fold.meanNrmse(new FusedMethod(p, guides).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series,
+				new Parallelism(p.threads()));
+		}
+		return scores;
+	}
+
 	@Override
 	public double evaluate(double[] values, Monitor monitor) {
 		FusedParameters p = parameters(values);
-		if (foldsOrNull != null) {
-			double sum = 0;
-			for (HeldOutChemistry fold : foldsOrNull)
-				sum += fold.meanNrmse(new FusedMethod(p, guides).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series, new Parallelism(p.threads()));
-			return sum / foldsOrNull.size();
-		}
+		if (foldsOrNull != null)
+			return java.util.Arrays.stream(foldScores(values, monitor)).average().orElseThrow();
 		Map<String, Volume> x = new FusedMethod(p, guides).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));

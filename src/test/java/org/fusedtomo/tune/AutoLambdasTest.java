@@ -95,8 +95,8 @@ class AutoLambdasTest {
 			assertTrue(factor >= 0.25 - 1e-12 && factor <= 4 + 1e-12, "factor " + factor);
 		assertEquals(AutoLambdas.lambdaChem(offBase) * f[0], AutoLambdas.lambdaChem(r.chosen()), 1e-12);
 		assertEquals(AutoLambdas.lambdaTv(offBase) * f[1], AutoLambdas.lambdaTv(r.chosen()), 1e-12);
-		for (Evaluation e : r.evaluations())
-			assertTrue(r.best().value() <= e.value());
+		// Off defaults are left: the choice beats them by more than one standard error across folds.
+		assertTrue(!r.keptBase() && r.best().value() < r.baseEvaluation().value(), "kept the off base; scores " + r.evaluations().stream().map(Evaluation::value).toList());
 
 		double chosen = truthNrmse(r.chosen()), base = truthNrmse(offBase);
 		assertTrue(chosen < base, "truth NRMSE with the chosen lambdas " + chosen + " vs the base's " + base + "; factors " + f[0] + ", " + f[1]);
@@ -107,6 +107,43 @@ class AutoLambdasTest {
 		return series.elements().stream().mapToDouble(el -> Nrmse.of(x.get(el), phantom.density(el))).average().orElseThrow();
 	}
 
+	/**
+	 * The one-standard-error rule: a point beats the defaults (factors 1, 1) only when its fold-by-fold
+	 * differences to them lie below zero by more than their standard error, under both maps of the binned λ_C;
+	 * the lowest mean alone is not enough.
+	 */
+	@Test
+	void choice_keepsTheDefaultsUnlessAPointBeatsThemByMoreThanOneStandardErrorAcrossFolds() {
+		java.util.List<Evaluation> grid = java.util.List.of(point(0, 1, 1), point(1, 4, 1), point(2, 0.25, 1));
+		double[] base = { 0.20, 0.30, 0.25 };
+		// Point 1: lower on average (by 0.01) but differences −0.05, +0.03, −0.01: mean −0.01, SD 0.04, SE 0.0231.
+		double[] noisy = { 0.15, 0.33, 0.24 };
+		// Point 2: higher than the defaults in every fold.
+		double[] worse = { 0.21, 0.31, 0.26 };
+		assertEquals(0, AutoLambdas.choice(withMeans(grid, base, noisy, worse), java.util.List.of(base, noisy, worse)).index());
+		// Point 1 lower in every fold, by 0.010, 0.012, 0.008: mean −0.010, SE 0.0012.
+		double[] steady = { 0.19, 0.288, 0.242 };
+		assertEquals(1, AutoLambdas.choice(withMeans(grid, base, steady, worse), java.util.List.of(base, steady, worse)).index());
+		double[] d = AutoLambdas.paired(noisy, base);
+		assertEquals(-0.01, d[0], 1e-12);
+		assertEquals(0.04 / Math.sqrt(3), d[1], 1e-12);
+		// Steady under one map of the binned lambda_C but noisy under the other: not enough.
+		assertEquals(0, AutoLambdas.choice(withMeans(grid, base, steady, worse), java.util.List.of(base, steady, worse), java.util.List.of(base, noisy, worse)).index());
+		assertEquals(1, AutoLambdas.choice(withMeans(grid, base, steady, worse), java.util.List.of(base, steady, worse), java.util.List.of(base, steady, worse)).index());
+		// Without the defaults on the grid (an even grid size) the lowest mean wins.
+		java.util.List<Evaluation> noBase = java.util.List.of(point(0, 0.25, 1), point(1, 4, 1));
+		assertEquals(1, AutoLambdas.choice(withMeans(noBase, base, noisy), java.util.List.of(base, noisy)).index());
+	}
+
+	private static Evaluation point(int index, double lambdaChemFactor, double lambdaTvFactor) {
+		return new Evaluation(index, 0, new double[] { lambdaChemFactor, lambdaTvFactor }, Double.NaN, "grid", 1);
+	}
+
+	private static java.util.List<Evaluation> withMeans(java.util.List<Evaluation> grid, double[]... folds) {
+		return IntStream.range(0, grid.size()).mapToObj(i -> new Evaluation(i, 0, grid.get(i).parameters(), java.util.Arrays.stream(folds[i]).average().orElseThrow(), "grid", 1))
+			.toList();
+	}
+
 	/** A choice on the grid's outer factors (0.25 or 4) is flagged per option: the best score may lie beyond; the middle is not. */
 	@Test
 	void atEdgeNamesTheOptionsWhoseFactorIsTheGridsLowestOrHighest() {
@@ -114,7 +151,7 @@ class AutoLambdasTest {
 		String[][] expected = { {}, { "--lambda-chem" }, { "--lambda-tv" }, { "--lambda-chem", "--lambda-tv" } };
 		for (int k = 0; k < factors.length; k++) {
 			Evaluation best = new Evaluation(0, 0, factors[k], 0.1, "grid", 1);
-			AutoLambdas.Result r = new AutoLambdas.Result(FusedParameters.DEFAULT, FusedParameters.DEFAULT, AutoLambdaSettings.DEFAULT, java.util.List.of(best), best, 1);
+			AutoLambdas.Result r = new AutoLambdas.Result(FusedParameters.DEFAULT, FusedParameters.DEFAULT, AutoLambdaSettings.DEFAULT, java.util.List.of(best), best, 1, java.util.List.of(new double[] { 0.1 }), java.util.List.of(new double[] { 0.1 }));
 			assertEquals(java.util.List.of(expected[k]), r.atEdge(), java.util.Arrays.toString(factors[k]));
 		}
 	}
