@@ -1,8 +1,15 @@
 package org.fusedtomo.tune;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 import org.fusedtomo.data.Binning;
 import org.fusedtomo.data.ChemicalSampling;
@@ -135,7 +142,7 @@ public final class AutoLambdas {
 		 * grid: the best score may lie beyond the searched range, so the choice is a bound, not an optimum.
 		 */
 		public List<String> atEdge() {
-			List<String> edge = new java.util.ArrayList<>();
+			List<String> edge = new ArrayList<>();
 			double[] f = best.parameters();
 			String[] options = { "--lambda-chem", "--lambda-tv" };
 			for (int i = 0; i < 2; i++)
@@ -163,7 +170,7 @@ public final class AutoLambdas {
 	 *        among the evaluations
 	 * @throws IllegalArgumentException when an element has fewer than {@link AutoLambdaSettings#MIN_CHEMICAL_TILTS}
 	 *         or fewer tilts than folds, λ_TV is 0, or the binned data would be empty
-	 * @throws java.util.concurrent.CancellationException when the monitor cancels
+	 * @throws CancellationException when the monitor cancels
 	 */
 	public static Result choose(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, AutoLambdaSettings settings, Monitor monitor) {
 		int fewest = series.chemical().values().stream().mapToInt(TiltSeries::angleCount).min().orElse(0);
@@ -186,9 +193,9 @@ public final class AutoLambdas {
 		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), binnedVolume, cvBase,
 			List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV));
 		// NB: the two maps share binned points (λ_C × 1/4 of one is λ_C × 1 of the other); each is reconstructed once.
-		Map<List<Double>, java.util.concurrent.CompletableFuture<double[]>> memo = new java.util.concurrent.ConcurrentHashMap<>();
-		java.util.function.BiFunction<double[], Monitor, double[]> binnedScores = (lambdas, m) -> {
-			java.util.concurrent.CompletableFuture<double[]> mine = new java.util.concurrent.CompletableFuture<>(), known = memo.putIfAbsent(key(lambdas), mine);
+		Map<List<Double>, CompletableFuture<double[]>> memo = new ConcurrentHashMap<>();
+		BiFunction<double[], Monitor, double[]> binnedScores = (lambdas, m) -> {
+			CompletableFuture<double[]> mine = new CompletableFuture<>(), known = memo.putIfAbsent(key(lambdas), mine);
 			if (known != null)
 				return known.join();
 			try {
@@ -200,13 +207,13 @@ public final class AutoLambdas {
 			}
 			return mine.join();
 		};
-		Map<List<Double>, double[][]> folds = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<List<Double>, double[][]> folds = new ConcurrentHashMap<>();
 		Objective byFactors = (f, m) -> {
 			double[][] k = new double[chemShrinks.length][];
 			for (int i = 0; i < k.length; i++)
 				k[i] = binnedScores.apply(new double[] { lambdaChem(cvBase) * f[0] / chemShrinks[i], lambdaTv(cvBase) * f[1] }, m);
 			folds.put(key(f), k);
-			return java.util.Arrays.stream(k[0]).average().orElseThrow();
+			return Arrays.stream(k[0]).average().orElseThrow();
 		};
 		List<Evaluation> grid = GridSearch.run(factorSpace(settings), settings.gridSize(), byFactors, parallel, monitor);
 		List<double[]> foldScores = grid.stream().map(e -> folds.get(key(e.parameters()))[0]).toList();
@@ -223,7 +230,7 @@ public final class AutoLambdas {
 		+ "divided by b^2 (both maps of binned to full-size lambda_C); of those, the lowest mean wins";
 
 	private static List<Double> key(double[] f) {
-		return java.util.Arrays.stream(f).boxed().toList();
+		return Arrays.stream(f).boxed().toList();
 	}
 
 	/**
@@ -245,7 +252,7 @@ public final class AutoLambdas {
 	/** {@link #choice(List, List)} where a point must pass the rule on both {@code foldScores} and {@code alternative} (the other binned λ_C). */
 	static Evaluation choice(List<Evaluation> grid, List<double[]> foldScores, List<double[]> alternative) {
 		Evaluation base = baseEvaluation(grid);
-		Evaluation lowest = grid.stream().min(java.util.Comparator.comparingDouble(Evaluation::value)).orElseThrow();
+		Evaluation lowest = grid.stream().min(Comparator.comparingDouble(Evaluation::value)).orElseThrow();
 		if (base == null)
 			return lowest;
 		double[] b = foldScores.get(grid.indexOf(base)), a = alternative.get(grid.indexOf(base));
@@ -270,7 +277,7 @@ public final class AutoLambdas {
 		double[] d = new double[a.length];
 		for (int k = 0; k < d.length; k++)
 			d[k] = a[k] - b[k];
-		return new double[] { java.util.Arrays.stream(d).average().orElseThrow(), standardError(d) };
+		return new double[] { Arrays.stream(d).average().orElseThrow(), standardError(d) };
 	}
 
 	/** Sample standard deviation / √n (0 for one value). */
@@ -278,7 +285,7 @@ public final class AutoLambdas {
 		int n = x.length;
 		if (n < 2)
 			return 0;
-		double mean = java.util.Arrays.stream(x).average().orElseThrow(), ss = 0;
+		double mean = Arrays.stream(x).average().orElseThrow(), ss = 0;
 		for (double v : x)
 			ss += (v - mean) * (v - mean);
 		return Math.sqrt(ss / (n - 1) / n);
