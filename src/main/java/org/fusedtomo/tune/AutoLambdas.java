@@ -18,7 +18,6 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedProblem;
 
 /**
  * Chooses λ_C and λ_TV of the fused reconstruction on data without a truth: every point of a grid of
@@ -186,19 +185,13 @@ public final class AutoLambdas {
 		int parallel = Math.min(2, base.threads());
 		// NB: with count weighting λ_TV / b², and λ_C either kept (right on simulations) or / b² (right on the IDP set): class comment.
 		double tvShrink = base.model().countWeighted() ? bin * bin : bin;
-		double[] chemShrinks = base.model().countWeighted() && bin > 1 ? new double[] { Double.parseDouble(System.getProperty("auto2.shrink", "" + bin * bin)) } : new double[] { 1 };
+		double[] chemShrinks = base.model().countWeighted() && bin > 1 ? new double[] { 1, bin * bin } : new double[] { 1 };
 		FusedParameters cvBase = withLambdas(base, lambdaChem(base), lambdaTv(base) / tvShrink).withIterations(Math.max(1, (int) Math.round(base.iterations() * settings.iterationFraction())))
 			.withThreads(Math.max(1, base.threads() / parallel));
 		int margin = volume.marginBeyond(series.haadf().width());
 		VolumeGeometry binnedVolume = VolumeGeometry.of(binned.haadf().geometry(), Math.max(1, volume.depth() / bin)).widened((margin + bin - 1) / bin);
-		FusedObjective objective0 = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), binnedVolume, cvBase,
+		FusedObjective objective = FusedObjective.crossValidated(binned, HeldOutChemistry.kFold(binned.chemical(), settings.folds()), binnedVolume, cvBase,
 			List.of(FusedKnob.LAMBDA_CHEM, FusedKnob.LAMBDA_TV));
-		if (base.model().countWeighted() && bin > 1) {
-			Map<String, Double> levels = new LinkedHashMap<>();
-			FusedProblem.countLevelsByElement(series).forEach((el, n) -> levels.put(el, n * bin * bin));
-			objective0 = objective0.withCountLevels(levels);
-		}
-		FusedObjective objective = objective0;
 		// NB: the two maps share binned points (λ_C × 1/4 of one is λ_C × 1 of the other); each is reconstructed once.
 		Map<List<Double>, CompletableFuture<double[]>> memo = new ConcurrentHashMap<>();
 		BiFunction<double[], Monitor, double[]> binnedScores = (lambdas, m) -> {

@@ -31,10 +31,9 @@ public final class FusedObjective implements Objective {
 	private final List<HeldOutChemistry> foldsOrNull;
 	// NB: the HAADF guide depends on neither λ nor the chemical folds: made once for every evaluation.
 	private final GuideImages guides = new GuideImages();
-	private final Map<String, Double> countLevels;
 
 	private FusedObjective(MultiModalSeries series, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs, Map<String, Volume> truth, HeldOutProjections heldOut,
-		List<HeldOutChemistry> folds, Map<String, Double> countLevels) {
+		List<HeldOutChemistry> folds) {
 		if (knobs.isEmpty())
 			throw new IllegalArgumentException("A fused objective needs at least one tuned knob");
 		this.series = series;
@@ -44,7 +43,6 @@ public final class FusedObjective implements Objective {
 		this.truthOrNull = truth == null ? null : Map.copyOf(truth);
 		this.heldOutOrNull = heldOut;
 		this.foldsOrNull = folds == null ? null : List.copyOf(folds);
-		this.countLevels = countLevels == null ? null : Map.copyOf(countLevels);
 	}
 
 	/**
@@ -56,12 +54,12 @@ public final class FusedObjective implements Objective {
 		for (String el : series.elements())
 			if (!truth.containsKey(el))
 				throw new IllegalArgumentException("No truth volume for element " + el + "; truth has " + truth.keySet());
-		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null, null, null);
+		return new FusedObjective(series, truth.get(series.elements().get(0)).geometry(), base, knobs, truth, null, null);
 	}
 
 	/** NRMSE of the HAADF projections held out of {@code heldOut}'s training set, reconstructing into {@code volume}. */
 	public static FusedObjective heldOut(HeldOutProjections heldOut, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs) {
-		return new FusedObjective(heldOut.training(), volume, base, knobs, null, heldOut, null, null);
+		return new FusedObjective(heldOut.training(), volume, base, knobs, null, heldOut, null);
 	}
 
 	/**
@@ -71,15 +69,7 @@ public final class FusedObjective implements Objective {
 	public static FusedObjective crossValidated(MultiModalSeries series, List<HeldOutChemistry> folds, VolumeGeometry volume, FusedParameters base, List<FusedKnob> knobs) {
 		if (folds.isEmpty())
 			throw new IllegalArgumentException("Cross-validation needs at least one fold");
-		return new FusedObjective(series, volume, base, knobs, null, null, folds, null);
-	}
-
-	/**
-	 * This objective with every reconstruction weighting its elements by {@code levels} (element to count level N_e,
-	 * {@link org.fusedtomo.recon.fused.FusedMethod#countLevels}) instead of the levels read from its training data.
-	 */
-	public FusedObjective withCountLevels(Map<String, Double> levels) {
-		return new FusedObjective(series, volume, base, knobs, truthOrNull, heldOutOrNull, foldsOrNull, levels);
+		return new FusedObjective(series, volume, base, knobs, null, null, folds);
 	}
 
 	/** "nrmse" against a truth, "held-out" HAADF projections or "held-out chemistry" by cross-validation. */
@@ -110,7 +100,7 @@ public final class FusedObjective implements Objective {
 		double[] scores = new double[foldsOrNull.size()];
 		for (int k = 0; k < scores.length; k++) {
 			HeldOutChemistry fold = foldsOrNull.get(k);
-			scores[k] = fold.meanNrmse(new FusedMethod(p, guides, countLevels).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series,
+			scores[k] = fold.meanNrmse(new FusedMethod(p, guides).reconstruct(fold.training(series), volume, new Parallelism(p.threads()), monitor).volumes(), series,
 				new Parallelism(p.threads()));
 		}
 		return scores;
@@ -121,7 +111,7 @@ public final class FusedObjective implements Objective {
 		FusedParameters p = parameters(values);
 		if (foldsOrNull != null)
 			return java.util.Arrays.stream(foldScores(values, monitor)).average().orElseThrow();
-		Map<String, Volume> x = new FusedMethod(p, guides, countLevels).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
+		Map<String, Volume> x = new FusedMethod(p, guides).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));
 		double sum = 0;

@@ -1,7 +1,5 @@
 package org.fusedtomo.recon.fused;
 
-import java.util.Map;
-
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
@@ -14,7 +12,7 @@ import org.fusedtomo.recon.ReconstructionMethod;
  * contract. NB: the threads come from the {@link Parallelism} given to {@link #reconstruct}; they replace
  * {@link FusedParameters#threads()}, which stays in the record only for the shells that fill it.
  */
-public record FusedMethod(FusedParameters parameters, GuideImages guides, Map<String, Double> countLevels) implements ReconstructionMethod<MultiModalSeries, FusedResult> {
+public record FusedMethod(FusedParameters parameters, GuideImages guides) implements ReconstructionMethod<MultiModalSeries, FusedResult> {
 
 	/** The product's method, {@link FusedParameters#DEFAULT}. */
 	public static final FusedMethod DEFAULT = new FusedMethod(FusedParameters.DEFAULT);
@@ -22,23 +20,15 @@ public record FusedMethod(FusedParameters parameters, GuideImages guides, Map<St
 	/**
 	 * @param guides where the HAADF guide is kept between reconstructions of the same HAADF series (a
 	 *        cross-validation's folds and grid points); null: each reconstruction makes its own
-	 * @param countLevels each element's count level N_e for count weighting ({@link FusedModel#countWeighted()}),
-	 *        in place of the one read from the data ({@link FusedProblem#countLevelsByElement}); null: read from the data
 	 */
 	public FusedMethod {
 		if (parameters == null)
 			throw new IllegalArgumentException("Fused parameters must be given (e.g. FusedParameters.DEFAULT)");
-		countLevels = countLevels == null ? null : Map.copyOf(countLevels);
-	}
-
-	/** The method with {@code parameters} and the HAADF guides kept in {@code guides}, count levels read from the data. */
-	public FusedMethod(FusedParameters parameters, GuideImages guides) {
-		this(parameters, guides, null);
 	}
 
 	/** The method with {@code parameters}, each reconstruction making its own guide. */
 	public FusedMethod(FusedParameters parameters) {
-		this(parameters, null, null);
+		this(parameters, null);
 	}
 
 	@Override
@@ -57,6 +47,6 @@ public record FusedMethod(FusedParameters parameters, GuideImages guides, Map<St
 			throw new IllegalArgumentException("Fused reconstruction needs a Parallelism (e.g. Parallelism.available()), got null");
 		FusedParameters p = parameters.threads() == parallelism.threads() ? parameters : parameters.withThreads(parallelism.threads());
 		double startScale = p.solver() == FusedSolver.REFERENCE ? FusedProblem.REFERENCE_START_SCALE : 1;
-		return FusedReconstruction.run(data, volume, p, projectors, startScale, guides, countLevels, monitor);
+		return FusedReconstruction.run(data, volume, p, projectors, startScale, guides, monitor);
 	}
 }

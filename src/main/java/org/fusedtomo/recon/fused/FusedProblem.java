@@ -5,7 +5,6 @@ import org.fusedtomo.data.FloatArrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -227,33 +226,15 @@ public final class FusedProblem {
 	 * the HAADF term's own factor). The count level is already that of the means.
 	 */
 	public static double[][] elementScales(MultiModalSeries series, FusedParameters p) {
-		return elementScales(series, p, null);
-	}
-
-	/**
-	 * {@link #elementScales(MultiModalSeries, FusedParameters)} with the count levels {@code levels} (element to N_e)
-	 * in place of those read from {@code series}; null: read from it.
-	 */
-	public static double[][] elementScales(MultiModalSeries series, FusedParameters p, Map<String, Double> levels) {
 		int n = series.elementCount();
 		double[] chem = new double[n], tv = new double[n];
 		java.util.Arrays.fill(chem, 1);
 		java.util.Arrays.fill(tv, 1);
 		boolean scaled = p.model().countWeighted();
 		if (scaled) {
-			if (levels == null) {
-				double[][] read = countLevels(series);
-				chem = read[0];
-				tv = read[1];
-			}
-			else
-				for (int e = 0; e < n; e++) {
-					Double level = levels.get(series.elements().get(e));
-					if (level == null || !(level > 0))
-						throw new IllegalArgumentException("No positive count level for element " + series.elements().get(e) + ", got " + levels);
-					chem[e] = level;
-					tv[e] = Math.sqrt(level);
-				}
+			double[][] levels = countLevels(series);
+			chem = levels[0];
+			tv = levels[1];
 		}
 		double kH = exposures(series.haadf());
 		boolean repeats = kH != 1;
@@ -332,15 +313,6 @@ public final class FusedProblem {
 	 */
 	static double guideTvLambda(TiltSeries haadf) {
 		return exposures(haadf) * GUIDE_TV_NOISE_FACTOR / Math.sqrt(PoissonGain.countLevel(haadf.tiltMeans(), "HAADF series"));
-	}
-
-	/** {@link #countLevels} as element to N_e, the levels a reconstruction of {@code series} weights its elements by. */
-	public static Map<String, Double> countLevelsByElement(MultiModalSeries series) {
-		Map<String, Double> out = new LinkedHashMap<>();
-		double[] chem = countLevels(series)[0];
-		for (int e = 0; e < chem.length; e++)
-			out.put(series.elements().get(e), chem[e]);
-		return out;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package org.fusedtomo.recon.fused;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.Volume;
@@ -61,18 +60,16 @@ public final class FusedReconstruction {
 
 	/**
 	 * The fused reconstruction with the projectors that {@code projectors} makes and the EM start
-	 * multiplied by {@code startScale}, the HAADF guide from {@code guides} (null: made here), the count levels
-	 * {@code countLevels} (null: read from the series): {@link FusedProblem#prepare} then {@link #solve},
+	 * multiplied by {@code startScale}, the HAADF guide from {@code guides} (null: made here): {@link FusedProblem#prepare} then {@link #solve},
 	 * with the settings {@link FusedParameters#forSeries} of the series.
 	 */
 	static FusedResult run(MultiModalSeries series, VolumeGeometry volume, FusedParameters parameters, ProjectorFactory projectors, double startScale, GuideImages guides,
-		Map<String, Double> countLevels, Monitor monitor) {
+		Monitor monitor) {
 		if (series == null || volume == null || parameters == null || monitor == null)
 			throw new IllegalArgumentException("Fused reconstruction needs a series, a volume geometry, parameters and a monitor (Monitor.NONE), got a null");
 		// NB: binned maps' iterations follow their count level (FusedParameters.forSeries); full sampling is unchanged.
 		FusedParameters p = parameters.forSeries(series);
-		return solve(FusedProblem.prepare(series, volume, p, projectors, startScale, guides, FusedProblem.elementScales(series, p, countLevels), null, monitor, totalSteps(series, p)), p,
-			monitor);
+		return solve(FusedProblem.prepare(series, volume, p, projectors, startScale, guides, monitor, totalSteps(series, p)), p, monitor);
 	}
 
 	/** Progress steps of a whole run: the EM iterations of every element, the HAADF guide ({@link FusedProblem#guideSteps}), then the fused iterations. */
