@@ -75,11 +75,7 @@ public final class AutoLambdas {
 
 		/** {@link #pairedDifferences} of the {@code alternativeFoldScores} (the binned λ_C divided by b²). */
 		public double[][] alternativePairedDifferences() {
-			Evaluation b = baseEvaluation();
-			double[][] out = new double[evaluations.size()][];
-			for (int i = 0; i < out.length; i++)
-				out[i] = b == null ? new double[] { Double.NaN, Double.NaN } : AutoLambdas.paired(alternativeFoldScores.get(i), alternativeFoldScores.get(evaluations.indexOf(b)));
-			return out;
+			return pairedDifferences(alternativeFoldScores);
 		}
 
 		/** The evaluation at factors 1, 1 (the base itself), or null when the grid misses it (an even grid size). */
@@ -93,10 +89,14 @@ public final class AutoLambdas {
 		 * NaN, NaN without a base on the grid.
 		 */
 		public double[][] pairedDifferences() {
+			return pairedDifferences(foldScores);
+		}
+
+		private double[][] pairedDifferences(List<double[]> scores) {
 			Evaluation b = baseEvaluation();
 			double[][] out = new double[evaluations.size()][];
 			for (int i = 0; i < out.length; i++)
-				out[i] = b == null ? new double[] { Double.NaN, Double.NaN } : AutoLambdas.paired(foldScores.get(i), foldScores.get(evaluations.indexOf(b)));
+				out[i] = b == null ? new double[] { Double.NaN, Double.NaN } : AutoLambdas.paired(scores.get(i), scores.get(evaluations.indexOf(b)));
 			return out;
 		}
 
