@@ -109,7 +109,7 @@ final class AlignCommand implements Callable<Integer> {
 	CommandSpec spec;
 
 	private boolean given(String option) {
-		return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+		return OptionChecks.given(spec, option);
 	}
 
 	/** Refuses options that a loaded alignment or --no-tilt-axis would leave unused, naming them (they were ignored without a word). */

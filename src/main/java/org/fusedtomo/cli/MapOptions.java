@@ -65,10 +65,8 @@ final class MapOptions {
 
 	/** The first of {@code options} given on the command line, or null (also outside a command line). */
 	private String given(String... options) {
-		if (mixee == null || mixee.commandLine() == null || mixee.commandLine().getParseResult() == null)
-			return null;
 		for (String o : options)
-			if (mixee.optionsMap().containsKey(o) && mixee.commandLine().getParseResult().hasMatchedOption(o))
+			if (OptionChecks.given(mixee, o))
 				return o;
 		return null;
 	}

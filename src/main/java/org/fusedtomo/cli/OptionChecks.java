@@ -18,6 +18,15 @@ final class OptionChecks {
 	 * Refuses a folder option ({@code --truth}, {@code --compare-with}) that names no folder, before any file is read
 	 * (it was refused after reading every series, or extracting every map, without naming the option); null passes.
 	 */
+	/**
+	 * Whether {@code option} is one of {@code spec}'s options and was given on its command line; false outside a
+	 * parsed command line (a command built in code).
+	 */
+	static boolean given(picocli.CommandLine.Model.CommandSpec spec, String option) {
+		return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null && spec.optionsMap().containsKey(option)
+			&& spec.commandLine().getParseResult().hasMatchedOption(option);
+	}
+
 	static void folder(String option, java.nio.file.Path dir) {
 		if (dir != null && !java.nio.file.Files.isDirectory(dir))
 			throw new org.fusedtomo.io.InvalidInputException(dir, "(" + option + ") " + (java.nio.file.Files.exists(dir) ? "is a file, not a folder" : "no such folder")

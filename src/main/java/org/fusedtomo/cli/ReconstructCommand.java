@@ -495,7 +495,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	private boolean given(String option) {
-		return spec.commandLine().getParseResult().hasMatchedOption(option);
+		return OptionChecks.given(spec, option);
 	}
 
 	/**
