@@ -1,8 +1,5 @@
 package org.fusedtomo.align;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.fusedtomo.data.TiltSeries;
@@ -89,12 +86,15 @@ public final class CentreOfMassAlignment {
 
 	/** The projections of {@code series} whose centre of mass is no estimate ({@link #MAX_ERROR_OF_FRAME}), in order. */
 	public static int[] unreliable(TiltSeries series) {
+		return IntStream.range(0, series.angleCount()).filter(a -> estimate(series, a) == null).toArray();
+	}
+
+	/** The centre of mass of projection {@code a}, or null when it is no estimate ({@link #MAX_ERROR_OF_FRAME}). */
+	private static double[] estimate(TiltSeries series, int a) {
+		int off = series.projectionOffset(a);
+		double[] com = centreOfMass(series.data(), off, series.width(), series.height());
 		double limit = MAX_ERROR_OF_FRAME * Math.min(series.width(), series.height());
-		return IntStream.range(0, series.angleCount()).filter(a -> {
-			int off = series.projectionOffset(a);
-			double[] com = centreOfMass(series.data(), off, series.width(), series.height());
-			return !(standardError(series.data(), off, series.width(), series.height(), com) <= limit);
-		}).toArray();
+		return standardError(series.data(), off, series.width(), series.height(), com) <= limit ? com : null;
 	}
 
 	/**
@@ -109,11 +109,10 @@ public final class CentreOfMassAlignment {
 			throw new IllegalArgumentException("The initial alignment has " + initial.angleCount() + " angles that do not match the series' " + series.geometry());
 		double[] dx = initial.dx(), dy = initial.dy();
 		double cx = (series.width() - 1) / 2.0, cy = (series.height() - 1) / 2.0;
-		Set<Integer> skip = Arrays.stream(unreliable(series)).boxed().collect(Collectors.toSet());
 		for (int a = 0; a < series.angleCount(); a++) {
 			monitor.checkCancelled();
-			double[] com = centreOfMass(series.data(), series.projectionOffset(a), series.width(), series.height());
-			if (!skip.contains(a)) {
+			double[] com = estimate(series, a);
+			if (com != null) {
 				// Raw position of the aligned centre is c + (offset + dx, dy); see Alignment.
 				if (alignX)
 					dx[a] = com[0] - cx - initial.axisOffsetPx();
