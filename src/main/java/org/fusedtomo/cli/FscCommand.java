@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MultiModalSeries;
@@ -18,6 +19,7 @@ import org.fusedtomo.metrics.FscDirection;
 import org.fusedtomo.metrics.FscResult;
 import org.fusedtomo.metrics.HalfSetFsc;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
@@ -84,12 +86,12 @@ final class FscCommand implements Callable<Integer> {
 		int view = haadfSeries.width();
 		// NB: the two half sets are reconstructed one after the other; each names itself, or the progress goes to 100 % twice.
 		int[] half = { 0 };
-		java.util.function.Supplier<org.fusedtomo.progress.Monitor> halfMonitor = () -> monitor.prefixed("half set " + (++half[0]) + " of 2");
+		Supplier<Monitor> halfMonitor = () -> monitor.prefixed("half set " + (++half[0]) + " of 2");
 		if (chemical.isEmpty())
 			results = Map.of("HAADF", HalfSetFsc.of(haadfSeries, s -> conventional(m, s, par, halfMonitor.get()).centralColumns(view), fsc));
 		else {
 			Function<MultiModalSeries, Map<String, Volume>> reconstruct = fused ? s -> fuse(s, par, report, halfMonitor.get()) : s -> {
-				org.fusedtomo.progress.Monitor h = halfMonitor.get();
+				Monitor h = halfMonitor.get();
 				Map<String, Volume> v = new LinkedHashMap<>();
 				v.put("HAADF", conventional(m, s.haadf(), par, h));
 				s.chemical().forEach((el, t) -> v.put(el, conventional(m, t, s.haadf(), s.sampling(el), par, h.prefixed(el))));
@@ -134,18 +136,18 @@ final class FscCommand implements Callable<Integer> {
 		return b.toString();
 	}
 
-	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
+	private Volume conventional(ConventionalMethod m, TiltSeries b, Parallelism par, Monitor monitor) {
 		return m.run(Projectors.create(options.volume(b), b.geometry(), par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
 	/** A chemical series reconstructed on the HAADF grid when it lies on it at a coarser or smaller {@code sampling}. */
-	private Volume conventional(ConventionalMethod m, TiltSeries b, TiltSeries haadf, ChemicalSampling sampling, Parallelism par, org.fusedtomo.progress.Monitor monitor) {
+	private Volume conventional(ConventionalMethod m, TiltSeries b, TiltSeries haadf, ChemicalSampling sampling, Parallelism par, Monitor monitor) {
 		if (sampling.isFull() && b.width() == haadf.width() && b.height() == haadf.height())
 			return conventional(m, b, par, monitor);
 		return m.run(SampledProjector.create(options.volume(haadf), b.geometry(), sampling, par), b, options.conventionalParameters(), par, monitor).volume();
 	}
 
-	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, org.fusedtomo.progress.Monitor monitor) {
+	private Map<String, Volume> fuse(MultiModalSeries s, Parallelism par, Report report, Monitor monitor) {
 		FusedParameters p = options.fusedParameters(par);
 		report.parameter("fused", p);
 		return FusedReconstruction.run(s, options.volume(s.haadf()), p, monitor).volumes();
