@@ -1,7 +1,8 @@
 // Count levels read by metrics.PoissonGain (docs/fused-study.md, "Count levels of thin elements"): for each simulated
 // chemical series (PHANTOMS x SEEDS x COUNTS, 64³ or -Dsize=N, 9 chemical tilts, default simulation) and HAADF series (47 tilts,
 // 10⁴ electrons, counts divided by the dose: its quantum is 10⁻⁴), the chemical series binned 2x and 4x by
-// averaging (pixel area 1) and summed as if recorded binned (pixel area f², its quantum taken as the gain), prints
+// averaging (pixel area 1, and told their pixel area f² as reconstruct --bin f does since session 20) and summed as if
+// recorded binned (pixel area f², its quantum taken as the gain), the HAADF averaged 2x and 4x (pixel area 1), prints
 // the gain and count level; then the real series of a recipe binned --bin N and any single-series files. Run before and
 // after a change to PoissonGain and diff the outputs:
 //   java --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/GainCheck.java \
@@ -20,12 +21,17 @@ import org.fusedtomo.study.StudyParameters;
 
 public class GainCheck {
 	static void print(String name, TiltSeries s, double area) {
+		print(name, s, area, area);
+	}
+
+	/** The level divided by {@code perPixels}: the area of a map recorded binned (per HAADF pixel); 1 for --bin (the binned pixel's counts). */
+	static void print(String name, TiltSeries s, double area, double perPixels) {
 		float max = 0;
 		for (float v : s.data())
 			if (v > max)
 				max = v;
 		double gain = PoissonGain.of(s, name, area);
-		System.out.printf("%-48s max %10.4g gain %10.5g level %10.5g%n", name, max, gain, PoissonGain.countLevel(s, name, area) / area);
+		System.out.printf("%-48s max %10.4g gain %10.5g level %10.5g%n", name, max, gain, PoissonGain.countLevel(s, name, area) / perPixels);
 	}
 
 	public static void main(String[] a) {
@@ -36,14 +42,19 @@ public class GainCheck {
 					Phantom p = Phantoms.create(ph, VolumeGeometry.cube(Integer.getInteger("size", 64)), Long.parseLong(seed));
 					SimulatedData d = new Simulator(par).simulate(p, SimulationParameters.defaults().withChemAnglesDeg(StudyParameters.chemAngles(9))
 						.withCountsPerPixel(Double.parseDouble(counts)).withSeed(Long.parseLong(seed)));
-					if (counts.equals(a[2].split(",")[0]))
+					if (counts.equals(a[2].split(",")[0])) {
 						print(ph + " " + seed + " HAADF", d.haadf(), 1);
+						for (int f : new int[] { 2, 4 })
+							print(ph + " " + seed + " HAADF mean" + f, Binning.bin(d.haadf(), f), 1);
+					}
 					for (var e : d.chemical().entrySet()) {
 						String name = ph + " " + seed + " " + counts + " " + e.getKey();
 						print(name, e.getValue(), 1);
 						for (int f : new int[] { 2, 4 }) {
 							TiltSeries mean = Binning.bin(e.getValue(), f);
 							print(name + " mean" + f, mean, 1);
+							// as reconstruct --bin f tells the reader (MultiModalSeries.binning): its gain should be 1/f²
+							print(name + " mean" + f + " told", mean, f * f, 1);
 							TiltSeries sum = mean.copy();
 							for (int i = 0; i < sum.data().length; i++)
 								sum.data()[i] *= f * f;
@@ -57,8 +68,11 @@ public class GainCheck {
 			int bin = Integer.parseInt(a[4]);
 			print("recipe HAADF bin " + bin, Binning.bin(file.haadf(), bin), 1);
 			print("recipe HAADF bin 1", file.haadf(), 1);
-			for (var e : file.chemical().entrySet())
+			for (var e : file.chemical().entrySet()) {
 				print("recipe " + e.getKey() + " bin " + bin, Binning.bin(e.getValue(), bin), 1);
+				print("recipe " + e.getKey() + " bin " + bin + " told", Binning.bin(e.getValue(), bin), bin * bin, 1);
+				print("recipe " + e.getKey() + " bin 1", e.getValue(), 1);
+			}
 		}
 		for (int i = 5; i < a.length; i++) {
 			TiltSeriesFile file = SeriesReaders.read(Path.of(a[i]));

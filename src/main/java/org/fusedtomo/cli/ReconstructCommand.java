@@ -322,7 +322,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings);
+		// NB: --bin averages; told so, the count reader reads the binned counts (PoissonGain, MultiModalSeries#binning).
+		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings).binned(inputs.bin);
 		FusedParameters p = given;
 		reportFit(haadfSeries, chemical, samplings, report);
 		AutoLambdas.Result choice = null;

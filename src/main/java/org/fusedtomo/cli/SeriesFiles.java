@@ -251,9 +251,9 @@ final class SeriesFiles {
 		return samplings;
 	}
 
-	/** {@link #samplings} of {@code series} as one multi-modal series (HAADF and at least one element). */
+	/** {@link #samplings} of {@code series} as one multi-modal series (HAADF and at least one element), binned by {@code --bin} as read. */
 	MultiModalSeries multiModal(Map<String, TiltSeries> series, Map<String, Path> files) {
-		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files));
+		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files)).binned(bin);
 	}
 
 	/** {@code --axis-rotation} as 0, 90, 180 or 270; another value is refused naming the option. */

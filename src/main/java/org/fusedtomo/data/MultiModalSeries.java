@@ -12,6 +12,10 @@ import java.util.Map;
  * or coarser pixels (a whole multiple) and a smaller field of view, fused as they are by
  * {@link org.fusedtomo.projector.SampledProjector}.
  * <p>
+ * A series binned on reading by averaging b × b pixels ({@code --bin}, {@link Binning}) says so by its
+ * {@link #binning()}: its values are then means of b² counts, a quantum of 1/b² that only the count reader
+ * ({@link org.fusedtomo.metrics.PoissonGain}) needs to be told of, since the noise of coarse pixels is swamped by structure.
+ * <p>
  * The series themselves are shared, not copied: callers that change their pixels change this object.
  * The map is copied, so adding or removing elements later does not.
  */
@@ -20,6 +24,7 @@ public final class MultiModalSeries {
 	private final TiltSeries haadf;
 	private final LinkedHashMap<String, TiltSeries> chemical;
 	private final LinkedHashMap<String, ChemicalSampling> samplings;
+	private final int binning;
 
 	/**
 	 * The series with each chemical sampling decided by the calibrations ({@link ChemicalSampling#of}).
@@ -41,6 +46,12 @@ public final class MultiModalSeries {
 	 *         window reaches outside the HAADF projections
 	 */
 	public MultiModalSeries(TiltSeries haadf, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings) {
+		this(haadf, chemical, samplings, 1);
+	}
+
+	private MultiModalSeries(TiltSeries haadf, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, int binning) {
+		if (binning < 1)
+			throw new IllegalArgumentException("Binning must be at least 1, got " + binning);
 		if (haadf == null)
 			throw new IllegalArgumentException("A multi-modal series needs a HAADF tilt series, got null");
 		if (chemical == null || chemical.isEmpty())
@@ -71,14 +82,28 @@ public final class MultiModalSeries {
 		this.haadf = haadf;
 		this.chemical = copy;
 		this.samplings = sampled;
+		this.binning = binning;
 	}
 
 	/**
 	 * This series with another HAADF series and chemical series (e.g. a subset of their tilts), each
-	 * element keeping its sampling.
+	 * element keeping its sampling, and the {@link #binning()} kept.
 	 */
 	public MultiModalSeries with(TiltSeries newHaadf, Map<String, TiltSeries> newChemical) {
-		return new MultiModalSeries(newHaadf, newChemical, samplings);
+		return new MultiModalSeries(newHaadf, newChemical, samplings, binning);
+	}
+
+	/**
+	 * The same series, said to be binned on reading by averaging {@code b} × {@code b} recorded pixels (all series
+	 * alike, so the samplings stay; 1: as recorded).
+	 */
+	public MultiModalSeries binned(int b) {
+		return new MultiModalSeries(haadf, chemical, samplings, b);
+	}
+
+	/** The factor b every series was binned by on reading, averaging b × b recorded pixels into one; 1 as recorded. */
+	public int binning() {
+		return binning;
 	}
 
 	/** Where the chemical series of {@code element} lies on the HAADF grid. */

@@ -40,7 +40,8 @@ import org.fusedtomo.data.TiltSeries;
  * 33 of 60 simulated HAADF series at 24³–48³ were misread so, none is now: docs/fused-study.md, "Count levels of thin
  * elements".) An element without faint values
  * (sharp edges at thousands of counts, or a background that leaves no zeros) still takes the noise's gain. A binned series
- * ({@link #of(TiltSeries, String, double)} with a pixel area above 1) takes a quantum found without the noise test.
+ * ({@link #of(TiltSeries, String, double)} with a pixel area above 1: recorded binned, or averaged by {@code --bin}) takes a
+ * quantum found without the noise test.
  * <p>
  * Scale-equivariant: data multiplied by k give k times the gain, so the {@link #countLevel} does not
  * change. Cost: a few passes over the data and a sort of a sample of at most {@link #SAMPLE} values.
@@ -96,8 +97,9 @@ public final class PoissonGain {
 	}
 
 	/**
-	 * {@link #of(TiltSeries, String)} of a series whose pixels each sum {@code pixelArea} finer pixels (a chemical
-	 * map binned f x f on reading the detector, issue 17 part 5): its 2 × 2 blocks span 2f × 2f fine pixels, so
+	 * {@link #of(TiltSeries, String)} of a series whose pixels each sum or average {@code pixelArea} finer pixels (a chemical
+	 * map binned f x f on reading the detector, issue 17 part 5, or averaged f x f by {@code --bin}: quanta of 1/f² then,
+	 * the gain of the mean of f² counts): its 2 × 2 blocks span 2f × 2f fine pixels, so
 	 * even its flattest blocks hold structure, which grows with the counts faster than the noise; the noise cannot
 	 * refute a quantum there, and a quantum found is the gain. (Tested against the noise as full sampling is, a
 	 * sparse element binned 4 x 4, core-shell seed 2's Co at 10 counts, read 55 counts as one, and at 10⁴ counts

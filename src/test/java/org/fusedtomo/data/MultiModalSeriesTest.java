@@ -55,6 +55,18 @@ class MultiModalSeriesTest {
 		assertThrows(IllegalArgumentException.class, () -> s(haadf).chemical("Fe"));
 	}
 
+	@Test
+	void binned_isKeptByWithAndRefusedBelowOne() {
+		MultiModalSeries s = s(series(8, 4, 0));
+		assertEquals(1, s.binning());
+		MultiModalSeries b = s.binned(4);
+		assertEquals(4, b.binning());
+		assertEquals(4, b.with(series(8, 4, 0, 30), Map.of("O", series(8, 4, 0))).binning());
+		assertSame(s.haadf(), b.haadf());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.binned(0));
+		assertTrue(e.getMessage().contains("Binning"), e.getMessage());
+	}
+
 	private static MultiModalSeries s(TiltSeries haadf) {
 		return new MultiModalSeries(haadf, Map.of("O", series(8, 4, 0)));
 	}

@@ -326,8 +326,12 @@ public final class FusedProblem {
 		for (int e = 0; e < chem.length; e++) {
 			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
 			double area = pixelArea(series.sampling(elements.get(e)));
+			// NB: a series binned on reading averages binning² recorded pixels into each: counts in quanta of 1/binning², as
+			// a map recorded binned sums them, so the reader is told the recorded pixels behind each value (docs/fused-study.md,
+			// "Count levels of binned series"); the level is the counts of the binned pixel, as if recorded so.
+			double recorded = area * series.binning() * series.binning();
 			// NB: of the per-tilt means of repeated exposures, the level their data are normalised to (see elementScales).
-			double level = PoissonGain.countLevel(series.chemical(elements.get(e)).tiltMeans(), "chemical series of " + elements.get(e), area) / area;
+			double level = PoissonGain.countLevel(series.chemical(elements.get(e)).tiltMeans(), "chemical series of " + elements.get(e), recorded) / area;
 			chem[e] = level;
 			tv[e] = Math.sqrt(level);
 		}
