@@ -88,6 +88,9 @@ class WrittenBinningTest {
 		for (String name : new String[] { "HAADF", "Co", "Mn", "O" })
 			assertEquals(4, SeriesReaders.read(aligned.resolve(name + ".tif")).binning(), name);
 		assertEquals(1, SeriesReaders.read(sim.resolve("Co.tif")).binning());
+		Run info = run("info", aligned.resolve("Co.tif").toString());
+		assertTrue(info.out().contains("binned:     4 x 4 recorded pixels per value"), info.out());
+		assertTrue(!run("info", sim.resolve("Co.tif").toString()).out().contains("binned:"));
 
 		double[] told = levels(aligned, 1), binned = levels(sim, 4), twice = levels(aligned, 2);
 		for (int e = 0; e < ELEMENTS.length; e++) {
