@@ -7,6 +7,8 @@
 // after a change to PoissonGain and diff the outputs:
 //   java --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/GainCheck.java \
 //       core-shell,blobs,layered-particles,shell-cap-rod 1,2,3,11 5,20,80,160,1000 recipes/idp-haadf-edx.json 4 [FILE...]
+// PHANTOMS "-" skips the simulations, RECIPE "-" the recipe. A FILE that says it was written binned b x b (align --bin, maps
+// --bin: TiltSeriesFile.binning) is printed untold and told (pixel area b², as reconstruct reads it since session 20, gain3).
 import java.nio.file.Path;
 import java.util.*;
 import org.fusedtomo.data.*;
@@ -36,7 +38,7 @@ public class GainCheck {
 
 	public static void main(String[] a) {
 		Parallelism par = new Parallelism(1);
-		for (String ph : a[0].split(","))
+		for (String ph : a[0].equals("-") ? new String[0] : a[0].split(","))
 			for (String seed : a[1].split(","))
 				for (String counts : a[2].split(",")) {
 					Phantom p = Phantoms.create(ph, VolumeGeometry.cube(Integer.getInteger("size", 64)), Long.parseLong(seed));
@@ -62,7 +64,7 @@ public class GainCheck {
 						}
 					}
 				}
-		if (a.length > 3) {
+		if (a.length > 3 && !a[3].equals("-")) {
 			Path recipe = Path.of(a[3]);
 			TiltSeriesFile file = Hdf5Recipe.read(recipe).load(recipe, null);
 			int bin = Integer.parseInt(a[4]);
@@ -77,6 +79,9 @@ public class GainCheck {
 		for (int i = 5; i < a.length; i++) {
 			TiltSeriesFile file = SeriesReaders.read(Path.of(a[i]));
 			print(Path.of(a[i]).getFileName() + " HAADF", file.haadf(), 1);
+			int b = file.binning();
+			if (b > 1)
+				print(Path.of(a[i]).getFileName() + " told " + b + "x" + b, file.haadf(), b * b, 1);
 		}
 	}
 }

@@ -212,7 +212,9 @@ final class AlignCommand implements Callable<Integer> {
 		if (!evidence.warnings().isEmpty())
 			report.section("warnings", evidence.warnings());
 
-		aligned.forEach(dir::series);
+		// NB: each file says the recorded pixels behind its values (its input's binning times --bin), so that reading it back
+		// tells the count reader as --bin does (docs/fused-study.md, "Count levels of binned series").
+		aligned.forEach((name, s) -> dir.series(name, s, inputs.binning(name)));
 		// NB: the grid the shifts are in pixels of, so that the file is refused for a series read with another --bin.
 		dir.text("alignment.json", AlignmentJson.withSeries(SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment, evidence), registrations), series.get(SeriesFiles.HAADF)));
 		SurveyFiles.report(registrations, surveyFiles, report, dir);

@@ -72,6 +72,8 @@ final class InfoCommand implements Callable<Integer> {
 		System.out.println("file:       " + file);
 		System.out.println("format:     " + f.format());
 		f.notes().forEach(n -> System.out.println("note:       " + n));
+		if (f.binning() > 1)
+			System.out.println("binned:     " + f.binning() + " x " + f.binning() + " recorded pixels per value (written so; reconstruct reads the counts as binned)");
 		// NB: a file of one series (Co.tif, a DM3 stack) says nothing of its modality; "HAADF" only where chemical maps sit beside it.
 		System.out.println(describe(f.chemical().isEmpty() ? "series" : "HAADF", f.haadf(), f.pixelType(), f.anglesFrom()));
 		RepeatedTilts tilts = RepeatedTilts.of(f.haadf().geometry());

@@ -84,7 +84,8 @@ final class MapsCommand implements Callable<Integer> {
 		MapOptions.report(r, dir, true).forEach(report::section);
 		report.section("series", new ArrayList<>(r.series().keySet()));
 		for (Map.Entry<String, TiltSeries> e : r.series().entrySet())
-			dir.series(e.getKey(), e.getValue());
+			// NB: the files say they were binned (maps summed, images averaged), so that reconstruct reads the maps' counts as such.
+			dir.series(e.getKey(), e.getValue(), bin);
 		dir.report(report);
 		r.notes().forEach(n -> System.err.println("fusedtomo maps: note: " + n));
 		List<ElementMapSeries.Tilt> tilts = r.tilts();

@@ -98,9 +98,14 @@ final class OutputDirectory {
 	}
 
 	void series(String name, TiltSeries s) {
+		series(name, s, 1);
+	}
+
+	/** The tilt series {@code name}, each value summing or averaging {@code binning} x {@code binning} recorded pixels (the file says so). */
+	void series(String name, TiltSeries s, int binning) {
 		// NB: the series' .rawtlt sidecar goes beside it; checked here too, as the sidecar of an input may be named alike.
 		target(name + ".rawtlt");
-		TiffSeries.writeTiltSeries(s, target(name + ".tif"), files);
+		TiffSeries.writeTiltSeries(s, target(name + ".tif"), binning, files);
 	}
 
 	void png(String name, ImagePlus image) {

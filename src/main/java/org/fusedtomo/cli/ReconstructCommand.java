@@ -322,8 +322,9 @@ final class ReconstructCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(series);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
-		// NB: --bin averages; told so, the count reader reads the binned counts (PoissonGain, MultiModalSeries#binning).
-		MultiModalSeries all = new MultiModalSeries(haadfSeries, chemical, samplings).binned(inputs.bin);
+		// NB: --bin averages, and a file may say it was written binned; told so, the count reader reads the binned counts
+		// (PoissonGain, MultiModalSeries#binning).
+		MultiModalSeries all = inputs.withBinnings(new MultiModalSeries(haadfSeries, chemical, samplings));
 		FusedParameters p = given;
 		reportFit(haadfSeries, chemical, samplings, report);
 		AutoLambdas.Result choice = null;

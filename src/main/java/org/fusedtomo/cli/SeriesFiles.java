@@ -251,9 +251,30 @@ final class SeriesFiles {
 		return samplings;
 	}
 
-	/** {@link #samplings} of {@code series} as one multi-modal series (HAADF and at least one element), binned by {@code --bin} as read. */
+	/**
+	 * {@link #samplings} of {@code series} as one multi-modal series (HAADF and at least one element), each chemical series
+	 * said to be binned as read ({@link #binning}: its file's binning times {@code --bin}).
+	 */
 	MultiModalSeries multiModal(Map<String, TiltSeries> series, Map<String, Path> files) {
-		return new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files)).binned(bin);
+		return withBinnings(new MultiModalSeries(series.get(HAADF), chemical(series), samplings(series, files)));
+	}
+
+	/** {@code series} with each of its chemical series said to be binned as read ({@link #binning}). */
+	MultiModalSeries withBinnings(MultiModalSeries series) {
+		Map<String, Integer> each = new LinkedHashMap<>();
+		series.elements().forEach(el -> each.put(el, binning(el)));
+		return series.binned(each);
+	}
+
+	/** The binning each series was written with, by name, as {@link #read} found it (absent: as recorded). */
+	private final Map<String, Integer> written = new LinkedHashMap<>();
+
+	/**
+	 * How many recorded pixels (b × b) each value of the series {@code name} sums or averages as read: the binning its
+	 * file says it was written with ({@link TiltSeriesFile#binning}, e.g. by {@code align --bin}) times {@code --bin}.
+	 */
+	int binning(String name) {
+		return Math.multiplyExact(written.getOrDefault(name, 1), bin);
 	}
 
 	/** {@code --axis-rotation} as 0, 90, 180 or 270; another value is refused naming the option. */
@@ -276,6 +297,7 @@ final class SeriesFiles {
 	Map<String, TiltSeries> read(Map<String, Path> files) {
 		int turn = quarterTurn();
 		Map<String, TiltSeries> series = spectra != null ? extracted() : new LinkedHashMap<>();
+		Map<Integer, List<String>> writtenBinned = new java.util.TreeMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
 			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
@@ -284,8 +306,13 @@ final class SeriesFiles {
 				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
 			if (series.put(f.getKey(), read.haadf()) != null)
 				throw new InvalidInputException(f.getValue(), "element " + f.getKey() + " is also in the --haadf file; give it once");
-			if (isHaadf)
+			written.put(f.getKey(), read.binning());
+			if (read.binning() > 1)
+				writtenBinned.computeIfAbsent(read.binning(), b -> new ArrayList<>()).add(f.getValue().toString());
+			if (isHaadf) {
 				series.putAll(read.chemical());
+				read.chemical().keySet().forEach(el -> written.put(el, read.binning()));
+			}
 			check(f.getKey(), f.getValue(), read.haadf());
 			if (isHaadf)
 				read.chemical().forEach((el, s) -> check(el, f.getValue(), s));
@@ -293,6 +320,8 @@ final class SeriesFiles {
 			if (isHaadf)
 				read.chemical().forEach((el, s) -> describe(el, s, null, List.of()));
 		}
+		writtenBinned.forEach((b, names) -> System.err.println("Note: " + String.join(", ", names) + (names.size() == 1 ? " says" : " say") + " each value holds " + b + " x " + b
+			+ " recorded pixels (written binned); counts are read so" + (bin > 1 ? ", times --bin " + bin : "")));
 		if (averageRepeats)
 			series.replaceAll((name, s) -> averaged(name, s));
 		if (turn != 0 || bin != 1)

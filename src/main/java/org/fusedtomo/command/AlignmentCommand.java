@@ -45,7 +45,7 @@ public abstract class AlignmentCommand extends TomoCommand {
 		description = "Where to write the alignment JSON (atomically); none writes nothing.")
 	private File alignmentFile;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Aligned", attrs = @Attr(name = "angles", value = "angles"))
+	@Parameter(type = ItemIO.OUTPUT, label = "Aligned", attrs = { @Attr(name = "angles", value = "angles"), @Attr(name = "binningOf", value = "series") })
 	private Img<FloatType> aligned;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Alignment (JSON)")

@@ -55,7 +55,8 @@ public final class ApplyAlignmentCommand extends TomoCommand {
 		description = "The unaligned HAADF series the alignment was made from, as a file with its angles; needed with a survey series.")
 	private File haadfFile;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Aligned", attrs = { @Attr(name = "angles", value = "angles"), @Attr(name = "channelsOf", value = "series") })
+	@Parameter(type = ItemIO.OUTPUT, label = "Aligned", attrs = { @Attr(name = "angles", value = "angles"), @Attr(name = "channelsOf", value = "series"),
+		@Attr(name = "binningOf", value = "series") })
 	private Img<FloatType> aligned;
 
 	@Override

@@ -67,10 +67,11 @@ public final class ExtractElementMapsCommand extends TomoCommand {
 		description = "Only for files without a tilt in their metadata or name: first:last:step or a list, in file-name order.")
 	private String angles = "";
 
-	@Parameter(type = ItemIO.OUTPUT, label = "HAADF", attrs = @Attr(name = "angles", value = "mapAngles"))
+	@Parameter(type = ItemIO.OUTPUT, label = "HAADF", attrs = { @Attr(name = "angles", value = "mapAngles"), @Attr(name = "binning", value = "bin") })
 	private Img<FloatType> haadf;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Element maps", attrs = { @Attr(name = "angles", value = "mapAngles"), @Attr(name = "channels", value = "elements") })
+	@Parameter(type = ItemIO.OUTPUT, label = "Element maps", attrs = { @Attr(name = "angles", value = "mapAngles"), @Attr(name = "channels", value = "elements"),
+		@Attr(name = "binning", value = "bin") })
 	private Img<FloatType> maps;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Sum spectra")

@@ -60,6 +60,11 @@ public abstract class MultiModalCommand extends TomoCommand {
 		description = "When the chemical maps have coarser pixels or a smaller field of view than the HAADF: each map pixel covers factor x factor HAADF pixels from HAADF pixel (x0, y0) (default 0,0), e.g. 2 or 4,16,8; they are fused as they are, never resampled. Empty: the maps have the HAADF's pixels.")
 	private String chemicalSampling = "";
 
+	@Parameter(persist = false, required = false, label = "Chemical binning (0: as the maps say)", min = "0", attrs = @Attr(name = "binningOf", value = "chemical"),
+		description = "When the maps were binned N x N after recording (Extract Element Maps' Binning, align --bin), each map pixel sums or averages N x N recorded pixels "
+			+ "and their counts are read so. 0: as the chemical image says (the fusedtomo.binning line of its Info, which those write), else 1.")
+	private int chemicalBinning = 0;
+
 	/** The inputs as one series; throws naming the mismatch when channels and element names disagree. */
 	protected MultiModalSeries series() {
 		List<String> names = TiltSeriesImgs.parseElements(elements);
@@ -84,7 +89,8 @@ public abstract class MultiModalCommand extends TomoCommand {
 		if (survey != null)
 			moveBySurvey(h, byElement, samplings);
 		try {
-			return new MultiModalSeries(h, byElement, samplings);
+			// NB: 0 is "as the image says", read by the dialog (ParameterDialog); a caller without an image gives none: as recorded.
+			return new MultiModalSeries(h, byElement, samplings).binned(Math.max(1, chemicalBinning));
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("The chemical maps do not lie on the HAADF series' grid: " + e.getMessage() + " (Chemical sampling: factor[,x0,y0])");

@@ -12,9 +12,11 @@ import java.util.Map;
  * or coarser pixels (a whole multiple) and a smaller field of view, fused as they are by
  * {@link org.fusedtomo.projector.SampledProjector}.
  * <p>
- * A series binned on reading by averaging b × b pixels ({@code --bin}, {@link Binning}) says so by its
- * {@link #binning()}: its values are then means of b² counts, a quantum of 1/b² that only the count reader
+ * A chemical series binned b × b after recording (averaged on reading by {@code --bin}, {@link Binning}, or written so by
+ * the product and read back: {@code align --bin}, {@code maps --bin}) says so by its {@link #binning(String)}: each value
+ * then sums or averages b² recorded pixels (a quantum of 1/b² for means), which only the count reader
  * ({@link org.fusedtomo.metrics.PoissonGain}) needs to be told of, since the noise of coarse pixels is swamped by structure.
+ * Per element, as each file says its own.
  * <p>
  * The series themselves are shared, not copied: callers that change their pixels change this object.
  * The map is copied, so adding or removing elements later does not.
@@ -24,7 +26,7 @@ public final class MultiModalSeries {
 	private final TiltSeries haadf;
 	private final LinkedHashMap<String, TiltSeries> chemical;
 	private final LinkedHashMap<String, ChemicalSampling> samplings;
-	private final int binning;
+	private final Map<String, Integer> binnings;
 
 	/**
 	 * The series with each chemical sampling decided by the calibrations ({@link ChemicalSampling#of}).
@@ -46,12 +48,10 @@ public final class MultiModalSeries {
 	 *         window reaches outside the HAADF projections
 	 */
 	public MultiModalSeries(TiltSeries haadf, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings) {
-		this(haadf, chemical, samplings, 1);
+		this(haadf, chemical, samplings, Map.of());
 	}
 
-	private MultiModalSeries(TiltSeries haadf, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, int binning) {
-		if (binning < 1)
-			throw new IllegalArgumentException("Binning must be at least 1, got " + binning);
+	private MultiModalSeries(TiltSeries haadf, Map<String, TiltSeries> chemical, Map<String, ChemicalSampling> samplings, Map<String, Integer> binnings) {
 		if (haadf == null)
 			throw new IllegalArgumentException("A multi-modal series needs a HAADF tilt series, got null");
 		if (chemical == null || chemical.isEmpty())
@@ -82,28 +82,57 @@ public final class MultiModalSeries {
 		this.haadf = haadf;
 		this.chemical = copy;
 		this.samplings = sampled;
-		this.binning = binning;
+		LinkedHashMap<String, Integer> b = new LinkedHashMap<>();
+		for (String symbol : copy.keySet())
+			b.put(symbol, binnings.getOrDefault(symbol, 1));
+		this.binnings = b;
 	}
 
 	/**
 	 * This series with another HAADF series and chemical series (e.g. a subset of their tilts), each
-	 * element keeping its sampling, and the {@link #binning()} kept.
+	 * element keeping its sampling and its {@link #binning(String)}.
 	 */
 	public MultiModalSeries with(TiltSeries newHaadf, Map<String, TiltSeries> newChemical) {
-		return new MultiModalSeries(newHaadf, newChemical, samplings, binning);
+		return new MultiModalSeries(newHaadf, newChemical, samplings, binnings);
 	}
 
 	/**
-	 * The same series, said to be binned on reading by averaging {@code b} × {@code b} recorded pixels (all series
-	 * alike, so the samplings stay; 1: as recorded).
+	 * The same series, every chemical series said to be binned {@code b} × {@code b} more (all alike, so the samplings
+	 * stay; 1: unchanged).
 	 */
 	public MultiModalSeries binned(int b) {
+		Map<String, Integer> each = new LinkedHashMap<>();
+		chemical.keySet().forEach(el -> each.put(el, b));
+		return binned(each);
+	}
+
+	/**
+	 * The same series, the chemical series of each element in {@code byElement} said to be binned that many times more
+	 * (its binning multiplied: a file written binned 2 × 2 and read with {@code --bin 2} holds 4 × 4 recorded pixels per value).
+	 *
+	 * @throws IllegalArgumentException for a factor below 1 or an element without a series
+	 */
+	public MultiModalSeries binned(Map<String, Integer> byElement) {
+		Map<String, Integer> b = new LinkedHashMap<>(binnings);
+		byElement.forEach((el, f) -> {
+			if (!chemical.containsKey(el))
+				throw new IllegalArgumentException("No chemical series of element " + el + " to bin (have " + chemical.keySet() + ")");
+			if (f == null || f < 1)
+				throw new IllegalArgumentException("Binning must be at least 1, got " + f + " for " + el);
+			b.put(el, Math.multiplyExact(b.get(el), f));
+		});
 		return new MultiModalSeries(haadf, chemical, samplings, b);
 	}
 
-	/** The factor b every series was binned by on reading, averaging b × b recorded pixels into one; 1 as recorded. */
-	public int binning() {
-		return binning;
+	/**
+	 * The factor b the chemical series of {@code element} was binned by after recording, each value summing or averaging
+	 * b × b recorded pixels; 1 as recorded (a map recorded on coarser pixels says so by its {@link #sampling}, not here).
+	 */
+	public int binning(String element) {
+		Integer b = binnings.get(element);
+		if (b == null)
+			throw new IllegalArgumentException("No chemical series of element " + element + " (have " + chemical.keySet() + ")");
+		return b;
 	}
 
 	/** Where the chemical series of {@code element} lies on the HAADF grid. */

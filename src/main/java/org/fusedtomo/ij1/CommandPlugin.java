@@ -14,6 +14,7 @@ import ij.plugin.PlugIn;
 import net.imglib2.RandomAccessibleInterval;
 
 import org.fusedtomo.imglib.TiltSeriesImgs;
+import org.fusedtomo.io.TiffSeries;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
@@ -127,6 +128,8 @@ public final class CommandPlugin implements PlugIn {
 					elements == null ? null : TiltSeriesImgs.parseElements(elements));
 				if (source != null)
 					imp.setCalibration(calibrationFor(source));
+				// NB: a tilt series binned after recording says so, as align's TIFFs do, so that a fused command reads its counts so.
+				TiffSeries.markBinning(imp, binning(item, like, images, module, inputs));
 				shown.add(imp);
 			}
 			else {
@@ -135,6 +138,18 @@ public final class CommandPlugin implements PlugIn {
 			}
 		}
 		shown.forEach(ImagePlus::show);
+	}
+
+	/**
+	 * The binning of an output tilt series: the input named by its {@code binning} attribute (Extract Element Maps'
+	 * Binning), else the note of the image named by {@code like} or {@code binningOf} (the same pixels moved); 1 otherwise.
+	 */
+	private static int binning(ModuleItem<?> item, ImagePlus like, Map<String, ImagePlus> images, Module module, Map<String, Object> inputs) {
+		String given = text(item.get("binning"), module, inputs);
+		if (given != null)
+			return Integer.parseInt(given);
+		ImagePlus from = like != null ? like : images.get(item.get("binningOf"));
+		return from == null ? 1 : TiffSeries.binningOf(from.getInfoProperty());
 	}
 
 	/** The value of the input or output named {@code name}, as text, or null. */

@@ -13,6 +13,8 @@ import ij.gui.GenericDialog;
 
 import net.imglib2.RandomAccessibleInterval;
 
+import org.fusedtomo.io.TiffSeries;
+
 import org.scijava.ItemVisibility;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
@@ -26,7 +28,8 @@ import org.scijava.service.Service;
  * Help button lists every description. Image inputs take the current image when the command has one,
  * else an image choice each. Text inputs marked {@code anglesOf}/{@code channelsOf} default to the
  * image's tilt angles or element names, {@code calibrationOf}/{@code unitOf} to its calibration; left
- * empty, they are filled from the image after the dialog.
+ * empty, they are filled from the image after the dialog. A number marked {@code binningOf} left at 0 takes the
+ * image's binning note ({@link TiffSeries#binningOf}) after the dialog.
  */
 final class ParameterDialog {
 
@@ -117,6 +120,15 @@ final class ParameterDialog {
 				IJ.error(title(), name + " must be a number" + range(item) + ", got " + v);
 				return false;
 			}
+			ImagePlus binned = v == 0 ? images.get(item.get("binningOf")) : null;
+			if (binned != null)
+				try {
+					v = TiffSeries.binningOf(binned.getInfoProperty());
+				}
+				catch (IllegalArgumentException e) {
+					IJ.error(title(), binned.getTitle() + " " + e.getMessage());
+					return false;
+				}
 			inputs.put(name, convert(type, v));
 		}
 		else if (type == File.class) {

@@ -57,6 +57,14 @@ public final class TiffSeries {
 	 */
 	static final String MISSING_LINE = "fusedtomo.missing=NaN";
 
+	/**
+	 * Line of the ImageJ "Info" text of a tilt series whose every value sums or averages b × b recorded pixels, written
+	 * {@code fusedtomo.binning=b} when b > 1 by the commands that bin and write ({@code align --bin}, {@code maps --bin}), so
+	 * that reading it back tells the count reader as {@code --bin} does ({@link TiltSeriesFile#binning}); a file
+	 * without it reads as recorded.
+	 */
+	public static final String BINNING_KEY = "fusedtomo.binning=";
+
 	private TiffSeries() {}
 
 	/**
@@ -90,7 +98,8 @@ public final class TiffSeries {
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
 				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
 		String from = anglePath.getFileName().toString();
-		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from, d.missingMarked()));
+		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from, d.missingMarked()))
+			.withBinning(d.binning());
 		return d.note() == null ? f : f.withNote(d.note());
 	}
 
@@ -104,12 +113,21 @@ public final class TiffSeries {
 	 * {@code .rawtlt} beside it, both atomically.
 	 */
 	public static void writeTiltSeries(TiltSeries series, Path tiff, AtomicFiles files) {
+		writeTiltSeries(series, tiff, 1, files);
+	}
+
+	/**
+	 * {@link #writeTiltSeries(TiltSeries, Path, AtomicFiles)} of a series whose every value sums or averages
+	 * {@code binning} × {@code binning} recorded pixels, which the file then says ({@link #BINNING_KEY}).
+	 */
+	public static void writeTiltSeries(TiltSeries series, Path tiff, int binning, AtomicFiles files) {
 		String[] labels = new String[series.angleCount()];
 		for (int i = 0; i < labels.length; i++)
 			labels[i] = "tilt " + series.angleDeg(i) + " deg";
 		ImagePlus imp = toImagePlus(tiff, series.data(), series.width(), series.height(), series.angleCount(), series.calibration(), labels);
 		if (MissingData.any(series))
 			markMissing(imp);
+		markBinning(imp, binning);
 		Map<Path, AtomicFiles.Content> out = new LinkedHashMap<>();
 		out.put(tiff, stream -> new TiffEncoder(fileInfo(imp)).write(stream));
 		out.put(TiltAngles.sidecarFor(tiff), stream -> stream.write(TiltAngles.format(series.anglesDeg()).getBytes(StandardCharsets.US_ASCII)));
@@ -122,6 +140,41 @@ public final class TiffSeries {
 	 */
 	public static void markMissing(ImagePlus imp) {
 		imp.setProperty("Info", (imp.getInfoProperty() == null ? "" : imp.getInfoProperty()) + MISSING_LINE + "\n");
+	}
+
+	/**
+	 * Says in the "Info" text of the tilt series {@code imp} that each value sums or averages {@code binning} ×
+	 * {@code binning} recorded pixels ({@link #BINNING_KEY}; nothing for 1), which ImageJ keeps in the TIFFs it saves.
+	 */
+	public static void markBinning(ImagePlus imp, int binning) {
+		if (binning < 1)
+			throw new IllegalArgumentException("Binning must be at least 1, got " + binning);
+		if (binning > 1)
+			imp.setProperty("Info", (imp.getInfoProperty() == null ? "" : imp.getInfoProperty()) + BINNING_KEY + binning + "\n");
+	}
+
+	/**
+	 * The binning an "Info" text says ({@link #BINNING_KEY}), 1 when it says none.
+	 *
+	 * @throws IllegalArgumentException when the line holds no whole number of at least 1
+	 */
+	public static int binningOf(String info) {
+		if (info == null)
+			return 1;
+		for (String line : info.split("\\R"))
+			if (line.startsWith(BINNING_KEY)) {
+				String v = line.substring(BINNING_KEY.length()).strip();
+				try {
+					int b = Integer.parseInt(v);
+					if (b >= 1)
+						return b;
+				}
+				catch (NumberFormatException e) {
+					// NB: refused below with the value.
+				}
+				throw new IllegalArgumentException("says " + BINNING_KEY + v + " in its ImageJ Info text; the binning must be a whole number of at least 1");
+			}
+		return 1;
 	}
 
 	/** Writes {@code volume} as a calibrated 32-bit TIFF stack (slices = z) at {@code tiff}, atomically. */
@@ -221,7 +274,7 @@ public final class TiffSeries {
 	 * The pixels of a TIFF, for a hyperstack read as a plain stack a note saying so (else null), and whether the
 	 * file marks its NaN pixels as not measured ({@link #MISSING_LINE}).
 	 */
-	private record Decoded(DecodedStack stack, String note, boolean missingMarked) {}
+	private record Decoded(DecodedStack stack, String note, boolean missingMarked, int binning) {}
 
 	private static Decoded decode(Path tiff) {
 		checkTiffHeader(tiff);
@@ -255,7 +308,14 @@ public final class TiffSeries {
 		if (imp.getType() == ImagePlus.COLOR_RGB)
 			throw new InvalidInputException(tiff, "is a colour (RGB) image; tilt series and volumes must be greyscale 8, 16 or 32-bit: split the channels first");
 		String text = imp.getInfoProperty();
-		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp), text != null && text.lines().anyMatch(MISSING_LINE::equals));
+		int binning;
+		try {
+			binning = binningOf(text);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException(tiff, e.getMessage(), e);
+		}
+		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp), text != null && text.lines().anyMatch(MISSING_LINE::equals), binning);
 	}
 
 	/**

@@ -23,9 +23,11 @@ import org.fusedtomo.data.TiltSeries;
  * @param fileIndex the position in the file (0-based, the order of acquisition) of each HAADF projection
  *        of the angle-sorted series; copied in and out
  * @param notes what the reader did that the user should know (e.g. a hyperstack read as a series)
+ * @param binning b when each value of the file's series sums or averages b × b recorded pixels, as the file says
+ *        (a series the product binned and wrote, {@link TiffSeries#BINNING_KEY}); 1 as recorded
  */
 public record TiltSeriesFile(Path path, String format, String pixelType, String anglesFrom, TiltSeries haadf, Map<String, TiltSeries> chemical, int[] fileIndex,
-	List<String> notes) {
+	List<String> notes, int binning) {
 
 	public TiltSeriesFile {
 		if (path == null || format == null || pixelType == null || anglesFrom == null)
@@ -38,10 +40,18 @@ public record TiltSeriesFile(Path path, String format, String pixelType, String 
 			throw new IllegalArgumentException("fileIndex needs one entry per HAADF projection: " + fileIndex.length + " for " + haadf.angleCount());
 		fileIndex = fileIndex.clone();
 		notes = List.copyOf(notes == null ? List.of() : notes);
+		if (binning < 1)
+			throw new InvalidInputException(path, "says its pixels were binned " + binning + " x " + binning + "; a binning is at least 1");
 		for (String el : chemical.keySet())
 			if (!Elements.isElement(el))
 				throw new InvalidInputException(path, "chemical series '" + el + "' is not an element symbol; use e.g. Fe, Co, O");
 		chemical = Collections.unmodifiableMap(new LinkedHashMap<>(chemical));
+	}
+
+	/** A file as recorded (binning 1). */
+	public TiltSeriesFile(Path path, String format, String pixelType, String anglesFrom, TiltSeries haadf, Map<String, TiltSeries> chemical, int[] fileIndex,
+		List<String> notes) {
+		this(path, format, pixelType, anglesFrom, haadf, chemical, fileIndex, notes, 1);
 	}
 
 	/** A file whose projections were in angle order, without notes. */
@@ -73,7 +83,12 @@ public record TiltSeriesFile(Path path, String format, String pixelType, String 
 	public TiltSeriesFile withNote(String note) {
 		List<String> n = new ArrayList<>(notes);
 		n.add(note);
-		return new TiltSeriesFile(path, format, pixelType, anglesFrom, haadf, chemical, fileIndex, n);
+		return new TiltSeriesFile(path, format, pixelType, anglesFrom, haadf, chemical, fileIndex, n, binning);
+	}
+
+	/** This file saying that each value sums or averages {@code b} × {@code b} recorded pixels. */
+	public TiltSeriesFile withBinning(int b) {
+		return new TiltSeriesFile(path, format, pixelType, anglesFrom, haadf, chemical, fileIndex, notes, b);
 	}
 
 }

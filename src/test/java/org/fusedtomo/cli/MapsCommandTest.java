@@ -68,6 +68,22 @@ class MapsCommandTest {
 		assertTrue(Files.readString(out.resolve("sum-spectra-eds.csv")).startsWith("energy_kev,tilt_-20.0,tilt_0.0,tilt_20.0"));
 	}
 
+	/** maps --bin 2 writes files that say so (reconstruct then reads their counts as binned); without it they say nothing. */
+	@Test
+	void binnedMapsSayTheirBinning() throws IOException {
+		Path in = tilts(8);
+		for (int bin : new int[] { 1, 2 }) {
+			Path out = dir.resolve("bin" + bin);
+			Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--bin", String.valueOf(bin), "--out", out.toString());
+			assertEquals(0, r.code(), r.err());
+			for (String name : new String[] { "HAADF", "Fe" }) {
+				org.fusedtomo.io.TiltSeriesFile f = SeriesReaders.read(out.resolve(name + ".tif"));
+				assertEquals(8 / bin, f.haadf().width(), name);
+				assertEquals(bin, f.binning(), name);
+			}
+		}
+	}
+
 	/** One file: "1 tilt (0.0 deg)", a stage a hair below 0 deg (Velox) not printed as -0.0; several: "3 tilts (-20.0 to 20.0 deg)". */
 	@Test
 	void theSummaryLineCountsTiltsAndRoundsWithoutMinusZero() throws IOException {

@@ -24,7 +24,7 @@ class SeriesFilesBinningTest {
 			Map<String, TiltSeries> series = new LinkedHashMap<>();
 			series.put(SeriesFiles.HAADF, Binning.bin(fine, bin));
 			series.put("Co", Binning.bin(fine, bin));
-			assertEquals(bin, inputs.multiModal(series, Map.of(SeriesFiles.HAADF, Path.of("haadf.tif"), "Co", Path.of("co.tif"))).binning());
+			assertEquals(bin, inputs.multiModal(series, Map.of(SeriesFiles.HAADF, Path.of("haadf.tif"), "Co", Path.of("co.tif"))).binning("Co"));
 		}
 	}
 }

@@ -58,13 +58,28 @@ class MultiModalSeriesTest {
 	@Test
 	void binned_isKeptByWithAndRefusedBelowOne() {
 		MultiModalSeries s = s(series(8, 4, 0));
-		assertEquals(1, s.binning());
+		assertEquals(1, s.binning("O"));
 		MultiModalSeries b = s.binned(4);
-		assertEquals(4, b.binning());
-		assertEquals(4, b.with(series(8, 4, 0, 30), Map.of("O", series(8, 4, 0))).binning());
+		assertEquals(4, b.binning("O"));
+		assertEquals(4, b.with(series(8, 4, 0, 30), Map.of("O", series(8, 4, 0))).binning("O"));
 		assertSame(s.haadf(), b.haadf());
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.binned(0));
 		assertTrue(e.getMessage().contains("Binning"), e.getMessage());
+	}
+
+	@Test
+	void binned_perElementMultiplies() {
+		Map<String, TiltSeries> chem = new java.util.LinkedHashMap<>();
+		chem.put("O", series(8, 4, 0));
+		chem.put("Fe", series(8, 4, 0));
+		MultiModalSeries s = new MultiModalSeries(series(8, 4, 0), chem).binned(Map.of("O", 2));
+		assertEquals(2, s.binning("O"));
+		assertEquals(1, s.binning("Fe"));
+		// --bin 2 on a file written binned 2 x 2: 4 x 4 recorded pixels per value.
+		assertEquals(4, s.binned(2).binning("O"));
+		assertEquals(2, s.binned(2).binning("Fe"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.binned(Map.of("Co", 2)));
+		assertTrue(e.getMessage().contains("Co"), e.getMessage());
 	}
 
 	private static MultiModalSeries s(TiltSeries haadf) {

@@ -318,18 +318,21 @@ public final class FusedProblem {
 	/**
 	 * Count weighting: each element's Poisson term weighted by its count level N_e (counts at the brightest pixel,
 	 * {@link PoissonGain}), which makes it the log-likelihood of the counts, and its TV term by √N_e, the
-	 * signal-to-noise ratio there: λ_C and λ_TV then hold for any dose and any units. Returns {N_e, √N_e}.
+	 * signal-to-noise ratio there: λ_C and λ_TV then hold for any dose and any units. Returns {N_e, √N_e}, in
+	 * {@link MultiModalSeries#elements()} order (public for the commands' tests and scripts that check what the fit reads).
 	 */
-	static double[][] countLevels(MultiModalSeries series) {
+	public static double[][] countLevels(MultiModalSeries series) {
 		List<String> elements = series.elements();
 		double[] chem = new double[elements.size()], tv = new double[elements.size()];
 		for (int e = 0; e < chem.length; e++) {
 			// NB: per HAADF pixel, as the data are scaled in prepare: the cost of a binned series is then the log-likelihood of its counts.
 			double area = pixelArea(series.sampling(elements.get(e)));
-			// NB: a series binned on reading averages binning² recorded pixels into each: counts in quanta of 1/binning², as
+			// NB: a series binned b x b after recording (on reading, or by the product that wrote its file) sums or averages b²
+			// recorded pixels into each: counts in quanta of 1/b² for means, as
 			// a map recorded binned sums them, so the reader is told the recorded pixels behind each value (docs/fused-study.md,
 			// "Count levels of binned series"); the level is the counts of the binned pixel, as if recorded so.
-			double recorded = area * series.binning() * series.binning();
+			int b = series.binning(elements.get(e));
+			double recorded = area * b * b;
 			// NB: of the per-tilt means of repeated exposures, the level their data are normalised to (see elementScales).
 			double level = PoissonGain.countLevel(series.chemical(elements.get(e)).tiltMeans(), "chemical series of " + elements.get(e), recorded) / area;
 			chem[e] = level;
