@@ -3,10 +3,11 @@
 // moved by whole fine pixels (the drift rounded to ¼ px) and summed 4×4, so the drifted data hold no interpolation;
 // Poisson noise after (HAADF 10⁴ electrons at the brightest pixel, chemical maps COUNTS per object pixel, as Simulator).
 // The true (rounded) drift is then undone as align writes it (Alignment.apply, ShiftInterpolation.MISSING) with each
-// KERNEL of -Dfusedtomo.shiftKernel (bilinear is the product; keys, bspline, fourier the prototype ShiftKernels), and
+// KERNEL of -Dfusedtomo.shiftKernel (bilinear is the product; keys, bspline, fourier the prototype ShiftKernels of
+// scripts/patches/shift5-shift-kernels.patch, which they need: git apply, rebuild; without it every kernel is bilinear), and
 // "none" is the undrifted data (the bound an exact shift in the forward model would reach). METHODS: fused
 // (FusedParameters.DEFAULT), sirt, em (ConventionalMethod, ConventionalParameters.DEFAULT, each chemical map alone).
-// Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
+// A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
 import org.fusedtomo.align.Alignment;
@@ -133,7 +134,7 @@ public class AlignCost {
 					c1.put(el, scaled(d, s));
 				}
 				for (String k : kernels)
-					if (!k.equals("none")) {
+					if (!k.equals("none") && !k.contains("/")) {
 						System.setProperty("fusedtomo.shiftKernel", k);
 						StringBuilder sb = new StringBuilder(String.format("# noiseless %s: aligned vs undrifted RMS HAADF %.4f", k, rmsDiff(hd.apply(h1, ShiftInterpolation.MISSING), h0)));
 						c1.forEach((el, s) -> sb.append(String.format(" %s %.4f", el, rmsDiff(cd.apply(s, ShiftInterpolation.MISSING), c0.get(el)))));
@@ -154,8 +155,12 @@ public class AlignCost {
 						if (k.equals("none"))
 							data.putAll(n0);
 						else {
-							System.setProperty("fusedtomo.shiftKernel", k);
-							n1.forEach((name, s) -> data.put(name, (name.equals("HAADF") ? hd : cd).apply(s, ShiftInterpolation.MISSING)));
+							// NB: "H/C" applies kernel H to the HAADF and C to the chemical maps (which of the two the kernel matters for).
+							String[] hc = k.contains("/") ? k.split("/") : new String[] { k, k };
+							n1.forEach((name, s) -> {
+								System.setProperty("fusedtomo.shiftKernel", name.equals("HAADF") ? hc[0] : hc[1]);
+								data.put(name, (name.equals("HAADF") ? hd : cd).apply(s, ShiftInterpolation.MISSING));
+							});
 						}
 						System.setProperty("fusedtomo.shiftKernel", "bilinear");
 						for (String m : methods) {

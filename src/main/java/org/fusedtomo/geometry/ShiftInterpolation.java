@@ -52,13 +52,6 @@ public record ShiftInterpolation(Fill fill) {
 	 * @param ty y of t in pixels
 	 */
 	public void transform(float[] src, int srcOff, float[] dst, int dstOff, int width, int height, double rotationDeg, double tx, double ty) {
-		// PROTOTYPE (shift5, scripts/patches): -Dfusedtomo.shiftKernel=keys|bspline|fourier changes the resampling that applies an
-		// alignment (MISSING fill: what align and reconstruct write); the drift simulator and the registrations keep bilinear.
-		String kernel = fill == Fill.MISSING ? System.getProperty("fusedtomo.shiftKernel", "bilinear") : "bilinear";
-		if (!kernel.equals("bilinear")) {
-			ShiftKernels.transform(kernel, this, src, srcOff, dst, dstOff, width, height, rotationDeg, tx, ty);
-			return;
-		}
 		double phi = Math.toRadians(rotationDeg);
 		double cos = Math.cos(phi), sin = Math.sin(phi);
 		double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
