@@ -180,14 +180,12 @@ public final class ElementMapSeries {
 		Integer[] order = new Integer[files.size()];
 		for (int i = 0; i < order.length; i++)
 			order[i] = i;
+		// NB: a stable sort: files at one tilt are repeated exposures, kept in the order given (a folder's: by name), as every reader keeps them.
 		Arrays.sort(order, Comparator.comparingDouble(i -> tilts.get(i).angleDeg()));
-		for (int k = 1; k < order.length; k++)
-			if (tilts.get(order[k]).angleDeg() == tilts.get(order[k - 1]).angleDeg())
-				throw new InvalidInputException(files.get(order[k]), "has the same tilt (" + tilts.get(order[k]).angleDeg() + " deg) as " + files.get(order[k - 1]).getFileName());
+		List<String> notes = new ArrayList<>(repeatedTiltNotes(files, tilts, order));
 
 		// Pass 2: one file at a time, in angle order.
 		int n = files.size();
-		List<String> notes = new ArrayList<>();
 		Map<String, float[][]> maps = new LinkedHashMap<>();
 		Map<SpectrumKind, List<double[]>> sums = new EnumMap<>(SpectrumKind.class);
 		Map<SpectrumKind, List<LineWindows>> windows = new EnumMap<>(SpectrumKind.class);
@@ -248,6 +246,28 @@ public final class ElementMapSeries {
 			series.put(SURVEY, s);
 		List<Tilt> sorted = Arrays.stream(order).map(tilts::get).toList();
 		return new Result(series, outputNames, sorted, windows, axes, sums, notes);
+	}
+
+	/**
+	 * One note per tilt held by several files (repeated exposures, kept as separate projections in the order given),
+	 * so that a file given a wrong tilt does not pass without a word.
+	 */
+	private static List<String> repeatedTiltNotes(List<Path> files, List<Tilt> tilts, Integer[] order) {
+		List<String> notes = new ArrayList<>();
+		for (int k = 0; k < order.length;) {
+			int end = k + 1;
+			while (end < order.length && tilts.get(order[end]).angleDeg() == tilts.get(order[k]).angleDeg())
+				end++;
+			if (end - k > 1) {
+				List<String> names = new ArrayList<>();
+				for (int j = k; j < end; j++)
+					names.add(files.get(order[j]).getFileName().toString());
+				notes.add(String.format(Locale.ROOT, "tilt %s deg is held by %d files (%s): kept as repeated exposures in this order; --average-repeats in align or reconstruct averages them",
+					tilts.get(order[k]).angleDeg(), end - k, String.join(", ", names)));
+			}
+			k = end;
+		}
+		return notes;
 	}
 
 	/** Output name per line: the element, or the line's name where one element has several lines. */

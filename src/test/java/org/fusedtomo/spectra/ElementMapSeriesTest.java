@@ -111,6 +111,27 @@ class ElementMapSeriesTest {
 		assertTrue(d.notes().contains("HAADF is the files' 'DF-S' image"), d.notes().toString());
 	}
 
+	/**
+	 * Two files at one tilt are repeated exposures, as in every other reader: kept as two projections in the order
+	 * given, each with its own maps, and named in a note (maps refused them: "has the same tilt").
+	 */
+	@Test
+	void filesAtOneTiltAreRepeatedExposuresInTheOrderGiven() throws IOException {
+		// The names give the tilts; the simulated content (HAADF value, Fe area) tells the files apart.
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "10.bcf", "0deg_b.bcf", "0deg_a.bcf" }, new double[] { 10, 1, 2 }, null);
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		TiltSeries h = r.series().get("HAADF"), fe = r.series().get("Fe");
+		assertEquals(List.of(0.0, 0.0, 10.0), java.util.Arrays.stream(fe.anglesDeg()).boxed().toList());
+		assertEquals(List.of("0deg_b.bcf", "0deg_a.bcf", "10.bcf"), r.tilts().stream().map(t -> t.file().getFileName().toString()).toList());
+		double[] content = { 1, 2, 10 };
+		int channels = r.windows().get(SpectrumKind.EDS).get(0).signal().channels();
+		for (int a = 0; a < 3; a++) {
+			assertEquals(content[a], h.data()[a * 64], 0, "HAADF slice " + a);
+			assertEquals(0.981 * (50 + 3 + content[a]) + 0.2 * channels, fe.data()[a * 64 + 3], 0.5, "Fe at x = 3, slice " + a);
+		}
+		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("tilt 0.0 deg is held by 2 files (0deg_b.bcf, 0deg_a.bcf)")), r.notes().toString());
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
 		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });
