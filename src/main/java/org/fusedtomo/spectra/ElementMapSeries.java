@@ -286,16 +286,21 @@ public final class ElementMapSeries {
 		if (ofKind.isEmpty())
 			throw new InvalidInputException(file, "holds no " + kind + " spectrum image (it holds " + (all.isEmpty() ? "none" : all.stream().map(si -> si.kind().toString()).distinct().toList()) + ") for "
 				+ lines.stream().map(SpectralLines.Line::name).toList());
-		IllegalArgumentException first = null;
+		List<String> reasons = new ArrayList<>();
 		for (SpectrumImage si : ofKind)
 			try {
 				LineWindows.of(lines, si.energyAxis(), s, file.toString());
 				return si;
 			}
 			catch (IllegalArgumentException e) {
-				first = first == null ? e : first;
+				if (ofKind.size() == 1)
+					throw e;
+				String m = e.getMessage();
+				reasons.add(m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m);
 			}
-		throw first;
+		// NB: every range's reason: a Velox file holds one EELS image per energy range, and the first one's said nothing of the range that nearly fits.
+		throw new InvalidInputException(file, "none of its " + ofKind.size() + " " + kind + " spectrum images holds the windows of " + lines.stream().map(SpectralLines.Line::name).toList()
+			+ ": " + String.join("; ", reasons));
 	}
 
 	private static List<Tilt> angles(List<Path> files, List<Map<SpectrumKind, SpectrumImage>> chosen, double[] fallback) {

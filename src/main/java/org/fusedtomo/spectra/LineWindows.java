@@ -74,7 +74,7 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		double half = s.integrationFwhm() * fwhm / 2;
 		EnergyWindow w = EnergyWindow.of(axis, l.energyKeV() - half, l.energyKeV() + half);
 		if (!w.inside(axis))
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its window %.3f-%.3f keV", l.energyKeV() - half, l.energyKeV() + half));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its window %.3f-%.3f keV", l.energyKeV() - half, l.energyKeV() + half), "");
 		return new LineWindows(l, fwhm, w, List.of(), "");
 	}
 
@@ -107,10 +107,13 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		double onset = l.energyKeV(), preHigh = onset - s.edgeGapEv() * 1e-3, preLow = preHigh - s.preEdgeEv() * 1e-3;
 		EnergyWindow signal = EnergyWindow.of(axis, onset, onset + s.edgeWidthEv() * 1e-3);
 		EnergyWindow pre = EnergyWindow.of(axis, preLow, preHigh);
+		double low = axis.energyKeV(-0.5), high = axis.maxKeV();
 		if (!signal.inside(axis))
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its edge window %.1f-%.1f eV", onset * 1e3, onset * 1e3 + s.edgeWidthEv()));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its edge window %.1f-%.1f eV", onset * 1e3, onset * 1e3 + s.edgeWidthEv()),
+				fits("--edge-width", onset >= low ? Math.floor((high - onset) * 1e3) : 0));
 		if (!pre.inside(axis) || pre.lowKeV() <= 0)
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its pre-edge window %.1f-%.1f eV", preLow * 1e3, preHigh * 1e3));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its pre-edge window %.1f-%.1f eV", preLow * 1e3, preHigh * 1e3),
+				fits("--pre-edge", Math.floor((preHigh - Math.max(low, 0)) * 1e3)));
 		int half = pre.channels() / 2;
 		if (half < 2)
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: edge %s: the pre-edge window %.1f-%.1f eV holds %d channels; the power-law fit needs at least 4",
@@ -122,8 +125,13 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		return new LineWindows(l, Double.NaN, signal, List.of(lower, upper), "");
 	}
 
-	private static IllegalArgumentException outside(String source, SpectralLines.Line l, EnergyAxis axis, String what) {
-		return new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s (%.3f keV): %s lies outside the energy range %.3f-%.3f keV", source, l.name(), l.energyKeV(),
-			what, axis.energyKeV(-0.5), axis.maxKeV()));
+	/** Where a shorter window would fit the axis, the option and the width that fits; else nothing. */
+	private static String fits(String option, double widthEv) {
+		return widthEv >= 2 ? String.format(Locale.ROOT, " (%s %.0f or less fits)", option, widthEv) : "";
+	}
+
+	private static IllegalArgumentException outside(String source, SpectralLines.Line l, EnergyAxis axis, String what, String hint) {
+		return new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s (%.3f keV): %s lies outside the energy range %.3f-%.3f keV%s", source, l.name(), l.energyKeV(),
+			what, axis.energyKeV(-0.5), axis.maxKeV(), hint));
 	}
 }

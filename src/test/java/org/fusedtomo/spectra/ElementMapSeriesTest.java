@@ -132,6 +132,29 @@ class ElementMapSeriesTest {
 		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("tilt 0.0 deg is held by 2 files (0deg_b.bcf, 0deg_a.bcf)")), r.notes().toString());
 	}
 
+	/**
+	 * A file with one EELS image per energy range (as Velox writes them): when no range holds an edge's windows, the
+	 * refusal gives every range's reason and the shorter window that fits (it named the first range only, 0.800-1.146 keV,
+	 * not the 0.480-0.826 keV one that nearly holds Co_L3); with that window the nearly fitting image is used.
+	 */
+	@Test
+	void anEdgeNoRangeHoldsNamesEveryRangeAndTheWindowThatFits() throws IOException {
+		Path f = Files.createFile(dir.resolve("0.emd"));
+		// 1 eV channels: 0.7995-1.1455 keV and 0.4795-0.8255 keV (outer channel edges).
+		SyntheticSpectrumImage high = new SyntheticSpectrumImage("high", 4, 4, new EnergyAxis(0.8, 0.001, 346), SpectrumKind.EELS, (x, y, a, c) -> java.util.Arrays.fill(c, 5), null);
+		SyntheticSpectrumImage low = new SyntheticSpectrumImage("low", 4, 4, new EnergyAxis(0.48, 0.001, 346), SpectrumKind.EELS, (x, y, a, c) -> java.util.Arrays.fill(c, 5), null);
+		ElementMapSeries.Opener opener = p -> List.of(high, low);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> ElementMapSeries.run(List.of(f), ElementMapSeries.lines("Co_L3"), MapSettings.DEFAULT, null, opener, Monitor.NONE));
+		// Co_L3 at 779 eV, 50 eV edge window to 829 eV; the low range ends at 825.5 eV: 46 eV fit.
+		assertTrue(e.getMessage().contains("none of its 2 EELS spectrum images") && e.getMessage().contains("0.800-1.146 keV")
+			&& e.getMessage().contains("0.480-0.826 keV (--edge-width 46 or less fits)"), e.getMessage());
+		MapSettings d = MapSettings.DEFAULT, narrower = new MapSettings(d.resolutionMnKaEv(), d.integrationFwhm(), d.edsBackground(), d.backgroundOffsetFwhm(),
+			d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(), 46, d.fitBin(), d.bin());
+		ElementMapSeries.Result r = ElementMapSeries.run(List.of(f), ElementMapSeries.lines("Co_L3"), narrower, null, opener, Monitor.NONE);
+		assertEquals(0.48, r.axes().get(SpectrumKind.EELS).offsetKeV(), 0);
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
 		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });
