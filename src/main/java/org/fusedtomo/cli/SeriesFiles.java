@@ -146,12 +146,7 @@ final class SeriesFiles {
 			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
 		mapSettings = map.settings(1);
 		map.checkSettingsApply(map.lines("--spectra"));
-		Map<String, String> lineOf = new LinkedHashMap<>();
-		for (org.fusedtomo.spectra.SpectralLines.Line l : map.lines("--spectra")) {
-			String before = lineOf.put(l.element(), l.name());
-			if (before != null)
-				throw new IllegalArgumentException("--lines maps element " + l.element() + " twice (" + before + ", " + l.name() + "); reconstruct and align take one line per element");
-		}
+		map.linesOnePerElement("--spectra", "reconstruct and align take one line per element");
 		spectraFiles = ElementMapSeries.files(spectra);
 		Map<String, Path> files = new LinkedHashMap<>();
 		files.put(HAADF, spectraFiles.get(0));
