@@ -69,6 +69,8 @@ final class MapsCommand implements Callable<Integer> {
 		map.checkSettingsApply(parsed, "--background");
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles);
 		List<Path> files = ElementMapSeries.files(inputs);
+		// NB: before the work, so that an --out that cannot be written is refused before every file is read.
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(new ArrayList<>(files)));
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		ElementMapSeries.Result r = ElementMapSeries.run(files, parsed, settings, fallback, opener, monitor);
@@ -77,8 +79,6 @@ final class MapsCommand implements Callable<Integer> {
 		if (fallback != null && r.tilts().stream().noneMatch(t -> t.angleSource().equals("--angles")))
 			System.err.println("fusedtomo maps: note: every file has its tilt in its metadata or name; --angles was not used");
 
-		List<Path> protect = new ArrayList<>(files);
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Report report = new Report("maps").parameter("lines", parsed.stream().map(SpectralLines.Line::name).toList()).parameter("settings", MapOptions.settingsJson(settings))
 			.section("inputs", files.stream().map(Path::toString).toList()).timing("maps", seconds);
 		MapOptions.report(r, dir, true).forEach(report::section);

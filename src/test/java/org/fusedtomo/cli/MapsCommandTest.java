@@ -107,6 +107,25 @@ class MapsCommandTest {
 		}
 	}
 
+	/** An --out that cannot be a folder is refused before any spectrum is read (it was found only when writing, after every file). */
+	@Test
+	void anOutThatCannotBeWrittenIsRefusedBeforeAnySpectrumIsRead() throws IOException {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		Map<Path, org.fusedtomo.spectra.SyntheticSpectrumImage> m = new HashMap<>();
+		for (int a : new int[] { -20, 20 }) {
+			Path f = Files.createFile(in.resolve(a + ".bcf"));
+			m.put(f, (org.fusedtomo.spectra.SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), 8, a));
+		}
+		MapsCommand.opener = f -> List.of(m.get(f));
+		Path file = Files.writeString(dir.resolve("notes.txt"), "a file");
+		Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", file.resolve("maps").toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("notes.txt is a file"), r.err());
+		m.values().forEach(si -> assertEquals(0, si.scans(), "no spectrum read"));
+		assertEquals("a file", Files.readString(file));
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefused() throws IOException {
 		Path in = tilts(6), out = dir.resolve("out");
