@@ -233,7 +233,7 @@ final class Fused2dCommand implements Callable<Integer> {
 			int eq = spec.indexOf('=');
 			String el = (eq < 0 ? spec : spec.substring(0, eq)).trim(), name = eq < 0 ? el : spec.substring(eq + 1).trim();
 			if (ElementNames.symbolOf(el).filter(el::equals).isEmpty())
-				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
+				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol" + ElementNames.symbolHint(el) + "; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
 			TiltSeries s = images.get(name);
 			if (s == null)
 				throw new InvalidInputException(input, "has no 2D image '" + name + "' for --chem " + spec + "; it holds " + String.join(", ", images.keySet()));

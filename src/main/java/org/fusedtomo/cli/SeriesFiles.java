@@ -116,7 +116,7 @@ final class SeriesFiles {
 				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
 			String element = spec.substring(0, eq).trim();
 			if (!Elements.isElement(element))
-				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'");
+				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'" + org.fusedtomo.io.ElementNames.symbolHint(element));
 			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
 				throw new IllegalArgumentException("--chem names element " + element + " twice");
 		}

@@ -26,4 +26,18 @@ public final class ElementNames {
 			return Optional.empty();
 		return Optional.of(m.group(1));
 	}
+
+	/**
+	 * For a name given where a bare element symbol is needed: the symbol it most likely means, as a hint for the
+	 * message (" (the element of Co_Ka is Co)", " (symbols are capitalised: Co)"), or "" when there is none.
+	 */
+	public static String symbolHint(String name) {
+		String n = name == null ? "" : name.strip();
+		Optional<String> line = symbolOf(n);
+		if (line.isPresent() && !line.get().equals(n))
+			return " (the element of " + n + " is " + line.get() + ")";
+		String capitalised = n.isEmpty() ? n : n.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+		Optional<String> fixed = symbolOf(capitalised);
+		return fixed.isPresent() && fixed.get().equals(capitalised) ? " (symbols are capitalised: " + capitalised + ")" : "";
+	}
 }
