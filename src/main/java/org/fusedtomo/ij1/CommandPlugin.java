@@ -99,6 +99,11 @@ public final class CommandPlugin implements PlugIn {
 		if (module instanceof org.scijava.Cancelable c && c.isCanceled()) {
 			IJ.showStatus(info.getTitle() + ": " + c.getCancelReason());
 			IJ.log(info.getTitle() + " stopped: " + c.getCancelReason());
+			// NB: a macro stops here too, as at a cancelled ImageJ dialog: its next line would fail on the missing result,
+			// and ImageJ -batch then waited on that error's dialog for ever.
+			// (Interpreter.abort(message) shows that dialog itself; the reason is in the Log above.)
+			if (ij.macro.Interpreter.getInstance() != null)
+				ij.macro.Interpreter.abort();
 			return;
 		}
 		showOutputs(info, module, images, inputs);
