@@ -262,7 +262,7 @@ public final class ElementMapSeries {
 				List<String> names = new ArrayList<>();
 				for (int j = k; j < end; j++)
 					names.add(files.get(order[j]).getFileName().toString());
-				notes.add(String.format(Locale.ROOT, "tilt %s deg is held by %d files (%s): kept as repeated exposures in this order; --average-repeats in align or reconstruct averages them",
+				notes.add(String.format(Locale.ROOT, "tilt %s deg is held by %d files (%s): kept as repeated exposures in this order (--average-repeats, in Fiji \"Average repeated tilts\", averages them)",
 					tilts.get(order[k]).angleDeg(), end - k, String.join(", ", names)));
 			}
 			k = end;
