@@ -42,7 +42,7 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		List<LineWindows> out = new ArrayList<>();
 		for (SpectralLines.Line l : lines)
 			out.add(l.kind() == SpectrumImage.SpectrumKind.EDS ? edsSignal(l, axis, s, source) : eels(l, axis, s, source));
-		out = noteEelsOverlaps(out);
+		out = noteOverlaps(out);
 		if (!s.edsBackground())
 			return out;
 		List<LineWindows> withBackground = new ArrayList<>();
@@ -51,8 +51,12 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		return withBackground;
 	}
 
-	/** Notes an EELS pre-edge window that holds another requested edge: its power law would be fitted to that edge. */
-	private static List<LineWindows> noteEelsOverlaps(List<LineWindows> all) {
+	/**
+	 * Notes an EELS pre-edge window that holds another requested edge (its power law would be fitted to that edge),
+	 * and EDS integration windows that share channels (both maps count them: Si_Ka and Sr_La, 66 eV apart, did so
+	 * without a word).
+	 */
+	private static List<LineWindows> noteOverlaps(List<LineWindows> all) {
 		List<LineWindows> out = new ArrayList<>();
 		for (LineWindows w : all) {
 			String note = w.note();
@@ -61,6 +65,11 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 					if (o != w && o.line().kind() == SpectrumImage.SpectrumKind.EELS
 						&& (o.signal().overlaps(w.background().get(0)) || o.signal().overlaps(w.background().get(1))))
 						note += (note.isEmpty() ? "" : "; ") + "the pre-edge window holds the edge window of " + o.line().name() + "; shorten --pre-edge or --edge-width";
+			if (w.line().kind() == SpectrumImage.SpectrumKind.EDS)
+				for (LineWindows o : all)
+					if (o != w && o.line().kind() == SpectrumImage.SpectrumKind.EDS && o.signal().overlaps(w.signal()))
+						note += (note.isEmpty() ? "" : "; ") + String.format(Locale.ROOT, "its window shares %d channels with that of %s: both maps count them; narrow --window or map one of the two",
+							Math.min(w.signal().stop(), o.signal().stop()) - Math.max(w.signal().start(), o.signal().start()), o.line().name());
 			out.add(note.equals(w.note()) ? w : new LineWindows(w.line(), w.fwhmKeV(), w.signal(), w.background(), note));
 		}
 		return out;
