@@ -82,6 +82,9 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 				l.name(), l.energyKeV(), s.resolutionMnKaEv()));
 		double half = s.integrationFwhm() * fwhm / 2;
 		EnergyWindow w = EnergyWindow.of(axis, l.energyKeV() - half, l.energyKeV() + half);
+		if (w.channels() < 1 && w.start() >= 0 && w.stop() <= axis.channels())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s: its window %.4f-%.4f keV holds no channel (%.3g eV each); give a wider --window",
+				source, l.name(), l.energyKeV() - half, l.energyKeV() + half, axis.scaleKeV() * 1e3));
 		if (!w.inside(axis))
 			throw outside(source, l, axis, String.format(Locale.ROOT, "its window %.3f-%.3f keV", l.energyKeV() - half, l.energyKeV() + half), "");
 		return new LineWindows(l, fwhm, w, List.of(), "");
@@ -117,6 +120,9 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		EnergyWindow signal = EnergyWindow.of(axis, onset, onset + s.edgeWidthEv() * 1e-3);
 		EnergyWindow pre = EnergyWindow.of(axis, preLow, preHigh);
 		double low = axis.energyKeV(-0.5), high = axis.maxKeV();
+		if (signal.channels() < 1 && signal.start() >= 0 && signal.stop() <= axis.channels())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: edge %s: its edge window %.1f-%.1f eV holds no channel (%.3g eV each); give a wider --edge-width",
+				source, l.name(), onset * 1e3, onset * 1e3 + s.edgeWidthEv(), axis.scaleKeV() * 1e3));
 		if (!signal.inside(axis))
 			throw outside(source, l, axis, String.format(Locale.ROOT, "its edge window %.1f-%.1f eV", onset * 1e3, onset * 1e3 + s.edgeWidthEv()),
 				fits("--edge-width", onset >= low ? Math.floor((high - onset) * 1e3) : 0));

@@ -109,6 +109,20 @@ class SpectrumMapsTest {
 			assertEquals("", apart.note(), apart.line().name());
 	}
 
+	/** A window narrower than a channel is refused as such (it was said to lie outside the energy range it lies in). */
+	@Test
+	void aWindowThatHoldsNoChannelIsRefusedAsTooNarrow() {
+		MapSettings d = MapSettings.DEFAULT;
+		MapSettings narrowEdge = new MapSettings(d.resolutionMnKaEv(), d.integrationFwhm(), false, d.backgroundOffsetFwhm(), d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(),
+			0.2, d.fitBin(), d.bin());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LineWindows.of(lines("O_K"), EELS_AXIS, narrowEdge, "x.dm4"));
+		assertEquals("x.dm4: edge O_K: its edge window 532.0-532.2 eV holds no channel (0.500 eV each); give a wider --edge-width", e.getMessage());
+		MapSettings narrowWindow = new MapSettings(d.resolutionMnKaEv(), 0.001, false, d.backgroundOffsetFwhm(), d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(),
+			d.edgeWidthEv(), d.fitBin(), d.bin());
+		e = assertThrows(IllegalArgumentException.class, () -> LineWindows.of(lines("Fe_Ka"), EDS_AXIS, narrowWindow, "x.bcf"));
+		assertTrue(e.getMessage().startsWith("x.bcf: line Fe_Ka: its window 6.4038-6.4040 keV holds no channel (10.0 eV each); give a wider --window"), e.getMessage());
+	}
+
 	@Test
 	void edsMapsWithoutBackgroundAreTheWindowSums() throws IOException {
 		SyntheticSpectrumImage si = edsImage(null);
