@@ -45,7 +45,7 @@ final class MapsCommand implements Callable<Integer> {
 	Path out;
 
 	@Option(names = "--angles", paramLabel = "FILE|FIRST:LAST:STEP",
-		description = "Tilt angles in file-name order (a file, one angle in degrees per line, or a range), used only when a file has no tilt in its metadata or name.")
+		description = "Tilt angles in file-name order (a file, one angle in degrees per line, a range, or one angle for one file), used only when a file has no tilt in its metadata or name.")
 	String angles;
 
 	@Option(names = "--background", paramLabel = "none|windows", description = "The same as --eds-background (kept for maps, whose first option it was).")

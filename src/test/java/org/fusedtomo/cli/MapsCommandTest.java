@@ -84,6 +84,18 @@ class MapsCommandTest {
 		assertTrue(three.out().contains("from 3 tilts (-20.0 to 20.0 deg) into"), three.out());
 	}
 
+	/** One file without a tilt takes one number as --angles (it was "5: no such tilt-angle file"; a range 5:5:1 was needed). */
+	@Test
+	void oneFileTakesOneAngle() throws IOException {
+		Path f = Files.createFile(Files.createDirectories(dir.resolve("single")).resolve("survey.bcf"));
+		SpectrumImage si = SyntheticSpectrumImageAccess.eds(f.toString(), 8, 0);
+		MapsCommand.opener = p -> List.of(si);
+		Path out = dir.resolve("one-angle");
+		Run r = run("maps", "--input", f.toString(), "--lines", "Fe_Ka", "--angles", "5", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertArrayEquals(new double[] { 5 }, SeriesReaders.read(out.resolve("Fe.tif")).haadf().anglesDeg(), 0);
+	}
+
 	@Test
 	void badInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts(8);
