@@ -241,10 +241,24 @@ final class Fused2dCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--chem names element " + el + " twice");
 			sources.put(el, name);
 		}
+		// NB: a constant map is nothing after its background (minimum) is subtracted; say so before the solver's "no positive pixel".
+		chemical.forEach((el, s) -> {
+			float[] d = s.data();
+			float first = d[0];
+			for (float v : d)
+				if (Float.compare(v, first) != 0)
+					return;
+			throw new InvalidInputException(input, "the map of " + el + " ('" + sources.get(el) + "') has every pixel equal to " + first
+				+ (lines() ? "; its window holds " + (first == 0 ? "no counts" : "the same counts everywhere") + ": is " + el + " in the specimen? drop it from --lines" : "; it holds no image: drop it"));
+		});
 		BackgroundSubtraction background = new BackgroundSubtraction(BackgroundOptions.percentile(backgroundPercentile));
 		TiltSeries hb = prepared(background, h);
 		chemical.replaceAll((el, s) -> prepared(background, s));
 		return new MultiModalSeries(hb, chemical);
+	}
+
+	private boolean lines() {
+		return map.lines != null;
 	}
 
 	private TiltSeries prepared(BackgroundSubtraction background, TiltSeries s) {

@@ -239,8 +239,15 @@ public final class ElementMapSeries {
 		TiltSeries h = stack(HAADF, haadf, angles, notes);
 		if (h != null)
 			series.put(HAADF, settings.bin() > 1 && h.width() >= settings.bin() && h.height() >= settings.bin() ? Binning.bin(h, settings.bin()) : h);
-		for (Map.Entry<String, float[][]> e : maps.entrySet())
+		List<String> empty = new ArrayList<>();
+		for (Map.Entry<String, float[][]> e : maps.entrySet()) {
 			series.put(e.getKey(), stack(e.getValue(), mapW, mapH, angles, mapCalibration));
+			if (outputNames.containsValue(e.getKey()) && Arrays.stream(e.getValue()).allMatch(m -> allZero(m)))
+				empty.add(e.getKey());
+		}
+		// NB: an all-zero map is refused later by align and reconstruct as "an empty or failed acquisition"; say here which window held nothing.
+		if (!empty.isEmpty())
+			notes.add(String.join(", ", empty) + (empty.size() == 1 ? ": its window holds" : ": their windows hold") + " no counts in any pixel of any tilt (is the element in the specimen?)");
 		TiltSeries s = stack(SURVEY, survey, angles, notes);
 		if (s != null)
 			series.put(SURVEY, s);
@@ -268,6 +275,13 @@ public final class ElementMapSeries {
 			k = end;
 		}
 		return notes;
+	}
+
+	private static boolean allZero(float[] m) {
+		for (float v : m)
+			if (v != 0)
+				return false;
+		return true;
 	}
 
 	/** Output name per line: the element, or the line's name where one element has several lines. */

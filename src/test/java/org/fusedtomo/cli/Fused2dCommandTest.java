@@ -79,6 +79,20 @@ class Fused2dCommandTest {
 		assertTrue(err.contains("'Xx' is not an element"), err);
 	}
 
+	/** A constant map is refused naming it (the solver said "no positive pixel ... check its background subtraction" after the minimum was subtracted). */
+	@Test
+	void fused2d_aConstantMapIsNamed() throws IOException {
+		Map<String, float[]> truth = FusedMapsTest.truth();
+		var maps = FusedMapsTest.maps(truth, 3, FusedMaps.DEFAULT);
+		Path in = npz(tmp.resolve("zero.npz"), Map.of("HAADF", maps.haadf().data(), "Co", maps.chemical("Co").data(), "O", new float[FusedMapsTest.N * FusedMapsTest.N]),
+			FusedMapsTest.N, FusedMapsTest.N);
+		Path out = tmp.resolve("zero");
+		FusedTomoTest.Run r = FusedTomoTest.run("fused2d", "--input", in.toString(), "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().strip().endsWith("the map of O ('O') has every pixel equal to 0.0; it holds no image: drop it"), r.err());
+		assertFalse(Files.exists(out));
+	}
+
 	/** The real DyScO3 X-EDS maps of DESIGN §9, binned 256 -> 64; skipped without ../shared/data. */
 	@Test
 	@Timeout(60)

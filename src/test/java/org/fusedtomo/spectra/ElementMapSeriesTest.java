@@ -155,6 +155,23 @@ class ElementMapSeriesTest {
 		assertEquals(0.48, r.axes().get(SpectrumKind.EELS).offsetKeV(), 0);
 	}
 
+	/** A line whose window holds no count in any pixel of any tilt is named in a note (the map was written all zero without a word). */
+	@Test
+	void aLineWithoutCountsIsNoted() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = new java.util.LinkedHashMap<>();
+		for (int a : new int[] { -10, 10 }) {
+			Path p = Files.createFile(dir.resolve(a + ".bcf"));
+			// Fe_Ka only, no background: Cu_Ka's window (8.05 keV, 1.6 keV and 27 sigma away) holds exactly 0.
+			m.put(p, new SyntheticSpectrumImage(p.toString(), 4, 4, AXIS, SpectrumKind.EDS,
+				(x, y, axis, counts) -> SyntheticSpectrumImage.addGaussian(axis, counts, 50, 6.4039, LineWindows.fwhmKeV(130, 6.4039)), null));
+		}
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka,Cu_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		for (float v : r.series().get("Cu").data())
+			assertEquals(0f, v);
+		assertTrue(r.notes().contains("Cu: its window holds no counts in any pixel of any tilt (is the element in the specimen?)"), r.notes().toString());
+		assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Fe")), r.notes().toString());
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
 		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });
