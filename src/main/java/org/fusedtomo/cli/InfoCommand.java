@@ -166,7 +166,7 @@ final class InfoCommand implements Callable<Integer> {
 	private void describeSpectra(List<SpectrumImage> spectra) throws IOException {
 		System.out.println("file:       " + file);
 		System.out.println("format:     spectrum image" + (spectra.size() > 1 ? "s (" + spectra.size() + ")" : "") + ", no tilt series: make element maps with "
-			+ "'fusedtomo maps --input " + file + " --lines ...' (or --spectra in align, reconstruct)");
+			+ "'fusedtomo maps --input " + file + " --lines ...' (or --spectra in align, reconstruct; fused2d --input FILE --lines ... fuses one in 2D)");
 		for (SpectrumImage si : spectra) {
 			EnergyAxis e = si.energyAxis();
 			System.out.printf(Locale.ROOT, "%-11s %d x %d pixels x %d channels, %.3f to %.3f keV (%s eV per channel)%n", si.kind() + ":", si.width(), si.height(), e.channels(),
