@@ -80,6 +80,8 @@ final class FscCommand implements Callable<Integer> {
 			report.parameter("method_default", options.defaultReason());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		// NB: as align, reconstruct and tune: the windows and tilts of --spectra (fsc wrote none of them).
+		inputs.reportSpectra(report, dir);
 		long t0 = System.nanoTime();
 		Map<String, FscResult> results;
 		// NB: a volume widened beyond the field of view (--margin) is scored on the view only: the margin holds matter no projection shows whole.

@@ -53,10 +53,10 @@ class TuneAndFscCommandTest {
 	/**
 	 * tune takes --spectra as every command reading series does (it showed the option and refused it: "Give --haadf FILE
 	 * ..."), and the command that repeats the run names the series options as given (--spectra, --lines and --bin were
-	 * left out). Synthetic spectrum images, 6 tilts.
+	 * left out). fsc reports the windows and tilts as align and reconstruct do. Synthetic spectrum images, 6 tilts.
 	 */
 	@Test
-	void tune_takesSpectraAndRepeatsTheSeriesOptions() throws IOException {
+	void tuneAndFsc_takeSpectraAndReportThem() throws IOException {
 		ElementMapSeries.Opener original = MapsCommand.opener;
 		try {
 			Path in = Files.createDirectories(tmp.resolve("spectra"));
@@ -74,6 +74,13 @@ class TuneAndFscCommandTest {
 			String command = report.get("command").getAsString();
 			assertTrue(command.startsWith("./fusedtomo tune --spectra " + in + " --lines Fe_Ka,Pt_La --bin 2 --evaluations 2"), command);
 			assertTrue(report.has("spectra") && Files.isRegularFile(out.resolve("spectrum-eds.png")), report.toString());
+			// fsc too: its report lacked the windows and tilts of --spectra.
+			Path fsc = tmp.resolve("fsc-spectra");
+			Run f = FusedTomoTest.run("fsc", "--spectra", in.toString(), "--lines", "Fe_Ka", "--bin", "2", "--iterations", "2", "--out", fsc.toString());
+			assertEquals(0, f.code(), f.err());
+			JsonObject fscReport = JsonParser.parseString(Files.readString(fsc.resolve("report.json"))).getAsJsonObject();
+			assertEquals(6, fscReport.getAsJsonObject("spectra").getAsJsonArray("tilts").size(), fscReport.toString());
+			assertTrue(Files.isRegularFile(fsc.resolve("spectrum-eds.png")));
 		}
 		finally {
 			MapsCommand.opener = original;
