@@ -130,8 +130,8 @@ class Fused2dCommandTest {
 		Path npz = npz(tmp.resolve("maps.npz"), arrays, w, h);
 		Path viaMaps = tmp.resolve("via-maps"), direct = tmp.resolve("direct");
 		String[] common = { "--iterations", "5", "--threads", "1" };
-		assertEquals(0, FusedTomo.run(concat(new String[] { "fused2d", "--input", npz.toString(), "--out", viaMaps.toString() }, common)));
-		assertEquals(0, FusedTomo.run(concat(new String[] { "fused2d", "--input", bcf.toString(), "--lines", "Si_Ka,O_Ka", "--out", direct.toString() }, common)));
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "fused2d", "--input", npz.toString(), "--out", viaMaps.toString() }, common)));
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "fused2d", "--input", bcf.toString(), "--lines", "Si_Ka,O_Ka", "--out", direct.toString() }, common)));
 		for (String el : new String[] { "Si", "O" })
 			assertArrayEquals(SeriesReaders.readVolume(viaMaps.resolve(el + ".tif")).data(), SeriesReaders.readVolume(direct.resolve(el + ".tif")).data(), el);
 		JsonObject report = JsonParser.parseString(Files.readString(direct.resolve("report.json"))).getAsJsonObject();
@@ -142,12 +142,6 @@ class Fused2dCommandTest {
 		assertEquals(1, r.err().strip().lines().count(), r.err());
 		assertTrue(r.err().contains("is a spectrum image: give the lines to map with --lines"), r.err());
 		assertFalse(Files.exists(none));
-	}
-
-	private static String[] concat(String[] a, String[] b) {
-		String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-		System.arraycopy(b, 0, out, a.length, b.length);
-		return out;
 	}
 
 	/** The real Co3O4/Mn3O4 EELS maps (HDF5), binned 400 -> 100; skipped without ../shared/data. */
