@@ -91,7 +91,13 @@ final class MapsCommand implements Callable<Integer> {
 		// NB: rounded before printing, so that a stage at -0.0002 deg (Velox) reads 0.0, not -0.0.
 		double first = Math.round(tilts.get(0).angleDeg() * 10) / 10.0 + 0.0, last = Math.round(tilts.get(tilts.size() - 1).angleDeg() * 10) / 10.0 + 0.0;
 		System.out.printf(Locale.ROOT, "Wrote %s from %s into %s in %.1f s%n", String.join(", ", r.series().keySet()),
-			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%d tilts (%.1f to %.1f deg)", tilts.size(), first, last), out, seconds);
+			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%s (%.1f to %.1f deg)", tiltCount(tilts), first, last), out, seconds);
 		return 0;
+	}
+
+	/** "16 tilts", or "6 files at 5 tilts" where files share a tilt (repeated exposures). */
+	private static String tiltCount(List<ElementMapSeries.Tilt> tilts) {
+		long distinct = tilts.stream().mapToDouble(ElementMapSeries.Tilt::angleDeg).distinct().count();
+		return distinct == tilts.size() ? tilts.size() + " tilts" : tilts.size() + " files at " + distinct + " tilts";
 	}
 }

@@ -82,6 +82,14 @@ class MapsCommandTest {
 		Run three = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out3").toString());
 		assertEquals(0, three.code(), three.err());
 		assertTrue(three.out().contains("from 3 tilts (-20.0 to 20.0 deg) into"), three.out());
+		// Two files at 0 deg (repeated exposures): 4 files at 3 tilts, not "4 tilts".
+		Path copy = Files.createFile(in.resolve("0deg_2.bcf"));
+		SpectrumImage zero = SyntheticSpectrumImageAccess.eds(copy.toString(), 8, 0);
+		ElementMapSeries.Opener three4 = MapsCommand.opener;
+		MapsCommand.opener = f -> f.equals(copy) ? List.of(zero) : three4.open(f);
+		Run four = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out4").toString());
+		assertEquals(0, four.code(), four.err());
+		assertTrue(four.out().contains("from 4 files at 3 tilts (-20.0 to 20.0 deg) into"), four.out());
 	}
 
 	/** One file without a tilt takes one number as --angles (it was "5: no such tilt-angle file"; a range 5:5:1 was needed). */
