@@ -86,7 +86,7 @@ class MapsCommandTest {
 		Path copy = Files.createFile(in.resolve("0deg_2.bcf"));
 		SpectrumImage zero = SyntheticSpectrumImageAccess.eds(copy.toString(), 8, 0);
 		ElementMapSeries.Opener three4 = MapsCommand.opener;
-		MapsCommand.opener = f -> f.equals(copy) ? List.of(zero) : three4.open(f);
+		MapsCommand.opener = p -> p.equals(copy) ? List.of(zero) : three4.open(p);
 		Run four = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out4").toString());
 		assertEquals(0, four.code(), four.err());
 		assertTrue(four.out().contains("from 4 files at 3 tilts (-20.0 to 20.0 deg) into"), four.out());
