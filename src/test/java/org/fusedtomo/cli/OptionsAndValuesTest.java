@@ -205,7 +205,7 @@ class OptionsAndValuesTest {
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));
-		assertRefused(List.of(one), has("one.tif", "single projection", "at least 2 tilts"), "reconstruct", "--haadf", one.toString(), "--method", "wbp");
+		assertRefused(List.of(one), has("one.tif", "single projection", "at least 2 tilts", "fused in 2D by fused2d"), "reconstruct", "--haadf", one.toString(), "--method", "wbp");
 	}
 
 	@Test
