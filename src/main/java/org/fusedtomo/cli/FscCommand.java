@@ -70,6 +70,8 @@ final class FscCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
+		if (fused || m == ConventionalMethod.EM)
+			ReconstructCommand.noteNegativeCounts(chemical, fused ? "fused" : "em");
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);

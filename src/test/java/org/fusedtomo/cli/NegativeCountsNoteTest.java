@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A background-subtracted chemical map (negative values, e.g. from {@code maps --eds-background windows}) given to
- * em or fused gets a note with its share of negative pixels: their Poisson terms read those pixels as 0 counts, and
+ * em or fused (reconstruct, fsc, tune) gets a note with its share of negative pixels: their Poisson terms read those pixels as 0 counts, and
  * did so without a word. A map of counts gets none.
  */
 class NegativeCountsNoteTest {
@@ -46,6 +46,14 @@ class NegativeCountsNoteTest {
 			tmp.resolve("fused").toString());
 		assertEquals(0, fused.code(), fused.err());
 		assertTrue(fused.err().contains(share + " (background-subtracted?); fused reads them"), fused.err());
+		// fsc (em) and tune (fused) read them alike.
+		Run fsc = run("fsc", "--haadf", haadf.toString(), "--chem", "Co=" + subtracted, "--method", "em", "--iterations", "2", "--out", tmp.resolve("fsc").toString());
+		assertEquals(0, fsc.code(), fsc.err());
+		assertTrue(fsc.err().contains(share + " (background-subtracted?); em reads them"), fsc.err());
+		Run tune = run("tune", "--haadf", haadf.toString(), "--chem", "Co=" + subtracted, "--evaluations", "2", "--initial", "2", "--iterations", "2", "--out",
+			tmp.resolve("tune").toString());
+		assertEquals(0, tune.code(), tune.err());
+		assertTrue(tune.err().contains(share + " (background-subtracted?); fused reads them"), tune.err());
 		Run raw = run("reconstruct", "--haadf", haadf.toString(), "--chem", "Co=" + counts, "--method", "em", "--iterations", "2", "--out", tmp.resolve("raw").toString());
 		assertEquals(0, raw.code(), raw.err());
 		assertFalse(raw.err().contains("is negative in"), raw.err());
