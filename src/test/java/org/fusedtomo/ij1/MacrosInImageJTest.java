@@ -120,4 +120,27 @@ class MacrosInImageJTest {
 		assertEquals(5, maps.getNChannels(), output);
 		assertTrue(Files.isRegularFile(out.resolve("haadf.tif")), output);
 	}
+
+	/**
+	 * fused_2d.ijm saves the three fused maps: ImageJ 1.x could not show the command's 2D outputs ("must have 3
+	 * dimensions"), and the macro then saved whatever image was active (after the fix of that, the one-slice HAADF model).
+	 */
+	@Test
+	void fused2dMacroSavesTheFusedMaps() throws Exception {
+		Assumptions.assumeTrue(ImageJProcess.xvfbAvailable(), "xvfb-run is not installed (apt-get install xvfb); ImageJ 1.x needs a display to build its menus");
+		ImageJProcess imagej = ImageJProcess.install(dir.resolve("imagej"));
+		Path out = Files.createDirectories(dir.resolve("fused 2d"));
+		Path driver = dir.resolve("driver2d.ijm");
+		ImageJProcess.write(driver, String.join("\n",
+			"setBatchMode(true);",
+			"newImage(\"haadf\", \"32-bit ramp\", 32, 32, 1);",
+			"newImage(\"chemical\", \"32-bit ramp\", 32, 32, 3);",
+			"runMacro(\"" + Path.of("macros/fused_2d.ijm").toAbsolutePath() + "\", \"" + out + "/\");",
+			"print(\"driver done\");"));
+		String output = imagej.runBatch(driver, "", 60);
+		assertTrue(output.contains("driver done") && !output.contains("Exception"), output);
+		ImagePlus fused = IJ.openImage(out.resolve("fused2d.tif").toString());
+		assertEquals(3, fused.getStackSize(), "the Co, Mn and O maps, not the HAADF model");
+		assertEquals(32, fused.getWidth());
+	}
 }
