@@ -146,6 +146,10 @@ final class TuneCommand implements Callable<Integer> {
 		report.section("gp", Map.of("kernel", result.model().kernel(), "noise_variance", result.model().noiseVariance(), "log_marginal_likelihood", result.model().logMarginalLikelihood()));
 		System.out.printf(Locale.ROOT, "BO best %s %.5f after %d evaluations at lambda_chem=%.4g lambda_tv=%.4g%n", objective.kind(), best.value(), result.evaluations().size(),
 			best.parameters()[0], best.parameters()[1]);
+		List<String> edges = space.atEdges(best.parameters());
+		report.section("best_at_edge", edges);
+		if (!edges.isEmpty())
+			System.err.println("Note: the best lies at the edge of the range searched: " + String.join("; ", edges) + "; a better point may lie beyond: widen --lambda-chem/--lambda-tv");
 
 		Double gridBest = null;
 		if (grid > 0) {

@@ -41,6 +41,21 @@ public record SearchSpace(List<SearchDimension> dimensions) {
 		return u;
 	}
 
+	/**
+	 * The coordinates of {@code point} that lie at an end of their range (within 1 % of it on the unit scale), as
+	 * "lambda_tv 1 (the upper end of 0.001 to 1)": a best point there may have a better one beyond the range.
+	 */
+	public List<String> atEdges(double[] point) {
+		double[] u = toUnit(point);
+		List<String> out = new java.util.ArrayList<>();
+		for (int i = 0; i < u.length; i++)
+			if (u[i] <= 0.01 || u[i] >= 0.99) {
+				SearchDimension d = dimensions.get(i);
+				out.add(String.format(java.util.Locale.ROOT, "%s %.4g (the %s end of %.4g to %.4g)", d.name(), point[i], u[i] <= 0.01 ? "lower" : "upper", d.lower(), d.upper()));
+			}
+		return out;
+	}
+
 	private void check(double[] p) {
 		if (p.length != dimensions.size())
 			throw new IllegalArgumentException("Point has " + p.length + " coordinates but the search space has " + dimensions.size() + " dimensions");
