@@ -1,5 +1,7 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,7 +175,7 @@ final class Fused2dCommand implements Callable<Integer> {
 		try {
 			return !MapsCommand.opener.open(file).isEmpty();
 		}
-		catch (InvalidInputException | java.io.IOException e) {
+		catch (InvalidInputException | IOException e) {
 			return false;
 		}
 	}
@@ -187,8 +189,8 @@ final class Fused2dCommand implements Callable<Integer> {
 			// NB: the tilt is not used (2D); 0 only spares a file without one the --angles question.
 			r = ElementMapSeries.run(List.of(input), lines, map.settings(1), new double[] { 0 }, MapsCommand.opener, monitor.prefixed("maps"));
 		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 		monitor.endLine();
 		r.notes().forEach(n -> System.err.println("Note: " + n));

@@ -19,6 +19,7 @@ import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
+import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.readers.SeriesReaders;
@@ -116,7 +117,7 @@ final class SeriesFiles {
 				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
 			String element = spec.substring(0, eq).trim();
 			if (!Elements.isElement(element))
-				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'" + org.fusedtomo.io.ElementNames.symbolHint(element));
+				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'" + ElementNames.symbolHint(element));
 			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
 				throw new IllegalArgumentException("--chem names element " + element + " twice");
 		}

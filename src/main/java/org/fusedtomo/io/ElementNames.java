@@ -1,5 +1,6 @@
 package org.fusedtomo.io;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ public final class ElementNames {
 		Optional<String> line = symbolOf(n);
 		if (line.isPresent() && !line.get().equals(n))
 			return " (the element of " + n + " is " + line.get() + ")";
-		String capitalised = n.isEmpty() ? n : n.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+		String capitalised = n.isEmpty() ? n : n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1).toLowerCase(Locale.ROOT);
 		Optional<String> fixed = symbolOf(capitalised);
 		return fixed.isPresent() && fixed.get().equals(capitalised) ? " (symbols are capitalised: " + capitalised + ")" : "";
 	}

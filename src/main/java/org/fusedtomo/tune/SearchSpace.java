@@ -1,6 +1,8 @@
 package org.fusedtomo.tune;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The box of tuned parameters, one {@link SearchDimension} each, in a fixed order. */
 public record SearchSpace(List<SearchDimension> dimensions) {
@@ -47,11 +49,11 @@ public record SearchSpace(List<SearchDimension> dimensions) {
 	 */
 	public List<String> atEdges(double[] point) {
 		double[] u = toUnit(point);
-		List<String> out = new java.util.ArrayList<>();
+		List<String> out = new ArrayList<>();
 		for (int i = 0; i < u.length; i++)
 			if (u[i] <= 0.01 || u[i] >= 0.99) {
 				SearchDimension d = dimensions.get(i);
-				out.add(String.format(java.util.Locale.ROOT, "%s %.4g (the %s end of %.4g to %.4g)", d.name(), point[i], u[i] <= 0.01 ? "lower" : "upper", d.lower(), d.upper()));
+				out.add(String.format(Locale.ROOT, "%s %.4g (the %s end of %.4g to %.4g)", d.name(), point[i], u[i] <= 0.01 ? "lower" : "upper", d.lower(), d.upper()));
 			}
 		return out;
 	}
