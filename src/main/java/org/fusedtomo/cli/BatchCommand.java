@@ -83,6 +83,8 @@ final class BatchCommand implements Callable<Integer> {
 				throw new InvalidInputException(s, Files.exists(s) ? "is not a file" : "does not exist");
 			String name = nameOf(s);
 			Path other = byName.put(name, s);
+			if (other != null && other.toAbsolutePath().normalize().equals(s.toAbsolutePath().normalize()))
+				throw new InvalidInputException(s, "is given twice" + (other.equals(s) ? "" : " (also as " + other + ")") + "; give each series once");
 			if (other != null)
 				throw new InvalidInputException(s, "has the same name as " + other + "; both would write " + out.resolve(name) + ": rename one");
 			List<String> line = new ArrayList<>(List.of("reconstruct", "--haadf", s.toAbsolutePath().toString(), "--out", out.resolve(name).toAbsolutePath().toString()));

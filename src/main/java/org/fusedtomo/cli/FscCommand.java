@@ -70,6 +70,8 @@ final class FscCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
+		if (fused || m == ConventionalMethod.EM)
+			ReconstructCommand.noteNegativeCounts(chemical, fused ? "fused" : "em");
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);
@@ -80,6 +82,8 @@ final class FscCommand implements Callable<Integer> {
 			report.parameter("method_default", options.defaultReason());
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
+		// NB: as align, reconstruct and tune: the windows and tilts of --spectra (fsc wrote none of them).
+		inputs.reportSpectra(report, dir);
 		long t0 = System.nanoTime();
 		Map<String, FscResult> results;
 		// NB: a volume widened beyond the field of view (--margin) is scored on the view only: the margin holds matter no projection shows whole.

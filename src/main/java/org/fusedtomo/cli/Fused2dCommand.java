@@ -1,5 +1,7 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.readers.ImageMaps;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.metrics.MapStatistics;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.progress.Monitor;
@@ -31,8 +34,11 @@ import org.fusedtomo.report.ConvergencePlot;
 import org.fusedtomo.report.MapComparison;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.report.ReprojectionComparison;
+import org.fusedtomo.spectra.ElementMapSeries;
+import org.fusedtomo.spectra.SpectralLines;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,8 +51,13 @@ import picocli.CommandLine.Option;
 	description = "Fuse a 2D HAADF image with 2D chemical maps (EELS/EDX): the fused cost with the identity as projector.")
 final class Fused2dCommand implements Callable<Integer> {
 
-	@Option(names = "--input", required = true, description = "HDF5, .npz or .npy file holding the HAADF image and the chemical maps as 2D arrays.")
+	@Option(names = "--input", required = true,
+		description = "HDF5, .npz or .npy file holding the HAADF image and the chemical maps as 2D arrays; or one spectrum image (.bcf, .emd, .dm3, .dm4) with --lines, mapped as 'maps' does.")
 	Path input;
+
+	/** The lines and map settings when {@code --input} is a spectrum image. */
+	@Mixin
+	MapOptions map;
 
 	@Option(names = "--haadf", defaultValue = "HAADF", paramLabel = "NAME", description = "Name of the HAADF image in the file (default ${DEFAULT-VALUE}).")
 	String haadf;
@@ -112,13 +123,28 @@ final class Fused2dCommand implements Callable<Integer> {
 		OptionChecks.lambda("--lambda-chem", lambdaChem);
 		OptionChecks.lambda("--lambda-tv", lambdaTv);
 		OptionChecks.lambda("--lambda-haadf", lambdaHaadf);
-		Map<String, TiltSeries> images = ImageMaps.read(input);
+		boolean spectrumImage = holdsSpectra(input);
+		if (spectrumImage && map.lines == null)
+			throw new InvalidInputException(input, "is a spectrum image: give the lines to map with --lines, e.g. --lines Fe_Ka,O_Ka (EDS) or Co_L3,O_K (EELS); 'fusedtomo info " + input
+				+ "' shows its energy range");
+		if (!spectrumImage && (map.lines != null || map.anySettingGiven() != null))
+			throw new IllegalArgumentException((map.lines != null ? "--lines" : map.anySettingGiven()) + " is a setting of maps from a spectrum image given as --input; " + input
+				+ " is none (an HDF5, .npz or .npy file of maps needs none: drop it)");
+		FusedParameters p = parameters();
+		ConsoleMonitor monitor = Monitors.console();
+		ElementMapSeries.Result extraction = spectrumImage ? extract(monitor) : null;
+		Map<String, TiltSeries> images = spectrumImage ? imagesOf(extraction) : ImageMaps.read(input);
 		MultiModalSeries maps = select(images);
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(SeriesReaders.withCompanions(input)));
-		ConsoleMonitor monitor = Monitors.console();
-		FusedParameters p = parameters();
 		Report report = new Report("fused2d").parameter("fused", p).parameter("bin", bin).parameter("background_percentile", backgroundPercentile)
 			.section("inputs", List.of(input.toString())).section("maps", sources);
+		if (extraction != null) {
+			Map<String, Object> section = new LinkedHashMap<>();
+			section.put("lines", extraction.outputNames().keySet());
+			section.put("settings", MapOptions.settingsJson(map.settings(1)));
+			section.putAll(MapOptions.report(extraction, dir, false));
+			report.section("spectra", section);
+		}
 		long t0 = System.nanoTime();
 		FusedMaps.Result r = FusedMaps.run(maps, p, monitor);
 		monitor.endLine();
@@ -140,6 +166,50 @@ final class Fused2dCommand implements Callable<Integer> {
 		System.out.printf("HAADF fit NRMSE: raw maps %.4f, fused %.4f%n", metrics.get("haadf_nrmse_raw"), metrics.get("haadf_nrmse_fused"));
 		System.out.println("Wrote " + String.join(", ", r.fused().volumes().keySet()) + " (fused 2D) to " + out);
 		return 0;
+	}
+
+	/** Whether {@code file} holds spectrum images (any HDF5 file passes the magic-byte test; only a Velox one holds spectra). */
+	private static boolean holdsSpectra(Path file) {
+		if (!SpectrumImageReaders.isSpectrumImage(file))
+			return false;
+		try {
+			return !MapsCommand.opener.open(file).isEmpty();
+		}
+		catch (InvalidInputException | IOException e) {
+			return false;
+		}
+	}
+
+	/** The maps of the spectrum image {@code --input}, as {@code maps} makes them (one file, one tilt). */
+	private ElementMapSeries.Result extract(ConsoleMonitor monitor) {
+		List<SpectralLines.Line> lines = map.linesOnePerElement("fused2d", "fused2d takes one line per element");
+		map.checkSettingsApply(lines);
+		ElementMapSeries.Result r;
+		try {
+			// NB: the tilt is not used (2D); 0 only spares a file without one the --angles question.
+			r = ElementMapSeries.run(List.of(input), lines, map.settings(1), new double[] { 0 }, MapsCommand.opener, monitor.prefixed("maps"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		monitor.endLine();
+		r.notes().forEach(n -> System.err.println("Note: " + n));
+		return r;
+	}
+
+	/** The HAADF and element maps of an extraction as 2D images (one projection at 0 deg), named HAADF and by element. */
+	private Map<String, TiltSeries> imagesOf(ElementMapSeries.Result r) {
+		TiltSeries h = r.series().get(ElementMapSeries.HAADF);
+		if (h == null)
+			throw new InvalidInputException(input, "holds no HAADF (or ADF) image beside its spectrum image; fused2d needs one (give an HDF5, .npz or .npy file of the HAADF and the maps)");
+		Map<String, TiltSeries> images = new LinkedHashMap<>();
+		images.put(haadf, at0(h));
+		r.outputNames().values().forEach(name -> images.put(name, at0(r.series().get(name))));
+		return images;
+	}
+
+	private static TiltSeries at0(TiltSeries s) {
+		return new TiltSeries(s.img(), new double[] { 0 }, s.calibration());
 	}
 
 	/** The HAADF image and the chosen maps, background-subtracted and binned. */
@@ -165,7 +235,7 @@ final class Fused2dCommand implements Callable<Integer> {
 			int eq = spec.indexOf('=');
 			String el = (eq < 0 ? spec : spec.substring(0, eq)).trim(), name = eq < 0 ? el : spec.substring(eq + 1).trim();
 			if (ElementNames.symbolOf(el).filter(el::equals).isEmpty())
-				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
+				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol" + ElementNames.symbolHint(el) + "; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
 			TiltSeries s = images.get(name);
 			if (s == null)
 				throw new InvalidInputException(input, "has no 2D image '" + name + "' for --chem " + spec + "; it holds " + String.join(", ", images.keySet()));
@@ -173,10 +243,24 @@ final class Fused2dCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--chem names element " + el + " twice");
 			sources.put(el, name);
 		}
+		// NB: a constant map is nothing after its background (minimum) is subtracted; say so before the solver's "no positive pixel".
+		chemical.forEach((el, s) -> {
+			float[] d = s.data();
+			float first = d[0];
+			for (float v : d)
+				if (Float.compare(v, first) != 0)
+					return;
+			throw new InvalidInputException(input, "the map of " + el + " ('" + sources.get(el) + "') has every pixel equal to " + first
+				+ (lines() ? "; its window holds " + (first == 0 ? "no counts" : "the same counts everywhere") + ": is " + el + " in the specimen? drop it from --lines" : "; it holds no image: drop it"));
+		});
 		BackgroundSubtraction background = new BackgroundSubtraction(BackgroundOptions.percentile(backgroundPercentile));
 		TiltSeries hb = prepared(background, h);
 		chemical.replaceAll((el, s) -> prepared(background, s));
 		return new MultiModalSeries(hb, chemical);
+	}
+
+	private boolean lines() {
+		return map.lines != null;
 	}
 
 	private TiltSeries prepared(BackgroundSubtraction background, TiltSeries s) {

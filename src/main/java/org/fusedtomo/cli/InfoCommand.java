@@ -1,6 +1,7 @@
 package org.fusedtomo.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.TiltSeriesFile;
+import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.EnergyAxis;
 import org.fusedtomo.spectra.SpectrumImage;
 
@@ -55,6 +57,20 @@ final class InfoCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
+		// NB: a folder of spectrum images (one per tilt, as maps takes them) was only "a directory, expected a tilt-series file".
+		if (Files.isDirectory(file)) {
+			List<Path> spectra;
+			try {
+				spectra = ElementMapSeries.files(List.of(file));
+			}
+			catch (InvalidInputException e) {
+				spectra = List.of();
+			}
+			if (!spectra.isEmpty())
+				throw new InvalidInputException(file, "is a folder of " + spectra.size() + " spectrum-image file" + (spectra.size() == 1 ? "" : "s") + " ("
+					+ spectra.get(0).getFileName() + (spectra.size() > 1 ? " ... " + spectra.get(spectra.size() - 1).getFileName() : "")
+					+ "): give one of them to info, or map them all with 'fusedtomo maps --input " + file + " --lines ...'");
+		}
 		TiltSeriesFile f;
 		try {
 			f = SeriesReaders.read(file, angles);
@@ -168,7 +184,7 @@ final class InfoCommand implements Callable<Integer> {
 	private void describeSpectra(List<SpectrumImage> spectra) throws IOException {
 		System.out.println("file:       " + file);
 		System.out.println("format:     spectrum image" + (spectra.size() > 1 ? "s (" + spectra.size() + ")" : "") + ", no tilt series: make element maps with "
-			+ "'fusedtomo maps --input " + file + " --lines ...' (or --spectra in align, reconstruct)");
+			+ "'fusedtomo maps --input " + file + " --lines ...' (or --spectra in align, reconstruct; fused2d --input FILE --lines ... fuses one in 2D)");
 		for (SpectrumImage si : spectra) {
 			EnergyAxis e = si.energyAxis();
 			System.out.printf(Locale.ROOT, "%-11s %d x %d pixels x %d channels, %.3f to %.3f keV (%s eV per channel)%n", si.kind() + ":", si.width(), si.height(), e.channels(),

@@ -100,6 +100,22 @@ final class MapOptions {
 		return ElementMapSeries.lines(lines);
 	}
 
+	/**
+	 * The parsed {@code --lines}, one per element: each map is then named by its element symbol.
+	 *
+	 * @param commands who needs this, for the message ("reconstruct and align take one line per element")
+	 */
+	List<SpectralLines.Line> linesOnePerElement(String option, String commands) {
+		List<SpectralLines.Line> parsed = lines(option);
+		Map<String, String> lineOf = new LinkedHashMap<>();
+		for (SpectralLines.Line l : parsed) {
+			String before = lineOf.put(l.element(), l.name());
+			if (before != null)
+				throw new IllegalArgumentException("--lines maps element " + l.element() + " twice (" + before + ", " + l.name() + "); " + commands);
+		}
+		return parsed;
+	}
+
 	/** The settings of these options, summing {@code bin x bin} spectrum-image pixels. */
 	MapSettings settings(int bin) {
 		return new MapSettings(resolutionEv, windowFwhm, parseBackground(background), MapSettings.DEFAULT.backgroundOffsetFwhm(), MapSettings.DEFAULT.backgroundWidthFwhm(),

@@ -45,7 +45,7 @@ final class MapsCommand implements Callable<Integer> {
 	Path out;
 
 	@Option(names = "--angles", paramLabel = "FILE|FIRST:LAST:STEP",
-		description = "Tilt angles in file-name order (a file, one angle in degrees per line, or a range), used only when a file has no tilt in its metadata or name.")
+		description = "Tilt angles in file-name order (a file, one angle in degrees per line, a range, or one angle for one file), used only when a file has no tilt in its metadata or name.")
 	String angles;
 
 	@Option(names = "--background", paramLabel = "none|windows", description = "The same as --eds-background (kept for maps, whose first option it was).")
@@ -69,6 +69,8 @@ final class MapsCommand implements Callable<Integer> {
 		map.checkSettingsApply(parsed, "--background");
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles);
 		List<Path> files = ElementMapSeries.files(inputs);
+		// NB: before the work, so that an --out that cannot be written is refused before every file is read.
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(new ArrayList<>(files)));
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		ElementMapSeries.Result r = ElementMapSeries.run(files, parsed, settings, fallback, opener, monitor);
@@ -77,8 +79,6 @@ final class MapsCommand implements Callable<Integer> {
 		if (fallback != null && r.tilts().stream().noneMatch(t -> t.angleSource().equals("--angles")))
 			System.err.println("fusedtomo maps: note: every file has its tilt in its metadata or name; --angles was not used");
 
-		List<Path> protect = new ArrayList<>(files);
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect));
 		Report report = new Report("maps").parameter("lines", parsed.stream().map(SpectralLines.Line::name).toList()).parameter("settings", MapOptions.settingsJson(settings))
 			.section("inputs", files.stream().map(Path::toString).toList()).timing("maps", seconds);
 		MapOptions.report(r, dir, true).forEach(report::section);
@@ -92,7 +92,13 @@ final class MapsCommand implements Callable<Integer> {
 		// NB: rounded before printing, so that a stage at -0.0002 deg (Velox) reads 0.0, not -0.0.
 		double first = Math.round(tilts.get(0).angleDeg() * 10) / 10.0 + 0.0, last = Math.round(tilts.get(tilts.size() - 1).angleDeg() * 10) / 10.0 + 0.0;
 		System.out.printf(Locale.ROOT, "Wrote %s from %s into %s in %.1f s%n", String.join(", ", r.series().keySet()),
-			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%d tilts (%.1f to %.1f deg)", tilts.size(), first, last), out, seconds);
+			tilts.size() == 1 ? String.format(Locale.ROOT, "1 tilt (%.1f deg)", first) : String.format(Locale.ROOT, "%s (%.1f to %.1f deg)", tiltCount(tilts), first, last), out, seconds);
 		return 0;
+	}
+
+	/** "16 tilts", or "6 files at 5 tilts" where files share a tilt (repeated exposures). */
+	private static String tiltCount(List<ElementMapSeries.Tilt> tilts) {
+		long distinct = tilts.stream().mapToDouble(ElementMapSeries.Tilt::angleDeg).distinct().count();
+		return distinct == tilts.size() ? tilts.size() + " tilts" : tilts.size() + " files at " + distinct + " tilts";
 	}
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -131,6 +132,8 @@ final class ReconstructCommand implements Callable<Integer> {
 			fusedSettings = options.fusedParameters(par);
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
+		if (fused || m == ConventionalMethod.EM)
+			noteNegativeCounts(SeriesFiles.chemical(series), fused ? "fused" : "em");
 		boolean remote = engineOptions.isRemote(options.methodKey());
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
@@ -215,6 +218,25 @@ final class ReconstructCommand implements Callable<Integer> {
 		dir.report(report);
 		System.out.println("Wrote " + String.join(", ", slices.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
 		return 0;
+	}
+
+	/**
+	 * A note per chemical series with negative values in more than 1 % of its pixels (a background-subtracted map):
+	 * the Poisson terms of em and fused read them as 0, without a word before.
+	 */
+	static void noteNegativeCounts(Map<String, TiltSeries> chemical, String method) {
+		chemical.forEach((name, s) -> {
+			long negative = 0, finite = 0;
+			for (float v : s.data())
+				if (Float.isFinite(v)) {
+					finite++;
+					if (v < 0)
+						negative++;
+				}
+			if (negative > 0.01 * finite)
+				System.err.printf(Locale.ROOT, "Note: %s is negative in %.0f %% of its pixels (background-subtracted?); %s reads them as 0 counts, which lifts the map where the element is scarce:"
+					+ " give raw counts (maps --eds-background none; align without --chem-background)%n", name, 100.0 * negative / finite, method);
+		});
 	}
 
 	private static double mean(Map<String, Double> scores) {

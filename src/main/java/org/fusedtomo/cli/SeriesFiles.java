@@ -19,6 +19,7 @@ import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.RepeatedTilts;
+import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.readers.SeriesReaders;
@@ -116,7 +117,7 @@ final class SeriesFiles {
 				throw new IllegalArgumentException("--chem '" + spec + "' must be ELEMENT=FILE, e.g. Co=Co.tif");
 			String element = spec.substring(0, eq).trim();
 			if (!Elements.isElement(element))
-				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'");
+				throw new IllegalArgumentException("--chem '" + spec + "': unknown element symbol '" + element + "'" + ElementNames.symbolHint(element));
 			if (files.put(element, Path.of(spec.substring(eq + 1))) != null)
 				throw new IllegalArgumentException("--chem names element " + element + " twice");
 		}
@@ -146,12 +147,7 @@ final class SeriesFiles {
 			throw new IllegalArgumentException("--spectra replaces --haadf and --chem: give either the spectrum-image files or the tilt series of maps");
 		mapSettings = map.settings(1);
 		map.checkSettingsApply(map.lines("--spectra"));
-		Map<String, String> lineOf = new LinkedHashMap<>();
-		for (org.fusedtomo.spectra.SpectralLines.Line l : map.lines("--spectra")) {
-			String before = lineOf.put(l.element(), l.name());
-			if (before != null)
-				throw new IllegalArgumentException("--lines maps element " + l.element() + " twice (" + before + ", " + l.name() + "); reconstruct and align take one line per element");
-		}
+		map.linesOnePerElement("--spectra", "reconstruct and align take one line per element");
 		spectraFiles = ElementMapSeries.files(spectra);
 		Map<String, Path> files = new LinkedHashMap<>();
 		files.put(HAADF, spectraFiles.get(0));

@@ -38,6 +38,10 @@ import org.fusedtomo.tune.TuningResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,6 +56,9 @@ final class TuneCommand implements Callable<Integer> {
 
 	@Mixin
 	SeriesFiles inputs = new SeriesFiles();
+
+	@Spec
+	CommandSpec spec;
 
 	@Option(names = "--truth", description = "Folder of <El>.tif truth volumes: the objective becomes their mean NRMSE.")
 	Path truth;
@@ -126,6 +133,7 @@ final class TuneCommand implements Callable<Integer> {
 		FusedObjective objective = objective(base, knobs, perEvaluation, report, cores);
 		OutputDirectory dir = new OutputDirectory(out, simulate == null ? new AtomicFiles(inputs.protectedFiles(inputs.files())) : AtomicFiles.protecting());
 		TuningOptions options = TuningOptions.of(evaluations, tuneSeed).withInitialPoints(Math.min(initial, evaluations)).withBatchSize(parallel);
+		inputs.reportSpectra(report, dir);
 		report.parameter("objective", objective.kind()).parameter("space", space).parameter("options", options).parameter("fused", base);
 
 		ConsoleMonitor monitor = Monitors.console();
@@ -138,6 +146,10 @@ final class TuneCommand implements Callable<Integer> {
 		report.section("gp", Map.of("kernel", result.model().kernel(), "noise_variance", result.model().noiseVariance(), "log_marginal_likelihood", result.model().logMarginalLikelihood()));
 		System.out.printf(Locale.ROOT, "BO best %s %.5f after %d evaluations at lambda_chem=%.4g lambda_tv=%.4g%n", objective.kind(), best.value(), result.evaluations().size(),
 			best.parameters()[0], best.parameters()[1]);
+		List<String> edges = space.atEdges(best.parameters());
+		report.section("best_at_edge", edges);
+		if (!edges.isEmpty())
+			System.err.println("Note: the best lies at the edge of the range searched: " + String.join("; ", edges) + "; a better point may lie beyond: widen --lambda-chem/--lambda-tv");
 
 		Double gridBest = null;
 		if (grid > 0) {
@@ -189,22 +201,24 @@ final class TuneCommand implements Callable<Integer> {
 
 	private FusedObjective objective(FusedParameters base, List<FusedKnob> knobs, Parallelism par, Report report, int cores) {
 		if (simulate != null) {
-			if (inputs.haadf != null || truth != null)
-				throw new IllegalArgumentException("--simulate replaces --haadf, --chem and --truth; give one or the other");
+			if (inputs.haadf != null || inputs.spectra != null || truth != null)
+				throw new IllegalArgumentException("--simulate replaces --haadf, --chem, --spectra and --truth; give one or the other");
 			Phantom phantom = Phantoms.create(simulate, VolumeGeometry.cube(size), seed);
 			SimulationParameters sp = SimulationParameters.defaults().withCountsPerPixel(counts).withSeed(seed);
 			SimulatedData data = new Simulator(new Parallelism(cores)).simulate(phantom, sp);
 			report.parameter("simulation", Map.of("phantom", simulate, "size", size, "parameters", sp));
 			return FusedObjective.nrmse(new MultiModalSeries(data.haadf(), data.chemical()), phantom.densities(), base, knobs);
 		}
-		if (inputs.haadf == null)
-			throw new IllegalArgumentException("Give --haadf FILE --chem EL=FILE ... (optionally --truth DIR), or --simulate PHANTOM");
+		// NB: --spectra too, which SeriesFiles gives every command that reads series (tune refused it with this line).
+		if (inputs.haadf == null && inputs.spectra == null)
+			throw new IllegalArgumentException("Give --haadf FILE --chem EL=FILE ... or --spectra FILES --lines ... (optionally --truth DIR), or --simulate PHANTOM");
 		OptionChecks.folder("--truth", truth);
 		Map<String, Path> files = inputs.files();
 		Map<String, TiltSeries> all = inputs.read(files);
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
+		ReconstructCommand.noteNegativeCounts(chemical, "fused");
 		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null) {
@@ -280,10 +294,15 @@ final class TuneCommand implements Callable<Integer> {
 		if (simulate != null)
 			c.addAll(List.of("--simulate", simulate, "--size", "" + size, "--counts", "" + counts, "--seed", "" + seed));
 		else {
-			c.addAll(List.of("--haadf", inputs.haadf.toString()));
-			inputs.chem.forEach(s -> c.addAll(List.of("--chem", s)));
-			if (inputs.averageRepeats)
-				c.add("--average-repeats");
+			// NB: every option of the series as given (--spectra and --lines, --bin, --axis-rotation ... were left out).
+			ParseResult given = spec.commandLine().getParseResult();
+			for (OptionSpec o : spec.mixins().get("inputs").options())
+				if (given.hasMatchedOption(o.longestName())) {
+					if (o.arity().max() == 0)
+						c.add(o.longestName());
+					for (String v : given.matchedOption(o.longestName()).stringValues())
+						c.addAll(List.of(o.longestName(), v));
+				}
 			if (truth != null)
 				c.addAll(List.of("--truth", truth.toString()));
 			if (crossValidateChem != null)

@@ -106,10 +106,11 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Validation score", description = "With automatic lambdas: the held-out NRMSE over the grid, the chosen point in cyan.")
 	private ImagePlus validation;
 
-	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Chosen lambda chemistry")
+	// NB: always set: SciJava fills an unset Double output with 0.0, which the Log showed as a chosen lambda of 0 without auto.
+	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Chosen lambda chemistry", description = "The lambda_C used: chosen with automatic lambdas, else the one given.")
 	private Double chosenLambdaChem;
 
-	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Chosen lambda TV")
+	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Chosen lambda TV", description = "The lambda_TV used: chosen with automatic lambdas, else the one given.")
 	private Double chosenLambdaTv;
 
 	@Override
@@ -128,6 +129,10 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			validation = TuningPlots.surface("held-out chemical NRMSE", choice.lambdaSpace(), choice.scoreGrid(), choice.lambdaEvaluations(), choice.evaluations().indexOf(choice.best()));
 			info(String.format(java.util.Locale.ROOT, "Automatic lambdas: lambda_C %.4g, lambda_TV %.4g (held-out NRMSE %.4f; cross-validation %.1f s%s)", chosen[0], chosen[1],
 				choice.best().value(), choice.seconds(), choice.keptBase() ? "; the defaults: no other point beat them by more than one standard error across folds" : ""));
+		}
+		else {
+			chosenLambdaChem = p.lambdaChem();
+			chosenLambdaTv = p.lambdaTv();
 		}
 		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
 		if (p.interfaceCoupling() && !p.jointTv())

@@ -93,6 +93,9 @@ public final class TuneFusedCommand extends MultiModalCommand {
 		}
 		info(String.format("Tuned fused weights: lambda_C %.4g, lambda_TV %.4g, held-out NRMSE %.4f after %d evaluations",
 			r.best().parameters()[0], r.best().parameters()[1], r.best().value(), r.evaluations().size()));
+		List<String> edges = space.atEdges(r.best().parameters());
+		if (!edges.isEmpty())
+			info("The best lies at the edge of the range searched: " + String.join("; ", edges) + "; a better point may lie beyond: widen the lambda ranges");
 		bestLambdaChem = r.best().parameters()[0];
 		bestLambdaTv = r.best().parameters()[1];
 		bestValue = r.best().value();

@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.macro.Interpreter;
 import ij.measure.Calibration;
 import ij.plugin.PlugIn;
 
@@ -100,6 +101,11 @@ public final class CommandPlugin implements PlugIn {
 		if (module instanceof org.scijava.Cancelable c && c.isCanceled()) {
 			IJ.showStatus(info.getTitle() + ": " + c.getCancelReason());
 			IJ.log(info.getTitle() + " stopped: " + c.getCancelReason());
+			// NB: a macro stops here too, as at a cancelled ImageJ dialog: its next line would fail on the missing result,
+			// and ImageJ -batch then waited on that error's dialog for ever.
+			// (Interpreter.abort(message) shows that dialog itself; the reason is in the Log above.)
+			if (Interpreter.getInstance() != null)
+				Interpreter.abort();
 			return;
 		}
 		showOutputs(info, module, images, inputs);

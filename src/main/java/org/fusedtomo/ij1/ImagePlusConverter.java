@@ -70,10 +70,13 @@ public final class ImagePlusConverter {
 	}
 
 	/**
-	 * A 32-bit image of a (x, y, slice) or (x, y, z, channel) image: a stack, or a composite hyperstack
+	 * A 32-bit image of a (x, y), (x, y, slice) or (x, y, z, channel) image: a stack, or a composite hyperstack
 	 * in the element colours. Slices are labelled with {@code anglesDeg} when given (one per slice).
 	 */
 	public static ImagePlus toImagePlus(String title, RandomAccessibleInterval<FloatType> img, double[] anglesDeg, List<String> elements) {
+		// NB: a 2D image (Fuse 2D Maps' HAADF model, one fused map) is one slice; it was refused, so that command showed nothing.
+		if (img.numDimensions() == 2)
+			img = Views.addDimension(img, 0, 0);
 		int w = (int) img.dimension(0), h = (int) img.dimension(1), z = (int) img.dimension(2);
 		int c = TiltSeriesImgs.channels(img);
 		ImageStack stack = new ImageStack(w, h);

@@ -50,7 +50,7 @@ public final class SeriesChecks {
 	/** Refuses a series of fewer than two projections: one view holds no depth. */
 	public static void checkProjections(Path file, TiltSeries s) {
 		if (s.angleCount() < 2)
-			throw new InvalidInputException(file, "holds a single projection (tilt " + number(s.angleDeg(0)) + " deg); a tilt series needs at least 2 tilts");
+			throw new InvalidInputException(file, "holds a single projection (tilt " + number(s.angleDeg(0)) + " deg); a tilt series needs at least 2 tilts (one image with its maps is fused in 2D by fused2d)");
 	}
 
 	/** Refuses a series whose pixels are all equal (all zero, or one constant): it holds no image. */

@@ -73,8 +73,8 @@ public final class TiltAngles {
 
 	/**
 	 * The angles that {@code value} of {@code option} gives: an angle file ({@link #read}) when one exists at that
-	 * path, else a range {@code FIRST:LAST:STEP} ({@link AngleRange}), so that a command taking angles for files
-	 * without a tilt accepts both forms.
+	 * path, else a range {@code FIRST:LAST:STEP} ({@link AngleRange}) or one number (one angle), so that a command
+	 * taking angles for files without a tilt accepts these forms.
 	 *
 	 * @throws InvalidInputException naming the file when it is neither, or as {@link #read}
 	 * @throws IllegalArgumentException naming {@code option} for a bad range
@@ -83,8 +83,11 @@ public final class TiltAngles {
 		Path file = Path.of(value);
 		if (!Files.exists(file) && AngleRange.isRange(value))
 			return AngleRange.parse(option, value);
+		// NB: one number is the one angle of a single file (maps --angles 0 was "no such tilt-angle file").
+		if (!Files.exists(file) && value.strip().matches("[-+]?\\d+(\\.\\d*)?"))
+			return new double[] { Double.parseDouble(value.strip()) };
 		if (!Files.exists(file))
-			throw new InvalidInputException(file, "no such tilt-angle file (" + option + " takes a file, one angle in degrees per line, or a range FIRST:LAST:STEP)");
+			throw new InvalidInputException(file, "no such tilt-angle file (" + option + " takes a file, one angle in degrees per line, a range FIRST:LAST:STEP, or one angle)");
 		return read(file);
 	}
 

@@ -180,14 +180,12 @@ public final class ElementMapSeries {
 		Integer[] order = new Integer[files.size()];
 		for (int i = 0; i < order.length; i++)
 			order[i] = i;
+		// NB: a stable sort: files at one tilt are repeated exposures, kept in the order given (a folder's: by name), as every reader keeps them.
 		Arrays.sort(order, Comparator.comparingDouble(i -> tilts.get(i).angleDeg()));
-		for (int k = 1; k < order.length; k++)
-			if (tilts.get(order[k]).angleDeg() == tilts.get(order[k - 1]).angleDeg())
-				throw new InvalidInputException(files.get(order[k]), "has the same tilt (" + tilts.get(order[k]).angleDeg() + " deg) as " + files.get(order[k - 1]).getFileName());
+		List<String> notes = new ArrayList<>(repeatedTiltNotes(files, tilts, order));
 
 		// Pass 2: one file at a time, in angle order.
 		int n = files.size();
-		List<String> notes = new ArrayList<>();
 		Map<String, float[][]> maps = new LinkedHashMap<>();
 		Map<SpectrumKind, List<double[]>> sums = new EnumMap<>(SpectrumKind.class);
 		Map<SpectrumKind, List<LineWindows>> windows = new EnumMap<>(SpectrumKind.class);
@@ -241,13 +239,49 @@ public final class ElementMapSeries {
 		TiltSeries h = stack(HAADF, haadf, angles, notes);
 		if (h != null)
 			series.put(HAADF, settings.bin() > 1 && h.width() >= settings.bin() && h.height() >= settings.bin() ? Binning.bin(h, settings.bin()) : h);
-		for (Map.Entry<String, float[][]> e : maps.entrySet())
+		List<String> empty = new ArrayList<>();
+		for (Map.Entry<String, float[][]> e : maps.entrySet()) {
 			series.put(e.getKey(), stack(e.getValue(), mapW, mapH, angles, mapCalibration));
+			if (outputNames.containsValue(e.getKey()) && Arrays.stream(e.getValue()).allMatch(m -> allZero(m)))
+				empty.add(e.getKey());
+		}
+		// NB: an all-zero map is refused later by align and reconstruct as "an empty or failed acquisition"; say here which window held nothing.
+		if (!empty.isEmpty())
+			notes.add(String.join(", ", empty) + (empty.size() == 1 ? ": its window holds" : ": their windows hold") + " no counts in any pixel of any tilt (is the element in the specimen?)");
 		TiltSeries s = stack(SURVEY, survey, angles, notes);
 		if (s != null)
 			series.put(SURVEY, s);
 		List<Tilt> sorted = Arrays.stream(order).map(tilts::get).toList();
 		return new Result(series, outputNames, sorted, windows, axes, sums, notes);
+	}
+
+	/**
+	 * One note per tilt held by several files (repeated exposures, kept as separate projections in the order given),
+	 * so that a file given a wrong tilt does not pass without a word.
+	 */
+	private static List<String> repeatedTiltNotes(List<Path> files, List<Tilt> tilts, Integer[] order) {
+		List<String> notes = new ArrayList<>();
+		for (int k = 0; k < order.length;) {
+			int end = k + 1;
+			while (end < order.length && tilts.get(order[end]).angleDeg() == tilts.get(order[k]).angleDeg())
+				end++;
+			if (end - k > 1) {
+				List<String> names = new ArrayList<>();
+				for (int j = k; j < end; j++)
+					names.add(files.get(order[j]).getFileName().toString());
+				notes.add(String.format(Locale.ROOT, "tilt %s deg is held by %d files (%s): kept as repeated exposures in this order (--average-repeats, in Fiji \"Average repeated tilts\", averages them)",
+					tilts.get(order[k]).angleDeg(), end - k, String.join(", ", names)));
+			}
+			k = end;
+		}
+		return notes;
+	}
+
+	private static boolean allZero(float[] m) {
+		for (float v : m)
+			if (v != 0)
+				return false;
+		return true;
 	}
 
 	/** Output name per line: the element, or the line's name where one element has several lines. */
@@ -266,16 +300,21 @@ public final class ElementMapSeries {
 		if (ofKind.isEmpty())
 			throw new InvalidInputException(file, "holds no " + kind + " spectrum image (it holds " + (all.isEmpty() ? "none" : all.stream().map(si -> si.kind().toString()).distinct().toList()) + ") for "
 				+ lines.stream().map(SpectralLines.Line::name).toList());
-		IllegalArgumentException first = null;
+		List<String> reasons = new ArrayList<>();
 		for (SpectrumImage si : ofKind)
 			try {
 				LineWindows.of(lines, si.energyAxis(), s, file.toString());
 				return si;
 			}
 			catch (IllegalArgumentException e) {
-				first = first == null ? e : first;
+				if (ofKind.size() == 1)
+					throw e;
+				String m = e.getMessage();
+				reasons.add(m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m);
 			}
-		throw first;
+		// NB: every range's reason: a Velox file holds one EELS image per energy range, and the first one's said nothing of the range that nearly fits.
+		throw new InvalidInputException(file, "none of its " + ofKind.size() + " " + kind + " spectrum images holds the windows of " + lines.stream().map(SpectralLines.Line::name).toList()
+			+ ": " + String.join("; ", reasons));
 	}
 
 	private static List<Tilt> angles(List<Path> files, List<Map<SpectrumKind, SpectrumImage>> chosen, double[] fallback) {

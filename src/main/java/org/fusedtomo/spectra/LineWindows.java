@@ -42,7 +42,7 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		List<LineWindows> out = new ArrayList<>();
 		for (SpectralLines.Line l : lines)
 			out.add(l.kind() == SpectrumImage.SpectrumKind.EDS ? edsSignal(l, axis, s, source) : eels(l, axis, s, source));
-		out = noteEelsOverlaps(out);
+		out = noteOverlaps(out);
 		if (!s.edsBackground())
 			return out;
 		List<LineWindows> withBackground = new ArrayList<>();
@@ -51,8 +51,12 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		return withBackground;
 	}
 
-	/** Notes an EELS pre-edge window that holds another requested edge: its power law would be fitted to that edge. */
-	private static List<LineWindows> noteEelsOverlaps(List<LineWindows> all) {
+	/**
+	 * Notes an EELS pre-edge window that holds another requested edge (its power law would be fitted to that edge),
+	 * and EDS integration windows that share channels (both maps count them: Si_Ka and Sr_La, 66 eV apart, did so
+	 * without a word).
+	 */
+	private static List<LineWindows> noteOverlaps(List<LineWindows> all) {
 		List<LineWindows> out = new ArrayList<>();
 		for (LineWindows w : all) {
 			String note = w.note();
@@ -61,6 +65,11 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 					if (o != w && o.line().kind() == SpectrumImage.SpectrumKind.EELS
 						&& (o.signal().overlaps(w.background().get(0)) || o.signal().overlaps(w.background().get(1))))
 						note += (note.isEmpty() ? "" : "; ") + "the pre-edge window holds the edge window of " + o.line().name() + "; shorten --pre-edge or --edge-width";
+			if (w.line().kind() == SpectrumImage.SpectrumKind.EDS)
+				for (LineWindows o : all)
+					if (o != w && o.line().kind() == SpectrumImage.SpectrumKind.EDS && o.signal().overlaps(w.signal()))
+						note += (note.isEmpty() ? "" : "; ") + String.format(Locale.ROOT, "its window shares %d channels with that of %s: both maps count them; narrow --window or map one of the two",
+							Math.min(w.signal().stop(), o.signal().stop()) - Math.max(w.signal().start(), o.signal().start()), o.line().name());
 			out.add(note.equals(w.note()) ? w : new LineWindows(w.line(), w.fwhmKeV(), w.signal(), w.background(), note));
 		}
 		return out;
@@ -73,8 +82,11 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 				l.name(), l.energyKeV(), s.resolutionMnKaEv()));
 		double half = s.integrationFwhm() * fwhm / 2;
 		EnergyWindow w = EnergyWindow.of(axis, l.energyKeV() - half, l.energyKeV() + half);
+		if (w.channels() < 1 && w.start() >= 0 && w.stop() <= axis.channels())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s: its window %.4f-%.4f keV holds no channel (%.3g eV each); give a wider --window",
+				source, l.name(), l.energyKeV() - half, l.energyKeV() + half, axis.scaleKeV() * 1e3));
 		if (!w.inside(axis))
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its window %.3f-%.3f keV", l.energyKeV() - half, l.energyKeV() + half));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its window %.3f-%.3f keV", l.energyKeV() - half, l.energyKeV() + half), "");
 		return new LineWindows(l, fwhm, w, List.of(), "");
 	}
 
@@ -107,10 +119,16 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		double onset = l.energyKeV(), preHigh = onset - s.edgeGapEv() * 1e-3, preLow = preHigh - s.preEdgeEv() * 1e-3;
 		EnergyWindow signal = EnergyWindow.of(axis, onset, onset + s.edgeWidthEv() * 1e-3);
 		EnergyWindow pre = EnergyWindow.of(axis, preLow, preHigh);
+		double low = axis.energyKeV(-0.5), high = axis.maxKeV();
+		if (signal.channels() < 1 && signal.start() >= 0 && signal.stop() <= axis.channels())
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: edge %s: its edge window %.1f-%.1f eV holds no channel (%.3g eV each); give a wider --edge-width",
+				source, l.name(), onset * 1e3, onset * 1e3 + s.edgeWidthEv(), axis.scaleKeV() * 1e3));
 		if (!signal.inside(axis))
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its edge window %.1f-%.1f eV", onset * 1e3, onset * 1e3 + s.edgeWidthEv()));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its edge window %.1f-%.1f eV", onset * 1e3, onset * 1e3 + s.edgeWidthEv()),
+				fits("--edge-width", onset >= low ? Math.floor((high - onset) * 1e3) : 0));
 		if (!pre.inside(axis) || pre.lowKeV() <= 0)
-			throw outside(source, l, axis, String.format(Locale.ROOT, "its pre-edge window %.1f-%.1f eV", preLow * 1e3, preHigh * 1e3));
+			throw outside(source, l, axis, String.format(Locale.ROOT, "its pre-edge window %.1f-%.1f eV", preLow * 1e3, preHigh * 1e3),
+				fits("--pre-edge", Math.floor((preHigh - Math.max(low, 0)) * 1e3)));
 		int half = pre.channels() / 2;
 		if (half < 2)
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: edge %s: the pre-edge window %.1f-%.1f eV holds %d channels; the power-law fit needs at least 4",
@@ -122,8 +140,13 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		return new LineWindows(l, Double.NaN, signal, List.of(lower, upper), "");
 	}
 
-	private static IllegalArgumentException outside(String source, SpectralLines.Line l, EnergyAxis axis, String what) {
-		return new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s (%.3f keV): %s lies outside the energy range %.3f-%.3f keV", source, l.name(), l.energyKeV(),
-			what, axis.energyKeV(-0.5), axis.maxKeV()));
+	/** Where a shorter window would fit the axis, the option and the width that fits; else nothing. */
+	private static String fits(String option, double widthEv) {
+		return widthEv >= 2 ? String.format(Locale.ROOT, " (%s %.0f or less fits)", option, widthEv) : "";
+	}
+
+	private static IllegalArgumentException outside(String source, SpectralLines.Line l, EnergyAxis axis, String what, String hint) {
+		return new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %s (%.3f keV): %s lies outside the energy range %.3f-%.3f keV%s", source, l.name(), l.energyKeV(),
+			what, axis.energyKeV(-0.5), axis.maxKeV(), hint));
 	}
 }

@@ -1,6 +1,8 @@
 package org.fusedtomo.tune;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The box of tuned parameters, one {@link SearchDimension} each, in a fixed order. */
 public record SearchSpace(List<SearchDimension> dimensions) {
@@ -39,6 +41,21 @@ public record SearchSpace(List<SearchDimension> dimensions) {
 		for (int i = 0; i < v.length; i++)
 			u[i] = dimensions.get(i).toUnit(v[i]);
 		return u;
+	}
+
+	/**
+	 * The coordinates of {@code point} that lie at an end of their range (within 1 % of it on the unit scale), as
+	 * "lambda_tv 1 (the upper end of 0.001 to 1)": a best point there may have a better one beyond the range.
+	 */
+	public List<String> atEdges(double[] point) {
+		double[] u = toUnit(point);
+		List<String> out = new ArrayList<>();
+		for (int i = 0; i < u.length; i++)
+			if (u[i] <= 0.01 || u[i] >= 0.99) {
+				SearchDimension d = dimensions.get(i);
+				out.add(String.format(Locale.ROOT, "%s %.4g (the %s end of %.4g to %.4g)", d.name(), point[i], u[i] <= 0.01 ? "lower" : "upper", d.lower(), d.upper()));
+			}
+		return out;
 	}
 
 	private void check(double[] p) {

@@ -1,6 +1,8 @@
 package org.fusedtomo.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +20,9 @@ import java.util.zip.ZipOutputStream;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.RealData;
+import org.fusedtomo.io.readers.SeriesReaders;
 import org.fusedtomo.recon.fused.FusedMaps;
 import org.fusedtomo.recon.fused.FusedMapsTest;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,20 @@ class Fused2dCommandTest {
 		assertTrue(err.contains("'Xx' is not an element"), err);
 	}
 
+	/** A constant map is refused naming it (the solver said "no positive pixel ... check its background subtraction" after the minimum was subtracted). */
+	@Test
+	void fused2d_aConstantMapIsNamed() throws IOException {
+		Map<String, float[]> truth = FusedMapsTest.truth();
+		var maps = FusedMapsTest.maps(truth, 3, FusedMaps.DEFAULT);
+		Path in = npz(tmp.resolve("zero.npz"), Map.of("HAADF", maps.haadf().data(), "Co", maps.chemical("Co").data(), "O", new float[FusedMapsTest.N * FusedMapsTest.N]),
+			FusedMapsTest.N, FusedMapsTest.N);
+		Path out = tmp.resolve("zero");
+		FusedTomoTest.Run r = FusedTomoTest.run("fused2d", "--input", in.toString(), "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().strip().endsWith("the map of O ('O') has every pixel equal to 0.0; it holds no image: drop it"), r.err());
+		assertFalse(Files.exists(out));
+	}
+
 	/** The real DyScO3 X-EDS maps of DESIGN §9, binned 256 -> 64; skipped without ../shared/data. */
 	@Test
 	@Timeout(60)
@@ -87,6 +105,43 @@ class Fused2dCommandTest {
 		JsonObject metrics = report.getAsJsonObject("metrics");
 		assertTrue(metrics.get("haadf_nrmse_fused").getAsDouble() < metrics.get("haadf_nrmse_raw").getAsDouble(), metrics.toString());
 		assertTrue(Files.size(out.resolve("Dy.tif")) >= 64 * 64 * 4);
+	}
+
+	/**
+	 * A spectrum image as --input with --lines (it was refused: "is not an HDF5, .npz or .npy file", and fused2d read no
+	 * TIFF, so a single spectrum image had no way into 2D fusion): the result equals 'maps' on the file followed by
+	 * fused2d on those maps (as an .npz), bit for bit; without --lines the file is refused naming --lines. Real Bruker
+	 * file test_TEM.bcf (64 x 64, Si and O peaks in its sum spectrum); skipped without ../shared/data.
+	 */
+	@Test
+	@Timeout(60)
+	void fused2d_takesASpectrumImageWithLinesAsMapsWouldMakeThem() throws IOException {
+		Path bcf = RealData.require("spectra/test_TEM.bcf");
+		Path maps = tmp.resolve("maps");
+		assertEquals(0, FusedTomo.run("maps", "--input", bcf.toString(), "--lines", "Si_Ka,O_Ka", "--angles", "0:0:1", "--out", maps.toString()));
+		Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+		int w = 0, h = 0;
+		for (String name : new String[] { "HAADF", "Si", "O" }) {
+			TiltSeries s = SeriesReaders.read(maps.resolve(name + ".tif")).haadf();
+			arrays.put(name, s.data());
+			w = s.width();
+			h = s.height();
+		}
+		Path npz = npz(tmp.resolve("maps.npz"), arrays, w, h);
+		Path viaMaps = tmp.resolve("via-maps"), direct = tmp.resolve("direct");
+		String[] common = { "--iterations", "5", "--threads", "1" };
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "fused2d", "--input", npz.toString(), "--out", viaMaps.toString() }, common)));
+		assertEquals(0, FusedTomo.run(FusedTomoTest.concat(new String[] { "fused2d", "--input", bcf.toString(), "--lines", "Si_Ka,O_Ka", "--out", direct.toString() }, common)));
+		for (String el : new String[] { "Si", "O" })
+			assertArrayEquals(SeriesReaders.readVolume(viaMaps.resolve(el + ".tif")).data(), SeriesReaders.readVolume(direct.resolve(el + ".tif")).data(), el);
+		JsonObject report = JsonParser.parseString(Files.readString(direct.resolve("report.json"))).getAsJsonObject();
+		assertTrue(report.has("spectra") && Files.size(direct.resolve("spectrum-eds.png")) > 1000, report.toString());
+		Path none = tmp.resolve("none");
+		FusedTomoTest.Run r = FusedTomoTest.run("fused2d", "--input", bcf.toString(), "--out", none.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("is a spectrum image: give the lines to map with --lines"), r.err());
+		assertFalse(Files.exists(none));
 	}
 
 	/** The real Co3O4/Mn3O4 EELS maps (HDF5), binned 400 -> 100; skipped without ../shared/data. */

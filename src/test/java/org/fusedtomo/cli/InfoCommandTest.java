@@ -198,4 +198,16 @@ class InfoCommandTest {
 		assertTrue(r.out().contains("series:     8 x 8 pixels x 7 angles"), r.out());
 		assertFalse(r.out().contains("HAADF"), r.out());
 	}
+
+	/** A folder of spectrum images (one per tilt) is named as such, with maps for all of them; it was "a directory, expected a tilt-series file". */
+	@Test
+	void info_namesAFolderOfSpectrumImagesAndPointsToMaps() throws IOException {
+		Path folder = Files.createDirectories(dir.resolve("bcf folder"));
+		for (String name : new String[] { "-5.bcf", "0.bcf", "5.bcf" })
+			Files.createFile(folder.resolve(name));
+		Run r = run("info", folder.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("is a folder of 3 spectrum-image files (-5.bcf ... 5.bcf): give one of them to info, or map them all with 'fusedtomo maps --input "), r.err());
+	}
 }

@@ -98,6 +98,26 @@ class MapsCommandTest {
 		Run three = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out3").toString());
 		assertEquals(0, three.code(), three.err());
 		assertTrue(three.out().contains("from 3 tilts (-20.0 to 20.0 deg) into"), three.out());
+		// Two files at 0 deg (repeated exposures): 4 files at 3 tilts, not "4 tilts".
+		Path copy = Files.createFile(in.resolve("0deg_2.bcf"));
+		SpectrumImage zero = SyntheticSpectrumImageAccess.eds(copy.toString(), 8, 0);
+		ElementMapSeries.Opener three4 = MapsCommand.opener;
+		MapsCommand.opener = p -> p.equals(copy) ? List.of(zero) : three4.open(p);
+		Run four = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", dir.resolve("out4").toString());
+		assertEquals(0, four.code(), four.err());
+		assertTrue(four.out().contains("from 4 files at 3 tilts (-20.0 to 20.0 deg) into"), four.out());
+	}
+
+	/** One file without a tilt takes one number as --angles (it was "5: no such tilt-angle file"; a range 5:5:1 was needed). */
+	@Test
+	void oneFileTakesOneAngle() throws IOException {
+		Path f = Files.createFile(Files.createDirectories(dir.resolve("single")).resolve("survey.bcf"));
+		SpectrumImage si = SyntheticSpectrumImageAccess.eds(f.toString(), 8, 0);
+		MapsCommand.opener = p -> List.of(si);
+		Path out = dir.resolve("one-angle");
+		Run r = run("maps", "--input", f.toString(), "--lines", "Fe_Ka", "--angles", "5", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertArrayEquals(new double[] { 5 }, SeriesReaders.read(out.resolve("Fe.tif")).haadf().anglesDeg(), 0);
 	}
 
 	@Test
@@ -121,6 +141,25 @@ class MapsCommandTest {
 			assertTrue(r.err().contains(expect[k]), r.err());
 			assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
 		}
+	}
+
+	/** An --out that cannot be a folder is refused before any spectrum is read (it was found only when writing, after every file). */
+	@Test
+	void anOutThatCannotBeWrittenIsRefusedBeforeAnySpectrumIsRead() throws IOException {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		Map<Path, org.fusedtomo.spectra.SyntheticSpectrumImage> m = new HashMap<>();
+		for (int a : new int[] { -20, 20 }) {
+			Path f = Files.createFile(in.resolve(a + ".bcf"));
+			m.put(f, (org.fusedtomo.spectra.SyntheticSpectrumImage) SyntheticSpectrumImageAccess.eds(f.toString(), 8, a));
+		}
+		MapsCommand.opener = f -> List.of(m.get(f));
+		Path file = Files.writeString(dir.resolve("notes.txt"), "a file");
+		Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--out", file.resolve("maps").toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("notes.txt is a file"), r.err());
+		m.values().forEach(si -> assertEquals(0, si.scans(), "no spectrum read"));
+		assertEquals("a file", Files.readString(file));
 	}
 
 	@Test

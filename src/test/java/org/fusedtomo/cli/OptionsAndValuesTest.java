@@ -121,6 +121,17 @@ class OptionsAndValuesTest {
 
 	// --- item 5: options that crashed or wrote NaN ---
 
+	/** A --chem key that is a line or a lower-case symbol is refused with the symbol meant (the message only said "unknown element symbol"). */
+	@Test
+	void reconstruct_chemKeyThatIsALineOrLowerCaseNamesTheSymbol() {
+		String lower = assertRefused(List.of(haadf, chem), has("unknown element symbol 'co'"), "reconstruct", "--haadf", haadf.toString(), "--chem", "co=" + chem);
+		assertTrue(lower.endsWith("(symbols are capitalised: Co)"), lower);
+		String line = assertRefused(List.of(haadf, chem), has("unknown element symbol 'Co_Ka'"), "reconstruct", "--haadf", haadf.toString(), "--chem", "Co_Ka=" + chem);
+		assertTrue(line.endsWith("(the element of Co_Ka is Co)"), line);
+		String none = assertRefused(List.of(haadf, chem), has("unknown element symbol 'Xx'"), "reconstruct", "--haadf", haadf.toString(), "--chem", "Xx=" + chem);
+		assertTrue(none.endsWith("'Xx'"), none);
+	}
+
 	@Test
 	void reconstruct_depthBeyondTheHeapIsRefusedBeforeReconstructing() {
 		assertRefused(List.of(haadf), has("--depth 2000000", "heap", "smaller"), "reconstruct", "--haadf", haadf.toString(), "--method", "wbp", "--depth", "2000000");
@@ -194,7 +205,7 @@ class OptionsAndValuesTest {
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));
-		assertRefused(List.of(one), has("one.tif", "single projection", "at least 2 tilts"), "reconstruct", "--haadf", one.toString(), "--method", "wbp");
+		assertRefused(List.of(one), has("one.tif", "single projection", "at least 2 tilts", "fused in 2D by fused2d"), "reconstruct", "--haadf", one.toString(), "--method", "wbp");
 	}
 
 	@Test

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.fusedtomo.cli.FusedTomoTest.Run;
+import org.fusedtomo.spectra.ElementMapSeries;
+import org.fusedtomo.spectra.SpectrumImage;
+import org.fusedtomo.spectra.SyntheticSpectrumImageAccess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +48,43 @@ class TuneAndFscCommandTest {
 		assertEquals(3, report.getAsJsonArray("evaluations").size());
 		assertEquals("held-out", report.getAsJsonObject("parameters").get("objective").getAsString());
 		assertTrue(report.getAsJsonObject("best").get("value").getAsDouble() > 0);
+	}
+
+	/**
+	 * tune takes --spectra as every command reading series does (it showed the option and refused it: "Give --haadf FILE
+	 * ..."), and the command that repeats the run names the series options as given (--spectra, --lines and --bin were
+	 * left out). fsc reports the windows and tilts as align and reconstruct do. Synthetic spectrum images, 6 tilts.
+	 */
+	@Test
+	void tuneAndFsc_takeSpectraAndReportThem() throws IOException {
+		ElementMapSeries.Opener original = MapsCommand.opener;
+		try {
+			Path in = Files.createDirectories(tmp.resolve("spectra"));
+			Map<Path, SpectrumImage> m = new HashMap<>();
+			for (int a = -50; a <= 50; a += 20) {
+				Path f = Files.createFile(in.resolve(a + ".bcf"));
+				m.put(f, SyntheticSpectrumImageAccess.eds(f.toString(), 16, a));
+			}
+			MapsCommand.opener = f -> List.of(m.get(f));
+			Path out = tmp.resolve("tune-spectra");
+			Run r = FusedTomoTest.run("tune", "--spectra", in.toString(), "--lines", "Fe_Ka,Pt_La", "--bin", "2", "--evaluations", "2", "--initial", "2", "--iterations", "2",
+				"--threads", "2", "--out", out.toString());
+			assertEquals(0, r.code(), r.err());
+			JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+			String command = report.get("command").getAsString();
+			assertTrue(command.startsWith("./fusedtomo tune --spectra " + in + " --lines Fe_Ka,Pt_La --bin 2 --evaluations 2"), command);
+			assertTrue(report.has("spectra") && Files.isRegularFile(out.resolve("spectrum-eds.png")), report.toString());
+			// fsc too: its report lacked the windows and tilts of --spectra.
+			Path fsc = tmp.resolve("fsc-spectra");
+			Run f = FusedTomoTest.run("fsc", "--spectra", in.toString(), "--lines", "Fe_Ka", "--bin", "2", "--iterations", "2", "--out", fsc.toString());
+			assertEquals(0, f.code(), f.err());
+			JsonObject fscReport = JsonParser.parseString(Files.readString(fsc.resolve("report.json"))).getAsJsonObject();
+			assertEquals(6, fscReport.getAsJsonObject("spectra").getAsJsonArray("tilts").size(), fscReport.toString());
+			assertTrue(Files.isRegularFile(fsc.resolve("spectrum-eds.png")));
+		}
+		finally {
+			MapsCommand.opener = original;
+		}
 	}
 
 	@Test

@@ -312,6 +312,9 @@ class CommandsTest {
 		float[] o = r.volume("O").data();
 		assertArrayEquals(o, java.util.Arrays.copyOfRange(all, 2 * o.length, 3 * o.length), 1e-6f);
 		assertNull(m.getOutput("haadfGuide"), "isotropic TV has no guide image");
+		// Without auto the lambdas used are the reference's defaults (SciJava showed an unset output as 0.0).
+		assertEquals(FusedParameters.REFERENCE.lambdaChem(), (Double) m.getOutput("chosenLambdaChem"), 0);
+		assertEquals(FusedParameters.REFERENCE.lambdaTv(), (Double) m.getOutput("chosenLambdaTv"), 0);
 	}
 
 	@Test

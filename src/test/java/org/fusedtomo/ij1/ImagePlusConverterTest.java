@@ -1,6 +1,7 @@
 package org.fusedtomo.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.IJ;
+import ij.ImagePlus;
 
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
@@ -34,5 +36,16 @@ class ImagePlusConverterTest {
 		assertArrayEquals(s.data(), TiffSeries.readTiltSeries(tiff, angles).data());
 		s.data()[5] = 5;
 		assertNull(ImagePlusConverter.toImagePlus("raw", s.img(), s.anglesDeg(), null).getInfoProperty(), "nothing to mark");
+	}
+
+	/** A 2D image (Fuse 2D Maps' outputs) becomes one 32-bit slice with its pixels; it was refused ("must have 3 dimensions"), so ImageJ showed no result. */
+	@Test
+	void toImagePlus_showsA2dImageAsOneSlice() {
+		float[] d = { 1, 2, 3, 4, 5, 6 };
+		ImagePlus imp = ImagePlusConverter.toImagePlus("model", net.imglib2.img.array.ArrayImgs.floats(d, 3, 2), null, null);
+		assertEquals(3, imp.getWidth());
+		assertEquals(2, imp.getHeight());
+		assertEquals(1, imp.getStackSize());
+		assertArrayEquals(d, (float[]) imp.getProcessor().getPixels());
 	}
 }

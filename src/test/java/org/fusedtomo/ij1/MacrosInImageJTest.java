@@ -85,4 +85,62 @@ class MacrosInImageJTest {
 		assertArrayEquals(new int[] { 32, 32, 1, 32, 1 }, IJ.openImage(steps.resolve("sirt.tif").toString()).getDimensions());
 		assertTrue(output.contains("resolutionZ: ") && output.contains("resolutionX: "), output);
 	}
+
+	/**
+	 * A command that stops (here: a missing folder) ends the macro that ran it, and ImageJ -batch exits; before, the
+	 * macro's next line failed on the missing image and ImageJ waited on that error's dialog for ever (killed here at
+	 * 60 s). Nothing is saved.
+	 */
+	@Test
+	void aCommandThatStopsEndsTheMacro() throws Exception {
+		Assumptions.assumeTrue(ImageJProcess.xvfbAvailable(), "xvfb-run is not installed (apt-get install xvfb); ImageJ 1.x needs a display to build its menus");
+		ImageJProcess imagej = ImageJProcess.install(dir.resolve("imagej"));
+		Path out = Files.createDirectories(dir.resolve("out"));
+		String output = imagej.runBatch(Path.of("macros/extract_element_maps.ijm").toAbsolutePath(), dir.resolve("missing") + "/ " + out + "/", 60);
+		assertTrue(output.contains("Extract Element Maps... stopped: ") && output.contains("no such file or folder"), output);
+		assertEquals(List.of(), List.of(out.toFile().list()));
+	}
+
+	/**
+	 * extract_element_maps.ijm takes folders with spaces ("IN/ OUT/"; it split its argument at every space). Real
+	 * Bruker file test_TEM.bcf as two tilts; skipped without ../shared/data.
+	 */
+	@Test
+	void extractElementMaps_takesFoldersWithSpaces() throws Exception {
+		Assumptions.assumeTrue(ImageJProcess.xvfbAvailable(), "xvfb-run is not installed (apt-get install xvfb); ImageJ 1.x needs a display to build its menus");
+		Path bcf = org.fusedtomo.io.RealData.require("spectra/test_TEM.bcf");
+		ImageJProcess imagej = ImageJProcess.install(dir.resolve("imagej"));
+		Path in = Files.createDirectories(dir.resolve("spectrum images/tilt series")), out = Files.createDirectories(dir.resolve("element maps"));
+		Files.copy(bcf, in.resolve("0.bcf"));
+		Files.copy(bcf, in.resolve("10.bcf"));
+		String output = imagej.runBatch(Path.of("macros/extract_element_maps.ijm").toAbsolutePath(), in + "/ " + out + "/", 60);
+		ImagePlus maps = IJ.openImage(out.resolve("maps.tif").toString());
+		assertTrue(maps != null, output);
+		assertEquals(2, maps.getNSlices(), output);
+		assertEquals(5, maps.getNChannels(), output);
+		assertTrue(Files.isRegularFile(out.resolve("haadf.tif")), output);
+	}
+
+	/**
+	 * fused_2d.ijm saves the three fused maps: ImageJ 1.x could not show the command's 2D outputs ("must have 3
+	 * dimensions"), and the macro then saved whatever image was active (after the fix of that, the one-slice HAADF model).
+	 */
+	@Test
+	void fused2dMacroSavesTheFusedMaps() throws Exception {
+		Assumptions.assumeTrue(ImageJProcess.xvfbAvailable(), "xvfb-run is not installed (apt-get install xvfb); ImageJ 1.x needs a display to build its menus");
+		ImageJProcess imagej = ImageJProcess.install(dir.resolve("imagej"));
+		Path out = Files.createDirectories(dir.resolve("fused 2d"));
+		Path driver = dir.resolve("driver2d.ijm");
+		ImageJProcess.write(driver, String.join("\n",
+			"setBatchMode(true);",
+			"newImage(\"haadf\", \"32-bit ramp\", 32, 32, 1);",
+			"newImage(\"chemical\", \"32-bit ramp\", 32, 32, 3);",
+			"runMacro(\"" + Path.of("macros/fused_2d.ijm").toAbsolutePath() + "\", \"" + out + "/\");",
+			"print(\"driver done\");"));
+		String output = imagej.runBatch(driver, "", 60);
+		assertTrue(output.contains("driver done") && !output.contains("Exception"), output);
+		ImagePlus fused = IJ.openImage(out.resolve("fused2d.tif").toString());
+		assertEquals(3, fused.getStackSize(), "the Co, Mn and O maps, not the HAADF model");
+		assertEquals(32, fused.getWidth());
+	}
 }

@@ -111,6 +111,67 @@ class ElementMapSeriesTest {
 		assertTrue(d.notes().contains("HAADF is the files' 'DF-S' image"), d.notes().toString());
 	}
 
+	/**
+	 * Two files at one tilt are repeated exposures, as in every other reader: kept as two projections in the order
+	 * given, each with its own maps, and named in a note (maps refused them: "has the same tilt").
+	 */
+	@Test
+	void filesAtOneTiltAreRepeatedExposuresInTheOrderGiven() throws IOException {
+		// The names give the tilts; the simulated content (HAADF value, Fe area) tells the files apart.
+		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "10.bcf", "0deg_b.bcf", "0deg_a.bcf" }, new double[] { 10, 1, 2 }, null);
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		TiltSeries h = r.series().get("HAADF"), fe = r.series().get("Fe");
+		assertEquals(List.of(0.0, 0.0, 10.0), java.util.Arrays.stream(fe.anglesDeg()).boxed().toList());
+		assertEquals(List.of("0deg_b.bcf", "0deg_a.bcf", "10.bcf"), r.tilts().stream().map(t -> t.file().getFileName().toString()).toList());
+		double[] content = { 1, 2, 10 };
+		int channels = r.windows().get(SpectrumKind.EDS).get(0).signal().channels();
+		for (int a = 0; a < 3; a++) {
+			assertEquals(content[a], h.data()[a * 64], 0, "HAADF slice " + a);
+			assertEquals(0.981 * (50 + 3 + content[a]) + 0.2 * channels, fe.data()[a * 64 + 3], 0.5, "Fe at x = 3, slice " + a);
+		}
+		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("tilt 0.0 deg is held by 2 files (0deg_b.bcf, 0deg_a.bcf)")), r.notes().toString());
+	}
+
+	/**
+	 * A file with one EELS image per energy range (as Velox writes them): when no range holds an edge's windows, the
+	 * refusal gives every range's reason and the shorter window that fits (it named the first range only, 0.800-1.146 keV,
+	 * not the 0.480-0.826 keV one that nearly holds Co_L3); with that window the nearly fitting image is used.
+	 */
+	@Test
+	void anEdgeNoRangeHoldsNamesEveryRangeAndTheWindowThatFits() throws IOException {
+		Path f = Files.createFile(dir.resolve("0.emd"));
+		// 1 eV channels: 0.7995-1.1455 keV and 0.4795-0.8255 keV (outer channel edges).
+		SyntheticSpectrumImage high = new SyntheticSpectrumImage("high", 4, 4, new EnergyAxis(0.8, 0.001, 346), SpectrumKind.EELS, (x, y, a, c) -> java.util.Arrays.fill(c, 5), null);
+		SyntheticSpectrumImage low = new SyntheticSpectrumImage("low", 4, 4, new EnergyAxis(0.48, 0.001, 346), SpectrumKind.EELS, (x, y, a, c) -> java.util.Arrays.fill(c, 5), null);
+		ElementMapSeries.Opener opener = p -> List.of(high, low);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> ElementMapSeries.run(List.of(f), ElementMapSeries.lines("Co_L3"), MapSettings.DEFAULT, null, opener, Monitor.NONE));
+		// Co_L3 at 779 eV, 50 eV edge window to 829 eV; the low range ends at 825.5 eV: 46 eV fit.
+		assertTrue(e.getMessage().contains("none of its 2 EELS spectrum images") && e.getMessage().contains("0.800-1.146 keV")
+			&& e.getMessage().contains("0.480-0.826 keV (--edge-width 46 or less fits)"), e.getMessage());
+		MapSettings d = MapSettings.DEFAULT, narrower = new MapSettings(d.resolutionMnKaEv(), d.integrationFwhm(), d.edsBackground(), d.backgroundOffsetFwhm(),
+			d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(), 46, d.fitBin(), d.bin());
+		ElementMapSeries.Result r = ElementMapSeries.run(List.of(f), ElementMapSeries.lines("Co_L3"), narrower, null, opener, Monitor.NONE);
+		assertEquals(0.48, r.axes().get(SpectrumKind.EELS).offsetKeV(), 0);
+	}
+
+	/** A line whose window holds no count in any pixel of any tilt is named in a note (the map was written all zero without a word). */
+	@Test
+	void aLineWithoutCountsIsNoted() throws IOException {
+		Map<Path, SyntheticSpectrumImage> m = new java.util.LinkedHashMap<>();
+		for (int a : new int[] { -10, 10 }) {
+			Path p = Files.createFile(dir.resolve(a + ".bcf"));
+			// Fe_Ka only, no background: Cu_Ka's window (8.05 keV, 1.6 keV and 27 sigma away) holds exactly 0.
+			m.put(p, new SyntheticSpectrumImage(p.toString(), 4, 4, AXIS, SpectrumKind.EDS,
+				(x, y, axis, counts) -> SyntheticSpectrumImage.addGaussian(axis, counts, 50, 6.4039, LineWindows.fwhmKeV(130, 6.4039)), null));
+		}
+		ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka,Cu_Ka"), MapSettings.DEFAULT, null, opener(m), Monitor.NONE);
+		for (float v : r.series().get("Cu").data())
+			assertEquals(0f, v);
+		assertTrue(r.notes().contains("Cu: its window holds no counts in any pixel of any tilt (is the element in the specimen?)"), r.notes().toString());
+		assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Fe")), r.notes().toString());
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
 		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });

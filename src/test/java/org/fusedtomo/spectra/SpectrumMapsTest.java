@@ -91,6 +91,38 @@ class SpectrumMapsTest {
 		assertEquals(Math.round((6.4039 + 3 * f) / 0.01), bg.background().get(1).stop());
 	}
 
+	/**
+	 * EDS integration windows that share channels get a note on each line naming the other and the channels shared
+	 * (Si_Ka and Sr_La, 66 eV apart, both counted their common channels without a word); apart windows get none.
+	 */
+	@Test
+	void edsWindowsThatShareChannelsAreNoted() {
+		// HyperSpy's windows: line ± FWHM(E), FWHM² = 2.5 (E - 5898.7 eV) + 130², bounds to the nearest 10 eV channel.
+		double si = 1.7397, sr = 1.8065;
+		double fSi = Math.sqrt(2.5 * (si - 5.8987) * 1000 + 130 * 130) / 1000, fSr = Math.sqrt(2.5 * (sr - 5.8987) * 1000 + 130 * 130) / 1000;
+		long shared = Math.min(Math.round((si + fSi) / 0.01), Math.round((sr + fSr) / 0.01)) - Math.max(Math.round((si - fSi) / 0.01), Math.round((sr - fSr) / 0.01));
+		assertTrue(shared > 0);
+		List<LineWindows> w = LineWindows.of(lines("Si_Ka", "Sr_La"), EDS_AXIS, MapSettings.DEFAULT, "test");
+		assertEquals("its window shares " + shared + " channels with that of Sr_La: both maps count them; narrow --window or map one of the two", w.get(0).note());
+		assertTrue(w.get(1).note().startsWith("its window shares " + shared + " channels with that of Si_Ka"), w.get(1).note());
+		for (LineWindows apart : LineWindows.of(lines("Fe_Ka", "Pt_La"), EDS_AXIS, MapSettings.DEFAULT, "test"))
+			assertEquals("", apart.note(), apart.line().name());
+	}
+
+	/** A window narrower than a channel is refused as such (it was said to lie outside the energy range it lies in). */
+	@Test
+	void aWindowThatHoldsNoChannelIsRefusedAsTooNarrow() {
+		MapSettings d = MapSettings.DEFAULT;
+		MapSettings narrowEdge = new MapSettings(d.resolutionMnKaEv(), d.integrationFwhm(), false, d.backgroundOffsetFwhm(), d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(),
+			0.2, d.fitBin(), d.bin());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LineWindows.of(lines("O_K"), EELS_AXIS, narrowEdge, "x.dm4"));
+		assertEquals("x.dm4: edge O_K: its edge window 532.0-532.2 eV holds no channel (0.500 eV each); give a wider --edge-width", e.getMessage());
+		MapSettings narrowWindow = new MapSettings(d.resolutionMnKaEv(), 0.001, false, d.backgroundOffsetFwhm(), d.backgroundWidthFwhm(), d.preEdgeEv(), d.edgeGapEv(),
+			d.edgeWidthEv(), d.fitBin(), d.bin());
+		e = assertThrows(IllegalArgumentException.class, () -> LineWindows.of(lines("Fe_Ka"), EDS_AXIS, narrowWindow, "x.bcf"));
+		assertTrue(e.getMessage().startsWith("x.bcf: line Fe_Ka: its window 6.4038-6.4040 keV holds no channel (10.0 eV each); give a wider --window"), e.getMessage());
+	}
+
 	@Test
 	void edsMapsWithoutBackgroundAreTheWindowSums() throws IOException {
 		SyntheticSpectrumImage si = edsImage(null);
