@@ -35,7 +35,9 @@ final class AxisProfiles {
 	 * Standard deviation of the Gaussian low-pass on the profiles before the score, cycles/px. NB: tuned on au-on-support
 	 * seed 1 (64 and 128 px, 2 and -7 deg, 100-5000 counts) among 0.1, 0.2 and none; docs/real-data.md has the held-out series.
 	 */
-	static final double LOW_PASS = 0.2;
+	static final double LOW_PASS = Double.parseDouble(System.getProperty("axisLowPass", "0.2"));
+	/** Experiment (axis13): profiles as exact line integrals of the band-limited interpolant ({@link #bandLimitedProfiles}). */
+	static final boolean BAND_LIMITED = Boolean.getBoolean("axisBandLimited");
 	/**
 	 * A projection's window across the axis: where its mass across the axis (smoothed over 5 px) exceeds this fraction of
 	 * its maximum or {@link #WINDOW_NOISE} standard errors of its noise, whichever is lower, widened by {@link #WINDOW_MARGIN_PX} on each side. NB: tuned on au-on-support seed 1 (64 px, 2 and -7 deg,
@@ -288,7 +290,79 @@ final class AxisProfiles {
 
 	/** Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples. */
 	double[][] profiles(double deg) {
-		return profiles(deg, false);
+		return BAND_LIMITED ? bandLimitedProfiles(deg) : profiles(deg, false);
+	}
+
+	/**
+	 * Profiles along the axis at {@code deg} as the line integrals of the band-limited (sinc) interpolant of each
+	 * projection's pixels within its window, band-limited to 0.5 cycles/px along the axis: by the projection-slice theorem
+	 * their spectrum is the projection's 2-D spectrum (a sum over its pixels) along the axis direction. Same bins and
+	 * padding as {@link #profiles(double, boolean)}. NB: the split of pixels into bins is exact for a row at 0° only and
+	 * smooths differently at other angles, a pull toward 0° that grows with the band the score uses.
+	 */
+	double[][] bandLimitedProfiles(double deg) {
+		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
+		int w = series.width(), h = series.height(), bins = 2 * half + 1;
+		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+		int nf = length / 2; // frequencies f / length below 0.5 cycles/px; the Nyquist sample is left 0
+		double[][] colRe = new double[nf][w], colIm = new double[nf][w], rowRe = new double[nf][h], rowIm = new double[nf][h];
+		for (int f = 0; f < nf; f++) {
+			double nu = 2 * Math.PI * f / length;
+			// exp(-2πi ν (a·x)), a = (−sin φ, cos φ); times exp(-2πi ν (−half)) that puts t = −half at sample 0
+			for (int x = 0; x < w; x++) {
+				double arg = nu * (x - cx) * sin;
+				colRe[f][x] = Math.cos(arg);
+				colIm[f][x] = Math.sin(arg);
+			}
+			for (int y = 0; y < h; y++) {
+				double arg = -nu * ((y - cy) * cos + half);
+				rowRe[f][y] = Math.cos(arg);
+				rowIm[f][y] = Math.sin(arg);
+			}
+		}
+		double[][] out = new double[series.angleCount()][length];
+		float[] d = series.data();
+		double[] c = new double[2 * length];
+		for (int a = 0; a < out.length; a++) {
+			int off = series.projectionOffset(a);
+			int[] x0 = new int[h], x1 = new int[h];
+			for (int y = 0; y < h; y++) {
+				x0[y] = 0;
+				x1[y] = w - 1;
+				if (window != null) {
+					// pixel centres with window[a][0] <= (x − cx) cos_w + (y − cy) sin_w <= window[a][1]
+					double base = (y - cy) * windowSin;
+					x0[y] = Math.max(0, (int) Math.ceil((window[a][0] - base) / windowCos + cx - 1e-9));
+					x1[y] = Math.min(w - 1, (int) Math.floor((window[a][1] - base) / windowCos + cx + 1e-9));
+				}
+			}
+			java.util.Arrays.fill(c, 0);
+			for (int f = 0; f < nf; f++) {
+				double re = 0, im = 0;
+				double[] cr = colRe[f], ci = colIm[f];
+				for (int y = 0; y < h; y++) {
+					double sr = 0, si = 0;
+					int o = off + y * w;
+					for (int x = x0[y]; x <= x1[y]; x++) {
+						double v = d[o + x];
+						sr += v * cr[x];
+						si += v * ci[x];
+					}
+					re += sr * rowRe[f][y] - si * rowIm[f][y];
+					im += sr * rowIm[f][y] + si * rowRe[f][y];
+				}
+				c[2 * f] = re;
+				c[2 * f + 1] = im;
+				if (f > 0) {
+					c[2 * (length - f)] = re;
+					c[2 * (length - f) + 1] = -im;
+				}
+			}
+			fft.complexInverse(c, true);
+			for (int k = 0; k < bins; k++)
+				out[a][k] = c[2 * k];
+		}
+		return out;
 	}
 
 	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1; for the bound of the study harness {@code AxisProfileBound}). */
