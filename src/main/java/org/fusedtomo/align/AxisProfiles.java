@@ -6,8 +6,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The axis-profile criterion of the tilt-axis rotation: each projection summed along the lines across the
- * candidate axis (a 1-D Radon transform at one angle, each pixel split linearly between its two nearest bins,
- * so the data are never resampled) gives the object's mass per unit length along the axis, which every tilt
+ * candidate axis (a 1-D Radon transform at one angle: the exact line integrals of the band-limited interpolant of the
+ * pixels, {@link #profiles(double)}, so the data are never resampled) gives the object's mass per unit length along the axis, which every tilt
  * about that axis shares up to a shift along it (the drift). The residual of a projection is its low-passed
  * profile ({@link #LOW_PASS}) minus the mean after its shift was fitted; about the wrong axis the profiles mix in the
  * part of the object across the axis, which moves with the tilt (its first moment, {@code x cos θ + z sin θ}), and
@@ -25,8 +25,9 @@ final class AxisProfiles {
 	/** Gauss–Newton steps of each projection's shift against the mean profile, per candidate. */
 	static final int SHIFT_STEPS = 3;
 	/**
-	 * Each pixel is split into SUB x SUB parts before binning. NB: split whole, a pixel row falls on the bins
-	 * alike at 0° and is smoothed differently at other angles, which pulled noise-free 64 px series 0.25° toward 0°.
+	 * Each pixel is split into SUB x SUB parts when its lines are counted ({@link #pixelsOnLines}). NB: the profiles were
+	 * binned so until session 20; split whole, a pixel row falls on the bins alike at 0° and is smoothed differently at other
+	 * angles, which pulled noise-free 64 px series 0.25° toward 0° (0.05-0.15° with the split, hence {@link #profiles(double)}).
 	 */
 	static final int SUB = 4;
 	/** Rounds of mean profile and shifts. */
@@ -35,9 +36,7 @@ final class AxisProfiles {
 	 * Standard deviation of the Gaussian low-pass on the profiles before the score, cycles/px. NB: tuned on au-on-support
 	 * seed 1 (64 and 128 px, 2 and -7 deg, 100-5000 counts) among 0.1, 0.2 and none; docs/real-data.md has the held-out series.
 	 */
-	static final double LOW_PASS = Double.parseDouble(System.getProperty("axisLowPass", "0.2"));
-	/** Experiment (axis13): profiles as exact line integrals of the band-limited interpolant ({@link #bandLimitedProfiles}). */
-	static final boolean BAND_LIMITED = Boolean.getBoolean("axisBandLimited");
+	static final double LOW_PASS = 0.2;
 	/**
 	 * A projection's window across the axis: where its mass across the axis (smoothed over 5 px) exceeds this fraction of
 	 * its maximum or {@link #WINDOW_NOISE} standard errors of its noise, whichever is lower, widened by {@link #WINDOW_MARGIN_PX} on each side. NB: tuned on au-on-support seed 1 (64 px, 2 and -7 deg,
@@ -288,19 +287,16 @@ final class AxisProfiles {
 		return out;
 	}
 
-	/** Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples. */
-	double[][] profiles(double deg) {
-		return BAND_LIMITED ? bandLimitedProfiles(deg) : profiles(deg, false);
-	}
-
 	/**
-	 * Profiles along the axis at {@code deg} as the line integrals of the band-limited (sinc) interpolant of each
-	 * projection's pixels within its window, band-limited to 0.5 cycles/px along the axis: by the projection-slice theorem
-	 * their spectrum is the projection's 2-D spectrum (a sum over its pixels) along the axis direction. Same bins and
-	 * padding as {@link #profiles(double, boolean)}. NB: the split of pixels into bins is exact for a row at 0° only and
-	 * smooths differently at other angles, a pull toward 0° that grows with the band the score uses.
+	 * Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples,
+	 * the line integrals of the band-limited (sinc) interpolant of each projection's pixels within its window, band-limited to
+	 * 0.5 cycles/px along the axis: by the projection-slice theorem their spectrum is the projection's 2-D spectrum (a sum over
+	 * its pixels, separable in x and y) along the axis direction. NB: the pixels split linearly between bins before session 20
+	 * ({@link #SUB}) smoothed each tilt's profile differently except at 0°, which pulled 2° toward 0: noise-free shell-cap-rod
+	 * s1 read -0.050° (-0.006 now), at a low-pass of 1.0 -0.152 (-0.033); the noise of these profiles has the same spectrum at
+	 * every angle. Held out at 100 counts, shell-cap-rod s2 missed 0.3° in 16 of 34 draws against 21 (docs/real-data.md).
 	 */
-	double[][] bandLimitedProfiles(double deg) {
+	double[][] profiles(double deg) {
 		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
@@ -365,19 +361,17 @@ final class AxisProfiles {
 		return out;
 	}
 
-	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1; for the bound of the study harness {@code AxisProfileBound}). */
-	double[][] profiles(double deg, boolean ones) {
+	/** The number of pixels on each line of {@link #profiles(double)} (each pixel split into SUB² parts and shared linearly between its two nearest bins; for the bound of the study harness {@code AxisProfileBound}). */
+	double[][] pixelsOnLines(double deg) {
 		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
 		double[][] out = new double[series.angleCount()][length];
-		float[] d = series.data();
 		for (int a = 0; a < out.length; a++) {
 			double[] p = out[a];
-			int off = series.projectionOffset(a);
 			for (int y = 0; y < h; y++)
 				for (int x = 0; x < w; x++) {
-					double v = (ones ? 1 : d[off + y * w + x]) / (SUB * SUB);
+					double v = 1.0 / (SUB * SUB);
 					for (int sy = 0; sy < SUB; sy++)
 						for (int sx = 0; sx < SUB; sx++) {
 							// NB: the axis points along (−sin φ, cos φ), as in the common line and Alignment.
