@@ -46,6 +46,7 @@ final class AxisProfiles {
 	static final double WINDOW_MARGIN_PX = 4;
 
 	private final TiltSeries series;
+	private final double lowPass;
 	private static final int MIN_HALF = 4;
 
 	private final int half;
@@ -67,6 +68,12 @@ final class AxisProfiles {
 
 	/** @param windowed whether each line is cut to its projection's window ({@link #windows}); else whole lines, as before session 16 */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed) {
+		this(series, aroundDeg, maxDeg, windowed, LOW_PASS);
+	}
+
+	/** EXPERIMENT (axis13 round 2): with another low-pass, cycles/px. */
+	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass) {
+		this.lowPass = lowPass;
 		this.series = series;
 		half = halfLength(series, maxDeg);
 		if (half < MIN_HALF)
@@ -428,7 +435,7 @@ final class AxisProfiles {
 	 */
 	private double[] lowPassed(double[] spectrum) {
 		for (int f = 0; f < length; f++) {
-			double k = FourierShift.frequency(f, length) / LOW_PASS, g = Math.exp(-0.5 * k * k);
+			double k = FourierShift.frequency(f, length) / lowPass, g = Math.exp(-0.5 * k * k);
 			spectrum[2 * f] *= g;
 			spectrum[2 * f + 1] *= g;
 		}

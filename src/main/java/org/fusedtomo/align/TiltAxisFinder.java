@@ -178,8 +178,17 @@ public final class TiltAxisFinder {
 				if (AxisProfiles.fits(series, profileRange)) {
 					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
 					AxisRefinement.Fit fit = profiles.rotation(r, PROFILE_STEP_DEG, monitor);
-					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
+					if (!fit.atLimit() && Double.isFinite(fit.sigma())) {
+						// EXPERIMENT (axis13 round 2): a second root with a milder low-pass, started at the first; kept within 2 first-stage errors.
+						String lp2 = System.getProperty("axisLowPass2");
+						double c = fit.value(), cr = Math.abs(c) + 2 * PROFILE_STEP_DEG;
+						if (lp2 != null && AxisProfiles.fits(series, cr)) {
+							AxisRefinement.Fit second = new AxisProfiles(series, c, cr, true, Double.parseDouble(lp2)).rotation(c, PROFILE_STEP_DEG, monitor);
+							if (!second.atLimit() && Double.isFinite(second.sigma()) && Math.abs(second.value() - c) <= 2 * fit.sigma())
+								return new RotationSearch(second.value(), range, false, fit.sigma());
+						}
 						return new RotationSearch(fit.value(), range, false, fit.sigma());
+					}
 				}
 				// Where the profiles have no minimum near r: a second pass on the series turned by r: the frame's own spectral cross lies at 0 and pulls
 				// the minimum toward it (measured: 2 deg found as 1.65-1.89); turned, the axis sits on it.
