@@ -38,6 +38,11 @@ final class AxisProfiles {
 	 */
 	static final double LOW_PASS = 0.2;
 	/**
+	 * The milder low-pass of the refined root ({@code TiltAxisFinder.refined}), cycles/px. NB: tuned on au-on-support s1 and
+	 * shell-cap-rod s1 (100 counts, 2 and -7 deg, 16 draws) among 0.35, 0.5 and 1.0 (13-14 of 64 draws beyond 0.3°, 15 without).
+	 */
+	static final double REFINE_LOW_PASS = 0.5;
+	/**
 	 * A projection's window across the axis: where its mass across the axis (smoothed over 5 px) exceeds this fraction of
 	 * its maximum or {@link #WINDOW_NOISE} standard errors of its noise, whichever is lower, widened by {@link #WINDOW_MARGIN_PX} on each side. NB: tuned on au-on-support seed 1 (64 px, 2 and -7 deg,
 	 * 100 counts) among margins 2, 4, 8 and levels 0.02, 0.05, 0.1, all within 0.02 deg of each other; docs/real-data.md.
@@ -71,7 +76,7 @@ final class AxisProfiles {
 		this(series, aroundDeg, maxDeg, windowed, LOW_PASS);
 	}
 
-	/** EXPERIMENT (axis13 round 2): with another low-pass, cycles/px. */
+	/** With the low-pass {@code lowPass} in cycles/px ({@link #LOW_PASS} by default). */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass) {
 		this.lowPass = lowPass;
 		this.series = series;
