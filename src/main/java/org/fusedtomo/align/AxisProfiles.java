@@ -1,6 +1,7 @@
 package org.fusedtomo.align;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -52,6 +53,8 @@ final class AxisProfiles {
 
 	private final TiltSeries series;
 	private final double lowPass;
+	/** Threads over projections for {@link #profiles(double)}, whose cost grows as the width cubed. */
+	private final Parallelism parallelism;
 	private static final int MIN_HALF = 4;
 
 	private final int half;
@@ -78,7 +81,13 @@ final class AxisProfiles {
 
 	/** With the low-pass {@code lowPass} in cycles/px ({@link #LOW_PASS} by default). */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass) {
+		this(series, aroundDeg, maxDeg, windowed, lowPass, Parallelism.SERIAL);
+	}
+
+	/** As {@link #AxisProfiles(TiltSeries, double, double, boolean, double)}, the profiles computed on {@code parallelism}'s threads. */
+	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass, Parallelism parallelism) {
 		this.lowPass = lowPass;
+		this.parallelism = parallelism;
 		this.series = series;
 		half = halfLength(series, maxDeg);
 		if (half < MIN_HALF)
@@ -330,8 +339,8 @@ final class AxisProfiles {
 		}
 		double[][] out = new double[series.angleCount()][length];
 		float[] d = series.data();
-		double[] c = new double[2 * length];
-		for (int a = 0; a < out.length; a++) {
+		parallelism.forEach(out.length, (worker, a) -> {
+			double[] c = new double[2 * length];
 			int off = series.projectionOffset(a);
 			int[] x0 = new int[h], x1 = new int[h];
 			for (int y = 0; y < h; y++) {
@@ -344,7 +353,6 @@ final class AxisProfiles {
 					x1[y] = Math.min(w - 1, (int) Math.floor((window[a][1] - base) / windowCos + cx + 1e-9));
 				}
 			}
-			java.util.Arrays.fill(c, 0);
 			for (int f = 0; f < nf; f++) {
 				double re = 0, im = 0;
 				double[] cr = colRe[f], ci = colIm[f];
@@ -366,10 +374,10 @@ final class AxisProfiles {
 					c[2 * (length - f) + 1] = -im;
 				}
 			}
-			fft.complexInverse(c, true);
+			new DoubleFFT_1D(length).complexInverse(c, true); // NB: one per item; the shared plan is not known to be thread-safe
 			for (int k = 0; k < bins; k++)
 				out[a][k] = c[2 * k];
-		}
+		});
 		return out;
 	}
 

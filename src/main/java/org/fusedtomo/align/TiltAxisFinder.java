@@ -177,7 +177,7 @@ public final class TiltAxisFinder {
 				// Second pass by the axis profiles, on the data as they are (no taper, no resampling), where the frame is high enough.
 				double profileRange = Math.abs(r) + 2 * PROFILE_STEP_DEG;
 				if (AxisProfiles.fits(series, profileRange)) {
-					AxisProfiles profiles = new AxisProfiles(series, r, profileRange);
+					AxisProfiles profiles = new AxisProfiles(series, r, profileRange, true, AxisProfiles.LOW_PASS, parallelism);
 					AxisRefinement.Fit fit = profiles.rotation(r, PROFILE_STEP_DEG, monitor);
 					if (!fit.atLimit() && Double.isFinite(fit.sigma()))
 						return new RotationSearch(refined(series, fit, monitor), range, false, fit.sigma());
@@ -203,11 +203,11 @@ public final class TiltAxisFinder {
 	 * 500 or 5000 counts got worse by more than 0.014° on average; tuned on au-on-support s1 and shell-cap-rod s1 among 0.35,
 	 * 0.5 and 1.0 (docs/real-data.md, helper axis13).
 	 */
-	private static double refined(TiltSeries series, AxisRefinement.Fit fit, Monitor monitor) {
+	private double refined(TiltSeries series, AxisRefinement.Fit fit, Monitor monitor) {
 		double c = fit.value(), range = Math.abs(c) + 2 * PROFILE_STEP_DEG;
 		if (!AxisProfiles.fits(series, range))
 			return c;
-		AxisRefinement.Fit second = new AxisProfiles(series, c, range, true, AxisProfiles.REFINE_LOW_PASS).rotation(c, PROFILE_STEP_DEG, monitor);
+		AxisRefinement.Fit second = new AxisProfiles(series, c, range, true, AxisProfiles.REFINE_LOW_PASS, parallelism).rotation(c, PROFILE_STEP_DEG, monitor);
 		boolean kept = !second.atLimit() && Double.isFinite(second.sigma()) && Math.abs(second.value() - c) <= REFINE_SIGMAS * fit.sigma();
 		return kept ? second.value() : c;
 	}
