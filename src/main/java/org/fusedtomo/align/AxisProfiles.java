@@ -322,51 +322,76 @@ final class AxisProfiles {
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
 		int nf = length / 2; // frequencies f / length below 0.5 cycles/px; the Nyquist sample is left 0
-		double[][] colRe = new double[nf][w], colIm = new double[nf][w], rowRe = new double[nf][h], rowIm = new double[nf][h];
-		for (int f = 0; f < nf; f++) {
-			double nu = 2 * Math.PI * f / length;
-			// exp(-2πi ν (a·x)), a = (−sin φ, cos φ); times exp(-2πi ν (−half)) that puts t = −half at sample 0
-			for (int x = 0; x < w; x++) {
-				double arg = nu * (x - cx) * sin;
-				colRe[f][x] = Math.cos(arg);
-				colIm[f][x] = Math.sin(arg);
-			}
-			for (int y = 0; y < h; y++) {
-				double arg = -nu * ((y - cy) * cos + half);
-				rowRe[f][y] = Math.cos(arg);
-				rowIm[f][y] = Math.sin(arg);
-			}
+		// Spectrum at f: Σ_y e^{-2πi f ((y − cy) cos φ + half) / length} Σ_x v e^{iα f (x − cx)}, α = 2π sin φ / length (the axis
+		// a = (−sin φ, cos φ); t = −half at sample 0). The sum over x at every f, for each row, is a chirp-z transform (Bluestein:
+		// f x = (f² + x² − (f − x)²) / 2, a convolution by FFT), so a projection costs h FFTs of m, not nf · w · h products.
+		double alpha = 2 * Math.PI * sin / length;
+		int m = Integer.highestOneBit(nf + w - 1) << 1;
+		double[] chirp = new double[2 * w], kernel = new double[2 * m], post = new double[2 * nf];
+		for (int x = 0; x < w; x++) {
+			double arg = alpha * x * x / 2;
+			chirp[2 * x] = Math.cos(arg);
+			chirp[2 * x + 1] = Math.sin(arg);
 		}
+		for (int k = -(w - 1); k < nf; k++) {
+			double arg = -alpha * k * k / 2;
+			int i = Math.floorMod(k, m);
+			kernel[2 * i] = Math.cos(arg);
+			kernel[2 * i + 1] = Math.sin(arg);
+		}
+		new DoubleFFT_1D(m).complexForward(kernel);
+		for (int f = 0; f < nf; f++) {
+			double arg = alpha * (f * (double) f / 2 - f * cx);
+			post[2 * f] = Math.cos(arg);
+			post[2 * f + 1] = Math.sin(arg);
+		}
+		double[][] rowPhase = new double[h][2 * nf];
+		for (int y = 0; y < h; y++)
+			for (int f = 0; f < nf; f++) {
+				double arg = -2 * Math.PI * f * ((y - cy) * cos + half) / length;
+				rowPhase[y][2 * f] = Math.cos(arg);
+				rowPhase[y][2 * f + 1] = Math.sin(arg);
+			}
 		double[][] out = new double[series.angleCount()][length];
 		float[] d = series.data();
 		parallelism.forEach(out.length, (worker, a) -> {
-			double[] c = new double[2 * length];
+			// NB: plans per item; JTransforms' are not documented as safe to share between threads.
+			DoubleFFT_1D rowFft = new DoubleFFT_1D(m);
+			double[] row = new double[2 * m], sum = new double[2 * nf], c = new double[2 * length];
 			int off = series.projectionOffset(a);
-			int[] x0 = new int[h], x1 = new int[h];
 			for (int y = 0; y < h; y++) {
-				x0[y] = 0;
-				x1[y] = w - 1;
+				int x0 = 0, x1 = w - 1;
 				if (window != null) {
 					// pixel centres with window[a][0] <= (x − cx) cos_w + (y − cy) sin_w <= window[a][1]
 					double base = (y - cy) * windowSin;
-					x0[y] = Math.max(0, (int) Math.ceil((window[a][0] - base) / windowCos + cx - 1e-9));
-					x1[y] = Math.min(w - 1, (int) Math.floor((window[a][1] - base) / windowCos + cx + 1e-9));
+					x0 = Math.max(0, (int) Math.ceil((window[a][0] - base) / windowCos + cx - 1e-9));
+					x1 = Math.min(w - 1, (int) Math.floor((window[a][1] - base) / windowCos + cx + 1e-9));
+				}
+				if (x1 < x0)
+					continue;
+				java.util.Arrays.fill(row, 0);
+				for (int x = x0; x <= x1; x++) {
+					double v = d[off + y * w + x];
+					row[2 * x] = v * chirp[2 * x];
+					row[2 * x + 1] = v * chirp[2 * x + 1];
+				}
+				rowFft.complexForward(row);
+				for (int j = 0; j < m; j++) {
+					double re = row[2 * j], im = row[2 * j + 1], kr = kernel[2 * j], ki = kernel[2 * j + 1];
+					row[2 * j] = re * kr - im * ki;
+					row[2 * j + 1] = re * ki + im * kr;
+				}
+				rowFft.complexInverse(row, true);
+				double[] ph = rowPhase[y];
+				for (int f = 0; f < nf; f++) {
+					double re = row[2 * f], im = row[2 * f + 1];
+					sum[2 * f] += re * ph[2 * f] - im * ph[2 * f + 1];
+					sum[2 * f + 1] += re * ph[2 * f + 1] + im * ph[2 * f];
 				}
 			}
 			for (int f = 0; f < nf; f++) {
-				double re = 0, im = 0;
-				double[] cr = colRe[f], ci = colIm[f];
-				for (int y = 0; y < h; y++) {
-					double sr = 0, si = 0;
-					int o = off + y * w;
-					for (int x = x0[y]; x <= x1[y]; x++) {
-						double v = d[o + x];
-						sr += v * cr[x];
-						si += v * ci[x];
-					}
-					re += sr * rowRe[f][y] - si * rowIm[f][y];
-					im += sr * rowIm[f][y] + si * rowRe[f][y];
-				}
+				double re = sum[2 * f] * post[2 * f] - sum[2 * f + 1] * post[2 * f + 1];
+				double im = sum[2 * f] * post[2 * f + 1] + sum[2 * f + 1] * post[2 * f];
 				c[2 * f] = re;
 				c[2 * f + 1] = im;
 				if (f > 0) {
@@ -374,7 +399,7 @@ final class AxisProfiles {
 					c[2 * (length - f) + 1] = -im;
 				}
 			}
-			new DoubleFFT_1D(length).complexInverse(c, true); // NB: one per item; the shared plan is not known to be thread-safe
+			new DoubleFFT_1D(length).complexInverse(c, true);
 			for (int k = 0; k < bins; k++)
 				out[a][k] = c[2 * k];
 		});

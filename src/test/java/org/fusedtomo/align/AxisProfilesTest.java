@@ -133,6 +133,41 @@ class AxisProfilesTest {
 			}
 	}
 
+	/**
+	 * Random pixels (noise, no model): each bin is the sum over pixels of the value times the band-limited kernel of the
+	 * profile's padded length L (the Dirichlet kernel (1 + 2 Σ_{f=1}^{L/2−1} cos(2π f s / L)) / L at the pixel's distance s
+	 * along the axis), summed here directly; the profiles compute it through FFTs (a chirp-z transform per row).
+	 */
+	@ParameterizedTest
+	@ValueSource(doubles = { 0, 3, -11 })
+	void profiles_sumEveryPixelWithTheBandLimitedKernel(double rotationDeg) {
+		TiltSeries s = TiltSeries.zeros(new TiltGeometry(SIZE, SIZE, new double[] { -20, 30 }));
+		Random r = new Random(7);
+		for (int i = 0; i < s.data().length; i++)
+			s.data()[i] = (float) r.nextGaussian();
+		AxisProfiles p = new AxisProfiles(s, rotationDeg, Math.abs(rotationDeg) + 2, false);
+		double[][] profiles = p.profiles(rotationDeg), ones = p.pixelsOnLines(rotationDeg);
+		int bins = 0;
+		while (ones[0][bins] > 0)
+			bins++;
+		int half = (bins - 1) / 2, length = profiles[0].length;
+		double phi = Math.toRadians(rotationDeg), c = (SIZE - 1) / 2.0, max = 0;
+		for (int a = 0; a < 2; a++)
+			for (int k = 0; k < bins; k++) {
+				double expected = 0;
+				for (int y = 0; y < SIZE; y++)
+					for (int x = 0; x < SIZE; x++) {
+						double dist = k - half - (-(x - c) * Math.sin(phi) + (y - c) * Math.cos(phi)), kernel = 1;
+						for (int f = 1; f < length / 2; f++)
+							kernel += 2 * Math.cos(2 * Math.PI * f * dist / length);
+						expected += s.data()[s.projectionOffset(a) + y * SIZE + x] * kernel / length;
+					}
+				assertEquals(expected, profiles[a][k], 1e-9 * SIZE, "projection " + a + " bin " + k);
+				max = Math.max(max, Math.abs(expected));
+			}
+		assertTrue(max > 1, "largest bin " + max);
+	}
+
 	/** Counting pixels, a whole line across the axis holds the frame's width over the cosine of the rotation (the line's length in the frame). */
 	@ParameterizedTest
 	@ValueSource(doubles = { 0, -7 })
