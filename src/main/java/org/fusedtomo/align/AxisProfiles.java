@@ -19,7 +19,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * second pass on a resampled series, whose interpolation moved blobs seed 3 0.2° off on noise-free data. Only
  * bins whose whole line lies within the frame at every candidate up to {@code maxDeg} are used, and of each line only the part
  * across the axis that holds its projection's mass ({@link #windows}).
- * Cost per candidate: one pass over the series, and per projection a few FFTs of twice the profile length.
+ * Cost per candidate: per projection two FFTs per row (a chirp-z transform, {@link #profiles(double)}) and a few FFTs of
+ * twice the profile length.
  */
 final class AxisProfiles {
 
