@@ -54,7 +54,7 @@ final class AxisProfiles {
 
 	private final TiltSeries series;
 	private final double lowPass;
-	/** Threads over projections for {@link #profiles(double)}, whose cost grows as the width cubed. */
+	/** Threads over projections for {@link #profiles(double)}. */
 	private final Parallelism parallelism;
 	private static final int MIN_HALF = 4;
 
