@@ -1,13 +1,14 @@
 package org.fusedtomo.align;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The axis-profile criterion of the tilt-axis rotation: each projection summed along the lines across the
- * candidate axis (a 1-D Radon transform at one angle, each pixel split linearly between its two nearest bins,
- * so the data are never resampled) gives the object's mass per unit length along the axis, which every tilt
+ * candidate axis (a 1-D Radon transform at one angle: the exact line integrals of the band-limited interpolant of the
+ * pixels, {@link #profiles(double)}, so the data are never resampled) gives the object's mass per unit length along the axis, which every tilt
  * about that axis shares up to a shift along it (the drift). The residual of a projection is its low-passed
  * profile ({@link #LOW_PASS}) minus the mean after its shift was fitted; about the wrong axis the profiles mix in the
  * part of the object across the axis, which moves with the tilt (its first moment, {@code x cos θ + z sin θ}), and
@@ -18,15 +19,17 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * second pass on a resampled series, whose interpolation moved blobs seed 3 0.2° off on noise-free data. Only
  * bins whose whole line lies within the frame at every candidate up to {@code maxDeg} are used, and of each line only the part
  * across the axis that holds its projection's mass ({@link #windows}).
- * Cost per candidate: one pass over the series, and per projection a few FFTs of twice the profile length.
+ * Cost per candidate: per projection two FFTs per row (a chirp-z transform, {@link #profiles(double)}) and a few FFTs of
+ * twice the profile length.
  */
 final class AxisProfiles {
 
 	/** Gauss–Newton steps of each projection's shift against the mean profile, per candidate. */
 	static final int SHIFT_STEPS = 3;
 	/**
-	 * Each pixel is split into SUB x SUB parts before binning. NB: split whole, a pixel row falls on the bins
-	 * alike at 0° and is smoothed differently at other angles, which pulled noise-free 64 px series 0.25° toward 0°.
+	 * Each pixel is split into SUB x SUB parts when its lines are counted ({@link #pixelsOnLines}). NB: the profiles were
+	 * binned so until session 20; split whole, a pixel row falls on the bins alike at 0° and is smoothed differently at other
+	 * angles, which pulled noise-free 64 px series 0.25° toward 0° (0.05-0.15° with the split, hence {@link #profiles(double)}).
 	 */
 	static final int SUB = 4;
 	/** Rounds of mean profile and shifts. */
@@ -37,6 +40,11 @@ final class AxisProfiles {
 	 */
 	static final double LOW_PASS = 0.2;
 	/**
+	 * The milder low-pass of the refined root ({@code TiltAxisFinder.refined}), cycles/px. NB: tuned on au-on-support s1 and
+	 * shell-cap-rod s1 (100 counts, 2 and -7 deg, 16 draws) among 0.35, 0.5 and 1.0 (13-14 of 64 draws beyond 0.3°, 15 without).
+	 */
+	static final double REFINE_LOW_PASS = 0.5;
+	/**
 	 * A projection's window across the axis: where its mass across the axis (smoothed over 5 px) exceeds this fraction of
 	 * its maximum or {@link #WINDOW_NOISE} standard errors of its noise, whichever is lower, widened by {@link #WINDOW_MARGIN_PX} on each side. NB: tuned on au-on-support seed 1 (64 px, 2 and -7 deg,
 	 * 100 counts) among margins 2, 4, 8 and levels 0.02, 0.05, 0.1, all within 0.02 deg of each other; docs/real-data.md.
@@ -45,6 +53,9 @@ final class AxisProfiles {
 	static final double WINDOW_MARGIN_PX = 4;
 
 	private final TiltSeries series;
+	private final double lowPass;
+	/** Threads over projections for {@link #profiles(double)}. */
+	private final Parallelism parallelism;
 	private static final int MIN_HALF = 4;
 
 	private final int half;
@@ -66,6 +77,18 @@ final class AxisProfiles {
 
 	/** @param windowed whether each line is cut to its projection's window ({@link #windows}); else whole lines, as before session 16 */
 	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed) {
+		this(series, aroundDeg, maxDeg, windowed, LOW_PASS);
+	}
+
+	/** With the low-pass {@code lowPass} in cycles/px ({@link #LOW_PASS} by default). */
+	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass) {
+		this(series, aroundDeg, maxDeg, windowed, lowPass, Parallelism.SERIAL);
+	}
+
+	/** As {@link #AxisProfiles(TiltSeries, double, double, boolean, double)}, the profiles computed on {@code parallelism}'s threads. */
+	AxisProfiles(TiltSeries series, double aroundDeg, double maxDeg, boolean windowed, double lowPass, Parallelism parallelism) {
+		this.lowPass = lowPass;
+		this.parallelism = parallelism;
 		this.series = series;
 		half = halfLength(series, maxDeg);
 		if (half < MIN_HALF)
@@ -286,24 +309,115 @@ final class AxisProfiles {
 		return out;
 	}
 
-	/** Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples. */
+	/**
+	 * Profiles along the axis at {@code deg}: bins of 1 px at t = −half..half, in the first 2·half+1 of {@link #length} samples,
+	 * the line integrals of the band-limited (sinc) interpolant of each projection's pixels within its window, band-limited to
+	 * 0.5 cycles/px along the axis: by the projection-slice theorem their spectrum is the projection's 2-D spectrum (a sum over
+	 * its pixels, separable in x and y) along the axis direction. NB: the pixels split linearly between bins before session 20
+	 * ({@link #SUB}) smoothed each tilt's profile differently except at 0°, which pulled 2° toward 0: noise-free shell-cap-rod
+	 * s1 read -0.050° (-0.006 now), at a low-pass of 1.0 -0.152 (-0.033); the noise of these profiles has the same spectrum at
+	 * every angle. Held out at 100 counts, shell-cap-rod s2 missed 0.3° in 16 of 34 draws against 21 (docs/real-data.md).
+	 */
 	double[][] profiles(double deg) {
-		return profiles(deg, false);
+		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
+		int w = series.width(), h = series.height(), bins = 2 * half + 1;
+		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+		int nf = length / 2; // frequencies f / length below 0.5 cycles/px; the Nyquist sample is left 0
+		// Spectrum at f: Σ_y e^{-2πi f ((y − cy) cos φ + half) / length} Σ_x v e^{iα f (x − cx)}, α = 2π sin φ / length (the axis
+		// a = (−sin φ, cos φ); t = −half at sample 0). The sum over x at every f, for each row, is a chirp-z transform (Bluestein:
+		// f x = (f² + x² − (f − x)²) / 2, a convolution by FFT), so a projection costs h FFTs of m, not nf · w · h products.
+		double alpha = 2 * Math.PI * sin / length;
+		int m = Integer.highestOneBit(nf + w - 1) << 1;
+		double[] chirp = new double[2 * w], kernel = new double[2 * m], post = new double[2 * nf];
+		for (int x = 0; x < w; x++) {
+			double arg = alpha * x * x / 2;
+			chirp[2 * x] = Math.cos(arg);
+			chirp[2 * x + 1] = Math.sin(arg);
+		}
+		for (int k = -(w - 1); k < nf; k++) {
+			double arg = -alpha * k * k / 2;
+			int i = Math.floorMod(k, m);
+			kernel[2 * i] = Math.cos(arg);
+			kernel[2 * i + 1] = Math.sin(arg);
+		}
+		new DoubleFFT_1D(m).complexForward(kernel);
+		for (int f = 0; f < nf; f++) {
+			double arg = alpha * (f * (double) f / 2 - f * cx);
+			post[2 * f] = Math.cos(arg);
+			post[2 * f + 1] = Math.sin(arg);
+		}
+		double[][] rowPhase = new double[h][2 * nf];
+		for (int y = 0; y < h; y++)
+			for (int f = 0; f < nf; f++) {
+				double arg = -2 * Math.PI * f * ((y - cy) * cos + half) / length;
+				rowPhase[y][2 * f] = Math.cos(arg);
+				rowPhase[y][2 * f + 1] = Math.sin(arg);
+			}
+		double[][] out = new double[series.angleCount()][length];
+		float[] d = series.data();
+		parallelism.forEach(out.length, (worker, a) -> {
+			// NB: plans per item; JTransforms' are not documented as safe to share between threads.
+			DoubleFFT_1D rowFft = new DoubleFFT_1D(m);
+			double[] row = new double[2 * m], sum = new double[2 * nf], c = new double[2 * length];
+			int off = series.projectionOffset(a);
+			for (int y = 0; y < h; y++) {
+				int x0 = 0, x1 = w - 1;
+				if (window != null) {
+					// pixel centres with window[a][0] <= (x − cx) cos_w + (y − cy) sin_w <= window[a][1]
+					double base = (y - cy) * windowSin;
+					x0 = Math.max(0, (int) Math.ceil((window[a][0] - base) / windowCos + cx - 1e-9));
+					x1 = Math.min(w - 1, (int) Math.floor((window[a][1] - base) / windowCos + cx + 1e-9));
+				}
+				if (x1 < x0)
+					continue;
+				java.util.Arrays.fill(row, 0);
+				for (int x = x0; x <= x1; x++) {
+					double v = d[off + y * w + x];
+					row[2 * x] = v * chirp[2 * x];
+					row[2 * x + 1] = v * chirp[2 * x + 1];
+				}
+				rowFft.complexForward(row);
+				for (int j = 0; j < m; j++) {
+					double re = row[2 * j], im = row[2 * j + 1], kr = kernel[2 * j], ki = kernel[2 * j + 1];
+					row[2 * j] = re * kr - im * ki;
+					row[2 * j + 1] = re * ki + im * kr;
+				}
+				rowFft.complexInverse(row, true);
+				double[] ph = rowPhase[y];
+				for (int f = 0; f < nf; f++) {
+					double re = row[2 * f], im = row[2 * f + 1];
+					sum[2 * f] += re * ph[2 * f] - im * ph[2 * f + 1];
+					sum[2 * f + 1] += re * ph[2 * f + 1] + im * ph[2 * f];
+				}
+			}
+			for (int f = 0; f < nf; f++) {
+				double re = sum[2 * f] * post[2 * f] - sum[2 * f + 1] * post[2 * f + 1];
+				double im = sum[2 * f] * post[2 * f + 1] + sum[2 * f + 1] * post[2 * f];
+				c[2 * f] = re;
+				c[2 * f + 1] = im;
+				if (f > 0) {
+					c[2 * (length - f)] = re;
+					c[2 * (length - f) + 1] = -im;
+				}
+			}
+			new DoubleFFT_1D(length).complexInverse(c, true);
+			for (int k = 0; k < bins; k++)
+				out[a][k] = c[2 * k];
+		});
+		return out;
 	}
 
-	/** As {@link #profiles(double)}, or with {@code ones} the number of pixels on each line (every pixel counted as 1; for the bound of the study harness {@code AxisProfileBound}). */
-	double[][] profiles(double deg, boolean ones) {
+	/** The number of pixels on each line of {@link #profiles(double)} (each pixel split into SUB² parts and shared linearly between its two nearest bins; for the bound of the study harness {@code AxisProfileBound}). */
+	double[][] pixelsOnLines(double deg) {
 		double phi = Math.toRadians(deg), sin = Math.sin(phi), cos = Math.cos(phi);
 		int w = series.width(), h = series.height(), bins = 2 * half + 1;
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
 		double[][] out = new double[series.angleCount()][length];
-		float[] d = series.data();
 		for (int a = 0; a < out.length; a++) {
 			double[] p = out[a];
-			int off = series.projectionOffset(a);
 			for (int y = 0; y < h; y++)
 				for (int x = 0; x < w; x++) {
-					double v = (ones ? 1 : d[off + y * w + x]) / (SUB * SUB);
+					double v = 1.0 / (SUB * SUB);
 					for (int sy = 0; sy < SUB; sy++)
 						for (int sx = 0; sx < SUB; sx++) {
 							// NB: the axis points along (−sin φ, cos φ), as in the common line and Alignment.
@@ -360,7 +474,7 @@ final class AxisProfiles {
 	 */
 	private double[] lowPassed(double[] spectrum) {
 		for (int f = 0; f < length; f++) {
-			double k = FourierShift.frequency(f, length) / LOW_PASS, g = Math.exp(-0.5 * k * k);
+			double k = FourierShift.frequency(f, length) / lowPass, g = Math.exp(-0.5 * k * k);
 			spectrum[2 * f] *= g;
 			spectrum[2 * f + 1] *= g;
 		}

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * were tapered; core-shell seed 3 at 100 counts and blobs seed 3 at 5000, 0.39° and 0.32° before the axis profiles.
  * au-on-support seed 2 at −7°, 500 counts and blobs seed 2 at −7°, 100 counts were −0.37° and 0.33° off while the
  * simulation turned its detector bilinearly ({@code -DbilinearTurn=true}); with the exact turn −0.14° and −0.15°.
+ * shell-cap-rod seed 2 (never tuned on) at 500 counts: −0.036° and −0.017° at 2° and −7° with the split profiles, −0.033°
+ * and −0.001° with the band-limited ones of session 20; at 100 counts and 2°, 0.324° with the split profiles, 0.297° band-limited,
+ * −0.007° with the refined root ({@code TiltAxisFinder.refined}).
  */
 class AxisEvidenceTest {
 
@@ -32,7 +35,8 @@ class AxisEvidenceTest {
 	@ParameterizedTest
 	@CsvSource({ "core-shell, 2, 0, 500", "core-shell, 2, 2, 100", "core-shell, 2, -7, 5000", "blobs, 2, 2, 500", "blobs, 2, -7, 5000", "au-on-support, 1, -7, 500",
 		"au-on-support, 1, 2, 5000", "blobs, 1, 0, 100", "au-on-support, 1, 2, 100", "au-on-support, 1, -7, 100", "core-shell, 3, 2, 100",
-		"blobs, 3, 2, 5000", "au-on-support, 2, -7, 500", "blobs, 2, -7, 100" })
+		"blobs, 3, 2, 5000", "au-on-support, 2, -7, 500", "blobs, 2, -7, 100", "shell-cap-rod, 2, 0, 500", "shell-cap-rod, 2, 2, 500",
+		"shell-cap-rod, 2, -7, 500", "shell-cap-rod, 2, 2, 100" })
 	void searchRotation_recoversTheRotationWithin0p3Deg(String phantom, long seed, double rotationDeg, double dose) {
 		MisalignedAcquisition s = new MisalignedAcquisition(phantom, ANGLES, dose, 4, rotationDeg, 0, seed);
 		TiltAxisFinder.RotationSearch r = new TiltAxisFinder(TiltAxisOptions.DEFAULT, Parallelism.available()).searchRotation(clean(s), 0, Monitor.NONE);

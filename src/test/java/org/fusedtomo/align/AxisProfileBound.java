@@ -21,7 +21,7 @@ public class AxisProfileBound {
 			StringBuilder out = new StringBuilder(c);
 			for (boolean windowed : new boolean[] { false, true }) {
 				AxisProfiles p = new AxisProfiles(mu, rot, Math.abs(rot) + 2, windowed);
-				double[][] p0 = p.profiles(rot), pp = p.profiles(rot + h), pm = p.profiles(rot - h), ones = p.profiles(rot, true);
+				double[][] p0 = p.profiles(rot), pp = p.profiles(rot + h), pm = p.profiles(rot - h), ones = p.pixelsOnLines(rot);
 				double[][] g = new double[p0.length][p0[0].length];
 				for (int a = 0; a < g.length; a++)
 					for (int k = 0; k < g[a].length; k++)
