@@ -19,6 +19,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.recon.fused.BinnedCountLevelsTest;
 import org.fusedtomo.recon.fused.FusedProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,21 +34,6 @@ class WrittenBinningTest {
 
 	@TempDir
 	Path dir;
-
-	/** The largest sum of counts over the b x b blocks of {@code s} (its size a multiple of b), computed here, not by Binning. */
-	private static double largestBlockSum(TiltSeries s, int b) {
-		double largest = 0;
-		for (int a = 0; a < s.angleCount(); a++)
-			for (int y = 0; y < s.height(); y += b)
-				for (int x = 0; x < s.width(); x += b) {
-					double sum = 0;
-					for (int j = 0; j < b; j++)
-						for (int i = 0; i < b; i++)
-							sum += s.get(x + i, y + j, a);
-					largest = Math.max(largest, sum);
-				}
-		return largest;
-	}
 
 	/** The count levels reconstruct's inputs give the series of {@code folder} read with {@code --bin bin}. */
 	private static double[] levels(Path folder, int bin) {
@@ -95,10 +81,10 @@ class WrittenBinningTest {
 		double[] told = levels(aligned, 1), binned = levels(sim, 4), twice = levels(aligned, 2);
 		for (int e = 0; e < ELEMENTS.length; e++) {
 			TiltSeries counts = SeriesReaders.read(sim.resolve(ELEMENTS[e] + ".tif")).haadf();
-			double expected = largestBlockSum(counts, 4);
+			double expected = BinnedCountLevelsTest.largestBlockSum(counts, 4);
 			assertEquals(expected, told[e], 1e-6 * expected, ELEMENTS[e] + " written by align --bin 4");
 			assertEquals(binned[e], told[e], 1e-9 * expected, ELEMENTS[e] + " as --bin 4 on the originals");
-			double expected8 = largestBlockSum(counts, 8);
+			double expected8 = BinnedCountLevelsTest.largestBlockSum(counts, 8);
 			assertEquals(expected8, twice[e], 1e-6 * expected8, ELEMENTS[e] + " written by align --bin 4, read with --bin 2");
 		}
 		System.out.printf("core-shell s1, 80 counts, align --bin 4 read back: Co/Mn/O levels %.0f / %.0f / %.0f (--bin 4 on the originals %.0f / %.0f / %.0f)%n", told[0],

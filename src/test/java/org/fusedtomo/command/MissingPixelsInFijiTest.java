@@ -131,8 +131,8 @@ class MissingPixelsInFijiTest {
 		return all.toArray(String[]::new);
 	}
 
-	/** {@code --chem El=DIR/El.tif} for each element. */
-	private static List<String> chem(Path dir) {
+	/** {@code --chem El=DIR/El.tif} for each element of the simulation {@code simulate} writes (Co, Mn, O). */
+	static List<String> chem(Path dir) {
 		List<String> out = new ArrayList<>();
 		for (String element : TiltSeriesImgs.parseElements(ELEMENTS)) {
 			out.add("--chem");

@@ -63,11 +63,11 @@ class WrittenBinningInFijiTest {
 		AlignmentJson.save(Alignment.identity(TiffSeries.readTiltSeries(sim.resolve("HAADF.tif")).anglesDeg()), identity);
 		List<String> align = new ArrayList<>(List.of("align", "--haadf", sim.resolve("HAADF.tif").toString(), "--bin", "4", "--alignment", identity.toString(), "--background",
 			"none", "--out", aligned.toString()));
-		align.addAll(chem(sim));
+		align.addAll(MissingPixelsInFijiTest.chem(sim));
 		cli(align.toArray(String[]::new));
 		List<String> reconstruct = new ArrayList<>(List.of("reconstruct", "--haadf", aligned.resolve("HAADF.tif").toString(), "--method", "fused", "--iterations", "5",
 			"--threads", "1", "--out", fused.toString()));
-		reconstruct.addAll(chem(aligned));
+		reconstruct.addAll(MissingPixelsInFijiTest.chem(aligned));
 		cli(reconstruct.toArray(String[]::new));
 
 		ImagePlus opened = IJ.openImage(aligned.resolve("Co.tif").toString());
@@ -96,15 +96,5 @@ class WrittenBinningInFijiTest {
 
 	private static void cli(String... args) {
 		assertEquals(0, FusedTomo.run(args), () -> String.join(" ", args));
-	}
-
-	/** {@code --chem El=DIR/El.tif} for each element. */
-	private static List<String> chem(Path dir) {
-		List<String> out = new ArrayList<>();
-		for (String element : TiltSeriesImgs.parseElements(ELEMENTS)) {
-			out.add("--chem");
-			out.add(element + "=" + dir.resolve(element + ".tif"));
-		}
-		return out;
 	}
 }

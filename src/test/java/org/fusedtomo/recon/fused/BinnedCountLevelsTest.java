@@ -19,7 +19,7 @@ import org.fusedtomo.study.StudyParameters;
 import org.junit.jupiter.api.Test;
 
 /** Count levels of series binned on reading by averaging ({@code --bin}, {@link MultiModalSeries#binned}). */
-class BinnedCountLevelsTest {
+public class BinnedCountLevelsTest {
 
 	/** Core-shell seed 1 at 80 counts per pixel, 64³, 9 chemical tilts: its Co averaged 4 x 4 was read as 10 counts (docs/fused-study.md). */
 	private static SimulatedData coreShell() {
@@ -28,7 +28,7 @@ class BinnedCountLevelsTest {
 	}
 
 	/** The largest sum of counts over the b x b blocks of {@code s} (its size a multiple of b), computed here, not by Binning. */
-	private static double largestBlockSum(TiltSeries s, int b) {
+	public static double largestBlockSum(TiltSeries s, int b) {
 		double largest = 0;
 		for (int a = 0; a < s.angleCount(); a++)
 			for (int y = 0; y < s.height(); y += b)
