@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.ElementNames;
+import org.fusedtomo.io.hdf5.Hdf5Images;
 import org.fusedtomo.io.readers.ImageMaps;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.readers.SeriesReaders;
@@ -216,7 +218,7 @@ final class Fused2dCommand implements Callable<Integer> {
 	private MultiModalSeries select(Map<String, TiltSeries> images) {
 		TiltSeries h = images.get(haadf);
 		if (h == null)
-			throw new InvalidInputException(input, "has no 2D image '" + haadf + "' for --haadf; it holds " + String.join(", ", images.keySet()));
+			throw new InvalidInputException(input, "has no 2D image '" + haadf + "' for --haadf; it holds " + String.join(", ", images.keySet()) + notImages(haadf));
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
 		sources.put("HAADF", haadf);
 		if (chem.isEmpty()) {
@@ -238,7 +240,7 @@ final class Fused2dCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--chem '" + spec + "': '" + el + "' is not an element symbol" + ElementNames.symbolHint(el) + "; use EL or EL=NAME, e.g. Co or Fe=EDS/Fe_Ka");
 			TiltSeries s = images.get(name);
 			if (s == null)
-				throw new InvalidInputException(input, "has no 2D image '" + name + "' for --chem " + spec + "; it holds " + String.join(", ", images.keySet()));
+				throw new InvalidInputException(input, "has no 2D image '" + name + "' for --chem " + spec + "; it holds " + String.join(", ", images.keySet()) + notImages(name));
 			if (chemical.put(el, s) != null)
 				throw new IllegalArgumentException("--chem names element " + el + " twice");
 			sources.put(el, name);
@@ -257,6 +259,22 @@ final class Fused2dCommand implements Callable<Integer> {
 		TiltSeries hb = prepared(background, h);
 		chemical.replaceAll((el, s) -> prepared(background, s));
 		return new MultiModalSeries(hb, chemical);
+	}
+
+	/**
+	 * For an HDF5 {@code --input}, the datasets that are not 2D images (at most 4 named), and where a tilt series
+	 * belongs, the one {@code named} first: without it, a user who named one was told only of the 2D arrays (the IDP file: a
+	 * summed spectrum).
+	 */
+	private String notImages(String named) {
+		if (!ImageMaps.isHdf5(input))
+			return "";
+		List<String> others = new ArrayList<>(Hdf5Images.notImages(input));
+		others.sort(Comparator.comparing(d -> !d.startsWith(named + " ")));
+		if (others.isEmpty())
+			return "";
+		String listed = String.join(", ", others.subList(0, Math.min(4, others.size()))) + (others.size() > 4 ? " and " + (others.size() - 4) + " more" : "");
+		return "; not 2D images: " + listed + " (fused2d fuses one 2D image per map; a tilt series is reconstructed with 'fusedtomo reconstruct', e.g. with an HDF5 recipe)";
 	}
 
 	private boolean lines() {

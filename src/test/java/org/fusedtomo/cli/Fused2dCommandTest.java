@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -77,6 +80,24 @@ class Fused2dCommandTest {
 		assertTrue(err.contains("few.npz") && err.contains("'Mn'") && err.contains("HAADF"), err);
 		err = stderr(() -> assertEquals(2, FusedTomo.run("fused2d", "--input", in.toString(), "--chem", "Xx=Co", "--out", tmp.resolve("o").toString())));
 		assertTrue(err.contains("'Xx' is not an element"), err);
+	}
+
+	/**
+	 * A tilt-series HDF5 file (a 3D HAADF, the IDP layout) given to fused2d names its 3D datasets and points to reconstruct:
+	 * it was told only of the file's one 2D array (the summed spectrum), as if the HAADF were missing.
+	 */
+	@Test
+	void fused2d_namesTheTiltSeriesOfAnHdf5FileAndPointsToReconstruct() {
+		Path in = tmp.resolve("series.h5");
+		try (WritableHdfFile w = HdfFile.write(in)) {
+			w.putDataset("HAADF", new float[3][4][5]);
+			w.putDataset("sum_spectrum", new float[3][8]);
+		}
+		FusedTomoTest.Run r = FusedTomoTest.run("fused2d", "--input", in.toString(), "--out", tmp.resolve("o").toString());
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains("series.h5") && r.err().contains("no 2D image 'HAADF'") && r.err().contains("HAADF (3, 4, 5) float32")
+			&& r.err().contains("fusedtomo reconstruct"), r.err());
+		assertFalse(Files.exists(tmp.resolve("o")));
 	}
 
 	/** A constant map is refused naming it (the solver said "no positive pixel ... check its background subtraction" after the minimum was subtracted). */

@@ -47,9 +47,14 @@ final class Hdf5Arrays {
 			if (n instanceof Group c)
 				out.addAll(datasets(c));
 			else if (n instanceof Dataset d)
-				out.add(d.getPath().replaceFirst("^/", "") + " " + Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')') + " " + typeName(d));
+				out.add(describe(d));
 		}
 		return out;
+	}
+
+	/** A dataset as its path, shape and type, e.g. "HAADF (16, 256, 256) uint16". */
+	static String describe(Dataset d) {
+		return d.getPath().replaceFirst("^/", "") + " " + Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')') + " " + typeName(d);
 	}
 
 	/** Whether {@code g} (with its subgroups) holds datasets and every one is 2D: images, no tilt series. */

@@ -1,7 +1,9 @@
 package org.fusedtomo.io.hdf5;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -30,6 +32,27 @@ public final class Hdf5Images {
 			collect(h5, f, out);
 			return out;
 		});
+	}
+
+	/**
+	 * The datasets of {@code h5} that {@link #read} skips (not 2D), each as its path, shape and type, e.g.
+	 * "HAADF (16, 256, 256) uint16": what a user who named one of them as an image needs to see.
+	 */
+	public static List<String> notImages(Path h5) {
+		return Hdf5Files.withFile(h5, f -> {
+			List<String> out = new ArrayList<>();
+			collectNotImages(f, out);
+			return out;
+		});
+	}
+
+	private static void collectNotImages(Group g, List<String> out) {
+		for (Node n : g) {
+			if (n instanceof Group c)
+				collectNotImages(c, out);
+			else if (n instanceof Dataset d && d.getDimensions().length != 2)
+				out.add(Hdf5Arrays.describe(d));
+		}
 	}
 
 	private static void collect(Path h5, Group g, LinkedHashMap<String, DecodedStack> out) {

@@ -48,6 +48,11 @@ public final class ImageMaps {
 		return out;
 	}
 
+	/** Whether {@code file} is one {@link #read} takes as HDF5. */
+	public static boolean isHdf5(Path file) {
+		return "hdf5".equals(format(file));
+	}
+
 	private static String format(Path file) {
 		if (!Files.isRegularFile(file))
 			throw new InvalidInputException(file, Files.isDirectory(file) ? "is a directory, expected an .h5, .npz or .npy file" : "file not found");
