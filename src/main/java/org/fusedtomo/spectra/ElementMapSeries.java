@@ -194,6 +194,7 @@ public final class ElementMapSeries {
 		Calibration mapCalibration = null;
 		List<SpectrumImage.SurveyImage> haadf = new ArrayList<>(), survey = new ArrayList<>();
 		List<String> firstImages = new ArrayList<>();
+		Map<String, double[]> windowCounts = new LinkedHashMap<>();
 		for (int k = 0; k < n; k++) {
 			int i = order[k];
 			Monitor sub = monitor.sub(files.get(i).getFileName().toString(), k, 1, n);
@@ -215,6 +216,11 @@ public final class ElementMapSeries {
 				else if (r.width() != mapW || r.height() != mapH)
 					throw new InvalidInputException(files.get(i), "its maps are " + r.width() + " x " + r.height() + ", the first tilt's " + mapW + " x " + mapH);
 				sums.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(r.sumSpectrum());
+				r.windowCounts().forEach((line, c) -> {
+					double[] t = windowCounts.computeIfAbsent(line, x -> new double[2]);
+					t[0] += c[0];
+					t[1] += c[1];
+				});
 				int kk = k;
 				r.maps().forEach((line, m) -> maps.computeIfAbsent(outputNames.get(line), x -> new float[n][])[kk] = m);
 				r.exponents().forEach((line, m) -> maps.computeIfAbsent(line + "-r", x -> new float[n][])[kk] = m);
@@ -248,6 +254,7 @@ public final class ElementMapSeries {
 		// NB: an all-zero map is refused later by align and reconstruct as "an empty or failed acquisition"; say here which window held nothing.
 		if (!empty.isEmpty())
 			notes.add(String.join(", ", empty) + (empty.size() == 1 ? ": its window holds" : ": their windows hold") + " no counts in any pixel of any tilt (is the element in the specimen?)");
+		notes.addAll(backgroundOnlyNotes(windowCounts));
 		TiltSeries s = stack(SURVEY, survey, angles, notes);
 		if (s != null)
 			series.put(SURVEY, s);
@@ -274,6 +281,22 @@ public final class ElementMapSeries {
 			}
 			k = end;
 		}
+		return notes;
+	}
+
+	/**
+	 * One note per line whose window, in the spectrum summed over every pixel and tilt, holds no significant excess
+	 * over the background its model predicts (excess under 3 Poisson sigma of window and background): a line absent
+	 * from the specimen gave a map of the background under its window without a word.
+	 */
+	static List<String> backgroundOnlyNotes(Map<String, double[]> windowCounts) {
+		List<String> notes = new ArrayList<>();
+		windowCounts.forEach((line, c) -> {
+			double excess = c[0] - c[1], sigma = Math.sqrt(Math.max(0, c[0] + c[1]));
+			if (excess < 3 * sigma)
+				notes.add(String.format(Locale.ROOT, "%s: its window holds %.0f counts in the summed spectrum against %.0f expected from the background (excess %.0f, under 3 sigma = %.0f): "
+					+ "its map is background (is the element in the specimen?)", line, c[0], c[1], excess, 3 * sigma));
+		});
 		return notes;
 	}
 

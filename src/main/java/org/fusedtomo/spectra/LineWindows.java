@@ -108,6 +108,16 @@ public record LineWindows(SpectralLines.Line line, double fwhmKeV, EnergyWindow 
 		return new LineWindows(w.line(), f, w.signal(), used, note.toString());
 	}
 
+	/** {@code w} (EDS) with the side windows background subtraction would use, whether or not it is on; null when none is left. */
+	static LineWindows withSideWindows(LineWindows w, List<LineWindows> all, EnergyAxis axis, MapSettings s) {
+		try {
+			return edsBackground(w, all, axis, s, "");
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
 	private static String overlapping(EnergyWindow side, LineWindows self, List<LineWindows> all) {
 		for (LineWindows o : all)
 			if (o != self && o.line().kind() == SpectrumImage.SpectrumKind.EDS && side.overlaps(o.signal()))

@@ -42,9 +42,11 @@ public final class SpectrumMaps {
 	 * @param maps one map per line, by line name, {@code width·height} in row order
 	 * @param exponents EELS: the fitted exponent r per pixel, by edge name (NaN where the pre-edge holds no counts)
 	 * @param sumSpectrum counts per channel summed over every pixel
+	 * @param windowCounts per line, {counts in its window, background predicted there} of {@code sumSpectrum}
+	 *        ({@link #windowAndBackground}); absent for an EDS line with no side window left
 	 */
 	public record Result(String source, SpectrumImage.SpectrumKind kind, int width, int height, Calibration calibration, EnergyAxis axis, List<LineWindows> windows,
-		Map<String, float[]> maps, Map<String, float[]> exponents, double[] sumSpectrum) {
+		Map<String, float[]> maps, Map<String, float[]> exponents, double[] sumSpectrum, Map<String, double[]> windowCounts) {
 	}
 
 	/**
@@ -109,31 +111,71 @@ public final class SpectrumMaps {
 				exponents.put(lw.line().name(), r);
 			}
 		}
+		Map<String, double[]> windowCounts = new LinkedHashMap<>();
+		for (LineWindows lw : windows) {
+			// NB: without EDS background subtraction the side windows it would use still give the expected background.
+			LineWindows modelled = lw.background().isEmpty() && lw.line().kind() == SpectrumImage.SpectrumKind.EDS ? LineWindows.withSideWindows(lw, windows, axis, s) : lw;
+			if (modelled != null)
+				windowCounts.put(lw.line().name(), windowAndBackground(modelled, sum));
+		}
 		Calibration c = si.calibration();
 		Calibration binned = n == 1 ? c : new Calibration(c.pixelSize() * n, c.unit());
-		return new Result(source, si.kind(), bw, bh, binned, axis, windows, maps, exponents, sum);
+		return new Result(source, si.kind(), bw, bh, binned, axis, windows, maps, exponents, sum, windowCounts);
+	}
+
+	/**
+	 * {counts of {@code spectrum} in the signal window of {@code lw}, the background the maps' model predicts there}:
+	 * EDS the line through its side windows, EELS the two-area power law of its pre-edge halves.
+	 */
+	public static double[] windowAndBackground(LineWindows lw, double[] spectrum) {
+		double window = counts(spectrum, lw.signal());
+		List<EnergyWindow> b = lw.background();
+		double bg;
+		if (lw.line().kind() == SpectrumImage.SpectrumKind.EDS)
+			bg = edsBackground(lw, b.isEmpty() ? 0 : counts(spectrum, b.get(0)), b.size() < 2 ? 0 : counts(spectrum, b.get(1)));
+		else {
+			double i1 = counts(spectrum, b.get(0)), i2 = counts(spectrum, b.get(1));
+			bg = eelsRatio(lw, exponent(i1, i2, b.get(0).lowKeV(), b.get(1).lowKeV(), b.get(1).highKeV())) * (i1 + i2);
+		}
+		return new double[] { window, bg };
+	}
+
+	private static double counts(double[] spectrum, EnergyWindow w) {
+		double t = 0;
+		for (int c = w.start(); c < w.stop(); c++)
+			t += spectrum[c];
+		return t;
 	}
 
 	private static float[] eds(LineWindows lw, double[] signal, List<double[]> sides) {
 		float[] map = new float[signal.length];
-		List<EnergyWindow> b = lw.background();
-		double n = lw.signal().channels(), centre = lw.signal().centreChannel();
-		for (int p = 0; p < map.length; p++) {
-			double bg = 0;
-			if (b.size() == 1)
-				bg = n * sides.get(0)[p] / b.get(0).channels();
-			else if (b.size() == 2) {
-				double lo = sides.get(0)[p] / b.get(0).channels(), hi = sides.get(1)[p] / b.get(1).channels();
-				double c0 = b.get(0).centreChannel(), c1 = b.get(1).centreChannel();
-				bg = n * (lo + (hi - lo) * (centre - c0) / (c1 - c0));
-			}
-			map[p] = (float) (signal[p] - bg);
-		}
+		for (int p = 0; p < map.length; p++)
+			map[p] = (float) (signal[p] - edsBackground(lw, sides.isEmpty() ? 0 : sides.get(0)[p], sides.size() < 2 ? 0 : sides.get(1)[p]));
 		return map;
 	}
 
-	private static float[] eels(LineWindows lw, double[] signal, double[] lower, double[] upper, int w, int h, int fitBin, float[] exponent) {
+	/** The EDS background in the signal window of {@code lw} from the counts of its (up to two) side windows. */
+	private static double edsBackground(LineWindows lw, double first, double second) {
+		List<EnergyWindow> b = lw.background();
+		double n = lw.signal().channels(), centre = lw.signal().centreChannel();
+		if (b.size() == 1)
+			return n * first / b.get(0).channels();
+		if (b.size() == 2) {
+			double lo = first / b.get(0).channels(), hi = second / b.get(1).channels();
+			double c0 = b.get(0).centreChannel(), c1 = b.get(1).centreChannel();
+			return n * (lo + (hi - lo) * (centre - c0) / (c1 - c0));
+		}
+		return 0;
+	}
+
+	/** The power law with exponent r integrated over the edge window, per count in the pre-edge window; 0 for r NaN. */
+	private static double eelsRatio(LineWindows lw, double r) {
 		EnergyWindow lo = lw.background().get(0), up = lw.background().get(1), sig = lw.signal();
+		return Double.isNaN(r) ? 0 : integral(sig.lowKeV(), sig.highKeV(), r) / integral(lo.lowKeV(), up.highKeV(), r);
+	}
+
+	private static float[] eels(LineWindows lw, double[] signal, double[] lower, double[] upper, int w, int h, int fitBin, float[] exponent) {
+		EnergyWindow lo = lw.background().get(0), up = lw.background().get(1);
 		double e1 = lo.lowKeV(), em = up.lowKeV(), e2 = up.highKeV();
 		float[] map = new float[signal.length];
 		for (int by = 0; by < h; by += fitBin)
@@ -146,7 +188,7 @@ public final class SpectrumMaps {
 						i2 += upper[y * w + x];
 					}
 				double r = exponent(i1, i2, e1, em, e2);
-				double ratio = Double.isNaN(r) ? 0 : integral(sig.lowKeV(), sig.highKeV(), r) / integral(e1, e2, r);
+				double ratio = eelsRatio(lw, r);
 				for (int y = by; y < yEnd; y++)
 					for (int x = bx; x < xEnd; x++) {
 						int p = y * w + x;

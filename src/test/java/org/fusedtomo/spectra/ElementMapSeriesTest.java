@@ -172,6 +172,44 @@ class ElementMapSeriesTest {
 		assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Fe")), r.notes().toString());
 	}
 
+	/**
+	 * A line whose window holds only the background is noted with its counts (its map was the background under the
+	 * window without a word); a line with a peak is not. Flat background 0.2 per channel, Fe_Ka peak of area 50 per
+	 * pixel, nothing at Cu_Ka: Cu's window holds 0.2 x channels x pixels x tilts, and the side-window line of a flat
+	 * background predicts exactly that, with subtraction on or off.
+	 */
+	@Test
+	void aLineOfOnlyBackgroundIsNotedWithItsCounts() throws IOException {
+		for (boolean subtract : new boolean[] { false, true }) {
+			Map<Path, SyntheticSpectrumImage> m = new java.util.LinkedHashMap<>();
+			for (int a : new int[] { -10, 10 }) {
+				Path p = Files.createFile(Files.createDirectories(dir.resolve("subtract-" + subtract)).resolve(a + ".bcf"));
+				m.put(p, new SyntheticSpectrumImage(p.toString(), 4, 4, AXIS, SpectrumKind.EDS, (x, y, axis, counts) -> {
+					java.util.Arrays.fill(counts, 0.2);
+					SyntheticSpectrumImage.addGaussian(axis, counts, 50, 6.4039, LineWindows.fwhmKeV(130, 6.4039));
+				}, null));
+			}
+			ElementMapSeries.Result r = ElementMapSeries.run(new ArrayList<>(m.keySet()), ElementMapSeries.lines("Fe_Ka,Cu_Ka"), MapSettings.DEFAULT.withEdsBackground(subtract), null,
+				opener(m), Monitor.NONE);
+			int channels = r.windows().get(SpectrumKind.EDS).get(1).signal().channels();
+			double expected = 0.2 * channels * 16 * 2;
+			String note = String.format(java.util.Locale.ROOT, "Cu_Ka: its window holds %.0f counts in the summed spectrum against %.0f expected from the background (excess 0, under 3 sigma = %.0f)",
+				expected, expected, 3 * Math.sqrt(2 * expected));
+			assertTrue(r.notes().stream().anyMatch(n -> n.startsWith(note)), note + " in " + r.notes());
+			assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Fe_Ka")), r.notes().toString());
+		}
+	}
+
+	/** Real Bruker file test_TEM.bcf: Mo_Ka (no Mo in its sum spectrum) is noted as background, Si_Ka and O_Ka are not; skipped without ../shared/data. */
+	@Test
+	void aLineAbsentFromARealSpecimenIsNoted() throws IOException {
+		Path bcf = org.fusedtomo.io.RealData.require("spectra/test_TEM.bcf");
+		ElementMapSeries.Result r = ElementMapSeries.run(List.of(bcf), ElementMapSeries.lines("Si_Ka,O_Ka,Mo_Ka"), MapSettings.DEFAULT, new double[] { 0 },
+			org.fusedtomo.io.readers.SpectrumImageReaders::open, Monitor.NONE);
+		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Mo_Ka: its window holds")), r.notes().toString());
+		assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("Si_Ka") || n.startsWith("O_Ka")), r.notes().toString());
+	}
+
 	@Test
 	void filesOfDifferentSizesAreRefusedBeforeAnySpectrumIsRead() throws IOException {
 		Map<Path, SyntheticSpectrumImage> m = files(new String[] { "-5.bcf", "0.bcf", "5.bcf" }, new double[] { -5, 0, 5 }, new int[] { 8, 8, 6 });
