@@ -298,8 +298,11 @@ final class TuneCommand implements Callable<Integer> {
 			ParseResult given = spec.commandLine().getParseResult();
 			for (OptionSpec o : spec.mixins().get("inputs").options())
 				if (given.hasMatchedOption(o.longestName())) {
-					if (o.arity().max() == 0)
+					// NB: a flag is its name alone; its parsed value ("true") would read back as an unmatched argument.
+					if (o.arity().max() == 0) {
 						c.add(o.longestName());
+						continue;
+					}
 					for (String v : given.matchedOption(o.longestName()).stringValues())
 						c.addAll(List.of(o.longestName(), v));
 				}

@@ -67,12 +67,13 @@ class TuneAndFscCommandTest {
 			}
 			MapsCommand.opener = f -> List.of(m.get(f));
 			Path out = tmp.resolve("tune-spectra");
-			Run r = FusedTomoTest.run("tune", "--spectra", in.toString(), "--lines", "Fe_Ka,Pt_La", "--bin", "2", "--evaluations", "2", "--initial", "2", "--iterations", "2",
-				"--threads", "2", "--out", out.toString());
+			Run r = FusedTomoTest.run("tune", "--spectra", in.toString(), "--lines", "Fe_Ka,Pt_La", "--bin", "2", "--average-repeats", "--evaluations", "2", "--initial", "2",
+				"--iterations", "2", "--threads", "2", "--out", out.toString());
 			assertEquals(0, r.code(), r.err());
 			JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
 			String command = report.get("command").getAsString();
-			assertTrue(command.startsWith("./fusedtomo tune --spectra " + in + " --lines Fe_Ka,Pt_La --bin 2 --evaluations 2"), command);
+			// a flag is repeated as its name alone (it was "--average-repeats --average-repeats true", which does not parse)
+			assertTrue(command.startsWith("./fusedtomo tune --spectra " + in + " --lines Fe_Ka,Pt_La --average-repeats --bin 2 --evaluations 2"), command);
 			assertTrue(report.has("spectra") && Files.isRegularFile(out.resolve("spectrum-eds.png")), report.toString());
 			// fsc too: its report lacked the windows and tilts of --spectra.
 			Path fsc = tmp.resolve("fsc-spectra");
