@@ -1,5 +1,7 @@
 package org.fusedtomo.align;
 
+import java.util.Arrays;
+
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
@@ -171,7 +173,7 @@ final class AxisProfiles {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x + 1 < w; x++)
 				diff[i++] = Math.abs(d[off + y * w + x + 1] - d[off + y * w + x]);
-		java.util.Arrays.sort(diff);
+		Arrays.sort(diff);
 		return diff[diff.length / 2] / 0.6745 / Math.sqrt(2);
 	}
 
@@ -370,7 +372,7 @@ final class AxisProfiles {
 				}
 				if (x1 < x0)
 					continue;
-				java.util.Arrays.fill(row, 0);
+				Arrays.fill(row, 0);
 				for (int x = x0; x <= x1; x++) {
 					double v = d[off + y * w + x];
 					row[2 * x] = v * chirp[2 * x];

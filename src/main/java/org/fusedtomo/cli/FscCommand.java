@@ -71,7 +71,7 @@ final class FscCommand implements Callable<Integer> {
 		if (fused && chemical.isEmpty())
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		if (fused || m == ConventionalMethod.EM)
-			ReconstructCommand.noteNegativeCounts(chemical, fused ? "fused" : "em");
+			SeriesFiles.noteNegativeCounts(chemical, fused ? "fused" : "em");
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);

@@ -1,6 +1,12 @@
 package org.fusedtomo.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+
+import org.fusedtomo.io.InvalidInputException;
+
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Range checks of numeric options, run by each command before any work: a value out of range throws an
@@ -15,21 +21,21 @@ final class OptionChecks {
 	private OptionChecks() {}
 
 	/**
-	 * Refuses a folder option ({@code --truth}, {@code --compare-with}) that names no folder, before any file is read
-	 * (it was refused after reading every series, or extracting every map, without naming the option); null passes.
-	 */
-	/**
 	 * Whether {@code option} is one of {@code spec}'s options and was given on its command line; false outside a
 	 * parsed command line (a command built in code).
 	 */
-	static boolean given(picocli.CommandLine.Model.CommandSpec spec, String option) {
+	static boolean given(CommandSpec spec, String option) {
 		return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null && spec.optionsMap().containsKey(option)
 			&& spec.commandLine().getParseResult().hasMatchedOption(option);
 	}
 
-	static void folder(String option, java.nio.file.Path dir) {
-		if (dir != null && !java.nio.file.Files.isDirectory(dir))
-			throw new org.fusedtomo.io.InvalidInputException(dir, "(" + option + ") " + (java.nio.file.Files.exists(dir) ? "is a file, not a folder" : "no such folder")
+	/**
+	 * Refuses a folder option ({@code --truth}, {@code --compare-with}) that names no folder, before any file is read
+	 * (it was refused after reading every series, or extracting every map, without naming the option); null passes.
+	 */
+	static void folder(String option, Path dir) {
+		if (dir != null && !Files.isDirectory(dir))
+			throw new InvalidInputException(dir, "(" + option + ") " + (Files.exists(dir) ? "is a file, not a folder" : "no such folder")
 				+ ": give the folder of <El>.tif volumes");
 	}
 

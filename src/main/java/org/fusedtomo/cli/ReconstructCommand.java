@@ -1,9 +1,12 @@
 package org.fusedtomo.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +136,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		boolean fused = options.isFused();
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		if (fused || m == ConventionalMethod.EM)
-			noteNegativeCounts(SeriesFiles.chemical(series), fused ? "fused" : "em");
+			SeriesFiles.noteNegativeCounts(SeriesFiles.chemical(series), fused ? "fused" : "em");
 		boolean remote = engineOptions.isRemote(options.methodKey());
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
@@ -220,25 +223,6 @@ final class ReconstructCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/**
-	 * A note per chemical series with negative values in more than 1 % of its pixels (a background-subtracted map):
-	 * the Poisson terms of em and fused read them as 0, without a word before.
-	 */
-	static void noteNegativeCounts(Map<String, TiltSeries> chemical, String method) {
-		chemical.forEach((name, s) -> {
-			long negative = 0, finite = 0;
-			for (float v : s.data())
-				if (Float.isFinite(v)) {
-					finite++;
-					if (v < 0)
-						negative++;
-				}
-			if (negative > 0.01 * finite)
-				System.err.printf(Locale.ROOT, "Note: %s is negative in %.0f %% of its pixels (background-subtracted?); %s reads them as 0 counts, which lifts the map where the element is scarce:"
-					+ " give raw counts (maps --eds-background none; align without --chem-background)%n", name, 100.0 * negative / finite, method);
-		});
-	}
-
 	private static double mean(Map<String, Double> scores) {
 		return scores.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
 	}
@@ -287,7 +271,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		for (String name : reconstructed) {
 			Volume v = given.get(name);
 			if (v != null && !v.geometry().equals(size))
-				throw new InvalidInputException(dir.resolve(name + ".tif"), String.format(java.util.Locale.ROOT,
+				throw new InvalidInputException(dir.resolve(name + ".tif"), String.format(Locale.ROOT,
 					"is %d x %d x %d voxels but the reconstruction is %d x %d x %d (%s); give %s a folder of volumes of that size", v.width(), v.height(), v.depth(),
 					size.width(), size.height(), size.depth(), option, option));
 		}
@@ -489,7 +473,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	/** As {@link #requireFinite(String, String, Volume, String)} for a volume of {@code voxels} with {@code bad} NaN or infinite ones. */
 	static void requireFinite(String method, String series, long bad, long voxels, String likelyOption) {
 		if (bad > 0)
-			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
 				"--method %s gave %s %.1f %% NaN or infinite voxels; nothing was written. Check %s (smaller weights, fewer iterations) and the input's values",
 				method, series, 100.0 * bad / voxels, likelyOption));
 	}
@@ -573,7 +557,7 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	private static String factor(double f) {
-		return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", f)).stripTrailingZeros().toPlainString();
+		return new BigDecimal(String.format(Locale.ROOT, "%.3g", f)).stripTrailingZeros().toPlainString();
 	}
 
 	/** Prints the choice and stores it with every grid point and its fold scores, the time ratio, the validation heat map and curve. */
@@ -624,21 +608,21 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (choice.baseEvaluation() != null) {
 			String[] labels = choice.evaluations().stream().map(e -> factor(e.parameters()[0]) + ", " + factor(e.parameters()[1])).toArray(String[]::new);
 			dir.png("auto-lambdas-folds", TuningPlots.differences("held-out NRMSE minus the defaults', paired over " + choice.settings().folds() + " folds; chosen in cyan",
-				"grid point (lambda_C factor, lambda_TV factor)", labels, java.util.Arrays.stream(paired).mapToDouble(d -> d[0]).toArray(),
-				java.util.Arrays.stream(paired).mapToDouble(d -> d[1]).toArray(), chosen));
+				"grid point (lambda_C factor, lambda_TV factor)", labels, Arrays.stream(paired).mapToDouble(d -> d[0]).toArray(),
+				Arrays.stream(paired).mapToDouble(d -> d[1]).toArray(), chosen));
 		}
-		Evaluation lowest = choice.evaluations().stream().min(java.util.Comparator.comparingDouble(Evaluation::value)).orElseThrow();
+		Evaluation lowest = choice.evaluations().stream().min(Comparator.comparingDouble(Evaluation::value)).orElseThrow();
 		if (choice.keptBase() && lowest != choice.best()) {
-			double[] d = paired[choice.evaluations().indexOf(lowest)];
-			double[] da = alternative[choice.evaluations().indexOf(lowest)];
-			System.out.printf(java.util.Locale.ROOT, "--auto kept the defaults lambda_chem %.4g, lambda_tv %.4g: the lowest held-out NRMSE (factors %.3g, %.3g) differs from theirs by "
+			int at = choice.evaluations().indexOf(lowest);
+			double[] d = paired[at], da = alternative[at];
+			System.out.printf(Locale.ROOT, "--auto kept the defaults lambda_chem %.4g, lambda_tv %.4g: the lowest held-out NRMSE (factors %.3g, %.3g) differs from theirs by "
 				+ "%+.5f +- %.5f (binned lambda_chem / b^2: %+.5f +- %.5f; mean and standard error over folds), not below by more than one standard error under both%n", best[0], best[1],
 				lowest.parameters()[0], lowest.parameters()[1], d[0], d[1], da[0], da[1]);
 		}
-		System.out.printf(java.util.Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
+		System.out.printf(Locale.ROOT, "--auto chose lambda_chem %.4g, lambda_tv %.4g (factors %.3g, %.3g; held-out NRMSE %.4f) in %.1f s; with the final run %.2f x one reconstruction%n",
 			best[0], best[1], choice.best().parameters()[0], choice.best().parameters()[1], choice.best().value(), choice.seconds(), ratio);
 		if (!edge.isEmpty())
-			System.err.printf(java.util.Locale.ROOT, "Note: --auto chose %s at the edge of the factors searched (%.3g to %.3g x the default); the best may lie beyond: "
+			System.err.printf(Locale.ROOT, "Note: --auto chose %s at the edge of the factors searched (%.3g to %.3g x the default); the best may lie beyond: "
 				+ "'tune --cross-validate-chem %d' searches a range you give (%s LOW:HIGH)%n", String.join(" and ", edge), choice.settings().lowFactor(),
 				choice.settings().highFactor(), choice.settings().folds(), String.join(", ", edge));
 	}

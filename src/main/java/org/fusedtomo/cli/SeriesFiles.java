@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import org.fusedtomo.data.Binning;
@@ -181,6 +182,25 @@ final class SeriesFiles {
 		return all;
 	}
 
+	/**
+	 * A note per chemical series with negative values in more than 1 % of its pixels (a background-subtracted map):
+	 * the Poisson terms of em and fused read them as 0, without a word before.
+	 */
+	static void noteNegativeCounts(Map<String, TiltSeries> chemical, String method) {
+		chemical.forEach((name, s) -> {
+			long negative = 0, finite = 0;
+			for (float v : s.data())
+				if (Float.isFinite(v)) {
+					finite++;
+					if (v < 0)
+						negative++;
+				}
+			if (negative > 0.01 * finite)
+				System.err.printf(Locale.ROOT, "Note: %s is negative in %.0f %% of its pixels (background-subtracted?); %s reads them as 0 counts, which lifts the map where the element is scarce:"
+					+ " give raw counts (maps --eds-background none; align without --chem-background)%n", name, 100.0 * negative / finite, method);
+		});
+	}
+
 	/** The chemical series of {@code series} (every entry but HAADF), in order. */
 	static Map<String, TiltSeries> chemical(Map<String, TiltSeries> series) {
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>(series);
@@ -293,7 +313,7 @@ final class SeriesFiles {
 	Map<String, TiltSeries> read(Map<String, Path> files) {
 		int turn = quarterTurn();
 		Map<String, TiltSeries> series = spectra != null ? extracted() : new LinkedHashMap<>();
-		Map<Integer, List<String>> writtenBinned = new java.util.TreeMap<>();
+		Map<Integer, List<String>> writtenBinned = new TreeMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
 			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);

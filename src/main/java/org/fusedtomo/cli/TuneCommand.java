@@ -218,7 +218,7 @@ final class TuneCommand implements Callable<Integer> {
 		Map<String, TiltSeries> chemical = SeriesFiles.chemical(all);
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
-		ReconstructCommand.noteNegativeCounts(chemical, "fused");
+		SeriesFiles.noteNegativeCounts(chemical, "fused");
 		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null) {

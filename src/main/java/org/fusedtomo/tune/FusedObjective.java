@@ -1,5 +1,6 @@
 package org.fusedtomo.tune;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +111,7 @@ public final class FusedObjective implements Objective {
 	public double evaluate(double[] values, Monitor monitor) {
 		FusedParameters p = parameters(values);
 		if (foldsOrNull != null)
-			return java.util.Arrays.stream(foldScores(values, monitor)).average().orElseThrow();
+			return Arrays.stream(foldScores(values, monitor)).average().orElseThrow();
 		Map<String, Volume> x = new FusedMethod(p, guides).reconstruct(series, volume, new Parallelism(p.threads()), monitor).volumes();
 		if (heldOutOrNull != null)
 			return heldOutOrNull.score(x, p.gamma(), p.weightMethod(), new Parallelism(p.threads()));
