@@ -134,8 +134,14 @@ class FusedSamplingTest {
 		assertTrue(nrmse < 1.3 * full, nrmse + " against " + full + " at full sampling");
 	}
 
-	private static SimulatedData eightyCounts() {
-		return new Simulator(new Parallelism(THREADS)).simulate(Phantoms.create(Phantoms.CORE_SHELL, GRID, 1), SimulationParameters.defaults().withCountsPerPixel(80));
+	/** {@link #data}'s phantom at 80 counts per pixel, simulated once for the two tests that use it. */
+	private static SimulatedData eightyCounts;
+
+	private static synchronized SimulatedData eightyCounts() {
+		if (eightyCounts == null)
+			eightyCounts = new Simulator(new Parallelism(THREADS)).simulate(Phantoms.create(Phantoms.CORE_SHELL, GRID, 1),
+				SimulationParameters.defaults().withCountsPerPixel(80));
+		return eightyCounts;
 	}
 
 	private static double meanNrmse(SimulatedData d, Map<String, Volume> volumes) {
