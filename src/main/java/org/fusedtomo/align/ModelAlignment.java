@@ -1,0 +1,58 @@
+package org.fusedtomo.align;
+
+import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.projector.AlignedProjector;
+import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.ProjectorFactory;
+
+/**
+ * An {@link Alignment} applied inside the forward model instead of to the counts (docs/fused-study.md, "The alignment
+ * inside the forward model"): projectors onto the raw, unaligned series ({@link AlignedProjector}) and the raw data with
+ * the pixels the aligned frame does not cover marked not measured. The alignment is in the pixels of the grid the
+ * projector is made for (the HAADF grid: a chemical series on a coarser grid is projected on the HAADF grid and then
+ * binned, {@code SampledProjector.factory(ModelAlignment.factory(...), sampling)}, so its alignment stays in HAADF pixels).
+ */
+public final class ModelAlignment {
+
+	private ModelAlignment() {}
+
+	/**
+	 * A factory that makes {@code inner}'s projector for the asked geometry, followed by {@code alignment}'s move into
+	 * the raw frame: shifts by index when the angles are the alignment's, otherwise {@link Alignment#shiftAt} (a chemical
+	 * series, or a subset of the HAADF tilts: a tilt recorded several times then takes the mean shift of its exposures).
+	 *
+	 * @throws IllegalArgumentException from {@code create} when a tilt lies beyond the alignment's angles
+	 */
+	public static ProjectorFactory factory(Alignment alignment, ProjectorFactory inner) {
+		return (volume, tilts, parallelism) -> projector(alignment, tilts, inner.create(volume, tilts, parallelism));
+	}
+
+	private static AlignedProjector projector(Alignment alignment, TiltGeometry tilts, Projector inner) {
+		Alignment at = at(alignment, tilts);
+		double[] tx = at.dx();
+		for (int i = 0; i < tx.length; i++)
+			tx[i] += at.axisOffsetPx();
+		return new AlignedProjector(inner, at.axisRotationDeg(), tx, at.dy());
+	}
+
+	/** {@code alignment} at the angles of {@code tilts}: itself when they match, else interpolated in angle. */
+	static Alignment at(Alignment alignment, TiltGeometry tilts) {
+		if (alignment.matches(tilts))
+			return alignment;
+		alignment.requireCovers(tilts.anglesDeg(), null);
+		return alignment.atAngles(tilts.anglesDeg());
+	}
+
+	/**
+	 * A copy of the raw series {@code raw} with the pixels that {@code alignment}'s aligned frame does not cover set to
+	 * NaN (not measured), on {@code raw}'s own grid. Cost: one transform per pixel.
+	 */
+	public static TiltSeries markUncovered(Alignment alignment, TiltSeries raw) {
+		Alignment at = at(alignment, raw.geometry());
+		double[] tx = at.dx();
+		for (int i = 0; i < tx.length; i++)
+			tx[i] += at.axisOffsetPx();
+		return AlignedProjector.markUncovered(raw, at.axisRotationDeg(), tx, at.dy());
+	}
+}
