@@ -7,10 +7,14 @@
 // scripts/patches/shift5-shift-kernels.patch, which they need: git apply, rebuild; without it every kernel is bilinear), and
 // "none" is the undrifted data (the bound an exact shift in the forward model would reach). METHODS: fused
 // (FusedParameters.DEFAULT), sirt, em (ConventionalMethod, ConventionalParameters.DEFAULT, each chemical map alone).
+// KERNEL "model" (helper shift6) keeps the drifted counts and puts the true drift in the forward model instead
+// (align.ModelAlignment: projector.AlignedProjector, uncovered raw pixels not measured).
 // A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
 import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.ModelAlignment;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.data.*;
 import org.fusedtomo.geometry.*;
 import org.fusedtomo.metrics.Nrmse;
@@ -134,7 +138,7 @@ public class AlignCost {
 					c1.put(el, scaled(d, s));
 				}
 				for (String k : kernels)
-					if (!k.equals("none") && !k.contains("/")) {
+					if (!k.equals("none") && !k.equals("model") && !k.contains("/")) {
 						System.setProperty("fusedtomo.shiftKernel", k);
 						StringBuilder sb = new StringBuilder(String.format("# noiseless %s: aligned vs undrifted RMS HAADF %.4f", k, rmsDiff(hd.apply(h1, ShiftInterpolation.MISSING), h0)));
 						c1.forEach((el, s) -> sb.append(String.format(" %s %.4f", el, rmsDiff(cd.apply(s, ShiftInterpolation.MISSING), c0.get(el)))));
@@ -152,8 +156,13 @@ public class AlignCost {
 					}
 					for (String k : kernels) {
 						Map<String, TiltSeries> data = new LinkedHashMap<>();
+						// NB: "model" keeps the drifted counts as they are and moves the model (ModelAlignment, AlignedProjector).
+						boolean model = k.equals("model");
+						ProjectorFactory factory = model ? ModelAlignment.factory(List.of(hd, cd), ProjectorFactory.TOMOGRAPHY) : ProjectorFactory.TOMOGRAPHY;
 						if (k.equals("none"))
 							data.putAll(n0);
+						else if (model)
+							n1.forEach((name, s) -> data.put(name, ModelAlignment.markUncovered(name.equals("HAADF") ? hd : cd, s)));
 						else {
 							// NB: "H/C" applies kernel H to the HAADF and C to the chemical maps (which of the two the kernel matters for).
 							String[] hc = k.contains("/") ? k.split("/") : new String[] { k, k };
@@ -169,15 +178,15 @@ public class AlignCost {
 							if (m.equals("fused")) {
 								Map<String, TiltSeries> chem = new LinkedHashMap<>(data);
 								TiltSeries haadf = chem.remove("HAADF");
-								FusedResult r = new FusedMethod(FusedParameters.DEFAULT.withThreads(2)).reconstruct(new MultiModalSeries(haadf, chem), VolumeGeometry.cube(N), par,
-									Monitor.NONE);
+								FusedResult r = new FusedMethod(FusedParameters.DEFAULT.withThreads(2)).reconstruct(new MultiModalSeries(haadf, chem), VolumeGeometry.cube(N), factory,
+									par, Monitor.NONE);
 								out.putAll(r.volumes());
 							}
 							else {
 								ConventionalMethod cm = ConventionalMethod.parse(m);
 								for (String el : truth.elements()) {
 									TiltSeries s = data.get(el);
-									out.put(el, cm.run(Projectors.create(VolumeGeometry.cube(N), s.geometry(), par), s, ConventionalParameters.DEFAULT, par, Monitor.NONE).volume());
+									out.put(el, cm.run(factory.create(VolumeGeometry.cube(N), s.geometry(), par), s, ConventionalParameters.DEFAULT, par, Monitor.NONE).volume());
 								}
 							}
 							StringBuilder sb = new StringBuilder(String.format("%s seed %d counts %s %-8s %-6s", ph, seed, c, k, m));

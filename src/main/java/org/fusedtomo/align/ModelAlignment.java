@@ -1,5 +1,7 @@
 package org.fusedtomo.align;
 
+import java.util.List;
+
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.projector.AlignedProjector;
@@ -26,6 +28,23 @@ public final class ModelAlignment {
 	 */
 	public static ProjectorFactory factory(Alignment alignment, ProjectorFactory inner) {
 		return (volume, tilts, parallelism) -> projector(alignment, tilts, inner.create(volume, tilts, parallelism));
+	}
+
+	/**
+	 * {@link #factory(Alignment, ProjectorFactory)} with one alignment per series: for a geometry, the first of
+	 * {@code alignments} whose angles are its angles (a chemical series' own registration), else the first (the
+	 * HAADF's) interpolated in angle. Two series at the same angles with different alignments cannot be told apart here.
+	 *
+	 * @throws IllegalArgumentException when {@code alignments} is empty
+	 */
+	public static ProjectorFactory factory(List<Alignment> alignments, ProjectorFactory inner) {
+		if (alignments.isEmpty())
+			throw new IllegalArgumentException("An aligned projector factory needs at least one alignment");
+		List<Alignment> copy = List.copyOf(alignments);
+		return (volume, tilts, parallelism) -> {
+			Alignment chosen = copy.stream().filter(a -> a.matches(tilts)).findFirst().orElse(copy.get(0));
+			return projector(chosen, tilts, inner.create(volume, tilts, parallelism));
+		};
 	}
 
 	private static AlignedProjector projector(Alignment alignment, TiltGeometry tilts, Projector inner) {
