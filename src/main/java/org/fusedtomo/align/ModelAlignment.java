@@ -2,11 +2,13 @@ package org.fusedtomo.align;
 
 import java.util.List;
 
+import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.projector.AlignedProjector;
 import org.fusedtomo.projector.Projector;
 import org.fusedtomo.projector.ProjectorFactory;
+import org.fusedtomo.projector.SampledProjector;
 
 /**
  * An {@link Alignment} applied inside the forward model instead of to the counts (docs/fused-study.md, "The alignment
@@ -73,5 +75,25 @@ public final class ModelAlignment {
 		for (int i = 0; i < tx.length; i++)
 			tx[i] += at.axisOffsetPx();
 		return AlignedProjector.markUncovered(raw, at.axisRotationDeg(), tx, at.dy());
+	}
+
+	/**
+	 * {@link #markUncovered(Alignment, TiltSeries)} for a series recorded at {@code sampling} on the grid of a
+	 * {@code haadfWidth} x {@code haadfHeight} HAADF series, to which the alignment belongs (its pixels): a pixel is
+	 * not measured when any HAADF-grid pixel of its block is not covered (the model bins the moved projection).
+	 */
+	public static TiltSeries markUncovered(Alignment alignment, TiltSeries raw, ChemicalSampling sampling, int haadfWidth, int haadfHeight) {
+		if (sampling.isFull() && raw.width() == haadfWidth && raw.height() == haadfHeight)
+			return markUncovered(alignment, raw);
+		sampling.checkFits(haadfWidth, haadfHeight, raw.width(), raw.height());
+		TiltSeries fine = markUncovered(alignment, TiltSeries.zeros(new TiltGeometry(haadfWidth, haadfHeight, raw.anglesDeg())));
+		// NB: NaN propagates through the block sums, so a block with one uncovered pixel is NaN.
+		TiltSeries blocks = SampledProjector.bin(fine, sampling, raw.width(), raw.height(), raw.calibration());
+		TiltSeries out = raw.copy();
+		float[] d = out.data(), b = blocks.data();
+		for (int i = 0; i < d.length; i++)
+			if (Float.isNaN(b[i]))
+				d[i] = Float.NaN;
+		return out;
 	}
 }

@@ -90,4 +90,16 @@ class ModelAlignmentTest {
 		for (int x = 0; x < 8; x++)
 			assertEquals(x < 3, Float.isNaN(marked.get(x, 1, 0)), "pixel " + x);
 	}
+
+	/** A map binned 2 x 2 on the HAADF grid: a coarse pixel is not measured when any of its four HAADF pixels is uncovered. */
+	@Test
+	void aBinnedMap_losesEachBlockThatHoldsAnUncoveredPixel() {
+		Alignment al = new Alignment(new double[] { 0 }, new double[] { 1 }, new double[] { -3 }, 0, 0, List.of());
+		TiltSeries raw = TiltSeries.zeros(new TiltGeometry(4, 4, new double[] { 0 }));
+		TiltSeries marked = ModelAlignment.markUncovered(al, raw, new org.fusedtomo.data.ChemicalSampling(2, 0, 0), 8, 8);
+		// HAADF pixel (x, y) is covered when x - 1 >= 0 and y + 3 <= 7: x >= 1, y <= 4; a block (i, j) covers x 2i..2i+1, y 2j..2j+1.
+		for (int j = 0; j < 4; j++)
+			for (int i = 0; i < 4; i++)
+				assertEquals(i == 0 || j >= 2, Float.isNaN(marked.get(i, j, 0)), "block " + i + "," + j);
+	}
 }
