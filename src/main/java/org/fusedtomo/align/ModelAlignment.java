@@ -1,8 +1,13 @@
 package org.fusedtomo.align;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.fusedtomo.data.ChemicalSampling;
+import org.fusedtomo.data.MultiModalSeries;
 import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.projector.AlignedProjector;
@@ -95,5 +100,40 @@ public final class ModelAlignment {
 			if (Float.isNaN(b[i]))
 				d[i] = Float.NaN;
 		return out;
+	}
+
+	/**
+	 * Refuses {@code alignment} for a raw HAADF series at other angles (one line naming both), and a chemical tilt beyond
+	 * its angles ({@link Alignment#requireCovers}).
+	 *
+	 * @param alignmentName names the alignment (its file) in the message
+	 * @param haadfName names the HAADF series (its file) in the message
+	 * @throws IllegalArgumentException naming both
+	 */
+	public static void requireFor(Alignment alignment, TiltSeries haadf, Map<String, TiltSeries> chemical, String alignmentName, String haadfName) {
+		if (!alignment.matches(haadf.geometry()))
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "The angles of %s (%d, %.2f to %.2f deg) are not those of the HAADF series %s (%d, %.2f to %.2f deg)",
+				alignmentName, alignment.angleCount(), min(alignment.anglesDeg()), max(alignment.anglesDeg()), haadfName, haadf.angleCount(), min(haadf.anglesDeg()),
+				max(haadf.anglesDeg())));
+		chemical.forEach((el, s) -> alignment.requireCovers(s.anglesDeg(), alignmentName + " (the " + el + " series)"));
+	}
+
+	private static double min(double[] a) {
+		return Arrays.stream(a).min().orElseThrow();
+	}
+
+	private static double max(double[] a) {
+		return Arrays.stream(a).max().orElseThrow();
+	}
+
+	/**
+	 * Every series of {@code raw} with its uncovered pixels not measured ({@link #markUncovered(Alignment, TiltSeries,
+	 * ChemicalSampling, int, int)} at its sampling on the HAADF grid), ready for {@link #factory(Alignment, ProjectorFactory)}.
+	 */
+	public static MultiModalSeries markUncovered(Alignment alignment, MultiModalSeries raw) {
+		TiltSeries haadf = raw.haadf();
+		Map<String, TiltSeries> chemical = new LinkedHashMap<>();
+		raw.chemical().forEach((el, s) -> chemical.put(el, markUncovered(alignment, s, raw.sampling(el), haadf.width(), haadf.height())));
+		return raw.with(markUncovered(alignment, haadf), chemical);
 	}
 }

@@ -529,12 +529,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		TiltSeries haadf = series.get(SeriesFiles.HAADF);
 		Path haadfFile = files.get(SeriesFiles.HAADF);
 		AlignmentJson.checkSeries(alignmentFile, haadf, haadfFile);
-		if (!alignment.matches(haadf.geometry()))
-			throw new IllegalArgumentException(String.format(Locale.ROOT, "The angles of %s (%d, %.2f to %.2f deg) are not those of the HAADF series %s (%d, %.2f to %.2f deg)", alignmentFile,
-				alignment.angleCount(), Arrays.stream(alignment.anglesDeg()).min().orElseThrow(), Arrays.stream(alignment.anglesDeg()).max().orElseThrow(), haadfFile,
-				haadf.angleCount(), Arrays.stream(haadf.anglesDeg()).min().orElseThrow(), Arrays.stream(haadf.anglesDeg()).max().orElseThrow()));
-		for (Map.Entry<String, TiltSeries> e : series.entrySet())
-			alignment.requireCovers(e.getValue().anglesDeg(), alignmentFile + " (series " + files.get(e.getKey()) + ")");
+		ModelAlignment.requireFor(alignment, haadf, SeriesFiles.chemical(series), alignmentFile.toString(), haadfFile.toString());
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			TiltSeries s = e.getValue();
 			ChemicalSampling sampling = samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL);
