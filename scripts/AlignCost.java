@@ -8,7 +8,8 @@
 // "none" is the undrifted data (the bound an exact shift in the forward model would reach). METHODS: fused
 // (FusedParameters.DEFAULT), sirt, em (ConventionalMethod, ConventionalParameters.DEFAULT, each chemical map alone).
 // KERNEL "model" (helper shift6) keeps the drifted counts and puts the true drift in the forward model instead
-// (align.ModelAlignment: projector.AlignedProjector, uncovered raw pixels not measured).
+// (align.ModelAlignment: projector.AlignedProjector, uncovered raw pixels not measured); "rays" the same with the x shift
+// inside the Joseph kernel (AlignedProjector.withRayOffsets).
 // A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
@@ -138,7 +139,7 @@ public class AlignCost {
 					c1.put(el, scaled(d, s));
 				}
 				for (String k : kernels)
-					if (!k.equals("none") && !k.equals("model") && !k.contains("/")) {
+					if (!k.equals("none") && !k.equals("model") && !k.equals("rays") && !k.contains("/")) {
 						System.setProperty("fusedtomo.shiftKernel", k);
 						StringBuilder sb = new StringBuilder(String.format("# noiseless %s: aligned vs undrifted RMS HAADF %.4f", k, rmsDiff(hd.apply(h1, ShiftInterpolation.MISSING), h0)));
 						c1.forEach((el, s) -> sb.append(String.format(" %s %.4f", el, rmsDiff(cd.apply(s, ShiftInterpolation.MISSING), c0.get(el)))));
@@ -157,8 +158,12 @@ public class AlignCost {
 					for (String k : kernels) {
 						Map<String, TiltSeries> data = new LinkedHashMap<>();
 						// NB: "model" keeps the drifted counts as they are and moves the model (ModelAlignment, AlignedProjector).
-						boolean model = k.equals("model");
-						ProjectorFactory factory = model ? ModelAlignment.factory(List.of(hd, cd), ProjectorFactory.TOMOGRAPHY) : ProjectorFactory.TOMOGRAPHY;
+						boolean model = k.equals("model") || k.equals("rays");
+						// NB: "rays" moves x inside the Joseph kernel (AlignedProjector.withRayOffsets), y between rows; no rotation here.
+						ProjectorFactory factory = k.equals("rays") ? (v, t, pp) -> {
+							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
+							return org.fusedtomo.projector.AlignedProjector.withRayOffsets(v, t, pp, 0, al.dx(), al.dy());
+						} : model ? ModelAlignment.factory(List.of(hd, cd), ProjectorFactory.TOMOGRAPHY) : ProjectorFactory.TOMOGRAPHY;
 						if (k.equals("none"))
 							data.putAll(n0);
 						else if (model)

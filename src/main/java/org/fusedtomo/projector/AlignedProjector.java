@@ -6,6 +6,7 @@ import org.fusedtomo.data.TiltSeries;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.TiltGeometry;
 import org.fusedtomo.geometry.VolumeGeometry;
+import org.fusedtomo.parallel.Parallelism;
 
 /**
  * A projector onto the <em>raw</em> (unaligned) frame of each projection: the wrapped projector's projection
@@ -28,6 +29,8 @@ public final class AlignedProjector implements Projector {
 	private final double rotationDeg;
 	private final double[] tx;
 	private final double[] ty;
+	/** The x shift the warp applies: tx, or 0 where the wrapped projector's rays carry it ({@link #withRayOffsets}). */
+	private final double[] warpTx;
 
 	/**
 	 * @param inner the projector onto the aligned frame (same tilt geometry as the raw series)
@@ -46,6 +49,28 @@ public final class AlignedProjector implements Projector {
 		this.rotationDeg = rotationDeg;
 		this.tx = tx.clone();
 		this.ty = ty.clone();
+		this.warpTx = tx.clone();
+	}
+
+	private AlignedProjector(Projector inner, double rotationDeg, double[] tx, double[] ty, double[] warpTx) {
+		this.inner = inner;
+		this.rotationDeg = rotationDeg;
+		this.tx = tx.clone();
+		this.ty = ty.clone();
+		this.warpTx = warpTx.clone();
+	}
+
+	/**
+	 * The same model with the x shift inside the Joseph kernel instead of in the warp ({@link Projectors#withOffsets}: each
+	 * ray moved by tx_i, no interpolation of the projection in x), the y shift by linear interpolation between detector
+	 * rows (slices); the same coverage. Without a rotation only.
+	 *
+	 * @throws IllegalArgumentException for a rotation other than 0
+	 */
+	public static AlignedProjector withRayOffsets(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, double rotationDeg, double[] tx, double[] ty) {
+		if (rotationDeg != 0)
+			throw new IllegalArgumentException("Ray offsets carry an x shift only; an axis rotation of " + rotationDeg + " deg needs the bilinear model");
+		return new AlignedProjector(Projectors.withOffsets(volume, tilts, parallelism, tx), 0, tx, ty, new double[tx.length]);
 	}
 
 	@Override
@@ -95,6 +120,9 @@ public final class AlignedProjector implements Projector {
 				double qx = cx + px * cos + py * sin, qy = cy - px * sin + py * cos;
 				if (!(qx >= 0 && qy >= 0 && qx <= w - 1 && qy <= h - 1))
 					continue;
+				// NB: with the x shift in the rays, the warp samples at the pixel's own x.
+				qx += (tx[a] - warpTx[a]) * cos;
+				qy -= (tx[a] - warpTx[a]) * sin;
 				int x0 = Math.min((int) qx, w - 2), y0 = Math.min((int) qy, h - 2);
 				double ax = qx - x0, ay = qy - y0;
 				int i = off + y0 * w + x0, p = off + y * w + x;

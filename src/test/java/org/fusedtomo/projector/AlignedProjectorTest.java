@@ -107,4 +107,25 @@ class AlignedProjectorTest {
 			assertEquals(e, moved.data()[i], 1e-5f * (1 + Math.abs(e)), "sample " + i);
 		}
 	}
+
+	/** The x shift inside the Joseph kernel: still the exact adjoint, and equal to the bilinear model where the shifts are whole pixels. */
+	@Test
+	void rayOffsets_areAdjointAndAgreeWithTheWarpOnWholePixels() {
+		Random random = new Random(21);
+		VolumeGeometry vg = new VolumeGeometry(19, 13, 19);
+		TiltGeometry tg = new TiltGeometry(19, 13, ANGLES);
+		Projector a = AlignedProjector.withRayOffsets(vg, tg, Parallelism.SERIAL, 0, TX, TY);
+		Volume x = Volume.zeros(vg);
+		TiltSeries y = TiltSeries.zeros(tg);
+		JosephProjectorTest.fill(x.data(), random);
+		JosephProjectorTest.fill(y.data(), random);
+		double axy = JosephProjectorTest.dot(a.forward(x).data(), y.data());
+		double xaty = JosephProjectorTest.dot(x.data(), a.back(y).data());
+		assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, "<Ax,y>=" + axy + " <x,A'y>=" + xaty);
+		double[] tx = { 2, -1, 0, 3, -2 }, ty = { 0.5, -1.25, 0, 2, 0.75 };
+		float[] rays = AlignedProjector.withRayOffsets(vg, tg, Parallelism.SERIAL, 0, tx, ty).forward(x).data();
+		float[] warp = new AlignedProjector(Projectors.create(vg, tg, Parallelism.SERIAL), 0, tx, ty).forward(x).data();
+		for (int i = 0; i < rays.length; i++)
+			assertEquals(warp[i], rays[i], 1e-4f * (1 + Math.abs(warp[i])), "sample " + i + " (float ray positions)");
+	}
 }
