@@ -8,8 +8,9 @@
 // "none" is the undrifted data (the bound an exact shift in the forward model would reach). METHODS: fused
 // (FusedParameters.DEFAULT), sirt, em (ConventionalMethod, ConventionalParameters.DEFAULT, each chemical map alone).
 // KERNEL "model" (helper shift6) keeps the drifted counts and puts the true drift in the forward model instead
-// (align.ModelAlignment: projector.AlignedProjector, uncovered raw pixels not measured); "rays" the same with the x shift
-// inside the Joseph kernel (AlignedProjector.withRayOffsets).
+// (projector.AlignedProjector, bilinear weights on the model; uncovered raw pixels not measured, ModelAlignment.markUncovered);
+// "rays" the same with the x shift inside the Joseph kernel (AlignedProjector.withRayOffsets: what ModelAlignment.factory
+// makes for an alignment without axis rotation).
 // A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
@@ -163,7 +164,10 @@ public class AlignCost {
 						ProjectorFactory factory = k.equals("rays") ? (v, t, pp) -> {
 							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
 							return org.fusedtomo.projector.AlignedProjector.withRayOffsets(v, t, pp, 0, al.dx(), al.dy());
-						} : model ? ModelAlignment.factory(List.of(hd, cd), ProjectorFactory.TOMOGRAPHY) : ProjectorFactory.TOMOGRAPHY;
+						} : model ? (v, t, pp) -> {
+							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
+							return new org.fusedtomo.projector.AlignedProjector(ProjectorFactory.TOMOGRAPHY.create(v, t, pp), 0, al.dx(), al.dy());
+						} : ProjectorFactory.TOMOGRAPHY;
 						if (k.equals("none"))
 							data.putAll(n0);
 						else if (model)
