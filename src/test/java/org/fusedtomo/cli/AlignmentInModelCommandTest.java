@@ -73,4 +73,27 @@ class AlignmentInModelCommandTest {
 		assertTrue(r.code() != 0, r.out());
 		assertTrue(r.err().contains(other.toString()) && r.err().contains(sim.resolve("HAADF.tif").toString()), r.err());
 	}
+
+	/** Maps binned 2 x 2 (placed by their calibration): the move on the HAADF grid, then the bins; the truth is nearer than without the alignment. */
+	@Test
+	void reconstruct_binnedMapsWithTheAlignmentInTheModel_beatTheUnalignedSeries() throws Exception {
+		Path binned = tmp.resolve("sim-bin2");
+		assertEquals(0, FusedTomoTest.run("simulate", "--size", "20", "--haadf-angles", "-60:60:10", "--chem-angles", "-45:45:15", "--shift-rms", "1.5", "--seed", "4",
+			"--chem-bin", "2", "--pixel-size", "1", "--counts", "40", "--out", binned.toString()).code());
+		JsonObject report = JsonParser.parseString(Files.readString(binned.resolve("report.json"))).getAsJsonObject();
+		Path drift = tmp.resolve("drift-bin2.json");
+		Files.writeString(drift, report.getAsJsonObject("shifts_px").getAsJsonObject("HAADF").toString());
+		String[] common = { "reconstruct", "--haadf", binned.resolve("HAADF.tif").toString(), "--chem", "Co=" + binned.resolve("Co.tif"), "--chem", "Mn=" + binned.resolve("Mn.tif"),
+			"--chem", "O=" + binned.resolve("O.tif"), "--method", "fused", "--truth", binned.resolve("truth").toString() };
+		Run inModel = FusedTomoTest.run(FusedTomoTest.concat(common, "--alignment", drift.toString(), "--out", tmp.resolve("bin2-in-model").toString()));
+		assertEquals(0, inModel.code(), inModel.err());
+		Run unaligned = FusedTomoTest.run(FusedTomoTest.concat(common, "--out", tmp.resolve("bin2-unaligned").toString()));
+		assertEquals(0, unaligned.code(), unaligned.err());
+		double a = nrmseMean(tmp.resolve("bin2-in-model")), b = nrmseMean(tmp.resolve("bin2-unaligned"));
+		assertTrue(a < b, "mean NRMSE with the alignment in the model " + a + ", unaligned " + b);
+	}
+
+	private static double nrmseMean(Path out) throws Exception {
+		return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject().getAsJsonObject("metrics").get("nrmse_mean").getAsDouble();
+	}
 }
