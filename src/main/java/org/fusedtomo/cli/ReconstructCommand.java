@@ -529,6 +529,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		TiltSeries haadf = series.get(SeriesFiles.HAADF);
 		Path haadfFile = files.get(SeriesFiles.HAADF);
 		AlignmentJson.checkSeries(alignmentFile, haadf, haadfFile);
+		AlignmentJson.checkFits(alignment, alignmentFile, haadf, haadfFile);
 		ModelAlignment.requireFor(alignment, haadf, SeriesFiles.chemical(series), alignmentFile.toString(), haadfFile.toString());
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			TiltSeries s = e.getValue();
