@@ -10,7 +10,7 @@
 // KERNEL "model" (helper shift6) keeps the drifted counts and puts the true drift in the forward model instead
 // (projector.AlignedProjector, bilinear weights on the model; uncovered raw pixels not measured, ModelAlignment.markUncovered);
 // "rays" the same with the x shift inside the Joseph kernel (AlignedProjector.withRayOffsets: what ModelAlignment.factory
-// makes for an alignment without axis rotation).
+// makes for an alignment without axis rotation). -Dalign.rotation=DEG turns the axis too (see ROTATION).
 // A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
@@ -30,6 +30,8 @@ import org.fusedtomo.study.StudyParameters;
 
 public class AlignCost {
 	static final int F = 4, N = 64;
+	/** -Dalign.rotation=DEG: the drift also turns the axis by DEG (the fine projections turned by bilinear at 4x). */
+	static final double ROTATION = Double.parseDouble(System.getProperty("align.rotation", "0"));
 
 	static Volume upsample(Volume v) {
 		Volume out = Volume.zeros(VolumeGeometry.cube(N * F));
@@ -44,6 +46,15 @@ public class AlignCost {
 
 	/** The fine series moved by whole fine pixels (content by +round(F d)/F coarse px) and summed F×F into a copy of template's geometry. */
 	static TiltSeries bin(TiltSeries fine, TiltSeries template, double[] dx, double[] dy) {
+		if (ROTATION != 0 && dx != null) {
+			// NB: a turned axis cannot move by whole pixels: the fine series is turned and shifted by whole fine pixels in one bilinear pass (Alignment.applyInverse), then binned.
+			double[] fx = new double[dx.length], fy = new double[dy.length];
+			for (int i = 0; i < fx.length; i++) {
+				fx[i] = Math.rint(F * dx[i]);
+				fy[i] = Math.rint(F * dy[i]);
+			}
+			return bin(new Alignment(fine.anglesDeg(), fx, fy, ROTATION, 0, List.of()).applyInverse(fine), template, null, null);
+		}
 		TiltSeries out = template.zerosLike();
 		int fw = fine.width(), fh = fine.height(), w = out.width();
 		float[] fd = fine.data(), od = out.data();
@@ -116,9 +127,9 @@ public class AlignCost {
 					hx[i] = gauss(random, rms);
 					hy[i] = gauss(random, rms);
 				}
-				Alignment hd = new Alignment(p0.haadfAnglesDeg(), quarter(hx), quarter(hy), 0, 0, List.of("drift"));
+				Alignment hd = new Alignment(p0.haadfAnglesDeg(), quarter(hx), quarter(hy), ROTATION, 0, List.of("drift"));
 				Alignment cd0 = hd.atAngles(p0.chemAnglesDeg());
-				Alignment cd = new Alignment(p0.chemAnglesDeg(), quarter(cd0.dx()), quarter(cd0.dy()), 0, 0, List.of("drift"));
+				Alignment cd = new Alignment(p0.chemAnglesDeg(), quarter(cd0.dx()), quarter(cd0.dy()), ROTATION, 0, List.of("drift"));
 				TiltSeries h0 = bin(fine.haadf(), coarse.haadf(), null, null), h1 = bin(fine.haadf(), coarse.haadf(), hd.dx(), hd.dy());
 				double hmax = FloatArrays.max(h0.data());
 				h0 = scaled(h0, 1 / hmax);
@@ -160,13 +171,13 @@ public class AlignCost {
 						Map<String, TiltSeries> data = new LinkedHashMap<>();
 						// NB: "model" keeps the drifted counts as they are and moves the model (ModelAlignment, AlignedProjector).
 						boolean model = k.equals("model") || k.equals("rays");
-						// NB: "rays" moves x inside the Joseph kernel (AlignedProjector.withRayOffsets), y between rows; no rotation here.
+						// NB: "rays" moves x inside the Joseph kernel (AlignedProjector.withRayOffsets), y (and a turn) by the warp.
 						ProjectorFactory factory = k.equals("rays") ? (v, t, pp) -> {
 							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
-							return org.fusedtomo.projector.AlignedProjector.withRayOffsets(v, t, pp, 0, al.dx(), al.dy());
+							return org.fusedtomo.projector.AlignedProjector.withRayOffsets(v, t, pp, al.axisRotationDeg(), al.dx(), al.dy());
 						} : model ? (v, t, pp) -> {
 							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
-							return new org.fusedtomo.projector.AlignedProjector(ProjectorFactory.TOMOGRAPHY.create(v, t, pp), 0, al.dx(), al.dy());
+							return new org.fusedtomo.projector.AlignedProjector(ProjectorFactory.TOMOGRAPHY.create(v, t, pp), al.axisRotationDeg(), al.dx(), al.dy());
 						} : ProjectorFactory.TOMOGRAPHY;
 						if (k.equals("none"))
 							data.putAll(n0);

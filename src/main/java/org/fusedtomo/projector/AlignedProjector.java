@@ -29,8 +29,9 @@ public final class AlignedProjector implements Projector {
 	private final double rotationDeg;
 	private final double[] tx;
 	private final double[] ty;
-	/** The x shift the warp applies: tx, or 0 where the wrapped projector's rays carry it ({@link #withRayOffsets}). */
+	/** The shift the warp applies: (tx, ty), or what the wrapped projector's rays leave of it ({@link #withRayOffsets}). */
 	private final double[] warpTx;
+	private final double[] warpTy;
 
 	/**
 	 * @param inner the projector onto the aligned frame (same tilt geometry as the raw series)
@@ -50,27 +51,40 @@ public final class AlignedProjector implements Projector {
 		this.tx = tx.clone();
 		this.ty = ty.clone();
 		this.warpTx = tx.clone();
+		this.warpTy = ty.clone();
 	}
 
-	private AlignedProjector(Projector inner, double rotationDeg, double[] tx, double[] ty, double[] warpTx) {
+	private AlignedProjector(Projector inner, double rotationDeg, double[] tx, double[] ty, double[] warpTx, double[] warpTy) {
 		this.inner = inner;
 		this.rotationDeg = rotationDeg;
 		this.tx = tx.clone();
 		this.ty = ty.clone();
-		this.warpTx = warpTx.clone();
+		this.warpTx = warpTx;
+		this.warpTy = warpTy;
 	}
 
 	/**
-	 * The same model with the x shift inside the Joseph kernel instead of in the warp ({@link Projectors#withOffsets}: each
-	 * ray moved by tx_i, no interpolation of the projection in x), the y shift by linear interpolation between detector
-	 * rows (slices); the same coverage. Without a rotation only.
-	 *
-	 * @throws IllegalArgumentException for a rotation other than 0
+	 * The same model with the per-projection x shift inside the Joseph kernel instead of in the warp
+	 * ({@link Projectors#withOffsets}: each ray moved, no interpolation of the projection for it). With {@code v = R⁻¹t_i},
+	 * the rays carry {@code v_x}; the warp is left with {@code q = c + R⁻¹(p − c) − (0, v_y)}: the y shift by linear
+	 * interpolation between detector rows (slices) and, with an axis rotation, the turn, whose interpolation is the same
+	 * for every projection. The same coverage as the constructor's.
 	 */
 	public static AlignedProjector withRayOffsets(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, double rotationDeg, double[] tx, double[] ty) {
-		if (rotationDeg != 0)
-			throw new IllegalArgumentException("Ray offsets carry an x shift only; an axis rotation of " + rotationDeg + " deg needs the bilinear model");
-		return new AlignedProjector(Projectors.withOffsets(volume, tilts, parallelism, tx), 0, tx, ty, new double[tx.length]);
+		int n = tilts.angleCount();
+		if (tx.length != n || ty.length != n)
+			throw new IllegalArgumentException("An aligned projector needs one shift per angle: " + n + " angles, " + tx.length + " x and " + ty.length + " y shifts");
+		double phi = Math.toRadians(rotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
+		double[] offsets = new double[n], wx = new double[n], wy = new double[n];
+		for (int a = 0; a < n; a++) {
+			offsets[a] = tx[a] * cos + ty[a] * sin;
+			double vy = -tx[a] * sin + ty[a] * cos;
+			// NB: the warp's translation R(0, v_y), so that R⁻¹ of it is (0, v_y).
+			wx[a] = rotationDeg == 0 ? 0 : -vy * sin;
+			wy[a] = rotationDeg == 0 ? ty[a] : vy * cos;
+		}
+		AlignedProjector checked = new AlignedProjector(Projectors.withOffsets(volume, tilts, parallelism, offsets), rotationDeg, tx, ty);
+		return new AlignedProjector(checked.inner, rotationDeg, tx, ty, wx, wy);
 	}
 
 	@Override
@@ -120,9 +134,10 @@ public final class AlignedProjector implements Projector {
 				double qx = cx + px * cos + py * sin, qy = cy - px * sin + py * cos;
 				if (!(qx >= 0 && qy >= 0 && qx <= w - 1 && qy <= h - 1))
 					continue;
-				// NB: with the x shift in the rays, the warp samples at the pixel's own x.
-				qx += (tx[a] - warpTx[a]) * cos;
-				qy -= (tx[a] - warpTx[a]) * sin;
+				// NB: what the rays carry is not sampled again: the warp's own translation.
+				double ex = tx[a] - warpTx[a], ey = ty[a] - warpTy[a];
+				qx += ex * cos + ey * sin;
+				qy += -ex * sin + ey * cos;
 				int x0 = Math.min((int) qx, w - 2), y0 = Math.min((int) qy, h - 2);
 				double ax = qx - x0, ay = qy - y0;
 				int i = off + y0 * w + x0, p = off + y * w + x;
