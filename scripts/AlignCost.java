@@ -182,7 +182,11 @@ public class AlignCost {
 						if (k.equals("none"))
 							data.putAll(n0);
 						else if (model)
-							n1.forEach((name, s) -> data.put(name, ModelAlignment.markUncovered(name.equals("HAADF") ? hd : cd, s)));
+							n1.forEach((name, s) -> {
+								Alignment al = name.equals("HAADF") ? hd : cd;
+								data.put(name, k.equals("rays") ? org.fusedtomo.projector.AlignedProjector.markUncoveredByRays(s, al.axisRotationDeg(), al.dx(), al.dy())
+									: ModelAlignment.markUncovered(al, s));
+							});
 						else {
 							// NB: "H/C" applies kernel H to the HAADF and C to the chemical maps (which of the two the kernel matters for).
 							String[] hc = k.contains("/") ? k.split("/") : new String[] { k, k };

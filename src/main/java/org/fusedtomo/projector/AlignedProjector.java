@@ -74,17 +74,29 @@ public final class AlignedProjector implements Projector {
 		int n = tilts.angleCount();
 		if (tx.length != n || ty.length != n)
 			throw new IllegalArgumentException("An aligned projector needs one shift per angle: " + n + " angles, " + tx.length + " x and " + ty.length + " y shifts");
+		double[][] split = raySplit(rotationDeg, tx, ty);
+		AlignedProjector checked = new AlignedProjector(Projectors.withOffsets(volume, tilts, parallelism, split[0]), rotationDeg, tx, ty);
+		return new AlignedProjector(checked.inner, rotationDeg, tx, ty, split[1], split[2]);
+	}
+
+	/** {ray offsets v_x, warp tx, warp ty} of {@link #withRayOffsets}: the warp's translation is R(0, v_y), so that R⁻¹ of it is (0, v_y). */
+	private static double[][] raySplit(double rotationDeg, double[] tx, double[] ty) {
+		int n = tx.length;
 		double phi = Math.toRadians(rotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
 		double[] offsets = new double[n], wx = new double[n], wy = new double[n];
 		for (int a = 0; a < n; a++) {
 			offsets[a] = tx[a] * cos + ty[a] * sin;
 			double vy = -tx[a] * sin + ty[a] * cos;
-			// NB: the warp's translation R(0, v_y), so that R⁻¹ of it is (0, v_y).
 			wx[a] = rotationDeg == 0 ? 0 : -vy * sin;
 			wy[a] = rotationDeg == 0 ? ty[a] : vy * cos;
 		}
-		AlignedProjector checked = new AlignedProjector(Projectors.withOffsets(volume, tilts, parallelism, offsets), rotationDeg, tx, ty);
-		return new AlignedProjector(checked.inner, rotationDeg, tx, ty, wx, wy);
+		return new double[][] { offsets, wx, wy };
+	}
+
+	/** {@link #markUncovered(TiltSeries, double, double[], double[])} as {@link #withRayOffsets}' projector marks: also where its warp's own sample leaves the frame. */
+	public static TiltSeries markUncoveredByRays(TiltSeries raw, double rotationDeg, double[] tx, double[] ty) {
+		double[][] split = raySplit(rotationDeg, tx, ty);
+		return markUncovered(markUncovered(raw, rotationDeg, tx, ty), rotationDeg, split[1], split[2]);
 	}
 
 	@Override
@@ -138,6 +150,9 @@ public final class AlignedProjector implements Projector {
 				double ex = tx[a] - warpTx[a], ey = ty[a] - warpTy[a];
 				qx += ex * cos + ey * sin;
 				qy += -ex * sin + ey * cos;
+				// NB: with the rays and a turn, the warp's own sample may leave the frame where q does not: not covered either.
+				if (!(qx >= 0 && qy >= 0 && qx <= w - 1 && qy <= h - 1))
+					continue;
 				int x0 = Math.min((int) qx, w - 2), y0 = Math.min((int) qy, h - 2);
 				double ax = qx - x0, ay = qy - y0;
 				int i = off + y0 * w + x0, p = off + y * w + x;
@@ -173,7 +188,11 @@ public final class AlignedProjector implements Projector {
 	public TiltSeries markUncovered(TiltSeries raw) {
 		if (!raw.geometry().equals(tiltGeometry()))
 			throw new IllegalArgumentException("Tilt series is " + raw.geometry() + " but the aligned projector was built for " + tiltGeometry());
-		return markUncovered(raw, rotationDeg, tx, ty);
+		TiltSeries out = markUncovered(raw, rotationDeg, tx, ty);
+		// NB: where the rays carry part of the shift, the warp's own sample must lie in the frame too (see warp).
+		if (Arrays.equals(warpTx, tx) && Arrays.equals(warpTy, ty))
+			return out;
+		return markUncovered(out, rotationDeg, warpTx, warpTy);
 	}
 
 	/**

@@ -150,4 +150,18 @@ class AlignedProjectorTest {
 		}
 		assertTrue(Math.sqrt(e / n) < 0.02, "relative RMS " + Math.sqrt(e / n));
 	}
+
+	/** With a turned axis the ray projector's model is 0 wherever markUncoveredByRays marks a pixel not measured (its warp never reads outside the frame). */
+	@Test
+	void rayOffsetsWithATurnedAxis_modelNothingWhereTheyMarkUncovered() {
+		VolumeGeometry vg = new VolumeGeometry(16, 12, 16);
+		TiltGeometry tg = new TiltGeometry(16, 12, ANGLES);
+		Volume x = Volume.zeros(vg);
+		java.util.Arrays.fill(x.data(), 1f);
+		TiltSeries model = AlignedProjector.withRayOffsets(vg, tg, Parallelism.SERIAL, 9, TX, TY).forward(x);
+		TiltSeries marked = AlignedProjector.markUncoveredByRays(TiltSeries.zeros(tg), 9, TX, TY);
+		for (int i = 0; i < model.data().length; i++)
+			if (Float.isNaN(marked.data()[i]))
+				assertEquals(0f, model.data()[i], "uncovered sample " + i);
+	}
 }
