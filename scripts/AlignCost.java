@@ -7,10 +7,16 @@
 // scripts/patches/shift5-shift-kernels.patch, which they need: git apply, rebuild; without it every kernel is bilinear), and
 // "none" is the undrifted data (the bound an exact shift in the forward model would reach). METHODS: fused
 // (FusedParameters.DEFAULT), sirt, em (ConventionalMethod, ConventionalParameters.DEFAULT, each chemical map alone).
+// KERNEL "model" (helper shift6) keeps the drifted counts and puts the true drift in the forward model instead
+// (projector.AlignedProjector, bilinear weights on the model; uncovered raw pixels not measured, ModelAlignment.markUncovered);
+// "rays" the same with the x shift inside the Joseph kernel (AlignedProjector.withRayOffsets: what ModelAlignment.factory
+// makes for an alignment without axis rotation). -Dalign.rotation=DEG turns the axis too (see ROTATION).
 // A KERNEL "H/C" applies H to the HAADF and C to the chemical maps. Prints each element's NRMSE against the 64³ truth and their mean, and (noiseless) the RMS of aligned − undrifted maps.
 //   java -Xmx8g --add-modules jdk.incubator.vector -cp "target/classes:$CP" scripts/AlignCost.java core-shell 1 10,80 none,bilinear,keys fused,sirt,em
 import java.util.*;
 import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.ModelAlignment;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.data.*;
 import org.fusedtomo.geometry.*;
 import org.fusedtomo.metrics.Nrmse;
@@ -24,6 +30,8 @@ import org.fusedtomo.study.StudyParameters;
 
 public class AlignCost {
 	static final int F = 4, N = 64;
+	/** -Dalign.rotation=DEG: the drift also turns the axis by DEG (the fine projections turned by bilinear at 4x). */
+	static final double ROTATION = Double.parseDouble(System.getProperty("align.rotation", "0"));
 
 	static Volume upsample(Volume v) {
 		Volume out = Volume.zeros(VolumeGeometry.cube(N * F));
@@ -38,6 +46,15 @@ public class AlignCost {
 
 	/** The fine series moved by whole fine pixels (content by +round(F d)/F coarse px) and summed F×F into a copy of template's geometry. */
 	static TiltSeries bin(TiltSeries fine, TiltSeries template, double[] dx, double[] dy) {
+		if (ROTATION != 0 && dx != null) {
+			// NB: a turned axis cannot move by whole pixels: the fine series is turned and shifted by whole fine pixels in one bilinear pass (Alignment.applyInverse), then binned.
+			double[] fx = new double[dx.length], fy = new double[dy.length];
+			for (int i = 0; i < fx.length; i++) {
+				fx[i] = Math.rint(F * dx[i]);
+				fy[i] = Math.rint(F * dy[i]);
+			}
+			return bin(new Alignment(fine.anglesDeg(), fx, fy, ROTATION, 0, List.of()).applyInverse(fine), template, null, null);
+		}
 		TiltSeries out = template.zerosLike();
 		int fw = fine.width(), fh = fine.height(), w = out.width();
 		float[] fd = fine.data(), od = out.data();
@@ -110,9 +127,9 @@ public class AlignCost {
 					hx[i] = gauss(random, rms);
 					hy[i] = gauss(random, rms);
 				}
-				Alignment hd = new Alignment(p0.haadfAnglesDeg(), quarter(hx), quarter(hy), 0, 0, List.of("drift"));
+				Alignment hd = new Alignment(p0.haadfAnglesDeg(), quarter(hx), quarter(hy), ROTATION, 0, List.of("drift"));
 				Alignment cd0 = hd.atAngles(p0.chemAnglesDeg());
-				Alignment cd = new Alignment(p0.chemAnglesDeg(), quarter(cd0.dx()), quarter(cd0.dy()), 0, 0, List.of("drift"));
+				Alignment cd = new Alignment(p0.chemAnglesDeg(), quarter(cd0.dx()), quarter(cd0.dy()), ROTATION, 0, List.of("drift"));
 				TiltSeries h0 = bin(fine.haadf(), coarse.haadf(), null, null), h1 = bin(fine.haadf(), coarse.haadf(), hd.dx(), hd.dy());
 				double hmax = FloatArrays.max(h0.data());
 				h0 = scaled(h0, 1 / hmax);
@@ -134,7 +151,7 @@ public class AlignCost {
 					c1.put(el, scaled(d, s));
 				}
 				for (String k : kernels)
-					if (!k.equals("none") && !k.contains("/")) {
+					if (!k.equals("none") && !k.equals("model") && !k.equals("rays") && !k.contains("/")) {
 						System.setProperty("fusedtomo.shiftKernel", k);
 						StringBuilder sb = new StringBuilder(String.format("# noiseless %s: aligned vs undrifted RMS HAADF %.4f", k, rmsDiff(hd.apply(h1, ShiftInterpolation.MISSING), h0)));
 						c1.forEach((el, s) -> sb.append(String.format(" %s %.4f", el, rmsDiff(cd.apply(s, ShiftInterpolation.MISSING), c0.get(el)))));
@@ -152,8 +169,24 @@ public class AlignCost {
 					}
 					for (String k : kernels) {
 						Map<String, TiltSeries> data = new LinkedHashMap<>();
+						// NB: "model" keeps the drifted counts as they are and moves the model (ModelAlignment, AlignedProjector).
+						boolean model = k.equals("model") || k.equals("rays");
+						// NB: "rays" moves x inside the Joseph kernel (AlignedProjector.withRayOffsets), y (and a turn) by the warp.
+						ProjectorFactory factory = k.equals("rays") ? (v, t, pp) -> {
+							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
+							return org.fusedtomo.projector.AlignedProjector.withRayOffsets(v, t, pp, al.axisRotationDeg(), al.dx(), al.dy());
+						} : model ? (v, t, pp) -> {
+							Alignment al = hd.matches(t) ? hd : cd.matches(t) ? cd : hd.atAngles(t.anglesDeg());
+							return new org.fusedtomo.projector.AlignedProjector(ProjectorFactory.TOMOGRAPHY.create(v, t, pp), al.axisRotationDeg(), al.dx(), al.dy());
+						} : ProjectorFactory.TOMOGRAPHY;
 						if (k.equals("none"))
 							data.putAll(n0);
+						else if (model)
+							n1.forEach((name, s) -> {
+								Alignment al = name.equals("HAADF") ? hd : cd;
+								data.put(name, k.equals("rays") ? org.fusedtomo.projector.AlignedProjector.markUncoveredByRays(s, al.axisRotationDeg(), al.dx(), al.dy())
+									: ModelAlignment.markUncovered(al, s));
+							});
 						else {
 							// NB: "H/C" applies kernel H to the HAADF and C to the chemical maps (which of the two the kernel matters for).
 							String[] hc = k.contains("/") ? k.split("/") : new String[] { k, k };
@@ -169,15 +202,15 @@ public class AlignCost {
 							if (m.equals("fused")) {
 								Map<String, TiltSeries> chem = new LinkedHashMap<>(data);
 								TiltSeries haadf = chem.remove("HAADF");
-								FusedResult r = new FusedMethod(FusedParameters.DEFAULT.withThreads(2)).reconstruct(new MultiModalSeries(haadf, chem), VolumeGeometry.cube(N), par,
-									Monitor.NONE);
+								FusedResult r = new FusedMethod(FusedParameters.DEFAULT.withThreads(2)).reconstruct(new MultiModalSeries(haadf, chem), VolumeGeometry.cube(N), factory,
+									par, Monitor.NONE);
 								out.putAll(r.volumes());
 							}
 							else {
 								ConventionalMethod cm = ConventionalMethod.parse(m);
 								for (String el : truth.elements()) {
 									TiltSeries s = data.get(el);
-									out.put(el, cm.run(Projectors.create(VolumeGeometry.cube(N), s.geometry(), par), s, ConventionalParameters.DEFAULT, par, Monitor.NONE).volume());
+									out.put(el, cm.run(factory.create(VolumeGeometry.cube(N), s.geometry(), par), s, ConventionalParameters.DEFAULT, par, Monitor.NONE).volume());
 								}
 							}
 							StringBuilder sb = new StringBuilder(String.format("%s seed %d counts %s %-8s %-6s", ph, seed, c, k, m));

@@ -14,7 +14,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.ModelAlignment;
 import org.fusedtomo.align.SurveyRegistration;
+import org.fusedtomo.align.SurveyRegistrationJson;
 import org.fusedtomo.data.CentralSlices;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.MissingData;
@@ -30,14 +34,15 @@ import org.fusedtomo.io.TiffSeries;
 import org.fusedtomo.metrics.HaadfChemistryFit;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
 import org.fusedtomo.recon.ConventionalMethod;
 import org.fusedtomo.recon.ConventionalParameters;
 import org.fusedtomo.recon.PerSeriesReconstruction;
 import org.fusedtomo.recon.ReconstructionEngine;
 import org.fusedtomo.recon.fused.FusedEngine;
+import org.fusedtomo.recon.fused.FusedMethod;
 import org.fusedtomo.recon.fused.FusedParameters;
-import org.fusedtomo.recon.fused.FusedReconstruction;
 import org.fusedtomo.recon.fused.FusedResult;
 import org.fusedtomo.report.ConvergencePlot;
 import org.fusedtomo.report.EfficiencyPlot;
@@ -90,6 +95,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		description = "Folder of <El>.tif volumes of another run (e.g. EM): comparison.png shows their orthoslices next to this run's, element by element.")
 	Path compareWith;
 
+	@Option(names = "--alignment", paramLabel = "FILE",
+		description = "alignment.json of align, applied inside the forward model: the series are RAW (unaligned, e.g. written by align --alignment identity.json) and their counts are never resampled; pixels the aligned frame does not cover are left out. wbp resamples the series instead.")
+	Path alignmentFile;
+
 	@Option(names = "--hold-out-chem", paramLabel = "N",
 		description = "Reconstruct from every N-th chemical tilt only (indices 0, N, 2N, ...; N >= 2) and store the NRMSE of the predicted (reprojected) vs measured held-out chemical maps.")
 	Integer holdOutEvery;
@@ -114,6 +123,9 @@ final class ReconstructCommand implements Callable<Integer> {
 	/** The engine of {@code --engine spark}, null for this JVM's threads. */
 	private ReconstructionEngine engine;
 
+	/** What makes each series' projector: the default, or the alignment of {@code --alignment} in the forward model. */
+	private ProjectorFactory projectors = ProjectorFactory.TOMOGRAPHY;
+
 	@Override
 	public Integer call() {
 		// NB: settings first, so that a bad or conflicting option fails before any file is read.
@@ -126,6 +138,8 @@ final class ReconstructCommand implements Callable<Integer> {
 		List<Path> protect = inputs.protectedFiles(files);
 		for (Path survey : surveys.given(inputs))
 			protect.addAll(SeriesReaders.withCompanions(survey));
+		if (alignmentFile != null)
+			protect.add(alignmentFile);
 		protect.addAll(filesIn(truth));
 		protect.addAll(filesIn(compareWith));
 		OutputDirectory dir = new OutputDirectory(out, AtomicFiles.protecting(protect.toArray(Path[]::new))).checkNames(outputNames(files.keySet()));
@@ -150,7 +164,9 @@ final class ReconstructCommand implements Callable<Integer> {
 			series.put(element, r.moved(series.get(element), ShiftInterpolation.MISSING));
 			samplings.put(element, r.sampling());
 		});
-		HeldOutChemistry split = holdOut(series);
+		// NB: before tilts are held out, so that the held-out maps are scored in their raw frame, uncovered pixels left out.
+		String alignmentNote = alignmentFile == null ? null : alignInModel(series, files, samplings, registrations, remote, m == ConventionalMethod.WBP);
+		HeldOutChemistry heldOutSplit = holdOut(series), split = heldOutSplit == null ? null : heldOutSplit.withProjectors(projectors);
 		Map<String, TiltSeries> heldOut = split == null ? Map.of() : split.heldOut();
 		if (split != null)
 			series.putAll(split.training());
@@ -179,6 +195,10 @@ final class ReconstructCommand implements Callable<Integer> {
 			.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (options.defaultReason() != null)
 			report.parameter("method_default", options.defaultReason());
+		if (alignmentNote != null) {
+			report.parameter("alignment", Map.of("file", alignmentFile.toString(), "applied", alignmentNote));
+			System.out.println("Alignment " + alignmentFile + ": " + alignmentNote);
+		}
 		if (!inputs.acquisition().isEmpty())
 			report.section("acquisition", inputs.acquisition());
 		inputs.reportSpectra(report, dir);
@@ -349,7 +369,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		long t0 = System.nanoTime();
 		FusedResult r;
 		try {
-			r = engine instanceof FusedEngine e ? e.fuse(all, volume, p, monitor) : FusedReconstruction.run(all, volume, p, monitor);
+			r = engine instanceof FusedEngine e ? e.fuse(all, volume, p, monitor) : new FusedMethod(p).reconstruct(all, volume, projectors, new Parallelism(p.threads()), monitor);
 		}
 		finally {
 			if (engine != null)
@@ -389,7 +409,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		OutputDirectory dir, ConsoleMonitor monitor) {
 		ConventionalParameters params = options.conventionalParameters();
 		report.parameter("conventional", params);
-		return new PerSeriesReconstruction(m, params, options.depthOrWidth(), margin).run(series, series.get(SeriesFiles.HAADF), samplings, par,
+		return new PerSeriesReconstruction(m, params, options.depthOrWidth(), margin, projectors).run(series, series.get(SeriesFiles.HAADF), samplings, par,
 			monitor::prefixed, part -> {
 				monitor.endLine();
 				requireFinite(m.key(), part.name(), part.reconstruction().volume(), likelyOption(m, params));
@@ -482,6 +502,47 @@ final class ReconstructCommand implements Callable<Integer> {
 	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, the split of the chemical series into
 	 * the tilts to reconstruct from and those to predict; null without either option.
 	 */
+	/**
+	 * {@code --alignment}: checks the alignment against the raw series (the HAADF's grid and angles, the chemical tilts within
+	 * its angles) and either marks each series' pixels that the aligned frame does not cover as not measured and sets the
+	 * projectors to apply the alignment in the forward model, or, for wbp (no forward model), resamples each series as
+	 * align does. Refuses survey registrations, --auto and an engine, which this path does not carry.
+	 *
+	 * @return the line report.json and the console give
+	 */
+	private String alignInModel(Map<String, TiltSeries> series, Map<String, Path> files, Map<String, ChemicalSampling> samplings,
+		Map<String, SurveyRegistration> registrations, boolean remote, boolean wbp) {
+		if (!registrations.isEmpty())
+			throw new IllegalArgumentException("--alignment does not combine with survey registrations (--survey): align the maps with align --survey and reconstruct what it writes");
+		if (auto || remote)
+			throw new IllegalArgumentException("--alignment does not combine with " + (auto ? "--auto" : "--engine spark") + " yet: reconstruct the series align writes instead");
+		String text;
+		try {
+			text = Files.readString(alignmentFile);
+		}
+		catch (IOException e) {
+			throw new InvalidInputException(alignmentFile, "cannot be read (" + e.getMessage() + ")");
+		}
+		if (!SurveyRegistrationJson.offsets(text).isEmpty())
+			throw new InvalidInputException(alignmentFile, "holds survey registrations of the chemical maps, which --alignment does not apply: reconstruct the maps align wrote with it");
+		Alignment alignment = AlignmentJson.load(alignmentFile);
+		TiltSeries haadf = series.get(SeriesFiles.HAADF);
+		Path haadfFile = files.get(SeriesFiles.HAADF);
+		AlignmentJson.checkSeries(alignmentFile, haadf, haadfFile);
+		AlignmentJson.checkFits(alignment, alignmentFile, haadf, haadfFile);
+		ModelAlignment.requireFor(alignment, haadf, SeriesFiles.chemical(series), alignmentFile.toString(), haadfFile.toString());
+		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
+			TiltSeries s = e.getValue();
+			ChemicalSampling sampling = samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL);
+			e.setValue(wbp ? alignment.inSampling(sampling, haadf.width(), haadf.height(), s.width(), s.height()).apply(s, ShiftInterpolation.MISSING)
+				: ModelAlignment.markUncovered(alignment, s, sampling, haadf.width(), haadf.height()));
+		}
+		if (wbp)
+			return "applied by resampling the series (bilinear, as align does): wbp has no forward model";
+		projectors = ModelAlignment.factory(alignment, ProjectorFactory.TOMOGRAPHY);
+		return "alignment applied in the forward model (raw series, counts not resampled)";
+	}
+
 	private HeldOutChemistry holdOut(Map<String, TiltSeries> series) {
 		if (holdOutEvery == null && leaveOut == null)
 			return null;

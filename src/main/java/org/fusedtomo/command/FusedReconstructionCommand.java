@@ -1,6 +1,6 @@
 package org.fusedtomo.command;
 
-import org.fusedtomo.imglib.TiltSeriesImgs;
+import java.io.File;
 import java.util.ArrayList;
 
 import net.imglib2.img.Img;
@@ -8,10 +8,15 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import ij.ImagePlus;
 
+import org.fusedtomo.align.Alignment;
+import org.fusedtomo.align.AlignmentJson;
+import org.fusedtomo.align.ModelAlignment;
 import org.fusedtomo.data.ChemicalSampling;
 import org.fusedtomo.data.FieldOfView;
 import org.fusedtomo.data.MultiModalSeries;
+import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.fusedtomo.progress.Monitor;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.recon.fused.FusedModel;
 import org.fusedtomo.recon.fused.FusedParameters;
 import org.fusedtomo.geometry.VolumeGeometry;
@@ -26,6 +31,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 
 /**
  * Fused multi-modal reconstruction ({@link FusedReconstruction}, DESIGN §4): one volume per element from
@@ -113,9 +119,25 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 	@Parameter(type = ItemIO.OUTPUT, required = false, label = "Chosen lambda TV", description = "The lambda_TV used: chosen with automatic lambdas, else the one given.")
 	private Double chosenLambdaTv;
 
+	@Parameter(persist = false, required = false, label = "Alignment in the model (optional)", style = FileWidget.OPEN_STYLE,
+		description = "alignment.json of an alignment step: the series above are then RAW (unaligned) and the alignment is applied inside the forward model, "
+			+ "without resampling the counts; pixels the aligned frame does not cover are left out. Not with automatic lambdas.")
+	private File alignmentFile;
+
 	@Override
 	protected void execute(Monitor monitor) {
 		MultiModalSeries series = series();
+		ProjectorFactory projectors = ProjectorFactory.TOMOGRAPHY;
+		if (alignmentFile != null) {
+			if (auto || hasSurvey())
+				throw new IllegalArgumentException("An alignment in the model does not combine with " + (auto ? "automatic lambdas" : "a survey series")
+					+ " yet; align the series first, or leave the alignment file empty");
+			Alignment alignment = AlignmentJson.load(alignmentFile.toPath());
+			ModelAlignment.requireFor(alignment, series.haadf(), series.chemical(), alignmentFile.getName(), "given");
+			series = ModelAlignment.markUncovered(alignment, series);
+			projectors = ModelAlignment.factory(alignment, ProjectorFactory.TOMOGRAPHY);
+			info("Alignment " + alignmentFile.getName() + ": alignment applied in the forward model (raw series, counts not resampled)");
+		}
 		FusedParameters p = parameters(ChemicalSampling.coarsest(series.samplings().values()));
 		VolumeGeometry open = VolumeGeometry.ofDepthOrWidth(series.haadf().geometry(), depth);
 		// NB: a specimen wider than the view gets a margin, as reconstruct's default.
@@ -134,7 +156,7 @@ public final class FusedReconstructionCommand extends MultiModalCommand {
 			chosenLambdaChem = p.lambdaChem();
 			chosenLambdaTv = p.lambdaTv();
 		}
-		FusedResult r = new FusedMethod(p).reconstruct(series, volume, parallelism(), monitor);
+		FusedResult r = new FusedMethod(p).reconstruct(series, volume, projectors, parallelism(), monitor);
 		if (p.interfaceCoupling() && !p.jointTv())
 			info("Interface coupling: " + (r.coupledElements().isEmpty() ? "no elements meet at interfaces; TV per element" : "joint TV of " + r.coupledElements()));
 		volumes = TiltSeriesImgs.stackVolumes(new ArrayList<>(r.volumes().values()));

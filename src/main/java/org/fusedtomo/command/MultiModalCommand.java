@@ -97,6 +97,11 @@ public abstract class MultiModalCommand extends TomoCommand {
 		}
 	}
 
+	/** Whether a survey series was given (its registration moves the maps). */
+	protected boolean hasSurvey() {
+		return survey != null;
+	}
+
 	/**
 	 * Each map moved by the registration of {@link #survey} ({@link SurveyRegistration}) onto the window of
 	 * the HAADF grid the registration found, which becomes its sampling (it decides over a sampling given); pixels

@@ -34,7 +34,12 @@ public final class BlockedJosephProjector implements Projector {
 	private final SpareScratch<Scratch[]> spare = new SpareScratch<>();
 
 	BlockedJosephProjector(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, RowKernel kernel) {
-		this.rays = new JosephRays(volume, tilts);
+		this(volume, tilts, parallelism, kernel, null);
+	}
+
+	/** With each angle's detector positions moved by {@code offsets} pixels ({@link JosephRays#JosephRays(VolumeGeometry, TiltGeometry, double[])}). */
+	BlockedJosephProjector(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, RowKernel kernel, double[] offsets) {
+		this.rays = new JosephRays(volume, tilts, offsets);
 		this.volume = volume;
 		this.tilts = tilts;
 		this.parallelism = parallelism;

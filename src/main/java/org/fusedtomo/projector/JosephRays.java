@@ -26,19 +26,27 @@ final class JosephRays {
 	final boolean anyAlongX;
 
 	JosephRays(VolumeGeometry volume, TiltGeometry tilts) {
+		this(volume, tilts, null);
+	}
+
+	/**
+	 * Rays whose detector positions are moved by {@code offsets[a]} pixels at angle a (null: none): the ray of bin j reads
+	 * {@code u_j − offsets[a]}, so the projection's content moves by {@code +offsets[a]} (an x shift inside the kernel).
+	 */
+	JosephRays(VolumeGeometry volume, TiltGeometry tilts, double[] offsets) {
 		if (volume.width() < tilts.width() || volume.height() != tilts.height())
 			throw new IllegalArgumentException("Volume " + volume.width() + " x " + volume.height() + " (x, y) does not match projections " + tilts.width() + " x " + tilts.height()
 				+ " (the volume needs their height and at least their width)");
 		angles = new Angle[tilts.angleCount()];
 		boolean alongX = false;
 		for (int a = 0; a < angles.length; a++) {
-			angles[a] = angle(volume, tilts.width(), Math.toRadians(tilts.angleDeg(a)));
+			angles[a] = angle(volume, tilts.width(), Math.toRadians(tilts.angleDeg(a)), offsets == null ? 0 : offsets[a]);
 			alongX |= angles[a].alongX();
 		}
 		anyAlongX = alongX;
 	}
 
-	private static Angle angle(VolumeGeometry volume, int nu, double theta) {
+	private static Angle angle(VolumeGeometry volume, int nu, double theta, double offset) {
 		double c = Math.cos(theta), s = Math.sin(theta);
 		int nx = volume.width(), nz = volume.depth();
 		boolean alongX = Math.abs(c) < Math.abs(s);
@@ -48,7 +56,7 @@ final class JosephRays {
 		float step = (float) (1 / major);
 		float[] base = new float[rows];
 		int[] first = new int[rows], end = new int[rows];
-		double u0 = -(nu - 1) / 2.0, rowCentre = (rows - 1) / 2.0, lengthCentre = (length - 1) / 2.0;
+		double u0 = -(nu - 1) / 2.0 - offset, rowCentre = (rows - 1) / 2.0, lengthCentre = (length - 1) / 2.0;
 		for (int r = 0; r < rows; r++) {
 			base[r] = (float) ((u0 - (r - rowCentre) * minor) / major + lengthCentre + 1);
 			validRange(base[r], step, length + 1, nu, r, first, end);

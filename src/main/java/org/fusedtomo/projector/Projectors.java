@@ -26,6 +26,19 @@ public final class Projectors {
 	}
 
 	/**
+	 * {@link #create} with the rays of angle a moved by {@code offsets[a]} detector pixels: the projection's content moves
+	 * by {@code +offsets[a]} in x, exactly in the ray model (no interpolation of the projection; the volume is read by
+	 * Joseph's linear interpolation as always). Used by {@link AlignedProjector}'s ray kernel.
+	 */
+	public static Projector withOffsets(VolumeGeometry volume, TiltGeometry tilts, Parallelism parallelism, double[] offsets) {
+		if (offsets.length != tilts.angleCount())
+			throw new IllegalArgumentException("Ray offsets need one value per angle: " + tilts.angleCount() + " angles, " + offsets.length + " offsets");
+		RowKernel kernel = usesVectorApi() ? VectorKernels.create(RowKernel.class, "org.fusedtomo.projector.VectorRowKernel", new Class<?>[] { int.class }, VECTORS_PER_BLOCK)
+			: new ScalarRowKernel(SCALAR_BLOCK);
+		return new BlockedJosephProjector(volume, tilts, parallelism, kernel, offsets.clone());
+	}
+
+	/**
 	 * Whether {@link #create} picks the Vector API kernel on this JVM and CPU: not without FMA hardware,
 	 * where the plain-Java kernel is faster ({@link VectorKernels#HARDWARE_FMA}).
 	 */

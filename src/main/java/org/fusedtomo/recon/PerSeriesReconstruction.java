@@ -12,6 +12,7 @@ import org.fusedtomo.geometry.VolumeGeometry;
 import org.fusedtomo.parallel.Parallelism;
 import org.fusedtomo.progress.Monitor;
 import org.fusedtomo.projector.Projector;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.Projectors;
 import org.fusedtomo.projector.SampledProjector;
 
@@ -39,6 +40,7 @@ public final class PerSeriesReconstruction {
 	private final ConventionalParameters parameters;
 	private final int depth;
 	private final int margin;
+	private final ProjectorFactory projectors;
 
 	/**
 	 * @param depth volume depth in voxels; ≤ 0 for the reference's projection width
@@ -53,12 +55,21 @@ public final class PerSeriesReconstruction {
 	 *        be on the reference's grid
 	 */
 	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth, int margin) {
+		this(method, parameters, depth, margin, ProjectorFactory.TOMOGRAPHY);
+	}
+
+	/**
+	 * @param projectors makes each series' projector on the reference's grid (binned by a sampled series' sampling), e.g.
+	 *        an alignment in the forward model ({@code align.ModelAlignment})
+	 */
+	public PerSeriesReconstruction(ConventionalMethod method, ConventionalParameters parameters, int depth, int margin, ProjectorFactory projectors) {
 		if (margin < 0)
 			throw new IllegalArgumentException("A volume's margin must be >= 0 voxels, got " + margin);
 		this.method = method;
 		this.parameters = parameters;
 		this.depth = depth;
 		this.margin = margin;
+		this.projectors = projectors;
 	}
 
 	/**
@@ -82,8 +93,8 @@ public final class PerSeriesReconstruction {
 			boolean own = sampling.isFull() && b.width() == reference.width() && b.height() == reference.height();
 			if (!own && margin > 0)
 				throw new IllegalArgumentException("Series " + name + " is not on the grid of the reference; a volume widened by a margin needs every series on it");
-			Projector projector = own ? Projectors.create(VolumeGeometry.ofDepthOrWidth(b.geometry(), depth).widened(margin), b.geometry(), parallelism)
-				: SampledProjector.create(VolumeGeometry.ofDepthOrWidth(reference.geometry(), depth), b.geometry(), sampling, parallelism);
+			Projector projector = own ? projectors.create(VolumeGeometry.ofDepthOrWidth(b.geometry(), depth).widened(margin), b.geometry(), parallelism)
+				: SampledProjector.factory(projectors, sampling).create(VolumeGeometry.ofDepthOrWidth(reference.geometry(), depth), b.geometry(), parallelism);
 			Monitor monitor = monitors.apply(name);
 			Reconstruction r = method.run(projector, b, parameters, parallelism, monitor);
 			Volume v = r.volume().withCalibration(own ? b.calibration() : reference.calibration());

@@ -15,6 +15,7 @@ import org.fusedtomo.geometry.RepeatedTilts;
 import org.fusedtomo.metrics.Nrmse;
 import org.fusedtomo.metrics.PoissonGain;
 import org.fusedtomo.parallel.Parallelism;
+import org.fusedtomo.projector.ProjectorFactory;
 import org.fusedtomo.projector.SampledProjector;
 
 /**
@@ -32,11 +33,13 @@ public final class HeldOutChemistry {
 	private final LinkedHashMap<String, TiltSeries> training = new LinkedHashMap<>();
 	private final LinkedHashMap<String, TiltSeries> heldOut = new LinkedHashMap<>();
 	private final LinkedHashMap<String, int[]> heldOutIndices = new LinkedHashMap<>();
+	private final ProjectorFactory projectors;
 
 	private HeldOutChemistry(Map<String, TiltSeries> chemical, IntPredicate held, String description) {
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException(description + " needs chemical series, got none");
 		this.description = description;
+		this.projectors = ProjectorFactory.TOMOGRAPHY;
 		chemical.forEach((name, s) -> {
 			int n = s.angleCount();
 			// NB: a tilt recorded several times is held out or kept with all its exposures, counted as one tilt.
@@ -50,6 +53,22 @@ public final class HeldOutChemistry {
 			heldOut.put(name, s.subset(others));
 			heldOutIndices.put(name, others);
 		});
+	}
+
+	private HeldOutChemistry(HeldOutChemistry split, ProjectorFactory projectors) {
+		this.description = split.description;
+		this.projectors = projectors;
+		training.putAll(split.training);
+		heldOut.putAll(split.heldOut);
+		heldOutIndices.putAll(split.heldOutIndices);
+	}
+
+	/**
+	 * This split predicting with the projectors {@code projectors} makes (binned by each element's sampling), e.g. those of an
+	 * alignment in the forward model ({@code align.ModelAlignment}), whose predictions lie in the frame of the raw maps.
+	 */
+	public HeldOutChemistry withProjectors(ProjectorFactory projectors) {
+		return new HeldOutChemistry(this, projectors);
 	}
 
 	/** Keeps tilts 0, n, 2n, … of every element and holds out the others (n ≥ 2). */
@@ -174,11 +193,11 @@ public final class HeldOutChemistry {
 		return out;
 	}
 
-	private static TiltSeries project(Map<String, Volume> volumes, String name, TiltSeries at, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
+	private TiltSeries project(Map<String, Volume> volumes, String name, TiltSeries at, Map<String, ChemicalSampling> samplings, Parallelism parallelism) {
 		Volume v = volumes.get(name);
 		if (v == null)
 			throw new IllegalArgumentException("No reconstructed volume for held-out element " + name + "; got " + volumes.keySet());
-		return SampledProjector.create(v.geometry(), at.geometry(), samplings.getOrDefault(name, ChemicalSampling.FULL), parallelism).forward(v);
+		return SampledProjector.factory(projectors, samplings.getOrDefault(name, ChemicalSampling.FULL)).create(v.geometry(), at.geometry(), parallelism).forward(v);
 	}
 
 	/** The mean of {@link #nrmse} over elements, each recorded at its sampling in {@code series}. */

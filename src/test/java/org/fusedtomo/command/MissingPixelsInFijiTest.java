@@ -98,6 +98,24 @@ class MissingPixelsInFijiTest {
 			assertArrayEquals(TiffSeries.readVolume(fused.resolve(element + ".tif")).data(), java.util.Arrays.copyOfRange(volumes, v * c, v * ++c), 1e-6f, element);
 	}
 
+	/** The alignment file in "Fused Reconstruction..." gives what reconstruct --alignment gives on the raw series: the alignment in the forward model. */
+	@Test
+	void fusedWithAnAlignmentFile_givesTheCommandLinesInModelReconstruction() throws Exception {
+		Path alignment = cliAligned.resolve("alignment.json"), fused = tmp.resolve("cli-fused-in-model");
+		cli(concat(List.of("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--method", "fused", "--iterations", "3", "--threads", "1", "--alignment",
+			alignment.toString(), "--out", fused.toString()), chem(sim)));
+		List<TiltSeries> maps = new ArrayList<>();
+		for (String element : TiltSeriesImgs.parseElements(ELEMENTS))
+			maps.add(TiffSeries.readTiltSeries(sim.resolve(element + ".tif")));
+		float[] volumes = CommandsTest.pixels(run(FusedReconstructionCommand.class, "haadf", TiffSeries.readTiltSeries(sim.resolve("HAADF.tif")).img(), "haadfAngles",
+			HAADF_ANGLES, "chemical", TiltSeriesImgs.stackSeries(maps), "chemicalAngles", CHEM_ANGLES, "elements", ELEMENTS, "iterations", 3, "alignmentFile", alignment.toFile())
+			.getOutput("volumes"));
+		assertFinite(volumes, "fused in the model");
+		int v = volumes.length / 3, c = 0;
+		for (String element : TiltSeriesImgs.parseElements(ELEMENTS))
+			assertArrayEquals(TiffSeries.readVolume(fused.resolve(element + ".tif")).data(), java.util.Arrays.copyOfRange(volumes, v * c, v * ++c), 1e-6f, element);
+	}
+
 	/** An aligned series (NaN where not measured) aligned again: the search reads those pixels as 0, and they stay NaN. */
 	@Test
 	void alignmentStep_onAnAlignedSeries_readsMissingPixelsAsNoSignalAndKeepsThemMissing() throws Exception {
