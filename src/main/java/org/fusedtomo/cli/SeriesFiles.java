@@ -412,10 +412,24 @@ final class SeriesFiles {
 	 * HAADF projection, or pixels that are all equal; names the file ({@link SeriesChecks}).
 	 */
 	private void check(String name, Path file, TiltSeries s) {
-		SeriesChecks.checkAngles(isHaadfName(name) && angles != null ? angles : file, s.anglesDeg(), fullRotation);
+		SeriesChecks.checkAngles(angleSource(name, file), s.anglesDeg(), fullRotation);
 		if (isHaadfName(name))
 			SeriesChecks.checkProjections(file, s);
 		SeriesChecks.checkVaries(file, isHaadfName(name) ? "HAADF" : name, s);
+	}
+
+	/**
+	 * The file the angles of {@code name} came from, for messages: {@code --angles} for the HAADF, else the sidecar
+	 * that a TIFF, MRC or DM file is read with when it has one, else the file itself.
+	 */
+	private Path angleSource(String name, Path file) {
+		if (isHaadfName(name) && angles != null)
+			return angles;
+		if (spectra != null)
+			return file;
+		SeriesReaders.Format format = SeriesReaders.detect(file);
+		boolean sidecarFirst = format == SeriesReaders.Format.TIFF || format == SeriesReaders.Format.MRC || format == SeriesReaders.Format.DM;
+		return sidecarFirst ? TiltAngles.findSidecar(file).orElse(file) : file;
 	}
 
 	private static boolean isHaadfName(String name) {

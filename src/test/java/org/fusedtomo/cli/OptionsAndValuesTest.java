@@ -202,6 +202,28 @@ class OptionsAndValuesTest {
 		assertTrue(Files.isRegularFile(out.resolve("HAADF.tif")));
 	}
 
+	/**
+	 * Tilts in radians in a degree file (numpy's deg2rad written as a .rawtlt) are refused with the degrees they
+	 * would be; they were read as a series of 2.1 deg. A small series in degrees (halves of a degree) still reads.
+	 */
+	@Test
+	void reconstruct_anglesInRadiansAreRefusedNamingTheDegrees() {
+		double[] radians = java.util.Arrays.stream(ANGLES).map(Math::toRadians).toArray();
+		Path rad = anglesFile("radians.rawtlt", radians);
+		assertRefused(List.of(haadf, rad), has("radians.rawtlt", "7 tilts", "-1.047 to 1.047 deg", "radians", "-60 to 60 deg", "give the tilts in degrees"), "reconstruct", "--haadf",
+			haadf.toString(), "--angles", rad.toString(), "--method", "wbp");
+		assertRefused(List.of(haadf, rad), has("radians.rawtlt", "radians"), "reconstruct", "--haadf", haadf.toString(), "--angles", rad.toString(), "--method", "wbp",
+			"--full-rotation");
+		// a sidecar in radians is named as the file the angles came from
+		TiltSeries inRadians = blob(radians, 1);
+		Path besideRadians = series("rad", inRadians);
+		assertRefused(List.of(besideRadians), has("rad.rawtlt", "look like radians"), "reconstruct", "--haadf", besideRadians.toString(), "--method", "wbp");
+		Path small = anglesFile("small.rawtlt", -1.5, -1, -0.5, 0, 0.5, 1, 1.5);
+		Path out = tmp.resolve("small-out");
+		FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", small.toString(), "--method", "wbp", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));
