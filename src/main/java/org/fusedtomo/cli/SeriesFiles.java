@@ -123,8 +123,7 @@ final class SeriesFiles {
 				throw new IllegalArgumentException("--chem names element " + element + " twice");
 		}
 		for (Map.Entry<String, Path> f : files.entrySet())
-			if (!Files.isRegularFile(f.getValue()))
-				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
+			OptionChecks.inputFile(f.getValue(), option(f.getKey()));
 		Map<Path, String> seen = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> f : files.entrySet()) {
 			String before = seen.put(f.getValue().toAbsolutePath().normalize(), f.getKey());

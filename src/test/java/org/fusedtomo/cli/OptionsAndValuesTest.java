@@ -224,6 +224,28 @@ class OptionsAndValuesTest {
 		assertEquals(0, r.code(), r.err());
 	}
 
+	/**
+	 * A folder where a series file belongs (--haadf sim, --chem Co=sim/truth, --survey sim) is named as a folder with
+	 * the series files it holds; it was "no such file (given for HAADF)", of a folder that exists.
+	 */
+	@Test
+	void reconstruct_aFolderWhereAFileBelongsNamesItsSeriesFiles() {
+		Path dir = haadf.getParent();
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --haadf)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", dir.toString(), "--method", "wbp");
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --chem Co)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", haadf.toString(), "--chem",
+			"Co=" + dir, "--method", "wbp");
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --survey)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", haadf.toString(), "--chem",
+			"Co=" + chem, "--survey", dir.toString(), "--method", "wbp");
+		Path empty = tmp.resolve("empty-folder");
+		try {
+			Files.createDirectories(empty);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		assertRefused(List.of(haadf), has(empty + ": is a folder, not a file (given for --haadf)", "holds no tilt-series file"), "reconstruct", "--haadf", empty.toString(), "--method", "wbp");
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));

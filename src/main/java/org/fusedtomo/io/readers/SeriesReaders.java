@@ -53,6 +53,28 @@ public final class SeriesReaders {
 		}
 	}
 
+	/**
+	 * The names of the files in {@code dir} whose extension is a tilt-series format's ({@link Format}; .json
+	 * recipes left out), sorted, hidden files left out; for a message that a folder was given where a file belongs.
+	 * Cost: one listing of the folder; no file is opened.
+	 */
+	public static List<String> seriesFileNames(Path dir) {
+		List<String> names = new ArrayList<>();
+		try (java.nio.file.DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+			for (Path p : list) {
+				String name = p.getFileName().toString();
+				String lower = name.toLowerCase(Locale.ROOT);
+				if (!name.startsWith(".") && Files.isRegularFile(p) && Arrays.stream(Format.values()).anyMatch(f -> f != Format.RECIPE && f.matches(lower)))
+					names.add(name);
+			}
+		}
+		catch (IOException e) {
+			return List.of();
+		}
+		names.sort(null);
+		return names;
+	}
+
 	private static final byte[] HDF5_MAGIC = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 
 	private SeriesReaders() {}
