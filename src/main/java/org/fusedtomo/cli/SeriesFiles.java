@@ -24,11 +24,13 @@ import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.MapSettings;
+import org.fusedtomo.spectra.SpectrumImage;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -315,7 +317,7 @@ final class SeriesFiles {
 		Map<Integer, List<String>> writtenBinned = new TreeMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
-			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
+			TiltSeriesFile read = readSeries(f.getValue(), isHaadf ? angles : null, option(f.getKey()));
 			read.notes().forEach(n -> System.err.println("Note: " + n));
 			if (!isHaadf && !read.chemical().isEmpty())
 				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
@@ -342,6 +344,33 @@ final class SeriesFiles {
 		if (turn != 0 || bin != 1)
 			series.replaceAll((name, s) -> Binning.bin(turn == 0 ? s : QuarterTurn.rotate(s, turn), bin));
 		return series;
+	}
+
+	/**
+	 * {@link SeriesReaders#read}; a spectrum-image file that is no tilt series (a .bcf, an EELS DM4, a Velox file
+	 * without a HAADF image) is refused as a spectrum image with a pointer to {@code --spectra}, where it was "not a
+	 * supported tilt-series file", "has no tilt angles" or "use a recipe".
+	 */
+	private static TiltSeriesFile readSeries(Path file, Path angleFile, String option) {
+		try {
+			return SeriesReaders.read(file, angleFile);
+		}
+		catch (InvalidInputException e) {
+			List<SpectrumImage> spectra;
+			try {
+				spectra = SpectrumImageReaders.isSpectrumImage(file) ? SpectrumImageReaders.open(file) : List.of();
+			}
+			catch (java.io.IOException | RuntimeException notSpectra) {
+				throw e;
+			}
+			if (spectra.isEmpty())
+				throw e;
+			SpectrumImage si = spectra.get(0);
+			throw new InvalidInputException(file, "is a spectrum image (" + si.width() + " x " + si.height() + " pixels x " + si.energyAxis().channels() + " channels"
+				+ (spectra.size() > 1 ? ", and " + (spectra.size() - 1) + " more" : "") + "), not a tilt series (given for " + option
+				+ "); give the spectrum images, one file per tilt, with --spectra FILES_OR_FOLDER --lines ... (or make tilt series of maps with 'fusedtomo maps'; one file is fused in 2D by 'fusedtomo fused2d --input "
+				+ file + " --lines ...')", e);
+		}
 	}
 
 	/**
