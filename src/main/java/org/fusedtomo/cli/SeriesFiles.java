@@ -456,7 +456,7 @@ final class SeriesFiles {
 		if (spectra != null)
 			return file;
 		SeriesReaders.Format format = SeriesReaders.detect(file);
-		boolean sidecarFirst = format == SeriesReaders.Format.TIFF || format == SeriesReaders.Format.MRC || format == SeriesReaders.Format.DM;
+		boolean sidecarFirst = format == SeriesReaders.Format.TIFF || format == SeriesReaders.Format.MRC || format == SeriesReaders.Format.DM || format == SeriesReaders.Format.NPY;
 		return sidecarFirst ? TiltAngles.findSidecar(file).orElse(file) : file;
 	}
 
