@@ -48,17 +48,19 @@ final class OptionChecks {
 	/**
 	 * Refuses an input {@code file} of {@code option} (e.g. {@code --haadf}, {@code --chem Co}) that is missing or a
 	 * folder, before any file is read; a folder is named as such with the tilt-series files it holds, and a folder of
-	 * spectrum images points to {@code --spectra} (it was "no such file" of a folder that exists).
+	 * spectrum images points to {@code --spectra} (it was "no such file" of a folder that exists). A null
+	 * {@code option} (a positional file, as info's) is left out of the message.
 	 */
 	static void inputFile(Path file, String option) {
 		if (Files.isRegularFile(file))
 			return;
+		String given = option == null ? "" : " (given for " + option + ")";
 		if (!Files.isDirectory(file))
-			throw new InvalidInputException(file, "no such file (given for " + option + ")");
+			throw new InvalidInputException(file, "no such file" + given);
 		List<String> names = SeriesReaders.seriesFileNames(file);
 		List<String> shown = names.size() > LISTED_FILES ? names.subList(0, LISTED_FILES) : names;
 		String spectra = spectrumImagesIn(file) ? "; spectrum images, one per tilt, are given as --spectra " + file + " --lines ..." : "";
-		throw new InvalidInputException(file, "is a folder, not a file (given for " + option + ")" + (names.isEmpty() ? ", and holds no tilt-series file (.tif, .mrc, .dm3, .h5 ...)"
+		throw new InvalidInputException(file, "is a folder, not a file" + given + (names.isEmpty() ? ", and holds no tilt-series file (.tif, .mrc, .dm3, .h5 ...)"
 			: "; give one of its files: " + String.join(", ", shown) + (names.size() > shown.size() ? ", ... (" + names.size() + " in all)" : "")) + spectra);
 	}
 
