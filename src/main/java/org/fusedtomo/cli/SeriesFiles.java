@@ -380,6 +380,8 @@ final class SeriesFiles {
 	 */
 	private Map<String, TiltSeries> extracted() {
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles.toString());
+		if (fallback != null)
+			SeriesChecks.checkAngles(angles, fallback, true); // NB: the unit only, before extracting; the tilts as used are checked after
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {
