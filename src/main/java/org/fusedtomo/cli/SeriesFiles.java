@@ -349,13 +349,19 @@ final class SeriesFiles {
 	/**
 	 * {@link SeriesReaders#read}; a spectrum-image file that is no tilt series (a .bcf, an EELS DM4, a Velox file
 	 * without a HAADF image) is refused as a spectrum image with a pointer to {@code --spectra}, where it was "not a
-	 * supported tilt-series file", "has no tilt angles" or "use a recipe".
+	 * supported tilt-series file", "has no tilt angles" or "use a recipe". A chemical series without angles is not
+	 * pointed to {@code --angles}, which gives the HAADF's only.
 	 */
 	private static TiltSeriesFile readSeries(Path file, Path angleFile, String option) {
 		try {
 			return SeriesReaders.read(file, angleFile);
 		}
 		catch (InvalidInputException e) {
+			String prefix = file + ": ";
+			if (angleFile == null && !option.equals("--haadf") && e.getMessage().endsWith(TiltAngles.ANGLE_FILE_HINT) && e.getMessage().startsWith(prefix)) {
+				String problem = e.getMessage().substring(prefix.length(), e.getMessage().length() - TiltAngles.ANGLE_FILE_HINT.length());
+				throw new InvalidInputException(file, problem + " (--angles gives the HAADF's tilts only; a chemical series takes its own)", e);
+			}
 			List<SpectrumImage> spectra;
 			try {
 				spectra = SpectrumImageReaders.isSpectrumImage(file) ? SpectrumImageReaders.open(file) : List.of();

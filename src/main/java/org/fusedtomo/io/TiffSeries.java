@@ -96,7 +96,7 @@ public final class TiffSeries {
 		Path anglePath = angleFile;
 		if (anglePath == null)
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
-				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
+				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it" + TiltAngles.ANGLE_FILE_HINT));
 		String from = anglePath.getFileName().toString();
 		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from, d.missingMarked()))
 			.withBinning(d.binning());

@@ -19,6 +19,12 @@ public final class TiltAngles {
 	/** Sidecar extensions in order of preference. */
 	private static final String[] SIDECAR_EXTENSIONS = { ".rawtlt", ".tlt" };
 
+	/**
+	 * The end of a reader's "has no tilt angles" message: the command line's {@code --angles} gives the HAADF's tilts
+	 * (a chemical series takes its sidecar; {@code cli.SeriesFiles} says so in place of this).
+	 */
+	public static final String ANGLE_FILE_HINT = ", or give an angle file (--angles FILE)";
+
 	/** Longest piece of a bad line quoted in an error. */
 	private static final int QUOTE_LIMIT = 40;
 

@@ -246,6 +246,21 @@ class OptionsAndValuesTest {
 		assertRefused(List.of(haadf), has(empty + ": is a folder, not a file (given for --haadf)", "holds no tilt-series file"), "reconstruct", "--haadf", empty.toString(), "--method", "wbp");
 	}
 
+	/**
+	 * A chemical series without angles is told to take a sidecar, not "--angles FILE", which gives the HAADF's tilts
+	 * only (a user following the old message gave the HAADF's --angles and got the same refusal).
+	 */
+	@Test
+	void reconstruct_aChemicalSeriesWithoutAnglesIsNotPointedToAngles() throws IOException {
+		Path co = series("noangles", blob(ANGLES, 0.1f));
+		Files.delete(TiltAngles.sidecarFor(co));
+		String err = assertRefused(List.of(haadf, co), has("noangles.tif: has no tilt angles", "put noangles.rawtlt", "--angles gives the HAADF's tilts only"), "reconstruct",
+			"--haadf", haadf.toString(), "--chem", "Co=" + co, "--method", "sirt");
+		assertFalse(err.contains("or give an angle file"), err);
+		// the HAADF keeps the pointer to --angles
+		assertRefused(List.of(co), has("noangles.tif: has no tilt angles", "or give an angle file (--angles FILE)"), "reconstruct", "--haadf", co.toString(), "--method", "sirt");
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));

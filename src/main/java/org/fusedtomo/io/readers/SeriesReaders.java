@@ -122,7 +122,7 @@ public final class SeriesReaders {
 			throw new InvalidInputException(file, "holds a " + shape.length + "D array " + a.describe().substring(a.name().length()).strip() + "; a tilt series is a 3D array (tilts, y, x)");
 		Path anglePath = angleFile != null ? angleFile
 			: TiltAngles.findSidecar(file).orElseThrow(() -> new InvalidInputException(file, "has no tilt angles: put " + TiltAngles.sidecarFor(file).getFileName()
-				+ " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
+				+ " (one angle in degrees per line) next to it" + TiltAngles.ANGLE_FILE_HINT));
 		double[] angles = TiltAngles.read(anglePath);
 		String from = anglePath.getFileName().toString();
 		if (angles.length != shape[0])
