@@ -49,7 +49,7 @@ final class InfoCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "FILE", description = "Tilt-series file, HDF5 recipe (.json) or spectrum-image file.")
 	Path file;
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF series (one per line), instead of the file's own.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF series (a file, one per line, or a range FIRST:LAST:STEP), instead of the file's own.")
 	Path angles;
 
 	@Option(names = "--average-repeats", description = "Also show the series after aligning and averaging the exposures of each repeated tilt, as --average-repeats of reconstruct and align reads it.")

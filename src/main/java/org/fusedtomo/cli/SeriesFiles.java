@@ -78,7 +78,7 @@ final class SeriesFiles {
 		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
 	List<String> chemSampling = new ArrayList<>();
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line), instead of its sidecar; with --spectra, for files without a tilt, also a range FIRST:LAST:STEP.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line, or a range FIRST:LAST:STEP), instead of its sidecar; with --spectra, for files without a tilt.")
 	Path angles;
 
 	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",

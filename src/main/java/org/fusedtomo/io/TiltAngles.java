@@ -31,18 +31,22 @@ public final class TiltAngles {
 	private TiltAngles() {}
 
 	/**
-	 * The angles in {@code file}, in file order, degrees. Cost: one read of the file.
+	 * The angles in {@code file}, in file order, degrees; where no such file exists, a name that is a range
+	 * {@code FIRST:LAST:STEP} gives the range's angles ({@link AngleRange}). Cost: one read of the file.
 	 *
 	 * @throws InvalidInputException naming the file (and the line) when it is missing, unreadable,
 	 *             holds a line that is not one finite number, or holds no angle
 	 */
 	public static double[] read(Path file) {
+		// NB: a range given where an angle file is taken (--angles -70:70:3 for a stack) was "tilt-angle file not found".
+		if (!Files.exists(file) && AngleRange.isRange(file.toString()))
+			return AngleRange.parse("--angles", file.toString());
 		byte[] bytes;
 		try {
 			bytes = Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException e) {
-			throw new InvalidInputException(file, "tilt-angle file not found");
+			throw new InvalidInputException(file, "tilt-angle file not found (give a file, one angle in degrees per line, or a range FIRST:LAST:STEP)");
 		}
 		catch (IOException e) {
 			throw new InvalidInputException(file, "cannot read the tilt-angle file: " + e.getMessage(), e);

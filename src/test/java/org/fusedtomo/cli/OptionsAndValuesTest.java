@@ -261,6 +261,23 @@ class OptionsAndValuesTest {
 		assertRefused(List.of(co), has("noangles.tif: has no tilt angles", "or give an angle file (--angles FILE)"), "reconstruct", "--haadf", co.toString(), "--method", "sirt");
 	}
 
+	/**
+	 * --angles takes a range FIRST:LAST:STEP for a stack too, as simulate's --haadf-angles and --spectra's --angles do;
+	 * it was "-60:60:20: tilt-angle file not found". The result equals the one with the same angles in a file.
+	 */
+	@Test
+	void reconstruct_anglesTakeARange() {
+		Path file = anglesFile("range-equivalent.rawtlt", ANGLES);
+		Path byRange = tmp.resolve("by-range"), byFile = tmp.resolve("by-file");
+		FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60:20", "--method", "wbp", "--out", byRange.toString());
+		assertEquals(0, r.code(), r.err());
+		r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", file.toString(), "--method", "wbp", "--out", byFile.toString());
+		assertEquals(0, r.code(), r.err());
+		assertArrayEquals(TiffSeries.readVolume(byFile.resolve("HAADF.tif")).data(), TiffSeries.readVolume(byRange.resolve("HAADF.tif")).data());
+		assertRefused(List.of(haadf), has("--angles '-60:60' is not an angle range FIRST:LAST:STEP"), "reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60", "--method", "wbp");
+		assertRefused(List.of(haadf), has("has 7 projections", "lists 13 tilt angles"), "reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60:10", "--method", "wbp");
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));
