@@ -42,7 +42,7 @@ final class TiffStructure {
 	private static final int META_DATA_BYTE_COUNTS = 50838, META_DATA = 50839;
 
 	/** TIFF tags BitsPerSample and SampleFormat, and SampleFormat's values (TIFF 6.0, section 19). */
-	private static final int BITS_PER_SAMPLE = 258, SAMPLE_FORMAT = 339, SAMPLE_SIGNED = 2, SAMPLE_FLOAT = 3, SAMPLE_COMPLEX_INT = 5, SAMPLE_COMPLEX_FLOAT = 6;
+	private static final int BITS_PER_SAMPLE = 258, TILE_WIDTH = 322, SAMPLE_FORMAT = 339, SAMPLE_SIGNED = 2, SAMPLE_FLOAT = 3, SAMPLE_COMPLEX_INT = 5, SAMPLE_COMPLEX_FLOAT = 6;
 	/** Most ImageJ metadata entries accepted (one per slice label, ROI, overlay... of a stack). */
 	private static final int MAX_META_ENTRIES = 1 << 22;
 
@@ -72,12 +72,14 @@ final class TiffStructure {
 	}
 
 	/**
-	 * Refuses the sample types of the first IFD that ImageJ's codec cannot read, naming the type and the fix: 64-bit
+	 * Refuses tiled pages and the sample types of the first IFD that ImageJ's codec cannot read, naming the type and the fix: 64-bit
 	 * float (numpy's default dtype, as tifffile writes it), 64-bit integers, complex values and 16-bit floats (it
 	 * said "Unsupported BitsPerSample: 64").
 	 */
 	private static void checkSamples(Path tiff, int[] bitsAndFormat) {
 		int bits = bitsAndFormat[0], format = bitsAndFormat[1];
+		if (bitsAndFormat[2] != 0)
+			throw new InvalidInputException(tiff, "is a tiled TIFF (TileWidth), which the TIFF reader (ImageJ's) cannot read; save the stack in strips (tifffile.imwrite without tile=), or as MRC");
 		String type;
 		if (format == SAMPLE_COMPLEX_INT || format == SAMPLE_COMPLEX_FLOAT)
 			type = "complex (" + bits + "-bit)";
@@ -125,13 +127,18 @@ final class TiffStructure {
 		}
 	}
 
-	/** BitsPerSample (first sample; 1 when absent) and SampleFormat (1, unsigned, when absent) of an IFD whose entries are in {@code b}. */
+	/**
+	 * BitsPerSample (first sample; 1 when absent), SampleFormat (1, unsigned, when absent) and whether TileWidth is
+	 * present (1, else 0) of an IFD whose entries are in {@code b}.
+	 */
 	private static int[] samples(FileChannel ch, ByteBuffer b, int entries, ByteOrder order) throws IOException {
-		int bits = 1, format = 1;
+		int bits = 1, format = 1, tiled = 0;
 		for (int i = 0; i < entries; i++) {
 			int at = 12 * i;
 			int tag = Short.toUnsignedInt(b.getShort(at)), type = Short.toUnsignedInt(b.getShort(at + 2));
 			long count = Integer.toUnsignedLong(b.getInt(at + 4));
+			if (tag == TILE_WIDTH)
+				tiled = 1;
 			if ((tag != BITS_PER_SAMPLE && tag != SAMPLE_FORMAT) || count == 0 || (type != 3 && type != 4))
 				continue;
 			long bytes = count * typeSize(type);
@@ -142,7 +149,7 @@ final class TiffStructure {
 			else
 				format = value;
 		}
-		return new int[] { bits, format };
+		return new int[] { bits, format, tiled };
 	}
 
 	private static void checkEntries(Path tiff, FileChannel ch, int ifd, ByteBuffer b, int entries, long size, ByteOrder order) throws IOException {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TIFF sample formats that Python's tifffile writes from numpy arrays (SampleFormat tag 339): signed 8-bit pixels
  * are read as signed (ImageJ's codec read them as unsigned: -30 became 226, without a word); 64-bit float
  * (numpy's default dtype), 64-bit integer, complex and 16-bit float pixels are refused naming the type and the fix
- * (they were "unreadable TIFF: Unsupported BitsPerSample: 64").
+ * (they were "unreadable TIFF: Unsupported BitsPerSample: 64"); so are tiled pages.
  */
 class TiffSampleFormatTest {
 
@@ -34,7 +34,12 @@ class TiffSampleFormatTest {
 	 * {@code page[p]}, as tifffile writes them (one strip per page), with a .rawtlt of -10, 10.
 	 */
 	static Path tiff(Path f, int bits, int format, byte[][] page) throws IOException {
-		int entries = 10, ifdBytes = 2 + 12 * entries + 4;
+		return tiff(f, bits, format, page, false);
+	}
+
+	/** As {@link #tiff(Path, int, int, byte[][])}; {@code tiled} adds TileWidth and TileLength 16 (tags 322, 323). */
+	static Path tiff(Path f, int bits, int format, byte[][] page, boolean tiled) throws IOException {
+		int entries = tiled ? 12 : 10, ifdBytes = 2 + 12 * entries + 4;
 		int pageBytes = W * H * bits / 8;
 		ByteBuffer b = ByteBuffer.allocate(8 + PAGES * (pageBytes + ifdBytes)).order(ByteOrder.LITTLE_ENDIAN);
 		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8 + pageBytes);
@@ -43,8 +48,11 @@ class TiffSampleFormatTest {
 			b.position(data);
 			b.put(page[p]);
 			b.putShort((short) entries);
-			int[][] tags = { { 256, 3, W }, { 257, 3, H }, { 258, 3, bits }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, data }, { 277, 3, 1 }, { 278, 3, H },
-				{ 279, 4, pageBytes }, { 339, 3, format } };
+			int[][] tags = tiled
+				? new int[][] { { 256, 3, W }, { 257, 3, H }, { 258, 3, bits }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, data }, { 277, 3, 1 }, { 278, 3, H },
+					{ 279, 4, pageBytes }, { 322, 3, 16 }, { 323, 3, 16 }, { 339, 3, format } }
+				: new int[][] { { 256, 3, W }, { 257, 3, H }, { 258, 3, bits }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, data }, { 277, 3, 1 }, { 278, 3, H },
+					{ 279, 4, pageBytes }, { 339, 3, format } };
 			for (int[] t : tags) {
 				b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
 				if (t[1] == 3)
@@ -87,5 +95,11 @@ class TiffSampleFormatTest {
 		assertRejected(tiff(dir.resolve("i64.tif"), 64, 2, new byte[PAGES][W * H * 8]), "64-bit integer (int64)", "float32");
 		assertRejected(tiff(dir.resolve("c64.tif"), 64, 6, new byte[PAGES][W * H * 8]), "complex", "float32");
 		assertRejected(tiff(dir.resolve("f16.tif"), 16, 3, new byte[PAGES][W * H * 2]), "16-bit float (float16)", "float32");
+	}
+
+	/** A tiled TIFF (tifffile's tile=, Bio-Formats' pyramids) is refused with the fix; it was ImageJ's "Try using the Bio-Formats plugin". */
+	@Test
+	void tiledPagesAreRefusedNamingTheFix() throws IOException {
+		assertRejected(tiff(dir.resolve("tiled.tif"), 32, 3, new byte[PAGES][W * H * 4], true), "tiled", "in strips");
 	}
 }
