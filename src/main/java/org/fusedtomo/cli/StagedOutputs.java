@@ -146,6 +146,7 @@ final class StagedOutputs {
 					check.checkWritable(target);
 					moves.put(staged, target);
 				}
+			checkReplacesOnlyEarlierRuns(Set.copyOf(moves.values()));
 			List<String> mixed = leftBehind(Set.copyOf(moves.values()));
 			for (Path folder : folders)
 				Files.createDirectories(folder);
@@ -166,6 +167,34 @@ final class StagedOutputs {
 		finally {
 			discard();
 		}
+	}
+
+	/**
+	 * Refuses to replace an existing file unless the run's folder that holds it (the nearest folder at or above it
+	 * where this run writes a report.json) already holds a report.json, i.e. is an earlier run's output: a simulation's
+	 * {@code truth/} or another program's files given as {@code --out} were replaced without a word.
+	 *
+	 * @throws InvalidInputException naming the first such file (then nothing is moved)
+	 */
+	private static void checkReplacesOnlyEarlierRuns(Set<Path> targets) {
+		for (Path target : targets) {
+			if (!Files.isRegularFile(target))
+				continue;
+			for (Path folder = target.getParent(); folder != null; folder = folder.getParent())
+				if (targets.contains(folder.resolve(REPORT))) {
+					if (!Files.isRegularFile(folder.resolve(REPORT)))
+						throw wouldReplace(target, folder);
+					break;
+				}
+		}
+	}
+
+	/** The report every command writes into its {@code --out}; its presence marks an earlier run's output folder. */
+	static final String REPORT = "report.json";
+
+	/** The refusal of an output that would replace {@code file}, in {@code folder} that holds no earlier run's report. */
+	static InvalidInputException wouldReplace(Path file, Path folder) {
+		return new InvalidInputException(file, "this run would replace it, but " + folder + " holds no report.json of an earlier run (a simulation's truth, another program's files?); give another --out, or move the file away");
 	}
 
 	/** Names listed in a note before "and N more". */
