@@ -57,13 +57,13 @@ final class TiffStructure {
 	 * @return the sample type of the first IFD
 	 */
 	static Samples checkIfdChain(Path tiff) {
-		int[] bitsAndFormat = walkIfdChain(tiff);
-		checkSamples(tiff, bitsAndFormat);
-		return new Samples(bitsAndFormat[0], bitsAndFormat[1]);
+		Samples first = walkIfdChain(tiff);
+		checkSamples(tiff, first);
+		return first;
 	}
 
-	/** BitsPerSample and SampleFormat of a TIFF's first IFD. */
-	record Samples(int bits, int format) {
+	/** BitsPerSample, SampleFormat and whether the pages are tiled (TileWidth present), of a TIFF's first IFD. */
+	record Samples(int bits, int format, boolean tiled) {
 
 		/** Signed 8-bit samples, which ImageJ's codec reads as unsigned. */
 		boolean signedBytes() {
@@ -76,9 +76,9 @@ final class TiffStructure {
 	 * float (numpy's default dtype, as tifffile writes it), 64-bit integers, complex values and 16-bit floats (it
 	 * said "Unsupported BitsPerSample: 64").
 	 */
-	private static void checkSamples(Path tiff, int[] bitsAndFormat) {
-		int bits = bitsAndFormat[0], format = bitsAndFormat[1];
-		if (bitsAndFormat[2] != 0)
+	private static void checkSamples(Path tiff, Samples first) {
+		int bits = first.bits(), format = first.format();
+		if (first.tiled())
 			throw new InvalidInputException(tiff, "is a tiled TIFF (TileWidth), which the TIFF reader (ImageJ's) cannot read; save the stack in strips (tifffile.imwrite without tile=), or as MRC");
 		String type;
 		if (format == SAMPLE_COMPLEX_INT || format == SAMPLE_COMPLEX_FLOAT)
@@ -93,8 +93,8 @@ final class TiffStructure {
 	}
 
 	/** Walks the chain as {@link #checkIfdChain} describes; the BitsPerSample and SampleFormat of the first IFD. */
-	private static int[] walkIfdChain(Path tiff) {
-		int[] first = null;
+	private static Samples walkIfdChain(Path tiff) {
+		Samples first = null;
 		try (FileChannel ch = FileChannel.open(tiff, StandardOpenOption.READ)) {
 			long size = ch.size();
 			ByteBuffer head = read(ch, 0, 8, ByteOrder.BIG_ENDIAN);
@@ -129,16 +129,17 @@ final class TiffStructure {
 
 	/**
 	 * BitsPerSample (first sample; 1 when absent), SampleFormat (1, unsigned, when absent) and whether TileWidth is
-	 * present (1, else 0) of an IFD whose entries are in {@code b}.
+	 * present, of an IFD whose entries are in {@code b}.
 	 */
-	private static int[] samples(FileChannel ch, ByteBuffer b, int entries, ByteOrder order) throws IOException {
-		int bits = 1, format = 1, tiled = 0;
+	private static Samples samples(FileChannel ch, ByteBuffer b, int entries, ByteOrder order) throws IOException {
+		int bits = 1, format = 1;
+		boolean tiled = false;
 		for (int i = 0; i < entries; i++) {
 			int at = 12 * i;
 			int tag = Short.toUnsignedInt(b.getShort(at)), type = Short.toUnsignedInt(b.getShort(at + 2));
 			long count = Integer.toUnsignedLong(b.getInt(at + 4));
 			if (tag == TILE_WIDTH)
-				tiled = 1;
+				tiled = true;
 			if ((tag != BITS_PER_SAMPLE && tag != SAMPLE_FORMAT) || count == 0 || (type != 3 && type != 4))
 				continue;
 			long bytes = count * typeSize(type);
@@ -149,7 +150,7 @@ final class TiffStructure {
 			else
 				format = value;
 		}
-		return new int[] { bits, format, tiled };
+		return new Samples(bits, format, tiled);
 	}
 
 	private static void checkEntries(Path tiff, FileChannel ch, int ifd, ByteBuffer b, int entries, long size, ByteOrder order) throws IOException {
