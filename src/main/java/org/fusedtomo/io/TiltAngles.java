@@ -52,7 +52,10 @@ public final class TiltAngles {
 			throw new InvalidInputException(file, "cannot read the tilt-angle file: " + e.getMessage(), e);
 		}
 		// NB: ISO-8859-1 decodes any bytes, so a binary file fails on its first line with a clear message.
-		String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\\r\\n|\\r|\\n", -1);
+		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mdoc") || text.contains("[ZValue"))
+			throw new InvalidInputException(file, "is a SerialEM .mdoc, not a list of angles: --angles takes one angle in degrees per line (an .mdoc is read beside an MRC stack, named <stack>.mdoc or <stack>.st.mdoc)");
+		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
 		double[] angles = new double[lines.length];
 		int n = 0;
 		for (int i = 0; i < lines.length; i++) {

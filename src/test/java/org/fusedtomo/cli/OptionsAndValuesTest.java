@@ -278,6 +278,14 @@ class OptionsAndValuesTest {
 		assertRefused(List.of(haadf), has("has 7 projections", "lists 13 tilt angles"), "reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60:10", "--method", "wbp");
 	}
 
+	/** A SerialEM .mdoc given as --angles is named as such, with where it is read; it was "line 1: 'PixelSpacing = 10' is not a tilt angle". */
+	@Test
+	void reconstruct_anMdocAsAnglesIsNamedAsSuch() throws IOException {
+		Path mdoc = Files.writeString(tmp.resolve("series.mdoc"), "PixelSpacing = 10\n\n[ZValue = 0]\nTiltAngle = -60\n");
+		assertRefused(List.of(haadf, mdoc), has("series.mdoc: is a SerialEM .mdoc", "--angles takes one angle in degrees per line", "beside an MRC stack"), "reconstruct", "--haadf",
+			haadf.toString(), "--angles", mdoc.toString(), "--method", "wbp");
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));
