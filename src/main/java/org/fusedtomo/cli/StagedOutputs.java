@@ -202,18 +202,23 @@ final class StagedOutputs {
 
 	/**
 	 * For each output folder where an earlier run left its results (a report.json that this run replaces): the files
-	 * of that folder this run does not write, which then lie beside this run's results without being of it (a
+	 * of that folder this run does not write and does not read, which then lie beside this run's results without being of it (a
 	 * {@code Co.tif} of an earlier run beside a new {@code HAADF.tif}); one note per such folder, none when there are none.
 	 */
 	private List<String> leftBehind(Set<Path> targets) throws IOException {
 		List<String> notes = new ArrayList<>();
+		// NB: the run's own inputs (and their sidecars) in its --out are no earlier run's files (maps --input bcf --out bcf named the .bcf files).
+		Set<Path> inputs = new java.util.HashSet<>();
+		for (Path p : protectedInputs)
+			inputs.add(p.toAbsolutePath().normalize());
 		for (Path folder : folders) {
 			Path report = folder.resolve("report.json");
 			if (!targets.contains(report) || !Files.isRegularFile(report))
 				continue;
 			List<String> left;
 			try (Stream<Path> s = Files.list(folder)) {
-				left = s.filter(f -> Files.isRegularFile(f) && !targets.contains(f) && !f.getFileName().toString().startsWith(".")).map(f -> f.getFileName().toString()).sorted().toList();
+				left = s.filter(f -> Files.isRegularFile(f) && !targets.contains(f) && !inputs.contains(f.toAbsolutePath().normalize()) && !f.getFileName().toString().startsWith("."))
+					.map(f -> f.getFileName().toString()).sorted().toList();
 			}
 			if (left.isEmpty())
 				continue;

@@ -206,6 +206,22 @@ class OutputsAndInputsTest {
 		}
 	}
 
+	/**
+	 * A run whose --out is its input's folder, again: the note on an earlier run's files does not name the run's own
+	 * inputs (maps --input bcf --out bcf named the five .bcf files as "files of that run").
+	 */
+	@Test
+	void aRunIntoItsInputFolderAgain_doesNotNameItsInputsAsAnEarlierRunsFiles() throws IOException {
+		Path folder = Files.createDirectories(tmp.resolve("input-folder"));
+		Files.copy(sim.resolve("HAADF.tif"), folder.resolve("HAADF.tif"));
+		Files.copy(sim.resolve("HAADF.rawtlt"), folder.resolve("HAADF.rawtlt"));
+		for (int k = 0; k < 2; k++) {
+			Run r = FusedTomoTest.run("fsc", "--haadf", folder.resolve("HAADF.tif").toString(), "--iterations", "3", "--out", folder.toString());
+			assertEquals(0, r.code(), r.err());
+			assertFalse(r.err().contains("Note: "), r.err());
+		}
+	}
+
 	@Test
 	void reconstruct_cancelledDuringTheSecondSeries_leavesNeitherTheFirstNorTheFolder() throws IOException {
 		Map<String, String> before = checksums(sim);
