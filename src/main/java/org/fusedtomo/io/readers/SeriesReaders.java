@@ -115,18 +115,19 @@ public final class SeriesReaders {
 	private static TiltSeriesFile readNpy(Path file, Path angleFile) {
 		NpyArray a = NpyFiles.read(file);
 		int[] shape = a.shape();
+		String array = a.describe().substring(a.name().length()).strip(); // e.g. "(47, 24, 24) float64"
 		if (shape.length == 2)
-			throw new InvalidInputException(file, "holds one 2D image " + a.describe().substring(a.name().length()).strip()
+			throw new InvalidInputException(file, "holds one 2D image " + array
 				+ ", not a tilt series (a 3D array: tilts, y, x); to fuse one image with its maps use 'fusedtomo fused2d --input " + file + "'");
 		if (shape.length != 3)
-			throw new InvalidInputException(file, "holds a " + shape.length + "D array " + a.describe().substring(a.name().length()).strip() + "; a tilt series is a 3D array (tilts, y, x)");
+			throw new InvalidInputException(file, "holds a " + shape.length + "D array " + array + "; a tilt series is a 3D array (tilts, y, x)");
 		Path anglePath = angleFile != null ? angleFile
 			: TiltAngles.findSidecar(file).orElseThrow(() -> new InvalidInputException(file, "has no tilt angles: put " + TiltAngles.sidecarFor(file).getFileName()
 				+ " (one angle in degrees per line) next to it" + TiltAngles.ANGLE_FILE_HINT));
 		double[] angles = TiltAngles.read(anglePath);
 		String from = anglePath.getFileName().toString();
 		if (angles.length != shape[0])
-			throw new InvalidInputException(file, "has " + shape[0] + " projections (the first axis of its array " + a.describe().substring(a.name().length()).strip() + ") but " + from
+			throw new InvalidInputException(file, "has " + shape[0] + " projections (the first axis of its array " + array + ") but " + from
 				+ " lists " + angles.length + " tilt angles; the tilts must be the first axis (numpy: numpy.moveaxis(a, -1, 0) when they are the last)");
 		DecodedStack stack = new DecodedStack(file, "", a.data(), shape[2], shape[1], shape[0], Calibration.PIXEL, a.type());
 		return TiltSeriesFile.single(file, "NumPy .npy", a.type(), from, stack.toSorted(angles, from));
