@@ -84,6 +84,8 @@ public final class ProjectionMatching {
 				monitor.progress("Projection matching", round + 1, totalRounds);
 				if (rms < options.tolerancePx()) {
 					round += options.maxIterations() - it;
+					// NB: the level's remaining rounds are done; the stage ended at 70 % (17/24) when it converged early.
+					monitor.progress("Projection matching", round, totalRounds);
 					break;
 				}
 			}

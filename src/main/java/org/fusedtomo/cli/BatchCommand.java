@@ -79,6 +79,8 @@ final class BatchCommand implements Callable<Integer> {
 		Map<String, List<String>> lines = new LinkedHashMap<>();
 		Map<String, Path> byName = new LinkedHashMap<>();
 		for (Path s : series) {
+			if (Files.isDirectory(s))
+				OptionChecks.inputFile(s, null); // NB: names the folder's series files (was "is not a file")
 			if (!Files.isRegularFile(s))
 				throw new InvalidInputException(s, Files.exists(s) ? "is not a file" : "does not exist");
 			String name = nameOf(s);

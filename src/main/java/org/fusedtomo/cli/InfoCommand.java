@@ -49,7 +49,7 @@ final class InfoCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "FILE", description = "Tilt-series file, HDF5 recipe (.json) or spectrum-image file.")
 	Path file;
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF series (one per line), instead of the file's own.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF series (a file, one per line, or a range FIRST:LAST:STEP), instead of the file's own.")
 	Path angles;
 
 	@Option(names = "--average-repeats", description = "Also show the series after aligning and averaging the exposures of each repeated tilt, as --average-repeats of reconstruct and align reads it.")
@@ -61,11 +61,14 @@ final class InfoCommand implements Callable<Integer> {
 		if (Files.isDirectory(file)) {
 			List<Path> spectra;
 			try {
-				spectra = ElementMapSeries.files(List.of(file));
+				// NB: a DM file is a spectrum image only when it holds spectra (the needle's HAADF.dm3 is a tilt series).
+				spectra = ElementMapSeries.files(List.of(file)).stream().filter(p -> !isDm(p) || holdsSpectra(p)).toList();
 			}
 			catch (InvalidInputException e) {
 				spectra = List.of();
 			}
+			if (spectra.isEmpty())
+				OptionChecks.inputFile(file, null);
 			if (!spectra.isEmpty())
 				throw new InvalidInputException(file, "is a folder of " + spectra.size() + " spectrum-image file" + (spectra.size() == 1 ? "" : "s") + " ("
 					+ spectra.get(0).getFileName() + (spectra.size() > 1 ? " ... " + spectra.get(spectra.size() - 1).getFileName() : "")
@@ -126,6 +129,21 @@ final class InfoCommand implements Callable<Integer> {
 	 * none. A file of no tilt-series format (a {@code .bcf}) gets the spectrum reader's own error (truncated, damaged);
 	 * a DM or HDF5 file that is neither a tilt series nor a spectrum image gets the tilt-series reader's.
 	 */
+	private static boolean isDm(Path p) {
+		String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return name.endsWith(".dm3") || name.endsWith(".dm4");
+	}
+
+	/** Whether {@code p} opens as a spectrum-image file holding at least one spectrum image (tags only are read). */
+	private static boolean holdsSpectra(Path p) {
+		try {
+			return !SpectrumImageReaders.open(p).isEmpty();
+		}
+		catch (IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
 	private List<SpectrumImage> spectrumImages(InvalidInputException refusal) throws IOException {
 		if (!SpectrumImageReaders.isSpectrumImage(file))
 			return List.of();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.AtomicFiles;
 import org.fusedtomo.io.readers.SpectrumImageReaders;
@@ -68,6 +69,9 @@ final class MapsCommand implements Callable<Integer> {
 		List<SpectralLines.Line> parsed = map.lines("maps");
 		map.checkSettingsApply(parsed, "--background");
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles);
+		// NB: radians (np.deg2rad) were written as tilts of a degree or two; maps has no --full-rotation, so only the unit is checked here.
+		if (fallback != null)
+			SeriesChecks.checkAngles(Path.of(angles), fallback, true);
 		List<Path> files = ElementMapSeries.files(inputs);
 		// NB: before the work, so that an --out that cannot be written is refused before every file is read.
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(new ArrayList<>(files)));

@@ -2,9 +2,12 @@ package org.fusedtomo.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.fusedtomo.io.InvalidInputException;
+import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.spectra.ElementMapSeries;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -37,6 +40,37 @@ final class OptionChecks {
 		if (dir != null && !Files.isDirectory(dir))
 			throw new InvalidInputException(dir, "(" + option + ") " + (Files.exists(dir) ? "is a file, not a folder" : "no such folder")
 				+ ": give the folder of <El>.tif volumes");
+	}
+
+	/** Most file names a refusal of a folder lists. */
+	private static final int LISTED_FILES = 6;
+
+	/**
+	 * Refuses an input {@code file} of {@code option} (e.g. {@code --haadf}, {@code --chem Co}) that is missing or a
+	 * folder, before any file is read; a folder is named as such with the tilt-series files it holds, and a folder of
+	 * spectrum images points to {@code --spectra} (it was "no such file" of a folder that exists). A null
+	 * {@code option} (a positional file, as info's) is left out of the message.
+	 */
+	static void inputFile(Path file, String option) {
+		if (Files.isRegularFile(file))
+			return;
+		String given = option == null ? "" : " (given for " + option + ")";
+		if (!Files.isDirectory(file))
+			throw new InvalidInputException(file, "no such file" + given);
+		List<String> names = SeriesReaders.seriesFileNames(file);
+		List<String> shown = names.size() > LISTED_FILES ? names.subList(0, LISTED_FILES) : names;
+		String spectra = spectrumImagesIn(file) ? "; spectrum images, one per tilt, are given as --spectra " + file + " --lines ..." : "";
+		throw new InvalidInputException(file, "is a folder, not a file" + given + (names.isEmpty() ? ", and holds no tilt-series file (.tif, .mrc, .dm3, .h5 ...)"
+			: "; give one of its files: " + String.join(", ", shown) + (names.size() > shown.size() ? ", ... (" + names.size() + " in all)" : "")) + spectra);
+	}
+
+	private static boolean spectrumImagesIn(Path dir) {
+		try {
+			return ElementMapSeries.files(List.of(dir)).stream().anyMatch(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.dm[34]"));
+		}
+		catch (RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** Refuses {@code value} below {@code min}; a null value (option not given) passes. */

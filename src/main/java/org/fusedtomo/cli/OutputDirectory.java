@@ -64,13 +64,19 @@ final class OutputDirectory {
 
 	/**
 	 * Refuses, before any work, output files of these names that would replace an input (or one of its
-	 * sidecars); call it with every name the command may write as soon as the names are known.
+	 * sidecars), or an existing file of a folder that holds no earlier run's report.json; call it with every name
+	 * the command may write as soon as the names are known.
 	 *
 	 * @throws InvalidInputException naming the file
 	 */
 	OutputDirectory checkNames(Iterable<String> names) {
-		for (String name : names)
+		boolean earlierRun = Files.isRegularFile(dir.resolve(StagedOutputs.REPORT));
+		for (String name : names) {
 			files.checkWritable(path(name));
+			// NB: as StagedOutputs refuses on commit, before any work here (reconstruct --out sim/truth replaced the truth volumes).
+			if (!earlierRun && Files.isRegularFile(path(name)))
+				throw StagedOutputs.wouldReplace(path(name), dir);
+		}
 		return this;
 	}
 

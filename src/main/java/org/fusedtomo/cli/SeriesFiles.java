@@ -24,11 +24,13 @@ import org.fusedtomo.io.ElementNames;
 import org.fusedtomo.io.InvalidInputException;
 import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.io.readers.SeriesReaders;
+import org.fusedtomo.io.readers.SpectrumImageReaders;
 import org.fusedtomo.io.TiltAngles;
 import org.fusedtomo.io.TiltSeriesFile;
 import org.fusedtomo.report.Report;
 import org.fusedtomo.spectra.ElementMapSeries;
 import org.fusedtomo.spectra.MapSettings;
+import org.fusedtomo.spectra.SpectrumImage;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +78,7 @@ final class SeriesFiles {
 		description = "Where a chemical series lies on the HAADF grid when no pixel sizes say so: its pixel is F x F HAADF pixels and its first pixel starts at HAADF pixel (X0, Y0) (default 0,0; HAADF pixels after --axis-rotation, before --bin), e.g. --chem-sampling Co=2 or Co=4,16,8. Without it a coarser or smaller map is placed by the pixel sizes (F = their ratio, which must be a whole number), origin 0. Repeatable.")
 	List<String> chemSampling = new ArrayList<>();
 
-	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line), instead of its sidecar; with --spectra, for files without a tilt, also a range FIRST:LAST:STEP.")
+	@Option(names = "--angles", description = "Tilt angles for the HAADF stack (a file, one per line, or a range FIRST:LAST:STEP), instead of its sidecar; with --spectra, for files without a tilt.")
 	Path angles;
 
 	@Option(names = "--axis-rotation", defaultValue = "0", paramLabel = "DEG",
@@ -123,8 +125,7 @@ final class SeriesFiles {
 				throw new IllegalArgumentException("--chem names element " + element + " twice");
 		}
 		for (Map.Entry<String, Path> f : files.entrySet())
-			if (!Files.isRegularFile(f.getValue()))
-				throw new InvalidInputException(f.getValue(), "no such file (given for " + f.getKey() + ")");
+			OptionChecks.inputFile(f.getValue(), option(f.getKey()));
 		Map<Path, String> seen = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> f : files.entrySet()) {
 			String before = seen.put(f.getValue().toAbsolutePath().normalize(), f.getKey());
@@ -316,7 +317,7 @@ final class SeriesFiles {
 		Map<Integer, List<String>> writtenBinned = new TreeMap<>();
 		for (Map.Entry<String, Path> f : spectra != null ? Map.<String, Path>of().entrySet() : files.entrySet()) {
 			boolean isHaadf = f.getKey().equals(HAADF);
-			TiltSeriesFile read = SeriesReaders.read(f.getValue(), isHaadf ? angles : null);
+			TiltSeriesFile read = readSeries(f.getValue(), isHaadf ? angles : null, option(f.getKey()));
 			read.notes().forEach(n -> System.err.println("Note: " + n));
 			if (!isHaadf && !read.chemical().isEmpty())
 				throw new InvalidInputException(f.getValue(), "holds chemical maps itself; give it as --haadf, not --chem " + f.getKey() + "=...");
@@ -346,12 +347,47 @@ final class SeriesFiles {
 	}
 
 	/**
+	 * {@link SeriesReaders#read}; a spectrum-image file that is no tilt series (a .bcf, an EELS DM4, a Velox file
+	 * without a HAADF image) is refused as a spectrum image with a pointer to {@code --spectra}, where it was "not a
+	 * supported tilt-series file", "has no tilt angles" or "use a recipe". A chemical series without angles is not
+	 * pointed to {@code --angles}, which gives the HAADF's only.
+	 */
+	private static TiltSeriesFile readSeries(Path file, Path angleFile, String option) {
+		try {
+			return SeriesReaders.read(file, angleFile);
+		}
+		catch (InvalidInputException e) {
+			String prefix = file + ": ";
+			if (angleFile == null && !option.equals("--haadf") && e.getMessage().endsWith(TiltAngles.ANGLE_FILE_HINT) && e.getMessage().startsWith(prefix)) {
+				String problem = e.getMessage().substring(prefix.length(), e.getMessage().length() - TiltAngles.ANGLE_FILE_HINT.length());
+				throw new InvalidInputException(file, problem + " (--angles gives the HAADF's tilts only; a chemical series takes its own)", e);
+			}
+			List<SpectrumImage> spectra;
+			try {
+				spectra = SpectrumImageReaders.isSpectrumImage(file) ? SpectrumImageReaders.open(file) : List.of();
+			}
+			catch (java.io.IOException | RuntimeException notSpectra) {
+				throw e;
+			}
+			if (spectra.isEmpty())
+				throw e;
+			SpectrumImage si = spectra.get(0);
+			throw new InvalidInputException(file, "is a spectrum image (" + si.width() + " x " + si.height() + " pixels x " + si.energyAxis().channels() + " channels"
+				+ (spectra.size() > 1 ? ", and " + (spectra.size() - 1) + " more" : "") + "), not a tilt series (given for " + option
+				+ "); give the spectrum images, one file per tilt, with --spectra FILES_OR_FOLDER --lines ... (or make tilt series of maps with 'fusedtomo maps'; one file is fused in 2D by 'fusedtomo fused2d --input "
+				+ file + " --lines ...')", e);
+		}
+	}
+
+	/**
 	 * The HAADF and the element maps of the {@code --spectra} files ({@link ElementMapSeries#run}, one file at a
 	 * time, no binning: {@code --bin} averages afterwards as for any series). EELS exponent maps are left out;
 	 * the survey images, where the files have them, are kept for {@link #spectraSurvey()}.
 	 */
 	private Map<String, TiltSeries> extracted() {
 		double[] fallback = angles == null ? null : TiltAngles.fileOrRange("--angles", angles.toString());
+		if (fallback != null)
+			SeriesChecks.checkAngles(angles, fallback, true); // NB: the unit only, before extracting; the tilts as used are checked after
 		ConsoleMonitor monitor = Monitors.console();
 		long t0 = System.nanoTime();
 		try {
@@ -412,10 +448,24 @@ final class SeriesFiles {
 	 * HAADF projection, or pixels that are all equal; names the file ({@link SeriesChecks}).
 	 */
 	private void check(String name, Path file, TiltSeries s) {
-		SeriesChecks.checkAngles(isHaadfName(name) && angles != null ? angles : file, s.anglesDeg(), fullRotation);
+		SeriesChecks.checkAngles(angleSource(name, file), s.anglesDeg(), fullRotation);
 		if (isHaadfName(name))
 			SeriesChecks.checkProjections(file, s);
 		SeriesChecks.checkVaries(file, isHaadfName(name) ? "HAADF" : name, s);
+	}
+
+	/**
+	 * The file the angles of {@code name} came from, for messages: {@code --angles} for the HAADF, else the sidecar
+	 * that a TIFF, MRC or DM file is read with when it has one, else the file itself.
+	 */
+	private Path angleSource(String name, Path file) {
+		if (isHaadfName(name) && angles != null)
+			return angles;
+		if (spectra != null)
+			return file;
+		SeriesReaders.Format format = SeriesReaders.detect(file);
+		boolean sidecarFirst = format == SeriesReaders.Format.TIFF || format == SeriesReaders.Format.MRC || format == SeriesReaders.Format.DM || format == SeriesReaders.Format.NPY;
+		return sidecarFirst ? TiltAngles.findSidecar(file).orElse(file) : file;
 	}
 
 	private static boolean isHaadfName(String name) {

@@ -146,6 +146,7 @@ final class StagedOutputs {
 					check.checkWritable(target);
 					moves.put(staged, target);
 				}
+			checkReplacesOnlyEarlierRuns(Set.copyOf(moves.values()));
 			List<String> mixed = leftBehind(Set.copyOf(moves.values()));
 			for (Path folder : folders)
 				Files.createDirectories(folder);
@@ -168,23 +169,56 @@ final class StagedOutputs {
 		}
 	}
 
+	/**
+	 * Refuses to replace an existing file unless the run's folder that holds it (the nearest folder at or above it
+	 * where this run writes a report.json) already holds a report.json, i.e. is an earlier run's output: a simulation's
+	 * {@code truth/} or another program's files given as {@code --out} were replaced without a word.
+	 *
+	 * @throws InvalidInputException naming the first such file (then nothing is moved)
+	 */
+	private static void checkReplacesOnlyEarlierRuns(Set<Path> targets) {
+		for (Path target : targets) {
+			if (!Files.isRegularFile(target))
+				continue;
+			for (Path folder = target.getParent(); folder != null; folder = folder.getParent())
+				if (targets.contains(folder.resolve(REPORT))) {
+					if (!Files.isRegularFile(folder.resolve(REPORT)))
+						throw wouldReplace(target, folder);
+					break;
+				}
+		}
+	}
+
+	/** The report every command writes into its {@code --out}; its presence marks an earlier run's output folder. */
+	static final String REPORT = "report.json";
+
+	/** The refusal of an output that would replace {@code file}, in {@code folder} that holds no earlier run's report. */
+	static InvalidInputException wouldReplace(Path file, Path folder) {
+		return new InvalidInputException(file, "this run would replace it, but " + folder + " holds no report.json of an earlier run (a simulation's truth, another program's files?); give another --out, or move the file away");
+	}
+
 	/** Names listed in a note before "and N more". */
 	static final int LISTED = 6;
 
 	/**
 	 * For each output folder where an earlier run left its results (a report.json that this run replaces): the files
-	 * of that folder this run does not write, which then lie beside this run's results without being of it (a
+	 * of that folder this run does not write and does not read, which then lie beside this run's results without being of it (a
 	 * {@code Co.tif} of an earlier run beside a new {@code HAADF.tif}); one note per such folder, none when there are none.
 	 */
 	private List<String> leftBehind(Set<Path> targets) throws IOException {
 		List<String> notes = new ArrayList<>();
+		// NB: the run's own inputs (and their sidecars) in its --out are no earlier run's files (maps --input bcf --out bcf named the .bcf files).
+		Set<Path> inputs = new java.util.HashSet<>();
+		for (Path p : protectedInputs)
+			inputs.add(p.toAbsolutePath().normalize());
 		for (Path folder : folders) {
 			Path report = folder.resolve("report.json");
 			if (!targets.contains(report) || !Files.isRegularFile(report))
 				continue;
 			List<String> left;
 			try (Stream<Path> s = Files.list(folder)) {
-				left = s.filter(f -> Files.isRegularFile(f) && !targets.contains(f) && !f.getFileName().toString().startsWith(".")).map(f -> f.getFileName().toString()).sorted().toList();
+				left = s.filter(f -> Files.isRegularFile(f) && !targets.contains(f) && !inputs.contains(f.toAbsolutePath().normalize()) && !f.getFileName().toString().startsWith("."))
+					.map(f -> f.getFileName().toString()).sorted().toList();
 			}
 			if (left.isEmpty())
 				continue;

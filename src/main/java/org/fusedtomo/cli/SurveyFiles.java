@@ -1,6 +1,5 @@
 package org.fusedtomo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -73,8 +72,10 @@ final class SurveyFiles {
 				throw new IllegalArgumentException("--chem-survey names element " + element + " twice");
 		}
 		Map<String, Path> files = new LinkedHashMap<>();
+		Map<String, String> options = new LinkedHashMap<>();
 		for (String element : chemical) {
 			Path f = given.remove(element);
+			options.put(element, f == null ? "--survey" : "--chem-survey " + element);
 			if (f == null)
 				f = survey;
 			if (f != null)
@@ -84,9 +85,8 @@ final class SurveyFiles {
 			throw new IllegalArgumentException("--chem-survey names " + String.join(", ", given.keySet()) + ", which has no chemical series (--chem EL=FILE)");
 		if (survey != null && files.isEmpty())
 			throw new IllegalArgumentException("--survey needs chemical series (--chem EL=FILE) to register");
-		for (Path f : files.values())
-			if (!Files.isRegularFile(f))
-				throw new InvalidInputException(f, "no such file (given as a survey)");
+		for (Map.Entry<String, Path> f : files.entrySet())
+			OptionChecks.inputFile(f.getValue(), options.get(f.getKey()));
 		return files;
 	}
 

@@ -17,6 +17,7 @@ import net.imglib2.view.Views;
 
 import org.fusedtomo.imglib.TiltSeriesImgs;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.TiltAngles;
 
 /**
  * Converts between ImageJ 1.x images and the ImgLib2 images of the commands (imglib2-ij is not on
@@ -119,12 +120,21 @@ public final class ImagePlusConverter {
 		return imp;
 	}
 
-	/** The tilt angles of an image from its {@value #ANGLES} property or its "tilt X deg" slice labels, or null. */
+	/**
+	 * The tilt angles of an image from its {@value #ANGLES} property, its "tilt X deg" slice labels, or else the
+	 * {@code .rawtlt}/{@code .tlt} beside the file it was opened from when that lists one angle per projection (as the
+	 * command line reads a TIFF stack; a stack from tifffile has no angles of its own), or null.
+	 */
 	public static String anglesOf(ImagePlus imp) {
 		String prop = imp.getProp(ANGLES);
 		if (prop != null && !prop.isBlank())
 			return prop;
 		int n = imp.getNChannels() > 1 ? imp.getNSlices() : imp.getStackSize();
+		String labels = anglesFromLabels(imp, n);
+		return labels != null ? labels : anglesFromSidecar(imp, n);
+	}
+
+	private static String anglesFromLabels(ImagePlus imp, int n) {
 		double[] a = new double[n];
 		for (int s = 0; s < n; s++) {
 			String label = imp.getStack().getSliceLabel(imp.getNChannels() > 1 ? imp.getStackIndex(1, s + 1, 1) : s + 1);
@@ -139,6 +149,22 @@ public final class ImagePlusConverter {
 			}
 		}
 		return TiltSeriesImgs.formatAngles(a);
+	}
+
+	private static String anglesFromSidecar(ImagePlus imp, int n) {
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.directory == null || fi.fileName == null || fi.directory.isEmpty())
+			return null;
+		java.util.Optional<java.nio.file.Path> sidecar = TiltAngles.findSidecar(java.nio.file.Path.of(fi.directory, fi.fileName));
+		if (sidecar.isEmpty())
+			return null;
+		try {
+			double[] a = TiltAngles.read(sidecar.get());
+			return a.length == n ? TiltSeriesImgs.formatAngles(a) : null;
+		}
+		catch (RuntimeException e) {
+			return null; // NB: an unreadable sidecar gives no default; the angles field says what is missing.
+		}
 	}
 
 	/** The element names of an image's channels from its {@value #ELEMENTS} property, or null. */

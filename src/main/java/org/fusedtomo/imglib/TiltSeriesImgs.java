@@ -21,6 +21,7 @@ import org.fusedtomo.align.RepeatAveraging;
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.data.Elements;
 import org.fusedtomo.data.TiltSeries;
+import org.fusedtomo.io.SeriesChecks;
 import org.fusedtomo.data.Volume;
 import org.fusedtomo.geometry.AngleRange;
 import org.fusedtomo.geometry.RepeatedTilts;
@@ -114,6 +115,10 @@ public final class TiltSeriesImgs {
 	 * @throws IllegalArgumentException when the image is not 3D/4D or the angle count differs from its depth
 	 */
 	public static List<TiltSeries> tiltSeries(RandomAccessibleInterval<FloatType> img, double[] anglesDeg, Calibration calibration) {
+		// NB: radians given as degrees (numpy's deg2rad) were reconstructed as a series of a degree or two; as the command line's readers.
+		String radians = SeriesChecks.radiansProblem(anglesDeg, true);
+		if (radians != null)
+			throw new IllegalArgumentException("Tilt angles: " + radians);
 		img = channelsAsAngles(img, anglesDeg.length);
 		List<TiltSeries> out = new ArrayList<>();
 		for (ArrayImg<FloatType, FloatArray> c : channelCopies(img)) {

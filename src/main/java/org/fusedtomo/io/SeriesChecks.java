@@ -1,6 +1,7 @@
 package org.fusedtomo.io;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.fusedtomo.data.TiltSeries;
@@ -17,6 +18,9 @@ public final class SeriesChecks {
 
 	/** Largest |tilt| of a full-rotation (on-axis) holder, degrees. */
 	public static final double MAX_FULL_ROTATION_DEG = 360;
+
+	/** Fewest distinct tilts that {@link #checkAngles} takes for radians when all lie within ±π/2. */
+	private static final int RADIAN_MIN_TILTS = 5;
 
 	private SeriesChecks() {}
 
@@ -45,6 +49,33 @@ public final class SeriesChecks {
 		if (fullRotation && max - min >= 360)
 			throw new InvalidInputException(file, String.format(Locale.ROOT, "tilts %s deg (projection %d) and %s deg (projection %d) are a whole turn or more apart, the same view twice; keep the tilts within one turn",
 				number(min), minAt + 1, number(max), maxAt + 1));
+		checkNotRadians(file, anglesDeg, fullRotation);
+	}
+
+	/**
+	 * Refuses tilts that are radians in a degree file (numpy's {@code deg2rad} written as a {@code .rawtlt}): see
+	 * {@link #radiansProblem}. Such a series was read as one spanning about 2°.
+	 */
+	private static void checkNotRadians(Path file, double[] anglesDeg, boolean fullRotation) {
+		String problem = radiansProblem(anglesDeg, fullRotation);
+		if (problem != null)
+			throw new InvalidInputException(file, problem);
+	}
+
+	/**
+	 * Why {@code anglesDeg} look like radians, or null: at least {@value #RADIAN_MIN_TILTS} distinct tilts, all within
+	 * ±π/2 (±2π with {@code fullRotation}), and not all whole quarters of a degree, as a small series in degrees would be.
+	 * Shared by the command line's readers and the Fiji commands ({@code TiltSeriesImgs.tiltSeries}).
+	 */
+	public static String radiansProblem(double[] anglesDeg, boolean fullRotation) {
+		double min = Arrays.stream(anglesDeg).min().orElse(0), max = Arrays.stream(anglesDeg).max().orElse(0);
+		double limit = fullRotation ? 2 * Math.PI : Math.PI / 2;
+		if (!(Math.max(-min, max) <= limit + 1e-9) || Arrays.stream(anglesDeg).distinct().count() < RADIAN_MIN_TILTS)
+			return null;
+		if (Arrays.stream(anglesDeg).allMatch(a -> Math.abs(4 * a - Math.rint(4 * a)) < 1e-6))
+			return null;
+		return String.format(Locale.ROOT, "the %d tilts lie within %.4g to %.4g deg, which look like radians (%s to %s deg); give the tilts in degrees (numpy: np.rad2deg)",
+			anglesDeg.length, min, max, number(Math.rint(Math.toDegrees(min) * 100) / 100), number(Math.rint(Math.toDegrees(max) * 100) / 100));
 	}
 
 	/** Refuses a series of fewer than two projections: one view holds no depth. */

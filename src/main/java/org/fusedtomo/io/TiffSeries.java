@@ -96,7 +96,7 @@ public final class TiffSeries {
 		Path anglePath = angleFile;
 		if (anglePath == null)
 			anglePath = TiltAngles.findSidecar(tiff).orElseThrow(() -> new InvalidInputException(tiff, "has no tilt angles: put "
-				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it, or give an angle file (--angles FILE)"));
+				+ TiltAngles.sidecarFor(tiff).getFileName() + " (one angle in degrees per line) next to it" + TiltAngles.ANGLE_FILE_HINT));
 		String from = anglePath.getFileName().toString();
 		TiltSeriesFile f = TiltSeriesFile.single(tiff, "TIFF", s.pixelType(), from, s.toSorted(TiltAngles.read(anglePath), from, d.missingMarked()))
 			.withBinning(d.binning());
@@ -278,7 +278,7 @@ public final class TiffSeries {
 
 	private static Decoded decode(Path tiff) {
 		checkTiffHeader(tiff);
-		TiffStructure.checkIfdChain(tiff);
+		boolean signedBytes = TiffStructure.checkIfdChain(tiff).signedBytes();
 		Path abs = tiff.toAbsolutePath();
 		FileInfo[] info;
 		try {
@@ -315,7 +315,7 @@ public final class TiffSeries {
 		catch (IllegalArgumentException e) {
 			throw new InvalidInputException(tiff, e.getMessage(), e);
 		}
-		return new Decoded(toStack(tiff, imp), hyperstackNote(tiff, imp), text != null && text.lines().anyMatch(MISSING_LINE::equals), binning);
+		return new Decoded(toStack(tiff, imp, signedBytes), hyperstackNote(tiff, imp), text != null && text.lines().anyMatch(MISSING_LINE::equals), binning);
 	}
 
 	/**
@@ -408,7 +408,11 @@ public final class TiffSeries {
 		DecodedStack.checkMemory(tiff, "stack " + info[0].width + " x " + info[0].height + " x " + n, bytes);
 	}
 
-	private static DecodedStack toStack(Path tiff, ImagePlus imp) {
+	/**
+	 * The pixels of {@code imp} as floats; {@code signedBytes}: the file's 8-bit samples are signed (TIFF SampleFormat
+	 * 2, numpy's int8 as tifffile writes it), which ImageJ reads as unsigned.
+	 */
+	private static DecodedStack toStack(Path tiff, ImagePlus imp, boolean signedBytes) {
 		int w = imp.getWidth(), h = imp.getHeight();
 		ImageStack stack = imp.getStack();
 		int n = stack.getSize();
@@ -417,17 +421,18 @@ public final class TiffSeries {
 		float[] data = new float[w * h * n];
 		ij.measure.Calibration cal = imp.getCalibration();
 		// NB: 8/16-bit values go through the calibration table, e.g. signed 16-bit is stored with an offset.
-		float[] table = imp.getBitDepth() == 32 ? null : cal.getCTable();
+		boolean signed = signedBytes && imp.getBitDepth() == 8;
+		float[] table = imp.getBitDepth() == 32 || signed ? null : cal.getCTable();
 		for (int z = 0; z < n; z++) {
 			ImageProcessor ip = stack.getProcessor(z + 1);
 			int off = z * w * h;
 			for (int i = 0; i < w * h; i++) {
 				float v = ip.getf(i);
-				data[off + i] = table == null ? v : table[(int) v];
+				data[off + i] = signed ? (byte) (int) v : table == null ? v : table[(int) v];
 			}
 		}
 		String type = switch (imp.getBitDepth()) {
-			case 8 -> "uint8";
+			case 8 -> signed ? "int8" : "uint8";
 			case 16 -> table != null && table.length > 0 && table[0] < 0 ? "int16" : "uint16";
 			default -> "float32";
 		};

@@ -40,6 +40,9 @@ final class TiffStructure {
 
 	/** ImageJ's metadata tags: byte counts of the entries, and the entries themselves. */
 	private static final int META_DATA_BYTE_COUNTS = 50838, META_DATA = 50839;
+
+	/** TIFF tags BitsPerSample and SampleFormat, and SampleFormat's values (TIFF 6.0, section 19). */
+	private static final int BITS_PER_SAMPLE = 258, TILE_WIDTH = 322, SAMPLE_FORMAT = 339, SAMPLE_SIGNED = 2, SAMPLE_FLOAT = 3, SAMPLE_COMPLEX_INT = 5, SAMPLE_COMPLEX_FLOAT = 6;
 	/** Most ImageJ metadata entries accepted (one per slice label, ROI, overlay... of a stack). */
 	private static final int MAX_META_ENTRIES = 1 << 22;
 
@@ -49,9 +52,49 @@ final class TiffStructure {
 	 * Walks the IFD chain of {@code tiff}, a classic TIFF whose header was checked.
 	 *
 	 * @throws InvalidInputException for an IFD outside the file, a loop in the chain, an IFD with no or
-	 *             too many entries, or a tag value outside the file
+	 *             too many entries, or a tag value outside the file, and for sample types ImageJ cannot read
+	 *             ({@link #checkSamples})
+	 * @return the sample type of the first IFD
 	 */
-	static void checkIfdChain(Path tiff) {
+	static Samples checkIfdChain(Path tiff) {
+		Samples first = walkIfdChain(tiff);
+		checkSamples(tiff, first);
+		return first;
+	}
+
+	/** BitsPerSample, SampleFormat and whether the pages are tiled (TileWidth present), of a TIFF's first IFD. */
+	record Samples(int bits, int format, boolean tiled) {
+
+		/** Signed 8-bit samples, which ImageJ's codec reads as unsigned. */
+		boolean signedBytes() {
+			return bits == 8 && format == SAMPLE_SIGNED;
+		}
+	}
+
+	/**
+	 * Refuses tiled pages and the sample types of the first IFD that ImageJ's codec cannot read, naming the type and the fix: 64-bit
+	 * float (numpy's default dtype, as tifffile writes it), 64-bit integers, complex values and 16-bit floats (it
+	 * said "Unsupported BitsPerSample: 64").
+	 */
+	private static void checkSamples(Path tiff, Samples first) {
+		int bits = first.bits(), format = first.format();
+		if (first.tiled())
+			throw new InvalidInputException(tiff, "is a tiled TIFF (TileWidth), which the TIFF reader (ImageJ's) cannot read; save the stack in strips (tifffile.imwrite without tile=), or as MRC");
+		String type;
+		if (format == SAMPLE_COMPLEX_INT || format == SAMPLE_COMPLEX_FLOAT)
+			type = "complex (" + bits + "-bit)";
+		else if (bits == 64)
+			type = format == SAMPLE_FLOAT ? "64-bit float (float64)" : format == SAMPLE_SIGNED ? "64-bit integer (int64)" : "64-bit integer (uint64)";
+		else if (bits == 16 && format == SAMPLE_FLOAT)
+			type = "16-bit float (float16)";
+		else
+			return;
+		throw new InvalidInputException(tiff, "holds " + type + " pixels, which the TIFF reader (ImageJ's) cannot read; save the stack as 32-bit float (numpy: tifffile.imwrite(path, a.astype(numpy.float32))), or as MRC");
+	}
+
+	/** Walks the chain as {@link #checkIfdChain} describes; the BitsPerSample and SampleFormat of the first IFD. */
+	private static Samples walkIfdChain(Path tiff) {
+		Samples first = null;
 		try (FileChannel ch = FileChannel.open(tiff, StandardOpenOption.READ)) {
 			long size = ch.size();
 			ByteBuffer head = read(ch, 0, 8, ByteOrder.BIG_ENDIAN);
@@ -71,14 +114,43 @@ final class TiffStructure {
 					throw new InvalidInputException(tiff, "is truncated: TIFF IFD " + ifd + " at byte " + offset + " needs " + end + " bytes but the file has only " + size);
 				ByteBuffer b = read(ch, offset + 2, 12 * entries + 4, order);
 				checkEntries(tiff, ch, ifd, b, entries, size, order);
+				if (first == null)
+					first = samples(ch, b, entries, order);
 				offset = Integer.toUnsignedLong(b.getInt(12 * entries));
 			}
 			if (visited.isEmpty())
 				throw new InvalidInputException(tiff, "contains no images (the TIFF header points to no IFD)");
+			return first;
 		}
 		catch (IOException e) {
 			throw new InvalidInputException(tiff, "cannot read the file: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * BitsPerSample (first sample; 1 when absent), SampleFormat (1, unsigned, when absent) and whether TileWidth is
+	 * present, of an IFD whose entries are in {@code b}.
+	 */
+	private static Samples samples(FileChannel ch, ByteBuffer b, int entries, ByteOrder order) throws IOException {
+		int bits = 1, format = 1;
+		boolean tiled = false;
+		for (int i = 0; i < entries; i++) {
+			int at = 12 * i;
+			int tag = Short.toUnsignedInt(b.getShort(at)), type = Short.toUnsignedInt(b.getShort(at + 2));
+			long count = Integer.toUnsignedLong(b.getInt(at + 4));
+			if (tag == TILE_WIDTH)
+				tiled = true;
+			if ((tag != BITS_PER_SAMPLE && tag != SAMPLE_FORMAT) || count == 0 || (type != 3 && type != 4))
+				continue;
+			long bytes = count * typeSize(type);
+			ByteBuffer v = bytes <= 4 ? b.duplicate().order(order).position(at + 8).slice().order(order) : read(ch, Integer.toUnsignedLong(b.getInt(at + 8)), 4, order);
+			int value = type == 3 ? Short.toUnsignedInt(v.getShort(0)) : v.getInt(0);
+			if (tag == BITS_PER_SAMPLE)
+				bits = value;
+			else
+				format = value;
+		}
+		return new Samples(bits, format, tiled);
 	}
 
 	private static void checkEntries(Path tiff, FileChannel ch, int ifd, ByteBuffer b, int entries, long size, ByteOrder order) throws IOException {

@@ -19,30 +19,43 @@ public final class TiltAngles {
 	/** Sidecar extensions in order of preference. */
 	private static final String[] SIDECAR_EXTENSIONS = { ".rawtlt", ".tlt" };
 
+	/**
+	 * The end of a reader's "has no tilt angles" message: the command line's {@code --angles} gives the HAADF's tilts
+	 * (a chemical series takes its sidecar; {@code cli.SeriesFiles} says so in place of this).
+	 */
+	public static final String ANGLE_FILE_HINT = ", or give an angle file (--angles FILE)";
+
 	/** Longest piece of a bad line quoted in an error. */
 	private static final int QUOTE_LIMIT = 40;
 
 	private TiltAngles() {}
 
 	/**
-	 * The angles in {@code file}, in file order, degrees. Cost: one read of the file.
+	 * The angles in {@code file}, in file order, degrees; where no such file exists, a name that is a range
+	 * {@code FIRST:LAST:STEP} gives the range's angles ({@link AngleRange}). Cost: one read of the file.
 	 *
 	 * @throws InvalidInputException naming the file (and the line) when it is missing, unreadable,
 	 *             holds a line that is not one finite number, or holds no angle
 	 */
 	public static double[] read(Path file) {
+		// NB: a range given where an angle file is taken (--angles -70:70:3 for a stack) was "tilt-angle file not found".
+		if (!Files.exists(file) && AngleRange.isRange(file.toString()))
+			return AngleRange.parse("--angles", file.toString());
 		byte[] bytes;
 		try {
 			bytes = Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException e) {
-			throw new InvalidInputException(file, "tilt-angle file not found");
+			throw new InvalidInputException(file, "tilt-angle file not found (give a file, one angle in degrees per line, or a range FIRST:LAST:STEP)");
 		}
 		catch (IOException e) {
 			throw new InvalidInputException(file, "cannot read the tilt-angle file: " + e.getMessage(), e);
 		}
 		// NB: ISO-8859-1 decodes any bytes, so a binary file fails on its first line with a clear message.
-		String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\\r\\n|\\r|\\n", -1);
+		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mdoc") || text.contains("[ZValue"))
+			throw new InvalidInputException(file, "is a SerialEM .mdoc, not a list of angles: --angles takes one angle in degrees per line (an .mdoc is read beside an MRC stack, named <stack>.mdoc or <stack>.st.mdoc)");
+		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
 		double[] angles = new double[lines.length];
 		int n = 0;
 		for (int i = 0; i < lines.length; i++) {

@@ -65,11 +65,13 @@ class BatchCommandTest {
 		String[][] cases = { { "--method", "wbp" }, { tmp.resolve("none.tif").toString(), "--method", "wbp" }, { haadf, twin.resolve("HAADF.tif").toString() },
 			{ haadf, "--iterations", "0" }, { haadf, "--haadf", haadf }, { "--engine", "hadoop", haadf }, { "--master", "local[2]", haadf },
 			{ "--list", tmp.resolve("missing.txt").toString() }, { "--engine", "spark", haadf }, { haadf, "--method", "sirt", "--slabs", "2" }, { haadf, "--no-such-option" },
-			{ haadf, "--method", "sirt", "--auto-folds", "3" }, { haadf, "--method", "sirt", "--auto" }, { haadf, "--method", "fused", "--lambda-chem", "-1" }, { haadf, haadf } };
+			{ haadf, "--method", "sirt", "--auto-folds", "3" }, { haadf, "--method", "sirt", "--auto" }, { haadf, "--method", "fused", "--lambda-chem", "-1" }, { haadf, haadf },
+			{ twin.toString(), "--method", "wbp" } };
 		String[] expected = { "batch needs at least one tilt series", "none.tif: does not exist", "has the same name as", "--iterations must be at least 1",
 			"--haadf is not a batch option", "Unknown --engine 'hadoop'", "--master needs --engine spark", "missing.txt: cannot be read (--list)",
 			"--engine spark is not on the class path", "--slabs needs --engine spark", "reconstruct options: Unknown option: '--no-such-option'",
-			"--auto-folds needs --auto", "--auto chooses the weights of --method fused", "--lambda-chem", "HAADF.tif: is given twice; give each series once" };
+			"--auto-folds needs --auto", "--auto chooses the weights of --method fused", "--lambda-chem", "HAADF.tif: is given twice; give each series once",
+			"twin: is a folder, not a file; give one of its files: HAADF.tif" };
 		for (int i = 0; i < cases.length; i++) {
 			FusedTomoTest.Run r = FusedTomoTest.run(FusedTomoTest.concat(new String[] { "batch", "--out", out.toString() }, cases[i]));
 			assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());

@@ -210,4 +210,20 @@ class InfoCommandTest {
 		assertEquals(1, r.err().strip().lines().count(), r.err());
 		assertTrue(r.err().contains("is a folder of 3 spectrum-image files (-5.bcf ... 5.bcf): give one of them to info, or map them all with 'fusedtomo maps --input "), r.err());
 	}
+	/**
+	 * A folder holding a DM3 tilt series (the needle) is named as a folder with its file, not as "a folder of 1
+	 * spectrum-image file (HAADF.dm3) ... map them all with 'fusedtomo maps'": DM files are spectrum images only when
+	 * they hold spectra.
+	 */
+	@Test
+	void info_aFolderOfADmTiltSeriesNamesItsFileNotSpectrumImages() throws IOException {
+		Path needle = org.fusedtomo.io.RealData.require("needle-dm3/HAADF.dm3");
+		Path folder = Files.createDirectories(dir.resolve("needle"));
+		Files.copy(needle, folder.resolve("HAADF.dm3"));
+		Run r = run("info", folder.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains(folder + ": is a folder, not a file; give one of its files: HAADF.dm3"), r.err());
+		assertFalse(r.err().contains("spectrum-image"), r.err());
+	}
 }

@@ -120,6 +120,34 @@ class MapsCommandTest {
 		assertArrayEquals(new double[] { 5 }, SeriesReaders.read(out.resolve("Fe.tif")).haadf().anglesDeg(), 0);
 	}
 
+	/**
+	 * --angles in radians (numpy's deg2rad of -40..40) is refused naming the file, before any spectrum is read; maps
+	 * wrote them as tilts of -0.7 to 0.7 deg, which reconstruct then read as such.
+	 */
+	@Test
+	void anglesInRadiansAreRefusedBeforeAnySpectrumIsRead() throws IOException {
+		Path in = Files.createDirectories(dir.resolve("no-tilts"));
+		Map<Path, SpectrumImage> m = new HashMap<>();
+		for (String name : new String[] { "a", "b", "c", "d", "e" }) {
+			Path f = Files.createFile(in.resolve(name + ".bcf"));
+			m.put(f, SyntheticSpectrumImageAccess.eds(f.toString(), 8, 0));
+		}
+		int[] opened = { 0 };
+		MapsCommand.opener = f -> {
+			opened[0]++;
+			return List.of(m.get(f));
+		};
+		Path radians = Files.writeString(dir.resolve("radians.txt"), java.util.stream.DoubleStream.of(-40, -20, 0, 20, 40).map(Math::toRadians)
+			.mapToObj(Double::toString).collect(java.util.stream.Collectors.joining("\n")));
+		Path out = dir.resolve("radians-out");
+		Run r = run("maps", "--input", in.toString(), "--lines", "Fe_Ka", "--angles", radians.toString(), "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("radians.txt: the 5 tilts lie within -0.6981 to 0.6981 deg, which look like radians (-40 to 40 deg)"), r.err());
+		assertEquals(0, opened[0], "spectra were read");
+		assertFalse(Files.exists(out));
+	}
+
 	@Test
 	void badInputEndsInOneLineExitTwoAndWritesNothing() throws IOException {
 		Path in = tilts(8);

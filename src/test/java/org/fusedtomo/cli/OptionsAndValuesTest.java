@@ -202,6 +202,90 @@ class OptionsAndValuesTest {
 		assertTrue(Files.isRegularFile(out.resolve("HAADF.tif")));
 	}
 
+	/**
+	 * Tilts in radians in a degree file (numpy's deg2rad written as a .rawtlt) are refused with the degrees they
+	 * would be; they were read as a series of 2.1 deg. A small series in degrees (halves of a degree) still reads.
+	 */
+	@Test
+	void reconstruct_anglesInRadiansAreRefusedNamingTheDegrees() {
+		double[] radians = java.util.Arrays.stream(ANGLES).map(Math::toRadians).toArray();
+		Path rad = anglesFile("radians.rawtlt", radians);
+		assertRefused(List.of(haadf, rad), has("radians.rawtlt", "7 tilts", "-1.047 to 1.047 deg", "radians", "-60 to 60 deg", "give the tilts in degrees"), "reconstruct", "--haadf",
+			haadf.toString(), "--angles", rad.toString(), "--method", "wbp");
+		assertRefused(List.of(haadf, rad), has("radians.rawtlt", "radians"), "reconstruct", "--haadf", haadf.toString(), "--angles", rad.toString(), "--method", "wbp",
+			"--full-rotation");
+		// a sidecar in radians is named as the file the angles came from
+		TiltSeries inRadians = blob(radians, 1);
+		Path besideRadians = series("rad", inRadians);
+		assertRefused(List.of(besideRadians), has("rad.rawtlt", "look like radians"), "reconstruct", "--haadf", besideRadians.toString(), "--method", "wbp");
+		Path small = anglesFile("small.rawtlt", -1.5, -1, -0.5, 0, 0.5, 1, 1.5);
+		Path out = tmp.resolve("small-out");
+		FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", small.toString(), "--method", "wbp", "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+	}
+
+	/**
+	 * A folder where a series file belongs (--haadf sim, --chem Co=sim/truth, --survey sim) is named as a folder with
+	 * the series files it holds; it was "no such file (given for HAADF)", of a folder that exists.
+	 */
+	@Test
+	void reconstruct_aFolderWhereAFileBelongsNamesItsSeriesFiles() {
+		Path dir = haadf.getParent();
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --haadf)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", dir.toString(), "--method", "wbp");
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --chem Co)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", haadf.toString(), "--chem",
+			"Co=" + dir, "--method", "wbp");
+		assertRefused(List.of(haadf, chem), has(dir + ": is a folder, not a file (given for --survey)", "Co.tif, HAADF.tif"), "reconstruct", "--haadf", haadf.toString(), "--chem",
+			"Co=" + chem, "--survey", dir.toString(), "--method", "wbp");
+		Path empty = tmp.resolve("empty-folder");
+		try {
+			Files.createDirectories(empty);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		assertRefused(List.of(haadf), has(empty + ": is a folder, not a file (given for --haadf)", "holds no tilt-series file"), "reconstruct", "--haadf", empty.toString(), "--method", "wbp");
+	}
+
+	/**
+	 * A chemical series without angles is told to take a sidecar, not "--angles FILE", which gives the HAADF's tilts
+	 * only (a user following the old message gave the HAADF's --angles and got the same refusal).
+	 */
+	@Test
+	void reconstruct_aChemicalSeriesWithoutAnglesIsNotPointedToAngles() throws IOException {
+		Path co = series("noangles", blob(ANGLES, 0.1f));
+		Files.delete(TiltAngles.sidecarFor(co));
+		String err = assertRefused(List.of(haadf, co), has("noangles.tif: has no tilt angles", "put noangles.rawtlt", "--angles gives the HAADF's tilts only"), "reconstruct",
+			"--haadf", haadf.toString(), "--chem", "Co=" + co, "--method", "sirt");
+		assertFalse(err.contains("or give an angle file"), err);
+		// the HAADF keeps the pointer to --angles
+		assertRefused(List.of(co), has("noangles.tif: has no tilt angles", "or give an angle file (--angles FILE)"), "reconstruct", "--haadf", co.toString(), "--method", "sirt");
+	}
+
+	/**
+	 * --angles takes a range FIRST:LAST:STEP for a stack too, as simulate's --haadf-angles and --spectra's --angles do;
+	 * it was "-60:60:20: tilt-angle file not found". The result equals the one with the same angles in a file.
+	 */
+	@Test
+	void reconstruct_anglesTakeARange() {
+		Path file = anglesFile("range-equivalent.rawtlt", ANGLES);
+		Path byRange = tmp.resolve("by-range"), byFile = tmp.resolve("by-file");
+		FusedTomoTest.Run r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60:20", "--method", "wbp", "--out", byRange.toString());
+		assertEquals(0, r.code(), r.err());
+		r = FusedTomoTest.run("reconstruct", "--haadf", haadf.toString(), "--angles", file.toString(), "--method", "wbp", "--out", byFile.toString());
+		assertEquals(0, r.code(), r.err());
+		assertArrayEquals(TiffSeries.readVolume(byFile.resolve("HAADF.tif")).data(), TiffSeries.readVolume(byRange.resolve("HAADF.tif")).data());
+		assertRefused(List.of(haadf), has("--angles '-60:60' is not an angle range FIRST:LAST:STEP"), "reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60", "--method", "wbp");
+		assertRefused(List.of(haadf), has("has 7 projections", "lists 13 tilt angles"), "reconstruct", "--haadf", haadf.toString(), "--angles", "-60:60:10", "--method", "wbp");
+	}
+
+	/** A SerialEM .mdoc given as --angles is named as such, with where it is read; it was "line 1: 'PixelSpacing = 10' is not a tilt angle". */
+	@Test
+	void reconstruct_anMdocAsAnglesIsNamedAsSuch() throws IOException {
+		Path mdoc = Files.writeString(tmp.resolve("series.mdoc"), "PixelSpacing = 10\n\n[ZValue = 0]\nTiltAngle = -60\n");
+		assertRefused(List.of(haadf, mdoc), has("series.mdoc: is a SerialEM .mdoc", "--angles takes one angle in degrees per line", "beside an MRC stack"), "reconstruct", "--haadf",
+			haadf.toString(), "--angles", mdoc.toString(), "--method", "wbp");
+	}
+
 	@Test
 	void reconstruct_singleProjectionIsRefused() {
 		Path one = series("one", blob(new double[] { 0 }, 1));

@@ -170,6 +170,58 @@ class OutputsAndInputsTest {
 		assertFalse(Files.readString(out.resolve("report.json")).contains("Co.tif"));
 	}
 
+	/**
+	 * An --out that holds files this run would replace but no report.json of an earlier run (a simulation's truth
+	 * folder, another program's data) is refused, naming the file, before any work (reconstruct) or before anything
+	 * is moved (fsc, whose names come late); `reconstruct --out sim/truth` replaced the ground-truth Co.tif and HAADF.tif
+	 * without a word. simulate into its own earlier folder (report.json above truth/) still replaces its files.
+	 */
+	@Test
+	void aRunIntoAFolderOfOtherFiles_refusesToReplaceThem() throws IOException {
+		Path truth = sim.resolve("truth");
+		Map<String, String> before = checksums(truth);
+		Run r = FusedTomoTest.run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif"), "--method", "wbp", "--out", truth.toString());
+		assertRefused(r, truth.resolve("HAADF.tif").toString(), "holds no report.json of an earlier run");
+		assertEquals(before, checksums(truth));
+		assertNoStaging(truth);
+		// a command whose names come late (simulate) is refused when it would move its files into place
+		Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+		Files.writeString(foreign.resolve("HAADF.tif"), "another program's file");
+		Run sim2 = FusedTomoTest.run("simulate", "--phantom", "core-shell", "--size", "16", "--out", foreign.toString(), "--haadf-angles", "-60:60:30", "--chem-angles", "-60:60:60");
+		assertRefused(sim2, foreign.resolve("HAADF.tif").toString(), "holds no report.json of an earlier run");
+		assertEquals("another program's file", Files.readString(foreign.resolve("HAADF.tif")));
+		assertEquals(1, Files.list(foreign).count());
+		// a folder of other files whose names this run does not write is written into, as before
+		Path other = tmp.resolve("other-files");
+		Files.createDirectories(other);
+		Files.writeString(other.resolve("notes.txt"), "mine");
+		Run ok = FusedTomoTest.run("reconstruct", "--haadf", sim.resolve("HAADF.tif").toString(), "--method", "wbp", "--out", other.toString());
+		assertEquals(0, ok.code(), ok.err());
+		// simulate again into its own folder: its report.json is there, so truth/ is its own earlier output
+		Path again = tmp.resolve("sim-again");
+		for (int k = 0; k < 2; k++) {
+			Run s = FusedTomoTest.run("simulate", "--phantom", "core-shell", "--size", "16", "--out", again.toString(), "--haadf-angles", "-60:60:30", "--chem-angles", "-60:60:60",
+				"--seed", "3");
+			assertEquals(0, s.code(), s.err());
+		}
+	}
+
+	/**
+	 * A run whose --out is its input's folder, again: the note on an earlier run's files does not name the run's own
+	 * inputs (maps --input bcf --out bcf named the five .bcf files as "files of that run").
+	 */
+	@Test
+	void aRunIntoItsInputFolderAgain_doesNotNameItsInputsAsAnEarlierRunsFiles() throws IOException {
+		Path folder = Files.createDirectories(tmp.resolve("input-folder"));
+		Files.copy(sim.resolve("HAADF.tif"), folder.resolve("HAADF.tif"));
+		Files.copy(sim.resolve("HAADF.rawtlt"), folder.resolve("HAADF.rawtlt"));
+		for (int k = 0; k < 2; k++) {
+			Run r = FusedTomoTest.run("fsc", "--haadf", folder.resolve("HAADF.tif").toString(), "--iterations", "3", "--out", folder.toString());
+			assertEquals(0, r.code(), r.err());
+			assertFalse(r.err().contains("Note: "), r.err());
+		}
+	}
+
 	@Test
 	void reconstruct_cancelledDuringTheSecondSeries_leavesNeitherTheFirstNorTheFolder() throws IOException {
 		Map<String, String> before = checksums(sim);
@@ -194,6 +246,8 @@ class OutputsAndInputsTest {
 		Path out = Files.createDirectories(tmp.resolve("rec-cancelled-existing"));
 		Files.writeString(out.resolve("notes.txt"), "mine");
 		Files.writeString(out.resolve("HAADF.tif"), "an older result");
+		// NB: an earlier run's folder (its report.json); a folder of other files is refused before any work (aRunIntoAFolderOfOtherFiles_refusesToReplaceThem).
+		Files.writeString(out.resolve("report.json"), "{}");
 		Map<String, String> before = checksums(out);
 		Monitors.cancelAtStage = stage -> stage.startsWith("Co:");
 

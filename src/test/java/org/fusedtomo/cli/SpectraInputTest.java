@@ -245,4 +245,34 @@ class SpectraInputTest {
 				assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[k]));
 			}
 	}
+	/**
+	 * A spectrum-image file given as a tilt series (--haadf, --chem) is named as a spectrum image with a pointer to
+	 * --spectra: a .bcf was "not a supported tilt-series file", a DM4 EELS spectrum image "has no tilt angles ... put
+	 * EELS_SI.rawtlt next to it" and the Velox file "holds 8 images and none from a HAADF detector; use a recipe".
+	 */
+	@Test
+	void aSpectrumImageGivenAsATiltSeriesIsNamedAndPointsToSpectra() {
+		Path bcf = org.fusedtomo.io.RealData.require("spectra/test_TEM.bcf"), dm4 = org.fusedtomo.io.RealData.require("spectra/EELS_SI.dm4"),
+			emd = org.fusedtomo.io.RealData.require("spectra/example_velox_EELS_EDS.emd");
+		Path haadf = dir.resolve("HAADF.tif");
+		float[] d = new float[SIZE * SIZE * ANGLES.length];
+		for (int i = 0; i < d.length; i++)
+			d[i] = 1 + (i * 7919 % 13);
+		TiffSeries.writeTiltSeries(new TiltSeries(net.imglib2.img.array.ArrayImgs.floats(d, SIZE, SIZE, ANGLES.length), ANGLES, org.fusedtomo.data.Calibration.PIXEL), haadf,
+			org.fusedtomo.io.AtomicFiles.protecting());
+		String[][] cases = { { "--haadf", bcf.toString() }, { "--haadf", dm4.toString() }, { "--haadf", emd.toString() }, { "--haadf", haadf.toString(), "--chem", "Fe=" + bcf } };
+		String[] given = { "--haadf", "--haadf", "--haadf", "--chem Fe" };
+		for (int k = 0; k < cases.length; k++) {
+			Path out = dir.resolve("out" + k);
+			Path file = Path.of(cases[k][cases[k].length - 1].replaceFirst("^Fe=", ""));
+			Run r = run(FusedTomoTest.concat(FusedTomoTest.concat(new String[] { "reconstruct" }, cases[k]), "--method", "sirt", "--out", out.toString()));
+			String err = r.err().strip();
+			assertEquals(2, r.code(), err);
+			assertEquals(1, err.lines().count(), err);
+			assertTrue(err.contains(file + ": is a spectrum image"), err);
+			assertTrue(err.contains("not a tilt series (given for " + given[k] + ")"), err);
+			assertTrue(err.contains("--spectra FILES_OR_FOLDER --lines"), err);
+			assertFalse(Files.exists(out), String.join(" ", cases[k]));
+		}
+	}
 }

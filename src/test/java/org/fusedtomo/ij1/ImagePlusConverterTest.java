@@ -48,4 +48,23 @@ class ImagePlusConverterTest {
 		assertEquals(1, imp.getStackSize());
 		assertArrayEquals(d, (float[]) imp.getProcessor().getPixels());
 	}
+	/**
+	 * A stack opened from a file with a .rawtlt (or .tlt) beside it, and no angles of its own (a TIFF written by
+	 * tifffile), takes the sidecar's angles, as the command line reads it: Reconstruct SIRT stopped with "'angles' is
+	 * required but unset". A sidecar of another length, or none, gives none.
+	 */
+	@Test
+	void anglesOf_takesTheSidecarOfTheFileTheImageWasOpenedFrom() throws IOException {
+		ij.ImageStack stack = new ij.ImageStack(4, 3);
+		for (int k = 0; k < 3; k++)
+			stack.addSlice(null, new ij.process.FloatProcessor(4, 3));
+		ImagePlus plain = new ImagePlus("plain", stack);
+		Path tiff = dir.resolve("plain.tif");
+		assertTrue(IJ.saveAsTiff(plain, tiff.toString()));
+		assertNull(ImagePlusConverter.anglesOf(IJ.openImage(tiff.toString())), "no sidecar, no angles");
+		Files.writeString(dir.resolve("plain.rawtlt"), "-30\n0\n30\n");
+		assertEquals("-30,0,30", ImagePlusConverter.anglesOf(IJ.openImage(tiff.toString())));
+		Files.writeString(dir.resolve("plain.rawtlt"), "-30\n30\n");
+		assertNull(ImagePlusConverter.anglesOf(IJ.openImage(tiff.toString())), "a sidecar of another length");
+	}
 }

@@ -99,7 +99,7 @@ public final class DmFiles {
 
 	private static InvalidInputException noAngles(Path dm) {
 		return new InvalidInputException(dm, "has no tilt angles in its DM tags (no Meta Data/Dimension info, degree calibration or Stage Alpha); put "
-			+ TiltAngles.sidecarFor(dm).getFileName() + " next to it, or give an angle file (--angles FILE)");
+			+ TiltAngles.sidecarFor(dm).getFileName() + " next to it" + TiltAngles.ANGLE_FILE_HINT);
 	}
 
 	private static byte[] readAll(Path dm) {

@@ -73,7 +73,7 @@ public final class MrcFiles {
 			return TiltSeriesFile.single(mrc, format, c.header.pixelType(), from, c.stack.toSorted(Mdoc.tiltAngles(mdoc.get(), c.header.nz()), from));
 		}
 		throw new InvalidInputException(mrc, "has no tilt angles: its extended header holds none (type '" + c.header.exttyp() + "'); put " + TiltAngles.sidecarFor(mrc).getFileName()
-			+ " (one angle in degrees per line) or an .mdoc next to it, or give an angle file (--angles FILE)");
+			+ " (one angle in degrees per line) or an .mdoc next to it" + TiltAngles.ANGLE_FILE_HINT);
 	}
 
 	/**

@@ -19,6 +19,9 @@ import org.fusedtomo.io.dm.DmFiles;
 import org.fusedtomo.io.hdf5.Hdf5Files;
 import org.fusedtomo.io.hdf5.Hdf5Recipe;
 import org.fusedtomo.io.mrc.MrcFiles;
+import org.fusedtomo.io.npy.NpyArray;
+import org.fusedtomo.io.npy.NpyFiles;
+import org.fusedtomo.data.Calibration;
 
 /**
  * The one entry point that reads any supported tilt-series file; the reader is chosen by the file's
@@ -40,7 +43,7 @@ public final class SeriesReaders {
 	/** The supported formats and their extensions (lower case, with the dot). */
 	public enum Format {
 		TIFF(".tif", ".tiff"), MRC(".mrc", ".st", ".ali", ".rec", ".mrcs", ".preali", ".map"), DM(".dm3", ".dm4"), HDF5(".h5", ".hdf5", ".hdf", ".emd", ".he5"),
-		RECIPE(".json");
+		RECIPE(".json"), NPY(".npy");
 
 		private final String[] extensions;
 
@@ -51,6 +54,28 @@ public final class SeriesReaders {
 		boolean matches(String name) {
 			return Arrays.stream(extensions).anyMatch(name::endsWith);
 		}
+	}
+
+	/**
+	 * The names of the files in {@code dir} whose extension is a tilt-series format's ({@link Format}; .json
+	 * recipes left out), sorted, hidden files left out; for a message that a folder was given where a file belongs.
+	 * Cost: one listing of the folder; no file is opened.
+	 */
+	public static List<String> seriesFileNames(Path dir) {
+		List<String> names = new ArrayList<>();
+		try (java.nio.file.DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+			for (Path p : list) {
+				String name = p.getFileName().toString();
+				String lower = name.toLowerCase(Locale.ROOT);
+				if (!name.startsWith(".") && Files.isRegularFile(p) && Arrays.stream(Format.values()).anyMatch(f -> f != Format.RECIPE && f.matches(lower)))
+					names.add(name);
+			}
+		}
+		catch (IOException e) {
+			return List.of();
+		}
+		names.sort(null);
+		return names;
 	}
 
 	private static final byte[] HDF5_MAGIC = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
@@ -79,7 +104,33 @@ public final class SeriesReaders {
 			case DM -> DmFiles.read(file, angleFile);
 			case HDF5 -> Hdf5Files.read(file, angleFile);
 			case RECIPE -> Hdf5Recipe.read(file).load(file, angleFile);
+			case NPY -> readNpy(file, angleFile);
 		};
+	}
+
+	/**
+	 * A 3D array saved by {@code numpy.save}, (tilts, y, x) as tifffile writes a stack, with its angles from
+	 * {@code angleFile} or the {@code .rawtlt}/{@code .tlt} sidecar; no pixel size. A 2D array is one image (fused2d).
+	 */
+	private static TiltSeriesFile readNpy(Path file, Path angleFile) {
+		NpyArray a = NpyFiles.read(file);
+		int[] shape = a.shape();
+		String array = a.describe().substring(a.name().length()).strip(); // e.g. "(47, 24, 24) float64"
+		if (shape.length == 2)
+			throw new InvalidInputException(file, "holds one 2D image " + array
+				+ ", not a tilt series (a 3D array: tilts, y, x); to fuse one image with its maps use 'fusedtomo fused2d --input " + file + "'");
+		if (shape.length != 3)
+			throw new InvalidInputException(file, "holds a " + shape.length + "D array " + array + "; a tilt series is a 3D array (tilts, y, x)");
+		Path anglePath = angleFile != null ? angleFile
+			: TiltAngles.findSidecar(file).orElseThrow(() -> new InvalidInputException(file, "has no tilt angles: put " + TiltAngles.sidecarFor(file).getFileName()
+				+ " (one angle in degrees per line) next to it" + TiltAngles.ANGLE_FILE_HINT));
+		double[] angles = TiltAngles.read(anglePath);
+		String from = anglePath.getFileName().toString();
+		if (angles.length != shape[0])
+			throw new InvalidInputException(file, "has " + shape[0] + " projections (the first axis of its array " + array + ") but " + from
+				+ " lists " + angles.length + " tilt angles; the tilts must be the first axis (numpy: numpy.moveaxis(a, -1, 0) when they are the last)");
+		DecodedStack stack = new DecodedStack(file, "", a.data(), shape[2], shape[1], shape[0], Calibration.PIXEL, a.type());
+		return TiltSeriesFile.single(file, "NumPy .npy", a.type(), from, stack.toSorted(angles, from));
 	}
 
 	/**
@@ -150,8 +201,8 @@ public final class SeriesReaders {
 		for (Format f : Format.values())
 			if (f.matches(name))
 				return f;
-		if (name.endsWith(".npz") || name.endsWith(".npy"))
-			throw new InvalidInputException(file, "is a NumPy file, not a supported tilt-series file (TIFF, MRC, DM3/DM4, HDF5/EMD or a .json HDF5 recipe); "
+		if (name.endsWith(".npz"))
+			throw new InvalidInputException(file, "is a NumPy file, not a supported tilt-series file (TIFF, MRC, DM3/DM4, HDF5/EMD, .npy or a .json HDF5 recipe); "
 				+ "to fuse 2D maps use 'fusedtomo fused2d --input " + file + "'");
 		throw new InvalidInputException(file, "is not a supported tilt-series file (TIFF, MRC, DM3/DM4, HDF5/EMD or a .json HDF5 recipe)");
 	}
