@@ -11,16 +11,21 @@ import org.fusedtomo.data.TiltSeries;
  * noiseless, drift-free series). Arguments {@code phantom:seed:rotation:counts}, e.g. {@code au-on-support:1:2:100}.
  */
 public class AxisProfileBound {
+	/** The profiles' range beyond the rotation, degrees ({@code -DrangeMargin=1}: that of the search, {@code TiltAxisFinder}; 2 by default). */
+	static final double RANGE_MARGIN = Double.parseDouble(System.getProperty("rangeMargin", "2"));
+	/** Drift RMS of the simulated series, px ({@code -Ddrift=4}: that of {@link AxisStudy}; 0 by default, as before session 21). */
+	static final double DRIFT = Double.parseDouble(System.getProperty("drift", "0"));
+
 	public static void main(String[] args) {
 		for (String c : args) {
 			String[] f = c.split(":");
 			double rot = Double.parseDouble(f[2]), dose = Double.parseDouble(f[3]);
-			MisalignedAcquisition s = new MisalignedAcquisition(f[0], org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, 0, rot, 0, Long.parseLong(f[1]), MisalignedAcquisition.N);
+			MisalignedAcquisition s = new MisalignedAcquisition(f[0], org.fusedtomo.simulate.SimulationParameters.defaults().haadfAnglesDeg(), dose, DRIFT, rot, 0, Long.parseLong(f[1]), MisalignedAcquisition.N);
 			TiltSeries mu = MisalignedAcquisition.onTiltAxis(s.noiseless.haadf(), rot, 0);
 			double h = 0.1;
 			StringBuilder out = new StringBuilder(c);
 			for (boolean windowed : new boolean[] { false, true }) {
-				AxisProfiles p = new AxisProfiles(mu, rot, Math.abs(rot) + 2, windowed);
+				AxisProfiles p = new AxisProfiles(mu, rot, Math.abs(rot) + RANGE_MARGIN, windowed);
 				double[][] p0 = p.profiles(rot), pp = p.profiles(rot + h), pm = p.profiles(rot - h), ones = p.pixelsOnLines(rot);
 				double[][] g = new double[p0.length][p0[0].length];
 				for (int a = 0; a < g.length; a++)
