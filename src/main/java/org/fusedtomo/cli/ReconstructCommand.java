@@ -153,6 +153,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		if (fused || m == ConventionalMethod.EM)
 			SeriesFiles.noteNegativeCounts(SeriesFiles.chemical(series), fused ? "fused" : "em");
+		SeriesFiles.noteNegativeHaadf(series.get(SeriesFiles.HAADF));
 		boolean remote = engineOptions.isRemote(options.methodKey());
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
