@@ -72,6 +72,7 @@ final class FscCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--method fused needs at least one chemical series (--chem EL=FILE)");
 		if (fused || m == ConventionalMethod.EM)
 			SeriesFiles.noteNegativeCounts(chemical, fused ? "fused" : "em");
+		SeriesFiles.noteNegativeHaadf(all.get(SeriesFiles.HAADF));
 		Parallelism par = options.parallelism();
 		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(inputs.protectedFiles(files)));
 		FourierShellCorrelation fsc = new FourierShellCorrelation(cone, FourierShellCorrelation.DEFAULT_TAPER_FRACTION);

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.fusedtomo.align.Alignment;
@@ -151,6 +153,7 @@ final class ReconstructCommand implements Callable<Integer> {
 		ConventionalMethod m = fused ? null : options.conventionalMethod();
 		if (fused || m == ConventionalMethod.EM)
 			SeriesFiles.noteNegativeCounts(SeriesFiles.chemical(series), fused ? "fused" : "em");
+		SeriesFiles.noteNegativeHaadf(series.get(SeriesFiles.HAADF));
 		boolean remote = engineOptions.isRemote(options.methodKey());
 		dir.checkNames(outputNames(series.keySet()));
 		if (inputs.spectra != null)
@@ -239,8 +242,21 @@ final class ReconstructCommand implements Callable<Integer> {
 		if (compareWith != null)
 			dir.png("comparison", comparison(fused ? "fused" : m.key(), slices, others));
 		dir.report(report);
-		System.out.println("Wrote " + String.join(", ", slices.keySet()) + " (" + (fused ? "fused" : m.key()) + ") to " + out);
+		System.out.println("Wrote " + slices.keySet().stream().map(n -> n + ".tif").collect(Collectors.joining(", ")) + " (" + (fused ? "fused" : m.key())
+			+ fromOther(slices.keySet(), files.get(SeriesFiles.HAADF)) + ") to " + out);
 		return 0;
+	}
+
+	/**
+	 * ", from FILE" when the only volume written is the HAADF's and its file has another name (a chemical
+	 * map reconstructed as a --haadf, as batch does with every series), else "".
+	 */
+	static String fromOther(Set<String> written, Path haadfFile) {
+		if (haadfFile == null || !written.equals(Set.of(SeriesFiles.HAADF)))
+			return "";
+		String file = haadfFile.getFileName().toString();
+		int dot = file.lastIndexOf('.');
+		return (dot > 0 ? file.substring(0, dot) : file).equalsIgnoreCase(SeriesFiles.HAADF) ? "" : ", from " + file;
 	}
 
 	private static double mean(Map<String, Double> scores) {

@@ -202,6 +202,27 @@ final class SeriesFiles {
 		});
 	}
 
+	/**
+	 * A note when the HAADF series is negative in more than half of its pixels: an offset below zero (a dark
+	 * level subtracted twice, a signed detector's offset), not a subtracted background, whose negatives lie in
+	 * the vacuum only and then in fewer than half of the pixels. Every method takes the offset as signal (em
+	 * and fused read negatives as 0), and did so without a word before.
+	 */
+	static void noteNegativeHaadf(TiltSeries haadf) {
+		if (haadf == null)
+			return;
+		long negative = 0, finite = 0;
+		for (float v : haadf.data())
+			if (Float.isFinite(v)) {
+				finite++;
+				if (v < 0)
+					negative++;
+			}
+		if (negative > 0.5 * finite)
+			System.err.printf(Locale.ROOT, "Note: HAADF is negative in %.0f %% of its pixels (an offset below zero?); the reconstruction takes the offset as signal"
+				+ " (em and fused read negatives as 0): subtract the background first, e.g. with fusedtomo align (--background plane, its default)%n", 100.0 * negative / finite);
+	}
+
 	/** The chemical series of {@code series} (every entry but HAADF), in order. */
 	static Map<String, TiltSeries> chemical(Map<String, TiltSeries> series) {
 		Map<String, TiltSeries> chemical = new LinkedHashMap<>(series);

@@ -219,6 +219,7 @@ final class TuneCommand implements Callable<Integer> {
 		if (chemical.isEmpty())
 			throw new IllegalArgumentException("tune needs at least one chemical series (--chem EL=FILE)");
 		SeriesFiles.noteNegativeCounts(chemical, "fused");
+		SeriesFiles.noteNegativeHaadf(all.get(SeriesFiles.HAADF));
 		MultiModalSeries series = inputs.multiModal(all, files);
 		report.section("inputs", files.values().stream().map(Path::toString).toList());
 		if (truth != null) {

@@ -39,6 +39,9 @@ class BatchCommandTest {
 			assertSameOutputs(alone, batch.resolve(name));
 		}
 		assertEquals(List.of("Co", "HAADF"), list(batch));
+		// NB: each series is reconstructed as a --haadf; the line names the file written and the series it came from.
+		assertTrue(r.out().contains("Wrote HAADF.tif (sirt, from Co.tif) to " + batch.resolve("Co").toAbsolutePath()), r.out());
+		assertTrue(r.out().contains("Wrote HAADF.tif (sirt) to " + batch.resolve("HAADF").toAbsolutePath()), r.out());
 	}
 
 	@Test

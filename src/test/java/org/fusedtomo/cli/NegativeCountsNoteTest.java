@@ -58,4 +58,38 @@ class NegativeCountsNoteTest {
 		assertEquals(0, raw.code(), raw.err());
 		assertFalse(raw.err().contains("is negative in"), raw.err());
 	}
+
+	/**
+	 * A HAADF series with an offset below zero (most pixels negative, as an int16 detector's dark level
+	 * subtracted twice) gets a note with its share, pointing to align's background: every method takes the
+	 * offset as signal. A HAADF whose background was subtracted (negatives in the vacuum only, fewer than
+	 * half of the pixels) or one of counts gets none.
+	 */
+	@Test
+	void aHaadfWithAnOffsetBelowZeroIsNamedWithItsShare() {
+		Path raw = tmp.resolve("raw/HAADF.tif"), offset = tmp.resolve("offset/HAADF.tif"), subtracted = tmp.resolve("subtracted/HAADF.tif");
+		TiffSeries.writeTiltSeries(OptionsAndValuesTest.blob(OptionsAndValuesTest.ANGLES, 1), raw, AtomicFiles.protecting());
+		TiltSeries shifted = OptionsAndValuesTest.blob(OptionsAndValuesTest.ANGLES, 1), slightly = OptionsAndValuesTest.blob(OptionsAndValuesTest.ANGLES, 1);
+		float[] d = shifted.data(), e = slightly.data();
+		int negative = 0, slightlyNegative = 0;
+		for (int i = 0; i < d.length; i++) {
+			if ((d[i] -= 0.3f) < 0)
+				negative++;
+			if ((e[i] -= 0.01f) < 0)
+				slightlyNegative++;
+		}
+		assertTrue(negative > d.length / 2 && slightlyNegative > 0 && slightlyNegative < e.length / 2, negative + " " + slightlyNegative);
+		TiffSeries.writeTiltSeries(shifted, offset, AtomicFiles.protecting());
+		TiffSeries.writeTiltSeries(slightly, subtracted, AtomicFiles.protecting());
+		String share = String.format(Locale.ROOT, "HAADF is negative in %.0f %% of its pixels", 100.0 * negative / d.length);
+
+		Run sirt = run("reconstruct", "--haadf", offset.toString(), "--method", "sirt", "--iterations", "2", "--out", tmp.resolve("sirt").toString());
+		assertEquals(0, sirt.code(), sirt.err());
+		assertTrue(sirt.err().contains(share) && sirt.err().contains("align") && sirt.err().contains("--background"), share + " in:\n" + sirt.err());
+		for (Path p : new Path[] { raw, subtracted }) {
+			Run r = run("reconstruct", "--haadf", p.toString(), "--method", "sirt", "--iterations", "2", "--out", tmp.resolve("out-" + p.getParent().getFileName()).toString());
+			assertEquals(0, r.code(), r.err());
+			assertFalse(r.err().contains("is negative in"), r.err());
+		}
+	}
 }

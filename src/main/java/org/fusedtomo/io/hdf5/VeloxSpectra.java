@@ -2,6 +2,7 @@ package org.fusedtomo.io.hdf5;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.FixedPoint;
 
 import org.fusedtomo.data.Calibration;
 import org.fusedtomo.io.InvalidInputException;
@@ -226,8 +229,22 @@ public final class VeloxSpectra {
 		return Math.max(4096, Math.min(chunk, (64 << 20) / 4 / Math.max(1, positions)));
 	}
 
-	/** {@code count} stream values from {@code start}, as unsigned 16-bit numbers. */
+	/**
+	 * {@code count} stream values from {@code start}, as unsigned 16-bit numbers. A contiguous (unchunked)
+	 * 16-bit stream up to 2 GiB is read from its mapped bytes: jhdf's sliced read of an (n, 1) column reads
+	 * each value on its own (about 3 µs a value, 6 s for 2 million), where the mapped bytes take a few ms.
+	 */
 	static int[] slice(Dataset d, long start, int count) {
+		if (d instanceof ContiguousDataset c && d.getDataType() instanceof FixedPoint t && t.getSize() == 2 && d.getSizeInBytes() <= Integer.MAX_VALUE
+			&& (d.getDimensions().length == 1 || d.getDimensions().length == 2 && d.getDimensions()[1] == 1)) {
+			if (start < 0 || count < 0 || start + count > d.getDimensions()[0])
+				throw new IllegalArgumentException("values " + start + " to " + (start + count) + " lie outside the stream's " + d.getDimensions()[0]);
+			ByteBuffer b = c.getBuffer().order(t.getByteOrder());
+			int[] out = new int[count];
+			for (int i = 0; i < count; i++)
+				out[i] = b.getShort((int) (2 * (start + i))) & 0xffff;
+			return out;
+		}
 		boolean column = d.getDimensions().length == 2;
 		Object o = column ? d.getData(new long[] { start, 0 }, new int[] { count, 1 }) : d.getData(new long[] { start }, new int[] { count });
 		int[] out = new int[count];

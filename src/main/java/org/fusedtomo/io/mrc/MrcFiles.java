@@ -26,7 +26,7 @@ import org.fusedtomo.io.TiltSeriesFile;
 /**
  * MRC2014 files ({@code .mrc .st .ali .rec}): tilt series and volumes.
  * <p>
- * <b>Reading</b> accepts modes 0 (int8; unsigned for old IMOD files whose flags say so), 1 (int16),
+ * <b>Reading</b> accepts modes 0 (int8 or uint8, as IMOD decides: {@link MrcHeader#signedBytes()}), 1 (int16),
  * 2 (float32), 6 (uint16) and 12 (float16), in either byte order (machine stamp), with any extended
  * header. The pixel size is cella/mx (Å), returned in nm. Tilt angles come from, in this order: the
  * explicit angle file; a {@code .rawtlt}/{@code .tlt} sidecar; the extended header, FEI1/FEI2 (the
@@ -58,6 +58,11 @@ public final class MrcFiles {
 	 */
 	public static TiltSeriesFile read(Path mrc, Path angleFile) {
 		Contents c = readContents(mrc);
+		TiltSeriesFile f = read(mrc, angleFile, c);
+		return c.note == null ? f : f.withNote(c.note);
+	}
+
+	private static TiltSeriesFile read(Path mrc, Path angleFile, Contents c) {
 		String format = "MRC" + (c.header.exttyp().isEmpty() ? "" : " (" + c.header.exttyp() + ")") + (c.header.order() == ByteOrder.BIG_ENDIAN ? ", big-endian" : "");
 		Path sidecar = angleFile != null ? angleFile : TiltAngles.findSidecar(mrc).orElse(null);
 		if (sidecar != null) {
@@ -105,8 +110,11 @@ public final class MrcFiles {
 		files.write(mrc, stream -> write(stream, volume.data(), volume.width(), volume.height(), volume.depth(), volume.calibration(), 1, new byte[0], "", ByteOrder.LITTLE_ENDIAN));
 	}
 
-	/** The header, extended header and decoded pixels of one file. */
-	private record Contents(MrcHeader header, byte[] extended, DecodedStack stack) {}
+	/**
+	 * The header, extended header and decoded pixels of one file, and a note when mode-0 bytes above 127
+	 * were read as unsigned without the header saying so (null when not).
+	 */
+	private record Contents(MrcHeader header, byte[] extended, DecodedStack stack, String note) {}
 
 	private static Contents readContents(Path mrc) {
 		try (FileChannel ch = FileChannel.open(mrc, StandardOpenOption.READ)) {
@@ -129,14 +137,22 @@ public final class MrcFiles {
 			float[] data = new float[h.nx() * h.ny() * h.nz()];
 			ByteBuffer section = ByteBuffer.allocate((int) h.sectionBytes()).order(h.order());
 			int plane = h.nx() * h.ny();
+			long highBytes = 0;
 			for (int z = 0; z < h.nz(); z++) {
 				section.clear();
 				readFully(ch, section, h.sectionOffset(z));
+				if (h.mode() == 0 && !h.signKnown())
+					for (int i = 0; i < plane; i++)
+						if (section.get(i) < 0)
+							highBytes++;
 				decode(section, h, data, z * plane, plane);
 			}
 			double pixelA = h.pixelSizeAngstrom();
 			Calibration cal = Double.isNaN(pixelA) ? Calibration.PIXEL : LengthUnits.calibration(pixelA, "Å");
-			return new Contents(h, ext.array(), new DecodedStack(mrc, "", data, h.nx(), h.ny(), h.nz(), cal, h.pixelType()));
+			String note = highBytes == 0 ? null
+				: mrc.getFileName() + ": mode 0 (8-bit) without IMOD's stamp, and its header's min/max do not say whether the bytes are signed; read as unsigned (0 to 255), as IMOD does. "
+					+ highBytes + " pixels are above 127; if the writer meant signed bytes (MRC2014), those are -128 to -1: set the header's min/max (a negative min says signed) or save as mode 1 or 2";
+			return new Contents(h, ext.array(), new DecodedStack(mrc, "", data, h.nx(), h.ny(), h.nz(), cal, h.pixelType()), note);
 		}
 		catch (IOException e) {
 			throw new InvalidInputException(mrc, "cannot read the file: " + e.getMessage(), e);

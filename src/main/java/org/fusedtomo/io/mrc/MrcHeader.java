@@ -11,15 +11,19 @@ import org.fusedtomo.io.InvalidInputException;
  * The fields of a 1024-byte MRC2014 header that a tilt-series reader needs (CCP-EM MRC2014; IMOD's
  * extensions {@code nint}/{@code nreal} and the IMOD stamp). Byte offsets: nx, ny, nz at 0, 4, 8; mode
  * 12; mx 28; cella x 40 (Å); nsymbt 92; exttyp 104; nint 128, nreal 130 (shorts); imodStamp 152,
- * imodFlags 156; "MAP " 208; machine stamp 212.
+ * imodFlags 156; amin, amax 76, 80; "MAP " 208; machine stamp 212.
  *
  * @param order byte order of the file, from the machine stamp (0x44 little-, 0x11 big-endian)
  * @param nsymbt size of the extended header in bytes
  * @param exttyp the extended-header type, e.g. "FEI1", "FEI2", "SERI", "AGAR", or "" when unset
- * @param signedBytes whether mode 0 is signed (MRC2014) rather than IMOD's old unsigned bytes
+ * @param signedBytes whether mode 0 is signed (MRC2014) rather than unsigned (older files), decided as IMOD
+ *        decides it: IMOD's stamp and flags where the stamp is there, else the header's min/max (amin 76,
+ *        amax 80): min &lt; 0 and max &lt; 128 signed; min &ge; 0 and max &ge; 128 unsigned; both out of range
+ *        signed when min lies further below 0 than max above 127; else (e.g. both 0, unset) unsigned
+ * @param signKnown whether the stamp or the min/max said so, rather than the last, default case
  */
 public record MrcHeader(ByteOrder order, int nx, int ny, int nz, int mode, int mx, float cellX, int nsymbt, String exttyp, int nint, int nreal,
-	boolean signedBytes) {
+	boolean signedBytes, boolean signKnown) {
 
 	public static final int SIZE = 1024;
 
@@ -99,8 +103,22 @@ public record MrcHeader(ByteOrder order, int nx, int ny, int nz, int mode, int m
 			throw new InvalidInputException(file, "MRC header gives a negative extended-header size (" + nsymbt + " bytes)");
 		String exttyp = new String(bytes, 104, 4, StandardCharsets.US_ASCII).replace('\0', ' ').strip();
 		boolean imod = b.getInt(152) == IMOD_STAMP;
-		boolean signedBytes = !imod || (b.getInt(156) & 1) != 0;
-		return new MrcHeader(order, b.getInt(0), b.getInt(4), b.getInt(8), mode, b.getInt(28), b.getFloat(40), nsymbt, exttyp, b.getShort(128), b.getShort(130), signedBytes);
+		float min = b.getFloat(76), max = b.getFloat(80);
+		boolean signedBytes, signKnown = true;
+		if (imod)
+			signedBytes = (b.getInt(156) & 1) != 0;
+		else if (min < 0 && max < 128)
+			signedBytes = true;
+		else if (min >= 0 && max >= 128)
+			signedBytes = false;
+		else if (min < 0 && max >= 128)
+			signedBytes = -min > max - 128;
+		else {
+			signedBytes = false;
+			signKnown = false;
+		}
+		return new MrcHeader(order, b.getInt(0), b.getInt(4), b.getInt(8), mode, b.getInt(28), b.getFloat(40), nsymbt, exttyp, b.getShort(128), b.getShort(130), signedBytes,
+			signKnown);
 	}
 
 	private static boolean plausible(ByteBuffer b) {

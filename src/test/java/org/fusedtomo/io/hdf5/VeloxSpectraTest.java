@@ -134,6 +134,42 @@ class VeloxSpectraTest {
 		}
 	}
 
+	/**
+	 * A stream stored contiguous (unchunked, as jhdf and h5py write it without chunks), as a column or flat,
+	 * as int16 or uint16 (jhdf writes int arrays as int32, which the general path reads): every slice, at
+	 * any start and length, holds the values as unsigned 16-bit numbers, the same as the dataset's own getData.
+	 */
+	@Test
+	void contiguousStreams_sliceAnywhereAsTheDatasetHoldsIt() throws IOException {
+		int n = 70_001;
+		short[][] column = new short[n][1];
+		short[] flat = new short[n];
+		int[][] wide = new int[n][1];
+		for (int i = 0; i < n; i++) {
+			int v = (i * 7919) % 65536;
+			column[i][0] = flat[i] = (short) v;
+			wide[i][0] = v;
+		}
+		Path f = dir.resolve("contiguous.h5");
+		try (WritableHdfFile out = HdfFile.write(f)) {
+			out.putDataset("column", column);
+			out.putDataset("flat", flat);
+			out.putDataset("wide", wide);
+		}
+		try (HdfFile in = new HdfFile(f)) {
+			for (String name : new String[] { "column", "flat", "wide" }) {
+				Dataset d = in.getDatasetByPath(name);
+				assertTrue(d instanceof io.jhdf.api.dataset.ContiguousDataset, name + " " + d.getDataLayout());
+				for (int[] startCount : new int[][] { { 0, n }, { 0, 1 }, { 12_345, 4096 }, { n - 3, 3 }, { 65_535, 2 } }) {
+					int[] got = VeloxSpectra.slice(d, startCount[0], startCount[1]);
+					assertEquals(startCount[1], got.length);
+					for (int i = 0; i < got.length; i++)
+						assertEquals((((startCount[0] + i) * 7919) % 65536), got[i], name + " value " + (startCount[0] + i));
+				}
+			}
+		}
+	}
+
 	/** Streams of two scan areas are two acquisitions: two spectrum images, each with its own counts only. */
 	@Test
 	void syntheticStreamsOfTwoScanAreas_areTwoSpectrumImages() throws IOException {

@@ -46,6 +46,16 @@ class MrcFilesTest {
 		return b.array();
 	}
 
+	/** Sets the header's amin/amax (bytes 76, 80) of a little-endian {@link #raw} file. */
+	static void minMax(byte[] mrc, float min, float max) {
+		ByteBuffer.wrap(mrc).order(ByteOrder.LITTLE_ENDIAN).putFloat(76, min).putFloat(80, max);
+	}
+
+	/** Sets IMOD's stamp (byte 152) and flags (156) of a little-endian {@link #raw} file. */
+	static void imodStamp(byte[] mrc, int flags) {
+		ByteBuffer.wrap(mrc).order(ByteOrder.LITTLE_ENDIAN).putInt(152, 1146047817).putInt(156, flags);
+	}
+
 	Path file(String name, byte[] bytes) throws IOException {
 		Path p = dir.resolve(name);
 		Files.write(p, bytes);
@@ -97,7 +107,9 @@ class MrcFilesTest {
 	void read_integerAndHalfModes() throws IOException {
 		// 2 x 1 x 1 sections; angles from a .rawtlt.
 		Files.writeString(dir.resolve("m0.rawtlt"), "0\n");
-		assertArrayEquals(new float[] { -2, 127 }, SeriesReaders.read(file("m0.mrc", raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], new byte[] { -2, 127 }))).haadf().data());
+		byte[] m0 = raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], new byte[] { -2, 127 });
+		minMax(m0, -2, 127); // what an MRC2014 writer (mrcfile) puts in the header: signed bytes
+		assertArrayEquals(new float[] { -2, 127 }, SeriesReaders.read(file("m0.mrc", m0)).haadf().data());
 		Files.writeString(dir.resolve("m1.rawtlt"), "0\n");
 		byte[] s16 = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putShort((short) -300).putShort((short) 300).array();
 		TiltSeriesFile m1 = SeriesReaders.read(file("m1.mrc", raw(ByteOrder.BIG_ENDIAN, 2, 1, 1, 1, "", 0, 0, new byte[0], s16)));
@@ -112,6 +124,50 @@ class MrcFilesTest {
 		TiltSeriesFile m12 = SeriesReaders.read(file("m12.mrc", raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 12, "", 0, 0, new byte[0], f16)));
 		assertArrayEquals(new float[] { 1, -2 }, m12.haadf().data());
 		assertEquals(0.25, m12.haadf().calibration().pixelSize(), 1e-9); // cella 5 Å / mx 2 = 2.5 Å
+	}
+
+	/**
+	 * Mode 0 is signed in MRC2014 but unsigned in older files; IMOD (b3dutil readBytesSigned) takes its
+	 * stamp's flag when there is one, else the header's min/max: min < 0 with max < 128 signed, min >= 0
+	 * with max >= 128 unsigned, else unsigned, and so does this reader. Where the header says nothing and
+	 * bytes above 127 are there, the choice is a guess and the file's notes say so.
+	 */
+	@Test
+	void read_modeZeroSignednessFollowsImod() throws IOException {
+		byte[] pixels = { -56, 100 }; // 200 unsigned, -56 signed
+		for (String name : new String[] { "u", "s", "stampU", "stampS", "bare", "bareLow" })
+			Files.writeString(dir.resolve(name + ".rawtlt"), "0\n");
+		byte[] u = raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], pixels);
+		minMax(u, 100, 200);
+		TiltSeriesFile fu = SeriesReaders.read(file("u.mrc", u));
+		assertArrayEquals(new float[] { 200, 100 }, fu.haadf().data());
+		assertEquals("uint8", fu.pixelType());
+		assertTrue(fu.notes().isEmpty(), fu.notes().toString());
+		byte[] s = raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], pixels);
+		minMax(s, -56, 100);
+		TiltSeriesFile fs = SeriesReaders.read(file("s.mrc", s));
+		assertArrayEquals(new float[] { -56, 100 }, fs.haadf().data());
+		assertEquals("int8", fs.pixelType());
+		assertTrue(fs.notes().isEmpty(), fs.notes().toString());
+		// IMOD's stamp decides over the min/max.
+		byte[] stampU = raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], pixels);
+		minMax(stampU, -56, 100);
+		imodStamp(stampU, 0);
+		assertArrayEquals(new float[] { 200, 100 }, SeriesReaders.read(file("stampU.mrc", stampU)).haadf().data());
+		byte[] stampS = raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], pixels);
+		minMax(stampS, 100, 200);
+		imodStamp(stampS, 1);
+		assertArrayEquals(new float[] { -56, 100 }, SeriesReaders.read(file("stampS.mrc", stampS)).haadf().data());
+		// No stamp, min/max unset: unsigned as IMOD reads it, with a note naming the other reading.
+		TiltSeriesFile bare = SeriesReaders.read(file("bare.mrc", raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], pixels)));
+		assertArrayEquals(new float[] { 200, 100 }, bare.haadf().data());
+		assertEquals(1, bare.notes().size(), bare.notes().toString());
+		String note = bare.notes().get(0);
+		assertTrue(note.contains("unsigned") && note.contains("signed") && note.contains("IMOD"), note);
+		// ... and none where no byte is above 127 (both readings agree).
+		TiltSeriesFile low = SeriesReaders.read(file("bareLow.mrc", raw(ByteOrder.LITTLE_ENDIAN, 2, 1, 1, 0, "", 0, 0, new byte[0], new byte[] { 3, 100 })));
+		assertArrayEquals(new float[] { 3, 100 }, low.haadf().data());
+		assertTrue(low.notes().isEmpty(), low.notes().toString());
 	}
 
 	@Test
@@ -146,10 +202,10 @@ class MrcFilesTest {
 
 	@Test
 	void sectionOffset_usesLongArithmeticBeyond2GiB() {
-		MrcHeader h = new MrcHeader(ByteOrder.LITTLE_ENDIAN, 8192, 8192, 100, 2, 8192, 0, 131072, "FEI1", 0, 0, true);
+		MrcHeader h = new MrcHeader(ByteOrder.LITTLE_ENDIAN, 8192, 8192, 100, 2, 8192, 0, 131072, "FEI1", 0, 0, true, true);
 		assertEquals(1024L + 131072 + 20L * 8192 * 8192 * 4, h.sectionOffset(20));
 		assertTrue(h.sectionOffset(99) > 10L * Integer.MAX_VALUE);
-		assertEquals(1024L + 3L * 8192 * 8192 * 2, new MrcHeader(ByteOrder.BIG_ENDIAN, 8192, 8192, 100, 6, 0, 0, 0, "", 0, 0, true).sectionOffset(3));
+		assertEquals(1024L + 3L * 8192 * 8192 * 2, new MrcHeader(ByteOrder.BIG_ENDIAN, 8192, 8192, 100, 6, 0, 0, 0, "", 0, 0, true, true).sectionOffset(3));
 	}
 
 	@Test
