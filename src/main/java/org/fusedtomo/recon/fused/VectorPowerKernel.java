@@ -47,61 +47,96 @@ final class VectorPowerKernel implements PowerKernel {
 		int i = from;
 		// NB: exponent 1 stays exact with Math.pow.
 		if (VECTOR_POWERS && exponent != 1 && exponent >= 0 && exponent <= MAX_EXPONENT) {
-			// NB: the whole body inline, constants broadcast in place: in a loop this big C2 stops inlining small
-			// helpers (NodeCountInliningCutoff), and a vector that crosses a call is boxed.
-			for (; i + LANES <= to; i += LANES) {
-				FloatVector voxels = FloatVector.fromArray(FLOATS, x, i);
-				if (!voxels.compare(VectorOperators.GT, 0f).anyTrue()) {
-					// Empty space, common in element maps.
-					DoubleVector.zero(DOUBLES).intoArray(out, i - from);
-					DoubleVector.zero(DOUBLES).intoArray(out, i - from + DOUBLE_LANES);
-					continue;
-				}
-				if (voxels.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).anyTrue()) {
-					for (int j = i; j < i + LANES; j++)
-						out[j - from] = ScalarPowerKernel.power(x[j], exponent);
-					continue;
-				}
-				for (int part = 0; part < 2; part++) {
-					DoubleVector v = (DoubleVector) voxels.convertShape(VectorOperators.F2D, DOUBLES, part);
-					VectorMask<Double> notPositive = v.compare(VectorOperators.GT, 0.0).not();
-					// log2 v = e + log2 m, m in [√½, √2); lanes that are not positive take log2 1 and give 0 below.
-					LongVector bits = v.blend(1.0, notPositive).reinterpretAsLongs();
-					LongVector split = bits.sub(SQRT_HALF_BITS).add(EXPONENT_OFFSET);
-					DoubleVector m = bits.sub(split.and(EXPONENT_FIELD)).add(EXPONENT_OFFSET).reinterpretAsDoubles();
-					DoubleVector e = split.lanewise(VectorOperators.LSHR, 52).or(Double.doubleToRawLongBits(TWO_TO_52)).reinterpretAsDoubles().sub(TWO_TO_52 + 1024);
-					// ln m = 2 atanh s = 2 s (1 + z/3 + z²/5 + ..) with s = (m − 1)/(m + 1), z = s² ≤ 0.03: to z⁸/17, 1e-15.
-					DoubleVector s = m.sub(1).div(m.add(1)), z = s.mul(s);
-					DoubleVector series = z.fma(1.0 / 17, 1.0 / 15);
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 13));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 11));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 9));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 7));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 5));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 3));
-					series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1));
-					DoubleVector y = s.mul(series).mul(TWO_LOG2_E).add(e).mul(exponent);
-					// 2^y = 2^k e^r with k = round(y) and r = (y − k) ln 2 in ±0.35: Taylor to r¹¹/11!, 1e-14.
-					DoubleVector rounded = y.add(ROUNDER);
-					DoubleVector r = y.sub(rounded.sub(ROUNDER)).mul(LN_2);
-					DoubleVector exp = r.fma(1.0 / 39916800, 1.0 / 3628800);
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 362880));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 40320));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 5040));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 720));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 120));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 24));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 6));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 0.5));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1));
-					exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1));
-					// Times 2^k: k added to the exponent field, which stays in range as y is in ±6·149.
-					LongVector k = rounded.reinterpretAsLongs().sub(Double.doubleToRawLongBits(ROUNDER));
-					exp.reinterpretAsLongs().add(k.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().blend(0.0, notPositive).intoArray(out, i - from + part * DOUBLE_LANES);
-				}
-			}
+			int end = from + (to - from) / LANES * LANES;
+			// NB: two passes, y = exponent · log2 x into out, then 2^y over it, not one loop body: with the whole
+			// body inline C2 parsed close to its node-count cutoff and sometimes past it (which depended on the
+			// profile when it compiled), then delayed some inlines, lost the vectors' exact types and ran the rest of
+			// the body in Java with boxed vectors: about 6 × the time in this kernel and 2 × a fused iteration's CPU,
+			// for the rest of the run (docs/benchmarks.md, session 21, helper speed10). The double y goes through out
+			// exactly, so the values are the same as one pass's.
+			logs(x, from, end, exponent, out);
+			exps(x, from, end, out);
+			i = end;
 		}
 		for (; i < to; i++)
 			out[i - from] = ScalarPowerKernel.power(x[i], exponent);
+	}
+
+	/**
+	 * For whole vectors of {@code x[from, end)}: exponent · log2 x into {@code out} (0 for lanes that are not
+	 * positive), the finished powers where a vector holds no positive voxel (0) or an infinity (Math.pow).
+	 */
+	private static void logs(float[] x, int from, int end, double exponent, double[] out) {
+		// NB: the whole body inline, constants broadcast in place: in a loop this big C2 stops inlining small
+		// helpers (NodeCountInliningCutoff), and a vector that crosses a call is boxed.
+		for (int i = from; i < end; i += LANES) {
+			FloatVector voxels = FloatVector.fromArray(FLOATS, x, i);
+			if (!voxels.compare(VectorOperators.GT, 0f).anyTrue()) {
+				// Empty space, common in element maps.
+				DoubleVector.zero(DOUBLES).intoArray(out, i - from);
+				DoubleVector.zero(DOUBLES).intoArray(out, i - from + DOUBLE_LANES);
+				continue;
+			}
+			if (voxels.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).anyTrue()) {
+				for (int j = i; j < i + LANES; j++)
+					out[j - from] = ScalarPowerKernel.power(x[j], exponent);
+				continue;
+			}
+			for (int part = 0; part < 2; part++) {
+				DoubleVector v = (DoubleVector) voxels.convertShape(VectorOperators.F2D, DOUBLES, part);
+				VectorMask<Double> notPositive = v.compare(VectorOperators.GT, 0.0).not();
+				// log2 v = e + log2 m, m in [√½, √2); lanes that are not positive take log2 1 and give 0 below.
+				LongVector bits = v.blend(1.0, notPositive).reinterpretAsLongs();
+				LongVector split = bits.sub(SQRT_HALF_BITS).add(EXPONENT_OFFSET);
+				DoubleVector m = bits.sub(split.and(EXPONENT_FIELD)).add(EXPONENT_OFFSET).reinterpretAsDoubles();
+				DoubleVector e = split.lanewise(VectorOperators.LSHR, 52).or(Double.doubleToRawLongBits(TWO_TO_52)).reinterpretAsDoubles().sub(TWO_TO_52 + 1024);
+				// ln m = 2 atanh s = 2 s (1 + z/3 + z²/5 + ..) with s = (m − 1)/(m + 1), z = s² ≤ 0.03: to z⁸/17, 1e-15.
+				DoubleVector s = m.sub(1).div(m.add(1)), z = s.mul(s);
+				DoubleVector series = z.fma(1.0 / 17, 1.0 / 15);
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 13));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 11));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 9));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 7));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 5));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1.0 / 3));
+				series = series.fma(z, DoubleVector.broadcast(DOUBLES, 1));
+				s.mul(series).mul(TWO_LOG2_E).add(e).mul(exponent).intoArray(out, i - from + part * DOUBLE_LANES);
+			}
+		}
+	}
+
+	/**
+	 * For the vectors of {@code x[from, end)} that {@link #logs} left to it: 2^y of the y in {@code out}, 0 where x
+	 * is not positive.
+	 */
+	private static void exps(float[] x, int from, int end, double[] out) {
+		for (int i = from; i < end; i += LANES) {
+			FloatVector voxels = FloatVector.fromArray(FLOATS, x, i);
+			// NB: the same tests as in logs, which wrote these vectors' results already.
+			if (!voxels.compare(VectorOperators.GT, 0f).anyTrue() || voxels.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).anyTrue())
+				continue;
+			for (int part = 0; part < 2; part++) {
+				int at = i - from + part * DOUBLE_LANES;
+				VectorMask<Double> notPositive = ((DoubleVector) voxels.convertShape(VectorOperators.F2D, DOUBLES, part)).compare(VectorOperators.GT, 0.0).not();
+				DoubleVector y = DoubleVector.fromArray(DOUBLES, out, at);
+				// 2^y = 2^k e^r with k = round(y) and r = (y − k) ln 2 in ±0.35: Taylor to r¹¹/11!, 1e-14.
+				DoubleVector rounded = y.add(ROUNDER);
+				DoubleVector r = y.sub(rounded.sub(ROUNDER)).mul(LN_2);
+				DoubleVector exp = r.fma(1.0 / 39916800, 1.0 / 3628800);
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 362880));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 40320));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 5040));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 720));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 120));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 24));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1.0 / 6));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 0.5));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1));
+				exp = exp.fma(r, DoubleVector.broadcast(DOUBLES, 1));
+				// Times 2^k: k added to the exponent field, which stays in range as y is in ±6·149.
+				LongVector k = rounded.reinterpretAsLongs().sub(Double.doubleToRawLongBits(ROUNDER));
+				exp.reinterpretAsLongs().add(k.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().blend(0.0, notPositive).intoArray(out, at);
+			}
+		}
 	}
 }
