@@ -95,6 +95,10 @@ final class AlignCommand implements Callable<Integer> {
 	@Option(names = "--alignment", description = "Apply this saved alignment.json instead of computing one.")
 	Path alignmentFile;
 
+	@Option(names = "--unmoved", description = "Also write each series prepared as here (background, --bin) but not moved, as <name>-unmoved.tif, for "
+		+ "reconstruct --alignment, which applies the alignment inside the forward model instead of resampling the counts.")
+	boolean unmoved;
+
 	@Option(names = "--threads", description = "Threads (default: all cores).")
 	Integer threads;
 
@@ -119,6 +123,8 @@ final class AlignCommand implements Callable<Integer> {
 				if (given(o))
 					throw new IllegalArgumentException((o.equals("--tilt-axis") ? (tiltAxis ? "--tilt-axis" : "--no-tilt-axis") : o)
 						+ " is a setting of computing an alignment; --alignment FILE applies a saved one (drop one of them)");
+		if (unmoved && !surveys.given(inputs).isEmpty())
+			throw new IllegalArgumentException("--unmoved does not combine with --survey: reconstruct --alignment does not apply survey registrations (drop one of them)");
 		if (!tiltAxis && given("--axis-search"))
 			throw new IllegalArgumentException("--axis-search is a setting of the tilt-axis search, which --no-tilt-axis turns off (drop one of them)");
 	}
@@ -142,10 +148,10 @@ final class AlignCommand implements Callable<Integer> {
 		protect.add(compareShifts);
 		for (Path survey : surveys.given(inputs))
 			protect.addAll(SeriesReaders.withCompanions(survey));
-		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet()));
+		OutputDirectory dir = new OutputDirectory(out, new AtomicFiles(protect)).checkNames(outputNames(files.keySet(), unmoved));
 		Map<String, TiltSeries> series = inputs.read(files);
 		series.forEach((name, s) -> requireMeasured(s, files.get(name)));
-		dir.checkNames(outputNames(series.keySet()));
+		dir.checkNames(outputNames(series.keySet(), unmoved));
 		if (inputs.spectra != null)
 			dir.checkNames(MapOptions.outputNames());
 		Map<String, Path> surveyFiles = surveys.files(SeriesFiles.chemical(series).keySet(), inputs);
@@ -183,13 +189,14 @@ final class AlignCommand implements Callable<Integer> {
 
 		long t0 = System.nanoTime();
 		BackgroundSubtraction subtraction = new BackgroundSubtraction(options.background()), chemSubtraction = new BackgroundSubtraction(chemOptions);
-		Map<String, TiltSeries> aligned = new LinkedHashMap<>();
+		Map<String, TiltSeries> aligned = new LinkedHashMap<>(), prepared = new LinkedHashMap<>();
 		for (Map.Entry<String, TiltSeries> e : series.entrySet()) {
 			monitor.checkCancelled();
 			TiltSeries haadfSeries = series.get(SeriesFiles.HAADF), s = e.getValue();
 			SurveyRegistration survey = registrations.get(e.getKey());
 			// NB: chemical maps are counts; a plane fitted under 0.2-1 counts per pixel removed 21-54 % of them (docs/real-data.md).
 			TiltSeries clean = (e.getKey().equals(SeriesFiles.HAADF) ? subtraction : chemSubtraction).run(s, monitor.prefixed(e.getKey())).series();
+			prepared.put(e.getKey(), clean);
 			// NB: a chemical series on a coarser or smaller grid is moved in its own pixels (shifts / factor), not resampled onto the HAADF's.
 			aligned.put(e.getKey(), survey != null ? survey.aligned(clean, alignment, haadfSeries.geometry(), ShiftInterpolation.MISSING)
 				: alignment.inSampling(samplings.getOrDefault(e.getKey(), ChemicalSampling.FULL), haadfSeries.width(), haadfSeries.height(), s.width(), s.height())
@@ -215,6 +222,8 @@ final class AlignCommand implements Callable<Integer> {
 		// NB: each file says the recorded pixels behind its values (its input's binning times --bin), so that reading it back
 		// tells the count reader as --bin does (docs/fused-study.md, "Count levels of binned series").
 		aligned.forEach((name, s) -> dir.series(name, s, inputs.binning(name)));
+		if (unmoved)
+			prepared.forEach((name, s) -> dir.series(name + UNMOVED, s, inputs.binning(name)));
 		// NB: the grid the shifts are in pixels of, so that the file is refused for a series read with another --bin.
 		dir.text("alignment.json", AlignmentJson.withSeries(SurveyRegistrationJson.withSection(AlignmentJson.toJson(alignment, evidence), registrations), series.get(SeriesFiles.HAADF)));
 		SurveyFiles.report(registrations, surveyFiles, report, dir);
@@ -233,6 +242,8 @@ final class AlignCommand implements Callable<Integer> {
 		dir.report(report);
 		System.out.printf("Aligned %s (axis %.2f deg, offset %.2f px) into %s%n", String.join(", ", aligned.keySet()), alignment.axisRotationDeg(),
 			alignment.axisOffsetPx(), out);
+		if (unmoved)
+			System.out.println("To keep the counts unresampled: fusedtomo reconstruct " + unmovedArguments(prepared.keySet()));
 		registrations.forEach((element, r) -> {
 			if (!r.isFullGrid())
 				System.out.printf("%s lies on the HAADF grid at %s: reconstruct it with --chem-sampling %s=%s%n", element, r.describeSampling(), element, r.sampling().spec());
@@ -240,13 +251,25 @@ final class AlignCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/** Every file align may write for these series. */
-	static List<String> outputNames(Iterable<String> seriesNames) {
+	/** The suffix of the series that {@code --unmoved} writes. */
+	static final String UNMOVED = "-unmoved";
+
+	/** The series options of reconstruct that take the {@code --unmoved} files with this run's alignment.json. */
+	private String unmovedArguments(Iterable<String> seriesNames) {
+		StringBuilder b = new StringBuilder();
+		for (String name : seriesNames)
+			b.append(name.equals(SeriesFiles.HAADF) ? "--haadf " : "--chem " + name + "=").append(out.resolve(name + UNMOVED + ".tif")).append(' ');
+		return b.append("--alignment ").append(out.resolve("alignment.json")).toString();
+	}
+
+	/** Every file align may write for these series, with the {@code --unmoved} ones when {@code unmoved}. */
+	static List<String> outputNames(Iterable<String> seriesNames, boolean unmoved) {
 		List<String> names = new ArrayList<>(List.of("alignment.json", "report.json", "shifts.png", "reprojection.png", "shift-comparison.png", "survey-registration.png"));
-		for (String name : seriesNames) {
-			names.add(name + ".tif");
-			names.add(name + ".rawtlt");
-		}
+		for (String name : seriesNames)
+			for (String suffix : unmoved ? new String[] { "", UNMOVED } : new String[] { "" }) {
+				names.add(name + suffix + ".tif");
+				names.add(name + suffix + ".rawtlt");
+			}
 		return names;
 	}
 

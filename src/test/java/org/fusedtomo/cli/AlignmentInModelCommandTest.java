@@ -1,5 +1,6 @@
 package org.fusedtomo.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.fusedtomo.align.Alignment;
 import org.fusedtomo.align.AlignmentJson;
 import org.fusedtomo.cli.FusedTomoTest.Run;
 import org.fusedtomo.geometry.TiltGeometry;
+import org.fusedtomo.io.TiffSeries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,33 @@ class AlignmentInModelCommandTest {
 		assertEquals(0, unaligned.code(), unaligned.err());
 		double a = nrmseMean(tmp.resolve("bin2-in-model")), b = nrmseMean(tmp.resolve("bin2-unaligned"));
 		assertTrue(a < b, "mean NRMSE with the alignment in the model " + a + ", unaligned " + b);
+	}
+
+	/**
+	 * {@code align --unmoved} writes each series prepared as align prepares it but not moved (what {@code align --alignment}
+	 * with an identity alignment writes), and prints the reconstruct command that takes them, which runs.
+	 */
+	@Test
+	void alignUnmoved_writesThePreparedSeriesAndTheCommandThatTakesThem() throws Exception {
+		String[] series = { "--haadf", sim.resolve("HAADF.tif").toString(), "--chem", "Co=" + sim.resolve("Co.tif") };
+		Path withUnmoved = tmp.resolve("align-unmoved");
+		Run r = FusedTomoTest.run(FusedTomoTest.concat(FusedTomoTest.concat(new String[] { "align" }, series), "--method", "xcorr", "--unmoved", "--out",
+			withUnmoved.toString()));
+		assertEquals(0, r.code(), r.err());
+		Path identity = tmp.resolve("identity.json"), unmovedByIdentity = tmp.resolve("align-identity");
+		Files.writeString(identity, AlignmentJson.toJson(Alignment.identity(TiltGeometry.range(-60, 60, 10))));
+		assertEquals(0, FusedTomoTest.run(FusedTomoTest.concat(FusedTomoTest.concat(new String[] { "align" }, series), "--alignment", identity.toString(), "--out",
+			unmovedByIdentity.toString())).code());
+		for (String name : new String[] { "HAADF", "Co" })
+			assertArrayEquals(TiffSeries.readTiltSeries(unmovedByIdentity.resolve(name + ".tif")).data(),
+				TiffSeries.readTiltSeries(withUnmoved.resolve(name + "-unmoved.tif")).data(), name);
+
+		String printed = r.out().lines().filter(l -> l.startsWith("To keep the counts unresampled: fusedtomo reconstruct ")).findFirst().orElseThrow();
+		String[] arguments = printed.substring(printed.indexOf("reconstruct")).split(" ");
+		Path out = tmp.resolve("printed-command");
+		Run reconstruct = FusedTomoTest.run(FusedTomoTest.concat(arguments, "--method", "fused", "--iterations", "5", "--out", out.toString()));
+		assertEquals(0, reconstruct.code(), reconstruct.err());
+		assertTrue(reconstruct.out().contains("alignment applied in the forward model"), reconstruct.out());
 	}
 
 	private static double nrmseMean(Path out) throws Exception {
