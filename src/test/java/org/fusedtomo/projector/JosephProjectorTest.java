@@ -108,6 +108,17 @@ class JosephProjectorTest {
 		assertTrue(e.getMessage().contains("does not match"));
 	}
 
+	/** ⟨Ax, y⟩ = ⟨x, Aᵀy⟩ to 1e-5 relative (float) for random x and y drawn from {@code random}. */
+	static void assertAdjoint(Projector a, Random random, String what) {
+		Volume x = Volume.zeros(a.volumeGeometry());
+		TiltSeries y = TiltSeries.zeros(a.tiltGeometry());
+		fill(x.data(), random);
+		fill(y.data(), random);
+		double axy = dot(a.forward(x).data(), y.data());
+		double xaty = dot(x.data(), a.back(y).data());
+		assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, what + ": <Ax,y>=" + axy + " <x,A'y>=" + xaty);
+	}
+
 	static void fill(float[] a, Random r) {
 		for (int i = 0; i < a.length; i++)
 			a[i] = (float) r.nextGaussian();

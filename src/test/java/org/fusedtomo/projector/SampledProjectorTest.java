@@ -28,13 +28,7 @@ class SampledProjectorTest {
 		Random random = new Random(17 * factor + x0);
 		VolumeGeometry vg = new VolumeGeometry(33, 23, 29);
 		Projector a = SampledProjector.create(vg, new TiltGeometry(width, height, ANGLES), new ChemicalSampling(factor, x0, y0), Parallelism.SERIAL);
-		Volume x = Volume.zeros(vg);
-		TiltSeries y = TiltSeries.zeros(a.tiltGeometry());
-		JosephProjectorTest.fill(x.data(), random);
-		JosephProjectorTest.fill(y.data(), random);
-		double axy = JosephProjectorTest.dot(a.forward(x).data(), y.data());
-		double xaty = JosephProjectorTest.dot(x.data(), a.back(y).data());
-		assertTrue(Math.abs(axy - xaty) / Math.abs(axy) < 1e-5, "<Ax,y>=" + axy + " <x,A'y>=" + xaty);
+		JosephProjectorTest.assertAdjoint(a, random, "sampled projector");
 	}
 
 	/** Each coarse pixel is the sum of its f x f HAADF-grid pixels in the window (counts add up). */
