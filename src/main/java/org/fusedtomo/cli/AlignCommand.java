@@ -243,7 +243,7 @@ final class AlignCommand implements Callable<Integer> {
 		System.out.printf("Aligned %s (axis %.2f deg, offset %.2f px) into %s%n", String.join(", ", aligned.keySet()), alignment.axisRotationDeg(),
 			alignment.axisOffsetPx(), out);
 		if (unmoved)
-			System.out.println("To keep the counts unresampled: fusedtomo reconstruct " + unmovedArguments(prepared.keySet()));
+			System.out.println("To keep the counts unresampled: ./fusedtomo reconstruct " + unmovedArguments(prepared.keySet()));
 		registrations.forEach((element, r) -> {
 			if (!r.isFullGrid())
 				System.out.printf("%s lies on the HAADF grid at %s: reconstruct it with --chem-sampling %s=%s%n", element, r.describeSampling(), element, r.sampling().spec());

@@ -114,7 +114,7 @@ class AlignmentInModelCommandTest {
 			assertArrayEquals(TiffSeries.readTiltSeries(unmovedByIdentity.resolve(name + ".tif")).data(),
 				TiffSeries.readTiltSeries(withUnmoved.resolve(name + "-unmoved.tif")).data(), name);
 
-		String printed = r.out().lines().filter(l -> l.startsWith("To keep the counts unresampled: fusedtomo reconstruct ")).findFirst().orElseThrow();
+		String printed = r.out().lines().filter(l -> l.startsWith("To keep the counts unresampled: ./fusedtomo reconstruct ")).findFirst().orElseThrow();
 		String[] arguments = printed.substring(printed.indexOf("reconstruct")).split(" ");
 		Path out = tmp.resolve("printed-command");
 		Run reconstruct = FusedTomoTest.run(FusedTomoTest.concat(arguments, "--method", "fused", "--iterations", "5", "--out", out.toString()));
