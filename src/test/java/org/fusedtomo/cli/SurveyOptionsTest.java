@@ -166,6 +166,11 @@ class SurveyOptionsTest {
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--chem", "Ti=" + displacedTi, "--chem-survey", "Fe=" + survey, "--out", tmp.resolve("bad5").toString()).code());
 		assertEquals(2, FusedTomoTest.run("align", "--haadf", haadf, "--survey", survey.toString(), "--out", tmp.resolve("bad5").toString()).code());
 		assertFalse(Files.exists(tmp.resolve("bad5")));
+		// --unmoved is for reconstruct --alignment, which does not apply survey registrations.
+		Run unmoved = FusedTomoTest.run("align", "--haadf", haadf, "--chem", "Ti=" + displacedTi, "--survey", survey.toString(), "--unmoved", "--out", tmp.resolve("bad6").toString());
+		assertEquals(2, unmoved.code(), unmoved.err());
+		assertTrue(unmoved.err().contains("--unmoved") && unmoved.err().contains("--survey"), unmoved.err());
+		assertFalse(Files.exists(tmp.resolve("bad6")));
 	}
 
 	@Test
