@@ -515,10 +515,6 @@ final class ReconstructCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, the split of the chemical series into
-	 * the tilts to reconstruct from and those to predict; null without either option.
-	 */
-	/**
 	 * {@code --alignment}: checks the alignment against the raw series (the HAADF's grid and angles, the chemical tilts within
 	 * its angles) and either marks each series' pixels that the aligned frame does not cover as not measured and sets the
 	 * projectors to apply the alignment in the forward model, or, for wbp (no forward model), resamples each series as
@@ -559,6 +555,10 @@ final class ReconstructCommand implements Callable<Integer> {
 		return "alignment applied in the forward model (raw series, counts not resampled)";
 	}
 
+	/**
+	 * With {@code --hold-out-chem N} or {@code --leave-out-chem N:K}, the split of the chemical series into
+	 * the tilts to reconstruct from and those to predict; null without either option.
+	 */
 	private HeldOutChemistry holdOut(Map<String, TiltSeries> series) {
 		if (holdOutEvery == null && leaveOut == null)
 			return null;

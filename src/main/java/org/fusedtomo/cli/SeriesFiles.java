@@ -1,5 +1,6 @@
 package org.fusedtomo.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +165,7 @@ final class SeriesFiles {
 		try {
 			return Files.isSameFile(a, b);
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			return false;
 		}
 	}
@@ -387,7 +388,7 @@ final class SeriesFiles {
 			try {
 				spectra = SpectrumImageReaders.isSpectrumImage(file) ? SpectrumImageReaders.open(file) : List.of();
 			}
-			catch (java.io.IOException | RuntimeException notSpectra) {
+			catch (IOException | RuntimeException notSpectra) {
 				throw e;
 			}
 			if (spectra.isEmpty())
@@ -414,7 +415,7 @@ final class SeriesFiles {
 		try {
 			extraction = ElementMapSeries.run(spectraFiles, map.lines("--spectra"), mapSettings, fallback, MapsCommand.opener, monitor.prefixed("maps"), surveyOption);
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}
 		monitor.endLine();
