@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -208,7 +209,7 @@ final class StagedOutputs {
 	private List<String> leftBehind(Set<Path> targets) throws IOException {
 		List<String> notes = new ArrayList<>();
 		// NB: the run's own inputs (and their sidecars) in its --out are no earlier run's files (maps --input bcf --out bcf named the .bcf files).
-		Set<Path> inputs = new java.util.HashSet<>();
+		Set<Path> inputs = new HashSet<>();
 		for (Path p : protectedInputs)
 			inputs.add(p.toAbsolutePath().normalize());
 		for (Path folder : folders) {

@@ -1,10 +1,13 @@
 package org.fusedtomo.ij1;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 
@@ -152,10 +155,10 @@ public final class ImagePlusConverter {
 	}
 
 	private static String anglesFromSidecar(ImagePlus imp, int n) {
-		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		FileInfo fi = imp.getOriginalFileInfo();
 		if (fi == null || fi.directory == null || fi.fileName == null || fi.directory.isEmpty())
 			return null;
-		java.util.Optional<java.nio.file.Path> sidecar = TiltAngles.findSidecar(java.nio.file.Path.of(fi.directory, fi.fileName));
+		Optional<Path> sidecar = TiltAngles.findSidecar(Path.of(fi.directory, fi.fileName));
 		if (sidecar.isEmpty())
 			return null;
 		try {
