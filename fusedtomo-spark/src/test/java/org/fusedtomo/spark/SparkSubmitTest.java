@@ -70,7 +70,7 @@ class SparkSubmitTest {
 		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "spark-submit did not end within 5 minutes");
 		String output = Files.readString(log);
 		assertEquals(0, p.exitValue(), output);
-		assertTrue(output.contains("Wrote HAADF (sirt) to " + submitted), output);
+		assertTrue(output.contains("Wrote HAADF.tif (sirt) to " + submitted), output);
 		for (String name : List.of("HAADF.tif", "orthoslices.png", "convergence-HAADF.png"))
 			assertArrayEquals(Files.readAllBytes(local.resolve(name)), Files.readAllBytes(submitted.resolve(name)), name);
 	}
