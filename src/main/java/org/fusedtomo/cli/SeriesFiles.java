@@ -190,16 +190,10 @@ final class SeriesFiles {
 	 */
 	static void noteNegativeCounts(Map<String, TiltSeries> chemical, String method) {
 		chemical.forEach((name, s) -> {
-			long negative = 0, finite = 0;
-			for (float v : s.data())
-				if (Float.isFinite(v)) {
-					finite++;
-					if (v < 0)
-						negative++;
-				}
-			if (negative > 0.01 * finite)
+			double share = negativeShare(s);
+			if (share > 0.01)
 				System.err.printf(Locale.ROOT, "Note: %s is negative in %.0f %% of its pixels (background-subtracted?); %s reads them as 0 counts, which lifts the map where the element is scarce:"
-					+ " give raw counts (maps --eds-background none; align without --chem-background)%n", name, 100.0 * negative / finite, method);
+					+ " give raw counts (maps --eds-background none; align without --chem-background)%n", name, 100 * share, method);
 		});
 	}
 
@@ -212,16 +206,22 @@ final class SeriesFiles {
 	static void noteNegativeHaadf(TiltSeries haadf) {
 		if (haadf == null)
 			return;
+		double share = negativeShare(haadf);
+		if (share > 0.5)
+			System.err.printf(Locale.ROOT, "Note: HAADF is negative in %.0f %% of its pixels (an offset below zero?); the reconstruction takes the offset as signal"
+				+ " (em and fused read negatives as 0): subtract the background first, e.g. with fusedtomo align (--background plane, its default)%n", 100 * share);
+	}
+
+	/** The share of {@code s}'s finite values that are negative (0 when none is finite). */
+	private static double negativeShare(TiltSeries s) {
 		long negative = 0, finite = 0;
-		for (float v : haadf.data())
+		for (float v : s.data())
 			if (Float.isFinite(v)) {
 				finite++;
 				if (v < 0)
 					negative++;
 			}
-		if (negative > 0.5 * finite)
-			System.err.printf(Locale.ROOT, "Note: HAADF is negative in %.0f %% of its pixels (an offset below zero?); the reconstruction takes the offset as signal"
-				+ " (em and fused read negatives as 0): subtract the background first, e.g. with fusedtomo align (--background plane, its default)%n", 100.0 * negative / finite);
+		return finite == 0 ? 0 : (double) negative / finite;
 	}
 
 	/** The chemical series of {@code series} (every entry but HAADF), in order. */

@@ -138,6 +138,9 @@ public final class AlignedProjector implements Projector {
 		int w = tiltGeometry().width(), h = tiltGeometry().height();
 		double phi = Math.toRadians(rotationDeg), cos = Math.cos(phi), sin = Math.sin(phi);
 		double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+		// NB: what the rays carry is not sampled again: the warp's own translation, R⁻¹ of (tx − warpTx, ty − warpTy).
+		double ex = tx[a] - warpTx[a], ey = ty[a] - warpTy[a];
+		double rayX = ex * cos + ey * sin, rayY = -ex * sin + ey * cos;
 		for (int y = 0; y < h; y++) {
 			double py = y - cy - ty[a];
 			for (int x = 0; x < w; x++) {
@@ -146,10 +149,8 @@ public final class AlignedProjector implements Projector {
 				double qx = cx + px * cos + py * sin, qy = cy - px * sin + py * cos;
 				if (!(qx >= 0 && qy >= 0 && qx <= w - 1 && qy <= h - 1))
 					continue;
-				// NB: what the rays carry is not sampled again: the warp's own translation.
-				double ex = tx[a] - warpTx[a], ey = ty[a] - warpTy[a];
-				qx += ex * cos + ey * sin;
-				qy += -ex * sin + ey * cos;
+				qx += rayX;
+				qy += rayY;
 				// NB: with the rays and a turn, the warp's own sample may leave the frame where q does not: not covered either.
 				if (!(qx >= 0 && qy >= 0 && qx <= w - 1 && qy <= h - 1))
 					continue;
@@ -177,22 +178,6 @@ public final class AlignedProjector implements Projector {
 					raw[p] = (float) (w00 * aligned[i] + w10 * aligned[i + 1] + w01 * aligned[i + w] + w11 * aligned[i + w + 1]);
 			}
 		}
-	}
-
-	/**
-	 * A copy of {@code raw} (this projector's tilt geometry) with the pixels that the aligned frame does not cover
-	 * set to NaN, not measured ({@code data.MissingData}): a reconstruction then leaves them out.
-	 *
-	 * @throws IllegalArgumentException when {@code raw} has another geometry
-	 */
-	public TiltSeries markUncovered(TiltSeries raw) {
-		if (!raw.geometry().equals(tiltGeometry()))
-			throw new IllegalArgumentException("Tilt series is " + raw.geometry() + " but the aligned projector was built for " + tiltGeometry());
-		TiltSeries out = markUncovered(raw, rotationDeg, tx, ty);
-		// NB: where the rays carry part of the shift, the warp's own sample must lie in the frame too (see warp).
-		if (Arrays.equals(warpTx, tx) && Arrays.equals(warpTy, ty))
-			return out;
-		return markUncovered(out, rotationDeg, warpTx, warpTy);
 	}
 
 	/**
